@@ -1,0 +1,109 @@
+#include "services/dispatch/adapters/providers/aliyun_sms_sender.h"
+
+#include <httplib.h>
+
+#include <array>
+#include <chrono>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <utility>
+
+#include "common/providers/aliyun_signature.h"
+#include "common/providers/crypto.h"
+#include "services/dispatch/adapters/providers/provider_http.h"
+
+namespace careloop::dispatch::adapters {
+namespace {
+
+constexpr std::string_view kApiVersion = "2017-05-25";
+
+/// Aliyun codes that say "not now" rather than "never".
+bool IsRetryableCode(std::string_view code) {
+  static constexpr std::array<std::string_view, 5> kRetryable = {
+      "isv.BUSINESS_LIMIT_CONTROL", "isp.SYSTEM_ERROR", "isp.RAM_PERMISSION_DENY_TEMPORARILY",
+      "ServiceUnavailable", "InternalError"};
+  for (const auto candidate : kRetryable) {
+    if (code == candidate) {
+      return true;
+    }
+  }
+  return code.starts_with("Throttling");
+}
+
+std::string PhoneForAliyun(std::string_view phone) {
+  // Aliyun takes mainland numbers bare and international ones with the country code, no '+'.
+  if (phone.starts_with('+')) {
+    phone.remove_prefix(1);
+  }
+  return std::string(phone);
+}
+
+std::int64_t UnixNow() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+AliyunSmsSender::AliyunSmsSender(AliyunSmsSettings settings) : settings_(std::move(settings)) {
+  settings_.endpoint = detail::NormaliseEndpoint(settings_.endpoint);
+}
+
+std::string_view AliyunSmsSender::Provider() const { return "aliyun"; }
+
+app::SendOutcome AliyunSmsSender::Send(const app::OutboundSms& sms) {
+  std::map<std::string, std::string> params = {
+      {"AccessKeyId", settings_.access_key_id},
+      {"Action", "SendSms"},
+      {"Format", "JSON"},
+      {"OutId", sms.message_id},
+      {"PhoneNumbers", PhoneForAliyun(sms.phone)},
+      {"RegionId", settings_.region_id},
+      {"SignName", sms.sign_name},
+      {"SignatureMethod", "HMAC-SHA1"},
+      {"SignatureNonce", providers::RandomHex(16)},
+      {"SignatureVersion", "1.0"},
+      {"TemplateCode", sms.template_code},
+      {"Timestamp", providers::FormatUtcIso8601(UnixNow())},
+      {"Version", std::string(kApiVersion)},
+  };
+  if (!sms.params.empty()) {
+    params.emplace("TemplateParam", nlohmann::json(sms.params).dump());
+  }
+  const std::string method = settings_.use_post ? "POST" : "GET";
+  const std::string query =
+      providers::AliyunCanonicalQuery(params) + "&Signature=" +
+      providers::AliyunPercentEncode(
+          providers::AliyunSign(method, params, settings_.access_key_secret));
+
+  auto client = detail::MakeClient({settings_.endpoint, settings_.connect_timeout,
+                                    settings_.read_timeout, settings_.ca_cert_path});
+  const httplib::Result result = settings_.use_post
+                                     ? client->Post("/", query, "application/x-www-form-urlencoded")
+                                     : client->Get("/?" + query);
+  if (!result) {
+    return detail::TransportFailure(result);
+  }
+
+  const auto body = nlohmann::json::parse(result->body, nullptr, /*allow_exceptions=*/false);
+  if (!body.is_object() || !body.contains("Code") || !body["Code"].is_string()) {
+    if (result->status >= 200 && result->status < 300) {
+      return detail::MalformedResponse("Aliyun response without Code");
+    }
+    return detail::HttpStatusFailure(result->status);
+  }
+  app::SendOutcome outcome;
+  const std::string code = body["Code"].get<std::string>();
+  if (code == "OK") {
+    outcome.accepted = true;
+    outcome.provider_message_id = body.value("BizId", "");
+    return outcome;
+  }
+  outcome.error_code = code;
+  outcome.error_message = body.value("Message", "");
+  outcome.retryable = IsRetryableCode(code) || result->status >= 500;
+  return outcome;
+}
+
+}  // namespace careloop::dispatch::adapters

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "services/dispatch/app/provider_ports.h"
+
+namespace careloop::dispatch::adapters {
+
+/// How to reach Tencent Cloud SMS (or the fake gateway standing in for it).
+struct TencentSmsSettings final {
+  /// Base URL, scheme://host[:port]; e.g. "http://127.0.0.1:18080" for the fake gateway.
+  /// Its host[:port] is sent and signed as the Host header.
+  std::string endpoint = "https://sms.tencentcloudapi.com";
+  std::string secret_id;
+  std::string secret_key;
+  std::string sdk_app_id;  ///< SmsSdkAppId of the SMS application
+  std::string region = "ap-guangzhou";
+  std::chrono::milliseconds connect_timeout{3000};
+  std::chrono::milliseconds read_timeout{10000};
+  std::string ca_cert_path;  ///< empty: the system trust store
+};
+
+/// SmsSender over Tencent Cloud SMS `SendSms` (API 2021-01-11, TC3-HMAC-SHA256).
+/// `SessionContext` carries the message id; template values are sent positionally in the order of
+/// `OutboundSms::param_order` (when that is empty, params named "1", "2", … are sent in numeric
+/// order; other names are rejected as a permanent error, since Tencent templates are positional).
+/// Thread-safe: every call is independent. Signs with the system clock (Tencent rejects requests
+/// more than five minutes off real time).
+class TencentSmsSender final : public app::SmsSender {
+ public:
+  /// Throws std::invalid_argument when the endpoint is not http(s)://host[:port].
+  explicit TencentSmsSender(TencentSmsSettings settings);
+
+  /// "tencent".
+  [[nodiscard]] std::string_view Provider() const override;
+
+  /// Sends one SMS. Accepted when SendStatusSet[0].Code is "Ok" (provider_message_id =
+  /// SerialNo). Retryable: LimitExceeded*/RequestLimitExceeded, InternalError*, 5xx and transport
+  /// failures. Other Error or SendStatus codes are permanent.
+  [[nodiscard]] app::SendOutcome Send(const app::OutboundSms& sms) override;
+
+ private:
+  TencentSmsSettings settings_;
+  std::string host_;
+};
+
+}  // namespace careloop::dispatch::adapters
