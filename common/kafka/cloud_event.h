@@ -21,7 +21,9 @@ inline constexpr const char* kDeadLetterTopic = "careloop.deadletter.v1";
 /// Dead-letter headers: why the event was set aside and where it came from.
 inline constexpr const char* kDeadLetterReasonHeader = "careloop_dlq_reason";
 inline constexpr const char* kDeadLetterSourceTopicHeader = "careloop_dlq_source_topic";
+inline constexpr const char* kDeadLetterSourcePartitionHeader = "careloop_dlq_source_partition";
 inline constexpr const char* kDeadLetterSourceOffsetHeader = "careloop_dlq_source_offset";
+inline constexpr const char* kDeadLetterConsumerHeader = "careloop_dlq_consumer";
 
 /// A CloudEvent in Kafka binary mode: attributes travel as `ce_*` headers, the protobuf
 /// payload is the record value, and the customer id is both the key and `ce_subject`.

@@ -25,7 +25,7 @@ std::vector<std::pair<std::string, std::string>> ReadHeaders(const rd_kafka_mess
 
 Consumer::Consumer(const config::KafkaSettings& settings, const std::string& group_id,
                    std::vector<std::string> topics, Handler handler, Producer& dead_letters)
-    : settings_(settings), topics_(std::move(topics)), handler_(std::move(handler)), dead_letters_(dead_letters) {
+    : settings_(settings), group_id_(group_id), topics_(std::move(topics)), handler_(std::move(handler)), dead_letters_(dead_letters) {
   rd_kafka_conf_t* conf = MakeConf(settings_, {
                                                   {"group.id", group_id},
                                                   {"enable.auto.offset.store", "false"},
@@ -207,8 +207,9 @@ void Consumer::DeadLetter(const rd_kafka_message_t* message, const std::string& 
   }
   letter.extra_headers.emplace_back(kDeadLetterReasonHeader, reason);
   letter.extra_headers.emplace_back(kDeadLetterSourceTopicHeader, rd_kafka_topic_name(message->rkt));
-  letter.extra_headers.emplace_back(kDeadLetterSourceOffsetHeader,
-                                    std::to_string(message->partition) + ":" + std::to_string(message->offset));
+  letter.extra_headers.emplace_back(kDeadLetterSourcePartitionHeader, std::to_string(message->partition));
+  letter.extra_headers.emplace_back(kDeadLetterSourceOffsetHeader, std::to_string(message->offset));
+  letter.extra_headers.emplace_back(kDeadLetterConsumerHeader, group_id_);
   Millis backoff{200};
   while (running_.load()) {
     const Status sent = dead_letters_.ProduceAndWait(kDeadLetterTopic, letter, Millis{10000});

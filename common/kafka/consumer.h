@@ -75,6 +75,7 @@ class Consumer final {
   bool WaitOrStop(Millis delay);
 
   config::KafkaSettings settings_;
+  std::string group_id_;
   std::vector<std::string> topics_;
   Handler handler_;
   Producer& dead_letters_;

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "careloop/customer/v1/customer.pb.h"
+#include "careloop/customer/v1/events.pb.h"
+#include "services/customers/domain/customer.h"
+
+namespace careloop::customers::adapters {
+
+namespace pb = careloop::customer::v1;
+
+/// Domain ⇄ protobuf. The stored record and the API use the same messages.
+[[nodiscard]] pb::Customer ToProto(const domain::Customer& customer);
+[[nodiscard]] domain::Customer FromProto(const pb::Customer& customer);
+[[nodiscard]] pb::Vehicle ToProto(const domain::Vehicle& vehicle);
+[[nodiscard]] domain::Vehicle FromProto(const pb::Vehicle& vehicle);
+[[nodiscard]] pb::ServiceVisit ToProto(const domain::ServiceVisit& visit);
+[[nodiscard]] domain::ServiceVisit FromProto(const pb::ServiceVisit& visit);
+[[nodiscard]] pb::ChannelConsent ToProto(const domain::ChannelConsent& consent);
+
+[[nodiscard]] domain::Gender FromProto(pb::Gender gender);
+[[nodiscard]] pb::Gender ToProto(domain::Gender gender);
+[[nodiscard]] domain::VisitType FromProto(pb::VisitType type);
+[[nodiscard]] pb::VisitType ToProto(domain::VisitType type);
+
+}  // namespace careloop::customers::adapters

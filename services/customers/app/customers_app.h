@@ -1,0 +1,48 @@
+#pragma once
+
+#include <string>
+
+#include "common/auth/auth.h"
+#include "common/clock/clock.h"
+#include "common/config/stores.h"
+#include "services/customers/app/ports.h"
+#include "services/customers/domain/customer.h"
+
+namespace careloop::customers::app {
+
+/// The customers service's use cases. Checks who may do what (roles, stores), asks the
+/// domain whether the input is right, and hands valid changes to the repository.
+class CustomersApp final {
+ public:
+  CustomersApp(CustomerRepository& repository, const clock::Clock& clock, const config::StoreCatalog& stores);
+
+  [[nodiscard]] Result<domain::Customer> CreateCustomer(const auth::Principal& caller, const domain::NewCustomer& request,
+                                                        const std::string& request_id);
+  /// NOT_FOUND, or PERMISSION_DENIED when the customer belongs to a store the caller may not see.
+  [[nodiscard]] Result<domain::Customer> GetCustomer(const auth::Principal& caller, const std::string& customer_id);
+  [[nodiscard]] Result<domain::Vehicle> AddVehicle(const auth::Principal& caller, const std::string& customer_id,
+                                                   const domain::NewVehicle& request);
+  [[nodiscard]] Result<domain::ServiceVisit> RecordVisit(const auth::Principal& caller, const std::string& customer_id,
+                                                         const domain::NewVisit& request, const std::string& request_id);
+  /// Contact details for sending: only service identities (dispatch) and admins.
+  [[nodiscard]] Result<domain::Customer> GetContact(const auth::Principal& caller, const std::string& customer_id);
+
+ private:
+  [[nodiscard]] Date TodayAt(const std::string& store_id) const;
+
+  class Directory final : public domain::StoreDirectory {
+   public:
+    explicit Directory(const config::StoreCatalog& stores) : stores_(stores) {}
+    [[nodiscard]] bool IsKnownStore(const std::string& store_id) const override { return stores_.IsKnown(store_id); }
+
+   private:
+    const config::StoreCatalog& stores_;
+  };
+
+  CustomerRepository& repository_;
+  const clock::Clock& clock_;
+  const config::StoreCatalog& stores_;
+  Directory directory_;
+};
+
+}  // namespace careloop::customers::app

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "common/base/error.h"
+#include "services/customers/domain/customer.h"
+
+namespace careloop::customers::app {
+
+/// Port: where customers live. Every write stores the record, its indexes and the event that
+/// announces it in one atomic step (see adapters/redis_customer_repository.h).
+class CustomerRepository {
+ public:
+  virtual ~CustomerRepository() = default;
+
+  /// Stores a new customer and publishes CustomerCreated. ALREADY_EXISTS ("mobile") when the
+  /// mobile number belongs to another customer. A repeated `request_id` returns the customer
+  /// created the first time and writes nothing.
+  [[nodiscard]] virtual Result<domain::Customer> Create(const domain::Customer& customer,
+                                                        const std::string& request_id) = 0;
+
+  [[nodiscard]] virtual std::optional<domain::Customer> Find(const std::string& customer_id) = 0;
+
+  /// Validates against the current record (read inside the write's isolation, so a concurrent
+  /// change cannot slip between check and write).
+  using VehiclePreparer = std::function<Result<domain::Vehicle>(const domain::Customer&)>;
+  using VisitPreparer = std::function<Result<domain::ServiceVisit>(const domain::Customer&)>;
+
+  /// Adds a vehicle and publishes VehicleDelivered. ALREADY_EXISTS ("vin") when another
+  /// customer owns the VIN.
+  [[nodiscard]] virtual Result<domain::Vehicle> AddVehicle(const std::string& customer_id,
+                                                           const VehiclePreparer& prepare) = 0;
+
+  /// Records a visit, moves the vehicle's odometer, and publishes ServiceVisitRecorded.
+  /// A repeated `request_id` returns the visit recorded the first time.
+  [[nodiscard]] virtual Result<domain::ServiceVisit> AddVisit(const std::string& customer_id,
+                                                              const std::string& request_id,
+                                                              const VisitPreparer& prepare) = 0;
+};
+
+}  // namespace careloop::customers::app

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "common/base/error.h"
+#include "common/base/time.h"
+
+namespace careloop::customers::domain {
+
+/// A mainland China mobile number, normalised to its 11 digits. Accepts "+86 138-0013-8000",
+/// "86 13800138000", spaces and dashes. INVALID_ARGUMENT naming `field` otherwise.
+[[nodiscard]] Result<std::string> NormalizeMobile(std::string_view field, std::string_view raw);
+
+/// The check digit (position 9) a VIN must carry, per ISO 3779 / GB 16735 weights.
+/// `vin` must be 17 characters of the VIN alphabet.
+[[nodiscard]] char VinCheckDigit(std::string_view vin);
+
+/// A VIN: 17 characters, digits and capital letters without I, O, Q, and a correct check
+/// digit. Lower case is upper-cased. INVALID_ARGUMENT naming `field` otherwise.
+[[nodiscard]] Result<std::string> NormalizeVin(std::string_view field, std::string_view raw);
+
+/// A Chinese licence plate: a province abbreviation (京, 沪, 粤 …), a letter, then 5
+/// characters (petrol) or 6 (new energy) of digits and letters without I and O; trailing
+/// 学/警/挂/港/澳 allowed. Spaces and the middle dot are removed, letters upper-cased.
+[[nodiscard]] Result<std::string> NormalizePlate(std::string_view field, std::string_view raw);
+
+/// A past-or-today date: set, valid, and not after `today` (a delivery, visit or birthday
+/// cannot lie in the future).
+[[nodiscard]] Status RequirePastDate(std::string_view field, const Date& date, const Date& today);
+
+/// A person's name: 1–50 characters after trimming, no control characters.
+[[nodiscard]] Result<std::string> NormalizeName(std::string_view field, std::string_view raw);
+
+}  // namespace careloop::customers::domain

@@ -1,0 +1,80 @@
+#include "services/reminders/domain/maintenance.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "common/base/ids.h"
+
+namespace careloop::reminders::domain {
+
+std::string_view KindName(ReminderKind kind) {
+  switch (kind) {
+    case ReminderKind::kFirstMaintenance: return "first_maintenance";
+    case ReminderKind::kSecondMaintenance: return "second_maintenance";
+    case ReminderKind::kRegularMaintenance: return "regular_maintenance";
+  }
+  return "unknown";
+}
+
+std::optional<double> AverageKmPerDay(std::vector<OdometerReading> readings) {
+  if (readings.size() < 2) {
+    return std::nullopt;
+  }
+  std::sort(readings.begin(), readings.end(),
+            [](const OdometerReading& a, const OdometerReading& b) { return a.date < b.date; });
+  const auto& first = readings.front();
+  const auto& last = readings.back();
+  const int64_t days = last.date.DaysSinceEpoch() - first.date.DaysSinceEpoch();
+  const int distance = last.km - first.km;
+  if (days < 7 || distance < 0) {
+    return std::nullopt;
+  }
+  return static_cast<double>(distance) / static_cast<double>(days);
+}
+
+MaintenanceDue DueAfter(Date since, int since_km, int months, int km_interval,
+                        const std::vector<OdometerReading>& readings) {
+  MaintenanceDue due{since.PlusMonths(months), since_km + km_interval, false};
+  const auto per_day = AverageKmPerDay(readings);
+  if (!per_day || *per_day <= 0) {
+    return due;
+  }
+  // Project from the latest reading, which is the best estimate of today's odometer.
+  const auto latest = *std::max_element(readings.begin(), readings.end(), [](const auto& a, const auto& b) {
+    return a.date < b.date;
+  });
+  const int remaining_km = due.due_km - latest.km;
+  const Date by_mileage =
+      remaining_km <= 0 ? latest.date
+                        : latest.date.PlusDays(static_cast<int64_t>(std::ceil(remaining_km / *per_day)));
+  if (by_mileage < due.due_date) {
+    due.due_date = std::max(by_mileage, since);
+    due.due_by_mileage = true;
+  }
+  return due;
+}
+
+Instant ReminderMoment(const MaintenanceDue& due, const MaintenancePolicy& policy, const TimeZone& zone,
+                       Instant not_before) {
+  const Instant planned = zone.At(due.due_date.PlusDays(-policy.lead_days), policy.send_at);
+  return std::max(planned, not_before);
+}
+
+VisitEffect EffectOfVisit(VisitKind visit, const MaintenancePolicy& policy) {
+  switch (visit) {
+    case VisitKind::kFirstFreeMaintenance:
+      return {true, ReminderKind::kSecondMaintenance, policy.second_months, policy.second_km};
+    case VisitKind::kSecondFreeMaintenance:
+    case VisitKind::kRegularMaintenance:
+      return {true, ReminderKind::kRegularMaintenance, policy.regular_months, policy.regular_km};
+    case VisitKind::kOther:
+      return {};
+  }
+  return {};
+}
+
+std::string MaintenanceReminderId(ReminderKind kind, const std::string& vehicle_id, const std::string& anchor) {
+  return DerivedId("rem-", {KindName(kind), vehicle_id, anchor});
+}
+
+}  // namespace careloop::reminders::domain

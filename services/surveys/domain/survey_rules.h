@@ -1,0 +1,35 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "common/base/time.h"
+
+namespace careloop::surveys::domain {
+
+enum class SurveyKind { kSalesDelivery, kServiceVisit };
+
+/// Which visits are followed up, and how long an invitation stays open.
+struct SurveyPolicy final {
+  Millis answer_window = Days{7};        ///< an unanswered survey expires after this
+  int max_delivery_age_days = 14;        ///< older deliveries (e.g. imported history) get no 3-day call
+};
+
+/// A survey to issue. The id derives from what caused it, so a replayed visit issues nothing new.
+struct SurveyPlan final {
+  std::string survey_id;
+  SurveyKind kind = SurveyKind::kServiceVisit;
+  std::string template_id;
+  Instant issued_at{};
+  Instant expires_at{};
+};
+
+/// Every workshop visit gets a service survey (CSI follow-up, 回访).
+[[nodiscard]] SurveyPlan PlanVisitSurvey(const std::string& visit_id, Instant now, const SurveyPolicy& policy);
+
+/// A delivery gets the sales survey (3-day call) unless the delivery is older than the
+/// policy allows — an import of last year's deliveries must not call last year's buyers.
+[[nodiscard]] std::optional<SurveyPlan> PlanDeliverySurvey(const std::string& vehicle_id, Date delivery_date,
+                                                           Date today, Instant now, const SurveyPolicy& policy);
+
+}  // namespace careloop::surveys::domain

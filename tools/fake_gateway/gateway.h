@@ -1,0 +1,129 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tools/fake_gateway/gateway_config.h"
+#include "tools/fake_gateway/ledger.h"
+
+/// A test double for the SMS / WeChat vendors: speaks Aliyun SendSms, Tencent SendSms and the
+/// WeChat token + template-message APIs closely enough that the real adapters cannot tell, checks
+/// their signatures, records what it accepted, and injects faults on request. Not a product part.
+namespace careloop::tools::fake_gateway {
+
+/// An HTTP request, already parsed; what Gateway::Handle needs and nothing about sockets.
+struct GatewayRequest final {
+  std::string method;  ///< "GET", "POST", …
+  std::string path;    ///< without the query string
+  /// Query parameters and, for application/x-www-form-urlencoded bodies, form fields; decoded.
+  std::map<std::string, std::string> params;
+  std::map<std::string, std::string> headers;  ///< by lowercase name
+  std::string body;
+};
+
+/// What to answer.
+struct GatewayResponse final {
+  int status = 200;
+  std::string body;
+  std::string content_type = "application/json; charset=utf-8";
+};
+
+/// Injected behaviour for the next vendor *send* requests (token requests are never faulted).
+enum class FaultMode {
+  kNormal,    ///< answer normally
+  kFail,      ///< vendor-shaped permanent rejection
+  kThrottle,  ///< vendor-shaped rate limit (retryable)
+  kSlow,      ///< wait `delay` then answer normally
+};
+
+/// A fault and how long it lasts.
+struct FaultPlan final {
+  FaultMode mode = FaultMode::kNormal;
+  std::chrono::milliseconds delay{0};  ///< applied before answering, in any mode
+  int count = 0;  ///< how many send requests it applies to; 0 = until reset
+};
+
+/// Counters a test can assert on.
+struct GatewayStats final {
+  std::int64_t token_requests = 0;  ///< every GET /cgi-bin/token, successful or not
+  std::int64_t send_requests = 0;   ///< every vendor send request that reached validation
+  std::int64_t accepted = 0;        ///< send requests answered with success
+};
+
+/// The gateway's behaviour, independent of any server. Thread-safe: Handle may run on many
+/// threads at once.
+///
+/// Routes: `/` (Aliyun SendSms by GET query or POST form; Tencent SendSms by POST when an
+/// X-TC-Action header is present), `GET /cgi-bin/token`, `POST /cgi-bin/message/template/send`,
+/// and for tests `GET /_health`, `GET /_ledger` (ledger lines as a JSON array), `GET /_stats`,
+/// `POST /_control` ({"mode": "normal"|"fail"|"throttle"|"slow", "delay_ms": N, "count": K,
+/// "revoke_tokens": bool}).
+class Gateway final {
+ public:
+  /// Throws std::runtime_error when the ledger file cannot be opened.
+  Gateway(Credentials credentials, std::vector<MessageTemplate> templates,
+          const std::string& ledger_path);
+
+  /// Answers one request. Never throws for anything a client can send.
+  [[nodiscard]] GatewayResponse Handle(const GatewayRequest& request);
+
+  /// Sets the fault for the next send requests (what POST /_control does).
+  void SetFault(const FaultPlan& plan);
+
+  /// Makes every issued WeChat access token invalid, so the next send gets errcode 40001.
+  void RevokeTokens();
+
+  /// Ledger lines, oldest first (what GET /_ledger returns).
+  [[nodiscard]] nlohmann::json LedgerEntries() const;
+
+  [[nodiscard]] GatewayStats Stats() const;
+
+  /// Wakes requests sleeping in a slow fault and makes later delays return at once; called when
+  /// the server stops so shutdown does not wait for them. Permanent.
+  void Shutdown();
+
+ private:
+  [[nodiscard]] GatewayResponse HandleAliyun(const GatewayRequest& request);
+  [[nodiscard]] GatewayResponse HandleTencent(const GatewayRequest& request);
+  [[nodiscard]] GatewayResponse HandleWeChatToken(const GatewayRequest& request);
+  [[nodiscard]] GatewayResponse HandleWeChatSend(const GatewayRequest& request);
+  [[nodiscard]] GatewayResponse HandleControl(const GatewayRequest& request);
+
+  /// Counts a send request, consumes one unit of the current fault and sleeps its delay.
+  [[nodiscard]] FaultMode TakeFault();
+  void Delay(std::chrono::milliseconds delay);
+  [[nodiscard]] std::optional<std::string> TemplateText(const std::string& code) const;
+  /// False if the nonce was seen before (Aliyun rejects replays).
+  [[nodiscard]] bool ClaimNonce(const std::string& nonce);
+  void RecordAccepted(const nlohmann::json& entry);
+
+  const Credentials credentials_;
+  const std::map<std::string, std::string> templates_;  ///< code → text
+  Ledger ledger_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable shutdown_signal_;
+  bool shutting_down_ = false;  ///< guarded by mutex_
+  FaultPlan fault_;             ///< guarded by mutex_
+  GatewayStats stats_;          ///< guarded by mutex_
+  std::set<std::string> nonces_;             ///< guarded by mutex_
+  std::deque<std::string> nonce_order_;      ///< guarded by mutex_; bounds nonces_
+  /// WeChat access token → when it expires. Guarded by mutex_.
+  std::unordered_map<std::string, std::chrono::steady_clock::time_point> tokens_;
+};
+
+/// "normal" | "fail" | "throttle" | "slow" → FaultMode; nullopt for anything else.
+[[nodiscard]] std::optional<FaultMode> ParseFaultMode(std::string_view name);
+
+}  // namespace careloop::tools::fake_gateway
