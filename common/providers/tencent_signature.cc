@@ -73,8 +73,7 @@ std::string AuthorizationValue(std::string_view secret_id, std::string_view date
 }  // namespace
 
 std::string Tc3CanonicalRequest(
-    std::string_view http_method, std::string_view canonical_uri,
-    std::string_view canonical_query,
+    std::string_view http_method, std::string_view canonical_uri, std::string_view canonical_query,
     const std::vector<std::pair<std::string, std::string>>& canonical_headers,
     std::string_view payload) {
   std::string out(http_method);
@@ -130,12 +129,11 @@ std::string TencentAuthorization(const TencentRequest& request) {
       {"host", std::string(request.host)},
   };
   const std::string canonical = Tc3CanonicalRequest("POST", "/", "", headers, request.payload);
-  const std::string string_to_sign =
-      Tc3StringToSign(request.timestamp, request.service, canonical);
+  const std::string string_to_sign = Tc3StringToSign(request.timestamp, request.service, canonical);
   const std::string date = FormatUtcDate(request.timestamp);
-  return AuthorizationValue(request.secret_id, date, request.service, "content-type;host",
-                            Tc3Signature(request.secret_key, date, request.service,
-                                         string_to_sign));
+  return AuthorizationValue(
+      request.secret_id, date, request.service, "content-type;host",
+      Tc3Signature(request.secret_key, date, request.service, string_to_sign));
 }
 
 TencentHeaders TencentSignedHeaders(const TencentRequest& request) {

@@ -20,11 +20,11 @@ inline constexpr std::string_view kTc3JsonContentType = "application/json; chars
 struct TencentRequest final {
   std::string_view secret_id;
   std::string_view secret_key;
-  std::string_view service;  ///< e.g. "sms"; also the credential-scope service.
-  std::string_view host;     ///< The exact `Host` header value, e.g. "sms.tencentcloudapi.com".
-  std::string_view action;   ///< X-TC-Action, e.g. "SendSms".
-  std::string_view version;  ///< X-TC-Version, e.g. "2021-01-11".
-  std::string_view region;   ///< X-TC-Region, e.g. "ap-guangzhou"; empty omits the header.
+  std::string_view service;    ///< e.g. "sms"; also the credential-scope service.
+  std::string_view host;       ///< The exact `Host` header value, e.g. "sms.tencentcloudapi.com".
+  std::string_view action;     ///< X-TC-Action, e.g. "SendSms".
+  std::string_view version;    ///< X-TC-Version, e.g. "2021-01-11".
+  std::string_view region;     ///< X-TC-Region, e.g. "ap-guangzhou"; empty omits the header.
   std::int64_t timestamp = 0;  ///< X-TC-Timestamp, Unix seconds; the scope date is its UTC date.
   std::string_view payload;    ///< The JSON body exactly as sent.
 };
@@ -43,8 +43,7 @@ using TencentHeaders = std::vector<std::pair<std::string, std::string>>;
 /// Step 1: CanonicalRequest. `canonical_headers` are (lowercase name, value) pairs sorted by name;
 /// values are lowercased and trimmed here.
 [[nodiscard]] std::string Tc3CanonicalRequest(
-    std::string_view http_method, std::string_view canonical_uri,
-    std::string_view canonical_query,
+    std::string_view http_method, std::string_view canonical_uri, std::string_view canonical_query,
     const std::vector<std::pair<std::string, std::string>>& canonical_headers,
     std::string_view payload);
 
@@ -93,8 +92,7 @@ enum class Tc3Verdict {
 /// Requires content-type and host among the signed headers, a scope date equal to the UTC date of
 /// X-TC-Timestamp, and the scope service `service`. Does not judge clock skew.
 [[nodiscard]] Tc3Verdict VerifyTc3Request(const Tc3IncomingRequest& request,
-                                          std::string_view service,
-                                          std::string_view secret_id,
+                                          std::string_view service, std::string_view secret_id,
                                           std::string_view secret_key);
 
 }  // namespace careloop::providers

@@ -177,11 +177,10 @@ TencentRequest DocRequest() {
 TEST(TencentSignature, ReproducesPublishedIntermediateValues) {
   EXPECT_EQ(HexEncode(Sha256(kDocPayload)),
             "35e9c5b0e3ae67532d3c9f17ead6c90222632e5b1ff7f6e89887f1398934f064");
-  const std::string canonical =
-      Tc3CanonicalRequest("POST", "/", "",
-                          {{"content-type", "application/json; charset=utf-8"},
-                           {"host", "cvm.tencentcloudapi.com"}},
-                          kDocPayload);
+  const std::string canonical = Tc3CanonicalRequest(
+      "POST", "/", "",
+      {{"content-type", "application/json; charset=utf-8"}, {"host", "cvm.tencentcloudapi.com"}},
+      kDocPayload);
   EXPECT_EQ(canonical,
             "POST\n/\n\ncontent-type:application/json; charset=utf-8\n"
             "host:cvm.tencentcloudapi.com\n\ncontent-type;host\n"

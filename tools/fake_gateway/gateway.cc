@@ -4,6 +4,7 @@
 #include <cctype>
 #include <utility>
 
+#include "common/base/time.h"
 #include "common/providers/aliyun_signature.h"
 #include "common/providers/crypto.h"
 #include "common/providers/tencent_signature.h"
@@ -15,12 +16,6 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxRememberedNonces = 100000;
 constexpr std::chrono::seconds kTokenLifetime{7200};
-
-std::int64_t UnixNow() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::string UpperCase(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
@@ -79,7 +74,8 @@ json LedgerEntry(std::string_view provider, const std::string& phone, const std:
                  const std::optional<std::string>& rendered_text) {
   return {
       {"provider", provider},
-      {"received_at", providers::FormatUtcIso8601(UnixNow())},
+      {"received_at", FormatRfc3339(std::chrono::time_point_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now()))},
       {"phone", Nullable(phone)},
       {"openid", Nullable(openid)},
       {"sign_name", Nullable(sign_name)},
@@ -107,9 +103,9 @@ GatewayResponse AliyunError(int status, std::string_view code, std::string_view 
 
 GatewayResponse TencentError(std::string_view code, std::string_view message) {
   // Tencent answers API errors with HTTP 200 and the error inside Response.
-  return Json(200, {{"Response",
-                     {{"Error", {{"Code", code}, {"Message", message}}},
-                      {"RequestId", NewRequestId()}}}});
+  return Json(
+      200, {{"Response",
+             {{"Error", {{"Code", code}, {"Message", message}}}, {"RequestId", NewRequestId()}}}});
 }
 
 GatewayResponse WeChatError(int errcode, std::string_view errmsg) {
@@ -269,8 +265,8 @@ GatewayResponse Gateway::HandleAliyun(const GatewayRequest& request) {
     RecordAccepted(LedgerEntry("aliyun", phone, "", param("SignName"), template_code,
                                template_params, param("OutId"), biz_id, rendered));
   }
-  return Json(200,
-              {{"Code", "OK"}, {"Message", "OK"}, {"BizId", biz_id}, {"RequestId", NewRequestId()}});
+  return Json(
+      200, {{"Code", "OK"}, {"Message", "OK"}, {"BizId", biz_id}, {"RequestId", NewRequestId()}});
 }
 
 // ---- Tencent ------------------------------------------------------------------------------
@@ -286,9 +282,10 @@ GatewayResponse Gateway::HandleTencent(const GatewayRequest& request) {
   const providers::Tc3Verdict verdict = providers::VerifyTc3Request(
       incoming, "sms", credentials_.tencent.secret_id, credentials_.tencent.secret_key);
   if (verdict != providers::Tc3Verdict::kOk) {
-    return TencentError(TencentVerdictCode(verdict), "The provided credentials could not be "
-                                                     "validated. Please check your signature "
-                                                     "is correct.");
+    return TencentError(TencentVerdictCode(verdict),
+                        "The provided credentials could not be "
+                        "validated. Please check your signature "
+                        "is correct.");
   }
   if (request.headers.at("x-tc-action") != "SendSms") {
     return TencentError("InvalidAction", "The requested action does not exist.");
@@ -307,8 +304,9 @@ GatewayResponse Gateway::HandleTencent(const GatewayRequest& request) {
   };
   const auto phone_set = body.find("PhoneNumberSet");
   if (phone_set == body.end() || !phone_set->is_array() || phone_set->empty()) {
-    return TencentError("MissingParameter", "The request is missing a required parameter "
-                                            "`PhoneNumberSet`.");
+    return TencentError("MissingParameter",
+                        "The request is missing a required parameter "
+                        "`PhoneNumberSet`.");
   }
   for (const char* required : {"SmsSdkAppId", "TemplateId", "SignName"}) {
     if (text_field(required).empty()) {
@@ -358,8 +356,9 @@ GatewayResponse Gateway::HandleTencent(const GatewayRequest& request) {
                           {"Fee", 0},
                           {"SessionContext", session_context},
                           {"Code", "LimitExceeded.PhoneNumberThirtySecondLimit"},
-                          {"Message", "the number of SMS messages sent from a single mobile "
-                                      "number within 30 seconds exceeds the upper limit"},
+                          {"Message",
+                           "the number of SMS messages sent from a single mobile "
+                           "number within 30 seconds exceeds the upper limit"},
                           {"IsoCode", "CN"}});
       continue;
     }
@@ -374,8 +373,7 @@ GatewayResponse Gateway::HandleTencent(const GatewayRequest& request) {
                         {"Message", "send success"},
                         {"IsoCode", "CN"}});
   }
-  return Json(200,
-              {{"Response", {{"SendStatusSet", statuses}, {"RequestId", NewRequestId()}}}});
+  return Json(200, {{"Response", {{"SendStatusSet", statuses}, {"RequestId", NewRequestId()}}}});
 }
 
 // ---- WeChat -------------------------------------------------------------------------------
@@ -478,8 +476,8 @@ GatewayResponse Gateway::HandleControl(const GatewayRequest& request) {
   if (!body.contains("mode")) {
     return Json(200, {{"status", "ok"}});
   }
-  const auto mode = body["mode"].is_string() ? ParseFaultMode(body["mode"].get<std::string>())
-                                             : std::nullopt;
+  const auto mode =
+      body["mode"].is_string() ? ParseFaultMode(body["mode"].get<std::string>()) : std::nullopt;
   const auto number = [&body](const char* name) -> std::optional<std::int64_t> {
     const auto found = body.find(name);
     if (found == body.end() || found->is_null()) {
@@ -493,12 +491,13 @@ GatewayResponse Gateway::HandleControl(const GatewayRequest& request) {
   const auto delay_ms = number("delay_ms");
   const auto count = number("count");
   if (!mode || !delay_ms || !count) {
-    return Json(400, {{"error", "expected mode normal|fail|throttle|slow and non-negative integer "
-                                "delay_ms and count"}});
+    return Json(400, {{"error",
+                       "expected mode normal|fail|throttle|slow and non-negative integer "
+                       "delay_ms and count"}});
   }
   SetFault({*mode, std::chrono::milliseconds(*delay_ms), static_cast<int>(*count)});
-  return Json(200, {{"status", "ok"}, {"mode", body["mode"]}, {"delay_ms", *delay_ms},
-                    {"count", *count}});
+  return Json(
+      200, {{"status", "ok"}, {"mode", body["mode"]}, {"delay_ms", *delay_ms}, {"count", *count}});
 }
 
 void Gateway::SetFault(const FaultPlan& plan) {

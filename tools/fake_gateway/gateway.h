@@ -6,13 +6,12 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "tools/fake_gateway/gateway_config.h"
 #include "tools/fake_gateway/ledger.h"
@@ -44,14 +43,14 @@ enum class FaultMode {
   kNormal,    ///< answer normally
   kFail,      ///< vendor-shaped permanent rejection
   kThrottle,  ///< vendor-shaped rate limit (retryable)
-  kSlow,      ///< wait `delay` then answer normally
+  kSlow,      ///< wait `delay` (1 s when 0) then answer normally
 };
 
 /// A fault and how long it lasts.
 struct FaultPlan final {
   FaultMode mode = FaultMode::kNormal;
   std::chrono::milliseconds delay{0};  ///< applied before answering, in any mode
-  int count = 0;  ///< how many send requests it applies to; 0 = until reset
+  int count = 0;                       ///< how many send requests it applies to; 0 = until reset
 };
 
 /// Counters a test can assert on.
@@ -114,11 +113,11 @@ class Gateway final {
 
   mutable std::mutex mutex_;
   std::condition_variable shutdown_signal_;
-  bool shutting_down_ = false;  ///< guarded by mutex_
-  FaultPlan fault_;             ///< guarded by mutex_
-  GatewayStats stats_;          ///< guarded by mutex_
-  std::set<std::string> nonces_;             ///< guarded by mutex_
-  std::deque<std::string> nonce_order_;      ///< guarded by mutex_; bounds nonces_
+  bool shutting_down_ = false;           ///< guarded by mutex_
+  FaultPlan fault_;                      ///< guarded by mutex_
+  GatewayStats stats_;                   ///< guarded by mutex_
+  std::set<std::string> nonces_;         ///< guarded by mutex_
+  std::deque<std::string> nonce_order_;  ///< guarded by mutex_; bounds nonces_
   /// WeChat access token → when it expires. Guarded by mutex_.
   std::unordered_map<std::string, std::chrono::steady_clock::time_point> tokens_;
 };

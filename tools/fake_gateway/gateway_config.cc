@@ -95,13 +95,14 @@ std::vector<MessageTemplate> LoadTemplates(const std::string& path) {
 }
 
 std::string RenderNamed(std::string_view text, const nlohmann::json& params) {
-  return Substitute(text, "${", "}", [&params](std::string_view name) -> std::optional<std::string> {
-    if (!params.is_object()) {
-      return std::nullopt;
-    }
-    const auto found = params.find(std::string(name));
-    return found == params.end() ? std::nullopt : std::optional(JsonText(*found));
-  });
+  return Substitute(text, "${", "}",
+                    [&params](std::string_view name) -> std::optional<std::string> {
+                      if (!params.is_object()) {
+                        return std::nullopt;
+                      }
+                      const auto found = params.find(std::string(name));
+                      return found == params.end() ? std::nullopt : std::optional(JsonText(*found));
+                    });
 }
 
 std::string RenderPositional(std::string_view text, const std::vector<std::string>& values) {

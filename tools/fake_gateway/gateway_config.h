@@ -1,10 +1,9 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 /// Configuration of the fake SMS/WeChat gateway: the one set of credentials per vendor it
 /// accepts, and the SMS templates it knows how to render.

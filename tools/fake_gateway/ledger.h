@@ -2,10 +2,9 @@
 
 #include <fstream>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace careloop::tools::fake_gateway {
 

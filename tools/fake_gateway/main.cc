@@ -1,15 +1,13 @@
 // careloop-fake-gateway: a stand-in for the Aliyun / Tencent SMS and WeChat APIs for development,
 // demos and tests. Composition only: parse flags, load files, serve, stop on SIGTERM/SIGINT.
 #include <CLI/CLI.hpp>
-
-#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <fstream>
-#include <pthread.h>
 #include <string>
 
+#include "common/base/signals.h"
 #include "tools/fake_gateway/gateway.h"
 #include "tools/fake_gateway/gateway_config.h"
 #include "tools/fake_gateway/gateway_server.h"
@@ -52,13 +50,9 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   CLI11_PARSE(app, argc, argv);
 
-  // Block the stop signals before any thread starts so every thread inherits the mask and only
-  // sigwait below sees them; Server::stop() is then called from normal code, not a handler.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // Before any thread starts, so every thread inherits the mask and only the sigwait below sees
+  // SIGTERM/SIGINT; Server::stop() then runs from ordinary code, never from a signal handler.
+  careloop::BlockTerminationSignals();
 
   try {
     const auto [host, port] = gw::ParseListenAddress(listen);
@@ -73,8 +67,7 @@ int main(int argc, char** argv) {
     }
     std::fprintf(stderr, "careloop-fake-gateway listening on %s:%d\n", host.c_str(), bound);
 
-    int received = 0;
-    sigwait(&stop_signals, &received);
+    const int received = careloop::WaitForTerminationSignal();
     std::fprintf(stderr, "careloop-fake-gateway stopping on signal %d\n", received);
     server.Stop();
   } catch (const std::exception& error) {

@@ -72,10 +72,9 @@ app::SendOutcome AliyunSmsSender::Send(const app::OutboundSms& sms) {
     params.emplace("TemplateParam", nlohmann::json(sms.params).dump());
   }
   const std::string method = settings_.use_post ? "POST" : "GET";
-  const std::string query =
-      providers::AliyunCanonicalQuery(params) + "&Signature=" +
-      providers::AliyunPercentEncode(
-          providers::AliyunSign(method, params, settings_.access_key_secret));
+  const std::string query = providers::AliyunCanonicalQuery(params) + "&Signature=" +
+                            providers::AliyunPercentEncode(
+                                providers::AliyunSign(method, params, settings_.access_key_secret));
 
   auto client = detail::MakeClient({settings_.endpoint, settings_.connect_timeout,
                                     settings_.read_timeout, settings_.ca_cert_path});

@@ -37,8 +37,8 @@ std::string PhoneForTencent(std::string_view phone) {
 }
 
 bool IsAllDigits(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(),
-                                      [](char c) { return c >= '0' && c <= '9'; });
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 /// Template values in Tencent's positional order, or nullopt when the order cannot be known.

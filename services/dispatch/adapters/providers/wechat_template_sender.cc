@@ -129,10 +129,9 @@ app::SendOutcome WeChatTemplateSender::Send(const app::OutboundWeChat& message) 
     }
     auto client = detail::MakeClient({settings_.endpoint, settings_.connect_timeout,
                                       settings_.read_timeout, settings_.ca_cert_path});
-    const httplib::Result result =
-        client->Post("/cgi-bin/message/template/send?access_token=" +
-                         providers::PercentEncode(token.token),
-                     payload, "application/json");
+    const httplib::Result result = client->Post(
+        "/cgi-bin/message/template/send?access_token=" + providers::PercentEncode(token.token),
+        payload, "application/json");
     if (!result) {
       return detail::TransportFailure(result);
     }

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "careloop/reminder/v1/reminders_service.grpc.pb.h"
+#include "common/grpc/server.h"
+#include "services/reminders/app/reminders_app.h"
+
+namespace careloop::reminders::adapters {
+
+/// careloop.reminder.v1.RemindersService. Methods not overridden answer UNIMPLEMENTED.
+class RemindersApi final : public careloop::reminder::v1::RemindersService::CallbackService {
+ public:
+  RemindersApi(app::RemindersApp& app, grpcx::HandlerContext handler) : app_(app), handler_(handler) {}
+
+  grpc::ServerUnaryReactor* ListReminders(grpc::CallbackServerContext* context,
+                                          const careloop::reminder::v1::ListRemindersRequest* request,
+                                          careloop::reminder::v1::ListRemindersResponse* response) override;
+
+ private:
+  app::RemindersApp& app_;
+  grpcx::HandlerContext handler_;
+};
+
+}  // namespace careloop::reminders::adapters

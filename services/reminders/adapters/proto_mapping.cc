@@ -1,0 +1,81 @@
+#include "services/reminders/adapters/proto_mapping.h"
+
+#include "common/events/proto_event.h"
+
+namespace careloop::reminders::adapters {
+
+pb::ReminderKind ToProto(domain::ReminderKind kind) {
+  switch (kind) {
+    case domain::ReminderKind::kFirstMaintenance: return pb::REMINDER_KIND_FIRST_MAINTENANCE;
+    case domain::ReminderKind::kSecondMaintenance: return pb::REMINDER_KIND_SECOND_MAINTENANCE;
+    case domain::ReminderKind::kRegularMaintenance: return pb::REMINDER_KIND_REGULAR_MAINTENANCE;
+  }
+  return pb::REMINDER_KIND_UNSPECIFIED;
+}
+
+namespace {
+
+domain::ReminderKind KindFromProto(pb::ReminderKind kind) {
+  switch (kind) {
+    case pb::REMINDER_KIND_SECOND_MAINTENANCE: return domain::ReminderKind::kSecondMaintenance;
+    case pb::REMINDER_KIND_REGULAR_MAINTENANCE: return domain::ReminderKind::kRegularMaintenance;
+    default: return domain::ReminderKind::kFirstMaintenance;
+  }
+}
+
+pb::ReminderStatus ToProto(domain::ReminderStatus status) {
+  switch (status) {
+    case domain::ReminderStatus::kScheduled: return pb::REMINDER_STATUS_SCHEDULED;
+    case domain::ReminderStatus::kDue: return pb::REMINDER_STATUS_DUE;
+    case domain::ReminderStatus::kCancelled: return pb::REMINDER_STATUS_CANCELLED;
+  }
+  return pb::REMINDER_STATUS_UNSPECIFIED;
+}
+
+domain::ReminderStatus StatusFromProto(pb::ReminderStatus status) {
+  switch (status) {
+    case pb::REMINDER_STATUS_DUE: return domain::ReminderStatus::kDue;
+    case pb::REMINDER_STATUS_CANCELLED: return domain::ReminderStatus::kCancelled;
+    default: return domain::ReminderStatus::kScheduled;
+  }
+}
+
+}  // namespace
+
+pb::Reminder ToProto(const domain::Reminder& reminder) {
+  pb::Reminder out;
+  out.set_reminder_id(reminder.reminder_id);
+  out.set_customer_id(reminder.customer_id);
+  out.set_vehicle_id(reminder.vehicle_id);
+  out.set_store_id(reminder.store_id);
+  out.set_kind(ToProto(reminder.kind));
+  out.set_status(ToProto(reminder.status));
+  *out.mutable_due_at() = events::ToTimestamp(reminder.due_at);
+  *out.mutable_service_due_date() = events::ToProto(reminder.service_due_date);
+  out.set_occurrence(reminder.occurrence);
+  out.set_service_due_km(reminder.service_due_km);
+  if (reminder.fired_at.time_since_epoch().count() != 0) {
+    *out.mutable_fired_at() = events::ToTimestamp(reminder.fired_at);
+  }
+  out.set_reason(reminder.reason);
+  return out;
+}
+
+domain::Reminder FromProto(const pb::Reminder& reminder) {
+  domain::Reminder out;
+  out.reminder_id = reminder.reminder_id();
+  out.customer_id = reminder.customer_id();
+  out.vehicle_id = reminder.vehicle_id();
+  out.store_id = reminder.store_id();
+  out.kind = KindFromProto(reminder.kind());
+  out.status = StatusFromProto(reminder.status());
+  out.due_at = events::FromTimestamp(reminder.due_at());
+  out.service_due_date = events::FromProto(reminder.service_due_date());
+  out.occurrence = reminder.occurrence();
+  out.service_due_km = reminder.service_due_km();
+  out.fired_at = reminder.has_fired_at() ? events::FromTimestamp(reminder.fired_at()) : Instant{};
+  out.reason = reminder.reason();
+  return out;
+}
+
+}  // namespace careloop::reminders::adapters

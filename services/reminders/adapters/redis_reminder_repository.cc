@@ -1,0 +1,259 @@
+#include "services/reminders/adapters/redis_reminder_repository.h"
+
+#include <chrono>
+
+#include "common/base/ids.h"
+#include "common/events/proto_event.h"
+#include "common/outbox/outbox.h"
+#include "common/redis/atomic_write.h"
+#include "services/reminders/adapters/proto_mapping.h"
+#include "services/reminders/adapters/redis_keys.h"
+
+namespace careloop::reminders::adapters {
+namespace {
+
+constexpr const char* kSource = "/careloop/reminders";
+constexpr int kMaxAttempts = 8;
+
+int64_t Ms(Instant instant) { return instant.time_since_epoch().count(); }
+
+int64_t RealNowMs() {
+  return std::chrono::duration_cast<Millis>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// Event ids derive from the reminder and what happened to it, so a re-run of the same step
+// (after a crash between write and acknowledgement) publishes an event consumers dedupe.
+redis::Command Publish(const google::protobuf::Message& payload, const std::string& customer_id,
+                       const std::string& event_id, Instant time) {
+  return outbox::AppendCommand(keys::kOutbox, kafka::kReminderTopic,
+                               events::MakeEvent(payload, kSource, customer_id, event_id, time));
+}
+
+std::vector<redis::Command> ScheduleCommands(const domain::Reminder& reminder, Instant now) {
+  pb::ReminderScheduled scheduled;
+  scheduled.set_reminder_id(reminder.reminder_id);
+  scheduled.set_customer_id(reminder.customer_id);
+  scheduled.set_vehicle_id(reminder.vehicle_id);
+  scheduled.set_store_id(reminder.store_id);
+  scheduled.set_kind(ToProto(reminder.kind));
+  *scheduled.mutable_due_at() = events::ToTimestamp(reminder.due_at);
+  *scheduled.mutable_service_due_date() = events::ToProto(reminder.service_due_date);
+  scheduled.set_occurrence(reminder.occurrence);
+  scheduled.set_service_due_km(reminder.service_due_km);
+  *scheduled.mutable_occurred_at() = events::ToTimestamp(now);
+  const std::string due = std::to_string(Ms(reminder.due_at));
+  return {
+      {"ZADD", keys::kTimers, due, reminder.reminder_id},
+      {"SADD", keys::PendingOfVehicle(reminder.vehicle_id), reminder.reminder_id},
+      {"ZADD", keys::OfCustomer(reminder.customer_id), due, reminder.reminder_id},
+      {"ZADD", keys::OfStore(reminder.store_id), due, reminder.reminder_id},
+      Publish(scheduled, reminder.customer_id, DerivedId("evt-", {"scheduled", reminder.reminder_id}), now),
+  };
+}
+
+std::vector<std::string> Ids(const redis::Reply& reply) {
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < reply.Size(); ++i) {
+    ids.emplace_back(redis::ElementStr(reply.Element(i)));
+  }
+  return ids;
+}
+
+std::optional<domain::Reminder> Parse(std::string_view blob) {
+  pb::Reminder record;
+  if (!record.ParseFromArray(blob.data(), static_cast<int>(blob.size()))) {
+    return std::nullopt;
+  }
+  return FromProto(record);
+}
+
+const redis::Script& ClaimScript() {
+  // KEYS: timers, leases. ARGV: business now ms, real now ms, lease ms, limit.
+  // Expired leases first (their instance died mid-fire), then timers that are due.
+  static const redis::Script script(R"lua(
+local claimed = {}
+local lease_until = tonumber(ARGV[2]) + tonumber(ARGV[3])
+local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[2], 'LIMIT', 0, ARGV[4])
+for _, id in ipairs(expired) do
+  redis.call('ZADD', KEYS[2], lease_until, id)
+  claimed[#claimed + 1] = id
+end
+local room = tonumber(ARGV[4]) - #claimed
+if room > 0 then
+  local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, room)
+  for _, id in ipairs(due) do
+    redis.call('ZREM', KEYS[1], id)
+    redis.call('ZADD', KEYS[2], lease_until, id)
+    claimed[#claimed + 1] = id
+  end
+end
+return claimed
+)lua");
+  return script;
+}
+
+}  // namespace
+
+RedisReminderRepository::RedisReminderRepository(redis::Pool& pool, const clock::Clock& clock)
+    : pool_(pool), clock_(clock) {}
+
+bool RedisReminderRepository::Schedule(const domain::Reminder& reminder) {
+  auto connection = pool_.Acquire();
+  // The record key is its own guard: a reminder id that exists (in any status) is never re-made.
+  return redis::ApplyOnce(*connection, keys::Reminder(reminder.reminder_id), ToProto(reminder).SerializeAsString(),
+                          ScheduleCommands(reminder, clock_.Now()));
+}
+
+bool RedisReminderRepository::ApplyVisit(const std::string& visit_id, const std::string& vehicle_id,
+                                         bool cancel_pending, const std::optional<domain::Reminder>& next,
+                                         const std::string& reason) {
+  auto connection = pool_.Acquire();
+  const std::string guard = keys::AppliedVisit(visit_id);
+  const std::string pending_key = keys::PendingOfVehicle(vehicle_id);
+  const Instant now = clock_.Now();
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    connection->Run({"WATCH", guard, pending_key});
+    if (!connection->Run({"GET", guard}).IsNil()) {
+      connection->Run({"UNWATCH"});
+      return false;
+    }
+    std::vector<redis::Command> writes;
+    if (cancel_pending) {
+      for (auto& reminder : Load(*connection, Ids(connection->Run({"SMEMBERS", pending_key})))) {
+        if (reminder.status != domain::ReminderStatus::kScheduled || (next && reminder.reminder_id == next->reminder_id)) {
+          continue;
+        }
+        reminder.status = domain::ReminderStatus::kCancelled;
+        reminder.reason = "cancelled: " + reason;
+        pb::ReminderCancelled cancelled;
+        cancelled.set_reminder_id(reminder.reminder_id);
+        cancelled.set_customer_id(reminder.customer_id);
+        cancelled.set_store_id(reminder.store_id);
+        cancelled.set_kind(ToProto(reminder.kind));
+        cancelled.set_reason(reason);
+        *cancelled.mutable_occurred_at() = events::ToTimestamp(now);
+        writes.push_back({"SET", keys::Reminder(reminder.reminder_id), ToProto(reminder).SerializeAsString()});
+        writes.push_back({"ZREM", keys::kTimers, reminder.reminder_id});
+        writes.push_back({"ZREM", keys::kLeases, reminder.reminder_id});
+        writes.push_back({"SREM", pending_key, reminder.reminder_id});
+        writes.push_back(Publish(cancelled, reminder.customer_id,
+                                 DerivedId("evt-", {"cancelled", reminder.reminder_id}), now));
+      }
+    }
+    if (next && connection->Run({"EXISTS", keys::Reminder(next->reminder_id)}).Integer() == 0) {
+      writes.push_back({"SET", keys::Reminder(next->reminder_id), ToProto(*next).SerializeAsString()});
+      for (auto& command : ScheduleCommands(*next, now)) {
+        writes.push_back(std::move(command));
+      }
+    }
+    writes.push_back({"SET", guard, "1"});
+    if (!connection->Transaction(writes).IsNil()) {
+      return true;
+    }
+  }
+  throw redis::RedisUnavailable("too many concurrent changes to vehicle " + vehicle_id);
+}
+
+void RedisReminderRepository::RecordOdometer(const std::string& vehicle_id, const domain::OdometerReading& reading) {
+  auto connection = pool_.Acquire();
+  connection->Run({"HSET", keys::Odometer(vehicle_id), reading.date.ToString(), std::to_string(reading.km)});
+}
+
+std::vector<domain::OdometerReading> RedisReminderRepository::Odometer(const std::string& vehicle_id) {
+  auto connection = pool_.Acquire();
+  redis::Reply reply = connection->Run({"HGETALL", keys::Odometer(vehicle_id)});
+  std::vector<domain::OdometerReading> readings;
+  for (size_t i = 0; i + 1 < reply.Size(); i += 2) {
+    if (auto date = Date::Parse(redis::ElementStr(reply.Element(i)))) {
+      readings.push_back({*date, std::stoi(std::string(redis::ElementStr(reply.Element(i + 1))))});
+    }
+  }
+  return readings;
+}
+
+std::vector<std::string> RedisReminderRepository::ClaimDue(Instant now, Millis lease, int limit) {
+  auto connection = pool_.Acquire();
+  redis::Reply reply = ClaimScript().Run(*connection, {keys::kTimers, keys::kLeases},
+                                         {std::to_string(Ms(now)), std::to_string(RealNowMs()),
+                                          std::to_string(lease.count()), std::to_string(limit)});
+  if (reply.IsError()) {
+    throw redis::RedisUnavailable("claim failed: " + std::string(reply.Str()));
+  }
+  return Ids(reply);
+}
+
+bool RedisReminderRepository::Fire(const std::string& reminder_id, Instant fired_at) {
+  auto connection = pool_.Acquire();
+  const std::string record_key = keys::Reminder(reminder_id);
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    connection->Run({"WATCH", record_key});
+    redis::Reply stored = connection->Run({"GET", record_key});
+    auto reminder = stored.IsNil() ? std::nullopt : Parse(stored.Str());
+    if (!reminder || reminder->status != domain::ReminderStatus::kScheduled) {
+      connection->Run({"UNWATCH"});
+      connection->Run({"ZREM", keys::kLeases, reminder_id});
+      return false;
+    }
+    reminder->status = domain::ReminderStatus::kDue;
+    reminder->fired_at = fired_at;
+    pb::ReminderDue due;
+    due.set_reminder_id(reminder->reminder_id);
+    due.set_customer_id(reminder->customer_id);
+    due.set_vehicle_id(reminder->vehicle_id);
+    due.set_store_id(reminder->store_id);
+    due.set_kind(ToProto(reminder->kind));
+    due.set_occurrence(reminder->occurrence);
+    *due.mutable_service_due_date() = events::ToProto(reminder->service_due_date);
+    due.set_service_due_km(reminder->service_due_km);
+    *due.mutable_due_at() = events::ToTimestamp(reminder->due_at);
+    *due.mutable_fired_at() = events::ToTimestamp(fired_at);
+    const std::vector<redis::Command> writes{
+        {"SET", record_key, ToProto(*reminder).SerializeAsString()},
+        {"ZREM", keys::kLeases, reminder_id},
+        {"SREM", keys::PendingOfVehicle(reminder->vehicle_id), reminder_id},
+        Publish(due, reminder->customer_id,
+                DerivedId("evt-", {"due", reminder_id, std::to_string(reminder->occurrence)}), fired_at),
+    };
+    if (!connection->Transaction(writes).IsNil()) {
+      return true;
+    }
+  }
+  throw redis::RedisUnavailable("too many concurrent changes to reminder " + reminder_id);
+}
+
+std::optional<domain::Reminder> RedisReminderRepository::Find(const std::string& reminder_id) {
+  auto connection = pool_.Acquire();
+  redis::Reply stored = connection->Run({"GET", keys::Reminder(reminder_id)});
+  return stored.IsNil() ? std::nullopt : Parse(stored.Str());
+}
+
+std::vector<domain::Reminder> RedisReminderRepository::Load(redis::Connection& connection,
+                                                            const std::vector<std::string>& ids) {
+  std::vector<redis::Command> gets;
+  gets.reserve(ids.size());
+  for (const auto& id : ids) {
+    gets.push_back({"GET", keys::Reminder(id)});
+  }
+  std::vector<domain::Reminder> reminders;
+  for (auto& reply : connection.Pipeline(gets)) {
+    if (!reply.IsNil()) {
+      if (auto reminder = Parse(reply.Str())) {
+        reminders.push_back(std::move(*reminder));
+      }
+    }
+  }
+  return reminders;
+}
+
+std::vector<domain::Reminder> RedisReminderRepository::ListByCustomer(const std::string& customer_id) {
+  auto connection = pool_.Acquire();
+  return Load(*connection, Ids(connection->Run({"ZRANGE", keys::OfCustomer(customer_id), "0", "-1"})));
+}
+
+std::vector<domain::Reminder> RedisReminderRepository::ListByStore(const std::string& store_id, size_t limit) {
+  auto connection = pool_.Acquire();
+  return Load(*connection,
+              Ids(connection->Run({"ZRANGE", keys::OfStore(store_id), "0", std::to_string(limit - 1)})));
+}
+
+}  // namespace careloop::reminders::adapters

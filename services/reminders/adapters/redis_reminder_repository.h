@@ -1,0 +1,35 @@
+#pragma once
+
+#include "common/clock/clock.h"
+#include "common/redis/client.h"
+#include "services/reminders/app/ports.h"
+
+namespace careloop::reminders::adapters {
+
+/// ReminderRepository on Redis: reminders as protobuf strings, timers as a sorted set scored
+/// by due time, claims by a Lua script that moves ids from the timer set to a lease set in
+/// one step (so two instances never claim the same timer), and every change with its outbox
+/// entry in one atomic write.
+class RedisReminderRepository final : public app::ReminderRepository {
+ public:
+  RedisReminderRepository(redis::Pool& pool, const clock::Clock& clock);
+
+  bool Schedule(const domain::Reminder& reminder) override;
+  bool ApplyVisit(const std::string& visit_id, const std::string& vehicle_id, bool cancel_pending,
+                  const std::optional<domain::Reminder>& next, const std::string& reason) override;
+  void RecordOdometer(const std::string& vehicle_id, const domain::OdometerReading& reading) override;
+  [[nodiscard]] std::vector<domain::OdometerReading> Odometer(const std::string& vehicle_id) override;
+  [[nodiscard]] std::vector<std::string> ClaimDue(Instant now, Millis lease, int limit) override;
+  bool Fire(const std::string& reminder_id, Instant fired_at) override;
+  [[nodiscard]] std::optional<domain::Reminder> Find(const std::string& reminder_id) override;
+  [[nodiscard]] std::vector<domain::Reminder> ListByCustomer(const std::string& customer_id) override;
+  [[nodiscard]] std::vector<domain::Reminder> ListByStore(const std::string& store_id, size_t limit) override;
+
+ private:
+  std::vector<domain::Reminder> Load(redis::Connection& connection, const std::vector<std::string>& ids);
+
+  redis::Pool& pool_;
+  const clock::Clock& clock_;
+};
+
+}  // namespace careloop::reminders::adapters

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/auth/auth.h"
+#include "common/clock/clock.h"
+#include "common/config/stores.h"
+#include "services/reminders/app/ports.h"
+#include "services/reminders/domain/reminder.h"
+
+namespace careloop::reminders::app {
+
+/// A delivered vehicle, as the customers service announced it.
+struct DeliveredVehicle final {
+  domain::VehicleFacts vehicle;
+  Date delivery_date;
+  int odometer_km = 0;
+};
+
+/// A recorded visit, as the customers service announced it.
+struct RecordedVisit final {
+  domain::VehicleFacts vehicle;
+  std::string visit_id;
+  Date visit_date;
+  int odometer_km = 0;
+  domain::VisitKind kind = domain::VisitKind::kOther;
+};
+
+/// The reminders service's use cases: keep every vehicle's maintenance schedule current
+/// and fire its timers.
+class RemindersApp final {
+ public:
+  RemindersApp(ReminderRepository& repository, const clock::Clock& clock, const config::StoreCatalog& stores,
+               domain::MaintenancePolicy policy);
+
+  /// A new car's first free maintenance reminder. Idempotent.
+  void OnVehicleDelivered(const DeliveredVehicle& delivered);
+  /// A maintenance visit moves the vehicle's maintenance reminders. Idempotent per visit.
+  void OnVisitRecorded(const RecordedVisit& visit);
+  /// Fires what is due now; returns how many fired. Safe to run on every instance at once.
+  int FireDue(int batch_size = 100);
+
+  [[nodiscard]] Result<std::vector<domain::Reminder>> List(const auth::Principal& caller,
+                                                           const std::string& customer_id,
+                                                           const std::string& store_id);
+
+ private:
+  ReminderRepository& repository_;
+  const clock::Clock& clock_;
+  const config::StoreCatalog& stores_;
+  domain::MaintenancePolicy policy_;
+};
+
+}  // namespace careloop::reminders::app
