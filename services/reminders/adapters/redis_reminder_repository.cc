@@ -6,6 +6,7 @@
 #include "common/events/proto_event.h"
 #include "common/outbox/outbox.h"
 #include "common/redis/atomic_write.h"
+#include "common/redis/timer_queue.h"
 #include "services/reminders/adapters/proto_mapping.h"
 #include "services/reminders/adapters/redis_keys.h"
 
@@ -16,10 +17,6 @@ constexpr const char* kSource = "/careloop/reminders";
 constexpr int kMaxAttempts = 8;
 
 int64_t Ms(Instant instant) { return instant.time_since_epoch().count(); }
-
-int64_t RealNowMs() {
-  return std::chrono::duration_cast<Millis>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 // Event ids derive from the reminder and what happened to it, so a re-run of the same step
 // (after a crash between write and acknowledgement) publishes an event consumers dedupe.
@@ -65,31 +62,6 @@ std::optional<domain::Reminder> Parse(std::string_view blob) {
     return std::nullopt;
   }
   return FromProto(record);
-}
-
-const redis::Script& ClaimScript() {
-  // KEYS: timers, leases. ARGV: business now ms, real now ms, lease ms, limit.
-  // Expired leases first (their instance died mid-fire), then timers that are due.
-  static const redis::Script script(R"lua(
-local claimed = {}
-local lease_until = tonumber(ARGV[2]) + tonumber(ARGV[3])
-local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[2], 'LIMIT', 0, ARGV[4])
-for _, id in ipairs(expired) do
-  redis.call('ZADD', KEYS[2], lease_until, id)
-  claimed[#claimed + 1] = id
-end
-local room = tonumber(ARGV[4]) - #claimed
-if room > 0 then
-  local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, room)
-  for _, id in ipairs(due) do
-    redis.call('ZREM', KEYS[1], id)
-    redis.call('ZADD', KEYS[2], lease_until, id)
-    claimed[#claimed + 1] = id
-  end
-end
-return claimed
-)lua");
-  return script;
 }
 
 }  // namespace
@@ -173,13 +145,7 @@ std::vector<domain::OdometerReading> RedisReminderRepository::Odometer(const std
 
 std::vector<std::string> RedisReminderRepository::ClaimDue(Instant now, Millis lease, int limit) {
   auto connection = pool_.Acquire();
-  redis::Reply reply = ClaimScript().Run(*connection, {keys::kTimers, keys::kLeases},
-                                         {std::to_string(Ms(now)), std::to_string(RealNowMs()),
-                                          std::to_string(lease.count()), std::to_string(limit)});
-  if (reply.IsError()) {
-    throw redis::RedisUnavailable("claim failed: " + std::string(reply.Str()));
-  }
-  return Ids(reply);
+  return redis::ClaimDueTimers(*connection, {keys::kTimers, keys::kLeases}, now, lease, limit);
 }
 
 bool RedisReminderRepository::Fire(const std::string& reminder_id, Instant fired_at) {

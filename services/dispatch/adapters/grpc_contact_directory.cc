@@ -1,0 +1,52 @@
+#include "services/dispatch/adapters/grpc_contact_directory.h"
+
+#include <grpcpp/grpcpp.h>
+
+#include "common/grpc/server.h"
+
+namespace careloop::dispatch::adapters {
+
+namespace customer_pb = careloop::customer::v1;
+
+GrpcContactDirectory::GrpcContactDirectory(const std::string& customers_address, std::string service_token,
+                                           std::chrono::milliseconds deadline)
+    : stub_(customer_pb::CustomersService::NewStub(
+          grpc::CreateChannel(customers_address, grpc::InsecureChannelCredentials()))),
+      token_(std::move(service_token)),
+      deadline_(deadline) {}
+
+Result<domain::Contact> GrpcContactDirectory::Lookup(const std::string& customer_id) {
+  grpc::ClientContext context;
+  grpcx::AddBearer(context, token_);
+  context.set_deadline(std::chrono::system_clock::now() + deadline_);
+  customer_pb::GetContactRequest request;
+  request.set_customer_id(customer_id);
+  customer_pb::GetContactResponse response;
+  const grpc::Status status = stub_->GetContact(&context, request, &response);
+  if (status.error_code() == grpc::StatusCode::NOT_FOUND) {
+    return Error{ErrorCode::kNotFound, "customer_id", status.error_message()};
+  }
+  if (!status.ok()) {
+    // Auth or permission errors are configuration mistakes; still retryable from here, since a
+    // fixed configuration (and restart) makes the same request succeed.
+    return Error{ErrorCode::kUnavailable, "", "customers.GetContact: " + status.error_message()};
+  }
+  domain::Contact contact;
+  contact.customer_id = response.customer_id();
+  contact.store_id = response.store_id();
+  contact.name = response.name();
+  contact.mobile = response.mobile();
+  contact.gender = static_cast<int>(response.gender());
+  for (const auto& consent : response.consents()) {
+    if (consent.channel() == careloop::common::v1::CHANNEL_SMS) {
+      contact.sms_consent = consent.state() != customer_pb::CONSENT_STATE_DENIED;
+    }
+  }
+  for (const auto& vehicle : response.vehicles()) {
+    contact.plates[vehicle.vehicle_id()] = vehicle.plate();
+    contact.models[vehicle.vehicle_id()] = vehicle.model();
+  }
+  return contact;
+}
+
+}  // namespace careloop::dispatch::adapters

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "careloop/customer/v1/customers_service.grpc.pb.h"
+#include "services/dispatch/app/ports.h"
+
+namespace careloop::dispatch::adapters {
+
+/// ContactDirectory over the customers service's GetContact, with this service's own bearer
+/// token (role "service"). Each call has a deadline, so a slow peer cannot stall a consumer.
+class GrpcContactDirectory final : public app::ContactDirectory {
+ public:
+  GrpcContactDirectory(const std::string& customers_address, std::string service_token,
+                       std::chrono::milliseconds deadline = std::chrono::milliseconds(3000));
+  [[nodiscard]] Result<domain::Contact> Lookup(const std::string& customer_id) override;
+
+ private:
+  std::unique_ptr<careloop::customer::v1::CustomersService::Stub> stub_;
+  std::string token_;
+  std::chrono::milliseconds deadline_;
+};
+
+}  // namespace careloop::dispatch::adapters

@@ -1,0 +1,16 @@
+#pragma once
+
+#include "careloop/dispatch/v1/events.pb.h"
+#include "careloop/dispatch/v1/message.pb.h"
+#include "services/dispatch/domain/message.h"
+
+namespace careloop::dispatch::adapters {
+
+namespace pb = careloop::dispatch::v1;
+
+/// The ledger stores and the API returns careloop.dispatch.v1.Message.
+[[nodiscard]] pb::Message ToProto(const domain::Message& message);
+[[nodiscard]] domain::Message FromProto(const pb::Message& message);
+[[nodiscard]] pb::SuppressionReason ToProto(domain::Suppression reason);
+
+}  // namespace careloop::dispatch::adapters

@@ -1,0 +1,248 @@
+#include "services/dispatch/adapters/redis_message_ledger.h"
+
+#include "common/base/ids.h"
+#include "common/events/proto_event.h"
+#include "common/outbox/outbox.h"
+#include "common/redis/atomic_write.h"
+#include "common/redis/timer_queue.h"
+#include "services/dispatch/adapters/proto_mapping.h"
+#include "services/dispatch/adapters/redis_keys.h"
+
+namespace careloop::dispatch::adapters {
+namespace {
+
+constexpr const char* kSource = "/careloop/dispatch";
+
+std::string Ms(Instant instant) { return std::to_string(instant.time_since_epoch().count()); }
+
+redis::Command Publish(const google::protobuf::Message& payload, const domain::Message& message, std::string_view what,
+                       Instant now) {
+  // Derived from the message and its state (and attempt), so a re-run writes an event that
+  // consumers recognise as the same one.
+  const std::string event_id =
+      DerivedId("evt-", {what, message.message_id, std::to_string(message.attempts), Ms(message.not_before)});
+  return outbox::AppendCommand(keys::kOutbox, kafka::kDispatchTopic,
+                               events::MakeEvent(payload, kSource, message.customer_id, event_id, now));
+}
+
+// The record and its indexes; the same for every state change.
+std::vector<redis::Command> StoreCommands(const domain::Message& message) {
+  return {
+      {"SET", keys::Message(message.message_id), ToProto(message).SerializeAsString()},
+      {"ZADD", keys::OfCustomer(message.customer_id), "NX", Ms(message.created_at), message.message_id},
+      {"ZADD", keys::OfStore(message.store_id), "NX", Ms(message.created_at), message.message_id},
+  };
+}
+
+redis::Command CauseCommand(const std::string& message_id, const domain::SendRequest& cause) {
+  return {"HSET",
+          keys::Cause(message_id),
+          "cause_id",
+          cause.cause_id,
+          "occurrence",
+          std::to_string(cause.occurrence),
+          "kind",
+          std::string(domain::CareKindName(cause.kind)),
+          "customer_id",
+          cause.customer_id,
+          "store_id",
+          cause.store_id,
+          "vehicle_id",
+          cause.vehicle_id,
+          "service_due_date",
+          cause.service_due_date.IsSet() ? cause.service_due_date.ToString() : ""};
+}
+
+}  // namespace
+
+RedisMessageLedger::RedisMessageLedger(redis::Pool& pool, const clock::Clock& clock) : pool_(pool), clock_(clock) {}
+
+std::optional<domain::Message> RedisMessageLedger::Find(const std::string& message_id) {
+  auto connection = pool_.Acquire();
+  redis::Reply stored = connection->Run({"GET", keys::Message(message_id)});
+  pb::Message record;
+  if (stored.IsNil() || !record.ParseFromArray(stored.Str().data(), static_cast<int>(stored.Str().size()))) {
+    return std::nullopt;
+  }
+  return FromProto(record);
+}
+
+std::optional<domain::SendRequest> RedisMessageLedger::Cause(const std::string& message_id) {
+  auto connection = pool_.Acquire();
+  redis::Reply reply = connection->Run({"HGETALL", keys::Cause(message_id)});
+  if (reply.Size() == 0) {
+    return std::nullopt;
+  }
+  domain::SendRequest cause;
+  for (size_t i = 0; i + 1 < reply.Size(); i += 2) {
+    const auto name = redis::ElementStr(reply.Element(i));
+    const std::string value(redis::ElementStr(reply.Element(i + 1)));
+    if (name == "cause_id") {
+      cause.cause_id = value;
+    } else if (name == "occurrence") {
+      cause.occurrence = std::stoi(value);
+    } else if (name == "kind") {
+      cause.kind = domain::ParseCareKind(value).value_or(domain::CareKind::kFirstMaintenance);
+    } else if (name == "customer_id") {
+      cause.customer_id = value;
+    } else if (name == "store_id") {
+      cause.store_id = value;
+    } else if (name == "vehicle_id") {
+      cause.vehicle_id = value;
+    } else if (name == "service_due_date") {
+      cause.service_due_date = Date::Parse(value).value_or(Date{});
+    }
+  }
+  return cause;
+}
+
+void RedisMessageLedger::Defer(const domain::Message& message, const domain::SendRequest& cause) {
+  const Instant now = clock_.Now();
+  pb::MessageDeferred deferred;
+  deferred.set_message_id(message.message_id);
+  deferred.set_customer_id(message.customer_id);
+  deferred.set_store_id(message.store_id);
+  *deferred.mutable_not_before() = events::ToTimestamp(message.not_before);
+  deferred.set_reason("quiet hours");
+  *deferred.mutable_occurred_at() = events::ToTimestamp(now);
+  deferred.set_reminder_id(message.cause_id);
+  deferred.set_occurrence(message.occurrence);
+  deferred.set_channel(careloop::common::v1::CHANNEL_SMS);
+  auto writes = StoreCommands(message);
+  writes.push_back(CauseCommand(message.message_id, cause));
+  writes.push_back({"ZADD", keys::kDeferred, Ms(message.not_before), message.message_id});
+  writes.push_back(Publish(deferred, message, "deferred", now));
+  auto connection = pool_.Acquire();
+  redis::Apply(*connection, writes);
+}
+
+void RedisMessageLedger::Suppress(const domain::Message& message) {
+  const Instant now = clock_.Now();
+  pb::MessageSuppressed suppressed;
+  suppressed.set_message_id(message.message_id);
+  suppressed.set_customer_id(message.customer_id);
+  suppressed.set_store_id(message.store_id);
+  suppressed.set_reason(ToProto(message.suppression));
+  suppressed.set_reminder_id(message.cause_id);
+  suppressed.set_occurrence(message.occurrence);
+  *suppressed.mutable_occurred_at() = events::ToTimestamp(now);
+  suppressed.set_channel(careloop::common::v1::CHANNEL_SMS);
+  auto writes = StoreCommands(message);
+  writes.push_back(Publish(suppressed, message, "suppressed", now));
+  auto connection = pool_.Acquire();
+  // Guarded by the claim key too: a suppression is as final as a send.
+  (void)redis::ApplyOnce(*connection, keys::Claim(message.message_id), "suppressed", writes);
+}
+
+bool RedisMessageLedger::Claim(const std::string& message_id) {
+  auto connection = pool_.Acquire();
+  return !connection->Run({"SET", keys::Claim(message_id), "sending", "NX"}).IsNil();
+}
+
+void RedisMessageLedger::RecordSent(const domain::Message& message) {
+  pb::MessageSent sent;
+  sent.set_message_id(message.message_id);
+  sent.set_customer_id(message.customer_id);
+  sent.set_store_id(message.store_id);
+  sent.set_channel(careloop::common::v1::CHANNEL_SMS);
+  sent.set_provider(message.provider);
+  sent.set_provider_message_id(message.provider_message_id);
+  sent.set_template_id(message.template_id);
+  sent.set_reminder_id(message.cause_id);
+  sent.set_occurrence(message.occurrence);
+  *sent.mutable_sent_at() = events::ToTimestamp(message.sent_at);
+  sent.set_reminder_kind(ToProto(message).reminder_kind());
+  auto writes = StoreCommands(message);
+  writes.push_back({"SET", keys::Claim(message.message_id), "sent"});
+  writes.push_back({"ZADD", keys::SentTo(message.customer_id), Ms(message.sent_at), message.message_id});
+  writes.push_back({"DEL", keys::Cause(message.message_id)});
+  writes.push_back(Publish(sent, message, "sent", message.sent_at));
+  auto connection = pool_.Acquire();
+  redis::Apply(*connection, writes);
+}
+
+void RedisMessageLedger::RecordFailed(const domain::Message& message) {
+  const Instant now = clock_.Now();
+  pb::MessageFailed failed;
+  failed.set_message_id(message.message_id);
+  failed.set_customer_id(message.customer_id);
+  failed.set_store_id(message.store_id);
+  failed.set_provider(message.provider);
+  const auto colon = message.failure_reason.find(": ");
+  failed.set_error_code(colon == std::string::npos ? "" : message.failure_reason.substr(0, colon));
+  failed.set_error_message(colon == std::string::npos ? message.failure_reason : message.failure_reason.substr(colon + 2));
+  failed.set_retryable(false);
+  *failed.mutable_occurred_at() = events::ToTimestamp(now);
+  failed.set_channel(careloop::common::v1::CHANNEL_SMS);
+  failed.set_reminder_id(message.cause_id);
+  failed.set_occurrence(message.occurrence);
+  auto writes = StoreCommands(message);
+  writes.push_back({"SET", keys::Claim(message.message_id), "failed"});
+  writes.push_back(Publish(failed, message, "failed", now));
+  auto connection = pool_.Acquire();
+  redis::Apply(*connection, writes);
+}
+
+void RedisMessageLedger::Retry(const domain::Message& message, const domain::SendRequest& cause) {
+  const Instant now = clock_.Now();
+  pb::MessageFailed failed;
+  failed.set_message_id(message.message_id);
+  failed.set_customer_id(message.customer_id);
+  failed.set_store_id(message.store_id);
+  failed.set_provider(message.provider);
+  failed.set_error_message(message.failure_reason);
+  failed.set_retryable(true);
+  *failed.mutable_occurred_at() = events::ToTimestamp(now);
+  failed.set_channel(careloop::common::v1::CHANNEL_SMS);
+  failed.set_reminder_id(message.cause_id);
+  failed.set_occurrence(message.occurrence);
+  auto writes = StoreCommands(message);
+  writes.push_back(CauseCommand(message.message_id, cause));
+  writes.push_back({"DEL", keys::Claim(message.message_id)});
+  writes.push_back({"ZADD", keys::kDeferred, Ms(message.not_before), message.message_id});
+  writes.push_back(Publish(failed, message, "retry", now));
+  auto connection = pool_.Acquire();
+  redis::Apply(*connection, writes);
+}
+
+int RedisMessageLedger::CountSentSince(const std::string& customer_id, Instant since) {
+  auto connection = pool_.Acquire();
+  return static_cast<int>(connection->Run({"ZCOUNT", keys::SentTo(customer_id), Ms(since), "+inf"}).Integer());
+}
+
+std::vector<std::string> RedisMessageLedger::ClaimDeferred(Instant now, Millis lease, int limit) {
+  auto connection = pool_.Acquire();
+  return redis::ClaimDueTimers(*connection, {keys::kDeferred, keys::kDeferredLeases}, now, lease, limit);
+}
+
+void RedisMessageLedger::ReleaseDeferred(const std::string& message_id) {
+  auto connection = pool_.Acquire();
+  connection->Run({"ZREM", keys::kDeferredLeases, message_id});
+}
+
+std::vector<domain::Message> RedisMessageLedger::Load(const std::string& index_key, size_t limit) {
+  auto connection = pool_.Acquire();
+  redis::Reply ids = connection->Run({"ZREVRANGE", index_key, "0", std::to_string(limit - 1)});
+  std::vector<redis::Command> gets;
+  for (size_t i = 0; i < ids.Size(); ++i) {
+    gets.push_back({"GET", keys::Message(std::string(redis::ElementStr(ids.Element(i))))});
+  }
+  std::vector<domain::Message> messages;
+  for (auto& reply : connection->Pipeline(gets)) {
+    pb::Message record;
+    if (!reply.IsNil() && record.ParseFromArray(reply.Str().data(), static_cast<int>(reply.Str().size()))) {
+      messages.push_back(FromProto(record));
+    }
+  }
+  return messages;
+}
+
+std::vector<domain::Message> RedisMessageLedger::ListByCustomer(const std::string& customer_id, size_t limit) {
+  return Load(keys::OfCustomer(customer_id), limit);
+}
+
+std::vector<domain::Message> RedisMessageLedger::ListByStore(const std::string& store_id, size_t limit) {
+  return Load(keys::OfStore(store_id), limit);
+}
+
+}  // namespace careloop::dispatch::adapters

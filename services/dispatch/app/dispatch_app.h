@@ -1,0 +1,59 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/auth/auth.h"
+#include "common/clock/clock.h"
+#include "common/config/stores.h"
+#include "services/dispatch/app/ports.h"
+#include "services/dispatch/app/provider_ports.h"
+#include "services/dispatch/domain/contact_policy.h"
+#include "services/dispatch/domain/message.h"
+
+namespace careloop::dispatch::app {
+
+/// A store's contact policy (domain.md "Communication rules").
+struct DispatchPolicy final {
+  domain::QuietHours quiet_hours;
+  domain::FrequencyCap frequency_cap;
+  int max_attempts = 5;          ///< a retryable vendor failure is tried this often in all
+  Millis retry_backoff{60'000};  ///< doubled after every failed attempt
+};
+
+/// What became of one send request.
+enum class Outcome { kSent, kDeferred, kSuppressed, kFailed, kRetrying, kDuplicate };
+[[nodiscard]] std::string_view OutcomeName(Outcome outcome);
+
+/// The dispatch service's use cases: turn a due reminder or an issued survey into one message
+/// to the customer, respecting consent, quiet hours and the frequency cap, and never twice.
+class DispatchApp final {
+ public:
+  DispatchApp(MessageLedger& ledger, ContactDirectory& contacts, SmsSender& sms, const clock::Clock& clock,
+              const config::StoreCatalog& stores, std::map<domain::CareKind, domain::Template> templates,
+              DispatchPolicy policy);
+
+  /// Handles one request. Throws redis::RedisUnavailable, and returns an error (retryable)
+  /// when the customer directory cannot be reached: the caller retries the same request.
+  [[nodiscard]] Result<Outcome> Process(const domain::SendRequest& request);
+
+  /// Sends deferred and retried messages whose time has come; returns how many were handled.
+  int DeliverDeferred(int batch_size = 50);
+
+  [[nodiscard]] Result<std::vector<domain::Message>> List(const auth::Principal& caller, const std::string& customer_id,
+                                                          const std::string& store_id);
+
+ private:
+  [[nodiscard]] domain::StoreIdentity IdentityOf(const std::string& store_id) const;
+
+  MessageLedger& ledger_;
+  ContactDirectory& contacts_;
+  SmsSender& sms_;
+  const clock::Clock& clock_;
+  const config::StoreCatalog& stores_;
+  std::map<domain::CareKind, domain::Template> templates_;
+  DispatchPolicy policy_;
+};
+
+}  // namespace careloop::dispatch::app

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/base/error.h"
+#include "services/dispatch/domain/message.h"
+
+namespace careloop::dispatch::app {
+
+/// Port: contact details by customer id (the customers service). NOT_FOUND for an unknown
+/// customer; UNAVAILABLE when the directory cannot be asked right now.
+class ContactDirectory {
+ public:
+  virtual ~ContactDirectory() = default;
+  [[nodiscard]] virtual Result<domain::Contact> Lookup(const std::string& customer_id) = 0;
+};
+
+/// Port: the message ledger. Every state change is one atomic write together with the event
+/// that announces it (MessageSent, MessageDeferred, MessageSuppressed, MessageFailed).
+class MessageLedger {
+ public:
+  virtual ~MessageLedger() = default;
+
+  [[nodiscard]] virtual std::optional<domain::Message> Find(const std::string& message_id) = 0;
+  /// The request a deferred or retried message was made for.
+  [[nodiscard]] virtual std::optional<domain::SendRequest> Cause(const std::string& message_id) = 0;
+
+  /// Stores `message` as deferred until message.not_before and queues it (with its cause).
+  virtual void Defer(const domain::Message& message, const domain::SendRequest& cause) = 0;
+  /// Records a message that will not be sent, and why.
+  virtual void Suppress(const domain::Message& message) = 0;
+  /// Claims the right to call the provider for `message_id`. Only one caller ever gets true,
+  /// until Retry() releases it: this is what makes a replay send nothing twice.
+  [[nodiscard]] virtual bool Claim(const std::string& message_id) = 0;
+  /// Records an accepted send and counts it against the customer's frequency cap.
+  virtual void RecordSent(const domain::Message& message) = 0;
+  /// Records a permanent failure (the claim stays: it is never sent automatically again).
+  virtual void RecordFailed(const domain::Message& message) = 0;
+  /// Releases the claim and queues the message again at message.not_before (a retryable failure).
+  virtual void Retry(const domain::Message& message, const domain::SendRequest& cause) = 0;
+
+  /// Messages sent to the customer since `since` (for the frequency cap).
+  [[nodiscard]] virtual int CountSentSince(const std::string& customer_id, Instant since) = 0;
+  /// Claims deferred messages whose time has come (atomic across instances, leased).
+  [[nodiscard]] virtual std::vector<std::string> ClaimDeferred(Instant now, Millis lease, int limit) = 0;
+  /// Releases the lease of a deferred message that was handled.
+  virtual void ReleaseDeferred(const std::string& message_id) = 0;
+
+  [[nodiscard]] virtual std::vector<domain::Message> ListByCustomer(const std::string& customer_id, size_t limit) = 0;
+  [[nodiscard]] virtual std::vector<domain::Message> ListByStore(const std::string& store_id, size_t limit) = 0;
+};
+
+}  // namespace careloop::dispatch::app

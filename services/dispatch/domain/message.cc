@@ -1,0 +1,141 @@
+#include "services/dispatch/domain/message.h"
+
+#include <array>
+
+namespace careloop::dispatch::domain {
+
+std::string_view CareKindName(CareKind kind) {
+  switch (kind) {
+    case CareKind::kFirstMaintenance: return "first_maintenance";
+    case CareKind::kSecondMaintenance: return "second_maintenance";
+    case CareKind::kRegularMaintenance: return "regular_maintenance";
+    case CareKind::kSurveyInvitation: return "survey_invitation";
+  }
+  return "unknown";
+}
+
+std::optional<CareKind> ParseCareKind(std::string_view name) {
+  for (CareKind kind : {CareKind::kFirstMaintenance, CareKind::kSecondMaintenance, CareKind::kRegularMaintenance,
+                        CareKind::kSurveyInvitation}) {
+    if (CareKindName(kind) == name) {
+      return kind;
+    }
+  }
+  return std::nullopt;
+}
+
+MessageClass ClassOf(CareKind /*kind*/) {
+  // Maintenance reminders and survey invitations are routine care: quiet hours and caps apply,
+  // but they are not marketing (no opt-out line). Campaigns and greetings will be kMarketing.
+  return MessageClass::kCare;
+}
+
+std::string_view StatusName(MessageStatus status) {
+  switch (status) {
+    case MessageStatus::kQueued: return "queued";
+    case MessageStatus::kDeferred: return "deferred";
+    case MessageStatus::kSent: return "sent";
+    case MessageStatus::kFailed: return "failed";
+    case MessageStatus::kSuppressed: return "suppressed";
+  }
+  return "unknown";
+}
+
+std::string_view SuppressionName(Suppression reason) {
+  switch (reason) {
+    case Suppression::kNone: return "none";
+    case Suppression::kNoConsent: return "no_consent";
+    case Suppression::kFrequencyCap: return "frequency_cap";
+    case Suppression::kNoContact: return "no_contact";
+    case Suppression::kCustomerUnknown: return "customer_unknown";
+  }
+  return "unknown";
+}
+
+std::map<CareKind, Template> DefaultTemplates() {
+  return {
+      {CareKind::kFirstMaintenance,
+       {"SMS_CL_FIRST_MAINT",
+        "${name}您好，您的爱车${plate}（${model}）即将到首次免费保养时间，建议于${due_date}前到店。"
+        "我们将为您预留工位，预约电话${store_phone}。"}},
+      {CareKind::kSecondMaintenance,
+       {"SMS_CL_SECOND_MAINT",
+        "${name}您好，您的爱车${plate}（${model}）即将到第二次免费保养时间，建议于${due_date}前到店，"
+        "预约电话${store_phone}。"}},
+      {CareKind::kRegularMaintenance,
+       {"SMS_CL_REGULAR_MAINT",
+        "${name}您好，您的爱车${plate}（${model}）预计于${due_date}前后需要定期保养，"
+        "欢迎提前预约，预约电话${store_phone}。"}},
+      {CareKind::kSurveyInvitation,
+       {"SMS_CL_SURVEY",
+        "${name}您好，感谢您近日光临。请回复1-10的数字为本次服务打分（10分为非常满意），"
+        "您的意见是我们改进的动力。"}},
+  };
+}
+
+std::string ChineseDate(const Date& date) {
+  return std::to_string(date.year) + "年" + std::to_string(date.month) + "月" + std::to_string(date.day) + "日";
+}
+
+std::string FamilyName(std::string_view name) {
+  if (name.empty()) {
+    return {};
+  }
+  const auto lead = static_cast<unsigned char>(name[0]);
+  if (lead < 0x80) {
+    const auto space = name.find(' ');
+    return std::string(name.substr(0, space));
+  }
+  static constexpr std::array<std::string_view, 8> kCompound = {"欧阳", "司马", "诸葛", "上官",
+                                                                "东方", "皇甫", "慕容", "令狐"};
+  for (auto surname : kCompound) {
+    if (name.starts_with(surname)) {
+      return std::string(surname);
+    }
+  }
+  const size_t width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+  return std::string(name.substr(0, width));
+}
+
+std::map<std::string, std::string> TemplateValues(const SendRequest& request, const Contact& contact,
+                                                  const StoreIdentity& store) {
+  std::map<std::string, std::string> values{
+      {"name", FamilyName(contact.name) + Honorific(contact.gender)},
+      {"store_phone", store.phone},
+  };
+  if (auto plate = contact.plates.find(request.vehicle_id); plate != contact.plates.end()) {
+    values["plate"] = plate->second;
+  }
+  if (auto model = contact.models.find(request.vehicle_id); model != contact.models.end()) {
+    values["model"] = model->second;
+  }
+  if (request.service_due_date.IsSet()) {
+    values["due_date"] = ChineseDate(request.service_due_date);
+  }
+  return values;
+}
+
+Result<std::string> ComposeText(const Template& tmpl, const std::map<std::string, std::string>& values,
+                                const StoreIdentity& store) {
+  auto body = RenderTemplate(tmpl.text, values);
+  if (!body.ok()) {
+    return body.error();
+  }
+  return "【" + store.signature + "】" + body.value();
+}
+
+Message Suppressed(const SendRequest& request, std::string message_id, Suppression reason, Instant now) {
+  Message message;
+  message.message_id = std::move(message_id);
+  message.customer_id = request.customer_id;
+  message.store_id = request.store_id;
+  message.status = MessageStatus::kSuppressed;
+  message.suppression = reason;
+  message.cause_id = request.cause_id;
+  message.occurrence = request.occurrence;
+  message.kind = request.kind;
+  message.created_at = now;
+  return message;
+}
+
+}  // namespace careloop::dispatch::domain

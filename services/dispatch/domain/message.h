@@ -1,0 +1,115 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/base/error.h"
+#include "common/base/time.h"
+#include "services/dispatch/domain/contact_policy.h"
+
+namespace careloop::dispatch::domain {
+
+/// Why a message is sent: a reminder falling due or a survey being issued.
+enum class CareKind {
+  kFirstMaintenance,
+  kSecondMaintenance,
+  kRegularMaintenance,
+  kSurveyInvitation,
+};
+
+[[nodiscard]] std::string_view CareKindName(CareKind kind);
+[[nodiscard]] std::optional<CareKind> ParseCareKind(std::string_view name);
+[[nodiscard]] MessageClass ClassOf(CareKind kind);
+
+/// What asks dispatch to contact a customer. `cause_id` + `occurrence` identify it; a replay
+/// carries the same pair and so derives the same message id.
+struct SendRequest final {
+  std::string cause_id;  ///< reminder id or survey id
+  int occurrence = 1;
+  CareKind kind = CareKind::kFirstMaintenance;
+  std::string customer_id;
+  std::string store_id;
+  std::string vehicle_id;
+  Date service_due_date;  ///< maintenance reminders only
+};
+
+enum class MessageStatus { kQueued, kDeferred, kSent, kFailed, kSuppressed };
+enum class Suppression { kNone, kNoConsent, kFrequencyCap, kNoContact, kCustomerUnknown };
+
+[[nodiscard]] std::string_view StatusName(MessageStatus status);
+[[nodiscard]] std::string_view SuppressionName(Suppression reason);
+
+/// One message in the ledger (沟通记录): what was (or was not) sent, to whom, and why.
+struct Message final {
+  std::string message_id;
+  std::string customer_id;
+  std::string store_id;
+  std::string channel = "sms";
+  std::string provider;
+  std::string template_id;
+  MessageStatus status = MessageStatus::kQueued;
+  Suppression suppression = Suppression::kNone;
+  std::string cause_id;
+  int occurrence = 1;
+  CareKind kind = CareKind::kFirstMaintenance;
+  std::string rendered_text;
+  std::string masked_recipient;
+  Instant created_at{};
+  Instant sent_at{};
+  Instant not_before{};
+  std::string provider_message_id;
+  std::string failure_reason;
+  int attempts = 0;
+};
+
+/// A customer's contact details and consent, as the customers service keeps them.
+struct Contact final {
+  std::string customer_id;
+  std::string store_id;
+  std::string name;
+  std::string mobile;
+  int gender = 0;  ///< 1 male, 2 female, 0 unknown
+  bool sms_consent = true;
+  std::map<std::string, std::string> plates;  ///< vehicle id → plate
+  std::map<std::string, std::string> models;  ///< vehicle id → model
+};
+
+/// One message template: the vendor's template code, and the same text for our ledger.
+struct Template final {
+  std::string code;  ///< e.g. Aliyun "SMS_123456789"
+  std::string text;  ///< "${name}您好，您的爱车${plate}…" (placeholders as the vendor's)
+};
+
+/// The store a message is signed with.
+struct StoreIdentity final {
+  std::string signature;  ///< SMS signature, e.g. "星途汽车朝阳店"
+  std::string phone;      ///< service hotline
+  const TimeZone* zone = nullptr;
+};
+
+/// The built-in Chinese templates; a deployment may override any of them in its config.
+[[nodiscard]] std::map<CareKind, Template> DefaultTemplates();
+
+/// The values a template of `kind` is filled with: the customer's family name with an
+/// honorific, the car's plate and model, the due date in Chinese format, the store's phone.
+[[nodiscard]] std::map<std::string, std::string> TemplateValues(const SendRequest& request, const Contact& contact,
+                                                                const StoreIdentity& store);
+
+/// The text the customer reads: 【signature】 + the rendered template (the vendor prepends the
+/// signature the same way). Error if a placeholder has no value.
+[[nodiscard]] Result<std::string> ComposeText(const Template& tmpl, const std::map<std::string, std::string>& values,
+                                              const StoreIdentity& store);
+
+/// "2026年11月29日"
+[[nodiscard]] std::string ChineseDate(const Date& date);
+
+/// The family name: the first character of a Chinese name (compound surnames such as 欧阳
+/// and 司马 keep two), or the whole first word of a Latin name.
+[[nodiscard]] std::string FamilyName(std::string_view name);
+
+/// The ledger entry for a request that must not be sent, with the reason.
+[[nodiscard]] Message Suppressed(const SendRequest& request, std::string message_id, Suppression reason, Instant now);
+
+}  // namespace careloop::dispatch::domain
