@@ -136,9 +136,11 @@ Result<std::string> NormalizePlate(std::string_view field, std::string_view raw)
     return InvalidArgument(std::string(field), "must start with a province abbreviation such as 京 or 粤");
   }
   std::string_view rest = view.substr(3);  // every abbreviation is one 3-byte UTF-8 character
+  bool special = false;  // 学/警/挂/港/澳 plates have four characters before the suffix
   for (auto suffix : kSuffixes) {
     if (rest.ends_with(suffix)) {
       rest.remove_suffix(suffix.size());
+      special = true;
       break;
     }
   }
@@ -146,7 +148,10 @@ Result<std::string> NormalizePlate(std::string_view field, std::string_view raw)
     return InvalidArgument(std::string(field), "second character must be a letter (the issuing city)");
   }
   const std::string_view serial = rest.substr(1);
-  if (serial.size() != 5 && serial.size() != 6) {
+  if (special && serial.size() != 4) {
+    return InvalidArgument(std::string(field), "must have 4 characters between the city letter and the suffix");
+  }
+  if (!special && serial.size() != 5 && serial.size() != 6) {
     return InvalidArgument(std::string(field), "must have 5 (petrol) or 6 (new energy) characters after the city letter");
   }
   for (char c : serial) {

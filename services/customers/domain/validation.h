@@ -21,8 +21,8 @@ namespace careloop::customers::domain {
 [[nodiscard]] Result<std::string> NormalizeVin(std::string_view field, std::string_view raw);
 
 /// A Chinese licence plate: a province abbreviation (京, 沪, 粤 …), a letter, then 5
-/// characters (petrol) or 6 (new energy) of digits and letters without I and O; trailing
-/// 学/警/挂/港/澳 allowed. Spaces and the middle dot are removed, letters upper-cased.
+/// characters (petrol) or 6 (new energy) of digits and letters without I and O; or 4 followed by
+/// 学/警/挂/港/澳. Spaces and the middle dot are removed, letters upper-cased.
 [[nodiscard]] Result<std::string> NormalizePlate(std::string_view field, std::string_view raw);
 
 /// A past-or-today date: set, valid, and not after `today` (a delivery, visit or birthday

@@ -24,6 +24,20 @@ struct SurveyPlan final {
   Instant expires_at{};
 };
 
+/// An issued survey: whom it asks about what.
+struct Survey final {
+  std::string survey_id;
+  std::string customer_id;
+  std::string store_id;
+  SurveyKind kind = SurveyKind::kServiceVisit;
+  std::string visit_id;
+  std::string vehicle_id;
+  std::string template_id;
+  std::string advisor;
+  Instant issued_at{};
+  Instant expires_at{};
+};
+
 /// Every workshop visit gets a service survey (CSI follow-up, 回访).
 [[nodiscard]] SurveyPlan PlanVisitSurvey(const std::string& visit_id, Instant now, const SurveyPolicy& policy);
 

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Starts the whole CareLoop stack on this machine on the embedded defaults: the dev broker
+# (Kafka protocol, in memory), a private redis-server (AOF on), the fake SMS/WeChat gateway and
+# the four services, on free loopback ports. Then loads demo data and lives through the first
+# maintenance reminder on the simulated clock, printing every hop.
+#
+#   ./deploy/local/up.sh            stay in the foreground; Ctrl-C stops everything
+#   ./deploy/local/up.sh --detach   return once every service answers its health check
+#   ./deploy/local/up.sh --no-demo  start the stack without loading demo data
+#
+# deploy/local/down.sh stops what this started. Endpoints and the demo admin token are written
+# to deploy/local/.run/endpoints.env (careloopctl reads it).
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+RUN="$HERE/.run"
+source "$HERE/lib.sh"
+
+DETACH=0
+DEMO=1
+for arg in "$@"; do
+  case "$arg" in
+    --detach) DETACH=1 ;;
+    --no-demo) DEMO=0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+if [[ -f "$RUN/pids" ]]; then
+  echo "==> a previous stack is still recorded in $RUN; stopping it first"
+  "$HERE/down.sh"
+fi
+
+echo "==> checking dependencies"
+"$ROOT/scripts/install-deps.sh"
+echo "==> building (incremental)"
+"$ROOT/scripts/build.sh" careloop-customers careloop-reminders careloop-dispatch careloop-surveys \
+  careloop-devbroker careloop-fake-gateway careloopctl
+BIN="$ROOT/${BUILD_DIR:-build}"
+
+mkdir -p "$RUN/logs" "$RUN/redis"
+: > "$RUN/pids"
+start() {  # start NAME COMMAND...: runs in the background, logs to .run/logs/NAME.log
+  local name=$1
+  shift
+  "$@" >"$RUN/logs/$name.log" 2>&1 &
+  echo "$! $name" >> "$RUN/pids"
+}
+
+REDIS_PORT=$(free_port)
+echo "==> redis-server on 127.0.0.1:$REDIS_PORT (AOF on, data in $RUN/redis)"
+start redis redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$RUN/redis" \
+  --appendonly yes --save "" --protected-mode yes
+wait_for_port "$REDIS_PORT" 20
+
+echo "==> careloop-devbroker (in-memory Kafka protocol)"
+rm -f "$RUN/bootstrap"
+start devbroker "$BIN/tools/devbroker/careloop-devbroker" --partitions 4 --bootstrap-file "$RUN/bootstrap"
+wait_for_file "$RUN/bootstrap" 20
+KAFKA_BROKERS=$(cat "$RUN/bootstrap")
+
+echo "==> fake SMS/WeChat gateway"
+ALIYUN_KEY_ID="LTAI-demo-$(openssl rand -hex 4)"
+ALIYUN_SECRET=$(openssl rand -hex 16)
+cat > "$RUN/gateway-credentials.yaml" <<YAML
+aliyun: {access_key_id: "$ALIYUN_KEY_ID", access_key_secret: "$ALIYUN_SECRET"}
+tencent: {secret_id: "AKID-demo", secret_key: "$(openssl rand -hex 16)", sdk_app_id: "1400000000"}
+wechat: {appid: "wx-demo", secret: "$(openssl rand -hex 16)"}
+YAML
+cp "$HERE/gateway-templates.yaml" "$RUN/gateway-templates.yaml"
+rm -f "$RUN/gateway.port"
+start gateway "$BIN/tools/fake_gateway/careloop-fake-gateway" --listen 127.0.0.1:0 --port-file "$RUN/gateway.port" \
+  --ledger "$RUN/gateway-ledger.jsonl" --credentials "$RUN/gateway-credentials.yaml" \
+  --templates "$RUN/gateway-templates.yaml"
+wait_for_file "$RUN/gateway.port" 20
+GATEWAY_URL="http://127.0.0.1:$(cat "$RUN/gateway.port")"
+
+ADMIN_TOKEN="demo-admin-$(openssl rand -hex 12)"
+SERVICE_TOKEN="svc-$(openssl rand -hex 16)"
+CUSTOMERS_PORT=$(free_port); REMINDERS_PORT=$(free_port); DISPATCH_PORT=$(free_port); SURVEYS_PORT=$(free_port)
+sed -e "s|@KAFKA_BROKERS@|$KAFKA_BROKERS|" -e "s|@REDIS_PORT@|$REDIS_PORT|" \
+  -e "s|@ADMIN_SHA256@|$(sha256_hex "$ADMIN_TOKEN")|" -e "s|@SERVICE_SHA256@|$(sha256_hex "$SERVICE_TOKEN")|" \
+  -e "s|@SERVICE_TOKEN@|$SERVICE_TOKEN|" \
+  -e "s|@CUSTOMERS_PORT@|$CUSTOMERS_PORT|g" -e "s|@REMINDERS_PORT@|$REMINDERS_PORT|" \
+  -e "s|@DISPATCH_PORT@|$DISPATCH_PORT|" -e "s|@SURVEYS_PORT@|$SURVEYS_PORT|" \
+  -e "s|@GATEWAY_URL@|$GATEWAY_URL|" -e "s|@ALIYUN_KEY_ID@|$ALIYUN_KEY_ID|" -e "s|@ALIYUN_SECRET@|$ALIYUN_SECRET|" \
+  "$HERE/careloop.yaml.in" > "$RUN/careloop.yaml"
+chmod 600 "$RUN/careloop.yaml" "$RUN/gateway-credentials.yaml"
+
+cat > "$RUN/endpoints.env" <<ENV
+KAFKA_BROKERS=$KAFKA_BROKERS
+REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
+CUSTOMERS_ADDR=127.0.0.1:$CUSTOMERS_PORT
+REMINDERS_ADDR=127.0.0.1:$REMINDERS_PORT
+DISPATCH_ADDR=127.0.0.1:$DISPATCH_PORT
+SURVEYS_ADDR=127.0.0.1:$SURVEYS_PORT
+GATEWAY_URL=$GATEWAY_URL
+CARELOOP_TOKEN=$ADMIN_TOKEN
+ENV
+chmod 600 "$RUN/endpoints.env"
+
+# Before the services start: put the shared simulated clock at 10:00 this morning (local), so
+# timers and quiet hours behave the same on every run.
+"$BIN/tools/careloopctl/careloopctl" --endpoints "$RUN/endpoints.env" clock set "$(TZ=Asia/Shanghai date +%Y-%m-%d)T10:00:00+08:00" >/dev/null
+
+for service in customers reminders dispatch surveys; do
+  echo "==> careloop-$service"
+  start "$service" "$BIN/services/$service/careloop-$service" --config "$RUN/careloop.yaml"
+done
+CTL=("$BIN/tools/careloopctl/careloopctl" --endpoints "$RUN/endpoints.env")
+"${CTL[@]}" health --wait 60
+
+echo
+echo "CareLoop is up. Endpoints and the demo admin token: $RUN/endpoints.env"
+echo "Logs: $RUN/logs/   Gateway ledger: $RUN/gateway-ledger.jsonl"
+
+if ((DEMO)); then
+  "$HERE/demo.sh"
+fi
+
+if ((DETACH)); then
+  echo "Detached. Stop with: deploy/local/down.sh"
+  exit 0
+fi
+echo
+echo "Running in the foreground; Ctrl-C stops the stack."
+trap '"$HERE/down.sh"; exit 0' INT TERM
+while true; do
+  # Exit if a service dies, so a broken stack does not look alive.
+  while read -r pid name; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "careloop: $name (pid $pid) exited; see $RUN/logs/$name.log" >&2
+      "$HERE/down.sh"
+      exit 1
+    fi
+  done < "$RUN/pids"
+  sleep 1 &
+  wait $!
+done

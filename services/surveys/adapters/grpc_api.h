@@ -1,0 +1,23 @@
+#pragma once
+
+#include "careloop/survey/v1/surveys_service.grpc.pb.h"
+#include "common/grpc/server.h"
+#include "services/surveys/app/surveys_app.h"
+
+namespace careloop::surveys::adapters {
+
+/// careloop.survey.v1.SurveysService. Methods not overridden answer UNIMPLEMENTED.
+class SurveysApi final : public careloop::survey::v1::SurveysService::CallbackService {
+ public:
+  SurveysApi(app::SurveysApp& app, grpcx::HandlerContext handler) : app_(app), handler_(handler) {}
+
+  grpc::ServerUnaryReactor* ListSurveys(grpc::CallbackServerContext* context,
+                                        const careloop::survey::v1::ListSurveysRequest* request,
+                                        careloop::survey::v1::ListSurveysResponse* response) override;
+
+ private:
+  app::SurveysApp& app_;
+  grpcx::HandlerContext handler_;
+};
+
+}  // namespace careloop::surveys::adapters

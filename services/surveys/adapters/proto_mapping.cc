@@ -1,0 +1,43 @@
+#include "services/surveys/adapters/proto_mapping.h"
+
+#include "common/events/proto_event.h"
+
+namespace careloop::surveys::adapters {
+
+pb::SurveyKind ToProto(domain::SurveyKind kind) {
+  return kind == domain::SurveyKind::kSalesDelivery ? pb::SURVEY_KIND_SALES_DELIVERY : pb::SURVEY_KIND_SERVICE_VISIT;
+}
+
+pb::Survey ToProto(const domain::Survey& survey) {
+  pb::Survey out;
+  out.set_survey_id(survey.survey_id);
+  out.set_customer_id(survey.customer_id);
+  out.set_store_id(survey.store_id);
+  out.set_kind(ToProto(survey.kind));
+  out.set_visit_id(survey.visit_id);
+  out.set_vehicle_id(survey.vehicle_id);
+  out.set_template_id(survey.template_id);
+  *out.mutable_issued_at() = events::ToTimestamp(survey.issued_at);
+  *out.mutable_expires_at() = events::ToTimestamp(survey.expires_at);
+  out.set_advisor(survey.advisor);
+  out.set_status(pb::SURVEY_STATUS_ISSUED);
+  return out;
+}
+
+domain::Survey FromProto(const pb::Survey& survey) {
+  domain::Survey out;
+  out.survey_id = survey.survey_id();
+  out.customer_id = survey.customer_id();
+  out.store_id = survey.store_id();
+  out.kind = survey.kind() == pb::SURVEY_KIND_SALES_DELIVERY ? domain::SurveyKind::kSalesDelivery
+                                                             : domain::SurveyKind::kServiceVisit;
+  out.visit_id = survey.visit_id();
+  out.vehicle_id = survey.vehicle_id();
+  out.template_id = survey.template_id();
+  out.issued_at = events::FromTimestamp(survey.issued_at());
+  out.expires_at = events::FromTimestamp(survey.expires_at());
+  out.advisor = survey.advisor();
+  return out;
+}
+
+}  // namespace careloop::surveys::adapters

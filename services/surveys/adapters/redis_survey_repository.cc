@@ -1,0 +1,52 @@
+#include "services/surveys/adapters/redis_survey_repository.h"
+
+#include "careloop/survey/v1/events.pb.h"
+#include "common/base/ids.h"
+#include "common/events/proto_event.h"
+#include "common/outbox/outbox.h"
+#include "common/redis/atomic_write.h"
+#include "services/surveys/adapters/proto_mapping.h"
+
+namespace careloop::surveys::adapters {
+
+bool RedisSurveyRepository::Issue(const domain::Survey& survey) {
+  pb::SurveyIssued issued;
+  issued.set_survey_id(survey.survey_id);
+  issued.set_customer_id(survey.customer_id);
+  issued.set_store_id(survey.store_id);
+  issued.set_kind(ToProto(survey.kind));
+  issued.set_visit_id(survey.visit_id);
+  issued.set_vehicle_id(survey.vehicle_id);
+  issued.set_template_id(survey.template_id);
+  *issued.mutable_issued_at() = events::ToTimestamp(survey.issued_at);
+  *issued.mutable_expires_at() = events::ToTimestamp(survey.expires_at);
+  issued.set_advisor(survey.advisor);
+  const std::vector<redis::Command> writes{
+      {"ZADD", keys::OfCustomer(survey.customer_id), std::to_string(survey.issued_at.time_since_epoch().count()),
+       survey.survey_id},
+      outbox::AppendCommand(keys::kOutbox, kafka::kSurveyTopic,
+                            events::MakeEvent(issued, "/careloop/surveys", survey.customer_id,
+                                              DerivedId("evt-", {"issued", survey.survey_id}), clock_.Now())),
+  };
+  auto connection = pool_.Acquire();
+  return redis::ApplyOnce(*connection, keys::Survey(survey.survey_id), ToProto(survey).SerializeAsString(), writes);
+}
+
+std::vector<domain::Survey> RedisSurveyRepository::ListByCustomer(const std::string& customer_id) {
+  auto connection = pool_.Acquire();
+  redis::Reply ids = connection->Run({"ZRANGE", keys::OfCustomer(customer_id), "0", "-1"});
+  std::vector<redis::Command> gets;
+  for (size_t i = 0; i < ids.Size(); ++i) {
+    gets.push_back({"GET", keys::Survey(std::string(redis::ElementStr(ids.Element(i))))});
+  }
+  std::vector<domain::Survey> surveys;
+  for (auto& reply : connection->Pipeline(gets)) {
+    pb::Survey record;
+    if (!reply.IsNil() && record.ParseFromArray(reply.Str().data(), static_cast<int>(reply.Str().size()))) {
+      surveys.push_back(FromProto(record));
+    }
+  }
+  return surveys;
+}
+
+}  // namespace careloop::surveys::adapters

@@ -1,0 +1,210 @@
+// The customers gRPC API end to end inside one process: real gRPC server and channel, real
+// redis-server; bad input, authentication and store scoping.
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include "careloop/customer/v1/customers_service.grpc.pb.h"
+#include "careloop/customer/v1/events.pb.h"
+#include "common/base/ids.h"
+#include "common/events/proto_event.h"
+#include "common/grpc/server.h"
+#include "services/customers/adapters/grpc_api.h"
+#include "services/customers/adapters/redis_customer_repository.h"
+#include "services/customers/adapters/redis_keys.h"
+#include "tests/integration/test_env.h"
+
+namespace careloop {
+namespace {
+
+namespace pb = careloop::customer::v1;
+constexpr int kDb = 3;
+
+config::TokenSettings Token(const std::string& token, const std::string& role, std::vector<std::string> stores) {
+  return {role + "-" + token, Sha256Hex(token), role, std::move(stores)};
+}
+
+class CustomersApiTest : public ::testing::Test {
+ protected:
+  CustomersApiTest()
+      : pool_(testing::FreshRedis(kDb)),
+        clock_(*ParseRfc3339("2026-11-22T02:00:00Z")),
+        stores_({{"S001", "朝阳店", "星途汽车朝阳店", "Asia/Shanghai", ""}, {"S002", "浦东店", "星途汽车浦东店", "Asia/Shanghai", ""}}),
+        authenticator_({Token("admin", "admin", {"*"}), Token("adv1", "advisor", {"S001"}),
+                        Token("adv2", "advisor", {"S002"}), Token("svc", "service", {"*"})}),
+        repository_(*pool_, clock_),
+        app_(repository_, clock_, stores_),
+        api_(app_, grpcx::HandlerContext{authenticator_, metrics_}),
+        server_(config::GrpcSettings{"127.0.0.1:0", "", ""}, {&api_}),
+        stub_(pb::CustomersService::NewStub(grpc::CreateChannel("127.0.0.1:" + std::to_string(server_.port()),
+                                                                grpc::InsecureChannelCredentials()))) {}
+
+  ~CustomersApiTest() override { server_.Shutdown(std::chrono::milliseconds(100)); }
+
+  grpc::Status Create(const std::string& token, const std::string& store, const std::string& mobile,
+                      pb::CreateCustomerResponse* response) {
+    grpc::ClientContext context;
+    if (!token.empty()) {
+      grpcx::AddBearer(context, token);
+    }
+    pb::CreateCustomerRequest request;
+    request.set_store_id(store);
+    request.set_name("王小明");
+    request.set_mobile(mobile);
+    request.set_gender(pb::GENDER_MALE);
+    return stub_->CreateCustomer(&context, request, response);
+  }
+
+  long long KeyCount() { return pool_->Acquire()->Run({"DBSIZE"}).Integer(); }
+
+  std::unique_ptr<redis::Pool> pool_;
+  clock::ManualClock clock_;
+  config::StoreCatalog stores_;
+  auth::TokenAuthenticator authenticator_;
+  metrics::Registry metrics_;
+  customers::adapters::RedisCustomerRepository repository_;
+  customers::app::CustomersApp app_;
+  customers::adapters::CustomersApi api_;
+  grpcx::Server server_;
+  std::unique_ptr<pb::CustomersService::Stub> stub_;
+};
+
+TEST_F(CustomersApiTest, CreateStoresRecordIndexesAndOneOutboxEvent) {
+  pb::CreateCustomerResponse created;
+  ASSERT_TRUE(Create("adv1", "S001", "+86 139-1234-5678", &created).ok());
+  EXPECT_EQ(created.customer().mobile(), "13912345678");
+  auto connection = pool_->Acquire();
+  EXPECT_EQ(connection->Run({"GET", customers::adapters::keys::ByMobile("13912345678")}).Str(),
+            created.customer().customer_id());
+  EXPECT_EQ(connection->Run({"XLEN", customers::adapters::keys::kOutbox}).Integer(), 1);
+}
+
+TEST_F(CustomersApiTest, MissingOrUnknownTokenIsUnauthenticated) {
+  pb::CreateCustomerResponse created;
+  EXPECT_EQ(Create("", "S001", "13912345678", &created).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Create("not-a-token", "S001", "13912345678", &created).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(KeyCount(), 0);
+}
+
+TEST_F(CustomersApiTest, InvalidPhoneAndUnknownStoreAreInvalidArgumentNamingTheFieldAndStoreNothing) {
+  pb::CreateCustomerResponse created;
+  grpc::Status bad_phone = Create("admin", "S001", "010-88886666", &created);
+  EXPECT_EQ(bad_phone.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(bad_phone.error_message().rfind("mobile:", 0), 0u) << bad_phone.error_message();
+  grpc::Status bad_store = Create("admin", "S404", "13912345678", &created);
+  EXPECT_EQ(bad_store.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(bad_store.error_message().rfind("store_id:", 0), 0u) << bad_store.error_message();
+  EXPECT_EQ(KeyCount(), 0);
+}
+
+TEST_F(CustomersApiTest, AdvisorCannotCreateOrReadAnotherStoresCustomers) {
+  pb::CreateCustomerResponse created;
+  EXPECT_EQ(Create("adv2", "S001", "13912345678", &created).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(Create("adv1", "S001", "13912345678", &created).ok());
+  grpc::ClientContext context;
+  grpcx::AddBearer(context, "adv2");
+  pb::GetCustomerRequest request;
+  request.set_customer_id(created.customer().customer_id());
+  pb::GetCustomerResponse response;
+  EXPECT_EQ(stub_->GetCustomer(&context, request, &response).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_FALSE(response.has_customer());
+}
+
+TEST_F(CustomersApiTest, DuplicateMobileIsAlreadyExistsButARepeatedRequestIdIsIdempotent) {
+  pb::CreateCustomerResponse first;
+  ASSERT_TRUE(Create("admin", "S001", "13912345678", &first).ok());
+  pb::CreateCustomerResponse second;
+  EXPECT_EQ(Create("admin", "S001", "13912345678", &second).error_code(), grpc::StatusCode::ALREADY_EXISTS);
+
+  pb::CreateCustomerRequest request;
+  request.set_store_id("S001");
+  request.set_name("李娜");
+  request.set_mobile("13700001111");
+  request.set_request_id("import-line-7");
+  pb::CreateCustomerResponse a;
+  pb::CreateCustomerResponse b;
+  grpc::ClientContext c1;
+  grpcx::AddBearer(c1, "admin");
+  ASSERT_TRUE(stub_->CreateCustomer(&c1, request, &a).ok());
+  grpc::ClientContext c2;
+  grpcx::AddBearer(c2, "admin");
+  ASSERT_TRUE(stub_->CreateCustomer(&c2, request, &b).ok());
+  EXPECT_EQ(a.customer().customer_id(), b.customer().customer_id());
+  EXPECT_EQ(pool_->Acquire()->Run({"XLEN", customers::adapters::keys::kOutbox}).Integer(), 2);
+}
+
+TEST_F(CustomersApiTest, InvalidVinIsRejectedAndTheRecordIsUnchanged) {
+  pb::CreateCustomerResponse created;
+  ASSERT_TRUE(Create("adv1", "S001", "13912345678", &created).ok());
+  const std::string before = std::string(pool_->Acquire()->Run(
+      {"GET", customers::adapters::keys::Customer(created.customer().customer_id())}).Str());
+  grpc::ClientContext context;
+  grpcx::AddBearer(context, "adv1");
+  pb::AddVehicleRequest request;
+  request.set_customer_id(created.customer().customer_id());
+  request.set_vin("LSVAM4187R2184847");  // wrong check digit
+  request.set_plate("京A12345");
+  request.set_model("星途瑶光");
+  *request.mutable_delivery_date() = events::ToProto(Date{2026, 9, 3});
+  pb::AddVehicleResponse response;
+  grpc::Status status = stub_->AddVehicle(&context, request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message().rfind("vin:", 0), 0u) << status.error_message();
+  EXPECT_EQ(pool_->Acquire()->Run({"GET", customers::adapters::keys::Customer(created.customer().customer_id())}).Str(),
+            before);
+  EXPECT_EQ(pool_->Acquire()->Run({"XLEN", customers::adapters::keys::kOutbox}).Integer(), 1);
+}
+
+TEST_F(CustomersApiTest, VehicleDeliveredEventCarriesNoPersonalData) {
+  pb::CreateCustomerResponse created;
+  ASSERT_TRUE(Create("adv1", "S001", "13912345678", &created).ok());
+  grpc::ClientContext context;
+  grpcx::AddBearer(context, "adv1");
+  pb::AddVehicleRequest request;
+  request.set_customer_id(created.customer().customer_id());
+  request.set_vin("LSVAM4186R2184847");
+  request.set_plate("京A12345");
+  request.set_model("星途瑶光");
+  *request.mutable_delivery_date() = events::ToProto(Date{2026, 9, 3});
+  pb::AddVehicleResponse response;
+  ASSERT_TRUE(stub_->AddVehicle(&context, request, &response).ok());
+  redis::Reply entries = pool_->Acquire()->Run({"XRANGE", customers::adapters::keys::kOutbox, "-", "+"});
+  ASSERT_EQ(entries.Size(), 2u);
+  const redisReply* fields = entries.Element(1)->element[1];
+  std::string data;
+  for (size_t i = 0; i + 1 < fields->elements; i += 2) {
+    if (redis::ElementStr(fields->element[i]) == "data") {
+      data = redis::ElementStr(fields->element[i + 1]);
+    }
+  }
+  pb::VehicleDelivered delivered;
+  ASSERT_TRUE(delivered.ParseFromString(data));
+  EXPECT_EQ(delivered.vin(), "LSVAM4186R2184847");
+  EXPECT_EQ(data.find("13912345678"), std::string::npos);
+  EXPECT_EQ(data.find("王小明"), std::string::npos);
+}
+
+TEST_F(CustomersApiTest, GetContactIsForServiceIdentitiesOnly) {
+  pb::CreateCustomerResponse created;
+  ASSERT_TRUE(Create("adv1", "S001", "13912345678", &created).ok());
+  pb::GetContactRequest request;
+  request.set_customer_id(created.customer().customer_id());
+  pb::GetContactResponse response;
+  grpc::ClientContext as_advisor;
+  grpcx::AddBearer(as_advisor, "adv1");
+  EXPECT_EQ(stub_->GetContact(&as_advisor, request, &response).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  grpc::ClientContext as_service;
+  grpcx::AddBearer(as_service, "svc");
+  ASSERT_TRUE(stub_->GetContact(&as_service, request, &response).ok());
+  EXPECT_EQ(response.mobile(), "13912345678");
+}
+
+TEST_F(CustomersApiTest, UnimplementedMethodsSaySo) {
+  grpc::ClientContext context;
+  grpcx::AddBearer(context, "admin");
+  pb::SearchCustomersRequest request;
+  pb::SearchCustomersResponse response;
+  EXPECT_EQ(stub_->SearchCustomers(&context, request, &response).error_code(), grpc::StatusCode::UNIMPLEMENTED);
+}
+
+}  // namespace
+}  // namespace careloop

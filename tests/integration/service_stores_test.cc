@@ -1,0 +1,132 @@
+// The reminders and dispatch Redis adapters against a real redis-server.
+#include <gtest/gtest.h>
+
+#include "common/clock/clock.h"
+#include "services/dispatch/adapters/redis_keys.h"
+#include "services/dispatch/adapters/redis_message_ledger.h"
+#include "services/reminders/adapters/redis_keys.h"
+#include "services/reminders/adapters/redis_reminder_repository.h"
+#include "tests/integration/test_env.h"
+
+namespace careloop {
+namespace {
+
+constexpr int kDb = 4;
+
+const TimeZone& Shanghai() {
+  static const TimeZone zone("Asia/Shanghai");
+  return zone;
+}
+
+class RemindersStoreTest : public ::testing::Test {
+ protected:
+  RemindersStoreTest() : pool_(testing::FreshRedis(kDb)), clock_(*ParseRfc3339("2026-11-22T02:00:00Z")) {}
+
+  reminders::domain::Reminder FirstMaintenance(const std::string& vehicle_id) {
+    return reminders::domain::PlanFirstMaintenance({"cus-1", vehicle_id, "S001"}, {2026, 9, 3}, 0, {},
+                                                   reminders::domain::MaintenancePolicy{}, Shanghai(), clock_.Now());
+  }
+  long long OutboxLength() { return pool_->Acquire()->Run({"XLEN", reminders::adapters::keys::kOutbox}).Integer(); }
+
+  std::unique_ptr<redis::Pool> pool_;
+  clock::ManualClock clock_;
+};
+
+TEST_F(RemindersStoreTest, SchedulingTheSameReminderTwiceWritesItOnce) {
+  reminders::adapters::RedisReminderRepository repository(*pool_, clock_);
+  EXPECT_TRUE(repository.Schedule(FirstMaintenance("veh-1")));
+  EXPECT_FALSE(repository.Schedule(FirstMaintenance("veh-1")));
+  EXPECT_EQ(OutboxLength(), 1);
+  EXPECT_EQ(repository.ListByCustomer("cus-1").size(), 1u);
+}
+
+TEST_F(RemindersStoreTest, DueTimerFiresOnceAndPublishesReminderDue) {
+  reminders::adapters::RedisReminderRepository repository(*pool_, clock_);
+  const auto reminder = FirstMaintenance("veh-1");
+  ASSERT_TRUE(repository.Schedule(reminder));
+  EXPECT_TRUE(repository.ClaimDue(clock_.Now(), Millis{30'000}, 10).empty());  // not yet due
+  clock_.Set(reminder.due_at);
+  auto claimed = repository.ClaimDue(clock_.Now(), Millis{30'000}, 10);
+  ASSERT_EQ(claimed.size(), 1u);
+  EXPECT_TRUE(repository.Fire(claimed[0], clock_.Now()));
+  EXPECT_FALSE(repository.Fire(claimed[0], clock_.Now()));  // a second fire (after a lost lease) does nothing
+  EXPECT_EQ(repository.Find(reminder.reminder_id)->status, reminders::domain::ReminderStatus::kDue);
+  EXPECT_EQ(OutboxLength(), 2);  // scheduled + due
+  EXPECT_EQ(pool_->Acquire()->Run({"ZCARD", reminders::adapters::keys::kLeases}).Integer(), 0);
+}
+
+TEST_F(RemindersStoreTest, MaintenanceVisitCancelsPendingAndSchedulesNextOnce) {
+  reminders::adapters::RedisReminderRepository repository(*pool_, clock_);
+  const auto first = FirstMaintenance("veh-1");
+  ASSERT_TRUE(repository.Schedule(first));
+  const auto next = reminders::domain::PlanAfterVisit({"cus-1", "veh-1", "S001"},
+                                                      reminders::domain::VisitKind::kFirstFreeMaintenance, "vis-1",
+                                                      {2026, 11, 20}, 4800, {}, {}, Shanghai(), clock_.Now());
+  ASSERT_TRUE(next.has_value());
+  EXPECT_TRUE(repository.ApplyVisit("vis-1", "veh-1", true, next, "first maintenance done"));
+  EXPECT_FALSE(repository.ApplyVisit("vis-1", "veh-1", true, next, "replayed"));
+  EXPECT_EQ(repository.Find(first.reminder_id)->status, reminders::domain::ReminderStatus::kCancelled);
+  EXPECT_EQ(repository.Find(next->reminder_id)->status, reminders::domain::ReminderStatus::kScheduled);
+  EXPECT_EQ(repository.Find(next->reminder_id)->kind, reminders::domain::ReminderKind::kSecondMaintenance);
+  clock_.Set(first.due_at + Days{1});
+  EXPECT_TRUE(repository.ClaimDue(clock_.Now(), Millis{30'000}, 10).empty());  // the cancelled one never fires
+  EXPECT_EQ(OutboxLength(), 3);  // scheduled, cancelled, next scheduled
+}
+
+class LedgerTest : public ::testing::Test {
+ protected:
+  LedgerTest() : pool_(testing::FreshRedis(kDb)), clock_(*ParseRfc3339("2026-11-22T02:00:00Z")) {}
+  std::unique_ptr<redis::Pool> pool_;
+  clock::ManualClock clock_;
+};
+
+dispatch::domain::Message SentMessage(const std::string& id, Instant at) {
+  dispatch::domain::Message message;
+  message.message_id = id;
+  message.customer_id = "cus-1";
+  message.store_id = "S001";
+  message.status = dispatch::domain::MessageStatus::kSent;
+  message.cause_id = "rem-1";
+  message.created_at = at;
+  message.sent_at = at;
+  return message;
+}
+
+TEST_F(LedgerTest, OnlyOneClaimPerMessageIdEver) {
+  dispatch::adapters::RedisMessageLedger ledger(*pool_, clock_);
+  EXPECT_TRUE(ledger.Claim("msg-1"));
+  EXPECT_FALSE(ledger.Claim("msg-1"));
+  ledger.RecordSent(SentMessage("msg-1", clock_.Now()));
+  EXPECT_FALSE(ledger.Claim("msg-1"));
+  EXPECT_EQ(ledger.Find("msg-1")->status, dispatch::domain::MessageStatus::kSent);
+}
+
+TEST_F(LedgerTest, FrequencyWindowCountsOnlyRecentSends) {
+  dispatch::adapters::RedisMessageLedger ledger(*pool_, clock_);
+  ledger.RecordSent(SentMessage("msg-1", clock_.Now() - Days{10}));
+  ledger.RecordSent(SentMessage("msg-2", clock_.Now() - Days{2}));
+  ledger.RecordSent(SentMessage("msg-3", clock_.Now()));
+  EXPECT_EQ(ledger.CountSentSince("cus-1", clock_.Now() - Days{7}), 2);
+  EXPECT_EQ(ledger.ListByCustomer("cus-1", 10).size(), 3u);
+}
+
+TEST_F(LedgerTest, DeferredMessageComesBackWithItsCauseWhenDue) {
+  dispatch::adapters::RedisMessageLedger ledger(*pool_, clock_);
+  dispatch::domain::Message message = SentMessage("msg-9", clock_.Now());
+  message.status = dispatch::domain::MessageStatus::kDeferred;
+  message.not_before = clock_.Now() + Millis{3'600'000};
+  const dispatch::domain::SendRequest cause{"rem-9", 1, dispatch::domain::CareKind::kFirstMaintenance, "cus-1", "S001",
+                                            "veh-1", {2026, 12, 3}};
+  ledger.Defer(message, cause);
+  EXPECT_TRUE(ledger.ClaimDeferred(clock_.Now(), Millis{60'000}, 10).empty());
+  auto due = ledger.ClaimDeferred(message.not_before, Millis{60'000}, 10);
+  ASSERT_EQ(due.size(), 1u);
+  auto back = ledger.Cause(due[0]);
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->cause_id, "rem-9");
+  EXPECT_EQ(back->service_due_date, (Date{2026, 12, 3}));
+  EXPECT_EQ(back->kind, dispatch::domain::CareKind::kFirstMaintenance);
+}
+
+}  // namespace
+}  // namespace careloop

@@ -1,0 +1,201 @@
+// DispatchApp over in-memory fakes of its own ports (the Redis ledger is tested against a
+// real redis-server in tests/integration).
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "common/config/stores.h"
+#include "services/dispatch/app/dispatch_app.h"
+
+namespace careloop::dispatch::app {
+namespace {
+
+class FakeLedger final : public MessageLedger {
+ public:
+  std::optional<domain::Message> Find(const std::string& id) override {
+    auto it = messages.find(id);
+    return it == messages.end() ? std::nullopt : std::optional(it->second);
+  }
+  std::optional<domain::SendRequest> Cause(const std::string& id) override {
+    auto it = causes.find(id);
+    return it == causes.end() ? std::nullopt : std::optional(it->second);
+  }
+  void Defer(const domain::Message& m, const domain::SendRequest& c) override {
+    messages[m.message_id] = m;
+    causes[m.message_id] = c;
+    deferred[m.message_id] = m.not_before;
+  }
+  void Suppress(const domain::Message& m) override { messages[m.message_id] = m; }
+  bool Claim(const std::string& id) override { return claims.insert(id).second; }
+  void RecordSent(const domain::Message& m) override {
+    messages[m.message_id] = m;
+    sent_at[m.customer_id].push_back(m.sent_at);
+  }
+  void RecordFailed(const domain::Message& m) override { messages[m.message_id] = m; }
+  void Retry(const domain::Message& m, const domain::SendRequest& c) override {
+    claims.erase(m.message_id);
+    Defer(m, c);
+  }
+  int CountSentSince(const std::string& customer, Instant since) override {
+    int n = 0;
+    for (Instant t : sent_at[customer]) {
+      n += t >= since ? 1 : 0;
+    }
+    return n;
+  }
+  std::vector<std::string> ClaimDeferred(Instant now, Millis, int) override {
+    std::vector<std::string> due;
+    for (auto it = deferred.begin(); it != deferred.end();) {
+      if (it->second <= now) {
+        due.push_back(it->first);
+        it = deferred.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    return due;
+  }
+  void ReleaseDeferred(const std::string&) override {}
+  std::vector<domain::Message> ListByCustomer(const std::string&, size_t) override { return {}; }
+  std::vector<domain::Message> ListByStore(const std::string&, size_t) override { return {}; }
+
+  std::map<std::string, domain::Message> messages;
+  std::map<std::string, domain::SendRequest> causes;
+  std::map<std::string, Instant> deferred;
+  std::set<std::string> claims;
+  std::map<std::string, std::vector<Instant>> sent_at;
+};
+
+class FakeDirectory final : public ContactDirectory {
+ public:
+  Result<domain::Contact> Lookup(const std::string& customer_id) override {
+    if (unavailable) {
+      return Error{ErrorCode::kUnavailable, "", "customers down"};
+    }
+    auto it = contacts.find(customer_id);
+    if (it == contacts.end()) {
+      return Error{ErrorCode::kNotFound, "customer_id", "unknown"};
+    }
+    return it->second;
+  }
+  std::map<std::string, domain::Contact> contacts;
+  bool unavailable = false;
+};
+
+class FakeSms final : public SmsSender {
+ public:
+  std::string_view Provider() const override { return "aliyun"; }
+  SendOutcome Send(const OutboundSms& sms) override {
+    sent.push_back(sms);
+    if (!scripted.empty()) {
+      SendOutcome next = scripted.front();
+      scripted.erase(scripted.begin());
+      return next;
+    }
+    return {true, false, "biz-" + std::to_string(sent.size()), "", ""};
+  }
+  std::vector<OutboundSms> sent;
+  std::vector<SendOutcome> scripted;
+};
+
+class DispatchAppTest : public ::testing::Test {
+ protected:
+  DispatchAppTest()
+      : clock_(*ParseRfc3339("2026-11-22T10:00:00+08:00")),
+        stores_({{"S001", "星途汽车北京朝阳店", "星途汽车朝阳店", "Asia/Shanghai", "010-85556666"}}) {
+    domain::Contact contact;
+    contact.customer_id = "cus-1";
+    contact.store_id = "S001";
+    contact.name = "王小明";
+    contact.mobile = "13912345678";
+    contact.gender = 1;
+    contact.plates["veh-1"] = "京A12345";
+    contact.models["veh-1"] = "星途瑶光";
+    directory_.contacts["cus-1"] = contact;
+    policy_.retry_backoff = Millis{60'000};
+    policy_.max_attempts = 2;
+  }
+
+  DispatchApp App() {
+    return DispatchApp(ledger_, directory_, sms_, clock_, stores_, domain::DefaultTemplates(), policy_);
+  }
+
+  static domain::SendRequest Due(const std::string& reminder_id, const std::string& customer = "cus-1") {
+    return {reminder_id, 1, domain::CareKind::kFirstMaintenance, customer, "S001", "veh-1", {2026, 12, 3}};
+  }
+
+  clock::ManualClock clock_;
+  config::StoreCatalog stores_;
+  FakeLedger ledger_;
+  FakeDirectory directory_;
+  FakeSms sms_;
+  DispatchPolicy policy_;
+};
+
+TEST_F(DispatchAppTest, SendsOnceEvenWhenTheSameReminderArrivesTwice) {
+  DispatchApp app = App();
+  EXPECT_EQ(app.Process(Due("rem-1")).value(), Outcome::kSent);
+  EXPECT_EQ(app.Process(Due("rem-1")).value(), Outcome::kDuplicate);
+  ASSERT_EQ(sms_.sent.size(), 1u);
+  EXPECT_EQ(sms_.sent[0].message_id, domain::MessageIdFor("rem-1", 1, "sms"));
+  EXPECT_EQ(sms_.sent[0].sign_name, "星途汽车朝阳店");
+  EXPECT_EQ(sms_.sent[0].params.at("plate"), "京A12345");
+  const auto& stored = ledger_.messages.at(sms_.sent[0].message_id);
+  EXPECT_EQ(stored.masked_recipient, "139****5678");
+  EXPECT_EQ(stored.rendered_text.rfind("【星途汽车朝阳店】王先生您好", 0), 0u);
+}
+
+TEST_F(DispatchAppTest, QuietHoursDeferUntilEightThenDeliver) {
+  clock_.Set(*ParseRfc3339("2026-11-22T22:30:00+08:00"));
+  DispatchApp app = App();
+  EXPECT_EQ(app.Process(Due("rem-1")).value(), Outcome::kDeferred);
+  EXPECT_TRUE(sms_.sent.empty());
+  EXPECT_EQ(app.DeliverDeferred(), 0);  // still night
+  clock_.Set(*ParseRfc3339("2026-11-23T08:00:00+08:00"));
+  EXPECT_EQ(app.DeliverDeferred(), 1);
+  EXPECT_EQ(sms_.sent.size(), 1u);
+}
+
+TEST_F(DispatchAppTest, NoConsentAndUnknownCustomerAreSuppressedNotSent) {
+  directory_.contacts["cus-1"].sms_consent = false;
+  DispatchApp app = App();
+  EXPECT_EQ(app.Process(Due("rem-1")).value(), Outcome::kSuppressed);
+  EXPECT_EQ(ledger_.messages.begin()->second.suppression, domain::Suppression::kNoConsent);
+  EXPECT_EQ(app.Process(Due("rem-2", "cus-404")).value(), Outcome::kSuppressed);
+  EXPECT_TRUE(sms_.sent.empty());
+}
+
+TEST_F(DispatchAppTest, FrequencyCapStopsTheFourthMessageInAWeek) {
+  DispatchApp app = App();
+  for (const char* id : {"rem-1", "rem-2", "rem-3"}) {
+    EXPECT_EQ(app.Process(Due(id)).value(), Outcome::kSent);
+  }
+  EXPECT_EQ(app.Process(Due("rem-4")).value(), Outcome::kSuppressed);
+  clock_.Advance(Days{8});
+  EXPECT_EQ(app.Process(Due("rem-5")).value(), Outcome::kSent);
+}
+
+TEST_F(DispatchAppTest, ThrottledSendIsRetriedWithTheSameIdThenGivenUp) {
+  sms_.scripted = {{false, true, "", "isv.BUSINESS_LIMIT_CONTROL", "throttled"},
+                   {false, true, "", "isv.BUSINESS_LIMIT_CONTROL", "throttled"}};
+  DispatchApp app = App();
+  EXPECT_EQ(app.Process(Due("rem-1")).value(), Outcome::kRetrying);
+  clock_.Advance(Millis{60'000});
+  EXPECT_EQ(app.DeliverDeferred(), 1);
+  ASSERT_EQ(sms_.sent.size(), 2u);
+  EXPECT_EQ(sms_.sent[0].message_id, sms_.sent[1].message_id);
+  EXPECT_EQ(ledger_.messages.at(sms_.sent[0].message_id).status, domain::MessageStatus::kFailed);
+}
+
+TEST_F(DispatchAppTest, DirectoryOutageIsARetryableErrorAndRecordsNothing) {
+  directory_.unavailable = true;
+  DispatchApp app = App();
+  auto outcome = app.Process(Due("rem-1"));
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_TRUE(outcome.error().IsRetryable());
+  EXPECT_TRUE(ledger_.messages.empty());
+}
+
+}  // namespace
+}  // namespace careloop::dispatch::app

@@ -1,0 +1,88 @@
+#include <gtest/gtest.h>
+
+#include "services/dispatch/domain/contact_policy.h"
+#include "services/dispatch/domain/message.h"
+
+namespace careloop::dispatch::domain {
+namespace {
+
+const TimeZone& Shanghai() {
+  static const TimeZone zone("Asia/Shanghai");
+  return zone;
+}
+
+TEST(QuietHours, MessageDueLateEveningWaitsUntilEightNextMorning) {
+  const Instant late = *ParseRfc3339("2026-11-22T23:10:00+08:00");
+  EXPECT_EQ(FormatRfc3339(NextAllowedMoment(late, QuietHours{}, Shanghai())), "2026-11-23T00:00:00.000Z");
+}
+
+TEST(QuietHours, MessageDueBeforeDawnWaitsUntilEightSameMorning) {
+  const Instant early = *ParseRfc3339("2026-11-22T03:00:00+08:00");
+  EXPECT_EQ(FormatRfc3339(NextAllowedMoment(early, QuietHours{}, Shanghai())), "2026-11-22T00:00:00.000Z");
+}
+
+TEST(QuietHours, DaytimeMessageGoesAtOnce) {
+  const Instant day = *ParseRfc3339("2026-11-22T10:00:00+08:00");
+  EXPECT_EQ(NextAllowedMoment(day, QuietHours{}, Shanghai()), day);
+}
+
+TEST(QuietHours, BoundariesAreStartInclusiveEndExclusive) {
+  QuietHours quiet;
+  EXPECT_TRUE(quiet.Contains(TimeOfDay{21 * 60}));
+  EXPECT_FALSE(quiet.Contains(TimeOfDay{8 * 60}));
+  EXPECT_TRUE(quiet.Contains(TimeOfDay{8 * 60 - 1}));
+}
+
+TEST(FrequencyCap, CareMessagesStopAtTheCapButServiceCriticalDoNot) {
+  FrequencyCap cap{3, Days{7}};
+  EXPECT_TRUE(WithinCap(MessageClass::kCare, 2, cap));
+  EXPECT_FALSE(WithinCap(MessageClass::kCare, 3, cap));
+  EXPECT_TRUE(WithinCap(MessageClass::kServiceCritical, 10, cap));
+}
+
+TEST(MessageIds, DeterministicPerReminderOccurrenceAndChannel) {
+  EXPECT_EQ(MessageIdFor("rem-1", 1, "sms"), MessageIdFor("rem-1", 1, "sms"));
+  EXPECT_NE(MessageIdFor("rem-1", 1, "sms"), MessageIdFor("rem-1", 2, "sms"));
+  EXPECT_NE(MessageIdFor("rem-1", 1, "sms"), MessageIdFor("rem-1", 1, "wechat"));
+}
+
+TEST(Templates, RenderFillsPlaceholdersAndRefusesHoles) {
+  EXPECT_EQ(RenderTemplate("${name}您好，${plate}", {{"name", "王先生"}, {"plate", "京A12345"}}).value(),
+            "王先生您好，京A12345");
+  auto hole = RenderTemplate("${name}您好，${plate}", {{"name", "王先生"}});
+  ASSERT_FALSE(hole.ok());
+  EXPECT_NE(hole.error().message.find("${plate}"), std::string::npos);
+}
+
+TEST(Templates, FirstMaintenanceSmsCarriesNamePlateAndStoreSignature) {
+  const StoreIdentity store{"星途汽车朝阳店", "010-85556666", &Shanghai()};
+  Contact contact;
+  contact.name = "王小明";
+  contact.gender = 1;
+  contact.plates["veh-1"] = "京A12345";
+  contact.models["veh-1"] = "星途瑶光";
+  const SendRequest request{"rem-1", 1, CareKind::kFirstMaintenance, "cus-1", "S001", "veh-1", {2026, 12, 3}};
+  auto text = ComposeText(DefaultTemplates().at(CareKind::kFirstMaintenance), TemplateValues(request, contact, store),
+                          store);
+  ASSERT_TRUE(text.ok()) << text.error().ToString();
+  EXPECT_EQ(text->rfind("【星途汽车朝阳店】王先生您好", 0), 0u) << *text;
+  EXPECT_NE(text->find("京A12345"), std::string::npos);
+  EXPECT_NE(text->find("2026年12月3日"), std::string::npos);
+}
+
+TEST(Names, FamilyNameHandlesCompoundSurnamesAndLatinNames) {
+  EXPECT_EQ(FamilyName("王小明"), "王");
+  EXPECT_EQ(FamilyName("欧阳娜娜"), "欧阳");
+  EXPECT_EQ(FamilyName("Smith John"), "Smith");
+  EXPECT_EQ(Honorific(2), "女士");
+}
+
+TEST(OptOut, RecognisesTheCommonUnsubscribeReplies) {
+  EXPECT_TRUE(IsOptOutReply("TD"));
+  EXPECT_TRUE(IsOptOutReply(" t "));
+  EXPECT_TRUE(IsOptOutReply("退订"));
+  EXPECT_FALSE(IsOptOutReply("10"));
+}
+
+}  // namespace
+}  // namespace careloop::dispatch::domain

@@ -1,0 +1,85 @@
+#include <gtest/gtest.h>
+
+#include "services/reminders/domain/maintenance.h"
+#include "services/reminders/domain/reminder.h"
+
+namespace careloop::reminders::domain {
+namespace {
+
+const TimeZone& Shanghai() {
+  static const TimeZone zone("Asia/Shanghai");
+  return zone;
+}
+
+TEST(MaintenanceSchedule, FirstMaintenanceDueAtThreeMonthsWithoutMileageHistory) {
+  const MaintenanceDue due = DueAfter({2026, 9, 3}, 0, 3, 5000, {{{2026, 9, 3}, 0}});
+  EXPECT_EQ(due.due_date, (Date{2026, 12, 3}));
+  EXPECT_EQ(due.due_km, 5000);
+  EXPECT_FALSE(due.due_by_mileage);
+}
+
+TEST(MaintenanceSchedule, HeavyDriverIsDueEarlierByEstimatedMileage) {
+  // 3000 km in the first 30 days: 100 km/day reaches 5000 km 20 days later.
+  const MaintenanceDue due = DueAfter({2026, 9, 1}, 0, 3, 5000, {{{2026, 9, 1}, 0}, {{2026, 10, 1}, 3000}});
+  EXPECT_TRUE(due.due_by_mileage);
+  EXPECT_EQ(due.due_date, (Date{2026, 10, 21}));
+}
+
+TEST(MaintenanceSchedule, ReadingsTooCloseTogetherGiveNoEstimate) {
+  EXPECT_FALSE(AverageKmPerDay({{{2026, 9, 1}, 0}, {{2026, 9, 3}, 500}}).has_value());
+  EXPECT_FALSE(AverageKmPerDay({{{2026, 9, 1}, 900}, {{2026, 10, 1}, 500}}).has_value());  // goes backwards
+}
+
+TEST(MaintenanceSchedule, MonthEndIsClamped) {
+  EXPECT_EQ((Date{2026, 11, 30}).PlusMonths(3), (Date{2027, 2, 28}));
+  EXPECT_EQ((Date{2027, 11, 30}).PlusMonths(3), (Date{2028, 2, 29}));
+}
+
+TEST(ReminderMoment, FallsLeadDaysBeforeDueAtLocalSendTime) {
+  MaintenancePolicy policy;
+  const MaintenanceDue due{{2026, 12, 3}, 5000, false};
+  const Instant moment = ReminderMoment(due, policy, Shanghai(), Instant{});
+  EXPECT_EQ(FormatRfc3339(moment), "2026-11-26T02:00:00.000Z");  // 10:00 in Shanghai, 7 days before
+}
+
+TEST(ReminderMoment, LateComputationFiresAtOnce) {
+  MaintenancePolicy policy;
+  const Instant now = *ParseRfc3339("2026-12-01T05:00:00Z");
+  EXPECT_EQ(ReminderMoment({{2026, 12, 3}, 5000, false}, policy, Shanghai(), now), now);
+}
+
+TEST(VisitEffects, FirstFreeMaintenanceSchedulesTheSecond) {
+  MaintenancePolicy policy;
+  const VisitEffect effect = EffectOfVisit(VisitKind::kFirstFreeMaintenance, policy);
+  EXPECT_TRUE(effect.cancels_pending_maintenance);
+  ASSERT_TRUE(effect.next_kind.has_value());
+  EXPECT_EQ(*effect.next_kind, ReminderKind::kSecondMaintenance);
+  EXPECT_EQ(effect.months, 6);
+}
+
+TEST(VisitEffects, RepairLeavesTheScheduleAlone) {
+  const VisitEffect effect = EffectOfVisit(VisitKind::kOther, MaintenancePolicy{});
+  EXPECT_FALSE(effect.cancels_pending_maintenance);
+  EXPECT_FALSE(effect.next_kind.has_value());
+}
+
+TEST(ReminderIds, SameCauseGivesSameIdAndDifferentCauseDiffers) {
+  EXPECT_EQ(MaintenanceReminderId(ReminderKind::kFirstMaintenance, "veh-1", "2026-09-03"),
+            MaintenanceReminderId(ReminderKind::kFirstMaintenance, "veh-1", "2026-09-03"));
+  EXPECT_NE(MaintenanceReminderId(ReminderKind::kFirstMaintenance, "veh-1", "2026-09-03"),
+            MaintenanceReminderId(ReminderKind::kFirstMaintenance, "veh-2", "2026-09-03"));
+}
+
+TEST(PlanFirstMaintenance, DeliveredEightyDaysAgoIsDueInTenDaysAndRemindsInThree) {
+  const Instant now = *ParseRfc3339("2026-11-22T02:00:00Z");  // 10:00 Shanghai
+  const Date delivered = Date{2026, 11, 22}.PlusDays(-80);
+  const Reminder reminder =
+      PlanFirstMaintenance({"cus-1", "veh-1", "S001"}, delivered, 0, {}, MaintenancePolicy{}, Shanghai(), now);
+  EXPECT_EQ(reminder.service_due_date, delivered.PlusMonths(3));
+  EXPECT_EQ(reminder.kind, ReminderKind::kFirstMaintenance);
+  EXPECT_GT(reminder.due_at, now);
+  EXPECT_EQ(Shanghai().DateAt(reminder.due_at), delivered.PlusMonths(3).PlusDays(-7));
+}
+
+}  // namespace
+}  // namespace careloop::reminders::domain
