@@ -28,7 +28,9 @@ bool ParseInt(std::string_view text, int& out) {
   return ec == std::errc{} && ptr == text.data() + text.size();
 }
 
-const date::time_zone* Zone(const void* zone) { return static_cast<const date::time_zone*>(zone); }
+const date::time_zone* Zone(const void* zone) {
+  return static_cast<const date::time_zone*>(zone);
+}
 
 }  // namespace
 
@@ -45,7 +47,9 @@ std::string Date::ToString() const {
   return buf;
 }
 
-int64_t Date::DaysSinceEpoch() const { return date::sys_days{ToYmd(*this)}.time_since_epoch().count(); }
+int64_t Date::DaysSinceEpoch() const {
+  return date::sys_days{ToYmd(*this)}.time_since_epoch().count();
+}
 
 Date Date::FromDaysSinceEpoch(int64_t days) {
   return FromYmd(date::year_month_day{date::sys_days{date::days{days}}});
@@ -85,8 +89,8 @@ std::optional<Date> Date::Parse(std::string_view text) {
 Date Date::PlusMonths(int months) const {
   const int total = year * 12 + (month - 1) + months;
   Date d{total / 12, total % 12 + 1, 1};
-  const auto last = date::year_month_day_last{date::year{d.year} / date::month{static_cast<unsigned>(d.month)} /
-                                              date::last};
+  const auto last =
+      date::year_month_day_last{date::year{d.year} / date::month{static_cast<unsigned>(d.month)} / date::last};
   const int last_day = static_cast<int>(static_cast<unsigned>(last.day()));
   d.day = day > last_day ? last_day : day;
   return d;
@@ -136,7 +140,9 @@ Instant TimeZone::At(Date d, TimeOfDay time) const {
   return std::chrono::time_point_cast<Millis>(Zone(zone_)->to_sys(local, date::choose::earliest));
 }
 
-std::string FormatRfc3339(Instant instant) { return date::format("%FT%TZ", instant); }
+std::string FormatRfc3339(Instant instant) {
+  return date::format("%FT%TZ", instant);
+}
 
 std::optional<Instant> ParseRfc3339(std::string_view text) {
   std::string s(text);

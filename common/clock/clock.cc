@@ -22,7 +22,9 @@ int64_t ReadOffset(redis::Connection& connection) {
 
 }  // namespace
 
-Instant SystemClock::Now() const { return Instant{Millis{RealNowMs()}}; }
+Instant SystemClock::Now() const {
+  return Instant{Millis{RealNowMs()}};
+}
 
 SharedSimulatedClock::SharedSimulatedClock(const config::RedisSettings& settings, Millis refresh)
     : settings_(settings), refresh_(refresh) {
@@ -40,7 +42,9 @@ SharedSimulatedClock::~SharedSimulatedClock() {
   thread_.join();
 }
 
-Instant SharedSimulatedClock::Now() const { return Instant{Millis{RealNowMs() + offset_ms_.load()}}; }
+Instant SharedSimulatedClock::Now() const {
+  return Instant{Millis{RealNowMs() + offset_ms_.load()}};
+}
 
 void SharedSimulatedClock::Refresh() {
   std::unique_ptr<redis::Connection> connection;

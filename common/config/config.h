@@ -62,7 +62,7 @@ struct StoreSettings final {
   std::string name;
   std::string signature;  ///< SMS signature text, e.g. "星途汽车朝阳店"
   std::string timezone = "Asia/Shanghai";
-  std::string phone;      ///< the store's service hotline, printed in messages
+  std::string phone;  ///< the store's service hotline, printed in messages
 };
 
 /// Settings every CareLoop service shares; `section` is the service's own YAML subtree.

@@ -31,7 +31,9 @@ careloop::common::v1::Date ToProto(const Date& date) {
   return out;
 }
 
-Date FromProto(const careloop::common::v1::Date& date) { return Date{date.year(), date.month(), date.day()}; }
+Date FromProto(const careloop::common::v1::Date& date) {
+  return Date{date.year(), date.month(), date.day()};
+}
 
 google::protobuf::Timestamp ToTimestamp(Instant instant) {
   const int64_t ms = instant.time_since_epoch().count();

@@ -55,8 +55,8 @@ struct HandlerContext final {
 /// answers in well under a millisecond on the same network, a hand-off to another pool would
 /// cost more than it saves, and every Redis call has a timeout (redis.timeout_ms).
 template <class Body>
-grpc::ServerUnaryReactor* RunUnary(grpc::CallbackServerContext* context, HandlerContext& handler,
-                                   const char* method, Body&& body) {
+grpc::ServerUnaryReactor* RunUnary(grpc::CallbackServerContext* context, HandlerContext& handler, const char* method,
+                                   Body&& body) {
   auto* reactor = context->DefaultReactor();
   const auto started = std::chrono::steady_clock::now();
   grpc::Status status;

@@ -4,8 +4,10 @@ namespace careloop::kafka {
 
 std::vector<std::pair<std::string, std::string>> ToHeaders(const CloudEvent& event) {
   std::vector<std::pair<std::string, std::string>> headers{
-      {"ce_specversion", "1.0"},      {"ce_id", event.id},
-      {"ce_source", event.source},    {"ce_type", event.type},
+      {"ce_specversion", "1.0"},
+      {"ce_id", event.id},
+      {"ce_source", event.source},
+      {"ce_type", event.type},
       {"ce_time", FormatRfc3339(event.time)},
       {"content-type", event.content_type},
   };

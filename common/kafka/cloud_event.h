@@ -34,8 +34,8 @@ struct CloudEvent final {
   std::string subject;  ///< ce_subject: the customer id
   Instant time{};       ///< ce_time
   std::string content_type = "application/protobuf";
-  std::string data;     ///< serialized protobuf
-  std::string key;      ///< Kafka key; the customer id, so one customer's events stay in order
+  std::string data;  ///< serialized protobuf
+  std::string key;   ///< Kafka key; the customer id, so one customer's events stay in order
   /// Headers that are not CloudEvents attributes (dead-letter reasons, tracing…).
   std::vector<std::pair<std::string, std::string>> extra_headers;
 

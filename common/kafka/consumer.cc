@@ -16,16 +16,19 @@ std::vector<std::pair<std::string, std::string>> ReadHeaders(const rd_kafka_mess
   const char* name = nullptr;
   const void* value = nullptr;
   size_t size = 0;
-  for (size_t i = 0; rd_kafka_header_get_all(raw_headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR;
-       ++i) {
+  for (size_t i = 0; rd_kafka_header_get_all(raw_headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i) {
     headers.emplace_back(name, value == nullptr ? std::string() : std::string(static_cast<const char*>(value), size));
   }
   return headers;
 }
 
-Consumer::Consumer(const config::KafkaSettings& settings, const std::string& group_id,
-                   std::vector<std::string> topics, Handler handler, Producer& dead_letters)
-    : settings_(settings), group_id_(group_id), topics_(std::move(topics)), handler_(std::move(handler)), dead_letters_(dead_letters) {
+Consumer::Consumer(const config::KafkaSettings& settings, const std::string& group_id, std::vector<std::string> topics,
+                   Handler handler, Producer& dead_letters)
+    : settings_(settings),
+      group_id_(group_id),
+      topics_(std::move(topics)),
+      handler_(std::move(handler)),
+      dead_letters_(dead_letters) {
   rd_kafka_conf_t* conf = MakeConf(settings_, {
                                                   {"group.id", group_id},
                                                   {"enable.auto.offset.store", "false"},
@@ -47,7 +50,9 @@ Consumer::Consumer(const config::KafkaSettings& settings, const std::string& gro
   rd_kafka_poll_set_consumer(rk);
 }
 
-Consumer::~Consumer() { Stop(); }
+Consumer::~Consumer() {
+  Stop();
+}
 
 void Consumer::Start() {
   rd_kafka_topic_partition_list_t* subscription = rd_kafka_topic_partition_list_new(static_cast<int>(topics_.size()));
@@ -143,9 +148,7 @@ void Consumer::Process(const rd_kafka_message_t* message) {
       handled_.fetch_add(1);
       StoreOffset(message);
       return;
-    case HandlerResult::Outcome::kPoison:
-      DeadLetter(message, result.reason);
-      return;
+    case HandlerResult::Outcome::kPoison: DeadLetter(message, result.reason); return;
     case HandlerResult::Outcome::kRetry:
       // Only when stopping mid-retry: the offset stays unstored, so the event is redelivered.
       return;
@@ -164,10 +167,8 @@ HandlerResult Consumer::HandleWithRetries(const CloudEvent& event) {
     if (result.outcome != HandlerResult::Outcome::kRetry) {
       return result;
     }
-    log::Warn("event handler will retry", {{"ce_id", event.id},
-                                           {"ce_type", event.type},
-                                           {"attempt", attempt},
-                                           {"reason", result.reason}});
+    log::Warn("event handler will retry",
+              {{"ce_id", event.id}, {"ce_type", event.type}, {"attempt", attempt}, {"reason", result.reason}});
     if (attempt >= settings_.handler_max_attempts) {
       return HandlerResult::Poison("retries exhausted after " + std::to_string(attempt) +
                                    " attempts: " + result.reason);

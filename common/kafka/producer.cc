@@ -79,8 +79,8 @@ void Producer::OnError(rd_kafka_t* rk, int err, const char* reason, void* /*opaq
     log::Error("kafka producer fatal error, exiting", {{"reason", fatal}});
     std::_Exit(70);
   }
-  log::Warn("kafka producer error", {{"error", rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err))},
-                                     {"reason", reason}});
+  log::Warn("kafka producer error",
+            {{"error", rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err))}, {"reason", reason}});
 }
 
 Status Producer::Produce(const std::string& topic, const CloudEvent& event, DeliveryCallback on_delivery) {
@@ -90,11 +90,11 @@ Status Producer::Produce(const std::string& topic, const CloudEvent& event, Deli
                         static_cast<ssize_t>(value.size()));
   }
   auto callback = std::make_unique<DeliveryCallback>(std::move(on_delivery));
-  const rd_kafka_resp_err_t err = rd_kafka_producev(
-      handle_.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-      RD_KAFKA_V_KEY(event.key.data(), event.key.size()),
-      RD_KAFKA_V_VALUE(const_cast<char*>(event.data.data()), event.data.size()), RD_KAFKA_V_HEADERS(headers),
-      RD_KAFKA_V_OPAQUE(callback.get()), RD_KAFKA_V_END);
+  const rd_kafka_resp_err_t err =
+      rd_kafka_producev(handle_.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                        RD_KAFKA_V_KEY(event.key.data(), event.key.size()),
+                        RD_KAFKA_V_VALUE(const_cast<char*>(event.data.data()), event.data.size()),
+                        RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_OPAQUE(callback.get()), RD_KAFKA_V_END);
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
     rd_kafka_headers_destroy(headers);  // ownership passes to librdkafka only on success
     const bool retryable = err == RD_KAFKA_RESP_ERR__QUEUE_FULL;

@@ -69,9 +69,17 @@ std::string FormatLine(std::string_view level, std::string_view message, const F
   return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-void Debug(std::string_view message, const Fields& fields) { Write(spdlog::level::debug, "debug", message, fields); }
-void Info(std::string_view message, const Fields& fields) { Write(spdlog::level::info, "info", message, fields); }
-void Warn(std::string_view message, const Fields& fields) { Write(spdlog::level::warn, "warn", message, fields); }
-void Error(std::string_view message, const Fields& fields) { Write(spdlog::level::err, "error", message, fields); }
+void Debug(std::string_view message, const Fields& fields) {
+  Write(spdlog::level::debug, "debug", message, fields);
+}
+void Info(std::string_view message, const Fields& fields) {
+  Write(spdlog::level::info, "info", message, fields);
+}
+void Warn(std::string_view message, const Fields& fields) {
+  Write(spdlog::level::warn, "warn", message, fields);
+}
+void Error(std::string_view message, const Fields& fields) {
+  Write(spdlog::level::err, "error", message, fields);
+}
 
 }  // namespace careloop::log

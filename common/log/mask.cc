@@ -5,7 +5,9 @@
 namespace careloop::log {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Length of the run of digits starting at i.
 size_t DigitRun(std::string_view text, size_t i) {

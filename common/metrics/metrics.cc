@@ -155,9 +155,8 @@ HttpEndpoint::HttpEndpoint(const Registry& registry, const std::string& listen) 
   impl_->server.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
     response.set_content("ok\n", "text/plain");
   });
-  port_ = requested == 0 ? impl_->server.bind_to_any_port(host) : (impl_->server.bind_to_port(host, requested)
-                                                                        ? requested
-                                                                        : -1);
+  port_ = requested == 0 ? impl_->server.bind_to_any_port(host)
+                         : (impl_->server.bind_to_port(host, requested) ? requested : -1);
   if (port_ <= 0) {
     throw std::runtime_error("metrics: cannot listen on " + listen);
   }

@@ -30,11 +30,25 @@ return 0
 }  // namespace
 
 redis::Command AppendCommand(const std::string& stream_key, const std::string& topic, const kafka::CloudEvent& event) {
-  return {"XADD",    stream_key, "*",       "topic",       topic,
-          "key",     event.key,  "id",      event.id,      "source",
-          event.source,          "type",    event.type,    "subject",
-          event.subject,         "time_ms", std::to_string(event.time.time_since_epoch().count()),
-          "data",    event.data};
+  return {"XADD",
+          stream_key,
+          "*",
+          "topic",
+          topic,
+          "key",
+          event.key,
+          "id",
+          event.id,
+          "source",
+          event.source,
+          "type",
+          event.type,
+          "subject",
+          event.subject,
+          "time_ms",
+          std::to_string(event.time.time_since_epoch().count()),
+          "data",
+          event.data};
 }
 
 Relay::Relay(const config::RedisSettings& settings, kafka::Producer& producer, std::string stream_key,
@@ -45,7 +59,9 @@ Relay::Relay(const config::RedisSettings& settings, kafka::Producer& producer, s
       lease_key_(stream_key_ + ":relay-lease"),
       instance_id_(std::move(instance_id)) {}
 
-Relay::~Relay() { Stop(); }
+Relay::~Relay() {
+  Stop();
+}
 
 void Relay::Start() {
   running_.store(true);
@@ -122,8 +138,8 @@ void Relay::Loop() {
         cursor = "0-0";
         continue;
       }
-      redis::Reply reply = connection->Run(
-          {"XREAD", "COUNT", std::to_string(kBatch), "BLOCK", "100", "STREAMS", stream_key_, cursor});
+      redis::Reply reply =
+          connection->Run({"XREAD", "COUNT", std::to_string(kBatch), "BLOCK", "100", "STREAMS", stream_key_, cursor});
       if (reply.IsNil() || !reply.IsArray() || reply.Size() == 0) {
         continue;
       }

@@ -4,7 +4,9 @@
 
 namespace careloop::providers {
 
-std::string AliyunPercentEncode(std::string_view text) { return PercentEncode(text); }
+std::string AliyunPercentEncode(std::string_view text) {
+  return PercentEncode(text);
+}
 
 std::string AliyunCanonicalQuery(const std::map<std::string, std::string>& params) {
   // std::map iterates in byte order of the keys, which is the order Aliyun sorts in.
@@ -23,8 +25,7 @@ std::string AliyunCanonicalQuery(const std::map<std::string, std::string>& param
   return query;
 }
 
-std::string AliyunStringToSign(std::string_view http_method,
-                               const std::map<std::string, std::string>& params) {
+std::string AliyunStringToSign(std::string_view http_method, const std::map<std::string, std::string>& params) {
   std::string out(http_method);
   out += '&';
   out += AliyunPercentEncode("/");
@@ -33,8 +34,7 @@ std::string AliyunStringToSign(std::string_view http_method,
   return out;
 }
 
-std::string AliyunSign(std::string_view http_method,
-                       const std::map<std::string, std::string>& params,
+std::string AliyunSign(std::string_view http_method, const std::map<std::string, std::string>& params,
                        std::string_view access_key_secret) {
   // The trailing '&' is part of the key: the doc formula omits it but every published example
   // and the vendor SDKs need it.

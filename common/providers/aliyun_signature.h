@@ -25,14 +25,12 @@ inline constexpr std::string_view kAliyunSignatureParam = "Signature";
 
 /// Base64(HMAC-SHA1(AccessKeySecret + "&", StringToSign)): the `Signature` parameter value
 /// (before it is percent-encoded into the request).
-[[nodiscard]] std::string AliyunSign(std::string_view http_method,
-                                     const std::map<std::string, std::string>& params,
+[[nodiscard]] std::string AliyunSign(std::string_view http_method, const std::map<std::string, std::string>& params,
                                      std::string_view access_key_secret);
 
 /// True when `params` carries a `Signature` equal (in constant time) to the one computed from the
 /// other parameters with `access_key_secret`.
-[[nodiscard]] bool AliyunVerify(std::string_view http_method,
-                                const std::map<std::string, std::string>& params,
+[[nodiscard]] bool AliyunVerify(std::string_view http_method, const std::map<std::string, std::string>& params,
                                 std::string_view access_key_secret);
 
 }  // namespace careloop::providers

@@ -22,16 +22,16 @@ const unsigned char* Bytes(std::string_view text) {
 std::string Hmac(const EVP_MD* digest, std::string_view key, std::string_view data) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
   unsigned int out_length = 0;
-  if (HMAC(digest, key.data(), static_cast<int>(key.size()), Bytes(data), data.size(), out.data(),
-           &out_length) == nullptr) {
+  if (HMAC(digest, key.data(), static_cast<int>(key.size()), Bytes(data), data.size(), out.data(), &out_length) ==
+      nullptr) {
     throw std::runtime_error("HMAC computation failed");
   }
   return {reinterpret_cast<const char*>(out.data()), out_length};
 }
 
 bool IsUnreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '_' || c == '.' || c == '~';
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+         c == '.' || c == '~';
 }
 
 std::tm UtcTime(std::int64_t unix_seconds) {
@@ -103,8 +103,7 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
 
 std::string RandomHex(std::size_t byte_count) {
   std::string bytes(byte_count, '\0');
-  if (byte_count > 0 && RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()),
-                                   static_cast<int>(byte_count)) != 1) {
+  if (byte_count > 0 && RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), static_cast<int>(byte_count)) != 1) {
     throw std::runtime_error("RAND_bytes failed");
   }
   return HexEncode(bytes);

@@ -51,9 +51,8 @@ std::string Join(const std::vector<std::string>& parts, char separator) {
   return out;
 }
 
-std::string AuthorizationValue(std::string_view secret_id, std::string_view date,
-                               std::string_view service, std::string_view signed_headers,
-                               std::string_view signature) {
+std::string AuthorizationValue(std::string_view secret_id, std::string_view date, std::string_view service,
+                               std::string_view signed_headers, std::string_view signature) {
   std::string out(kTc3Algorithm);
   out += " Credential=";
   out += secret_id;
@@ -72,10 +71,10 @@ std::string AuthorizationValue(std::string_view secret_id, std::string_view date
 
 }  // namespace
 
-std::string Tc3CanonicalRequest(
-    std::string_view http_method, std::string_view canonical_uri, std::string_view canonical_query,
-    const std::vector<std::pair<std::string, std::string>>& canonical_headers,
-    std::string_view payload) {
+std::string Tc3CanonicalRequest(std::string_view http_method, std::string_view canonical_uri,
+                                std::string_view canonical_query,
+                                const std::vector<std::pair<std::string, std::string>>& canonical_headers,
+                                std::string_view payload) {
   std::string out(http_method);
   out += '\n';
   out += canonical_uri;
@@ -97,8 +96,7 @@ std::string Tc3CanonicalRequest(
   return out;
 }
 
-std::string Tc3StringToSign(std::int64_t timestamp, std::string_view service,
-                            std::string_view canonical_request) {
+std::string Tc3StringToSign(std::int64_t timestamp, std::string_view service, std::string_view canonical_request) {
   std::string out(kTc3Algorithm);
   out += '\n';
   out += std::to_string(timestamp);
@@ -113,8 +111,8 @@ std::string Tc3StringToSign(std::int64_t timestamp, std::string_view service,
   return out;
 }
 
-std::string Tc3Signature(std::string_view secret_key, std::string_view date,
-                         std::string_view service, std::string_view string_to_sign) {
+std::string Tc3Signature(std::string_view secret_key, std::string_view date, std::string_view service,
+                         std::string_view string_to_sign) {
   std::string key = "TC3";
   key += secret_key;
   const std::string secret_date = HmacSha256(key, date);
@@ -131,9 +129,8 @@ std::string TencentAuthorization(const TencentRequest& request) {
   const std::string canonical = Tc3CanonicalRequest("POST", "/", "", headers, request.payload);
   const std::string string_to_sign = Tc3StringToSign(request.timestamp, request.service, canonical);
   const std::string date = FormatUtcDate(request.timestamp);
-  return AuthorizationValue(
-      request.secret_id, date, request.service, "content-type;host",
-      Tc3Signature(request.secret_key, date, request.service, string_to_sign));
+  return AuthorizationValue(request.secret_id, date, request.service, "content-type;host",
+                            Tc3Signature(request.secret_key, date, request.service, string_to_sign));
 }
 
 TencentHeaders TencentSignedHeaders(const TencentRequest& request) {
@@ -153,8 +150,8 @@ TencentHeaders TencentSignedHeaders(const TencentRequest& request) {
 
 std::optional<Tc3Authorization> ParseTc3Authorization(std::string_view header) {
   header = Trim(header);
-  if (header.substr(0, kTc3Algorithm.size()) != kTc3Algorithm ||
-      header.size() == kTc3Algorithm.size() || header[kTc3Algorithm.size()] != ' ') {
+  if (header.substr(0, kTc3Algorithm.size()) != kTc3Algorithm || header.size() == kTc3Algorithm.size() ||
+      header[kTc3Algorithm.size()] != ' ') {
     return std::nullopt;
   }
   header.remove_prefix(kTc3Algorithm.size() + 1);
@@ -200,8 +197,8 @@ std::optional<Tc3Authorization> ParseTc3Authorization(std::string_view header) {
   return out;
 }
 
-Tc3Verdict VerifyTc3Request(const Tc3IncomingRequest& request, std::string_view service,
-                            std::string_view secret_id, std::string_view secret_key) {
+Tc3Verdict VerifyTc3Request(const Tc3IncomingRequest& request, std::string_view service, std::string_view secret_id,
+                            std::string_view secret_key) {
   static const std::map<std::string, std::string> kNoHeaders;
   const auto& headers = request.headers != nullptr ? *request.headers : kNoHeaders;
   const auto authorization_header = headers.find("authorization");
@@ -221,8 +218,8 @@ Tc3Verdict VerifyTc3Request(const Tc3IncomingRequest& request, std::string_view 
   }
   std::int64_t timestamp = 0;
   const std::string& timestamp_text = timestamp_header->second;
-  const auto [end, error] = std::from_chars(
-      timestamp_text.data(), timestamp_text.data() + timestamp_text.size(), timestamp);
+  const auto [end, error] =
+      std::from_chars(timestamp_text.data(), timestamp_text.data() + timestamp_text.size(), timestamp);
   if (error != std::errc{} || end != timestamp_text.data() + timestamp_text.size()) {
     return Tc3Verdict::kMalformed;
   }
@@ -244,13 +241,11 @@ Tc3Verdict VerifyTc3Request(const Tc3IncomingRequest& request, std::string_view 
     }
     canonical_headers.emplace_back(name, found->second);
   }
-  const std::string canonical =
-      Tc3CanonicalRequest(request.http_method, request.canonical_uri, request.canonical_query,
-                          canonical_headers, request.payload);
-  const std::string expected = Tc3Signature(secret_key, authorization->date, service,
-                                            Tc3StringToSign(timestamp, service, canonical));
-  return ConstantTimeEquals(expected, authorization->signature) ? Tc3Verdict::kOk
-                                                                : Tc3Verdict::kSignatureMismatch;
+  const std::string canonical = Tc3CanonicalRequest(request.http_method, request.canonical_uri, request.canonical_query,
+                                                    canonical_headers, request.payload);
+  const std::string expected =
+      Tc3Signature(secret_key, authorization->date, service, Tc3StringToSign(timestamp, service, canonical));
+  return ConstantTimeEquals(expected, authorization->signature) ? Tc3Verdict::kOk : Tc3Verdict::kSignatureMismatch;
 }
 
 }  // namespace careloop::providers

@@ -42,10 +42,10 @@ using TencentHeaders = std::vector<std::pair<std::string, std::string>>;
 
 /// Step 1: CanonicalRequest. `canonical_headers` are (lowercase name, value) pairs sorted by name;
 /// values are lowercased and trimmed here.
-[[nodiscard]] std::string Tc3CanonicalRequest(
-    std::string_view http_method, std::string_view canonical_uri, std::string_view canonical_query,
-    const std::vector<std::pair<std::string, std::string>>& canonical_headers,
-    std::string_view payload);
+[[nodiscard]] std::string Tc3CanonicalRequest(std::string_view http_method, std::string_view canonical_uri,
+                                              std::string_view canonical_query,
+                                              const std::vector<std::pair<std::string, std::string>>& canonical_headers,
+                                              std::string_view payload);
 
 /// Step 2: StringToSign = algorithm \n timestamp \n date/service/tc3_request \n
 /// hex(sha256(canonical_request)).
@@ -54,8 +54,8 @@ using TencentHeaders = std::vector<std::pair<std::string, std::string>>;
 
 /// Step 3: hex(HMAC-SHA256(derived key, string_to_sign)), the key derived from "TC3" + secret key,
 /// the UTC date, the service and "tc3_request".
-[[nodiscard]] std::string Tc3Signature(std::string_view secret_key, std::string_view date,
-                                       std::string_view service, std::string_view string_to_sign);
+[[nodiscard]] std::string Tc3Signature(std::string_view secret_key, std::string_view date, std::string_view service,
+                                       std::string_view string_to_sign);
 
 /// The parts of a `TC3-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…` header.
 struct Tc3Authorization final {
@@ -91,8 +91,7 @@ enum class Tc3Verdict {
 /// Checks the Authorization header of `request` against the one secret pair the server knows.
 /// Requires content-type and host among the signed headers, a scope date equal to the UTC date of
 /// X-TC-Timestamp, and the scope service `service`. Does not judge clock skew.
-[[nodiscard]] Tc3Verdict VerifyTc3Request(const Tc3IncomingRequest& request,
-                                          std::string_view service, std::string_view secret_id,
-                                          std::string_view secret_key);
+[[nodiscard]] Tc3Verdict VerifyTc3Request(const Tc3IncomingRequest& request, std::string_view service,
+                                          std::string_view secret_id, std::string_view secret_key);
 
 }  // namespace careloop::providers

@@ -5,7 +5,9 @@
 namespace careloop::redis {
 namespace {
 
-timeval ToTimeval(int ms) { return timeval{ms / 1000, (ms % 1000) * 1000}; }
+timeval ToTimeval(int ms) {
+  return timeval{ms / 1000, (ms % 1000) * 1000};
+}
 
 }  // namespace
 
@@ -23,7 +25,9 @@ std::string_view ElementStr(const redisReply* element) {
   return {element->str, element->len};
 }
 
-Connection::Connection(const config::RedisSettings& settings) : settings_(settings) { Connect(); }
+Connection::Connection(const config::RedisSettings& settings) : settings_(settings) {
+  Connect();
+}
 
 void Connection::Connect() {
   const timeval timeout = ToTimeval(settings_.timeout_ms);
@@ -58,8 +62,7 @@ void Connection::AppendOrThrow(const Command& command) {
     argv.push_back(word.data());
     lengths.push_back(word.size());
   }
-  if (redisAppendCommandArgv(context_.get(), static_cast<int>(argv.size()), argv.data(), lengths.data()) !=
-      REDIS_OK) {
+  if (redisAppendCommandArgv(context_.get(), static_cast<int>(argv.size()), argv.data(), lengths.data()) != REDIS_OK) {
     throw RedisUnavailable(std::string("redis append: ") + context_->errstr);
   }
 }
@@ -74,7 +77,9 @@ Reply Connection::ReadOrThrow() {
   return Reply(static_cast<redisReply*>(raw));
 }
 
-Reply Connection::Run(const Command& command) { return std::move(Pipeline({command}).front()); }
+Reply Connection::Run(const Command& command) {
+  return std::move(Pipeline({command}).front());
+}
 
 std::vector<Reply> Connection::Pipeline(const std::vector<Command>& commands) {
   if (!context_) {

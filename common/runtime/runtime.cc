@@ -32,8 +32,8 @@ void Runtime::AddOutbox(const std::string& stream_key) {
 }
 
 void Runtime::AddConsumer(const std::string& group, const std::vector<std::string>& topics, kafka::Handler handler) {
-  auto& handled = metrics_.GetCounter("careloop_events_handled_total", "events handled by consumer group",
-                                      {{"group", group}});
+  auto& handled =
+      metrics_.GetCounter("careloop_events_handled_total", "events handled by consumer group", {{"group", group}});
   consumers_.push_back(std::make_unique<kafka::Consumer>(
       settings_.kafka, "careloop-" + group, topics,
       [handler = std::move(handler), &handled](const kafka::CloudEvent& event) {

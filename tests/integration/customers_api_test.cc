@@ -28,15 +28,16 @@ class CustomersApiTest : public ::testing::Test {
   CustomersApiTest()
       : pool_(testing::FreshRedis(kDb)),
         clock_(*ParseRfc3339("2026-11-22T02:00:00Z")),
-        stores_({{"S001", "朝阳店", "星途汽车朝阳店", "Asia/Shanghai", ""}, {"S002", "浦东店", "星途汽车浦东店", "Asia/Shanghai", ""}}),
+        stores_({{"S001", "朝阳店", "星途汽车朝阳店", "Asia/Shanghai", ""},
+                 {"S002", "浦东店", "星途汽车浦东店", "Asia/Shanghai", ""}}),
         authenticator_({Token("admin", "admin", {"*"}), Token("adv1", "advisor", {"S001"}),
                         Token("adv2", "advisor", {"S002"}), Token("svc", "service", {"*"})}),
         repository_(*pool_, clock_),
         app_(repository_, clock_, stores_),
         api_(app_, grpcx::HandlerContext{authenticator_, metrics_}),
         server_(config::GrpcSettings{"127.0.0.1:0", "", ""}, {&api_}),
-        stub_(pb::CustomersService::NewStub(grpc::CreateChannel("127.0.0.1:" + std::to_string(server_.port()),
-                                                                grpc::InsecureChannelCredentials()))) {}
+        stub_(pb::CustomersService::NewStub(
+            grpc::CreateChannel("127.0.0.1:" + std::to_string(server_.port()), grpc::InsecureChannelCredentials()))) {}
 
   ~CustomersApiTest() override { server_.Shutdown(std::chrono::milliseconds(100)); }
 
@@ -135,8 +136,8 @@ TEST_F(CustomersApiTest, DuplicateMobileIsAlreadyExistsButARepeatedRequestIdIsId
 TEST_F(CustomersApiTest, InvalidVinIsRejectedAndTheRecordIsUnchanged) {
   pb::CreateCustomerResponse created;
   ASSERT_TRUE(Create("adv1", "S001", "13912345678", &created).ok());
-  const std::string before = std::string(pool_->Acquire()->Run(
-      {"GET", customers::adapters::keys::Customer(created.customer().customer_id())}).Str());
+  const std::string before = std::string(
+      pool_->Acquire()->Run({"GET", customers::adapters::keys::Customer(created.customer().customer_id())}).Str());
   grpc::ClientContext context;
   grpcx::AddBearer(context, "adv1");
   pb::AddVehicleRequest request;

@@ -55,18 +55,19 @@ TEST(KafkaConsumer, RetryableFailureRedeliversTheSameEventUntilItSucceeds) {
   ASSERT_TRUE(producer.ProduceAndWait("careloop.test.b", sent, Millis{10'000}).ok());
   std::atomic<int> attempts{0};
   std::atomic<bool> done{false};
-  kafka::Consumer consumer(env.Kafka(), NewRandomId("group-"), {"careloop.test.b"},
-                           [&](const kafka::CloudEvent& event) {
-                             if (event.id != sent.id) {
-                               return kafka::HandlerResult::Done();
-                             }
-                             if (attempts.fetch_add(1) == 0) {
-                               return kafka::HandlerResult::Retry("redis briefly down");
-                             }
-                             done = true;
-                             return kafka::HandlerResult::Done();
-                           },
-                           producer);
+  kafka::Consumer consumer(
+      env.Kafka(), NewRandomId("group-"), {"careloop.test.b"},
+      [&](const kafka::CloudEvent& event) {
+        if (event.id != sent.id) {
+          return kafka::HandlerResult::Done();
+        }
+        if (attempts.fetch_add(1) == 0) {
+          return kafka::HandlerResult::Retry("redis briefly down");
+        }
+        done = true;
+        return kafka::HandlerResult::Done();
+      },
+      producer);
   consumer.Start();
   EXPECT_TRUE(testing::Eventually([&] { return done.load(); }));
   consumer.Stop();
@@ -82,17 +83,18 @@ TEST(KafkaConsumer, PoisonGoesToTheDeadLetterTopicAndTheConsumerMovesOn) {
   ASSERT_TRUE(producer.ProduceAndWait("careloop.test.c", poison, Millis{10'000}).ok());
   ASSERT_TRUE(producer.ProduceAndWait("careloop.test.c", good, Millis{10'000}).ok());
   std::atomic<bool> good_handled{false};
-  kafka::Consumer consumer(env.Kafka(), NewRandomId("group-"), {"careloop.test.c"},
-                           [&](const kafka::CloudEvent& event) {
-                             if (event.id == poison.id) {
-                               return kafka::HandlerResult::Poison("payload does not decode");
-                             }
-                             if (event.id == good.id) {
-                               good_handled = true;
-                             }
-                             return kafka::HandlerResult::Done();
-                           },
-                           producer);
+  kafka::Consumer consumer(
+      env.Kafka(), NewRandomId("group-"), {"careloop.test.c"},
+      [&](const kafka::CloudEvent& event) {
+        if (event.id == poison.id) {
+          return kafka::HandlerResult::Poison("payload does not decode");
+        }
+        if (event.id == good.id) {
+          good_handled = true;
+        }
+        return kafka::HandlerResult::Done();
+      },
+      producer);
   consumer.Start();
   EXPECT_TRUE(testing::Eventually([&] { return good_handled.load(); }));
   consumer.Stop();
@@ -122,12 +124,13 @@ TEST(KafkaConsumer, RecordWithoutCloudEventHeadersIsDeadLettered) {
   rd_kafka_flush(raw, 10'000);
   rd_kafka_destroy(raw);
   std::atomic<int> handled{0};
-  kafka::Consumer consumer(env.Kafka(), NewRandomId("group-"), {"careloop.test.d"},
-                           [&](const kafka::CloudEvent&) {
-                             handled.fetch_add(1);
-                             return kafka::HandlerResult::Done();
-                           },
-                           producer);
+  kafka::Consumer consumer(
+      env.Kafka(), NewRandomId("group-"), {"careloop.test.d"},
+      [&](const kafka::CloudEvent&) {
+        handled.fetch_add(1);
+        return kafka::HandlerResult::Done();
+      },
+      producer);
   consumer.Start();
   EXPECT_TRUE(testing::Eventually([&] { return consumer.dead_lettered() >= 1; }));
   consumer.Stop();

@@ -73,11 +73,10 @@ class ProviderAdaptersTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    ledger_path_ = std::filesystem::path(::testing::TempDir()) /
-                   (std::string("provider_adapters_") + info->name() + ".jsonl");
+    ledger_path_ =
+        std::filesystem::path(::testing::TempDir()) / (std::string("provider_adapters_") + info->name() + ".jsonl");
     std::filesystem::remove(ledger_path_);
-    gateway_ =
-        std::make_unique<gw::Gateway>(TestCredentials(), TestTemplates(), ledger_path_.string());
+    gateway_ = std::make_unique<gw::Gateway>(TestCredentials(), TestTemplates(), ledger_path_.string());
     server_ = std::make_unique<gw::GatewayServer>(*gateway_);
     port_ = server_->Start("127.0.0.1", 0);
     endpoint_ = "http://127.0.0.1:" + std::to_string(port_);
@@ -455,17 +454,11 @@ TEST_F(ProviderAdaptersTest, WeChatThrottleIsRetryable) {
 
 TEST_F(ProviderAdaptersTest, GatewayRejectsReplayedAliyunNonce) {
   // Sign one request by hand and send it twice.
-  std::map<std::string, std::string> params = {{"AccessKeyId", kAliyunKeyId},
-                                               {"Action", "SendSms"},
-                                               {"Format", "JSON"},
-                                               {"PhoneNumbers", "13800000000"},
-                                               {"SignName", "星途汽车"},
-                                               {"SignatureMethod", "HMAC-SHA1"},
-                                               {"SignatureNonce", "nonce-1"},
-                                               {"SignatureVersion", "1.0"},
-                                               {"TemplateCode", "SMS_1001"},
-                                               {"Timestamp", "2024-01-01T00:00:00Z"},
-                                               {"Version", "2017-05-25"}};
+  std::map<std::string, std::string> params = {
+      {"AccessKeyId", kAliyunKeyId},         {"Action", "SendSms"},       {"Format", "JSON"},
+      {"PhoneNumbers", "13800000000"},       {"SignName", "星途汽车"},    {"SignatureMethod", "HMAC-SHA1"},
+      {"SignatureNonce", "nonce-1"},         {"SignatureVersion", "1.0"}, {"TemplateCode", "SMS_1001"},
+      {"Timestamp", "2024-01-01T00:00:00Z"}, {"Version", "2017-05-25"}};
   params["Signature"] = providers::AliyunSign("GET", params, kAliyunSecret);
   gw::GatewayRequest request{"GET", "/", params, {}, ""};
 
@@ -478,8 +471,7 @@ TEST_F(ProviderAdaptersTest, GatewayRejectsReplayedAliyunNonce) {
 }
 
 TEST_F(ProviderAdaptersTest, GatewayControlRejectsUnknownMode) {
-  const gw::GatewayResponse response =
-      gateway_->Handle({"POST", "/_control", {}, {}, R"({"mode":"explode"})"});
+  const gw::GatewayResponse response = gateway_->Handle({"POST", "/_control", {}, {}, R"({"mode":"explode"})"});
   EXPECT_EQ(response.status, 400);
 }
 

@@ -59,9 +59,9 @@ TEST_F(RemindersStoreTest, MaintenanceVisitCancelsPendingAndSchedulesNextOnce) {
   reminders::adapters::RedisReminderRepository repository(*pool_, clock_);
   const auto first = FirstMaintenance("veh-1");
   ASSERT_TRUE(repository.Schedule(first));
-  const auto next = reminders::domain::PlanAfterVisit({"cus-1", "veh-1", "S001"},
-                                                      reminders::domain::VisitKind::kFirstFreeMaintenance, "vis-1",
-                                                      {2026, 11, 20}, 4800, {}, {}, Shanghai(), clock_.Now());
+  const auto next =
+      reminders::domain::PlanAfterVisit({"cus-1", "veh-1", "S001"}, reminders::domain::VisitKind::kFirstFreeMaintenance,
+                                        "vis-1", {2026, 11, 20}, 4800, {}, {}, Shanghai(), clock_.Now());
   ASSERT_TRUE(next.has_value());
   EXPECT_TRUE(repository.ApplyVisit("vis-1", "veh-1", true, next, "first maintenance done"));
   EXPECT_FALSE(repository.ApplyVisit("vis-1", "veh-1", true, next, "replayed"));
@@ -70,7 +70,7 @@ TEST_F(RemindersStoreTest, MaintenanceVisitCancelsPendingAndSchedulesNextOnce) {
   EXPECT_EQ(repository.Find(next->reminder_id)->kind, reminders::domain::ReminderKind::kSecondMaintenance);
   clock_.Set(first.due_at + Days{1});
   EXPECT_TRUE(repository.ClaimDue(clock_.Now(), Millis{30'000}, 10).empty());  // the cancelled one never fires
-  EXPECT_EQ(OutboxLength(), 3);  // scheduled, cancelled, next scheduled
+  EXPECT_EQ(OutboxLength(), 3);                                                // scheduled, cancelled, next scheduled
 }
 
 class LedgerTest : public ::testing::Test {
@@ -115,8 +115,8 @@ TEST_F(LedgerTest, DeferredMessageComesBackWithItsCauseWhenDue) {
   dispatch::domain::Message message = SentMessage("msg-9", clock_.Now());
   message.status = dispatch::domain::MessageStatus::kDeferred;
   message.not_before = clock_.Now() + Millis{3'600'000};
-  const dispatch::domain::SendRequest cause{"rem-9", 1, dispatch::domain::CareKind::kFirstMaintenance, "cus-1", "S001",
-                                            "veh-1", {2026, 12, 3}};
+  const dispatch::domain::SendRequest cause{
+      "rem-9", 1, dispatch::domain::CareKind::kFirstMaintenance, "cus-1", "S001", "veh-1", {2026, 12, 3}};
   ledger.Defer(message, cause);
   EXPECT_TRUE(ledger.ClaimDeferred(clock_.Now(), Millis{60'000}, 10).empty());
   auto due = ledger.ClaimDeferred(message.not_before, Millis{60'000}, 10);

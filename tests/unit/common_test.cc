@@ -64,9 +64,9 @@ TEST(Logging, LinesAreJsonWithPiiMaskedInFields) {
 TEST(Config, EnvironmentOverridesNestedKeys) {
   YAML::Node root = YAML::Load("kafka: {brokers: a:1}\ndispatch: {quiet_hours: {start: '21:00'}}");
   config::ApplyEnvironmentOverrides(root, {{"CARELOOP_KAFKA__BROKERS", "b:2"},
-                                          {"CARELOOP_DISPATCH__QUIET_HOURS__START", "22:00"},
-                                          {"CARELOOP_NEW__KEY", "x"},
-                                          {"HOME", "/root"}});
+                                           {"CARELOOP_DISPATCH__QUIET_HOURS__START", "22:00"},
+                                           {"CARELOOP_NEW__KEY", "x"},
+                                           {"HOME", "/root"}});
   EXPECT_EQ(root["kafka"]["brokers"].as<std::string>(), "b:2");
   EXPECT_EQ(root["dispatch"]["quiet_hours"]["start"].as<std::string>(), "22:00");
   EXPECT_EQ(root["new"]["key"].as<std::string>(), "x");
@@ -89,9 +89,9 @@ TEST(Config, LoadsDefaultsAndValidatesWithKeyNames) {
 }
 
 TEST(Config, TokensMustBeDigestsNotTokens) {
-  EXPECT_THROW((void)config::Load("", "customers",
-                                  {{"CARELOOP_AUTH__TOKENS", "[{name: x, sha256: plain-token, role: admin}]"}}),
-               config::ConfigError);
+  EXPECT_THROW(
+      (void)config::Load("", "customers", {{"CARELOOP_AUTH__TOKENS", "[{name: x, sha256: plain-token, role: admin}]"}}),
+      config::ConfigError);
 }
 
 config::TokenSettings Token(const std::string& token, const std::string& role, std::vector<std::string> stores) {

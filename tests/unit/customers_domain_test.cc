@@ -51,9 +51,9 @@ TEST(PlateValidation, AcceptsPetrolAndNewEnergyPlates) {
 
 TEST(PlateValidation, RejectsUnknownProvinceAndBadSerials) {
   EXPECT_FALSE(NormalizePlate("plate", "XA12345").ok());
-  EXPECT_FALSE(NormalizePlate("plate", "京112345").ok());   // second char must be a letter
-  EXPECT_FALSE(NormalizePlate("plate", "京A1234").ok());    // too short
-  EXPECT_FALSE(NormalizePlate("plate", "京A12O45").ok());   // O is not used on plates
+  EXPECT_FALSE(NormalizePlate("plate", "京112345").ok());  // second char must be a letter
+  EXPECT_FALSE(NormalizePlate("plate", "京A1234").ok());   // too short
+  EXPECT_FALSE(NormalizePlate("plate", "京A12O45").ok());  // O is not used on plates
 }
 
 TEST(RegisterCustomer, NormalisesInputAndGrantsServiceConsent) {
@@ -67,8 +67,8 @@ TEST(RegisterCustomer, NormalisesInputAndGrantsServiceConsent) {
 }
 
 TEST(RegisterCustomer, UnknownStoreIsRejectedNamingTheField) {
-  auto customer = RegisterCustomer({"S999", "王小明", "13912345678", Gender::kMale, {}}, "cus-1", kNow, kToday,
-                                   OneStore());
+  auto customer =
+      RegisterCustomer({"S999", "王小明", "13912345678", Gender::kMale, {}}, "cus-1", kNow, kToday, OneStore());
   ASSERT_FALSE(customer.ok());
   EXPECT_EQ(customer.error().field, "store_id");
 }
@@ -86,26 +86,26 @@ Customer Owner() {
 }
 
 TEST(PrepareVehicle, DeliveryInTheFutureIsRejected) {
-  auto vehicle = PrepareVehicle(Owner(), {"LSVAM4186R2184847", "京A12345", "星途瑶光", "", {}, {2026, 12, 1}, "", "", 0},
-                                "veh-1", kToday);
+  auto vehicle = PrepareVehicle(
+      Owner(), {"LSVAM4186R2184847", "京A12345", "星途瑶光", "", {}, {2026, 12, 1}, "", "", 0}, "veh-1", kToday);
   ASSERT_FALSE(vehicle.ok());
   EXPECT_EQ(vehicle.error().field, "delivery_date");
 }
 
 TEST(PrepareVehicle, DeliveryBeforePurchaseIsRejected) {
-  auto vehicle = PrepareVehicle(
-      Owner(), {"LSVAM4186R2184847", "京A12345", "星途瑶光", "", {2026, 9, 1}, {2026, 8, 1}, "", "", 0}, "veh-1",
-      kToday);
+  auto vehicle =
+      PrepareVehicle(Owner(), {"LSVAM4186R2184847", "京A12345", "星途瑶光", "", {2026, 9, 1}, {2026, 8, 1}, "", "", 0},
+                     "veh-1", kToday);
   ASSERT_FALSE(vehicle.ok());
   EXPECT_EQ(vehicle.error().field, "delivery_date");
 }
 
 TEST(PrepareVisit, VisitBeforeDeliveryAndBackwardsOdometerAreRejected) {
   Customer owner = Owner();
-  owner.vehicles.push_back(PrepareVehicle(owner, {"LSVAM4186R2184847", "京A12345", "星途瑶光", "", {}, {2026, 9, 1},
-                                                  "", "", 1200},
-                                          "veh-1", kToday)
-                               .value());
+  owner.vehicles.push_back(
+      PrepareVehicle(owner, {"LSVAM4186R2184847", "京A12345", "星途瑶光", "", {}, {2026, 9, 1}, "", "", 1200}, "veh-1",
+                     kToday)
+          .value());
   auto early = PrepareVisit(owner, {"veh-1", {2026, 8, 30}, 1500, VisitType::kRepair, "", 0}, "vis-1", kToday);
   ASSERT_FALSE(early.ok());
   EXPECT_EQ(early.error().field, "visit_date");

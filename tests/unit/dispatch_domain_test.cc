@@ -62,8 +62,8 @@ TEST(Templates, FirstMaintenanceSmsCarriesNamePlateAndStoreSignature) {
   contact.plates["veh-1"] = "京A12345";
   contact.models["veh-1"] = "星途瑶光";
   const SendRequest request{"rem-1", 1, CareKind::kFirstMaintenance, "cus-1", "S001", "veh-1", {2026, 12, 3}};
-  auto text = ComposeText(DefaultTemplates().at(CareKind::kFirstMaintenance), TemplateValues(request, contact, store),
-                          store);
+  auto text =
+      ComposeText(DefaultTemplates().at(CareKind::kFirstMaintenance), TemplateValues(request, contact, store), store);
   ASSERT_TRUE(text.ok()) << text.error().ToString();
   EXPECT_EQ(text->rfind("【星途汽车朝阳店】王先生您好", 0), 0u) << *text;
   EXPECT_NE(text->find("京A12345"), std::string::npos);

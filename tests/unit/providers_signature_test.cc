@@ -19,17 +19,13 @@ namespace {
 // ---- primitives ----------------------------------------------------------------------------
 
 TEST(Crypto, Sha256MatchesFips180Vectors) {
-  EXPECT_EQ(HexEncode(Sha256("abc")),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  EXPECT_EQ(HexEncode(Sha256("")),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(HexEncode(Sha256("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(HexEncode(Sha256("")), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
 TEST(Crypto, HmacSha1MatchesRfc2202Vectors) {
-  EXPECT_EQ(HexEncode(HmacSha1(std::string(20, '\x0b'), "Hi There")),
-            "b617318655057264e28bc0b6fb378c8ef146be00");
-  EXPECT_EQ(HexEncode(HmacSha1("Jefe", "what do ya want for nothing?")),
-            "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79");
+  EXPECT_EQ(HexEncode(HmacSha1(std::string(20, '\x0b'), "Hi There")), "b617318655057264e28bc0b6fb378c8ef146be00");
+  EXPECT_EQ(HexEncode(HmacSha1("Jefe", "what do ya want for nothing?")), "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79");
 }
 
 TEST(Crypto, HmacSha256MatchesRfc4231Vectors) {
@@ -83,8 +79,7 @@ TEST(AliyunSignature, PercentEncodingFollowsRfc3986NotFormEncoding) {
 }
 
 TEST(AliyunSignature, CanonicalQueryIsSortedAndExcludesSignature) {
-  const std::map<std::string, std::string> params = {
-      {"b", "2"}, {"Signature", "ignored"}, {"a", "x y"}, {"C", "3"}};
+  const std::map<std::string, std::string> params = {{"b", "2"}, {"Signature", "ignored"}, {"a", "x y"}, {"C", "3"}};
   // Byte order: uppercase before lowercase.
   EXPECT_EQ(AliyunCanonicalQuery(params), "C=3&a=x%20y&b=2");
 }
@@ -111,21 +106,20 @@ TEST(AliyunSignature, MatchesPublishedDescribeRegionsExample) {
 }
 
 TEST(AliyunSignature, MatchesPublishedSendSmsExampleWithChineseSignName) {
-  const std::map<std::string, std::string> params = {
-      {"AccessKeyId", "testId"},
-      {"Action", "SendSms"},
-      {"Format", "XML"},
-      {"OutId", "123"},
-      {"PhoneNumbers", "15300000001"},
-      {"RegionId", "cn-hangzhou"},
-      {"SignName", "阿里云短信测试专用"},
-      {"SignatureMethod", "HMAC-SHA1"},
-      {"SignatureNonce", "45e25e9b-0a6f-4070-8c85-2956eda1b466"},
-      {"SignatureVersion", "1.0"},
-      {"TemplateCode", "SMS_71390007"},
-      {"TemplateParam", "{\"customer\":\"test\"}"},
-      {"Timestamp", "2017-07-12T02:42:19Z"},
-      {"Version", "2017-05-25"}};
+  const std::map<std::string, std::string> params = {{"AccessKeyId", "testId"},
+                                                     {"Action", "SendSms"},
+                                                     {"Format", "XML"},
+                                                     {"OutId", "123"},
+                                                     {"PhoneNumbers", "15300000001"},
+                                                     {"RegionId", "cn-hangzhou"},
+                                                     {"SignName", "阿里云短信测试专用"},
+                                                     {"SignatureMethod", "HMAC-SHA1"},
+                                                     {"SignatureNonce", "45e25e9b-0a6f-4070-8c85-2956eda1b466"},
+                                                     {"SignatureVersion", "1.0"},
+                                                     {"TemplateCode", "SMS_71390007"},
+                                                     {"TemplateParam", "{\"customer\":\"test\"}"},
+                                                     {"Timestamp", "2017-07-12T02:42:19Z"},
+                                                     {"Version", "2017-05-25"}};
   EXPECT_EQ(AliyunSign("GET", params, "testSecret"), "zJDF+Lrzhj/ThnlvIToysFRq6t4=");
 }
 
@@ -175,11 +169,9 @@ TencentRequest DocRequest() {
 }
 
 TEST(TencentSignature, ReproducesPublishedIntermediateValues) {
-  EXPECT_EQ(HexEncode(Sha256(kDocPayload)),
-            "35e9c5b0e3ae67532d3c9f17ead6c90222632e5b1ff7f6e89887f1398934f064");
+  EXPECT_EQ(HexEncode(Sha256(kDocPayload)), "35e9c5b0e3ae67532d3c9f17ead6c90222632e5b1ff7f6e89887f1398934f064");
   const std::string canonical = Tc3CanonicalRequest(
-      "POST", "/", "",
-      {{"content-type", "application/json; charset=utf-8"}, {"host", "cvm.tencentcloudapi.com"}},
+      "POST", "/", "", {{"content-type", "application/json; charset=utf-8"}, {"host", "cvm.tencentcloudapi.com"}},
       kDocPayload);
   EXPECT_EQ(canonical,
             "POST\n/\n\ncontent-type:application/json; charset=utf-8\n"
@@ -265,8 +257,7 @@ TEST(TencentSignature, VerifierAcceptsSignedRequestAndNamesEachFailure) {
   EXPECT_EQ(verify(request.secret_id, request.secret_key), Tc3Verdict::kOk);
   EXPECT_EQ(verify(request.secret_id, "wrong"), Tc3Verdict::kSignatureMismatch);
   EXPECT_EQ(verify("AKIDother", request.secret_key), Tc3Verdict::kUnknownSecretId);
-  EXPECT_EQ(VerifyTc3Request(incoming, "sms", request.secret_id, request.secret_key),
-            Tc3Verdict::kMalformed);
+  EXPECT_EQ(VerifyTc3Request(incoming, "sms", request.secret_id, request.secret_key), Tc3Verdict::kMalformed);
 
   incoming.payload = R"({"Limit": 2})";
   EXPECT_EQ(verify(request.secret_id, request.secret_key), Tc3Verdict::kSignatureMismatch);

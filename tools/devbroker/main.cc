@@ -23,7 +23,7 @@
 namespace {
 
 const std::vector<std::string> kTopics = {
-    "careloop.customer.v1", "careloop.reminder.v1", "careloop.dispatch.v1",
+    "careloop.customer.v1", "careloop.reminder.v1",   "careloop.dispatch.v1",
     "careloop.survey.v1",   "careloop.deadletter.v1",
 };
 

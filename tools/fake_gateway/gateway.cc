@@ -26,8 +26,8 @@ std::string UpperCase(std::string text) {
 /// A UUID-shaped request id, as both vendors return.
 std::string NewRequestId() {
   const std::string hex = UpperCase(providers::RandomHex(16));
-  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
-         hex.substr(16, 4) + "-" + hex.substr(20);
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
+         hex.substr(20);
 }
 
 /// `digits` random decimal digits, first one non-zero.
@@ -45,7 +45,9 @@ GatewayResponse Json(int status, const json& body) {
   return {status, body.dump(), "application/json; charset=utf-8"};
 }
 
-json Nullable(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
+json Nullable(const std::string& text) {
+  return text.empty() ? json(nullptr) : json(text);
+}
 
 bool IsPhoneNumber(std::string_view phone) {
   if (phone.starts_with('+')) {
@@ -74,8 +76,8 @@ json LedgerEntry(std::string_view provider, const std::string& phone, const std:
                  const std::optional<std::string>& rendered_text) {
   return {
       {"provider", provider},
-      {"received_at", FormatRfc3339(std::chrono::time_point_cast<std::chrono::milliseconds>(
-                          std::chrono::system_clock::now()))},
+      {"received_at",
+       FormatRfc3339(std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()))},
       {"phone", Nullable(phone)},
       {"openid", Nullable(openid)},
       {"sign_name", Nullable(sign_name)},
@@ -103,9 +105,7 @@ GatewayResponse AliyunError(int status, std::string_view code, std::string_view 
 
 GatewayResponse TencentError(std::string_view code, std::string_view message) {
   // Tencent answers API errors with HTTP 200 and the error inside Response.
-  return Json(
-      200, {{"Response",
-             {{"Error", {{"Code", code}, {"Message", message}}}, {"RequestId", NewRequestId()}}}});
+  return Json(200, {{"Response", {{"Error", {{"Code", code}, {"Message", message}}}, {"RequestId", NewRequestId()}}}});
 }
 
 GatewayResponse WeChatError(int errcode, std::string_view errmsg) {
@@ -114,14 +114,11 @@ GatewayResponse WeChatError(int errcode, std::string_view errmsg) {
 
 std::string_view TencentVerdictCode(providers::Tc3Verdict verdict) {
   switch (verdict) {
-    case providers::Tc3Verdict::kUnknownSecretId:
-      return "AuthFailure.SecretIdNotFound";
-    case providers::Tc3Verdict::kSignatureMismatch:
-      return "AuthFailure.SignatureFailure";
+    case providers::Tc3Verdict::kUnknownSecretId: return "AuthFailure.SecretIdNotFound";
+    case providers::Tc3Verdict::kSignatureMismatch: return "AuthFailure.SignatureFailure";
     case providers::Tc3Verdict::kMissingAuthorization:
     case providers::Tc3Verdict::kMalformed:
-    case providers::Tc3Verdict::kOk:
-      break;
+    case providers::Tc3Verdict::kOk: break;
   }
   return "AuthFailure.InvalidAuthorization";
 }
@@ -144,11 +141,8 @@ std::optional<FaultMode> ParseFaultMode(std::string_view name) {
   return std::nullopt;
 }
 
-Gateway::Gateway(Credentials credentials, std::vector<MessageTemplate> templates,
-                 const std::string& ledger_path)
-    : credentials_(std::move(credentials)),
-      templates_(TemplateIndex(std::move(templates))),
-      ledger_(ledger_path) {}
+Gateway::Gateway(Credentials credentials, std::vector<MessageTemplate> templates, const std::string& ledger_path)
+    : credentials_(std::move(credentials)), templates_(TemplateIndex(std::move(templates))), ledger_(ledger_path) {}
 
 GatewayResponse Gateway::Handle(const GatewayRequest& request) {
   try {
@@ -196,8 +190,8 @@ GatewayResponse Gateway::HandleAliyun(const GatewayRequest& request) {
     const auto found = params.find(name);
     return found == params.end() ? std::string() : found->second;
   };
-  for (const char* required : {"Action", "Version", "AccessKeyId", "Signature", "SignatureMethod",
-                               "SignatureVersion", "SignatureNonce", "Timestamp"}) {
+  for (const char* required : {"Action", "Version", "AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion",
+                               "SignatureNonce", "Timestamp"}) {
     if (param(required).empty()) {
       return AliyunError(400, std::string("Missing") + required,
                          std::string("The input parameter \"") + required +
@@ -205,8 +199,7 @@ GatewayResponse Gateway::HandleAliyun(const GatewayRequest& request) {
     }
   }
   if (param("Action") != "SendSms") {
-    return AliyunError(404, "InvalidAction.NotFound",
-                       "Specified api is not found, please check your url and method.");
+    return AliyunError(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.");
   }
   if (param("Version") != "2017-05-25") {
     return AliyunError(400, "InvalidVersion", "Specified parameter Version is not valid.");
@@ -215,13 +208,11 @@ GatewayResponse Gateway::HandleAliyun(const GatewayRequest& request) {
     return AliyunError(400, "InvalidParameter",
                        "Only SignatureMethod HMAC-SHA1 with SignatureVersion 1.0 is supported.");
   }
-  if (param("AccessKeyId") != credentials_.aliyun.access_key_id ||
-      credentials_.aliyun.access_key_id.empty()) {
+  if (param("AccessKeyId") != credentials_.aliyun.access_key_id || credentials_.aliyun.access_key_id.empty()) {
     return AliyunError(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
   }
   if (!providers::AliyunVerify(request.method, params, credentials_.aliyun.access_key_secret)) {
-    return AliyunError(400, "SignatureDoesNotMatch",
-                       "Specified signature is not matched with our calculation.");
+    return AliyunError(400, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation.");
   }
   if (!ClaimNonce(param("SignatureNonce"))) {
     return AliyunError(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
@@ -246,13 +237,10 @@ GatewayResponse Gateway::HandleAliyun(const GatewayRequest& request) {
   }
 
   switch (TakeFault()) {
-    case FaultMode::kFail:
-      return AliyunError(200, "isv.SMS_TEMPLATE_ILLEGAL", "模板不合法(不存在或被拉黑)");
-    case FaultMode::kThrottle:
-      return AliyunError(200, "isv.BUSINESS_LIMIT_CONTROL", "触发分钟级流控Permits:1");
+    case FaultMode::kFail: return AliyunError(200, "isv.SMS_TEMPLATE_ILLEGAL", "模板不合法(不存在或被拉黑)");
+    case FaultMode::kThrottle: return AliyunError(200, "isv.BUSINESS_LIMIT_CONTROL", "触发分钟级流控Permits:1");
     case FaultMode::kNormal:
-    case FaultMode::kSlow:
-      break;
+    case FaultMode::kSlow: break;
   }
 
   const std::string biz_id = RandomDigits(18) + "^0";
@@ -262,11 +250,10 @@ GatewayResponse Gateway::HandleAliyun(const GatewayRequest& request) {
     rendered = RenderNamed(*text, template_params);
   }
   for (const auto& phone : phones) {
-    RecordAccepted(LedgerEntry("aliyun", phone, "", param("SignName"), template_code,
-                               template_params, param("OutId"), biz_id, rendered));
+    RecordAccepted(LedgerEntry("aliyun", phone, "", param("SignName"), template_code, template_params, param("OutId"),
+                               biz_id, rendered));
   }
-  return Json(
-      200, {{"Code", "OK"}, {"Message", "OK"}, {"BizId", biz_id}, {"RequestId", NewRequestId()}});
+  return Json(200, {{"Code", "OK"}, {"Message", "OK"}, {"BizId", biz_id}, {"RequestId", NewRequestId()}});
 }
 
 // ---- Tencent ------------------------------------------------------------------------------
@@ -279,8 +266,8 @@ GatewayResponse Gateway::HandleTencent(const GatewayRequest& request) {
   incoming.http_method = request.method;
   incoming.headers = &request.headers;
   incoming.payload = request.body;
-  const providers::Tc3Verdict verdict = providers::VerifyTc3Request(
-      incoming, "sms", credentials_.tencent.secret_id, credentials_.tencent.secret_key);
+  const providers::Tc3Verdict verdict =
+      providers::VerifyTc3Request(incoming, "sms", credentials_.tencent.secret_id, credentials_.tencent.secret_key);
   if (verdict != providers::Tc3Verdict::kOk) {
     return TencentError(TencentVerdictCode(verdict),
                         "The provided credentials could not be "
@@ -320,8 +307,7 @@ GatewayResponse Gateway::HandleTencent(const GatewayRequest& request) {
   }
   std::vector<std::string> values;
   if (const auto set = body.find("TemplateParamSet"); set != body.end()) {
-    if (!set->is_array() ||
-        !std::all_of(set->begin(), set->end(), [](const json& v) { return v.is_string(); })) {
+    if (!set->is_array() || !std::all_of(set->begin(), set->end(), [](const json& v) { return v.is_string(); })) {
       return TencentError("InvalidParameterValue.TemplateParameterFormatError",
                           "TemplateParamSet must be an array of strings.");
     }
@@ -330,8 +316,7 @@ GatewayResponse Gateway::HandleTencent(const GatewayRequest& request) {
   std::vector<std::string> phones;
   for (const auto& phone : *phone_set) {
     if (!phone.is_string() || !IsPhoneNumber(phone.get<std::string>())) {
-      return TencentError("InvalidParameterValue.IncorrectPhoneNumber",
-                          "The phone number format is incorrect.");
+      return TencentError("InvalidParameterValue.IncorrectPhoneNumber", "The phone number format is incorrect.");
     }
     phones.push_back(phone.get<std::string>());
   }
@@ -363,8 +348,8 @@ GatewayResponse Gateway::HandleTencent(const GatewayRequest& request) {
       continue;
     }
     const std::string serial = "2640:" + RandomDigits(28);
-    RecordAccepted(LedgerEntry("tencent", phone, "", text_field("SignName"), template_id, values,
-                               session_context, serial, rendered));
+    RecordAccepted(LedgerEntry("tencent", phone, "", text_field("SignName"), template_id, values, session_context,
+                               serial, rendered));
     statuses.push_back({{"SerialNo", serial},
                         {"PhoneNumber", phone},
                         {"Fee", 1},
@@ -445,21 +430,18 @@ GatewayResponse Gateway::HandleWeChatSend(const GatewayRequest& request) {
   }
 
   switch (TakeFault()) {
-    case FaultMode::kFail:
-      return WeChatError(43004, "require subscribe");
-    case FaultMode::kThrottle:
-      return WeChatError(45009, "reach max api daily quota limit");
+    case FaultMode::kFail: return WeChatError(43004, "require subscribe");
+    case FaultMode::kThrottle: return WeChatError(45009, "reach max api daily quota limit");
     case FaultMode::kNormal:
-    case FaultMode::kSlow:
-      break;
+    case FaultMode::kSlow: break;
   }
   const std::string msgid = RandomDigits(18);
   std::optional<std::string> rendered;
   if (const auto text = TemplateText(template_id)) {
     rendered = RenderWeChat(*text, data);
   }
-  RecordAccepted(LedgerEntry("wechat", "", openid, "", template_id, data,
-                             body.value("client_msg_id", ""), msgid, rendered));
+  RecordAccepted(
+      LedgerEntry("wechat", "", openid, "", template_id, data, body.value("client_msg_id", ""), msgid, rendered));
   return Json(200, {{"errcode", 0}, {"errmsg", "ok"}, {"msgid", std::stoll(msgid)}});
 }
 
@@ -476,8 +458,7 @@ GatewayResponse Gateway::HandleControl(const GatewayRequest& request) {
   if (!body.contains("mode")) {
     return Json(200, {{"status", "ok"}});
   }
-  const auto mode =
-      body["mode"].is_string() ? ParseFaultMode(body["mode"].get<std::string>()) : std::nullopt;
+  const auto mode = body["mode"].is_string() ? ParseFaultMode(body["mode"].get<std::string>()) : std::nullopt;
   const auto number = [&body](const char* name) -> std::optional<std::int64_t> {
     const auto found = body.find(name);
     if (found == body.end() || found->is_null()) {
@@ -496,8 +477,7 @@ GatewayResponse Gateway::HandleControl(const GatewayRequest& request) {
                        "delay_ms and count"}});
   }
   SetFault({*mode, std::chrono::milliseconds(*delay_ms), static_cast<int>(*count)});
-  return Json(
-      200, {{"status", "ok"}, {"mode", body["mode"]}, {"delay_ms", *delay_ms}, {"count", *count}});
+  return Json(200, {{"status", "ok"}, {"mode", body["mode"]}, {"delay_ms", *delay_ms}, {"count", *count}});
 }
 
 void Gateway::SetFault(const FaultPlan& plan) {
@@ -513,7 +493,9 @@ void Gateway::RevokeTokens() {
   tokens_.clear();
 }
 
-nlohmann::json Gateway::LedgerEntries() const { return ledger_.Entries(); }
+nlohmann::json Gateway::LedgerEntries() const {
+  return ledger_.Entries();
+}
 
 GatewayStats Gateway::Stats() const {
   const std::lock_guard lock(mutex_);

@@ -71,8 +71,7 @@ struct GatewayStats final {
 class Gateway final {
  public:
   /// Throws std::runtime_error when the ledger file cannot be opened.
-  Gateway(Credentials credentials, std::vector<MessageTemplate> templates,
-          const std::string& ledger_path);
+  Gateway(Credentials credentials, std::vector<MessageTemplate> templates, const std::string& ledger_path);
 
   /// Answers one request. Never throws for anything a client can send.
   [[nodiscard]] GatewayResponse Handle(const GatewayRequest& request);

@@ -95,22 +95,20 @@ std::vector<MessageTemplate> LoadTemplates(const std::string& path) {
 }
 
 std::string RenderNamed(std::string_view text, const nlohmann::json& params) {
-  return Substitute(text, "${", "}",
-                    [&params](std::string_view name) -> std::optional<std::string> {
-                      if (!params.is_object()) {
-                        return std::nullopt;
-                      }
-                      const auto found = params.find(std::string(name));
-                      return found == params.end() ? std::nullopt : std::optional(JsonText(*found));
-                    });
+  return Substitute(text, "${", "}", [&params](std::string_view name) -> std::optional<std::string> {
+    if (!params.is_object()) {
+      return std::nullopt;
+    }
+    const auto found = params.find(std::string(name));
+    return found == params.end() ? std::nullopt : std::optional(JsonText(*found));
+  });
 }
 
 std::string RenderPositional(std::string_view text, const std::vector<std::string>& values) {
   return Substitute(text, "{", "}", [&values](std::string_view name) -> std::optional<std::string> {
     std::size_t index = 0;
     const auto [end, error] = std::from_chars(name.data(), name.data() + name.size(), index);
-    if (error != std::errc{} || end != name.data() + name.size() || index == 0 ||
-        index > values.size()) {
+    if (error != std::errc{} || end != name.data() + name.size() || index == 0 || index > values.size()) {
       return std::nullopt;
     }
     return values[index - 1];

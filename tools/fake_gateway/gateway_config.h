@@ -55,8 +55,7 @@ struct MessageTemplate final {
 [[nodiscard]] std::string RenderNamed(std::string_view text, const nlohmann::json& params);
 
 /// Tencent rendering: {1} is values[0], {2} values[1]…; out-of-range placeholders stay.
-[[nodiscard]] std::string RenderPositional(std::string_view text,
-                                           const std::vector<std::string>& values);
+[[nodiscard]] std::string RenderPositional(std::string_view text, const std::vector<std::string>& values);
 
 /// WeChat rendering: {{key.DATA}} replaced by data[key] (a string); unknown keys stay.
 [[nodiscard]] std::string RenderWeChat(std::string_view text, const nlohmann::json& data);

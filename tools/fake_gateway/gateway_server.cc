@@ -30,8 +30,7 @@ GatewayRequest ToGatewayRequest(const httplib::Request& request) {
 
 }  // namespace
 
-GatewayServer::GatewayServer(Gateway& gateway)
-    : gateway_(gateway), server_(std::make_unique<httplib::Server>()) {
+GatewayServer::GatewayServer(Gateway& gateway) : gateway_(gateway), server_(std::make_unique<httplib::Server>()) {
   const auto handler = [this](const httplib::Request& request, httplib::Response& response) {
     const GatewayResponse answer = gateway_.Handle(ToGatewayRequest(request));
     response.status = answer.status;
@@ -41,7 +40,9 @@ GatewayServer::GatewayServer(Gateway& gateway)
   server_->Post(".*", handler);
 }
 
-GatewayServer::~GatewayServer() { Stop(); }
+GatewayServer::~GatewayServer() {
+  Stop();
+}
 
 int GatewayServer::Start(const std::string& host, int port) {
   if (thread_.joinable()) {

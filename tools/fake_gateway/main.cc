@@ -37,8 +37,7 @@ int main(int argc, char** argv) {
   std::string ledger_path;
   std::string credentials_path;
   std::string templates_path;
-  app.add_option("--listen", listen, "host:port to listen on; port 0 picks a free port")
-      ->capture_default_str();
+  app.add_option("--listen", listen, "host:port to listen on; port 0 picks a free port")->capture_default_str();
   app.add_option("--port-file", port_file, "write the bound port here once listening");
   app.add_option("--ledger", ledger_path, "JSONL file of accepted messages (appended)");
   app.add_option("--credentials", credentials_path,
@@ -46,8 +45,7 @@ int main(int argc, char** argv) {
                  "tencent{secret_id,secret_key,sdk_app_id}, wechat{appid,secret}")
       ->required()
       ->check(CLI::ExistingFile);
-  app.add_option("--templates", templates_path, "YAML list of {code, text} to render")
-      ->check(CLI::ExistingFile);
+  app.add_option("--templates", templates_path, "YAML list of {code, text} to render")->check(CLI::ExistingFile);
   CLI11_PARSE(app, argc, argv);
 
   // Before any thread starts, so every thread inherits the mask and only the sigwait below sees
@@ -57,8 +55,7 @@ int main(int argc, char** argv) {
   try {
     const auto [host, port] = gw::ParseListenAddress(listen);
     gw::Gateway gateway(gw::LoadCredentials(credentials_path),
-                        templates_path.empty() ? std::vector<gw::MessageTemplate>{}
-                                               : gw::LoadTemplates(templates_path),
+                        templates_path.empty() ? std::vector<gw::MessageTemplate>{} : gw::LoadTemplates(templates_path),
                         ledger_path);
     gw::GatewayServer server(gateway);
     const int bound = server.Start(host, port);

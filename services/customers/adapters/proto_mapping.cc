@@ -27,7 +27,9 @@ domain::Channel FromProto(common_pb::Channel channel) {
   }
 }
 
-Date DateOf(const common_pb::Date& date) { return careloop::events::FromProto(date); }
+Date DateOf(const common_pb::Date& date) {
+  return careloop::events::FromProto(date);
+}
 
 }  // namespace
 
@@ -157,8 +159,8 @@ domain::Customer FromProto(const pb::Customer& customer) {
     domain::ConsentState state = consent.state() == pb::CONSENT_STATE_GRANTED  ? domain::ConsentState::kGranted
                                  : consent.state() == pb::CONSENT_STATE_DENIED ? domain::ConsentState::kDenied
                                                                                : domain::ConsentState::kUnspecified;
-    out.consents.push_back(
-        domain::ChannelConsent{FromProto(consent.channel()), state, FromTimestamp(consent.changed_at()), consent.source()});
+    out.consents.push_back(domain::ChannelConsent{FromProto(consent.channel()), state,
+                                                  FromTimestamp(consent.changed_at()), consent.source()});
   }
   for (const auto& vehicle : customer.vehicles()) {
     out.vehicles.push_back(FromProto(vehicle));

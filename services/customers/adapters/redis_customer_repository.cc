@@ -66,8 +66,7 @@ Result<domain::Customer> RedisCustomerRepository::Create(const domain::Customer&
     redis::Reply owner = connection->Run({"GET", mobile_key});
     if (!owner.IsNil()) {
       connection->Run({"UNWATCH"});
-      return Error{ErrorCode::kAlreadyExists, "mobile",
-                   "already belongs to customer " + std::string(owner.Str())};
+      return Error{ErrorCode::kAlreadyExists, "mobile", "already belongs to customer " + std::string(owner.Str())};
     }
     pb::CustomerCreated created;
     created.set_customer_id(customer.customer_id);
@@ -80,8 +79,8 @@ Result<domain::Customer> RedisCustomerRepository::Create(const domain::Customer&
         Publish(created, customer.customer_id, clock_.Now()),
     };
     if (!request_id.empty()) {
-      writes.push_back({"SET", keys::Request(request_id), customer.customer_id, "EX",
-                        std::to_string(keys::kRequestTtlSeconds)});
+      writes.push_back(
+          {"SET", keys::Request(request_id), customer.customer_id, "EX", std::to_string(keys::kRequestTtlSeconds)});
     }
     if (!connection->Transaction(writes).IsNil()) {
       return customer;

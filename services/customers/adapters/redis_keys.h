@@ -8,20 +8,38 @@ namespace careloop::customers::adapters::keys {
 // Redis in small deployments.
 
 /// String: the customer record (careloop.customer.v1.Customer, vehicles embedded).
-inline std::string Customer(const std::string& id) { return "cl:cust:c:" + id; }
+inline std::string Customer(const std::string& id) {
+  return "cl:cust:c:" + id;
+}
 /// String: a service visit (careloop.customer.v1.ServiceVisit).
-inline std::string Visit(const std::string& id) { return "cl:cust:visit:" + id; }
+inline std::string Visit(const std::string& id) {
+  return "cl:cust:visit:" + id;
+}
 /// Sorted set: a customer's visit ids scored by visit date (days since epoch).
-inline std::string VisitsOf(const std::string& customer_id) { return "cl:cust:visits:" + customer_id; }
+inline std::string VisitsOf(const std::string& customer_id) {
+  return "cl:cust:visits:" + customer_id;
+}
 /// String indexes → customer id.
-inline std::string ByMobile(const std::string& mobile) { return "cl:cust:idx:mobile:" + mobile; }
-inline std::string ByVin(const std::string& vin) { return "cl:cust:idx:vin:" + vin; }
-inline std::string ByPlate(const std::string& plate) { return "cl:cust:idx:plate:" + plate; }
-inline std::string ByVehicle(const std::string& vehicle_id) { return "cl:cust:idx:vehicle:" + vehicle_id; }
+inline std::string ByMobile(const std::string& mobile) {
+  return "cl:cust:idx:mobile:" + mobile;
+}
+inline std::string ByVin(const std::string& vin) {
+  return "cl:cust:idx:vin:" + vin;
+}
+inline std::string ByPlate(const std::string& plate) {
+  return "cl:cust:idx:plate:" + plate;
+}
+inline std::string ByVehicle(const std::string& vehicle_id) {
+  return "cl:cust:idx:vehicle:" + vehicle_id;
+}
 /// Set: the customer ids of a store.
-inline std::string OfStore(const std::string& store_id) { return "cl:cust:idx:store:" + store_id; }
+inline std::string OfStore(const std::string& store_id) {
+  return "cl:cust:idx:store:" + store_id;
+}
 /// String: what a request id produced (idempotent retries of commands), kept 7 days.
-inline std::string Request(const std::string& request_id) { return "cl:cust:req:" + request_id; }
+inline std::string Request(const std::string& request_id) {
+  return "cl:cust:req:" + request_id;
+}
 /// Stream: the transactional outbox, published by the relay.
 inline constexpr const char* kOutbox = "cl:cust:outbox";
 

@@ -20,7 +20,9 @@ CustomersApp::CustomersApp(CustomerRepository& repository, const clock::Clock& c
                            const config::StoreCatalog& stores)
     : repository_(repository), clock_(clock), stores_(stores), directory_(stores) {}
 
-Date CustomersApp::TodayAt(const std::string& store_id) const { return stores_.ZoneOf(store_id).DateAt(clock_.Now()); }
+Date CustomersApp::TodayAt(const std::string& store_id) const {
+  return stores_.ZoneOf(store_id).DateAt(clock_.Now());
+}
 
 Result<domain::Customer> CustomersApp::CreateCustomer(const auth::Principal& caller, const domain::NewCustomer& request,
                                                       const std::string& request_id) {
@@ -32,8 +34,8 @@ Result<domain::Customer> CustomersApp::CreateCustomer(const auth::Principal& cal
       return store.error();
     }
   }
-  auto customer = domain::RegisterCustomer(request, NewRandomId("cus-"), clock_.Now(), TodayAt(request.store_id),
-                                           directory_);
+  auto customer =
+      domain::RegisterCustomer(request, NewRandomId("cus-"), clock_.Now(), TodayAt(request.store_id), directory_);
   if (!customer.ok()) {
     return customer.error();
   }

@@ -16,14 +16,16 @@ class CustomersApp final {
  public:
   CustomersApp(CustomerRepository& repository, const clock::Clock& clock, const config::StoreCatalog& stores);
 
-  [[nodiscard]] Result<domain::Customer> CreateCustomer(const auth::Principal& caller, const domain::NewCustomer& request,
+  [[nodiscard]] Result<domain::Customer> CreateCustomer(const auth::Principal& caller,
+                                                        const domain::NewCustomer& request,
                                                         const std::string& request_id);
   /// NOT_FOUND, or PERMISSION_DENIED when the customer belongs to a store the caller may not see.
   [[nodiscard]] Result<domain::Customer> GetCustomer(const auth::Principal& caller, const std::string& customer_id);
   [[nodiscard]] Result<domain::Vehicle> AddVehicle(const auth::Principal& caller, const std::string& customer_id,
                                                    const domain::NewVehicle& request);
   [[nodiscard]] Result<domain::ServiceVisit> RecordVisit(const auth::Principal& caller, const std::string& customer_id,
-                                                         const domain::NewVisit& request, const std::string& request_id);
+                                                         const domain::NewVisit& request,
+                                                         const std::string& request_id);
   /// Contact details for sending: only service identities (dispatch) and admins.
   [[nodiscard]] Result<domain::Customer> GetContact(const auth::Principal& caller, const std::string& customer_id);
 

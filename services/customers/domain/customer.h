@@ -21,8 +21,8 @@ enum class VisitType {
   kRegularMaintenance,     ///< 定保
   kRepair,
   kWarranty,
-  kAccidentClaim,          ///< 理赔
-  kBodywork,               ///< 钣喷/美容
+  kAccidentClaim,  ///< 理赔
+  kBodywork,       ///< 钣喷/美容
 };
 
 /// Consent for one channel, with when and how it last changed.
@@ -126,8 +126,8 @@ class StoreDirectory {
 
 /// Validates a vehicle for `owner`: VIN, plate, a delivery date not in the future and not
 /// before the purchase date, a non-negative odometer.
-[[nodiscard]] Result<Vehicle> PrepareVehicle(const Customer& owner, const NewVehicle& request,
-                                             std::string vehicle_id, Date today);
+[[nodiscard]] Result<Vehicle> PrepareVehicle(const Customer& owner, const NewVehicle& request, std::string vehicle_id,
+                                             Date today);
 
 /// Validates a visit of one of `owner`'s vehicles: not in the future, not before the
 /// delivery date, odometer not lower than the vehicle's last reading.

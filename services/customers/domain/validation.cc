@@ -34,8 +34,7 @@ int VinValue(char c) {
   }
   // Transliteration of ISO 3779: letters map to 1–9 skipping I, O, Q.
   static constexpr std::string_view kLetters = "ABCDEFGHJKLMNPRSTUVWXYZ";
-  static constexpr std::array<int, 23> kValues = {1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4,
-                                                  5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9};
+  static constexpr std::array<int, 23> kValues = {1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9};
   const auto pos = kLetters.find(c);
   return pos == std::string_view::npos ? -1 : kValues[pos];
 }
@@ -46,7 +45,9 @@ constexpr std::array<std::string_view, 33> kProvinces = {
     "桂", "甘", "晋", "蒙", "陕", "吉", "闽", "贵", "粤", "青", "藏", "川", "宁", "琼", "使", "领"};
 constexpr std::array<std::string_view, 5> kSuffixes = {"学", "警", "挂", "港", "澳"};
 
-bool IsPlateChar(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z' && c != 'I' && c != 'O'); }
+bool IsPlateChar(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z' && c != 'I' && c != 'O');
+}
 
 }  // namespace
 
@@ -136,7 +137,7 @@ Result<std::string> NormalizePlate(std::string_view field, std::string_view raw)
     return InvalidArgument(std::string(field), "must start with a province abbreviation such as 京 or 粤");
   }
   std::string_view rest = view.substr(3);  // every abbreviation is one 3-byte UTF-8 character
-  bool special = false;  // 学/警/挂/港/澳 plates have four characters before the suffix
+  bool special = false;                    // 学/警/挂/港/澳 plates have four characters before the suffix
   for (auto suffix : kSuffixes) {
     if (rest.ends_with(suffix)) {
       rest.remove_suffix(suffix.size());
@@ -152,7 +153,8 @@ Result<std::string> NormalizePlate(std::string_view field, std::string_view raw)
     return InvalidArgument(std::string(field), "must have 4 characters between the city letter and the suffix");
   }
   if (!special && serial.size() != 5 && serial.size() != 6) {
-    return InvalidArgument(std::string(field), "must have 5 (petrol) or 6 (new energy) characters after the city letter");
+    return InvalidArgument(std::string(field),
+                           "must have 5 (petrol) or 6 (new energy) characters after the city letter");
   }
   for (char c : serial) {
     if (!IsPlateChar(c)) {
@@ -170,7 +172,8 @@ Status RequirePastDate(std::string_view field, const Date& date, const Date& tod
     return InvalidArgument(std::string(field), "is not a valid calendar date");
   }
   if (date > today) {
-    return InvalidArgument(std::string(field), date.ToString() + " is in the future (today is " + today.ToString() + ")");
+    return InvalidArgument(std::string(field),
+                           date.ToString() + " is in the future (today is " + today.ToString() + ")");
   }
   return Ok{};
 }

@@ -29,7 +29,8 @@ kafka::HandlerResult SendRequestHandler::Run(const domain::SendRequest& request)
     if (!outcome.ok()) {
       return kafka::HandlerResult::Retry(outcome.error().ToString());
     }
-    log::Debug("send request handled", {{"cause_id", request.cause_id}, {"outcome", app::OutcomeName(outcome.value())}});
+    log::Debug("send request handled",
+               {{"cause_id", request.cause_id}, {"outcome", app::OutcomeName(outcome.value())}});
     return kafka::HandlerResult::Done();
   } catch (const redis::RedisUnavailable& e) {
     return kafka::HandlerResult::Retry(e.what());

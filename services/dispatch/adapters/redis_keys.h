@@ -8,19 +8,31 @@ namespace careloop::dispatch::adapters::keys {
 // numbers: it looks them up by customer id for every send.
 
 /// String: a message (careloop.dispatch.v1.Message).
-inline std::string Message(const std::string& id) { return "cl:disp:m:" + id; }
+inline std::string Message(const std::string& id) {
+  return "cl:disp:m:" + id;
+}
 /// Hash: the request a message was made for (for deferred and retried sends).
-inline std::string Cause(const std::string& id) { return "cl:disp:cause:" + id; }
+inline std::string Cause(const std::string& id) {
+  return "cl:disp:cause:" + id;
+}
 /// String, set NX before the provider call: only one sender per message id, ever.
-inline std::string Claim(const std::string& id) { return "cl:disp:claim:" + id; }
+inline std::string Claim(const std::string& id) {
+  return "cl:disp:claim:" + id;
+}
 /// Sorted sets: deferred/retried message ids by not-before (business ms), and their leases.
 inline constexpr const char* kDeferred = "cl:disp:deferred";
 inline constexpr const char* kDeferredLeases = "cl:disp:deferred-leases";
 /// Sorted set: a customer's sent message ids by send time (the frequency cap's window).
-inline std::string SentTo(const std::string& customer_id) { return "cl:disp:sent:" + customer_id; }
+inline std::string SentTo(const std::string& customer_id) {
+  return "cl:disp:sent:" + customer_id;
+}
 /// Sorted sets: message ids by creation time, per customer and per store.
-inline std::string OfCustomer(const std::string& customer_id) { return "cl:disp:cust:" + customer_id; }
-inline std::string OfStore(const std::string& store_id) { return "cl:disp:store:" + store_id; }
+inline std::string OfCustomer(const std::string& customer_id) {
+  return "cl:disp:cust:" + customer_id;
+}
+inline std::string OfStore(const std::string& store_id) {
+  return "cl:disp:store:" + store_id;
+}
 /// Stream: the transactional outbox.
 inline constexpr const char* kOutbox = "cl:disp:outbox";
 

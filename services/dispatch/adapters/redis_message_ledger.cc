@@ -13,7 +13,9 @@ namespace {
 
 constexpr const char* kSource = "/careloop/dispatch";
 
-std::string Ms(Instant instant) { return std::to_string(instant.time_since_epoch().count()); }
+std::string Ms(Instant instant) {
+  return std::to_string(instant.time_since_epoch().count());
+}
 
 redis::Command Publish(const google::protobuf::Message& payload, const domain::Message& message, std::string_view what,
                        Instant now) {
@@ -170,7 +172,8 @@ void RedisMessageLedger::RecordFailed(const domain::Message& message) {
   failed.set_provider(message.provider);
   const auto colon = message.failure_reason.find(": ");
   failed.set_error_code(colon == std::string::npos ? "" : message.failure_reason.substr(0, colon));
-  failed.set_error_message(colon == std::string::npos ? message.failure_reason : message.failure_reason.substr(colon + 2));
+  failed.set_error_message(colon == std::string::npos ? message.failure_reason
+                                                      : message.failure_reason.substr(colon + 2));
   failed.set_retryable(false);
   *failed.mutable_occurred_at() = events::ToTimestamp(now);
   failed.set_channel(careloop::common::v1::CHANNEL_SMS);

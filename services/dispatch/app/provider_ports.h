@@ -11,9 +11,9 @@ namespace careloop::dispatch::app {
 /// vendor's correlation field (Aliyun `OutId`, Tencent `SessionContext`) so a send can be traced.
 struct OutboundSms final {
   std::string message_id;
-  std::string phone;           ///< E.164 without '+', or an 11-digit mainland mobile.
-  std::string sign_name;       ///< The registered SMS signature (签名), e.g. "星途汽车".
-  std::string template_code;   ///< The vendor's template code / id.
+  std::string phone;          ///< E.164 without '+', or an 11-digit mainland mobile.
+  std::string sign_name;      ///< The registered SMS signature (签名), e.g. "星途汽车".
+  std::string template_code;  ///< The vendor's template code / id.
   /// Template parameters by name. Tencent templates are positional: adapters send the values
   /// in the order of `param_order`.
   std::map<std::string, std::string> params;

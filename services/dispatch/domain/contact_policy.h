@@ -47,7 +47,8 @@ struct FrequencyCap final {
 
 /// Fills "${name}" placeholders in `text` from `params`. An unknown placeholder is an error
 /// naming it: a message with a hole in it must never reach a customer.
-[[nodiscard]] Result<std::string> RenderTemplate(std::string_view text, const std::map<std::string, std::string>& params);
+[[nodiscard]] Result<std::string> RenderTemplate(std::string_view text,
+                                                 const std::map<std::string, std::string>& params);
 
 /// The names of the placeholders of `text`, in order of first appearance.
 [[nodiscard]] std::vector<std::string> TemplateParams(std::string_view text);

@@ -16,7 +16,9 @@ namespace {
 constexpr const char* kSource = "/careloop/reminders";
 constexpr int kMaxAttempts = 8;
 
-int64_t Ms(Instant instant) { return instant.time_since_epoch().count(); }
+int64_t Ms(Instant instant) {
+  return instant.time_since_epoch().count();
+}
 
 // Event ids derive from the reminder and what happened to it, so a re-run of the same step
 // (after a crash between write and acknowledgement) publishes an event consumers dedupe.
@@ -92,7 +94,8 @@ bool RedisReminderRepository::ApplyVisit(const std::string& visit_id, const std:
     std::vector<redis::Command> writes;
     if (cancel_pending) {
       for (auto& reminder : Load(*connection, Ids(connection->Run({"SMEMBERS", pending_key})))) {
-        if (reminder.status != domain::ReminderStatus::kScheduled || (next && reminder.reminder_id == next->reminder_id)) {
+        if (reminder.status != domain::ReminderStatus::kScheduled ||
+            (next && reminder.reminder_id == next->reminder_id)) {
           continue;
         }
         reminder.status = domain::ReminderStatus::kCancelled;
@@ -108,8 +111,8 @@ bool RedisReminderRepository::ApplyVisit(const std::string& visit_id, const std:
         writes.push_back({"ZREM", keys::kTimers, reminder.reminder_id});
         writes.push_back({"ZREM", keys::kLeases, reminder.reminder_id});
         writes.push_back({"SREM", pending_key, reminder.reminder_id});
-        writes.push_back(Publish(cancelled, reminder.customer_id,
-                                 DerivedId("evt-", {"cancelled", reminder.reminder_id}), now));
+        writes.push_back(
+            Publish(cancelled, reminder.customer_id, DerivedId("evt-", {"cancelled", reminder.reminder_id}), now));
       }
     }
     if (next && connection->Run({"EXISTS", keys::Reminder(next->reminder_id)}).Integer() == 0) {
@@ -218,8 +221,7 @@ std::vector<domain::Reminder> RedisReminderRepository::ListByCustomer(const std:
 
 std::vector<domain::Reminder> RedisReminderRepository::ListByStore(const std::string& store_id, size_t limit) {
   auto connection = pool_.Acquire();
-  return Load(*connection,
-              Ids(connection->Run({"ZRANGE", keys::OfStore(store_id), "0", std::to_string(limit - 1)})));
+  return Load(*connection, Ids(connection->Run({"ZRANGE", keys::OfStore(store_id), "0", std::to_string(limit - 1)})));
 }
 
 }  // namespace careloop::reminders::adapters

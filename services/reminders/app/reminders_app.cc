@@ -19,9 +19,9 @@ RemindersApp::RemindersApp(ReminderRepository& repository, const clock::Clock& c
 void RemindersApp::OnVehicleDelivered(const DeliveredVehicle& delivered) {
   const domain::OdometerReading at_delivery{delivered.delivery_date, delivered.odometer_km};
   repository_.RecordOdometer(delivered.vehicle.vehicle_id, at_delivery);
-  const auto reminder = domain::PlanFirstMaintenance(
-      delivered.vehicle, delivered.delivery_date, delivered.odometer_km, repository_.Odometer(delivered.vehicle.vehicle_id),
-      policy_, stores_.ZoneOf(delivered.vehicle.store_id), clock_.Now());
+  const auto reminder = domain::PlanFirstMaintenance(delivered.vehicle, delivered.delivery_date, delivered.odometer_km,
+                                                     repository_.Odometer(delivered.vehicle.vehicle_id), policy_,
+                                                     stores_.ZoneOf(delivered.vehicle.store_id), clock_.Now());
   if (repository_.Schedule(reminder)) {
     log::Info("reminder scheduled", {{"reminder_id", reminder.reminder_id},
                                      {"kind", domain::KindName(reminder.kind)},

@@ -42,8 +42,7 @@ class RemindersApp final {
   int FireDue(int batch_size = 100);
 
   [[nodiscard]] Result<std::vector<domain::Reminder>> List(const auth::Principal& caller,
-                                                           const std::string& customer_id,
-                                                           const std::string& store_id);
+                                                           const std::string& customer_id, const std::string& store_id);
 
  private:
   ReminderRepository& repository_;

@@ -40,13 +40,11 @@ MaintenanceDue DueAfter(Date since, int since_km, int months, int km_interval,
     return due;
   }
   // Project from the latest reading, which is the best estimate of today's odometer.
-  const auto latest = *std::max_element(readings.begin(), readings.end(), [](const auto& a, const auto& b) {
-    return a.date < b.date;
-  });
+  const auto latest =
+      *std::max_element(readings.begin(), readings.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
   const int remaining_km = due.due_km - latest.km;
   const Date by_mileage =
-      remaining_km <= 0 ? latest.date
-                        : latest.date.PlusDays(static_cast<int64_t>(std::ceil(remaining_km / *per_day)));
+      remaining_km <= 0 ? latest.date : latest.date.PlusDays(static_cast<int64_t>(std::ceil(remaining_km / *per_day)));
   if (by_mileage < due.due_date) {
     due.due_date = std::max(by_mileage, since);
     due.due_by_mileage = true;
@@ -67,8 +65,7 @@ VisitEffect EffectOfVisit(VisitKind visit, const MaintenancePolicy& policy) {
     case VisitKind::kSecondFreeMaintenance:
     case VisitKind::kRegularMaintenance:
       return {true, ReminderKind::kRegularMaintenance, policy.regular_months, policy.regular_km};
-    case VisitKind::kOther:
-      return {};
+    case VisitKind::kOther: return {};
   }
   return {};
 }

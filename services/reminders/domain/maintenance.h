@@ -27,8 +27,8 @@ struct MaintenancePolicy final {
   int second_km = 10000;
   int regular_months = 6;
   int regular_km = 10000;
-  int lead_days = 7;                ///< remind this many days before the due date
-  TimeOfDay send_at{10 * 60};       ///< local time of day the reminder falls due
+  int lead_days = 7;           ///< remind this many days before the due date
+  TimeOfDay send_at{10 * 60};  ///< local time of day the reminder falls due
 };
 
 /// One odometer reading.
@@ -41,8 +41,8 @@ struct OdometerReading final {
 /// mileage reaches the km limit.
 struct MaintenanceDue final {
   Date due_date;
-  int due_km = 0;                ///< the odometer reading at which it is due
-  bool due_by_mileage = false;   ///< true when the mileage estimate came first
+  int due_km = 0;               ///< the odometer reading at which it is due
+  bool due_by_mileage = false;  ///< true when the mileage estimate came first
 };
 
 /// Average km per day from the readings (earliest to latest), or nullopt when there are not
@@ -62,8 +62,8 @@ struct MaintenanceDue final {
 
 /// What a recorded visit does to the maintenance schedule of its vehicle.
 struct VisitEffect final {
-  bool cancels_pending_maintenance = false;   ///< the visit answered the pending reminder
-  std::optional<ReminderKind> next_kind;      ///< what to schedule next
+  bool cancels_pending_maintenance = false;  ///< the visit answered the pending reminder
+  std::optional<ReminderKind> next_kind;     ///< what to schedule next
   int months = 0;
   int km = 0;
 };

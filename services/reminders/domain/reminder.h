@@ -17,12 +17,12 @@ struct Reminder final {
   std::string store_id;
   ReminderKind kind = ReminderKind::kFirstMaintenance;
   ReminderStatus status = ReminderStatus::kScheduled;
-  Instant due_at{};          ///< when the reminder fires (lead time before the service is due)
-  Date service_due_date;     ///< when the service itself is due
-  int service_due_km = 0;    ///< odometer reading at which the service is due
-  int occurrence = 1;        ///< 1 for the first firing; a re-fire of the same reminder counts up
+  Instant due_at{};        ///< when the reminder fires (lead time before the service is due)
+  Date service_due_date;   ///< when the service itself is due
+  int service_due_km = 0;  ///< odometer reading at which the service is due
+  int occurrence = 1;      ///< 1 for the first firing; a re-fire of the same reminder counts up
   Instant fired_at{};
-  std::string reason;        ///< why it was scheduled or cancelled, for people reading it
+  std::string reason;  ///< why it was scheduled or cancelled, for people reading it
 };
 
 /// A vehicle's facts as the reminder rules need them.

@@ -9,9 +9,13 @@ namespace careloop::surveys::adapters {
 /// Redis key schema of the surveys service (prefix `cl:surv:`).
 namespace keys {
 /// String: a survey (careloop.survey.v1.Survey).
-inline std::string Survey(const std::string& id) { return "cl:surv:s:" + id; }
+inline std::string Survey(const std::string& id) {
+  return "cl:surv:s:" + id;
+}
 /// Sorted set: a customer's survey ids by issue time.
-inline std::string OfCustomer(const std::string& customer_id) { return "cl:surv:cust:" + customer_id; }
+inline std::string OfCustomer(const std::string& customer_id) {
+  return "cl:surv:cust:" + customer_id;
+}
 /// Stream: the transactional outbox.
 inline constexpr const char* kOutbox = "cl:surv:outbox";
 }  // namespace keys

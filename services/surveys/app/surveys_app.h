@@ -28,7 +28,7 @@ struct CareFact final {
   std::string vehicle_id;
   std::string visit_id;  ///< empty for a delivery
   std::string advisor;
-  Date date;             ///< visit or delivery date
+  Date date;  ///< visit or delivery date
 };
 
 /// The surveys service's use cases (this version: issuing; answers and cases come next).

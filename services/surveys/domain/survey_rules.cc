@@ -9,13 +9,13 @@ SurveyPlan PlanVisitSurvey(const std::string& visit_id, Instant now, const Surve
                     now + policy.answer_window};
 }
 
-std::optional<SurveyPlan> PlanDeliverySurvey(const std::string& vehicle_id, Date delivery_date, Date today,
-                                             Instant now, const SurveyPolicy& policy) {
+std::optional<SurveyPlan> PlanDeliverySurvey(const std::string& vehicle_id, Date delivery_date, Date today, Instant now,
+                                             const SurveyPolicy& policy) {
   if (today.DaysSinceEpoch() - delivery_date.DaysSinceEpoch() > policy.max_delivery_age_days) {
     return std::nullopt;
   }
-  return SurveyPlan{DerivedId("srv-", {"sales_delivery", vehicle_id}), SurveyKind::kSalesDelivery, "csi-sales-v1",
-                    now, now + policy.answer_window};
+  return SurveyPlan{DerivedId("srv-", {"sales_delivery", vehicle_id}), SurveyKind::kSalesDelivery, "csi-sales-v1", now,
+                    now + policy.answer_window};
 }
 
 }  // namespace careloop::surveys::domain

@@ -11,8 +11,8 @@ enum class SurveyKind { kSalesDelivery, kServiceVisit };
 
 /// Which visits are followed up, and how long an invitation stays open.
 struct SurveyPolicy final {
-  Millis answer_window = Days{7};        ///< an unanswered survey expires after this
-  int max_delivery_age_days = 14;        ///< older deliveries (e.g. imported history) get no 3-day call
+  Millis answer_window = Days{7};  ///< an unanswered survey expires after this
+  int max_delivery_age_days = 14;  ///< older deliveries (e.g. imported history) get no 3-day call
 };
 
 /// A survey to issue. The id derives from what caused it, so a replayed visit issues nothing new.

@@ -19,9 +19,9 @@ constexpr std::string_view kApiVersion = "2017-05-25";
 
 /// Aliyun codes that say "not now" rather than "never".
 bool IsRetryableCode(std::string_view code) {
-  static constexpr std::array<std::string_view, 5> kRetryable = {
-      "isv.BUSINESS_LIMIT_CONTROL", "isp.SYSTEM_ERROR", "isp.RAM_PERMISSION_DENY_TEMPORARILY",
-      "ServiceUnavailable", "InternalError"};
+  static constexpr std::array<std::string_view, 5> kRetryable = {"isv.BUSINESS_LIMIT_CONTROL", "isp.SYSTEM_ERROR",
+                                                                 "isp.RAM_PERMISSION_DENY_TEMPORARILY",
+                                                                 "ServiceUnavailable", "InternalError"};
   for (const auto candidate : kRetryable) {
     if (code == candidate) {
       return true;
@@ -39,9 +39,7 @@ std::string PhoneForAliyun(std::string_view phone) {
 }
 
 std::int64_t UnixNow() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 }  // namespace
@@ -50,7 +48,9 @@ AliyunSmsSender::AliyunSmsSender(AliyunSmsSettings settings) : settings_(std::mo
   settings_.endpoint = detail::NormaliseEndpoint(settings_.endpoint);
 }
 
-std::string_view AliyunSmsSender::Provider() const { return "aliyun"; }
+std::string_view AliyunSmsSender::Provider() const {
+  return "aliyun";
+}
 
 app::SendOutcome AliyunSmsSender::Send(const app::OutboundSms& sms) {
   std::map<std::string, std::string> params = {
@@ -72,15 +72,14 @@ app::SendOutcome AliyunSmsSender::Send(const app::OutboundSms& sms) {
     params.emplace("TemplateParam", nlohmann::json(sms.params).dump());
   }
   const std::string method = settings_.use_post ? "POST" : "GET";
-  const std::string query = providers::AliyunCanonicalQuery(params) + "&Signature=" +
-                            providers::AliyunPercentEncode(
-                                providers::AliyunSign(method, params, settings_.access_key_secret));
+  const std::string query =
+      providers::AliyunCanonicalQuery(params) + "&Signature=" +
+      providers::AliyunPercentEncode(providers::AliyunSign(method, params, settings_.access_key_secret));
 
-  auto client = detail::MakeClient({settings_.endpoint, settings_.connect_timeout,
-                                    settings_.read_timeout, settings_.ca_cert_path});
-  const httplib::Result result = settings_.use_post
-                                     ? client->Post("/", query, "application/x-www-form-urlencoded")
-                                     : client->Get("/?" + query);
+  auto client = detail::MakeClient(
+      {settings_.endpoint, settings_.connect_timeout, settings_.read_timeout, settings_.ca_cert_path});
+  const httplib::Result result =
+      settings_.use_post ? client->Post("/", query, "application/x-www-form-urlencoded") : client->Get("/?" + query);
   if (!result) {
     return detail::TransportFailure(result);
   }

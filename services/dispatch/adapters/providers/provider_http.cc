@@ -13,18 +13,16 @@ std::string NormaliseEndpoint(std::string_view endpoint) {
   }
   const auto scheme_end = out.find("://");
   const std::string_view scheme = std::string_view(out).substr(0, scheme_end);
-  if (scheme_end == std::string::npos || (scheme != "http" && scheme != "https") ||
-      out.size() == scheme_end + 3 || out.find('/', scheme_end + 3) != std::string::npos) {
-    throw std::invalid_argument("provider endpoint must be http(s)://host[:port], got '" +
-                                std::string(endpoint) + "'");
+  if (scheme_end == std::string::npos || (scheme != "http" && scheme != "https") || out.size() == scheme_end + 3 ||
+      out.find('/', scheme_end + 3) != std::string::npos) {
+    throw std::invalid_argument("provider endpoint must be http(s)://host[:port], got '" + std::string(endpoint) + "'");
   }
   return out;
 }
 
 std::string EndpointAuthority(std::string_view endpoint) {
   const auto scheme_end = endpoint.find("://");
-  return std::string(scheme_end == std::string_view::npos ? endpoint
-                                                          : endpoint.substr(scheme_end + 3));
+  return std::string(scheme_end == std::string_view::npos ? endpoint : endpoint.substr(scheme_end + 3));
 }
 
 std::unique_ptr<httplib::Client> MakeClient(const HttpTarget& target) {

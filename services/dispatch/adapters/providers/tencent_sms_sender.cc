@@ -37,8 +37,7 @@ std::string PhoneForTencent(std::string_view phone) {
 }
 
 bool IsAllDigits(std::string_view text) {
-  return !text.empty() &&
-         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 /// Template values in Tencent's positional order, or nullopt when the order cannot be known.
@@ -69,9 +68,7 @@ std::optional<std::vector<std::string>> OrderedParams(const app::OutboundSms& sm
 }
 
 std::int64_t UnixNow() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 app::SendOutcome Rejection(std::string code, std::string message) {
@@ -89,15 +86,16 @@ TencentSmsSender::TencentSmsSender(TencentSmsSettings settings) : settings_(std:
   host_ = detail::EndpointAuthority(settings_.endpoint);
 }
 
-std::string_view TencentSmsSender::Provider() const { return "tencent"; }
+std::string_view TencentSmsSender::Provider() const {
+  return "tencent";
+}
 
 app::SendOutcome TencentSmsSender::Send(const app::OutboundSms& sms) {
   const auto values = OrderedParams(sms);
   if (!values) {
     app::SendOutcome outcome;
     outcome.error_code = "template_param_order";
-    outcome.error_message =
-        "Tencent templates are positional: param_order must name every template parameter";
+    outcome.error_message = "Tencent templates are positional: param_order must name every template parameter";
     return outcome;
   }
   const nlohmann::json request_body = {
@@ -131,8 +129,8 @@ app::SendOutcome TencentSmsSender::Send(const app::OutboundSms& sms) {
     }
   }
 
-  auto client = detail::MakeClient({settings_.endpoint, settings_.connect_timeout,
-                                    settings_.read_timeout, settings_.ca_cert_path});
+  auto client = detail::MakeClient(
+      {settings_.endpoint, settings_.connect_timeout, settings_.read_timeout, settings_.ca_cert_path});
   const httplib::Result result = client->Post("/", headers, payload, content_type);
   if (!result) {
     return detail::TransportFailure(result);
@@ -146,8 +144,7 @@ app::SendOutcome TencentSmsSender::Send(const app::OutboundSms& sms) {
   }
   const auto& response = body["Response"];
   if (response.contains("Error") && response["Error"].is_object()) {
-    return Rejection(response["Error"].value("Code", "Unknown"),
-                     response["Error"].value("Message", ""));
+    return Rejection(response["Error"].value("Code", "Unknown"), response["Error"].value("Message", ""));
   }
   if (!response.contains("SendStatusSet") || !response["SendStatusSet"].is_array() ||
       response["SendStatusSet"].empty() || !response["SendStatusSet"][0].is_object()) {

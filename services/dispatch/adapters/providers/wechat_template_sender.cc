@@ -20,8 +20,7 @@ constexpr int kApiFrequencyLimit = 45009;
 constexpr int kApiMinuteQuota = 45011;
 
 bool IsTokenRejection(int errcode) {
-  return errcode == kInvalidCredential || errcode == kInvalidAccessToken ||
-         errcode == kAccessTokenExpired;
+  return errcode == kInvalidCredential || errcode == kInvalidAccessToken || errcode == kAccessTokenExpired;
 }
 
 bool IsRetryableErrcode(int errcode) {
@@ -64,11 +63,11 @@ WeChatTemplateSender::WeChatTemplateSender(WeChatSettings settings, SteadyNow no
 }
 
 WeChatTemplateSender::TokenOrFailure WeChatTemplateSender::FetchToken() {
-  auto client = detail::MakeClient({settings_.endpoint, settings_.connect_timeout,
-                                    settings_.read_timeout, settings_.ca_cert_path});
-  const std::string path = "/cgi-bin/token?grant_type=client_credential&appid=" +
-                           providers::PercentEncode(settings_.appid) +
-                           "&secret=" + providers::PercentEncode(settings_.secret);
+  auto client = detail::MakeClient(
+      {settings_.endpoint, settings_.connect_timeout, settings_.read_timeout, settings_.ca_cert_path});
+  const std::string path =
+      "/cgi-bin/token?grant_type=client_credential&appid=" + providers::PercentEncode(settings_.appid) +
+      "&secret=" + providers::PercentEncode(settings_.secret);
   const httplib::Result result = client->Get(path);
   if (!result) {
     return {{}, detail::TransportFailure(result)};
@@ -85,8 +84,8 @@ WeChatTemplateSender::TokenOrFailure WeChatTemplateSender::FetchToken() {
   }
   const auto token = body.find("access_token");
   const auto expires_in = body.find("expires_in");
-  if (token == body.end() || !token->is_string() || token->get<std::string>().empty() ||
-      expires_in == body.end() || !expires_in->is_number_integer()) {
+  if (token == body.end() || !token->is_string() || token->get<std::string>().empty() || expires_in == body.end() ||
+      !expires_in->is_number_integer()) {
     return {{}, detail::MalformedResponse("WeChat token response without access_token")};
   }
   const std::chrono::seconds lifetime{expires_in->get<std::int64_t>()};
@@ -127,11 +126,11 @@ app::SendOutcome WeChatTemplateSender::Send(const app::OutboundWeChat& message) 
     if (token.failure) {
       return *token.failure;
     }
-    auto client = detail::MakeClient({settings_.endpoint, settings_.connect_timeout,
-                                      settings_.read_timeout, settings_.ca_cert_path});
-    const httplib::Result result = client->Post(
-        "/cgi-bin/message/template/send?access_token=" + providers::PercentEncode(token.token),
-        payload, "application/json");
+    auto client = detail::MakeClient(
+        {settings_.endpoint, settings_.connect_timeout, settings_.read_timeout, settings_.ca_cert_path});
+    const httplib::Result result =
+        client->Post("/cgi-bin/message/template/send?access_token=" + providers::PercentEncode(token.token), payload,
+                     "application/json");
     if (!result) {
       return detail::TransportFailure(result);
     }
