@@ -12,7 +12,7 @@ PACKAGES=(
   libspdlog-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libcpp-httplib-dev
   libssl-dev libhowardhinnant-date-dev tzdata
   libgtest-dev libgmock-dev googletest libbenchmark-dev
-  clang-format
+  clang-format jq curl openssl
 )
 
 missing=()

@@ -158,7 +158,7 @@ ServiceSettings Load(const std::string& path, const std::string& service,
   const YAML::Node kafka = root["kafka"];
   s.kafka.brokers = Get<std::string>(kafka, "brokers", s.kafka.brokers);
   s.kafka.handler_max_attempts = Get<int>(kafka, "handler_max_attempts", s.kafka.handler_max_attempts);
-  if (kafka["librdkafka"] && kafka["librdkafka"].IsMap()) {
+  if (kafka.IsDefined() && kafka.IsMap() && kafka["librdkafka"] && kafka["librdkafka"].IsMap()) {
     for (const auto& kv : kafka["librdkafka"]) {
       s.kafka.librdkafka[kv.first.as<std::string>()] = kv.second.as<std::string>();
     }

@@ -95,8 +95,12 @@ struct ServiceSettings final {
 void ApplyEnvironmentOverrides(YAML::Node& root, const std::map<std::string, std::string>& environment);
 
 /// Typed read of an optional key with a default; throws ConfigError naming `key` on a wrong type.
+/// A missing parent section (an invalid or undefined node) counts as "all defaults".
 template <class T>
 [[nodiscard]] T Get(const YAML::Node& node, const std::string& key, const T& fallback) {
+  if (!node.IsDefined() || !node.IsMap()) {
+    return fallback;
+  }
   const YAML::Node child = node[key];
   if (!child.IsDefined() || child.IsNull()) {
     return fallback;

@@ -2,7 +2,7 @@
 # Stops everything deploy/local/up.sh started (services first, then gateway, broker, Redis).
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
-RUN="$HERE/.run"
+RUN="${CARELOOP_RUN_DIR:-$HERE/.run}"
 if [[ ! -f "$RUN/pids" ]]; then
   echo "nothing to stop (no $RUN/pids)"
   exit 0

@@ -7,22 +7,31 @@
 #   ./deploy/local/up.sh            stay in the foreground; Ctrl-C stops everything
 #   ./deploy/local/up.sh --detach   return once every service answers its health check
 #   ./deploy/local/up.sh --no-demo  start the stack without loading demo data
+#   ./deploy/local/up.sh --no-build use the binaries in build/ as they are (tests do this)
+#   ./deploy/local/up.sh --keep-data keep Redis data and the gateway ledger of the last run
+#                                   (by default each run starts clean, like the in-memory broker)
+#   CARELOOP_RUN_DIR=DIR            keep run files (pids, logs, config) in DIR, not .run/
 #
 # deploy/local/down.sh stops what this started. Endpoints and the demo admin token are written
 # to deploy/local/.run/endpoints.env (careloopctl reads it).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-RUN="$HERE/.run"
+RUN="${CARELOOP_RUN_DIR:-$HERE/.run}"
+export CARELOOP_RUN_DIR="$RUN"
 source "$HERE/lib.sh"
 
 DETACH=0
 DEMO=1
+BUILD=1
+KEEP_DATA=0
 for arg in "$@"; do
   case "$arg" in
     --detach) DETACH=1 ;;
     --no-demo) DEMO=0 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    --no-build) BUILD=0 ;;
+    --keep-data) KEEP_DATA=1 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -32,13 +41,18 @@ if [[ -f "$RUN/pids" ]]; then
   "$HERE/down.sh"
 fi
 
-echo "==> checking dependencies"
-"$ROOT/scripts/install-deps.sh"
-echo "==> building (incremental)"
-"$ROOT/scripts/build.sh" careloop-customers careloop-reminders careloop-dispatch careloop-surveys \
-  careloop-devbroker careloop-fake-gateway careloopctl
+if ((BUILD)); then
+  echo "==> checking dependencies"
+  "$ROOT/scripts/install-deps.sh"
+  echo "==> building (incremental)"
+  "$ROOT/scripts/build.sh" careloop-customers careloop-reminders careloop-dispatch careloop-surveys \
+    careloop-devbroker careloop-fake-gateway careloopctl
+fi
 BIN="$ROOT/${BUILD_DIR:-build}"
 
+if ((!KEEP_DATA)); then
+  rm -rf "$RUN/redis" "$RUN/gateway-ledger.jsonl"
+fi
 mkdir -p "$RUN/logs" "$RUN/redis"
 : > "$RUN/pids"
 start() {  # start NAME COMMAND...: runs in the background, logs to .run/logs/NAME.log
@@ -79,11 +93,14 @@ GATEWAY_URL="http://127.0.0.1:$(cat "$RUN/gateway.port")"
 ADMIN_TOKEN="demo-admin-$(openssl rand -hex 12)"
 SERVICE_TOKEN="svc-$(openssl rand -hex 16)"
 CUSTOMERS_PORT=$(free_port); REMINDERS_PORT=$(free_port); DISPATCH_PORT=$(free_port); SURVEYS_PORT=$(free_port)
+METRICS_PORTS=($(free_port) $(free_port) $(free_port) $(free_port))
 sed -e "s|@KAFKA_BROKERS@|$KAFKA_BROKERS|" -e "s|@REDIS_PORT@|$REDIS_PORT|" \
   -e "s|@ADMIN_SHA256@|$(sha256_hex "$ADMIN_TOKEN")|" -e "s|@SERVICE_SHA256@|$(sha256_hex "$SERVICE_TOKEN")|" \
   -e "s|@SERVICE_TOKEN@|$SERVICE_TOKEN|" \
   -e "s|@CUSTOMERS_PORT@|$CUSTOMERS_PORT|g" -e "s|@REMINDERS_PORT@|$REMINDERS_PORT|" \
   -e "s|@DISPATCH_PORT@|$DISPATCH_PORT|" -e "s|@SURVEYS_PORT@|$SURVEYS_PORT|" \
+  -e "s|@CUSTOMERS_METRICS@|${METRICS_PORTS[0]}|" -e "s|@REMINDERS_METRICS@|${METRICS_PORTS[1]}|" \
+  -e "s|@DISPATCH_METRICS@|${METRICS_PORTS[2]}|" -e "s|@SURVEYS_METRICS@|${METRICS_PORTS[3]}|" \
   -e "s|@GATEWAY_URL@|$GATEWAY_URL|" -e "s|@ALIYUN_KEY_ID@|$ALIYUN_KEY_ID|" -e "s|@ALIYUN_SECRET@|$ALIYUN_SECRET|" \
   "$HERE/careloop.yaml.in" > "$RUN/careloop.yaml"
 chmod 600 "$RUN/careloop.yaml" "$RUN/gateway-credentials.yaml"
@@ -95,6 +112,10 @@ CUSTOMERS_ADDR=127.0.0.1:$CUSTOMERS_PORT
 REMINDERS_ADDR=127.0.0.1:$REMINDERS_PORT
 DISPATCH_ADDR=127.0.0.1:$DISPATCH_PORT
 SURVEYS_ADDR=127.0.0.1:$SURVEYS_PORT
+CUSTOMERS_METRICS=http://127.0.0.1:${METRICS_PORTS[0]}/metrics
+REMINDERS_METRICS=http://127.0.0.1:${METRICS_PORTS[1]}/metrics
+DISPATCH_METRICS=http://127.0.0.1:${METRICS_PORTS[2]}/metrics
+SURVEYS_METRICS=http://127.0.0.1:${METRICS_PORTS[3]}/metrics
 GATEWAY_URL=$GATEWAY_URL
 CARELOOP_TOKEN=$ADMIN_TOKEN
 ENV

@@ -49,8 +49,14 @@ careloop::dispatch::app::DispatchPolicy PolicyFrom(const YAML::Node& section) {
 std::map<careloop::dispatch::domain::CareKind, careloop::dispatch::domain::Template> TemplatesFrom(
     const YAML::Node& section) {
   auto templates = careloop::dispatch::domain::DefaultTemplates();
+  if (!section.IsDefined() || !section.IsMap() || !section["templates"].IsDefined()) {
+    return templates;
+  }
   const YAML::Node overrides = section["templates"];
-  for (auto it = overrides.begin(); overrides.IsMap() && it != overrides.end(); ++it) {
+  if (!overrides.IsMap()) {
+    throw ConfigError("dispatch.templates", "must be a map of message kind to {code, text}");
+  }
+  for (auto it = overrides.begin(); it != overrides.end(); ++it) {
     const std::string name = it->first.as<std::string>();
     const auto kind = careloop::dispatch::domain::ParseCareKind(name);
     if (!kind) {

@@ -10,7 +10,10 @@ namespace careloop::ctl {
 namespace {
 
 // ReminderDue{reminder_id: "r1", customer_id: "c1", kind: FIRST_MAINTENANCE, occurrence: 1}
-const std::string kReminderDue("\x0a\x02r1\x12\x02" "c1\x28\x01\x30\x01", 12);
+const std::string kReminderDue(
+    "\x0a\x02r1\x12\x02"
+    "c1\x28\x01\x30\x01",
+    12);
 
 TailRecord ReminderDueRecord() {
   TailRecord record;
@@ -78,7 +81,9 @@ TEST(FormatRecordJson, UnknownTypeFallsBackToHex) {
   EXPECT_NE(FormatRecordText(record).find("careloop_dlq_reason=undecodable"), std::string::npos);
 }
 
-TEST(HexPreview, CutsLongPayloads) { EXPECT_EQ(HexPreview("abcd", 2), "61 62 …"); }
+TEST(HexPreview, CutsLongPayloads) {
+  EXPECT_EQ(HexPreview("abcd", 2), "61 62 …");
+}
 
 }  // namespace
 }  // namespace careloop::ctl

@@ -37,8 +37,10 @@ TEST(DisplayWidth, FullwidthFormsAndEmojiCountTwoColumns) {
 }
 
 TEST(DisplayWidth, CombiningMarksAndZeroWidthCharactersTakeNoColumn) {
-  EXPECT_EQ(DisplayWidth("e\xCC\x81"), 1u);      // e + U+0301 combining acute
-  EXPECT_EQ(DisplayWidth("a\xE2\x80\x8B" "b"), 2u);  // a + U+200B zero width space + b
+  EXPECT_EQ(DisplayWidth("e\xCC\x81"), 1u);  // e + U+0301 combining acute
+  EXPECT_EQ(DisplayWidth("a\xE2\x80\x8B"
+                         "b"),
+            2u);  // a + U+200B zero width space + b
 }
 
 TEST(DisplayWidth, InvalidBytesCountOneColumnEach) {
@@ -46,7 +48,9 @@ TEST(DisplayWidth, InvalidBytesCountOneColumnEach) {
   EXPECT_EQ(DisplayWidth("\xE4\xB8"), 2u);  // truncated 3-byte sequence
 }
 
-TEST(TruncateToWidth, KeepsTextThatFits) { EXPECT_EQ(TruncateToWidth("张三", 4), "张三"); }
+TEST(TruncateToWidth, KeepsTextThatFits) {
+  EXPECT_EQ(TruncateToWidth("张三", 4), "张三");
+}
 
 TEST(TruncateToWidth, CutsOnACharacterBoundaryAndAddsAnEllipsis) {
   EXPECT_EQ(TruncateToWidth("尊敬的张先生您好", 7), "尊敬的…");

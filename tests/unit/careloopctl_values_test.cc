@@ -92,9 +92,9 @@ TEST(ParseDateFlag, RejectsImpossibleDates) {
 }
 
 TEST(MaskPhoneFields, MasksPhoneAndMobileValuesAtAnyDepth) {
-  nlohmann::json value = {{"customer_id", "c1"},
-                          {"mobile", "13800138000"},
-                          {"contacts", {{{"home_phone", "01088886666"}, {"note", "13800138000"}}}}};
+  Json value = {{"customer_id", "c1"},
+                {"mobile", "13800138000"},
+                {"contacts", {{{"home_phone", "01088886666"}, {"note", "13800138000"}}}}};
   MaskPhoneFields(value);
   EXPECT_EQ(value["mobile"], "138****8000");
   EXPECT_EQ(value["contacts"][0]["home_phone"], "010****6666");

@@ -88,6 +88,13 @@ TEST(Config, LoadsDefaultsAndValidatesWithKeyNames) {
                config::ConfigError);
 }
 
+TEST(Config, MissingSectionsMeanDefaults) {
+  const YAML::Node root = YAML::Load("dispatch: {}");
+  EXPECT_EQ(config::Get<int>(root["dispatch"]["frequency_cap"], "max_messages", 3), 3);
+  EXPECT_EQ(config::Get<std::string>(root["nothing"], "start", "21:00"), "21:00");
+  EXPECT_THROW((void)config::Get<int>(YAML::Load("{n: abc}"), "n", 1), config::ConfigError);
+}
+
 TEST(Config, TokensMustBeDigestsNotTokens) {
   EXPECT_THROW(
       (void)config::Load("", "customers", {{"CARELOOP_AUTH__TOKENS", "[{name: x, sha256: plain-token, role: admin}]"}}),

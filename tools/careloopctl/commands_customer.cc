@@ -1,0 +1,269 @@
+// customer create|get, vehicle add, visit record: CustomersService calls.
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include "careloop/customer/v1/customers_service.grpc.pb.h"
+#include "tools/careloopctl/commands.h"
+#include "tools/careloopctl/errors.h"
+#include "tools/careloopctl/format.h"
+#include "tools/careloopctl/table.h"
+
+namespace careloop::ctl {
+namespace {
+
+namespace cv1 = careloop::customer::v1;
+
+const std::map<std::string, cv1::Gender> kGenders = {{"male", cv1::GENDER_MALE}, {"female", cv1::GENDER_FEMALE}};
+
+const std::map<std::string, cv1::VisitType> kVisitTypes = {
+    {"first", cv1::VISIT_TYPE_FIRST_FREE_MAINTENANCE},
+    {"second", cv1::VISIT_TYPE_SECOND_FREE_MAINTENANCE},
+    {"regular", cv1::VISIT_TYPE_REGULAR_MAINTENANCE},
+    {"repair", cv1::VISIT_TYPE_REPAIR},
+    {"warranty", cv1::VISIT_TYPE_WARRANTY},
+    {"claim", cv1::VISIT_TYPE_ACCIDENT_CLAIM},
+    {"bodywork", cv1::VISIT_TYPE_BODYWORK},
+};
+
+template <class Map>
+std::vector<std::string> Keys(const Map& map) {
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : map) {
+    keys.push_back(key);
+  }
+  return keys;
+}
+
+common::v1::Date DateFlag(const std::string& text) {
+  auto date = ParseDateFlag(text);
+  if (!date) {
+    throw UsageError("not a date: " + text);  // DateValidator normally catches this first
+  }
+  return *date;
+}
+
+std::string OrDash(const std::string& text) {
+  return text.empty() ? "-" : text;
+}
+
+std::string CustomerFields(const cv1::Customer& customer) {
+  return RenderFields({
+      {"id", customer.customer_id()},
+      {"store", customer.store_id()},
+      {"name", customer.name()},
+      {"mobile", customer.mobile()},  // in full: staff call the customer
+      {"gender", ShortEnumName(cv1::Gender_Name(customer.gender()), "GENDER_")},
+      {"birthday", FormatDate(customer.birthday())},
+      {"created", FormatLocal(customer.created_at(), customer.has_created_at())},
+  });
+}
+
+std::string VehiclesTable(const google::protobuf::RepeatedPtrField<cv1::Vehicle>& vehicles) {
+  Table table({"VEHICLE", "VIN", "PLATE", "MODEL", "SERIES", "DELIVERED", "ODOMETER", "ADVISOR", "STATUS"});
+  for (const auto& v : vehicles) {
+    table.AddRow({v.vehicle_id(), v.vin(), OrDash(v.plate()), OrDash(v.model()), OrDash(v.series()),
+                  FormatDate(v.delivery_date()), std::to_string(v.odometer_km()) + " km", OrDash(v.assigned_advisor()),
+                  // Unspecified reads as active (customer.proto).
+                  v.status() == cv1::VEHICLE_STATUS_UNSPECIFIED
+                      ? "active"
+                      : ShortEnumName(cv1::VehicleStatus_Name(v.status()), "VEHICLE_STATUS_")});
+  }
+  return table.Render();
+}
+
+void AddCustomer(CLI::App& app, Session& session) {
+  auto* customer = app.add_subcommand("customer", "customer records");
+  customer->require_subcommand(1);
+
+  struct CreateArgs {
+    std::string store, name, mobile, gender, birthday, request_id;
+  };
+  auto create_args = std::make_shared<CreateArgs>();
+  auto* create = customer->add_subcommand("create", "create a customer (CreateCustomer)");
+  create->add_option("--store", create_args->store, "home store id, e.g. S001")->required();
+  create->add_option("--name", create_args->name, "full name")->required();
+  create->add_option("--mobile", create_args->mobile, "mobile phone number")->required();
+  create->add_option("--gender", create_args->gender, "male|female")->check(CLI::IsMember(Keys(kGenders)));
+  create->add_option("--birthday", create_args->birthday, "YYYY-MM-DD")->check(DateValidator());
+  create->add_option("--request-id", create_args->request_id, "idempotency key");
+  create->callback([&session, create_args] {
+    session.action = [&session, create_args] {
+      cv1::CreateCustomerRequest request;
+      request.set_store_id(create_args->store);
+      request.set_name(create_args->name);
+      request.set_mobile(create_args->mobile);
+      if (!create_args->gender.empty()) {
+        request.set_gender(kGenders.at(create_args->gender));
+      }
+      if (!create_args->birthday.empty()) {
+        *request.mutable_birthday() = DateFlag(create_args->birthday);
+      }
+      request.set_request_id(create_args->request_id);
+      cv1::CreateCustomerResponse response;
+      auto stub = cv1::CustomersService::NewStub(session.Channel(kCustomersAddr));
+      Check(stub->CreateCustomer(session.NewContext().get(), request, &response));
+      if (session.json) {
+        PrintJson(ToJson(response.customer()));
+      } else {
+        std::cout << CustomerFields(response.customer());
+      }
+      return 0;
+    };
+  });
+
+  auto customer_id = std::make_shared<std::string>();
+  auto* get = customer->add_subcommand("get", "show a customer and their vehicles (GetCustomer)");
+  get->add_option("ID", *customer_id, "customer id")->required();
+  get->callback([&session, customer_id] {
+    session.action = [&session, customer_id] {
+      cv1::GetCustomerRequest request;
+      request.set_customer_id(*customer_id);
+      cv1::GetCustomerResponse response;
+      auto stub = cv1::CustomersService::NewStub(session.Channel(kCustomersAddr));
+      Check(stub->GetCustomer(session.NewContext().get(), request, &response));
+      if (session.json) {
+        PrintJson(ToJson(response.customer()));
+      } else {
+        std::cout << CustomerFields(response.customer()) << '\n';
+        if (response.customer().vehicles().empty()) {
+          std::cout << "(no vehicles)\n";
+        } else {
+          std::cout << VehiclesTable(response.customer().vehicles());
+        }
+      }
+      return 0;
+    };
+  });
+}
+
+void AddVehicle(CLI::App& app, Session& session) {
+  auto* vehicle = app.add_subcommand("vehicle", "vehicles of a customer");
+  vehicle->require_subcommand(1);
+  struct AddArgs {
+    std::string customer, vin, plate, model, series, delivered, purchased, advisor, consultant, request_id;
+    int odometer_km = 0;
+  };
+  auto args = std::make_shared<AddArgs>();
+  auto* add = vehicle->add_subcommand("add", "add a vehicle to a customer (AddVehicle)");
+  add->add_option("--customer", args->customer, "customer id")->required();
+  add->add_option("--vin", args->vin, "VIN, 17 characters")->required();
+  add->add_option("--plate", args->plate, "licence plate, e.g. 京A12345")->required();
+  add->add_option("--model", args->model, "model name")->required();
+  add->add_option("--series", args->series, "series (车系)");
+  add->add_option("--delivered", args->delivered, "delivery date YYYY-MM-DD")->required()->check(DateValidator());
+  add->add_option("--purchased", args->purchased, "purchase date YYYY-MM-DD")->check(DateValidator());
+  add->add_option("--odometer", args->odometer_km, "odometer in km")->check(CLI::NonNegativeNumber);
+  add->add_option("--advisor", args->advisor, "staff id of the assigned service advisor");
+  add->add_option("--consultant", args->consultant, "staff id of the sales consultant");
+  add->add_option("--request-id", args->request_id, "idempotency key");
+  add->callback([&session, args] {
+    session.action = [&session, args] {
+      cv1::AddVehicleRequest request;
+      request.set_customer_id(args->customer);
+      request.set_vin(args->vin);
+      request.set_plate(args->plate);
+      request.set_model(args->model);
+      request.set_series(args->series);
+      *request.mutable_delivery_date() = DateFlag(args->delivered);
+      if (!args->purchased.empty()) {
+        *request.mutable_purchase_date() = DateFlag(args->purchased);
+      }
+      request.set_odometer_km(args->odometer_km);
+      request.set_assigned_advisor(args->advisor);
+      request.set_sales_consultant(args->consultant);
+      request.set_request_id(args->request_id);
+      cv1::AddVehicleResponse response;
+      auto stub = cv1::CustomersService::NewStub(session.Channel(kCustomersAddr));
+      Check(stub->AddVehicle(session.NewContext().get(), request, &response));
+      if (session.json) {
+        PrintJson(ToJson(response.vehicle()));
+      } else {
+        google::protobuf::RepeatedPtrField<cv1::Vehicle> one;
+        *one.Add() = response.vehicle();
+        std::cout << VehiclesTable(one);
+      }
+      return 0;
+    };
+  });
+}
+
+void AddVisit(CLI::App& app, Session& session) {
+  auto* visit = app.add_subcommand("visit", "service visits");
+  visit->require_subcommand(1);
+  struct RecordArgs {
+    std::string customer, vehicle, date, type, advisor, amount_yuan, request_id;
+    int odometer_km = 0;
+  };
+  auto args = std::make_shared<RecordArgs>();
+  auto* record = visit->add_subcommand("record", "record a service visit (RecordServiceVisit)");
+  record->add_option("--customer", args->customer, "customer id")->required();
+  record->add_option("--vehicle", args->vehicle, "vehicle id")->required();
+  record->add_option("--date", args->date, "visit date YYYY-MM-DD")->required()->check(DateValidator());
+  record->add_option("--odometer", args->odometer_km, "odometer in km")->required()->check(CLI::NonNegativeNumber);
+  record->add_option("--type", args->type, "first|second|regular|repair|warranty|claim|bodywork")
+      ->required()
+      ->check(CLI::IsMember(Keys(kVisitTypes)));
+  record->add_option("--advisor", args->advisor, "staff id of the service advisor");
+  record->add_option("--amount-yuan", args->amount_yuan, "amount charged in yuan, e.g. 680.50")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            return ParseYuanToFen(text) ? std::string() : "not an amount in yuan with at most 2 decimals: " + text;
+          },
+          "YUAN"));
+  record->add_option("--request-id", args->request_id, "idempotency key");
+  record->callback([&session, args] {
+    session.action = [&session, args] {
+      cv1::RecordServiceVisitRequest request;
+      request.set_customer_id(args->customer);
+      request.set_vehicle_id(args->vehicle);
+      *request.mutable_visit_date() = DateFlag(args->date);
+      request.set_odometer_km(args->odometer_km);
+      request.set_visit_type(kVisitTypes.at(args->type));
+      request.set_advisor(args->advisor);
+      if (!args->amount_yuan.empty()) {
+        request.set_amount_fen(ParseYuanToFen(args->amount_yuan).value_or(0));
+      }
+      request.set_request_id(args->request_id);
+      cv1::RecordServiceVisitResponse response;
+      auto stub = cv1::CustomersService::NewStub(session.Channel(kCustomersAddr));
+      Check(stub->RecordServiceVisit(session.NewContext().get(), request, &response));
+      if (session.json) {
+        PrintJson(ToJson(response.visit()));
+      } else {
+        const auto& v = response.visit();
+        char amount[32];
+        std::snprintf(amount, sizeof amount, "%lld.%02lld", static_cast<long long>(v.amount_fen() / 100),
+                      static_cast<long long>(v.amount_fen() % 100));
+        std::cout << RenderFields({
+            {"visit", v.visit_id()},
+            {"customer", v.customer_id()},
+            {"vehicle", v.vehicle_id()},
+            {"store", v.store_id()},
+            {"date", FormatDate(v.visit_date())},
+            {"odometer", std::to_string(v.odometer_km()) + " km"},
+            {"type", ShortEnumName(cv1::VisitType_Name(v.visit_type()), "VISIT_TYPE_")},
+            {"advisor", OrDash(v.advisor())},
+            {"amount", std::string(amount) + " yuan"},
+        });
+      }
+      return 0;
+    };
+  });
+}
+
+}  // namespace
+
+CLI::Validator DateValidator() {
+  return CLI::Validator(
+      [](std::string& text) { return ParseDateFlag(text) ? std::string() : "not a date (YYYY-MM-DD): " + text; },
+      "YYYY-MM-DD");
+}
+
+void AddCustomerCommands(CLI::App& app, Session& session) {
+  AddCustomer(app, session);
+  AddVehicle(app, session);
+  AddVisit(app, session);
+}
+
+}  // namespace careloop::ctl

@@ -1,0 +1,125 @@
+// events tail: a look at a topic, with payloads decoded by ce_type.
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "common/kafka/cloud_event.h"
+#include "tools/careloopctl/commands.h"
+#include "tools/careloopctl/errors.h"
+#include "tools/careloopctl/events_tail.h"
+
+namespace careloop::ctl {
+
+void AddEventsCommands(CLI::App& app, Session& session) {
+  auto* events = app.add_subcommand("events", "Kafka events (KAFKA_BROKERS)");
+  events->require_subcommand(1);
+
+  struct Args {
+    std::string topic;
+    bool from_beginning = false;
+    int64_t max = 0;
+    double silence = 0;
+  };
+  auto args = std::make_shared<Args>();
+  auto* tail =
+      events->add_subcommand("tail", "print the events of a topic as they arrive (until --max, --timeout or Ctrl-C)");
+  tail->add_option("--topic", args->topic, std::string("topic, e.g. ") + kafka::kCustomerTopic)->required();
+  tail->add_flag("--from-beginning", args->from_beginning, "start at the oldest retained record, not the end");
+  auto* max = tail->add_option("--max", args->max, "stop after N records")->check(CLI::PositiveNumber);
+  auto* silence =
+      tail->add_option("--timeout", args->silence, "stop after SECONDS without a record")->check(CLI::PositiveNumber);
+  tail->callback([&session, args, max, silence] {
+    session.action = [&session, args, max, silence] {
+      TailOptions options;
+      options.brokers = session.endpoints().Require(kKafkaBrokers);
+      options.topic = args->topic;
+      options.from_beginning = args->from_beginning;
+      if (max->count() > 0) {
+        options.max_records = args->max;
+      }
+      if (silence->count() > 0) {
+        options.silence_seconds = args->silence;
+      }
+      options.json = session.json;
+      TailEvents(options, std::cout);
+      return 0;
+    };
+  });
+
+  // events replay: publish a recorded event again, exactly as it was (operators use it to
+  // re-drive a dead letter; tests use it to prove that a replay changes nothing).
+  struct ReplayArgs {
+    std::string topic;
+    std::string ce_id;
+    std::string to_topic;
+  };
+  auto replay_args = std::make_shared<ReplayArgs>();
+  auto* replay = events->add_subcommand("replay", "publish the event with a given ce_id again, as it was recorded");
+  replay->add_option("--topic", replay_args->topic, "topic to find the event in")->required();
+  replay->add_option("--ce-id", replay_args->ce_id, "the event's ce_id header")->required();
+  replay->add_option("--to", replay_args->to_topic, "topic to publish to (default: the same topic)");
+  replay->callback([&session, replay_args] {
+    session.action = [&session, replay_args] {
+      TailOptions options;
+      options.brokers = session.endpoints().Require(kKafkaBrokers);
+      options.topic = replay_args->topic;
+      options.from_beginning = true;
+      options.silence_seconds = 3;
+      std::optional<TailRecord> found;
+      options.on_record = [&](const TailRecord& record) {
+        for (const auto& [name, value] : record.headers) {
+          if (name == "ce_id" && value == replay_args->ce_id) {
+            found = record;
+            return false;
+          }
+        }
+        return true;
+      };
+      TailEvents(options, std::cout);
+      if (!found) {
+        std::cerr << "error: NOT_FOUND: no event with ce_id " << replay_args->ce_id << " on " << replay_args->topic
+                  << '\n';
+        return 1;
+      }
+      const std::string target = replay_args->to_topic.empty() ? replay_args->topic : replay_args->to_topic;
+      ProduceRecord(options.brokers, target, *found);
+      std::cout << "replayed " << replay_args->ce_id << " (from " << found->topic << " p" << found->partition << "@"
+                << found->offset << ") to " << target << '\n';
+      return 0;
+    };
+  });
+
+  // events produce-raw: publish an arbitrary record (fault drills: a poison event).
+  struct RawArgs {
+    std::string topic;
+    std::string key;
+    std::string value;
+    std::vector<std::string> headers;
+  };
+  auto raw_args = std::make_shared<RawArgs>();
+  auto* raw = events->add_subcommand("produce-raw", "publish a record with the given key, value and headers");
+  raw->add_option("--topic", raw_args->topic, "topic")->required();
+  raw->add_option("--key", raw_args->key, "record key");
+  raw->add_option("--value", raw_args->value, "record value (bytes as given)");
+  raw->add_option("--header", raw_args->headers, "NAME=VALUE (repeatable)");
+  raw->callback([&session, raw_args] {
+    session.action = [&session, raw_args] {
+      TailRecord record;
+      record.key = raw_args->key;
+      record.value = raw_args->value;
+      for (const auto& header : raw_args->headers) {
+        const auto eq = header.find('=');
+        if (eq == std::string::npos) {
+          throw UsageError("--header must be NAME=VALUE, got '" + header + "'");
+        }
+        record.headers.emplace_back(header.substr(0, eq), header.substr(eq + 1));
+      }
+      ProduceRecord(session.endpoints().Require(kKafkaBrokers), raw_args->topic, record);
+      std::cout << "produced 1 record to " << raw_args->topic << '\n';
+      return 0;
+    };
+  });
+}
+
+}  // namespace careloop::ctl

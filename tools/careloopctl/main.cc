@@ -1,0 +1,27 @@
+// careloopctl: the command-line client for people. Wires the subcommands; each lives in a
+// commands_*.cc file. Connection settings: flags, then environment, then
+// deploy/local/.run/endpoints.env (see endpoints.h).
+#include <CLI/CLI.hpp>
+
+#include "tools/careloopctl/commands.h"
+#include "tools/careloopctl/session.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"careloopctl: command-line client for CareLoop"};
+  app.require_subcommand(1);
+  app.fallthrough();  // global options (--json, --timeout, ...) also after the subcommand
+  careloop::ctl::Session session;
+  careloop::ctl::AddGlobalOptions(app, session);
+  careloop::ctl::AddCustomerCommands(app, session);
+  careloop::ctl::AddListCommands(app, session);
+  careloop::ctl::AddClockCommands(app, session);
+  careloop::ctl::AddHealthCommand(app, session);
+  careloop::ctl::AddEventsCommands(app, session);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // CLI11 prints the message (or the help); every usage error exits 2.
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  return careloop::ctl::RunAction(session);
+}
