@@ -41,5 +41,6 @@ fi
 
 if [[ ! -x tools/buf/node_modules/.bin/buf ]]; then
   echo "==> installing buf from the npm registry (tools/buf)"
-  (cd tools/buf && npm ci --no-audit --no-fund --loglevel=error)
+  # `npm install` honours the lock file; `npm ci` trips over buf's optional per-platform packages.
+  (cd tools/buf && npm install --no-audit --no-fund --loglevel=error)
 fi

@@ -267,11 +267,11 @@ void ProduceRecord(const std::string& brokers, const std::string& topic, const T
     rd_kafka_header_add(headers, name.data(), static_cast<ssize_t>(name.size()), value.data(),
                         static_cast<ssize_t>(value.size()));
   }
-  const auto err = rd_kafka_producev(
-      producer.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-      RD_KAFKA_V_KEY(record.key.data(), record.key.size()),
-      RD_KAFKA_V_VALUE(const_cast<char*>(record.value.data()), record.value.size()), RD_KAFKA_V_HEADERS(headers),
-      RD_KAFKA_V_END);
+  const auto err =
+      rd_kafka_producev(producer.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                        RD_KAFKA_V_KEY(record.key.data(), record.key.size()),
+                        RD_KAFKA_V_VALUE(const_cast<char*>(record.value.data()), record.value.size()),
+                        RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_END);
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
     rd_kafka_headers_destroy(headers);
     throw std::runtime_error(std::string("kafka produce: ") + rd_kafka_err2str(err));

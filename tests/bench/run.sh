@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs the benchmarks on real servers started for the purpose (redis-server and the dev broker
+# on free loopback ports), each beside its baseline measured in the same run, and prints the
+# ratios. Usage: tests/bench/run.sh [EVENTS]
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD="$ROOT/${BUILD_DIR:-build}"
+"$ROOT/scripts/build.sh" careloop-bench-pipeline careloop-devbroker >/dev/null
+DIR=$(mktemp -d)
+trap '"$ROOT/tests/integration/fixture.sh" stop "$DIR"; rm -rf "$DIR"' EXIT
+"$ROOT/tests/integration/fixture.sh" start "$DIR" "$BUILD" >/dev/null
+source "$DIR/env"
+echo "== event pipeline ($(nproc) cores, $(date -u +%F))"
+"$BUILD/tests/bench/careloop-bench-pipeline" --redis-port "$REDIS_PORT" --brokers "$KAFKA_BROKERS" --events "${1:-20000}"
+echo "== redis-benchmark baseline (same redis-server): SET and XADD, 50 clients, pipeline 1"
+redis-benchmark -p "$REDIS_PORT" -q -n 50000 -t set 2>/dev/null | tr '\r' '\n' | grep -E "^SET" | tail -1
+redis-benchmark -p "$REDIS_PORT" -q -n 50000 XADD bench:rb '*' f v 2>/dev/null | tr '\r' '\n' | grep -E "XADD" | tail -1
