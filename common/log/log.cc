@@ -54,7 +54,8 @@ void Init(std::string_view service, std::string_view level) {
 }
 
 std::string FormatLine(std::string_view level, std::string_view message, const Fields& fields) {
-  nlohmann::json line = nlohmann::json::object();
+  // Ordered, so every line starts ts, level, svc, msg: easier to read, easier to grep.
+  nlohmann::ordered_json line = nlohmann::ordered_json::object();
   line["ts"] = FormatRfc3339(std::chrono::time_point_cast<Millis>(std::chrono::system_clock::now()));
   line["level"] = level;
   line["svc"] = ServiceName();
@@ -63,7 +64,7 @@ std::string FormatLine(std::string_view level, std::string_view message, const F
     for (auto it = fields.begin(); it != fields.end(); ++it) {
       nlohmann::json value = it.value();
       MaskValues(value);
-      line[it.key()] = std::move(value);
+      line[it.key()] = nlohmann::ordered_json(value);
     }
   }
   return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -23,7 +23,9 @@ namespace {
 using careloop::Millis;
 using Clock = std::chrono::steady_clock;
 
-double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
+double Seconds(Clock::time_point since) {
+  return std::chrono::duration<double>(Clock::now() - since).count();
+}
 
 careloop::kafka::CloudEvent Event(int i) {
   careloop::kafka::CloudEvent event;

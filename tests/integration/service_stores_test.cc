@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "common/clock/clock.h"
+#include "services/dispatch/adapters/proto_mapping.h"
 #include "services/dispatch/adapters/redis_keys.h"
 #include "services/dispatch/adapters/redis_message_ledger.h"
 #include "services/reminders/adapters/redis_keys.h"
@@ -108,6 +109,15 @@ TEST_F(LedgerTest, FrequencyWindowCountsOnlyRecentSends) {
   ledger.RecordSent(SentMessage("msg-3", clock_.Now()));
   EXPECT_EQ(ledger.CountSentSince("cus-1", clock_.Now() - Days{7}), 2);
   EXPECT_EQ(ledger.ListByCustomer("cus-1", 10).size(), 3u);
+}
+
+TEST(DispatchProtoMapping, UnsentMessageHasNoSentAtField) {
+  dispatch::domain::Message message = SentMessage("msg-1", *ParseRfc3339("2026-11-22T02:00:00Z"));
+  message.status = dispatch::domain::MessageStatus::kDeferred;
+  message.sent_at = Instant{};
+  const auto record = dispatch::adapters::ToProto(message);
+  EXPECT_FALSE(record.has_sent_at());
+  EXPECT_TRUE(record.has_created_at());
 }
 
 TEST_F(LedgerTest, DeferredMessageComesBackWithItsCauseWhenDue) {

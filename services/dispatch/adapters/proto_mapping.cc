@@ -57,9 +57,11 @@ domain::Suppression SuppressionFromProto(pb::SuppressionReason reason) {
   }
 }
 
-void SetIfSet(google::protobuf::Timestamp* out, Instant instant) {
+// Unset instants stay unset fields: calling mutable_x() would create an empty (1970) timestamp.
+template <class Setter>
+void SetIfSet(Instant instant, Setter mutable_field) {
   if (instant.time_since_epoch().count() != 0) {
-    *out = events::ToTimestamp(instant);
+    *mutable_field() = events::ToTimestamp(instant);
   }
 }
 
@@ -98,9 +100,9 @@ pb::Message ToProto(const domain::Message& message) {
   out.set_reminder_kind(ToProto(message.kind));
   out.set_rendered_text(message.rendered_text);
   out.set_masked_recipient(message.masked_recipient);
-  SetIfSet(out.mutable_created_at(), message.created_at);
-  SetIfSet(out.mutable_sent_at(), message.sent_at);
-  SetIfSet(out.mutable_not_before(), message.not_before);
+  SetIfSet(message.created_at, [&] { return out.mutable_created_at(); });
+  SetIfSet(message.sent_at, [&] { return out.mutable_sent_at(); });
+  SetIfSet(message.not_before, [&] { return out.mutable_not_before(); });
   out.set_provider_message_id(message.provider_message_id);
   out.set_failure_reason(message.failure_reason);
   out.set_attempt_count(message.attempts);
