@@ -68,6 +68,20 @@ Status Principal::RequireRole(std::initializer_list<Role> allowed) const {
   return Error{ErrorCode::kPermissionDenied, "", "role '" + std::string(RoleName(role)) + "' may not do this"};
 }
 
+Status RequireListScope(const Principal& caller, const config::StoreCatalog& stores, const std::string& customer_id,
+                        const std::string& store_id) {
+  if (customer_id.empty() && store_id.empty()) {
+    return InvalidArgument("customer_id", "give a customer_id or a store_id");
+  }
+  if (store_id.empty()) {
+    return Ok{};
+  }
+  if (!stores.IsKnown(store_id)) {
+    return InvalidArgument("store_id", "unknown store '" + store_id + "'");
+  }
+  return caller.RequireStore(store_id);
+}
+
 TokenAuthenticator::TokenAuthenticator(const std::vector<config::TokenSettings>& tokens) {
   for (const auto& token : tokens) {
     Entry entry;

@@ -6,6 +6,7 @@
 
 #include "common/base/error.h"
 #include "common/config/config.h"
+#include "common/config/stores.h"
 
 namespace careloop::auth {
 
@@ -30,6 +31,12 @@ struct Principal final {
   /// Ok if the caller's role is one of `allowed`, else PERMISSION_DENIED.
   [[nodiscard]] Status RequireRole(std::initializer_list<Role> allowed) const;
 };
+
+/// Checks the scope of a list query "by customer or by store": one of the two is given, a
+/// store is known, and the caller may see it. (Each listed record is still checked with
+/// MayAccessStore, since a customer's records carry their own store.)
+[[nodiscard]] Status RequireListScope(const Principal& caller, const config::StoreCatalog& stores,
+                                      const std::string& customer_id, const std::string& store_id);
 
 /// Maps bearer tokens to principals. Tokens are configured by their SHA-256 only, and the
 /// presented token's digest is compared with every configured digest in constant time, so

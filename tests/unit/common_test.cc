@@ -127,6 +127,17 @@ TEST(Auth, MissingMalformedAndUnknownTokensAreUnauthenticated) {
   }
 }
 
+TEST(Auth, ListScopeNeedsAKnownVisibleStoreOrACustomer) {
+  auth::TokenAuthenticator authenticator({Token("a-secret", "advisor", {"S001"})});
+  const auth::Principal advisor = authenticator.Authenticate("Bearer a-secret").value();
+  const config::StoreCatalog stores({{"S001", "", "", "Asia/Shanghai", ""}, {"S002", "", "", "Asia/Shanghai", ""}});
+  EXPECT_EQ(auth::RequireListScope(advisor, stores, "", "").error().field, "customer_id");
+  EXPECT_EQ(auth::RequireListScope(advisor, stores, "", "S404").error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(auth::RequireListScope(advisor, stores, "", "S002").error().code, ErrorCode::kPermissionDenied);
+  EXPECT_TRUE(auth::RequireListScope(advisor, stores, "", "S001").ok());
+  EXPECT_TRUE(auth::RequireListScope(advisor, stores, "cus-1", "").ok());
+}
+
 TEST(CloudEvents, HeadersRoundTrip) {
   kafka::CloudEvent event;
   event.id = "evt-1";

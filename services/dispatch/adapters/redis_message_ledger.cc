@@ -55,6 +55,25 @@ redis::Command CauseCommand(const std::string& message_id, const domain::SendReq
           cause.service_due_date.IsSet() ? cause.service_due_date.ToString() : ""};
 }
 
+// failure_reason reads "<vendor code>: <vendor message>" (see DispatchApp::Process).
+pb::MessageFailed FailedEvent(const domain::Message& message, bool retryable, Instant now) {
+  pb::MessageFailed failed;
+  failed.set_message_id(message.message_id);
+  failed.set_customer_id(message.customer_id);
+  failed.set_store_id(message.store_id);
+  failed.set_provider(message.provider);
+  const auto colon = message.failure_reason.find(": ");
+  failed.set_error_code(colon == std::string::npos ? "" : message.failure_reason.substr(0, colon));
+  failed.set_error_message(colon == std::string::npos ? message.failure_reason
+                                                      : message.failure_reason.substr(colon + 2));
+  failed.set_retryable(retryable);
+  *failed.mutable_occurred_at() = events::ToTimestamp(now);
+  failed.set_channel(careloop::common::v1::CHANNEL_SMS);
+  failed.set_reminder_id(message.cause_id);
+  failed.set_occurrence(message.occurrence);
+  return failed;
+}
+
 }  // namespace
 
 RedisMessageLedger::RedisMessageLedger(redis::Pool& pool, const clock::Clock& clock) : pool_(pool), clock_(clock) {}
@@ -165,20 +184,7 @@ void RedisMessageLedger::RecordSent(const domain::Message& message) {
 
 void RedisMessageLedger::RecordFailed(const domain::Message& message) {
   const Instant now = clock_.Now();
-  pb::MessageFailed failed;
-  failed.set_message_id(message.message_id);
-  failed.set_customer_id(message.customer_id);
-  failed.set_store_id(message.store_id);
-  failed.set_provider(message.provider);
-  const auto colon = message.failure_reason.find(": ");
-  failed.set_error_code(colon == std::string::npos ? "" : message.failure_reason.substr(0, colon));
-  failed.set_error_message(colon == std::string::npos ? message.failure_reason
-                                                      : message.failure_reason.substr(colon + 2));
-  failed.set_retryable(false);
-  *failed.mutable_occurred_at() = events::ToTimestamp(now);
-  failed.set_channel(careloop::common::v1::CHANNEL_SMS);
-  failed.set_reminder_id(message.cause_id);
-  failed.set_occurrence(message.occurrence);
+  const pb::MessageFailed failed = FailedEvent(message, false, now);
   auto writes = StoreCommands(message);
   writes.push_back({"SET", keys::Claim(message.message_id), "failed"});
   writes.push_back(Publish(failed, message, "failed", now));
@@ -188,17 +194,7 @@ void RedisMessageLedger::RecordFailed(const domain::Message& message) {
 
 void RedisMessageLedger::Retry(const domain::Message& message, const domain::SendRequest& cause) {
   const Instant now = clock_.Now();
-  pb::MessageFailed failed;
-  failed.set_message_id(message.message_id);
-  failed.set_customer_id(message.customer_id);
-  failed.set_store_id(message.store_id);
-  failed.set_provider(message.provider);
-  failed.set_error_message(message.failure_reason);
-  failed.set_retryable(true);
-  *failed.mutable_occurred_at() = events::ToTimestamp(now);
-  failed.set_channel(careloop::common::v1::CHANNEL_SMS);
-  failed.set_reminder_id(message.cause_id);
-  failed.set_occurrence(message.occurrence);
+  const pb::MessageFailed failed = FailedEvent(message, true, now);
   auto writes = StoreCommands(message);
   writes.push_back(CauseCommand(message.message_id, cause));
   writes.push_back({"DEL", keys::Claim(message.message_id)});

@@ -59,16 +59,8 @@ int RemindersApp::FireDue(int batch_size) {
 
 Result<std::vector<domain::Reminder>> RemindersApp::List(const auth::Principal& caller, const std::string& customer_id,
                                                          const std::string& store_id) {
-  if (customer_id.empty() && store_id.empty()) {
-    return InvalidArgument("customer_id", "give a customer_id or a store_id");
-  }
-  if (!store_id.empty()) {
-    if (!stores_.IsKnown(store_id)) {
-      return InvalidArgument("store_id", "unknown store '" + store_id + "'");
-    }
-    if (Status allowed = caller.RequireStore(store_id); !allowed.ok()) {
-      return allowed.error();
-    }
+  if (Status scope = auth::RequireListScope(caller, stores_, customer_id, store_id); !scope.ok()) {
+    return scope.error();
   }
   std::vector<domain::Reminder> found =
       customer_id.empty() ? repository_.ListByStore(store_id, 500) : repository_.ListByCustomer(customer_id);
