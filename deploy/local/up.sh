@@ -58,7 +58,9 @@ mkdir -p "$RUN/logs" "$RUN/redis"
 start() {  # start NAME COMMAND...: runs in the background, logs to .run/logs/NAME.log
   local name=$1
   shift
-  "$@" >"$RUN/logs/$name.log" 2>&1 &
+  # A session of its own: Ctrl-C reaches only this script, whose trap stops the stack in
+  # order (services before the broker and Redis they need to shut down cleanly).
+  setsid "$@" >"$RUN/logs/$name.log" 2>&1 < /dev/null &
   echo "$! $name" >> "$RUN/pids"
 }
 
