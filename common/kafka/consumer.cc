@@ -81,7 +81,15 @@ void Consumer::Stop() {
 }
 
 void Consumer::OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* partitions,
-                           void* /*opaque*/) {
+                           void* opaque) {
+  auto* self = static_cast<Consumer*>(opaque);
+  const auto count_assignment = [rk, self] {
+    rd_kafka_topic_partition_list_t* assignment = nullptr;
+    if (rd_kafka_assignment(rk, &assignment) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      self->assigned_.store(assignment->cnt);
+      rd_kafka_topic_partition_list_destroy(assignment);
+    }
+  };
   const bool cooperative = std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
   if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
     if (cooperative) {
@@ -92,7 +100,8 @@ void Consumer::OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_top
     } else {
       rd_kafka_assign(rk, partitions);
     }
-    log::Info("kafka partitions assigned", {{"count", partitions->cnt}});
+    count_assignment();
+    log::Info("kafka partitions assigned", {{"count", partitions->cnt}, {"cooperative", cooperative}});
     return;
   }
   // Revoked (or lost): commit what this member finished before another member takes over.
@@ -106,7 +115,8 @@ void Consumer::OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_top
   } else {
     rd_kafka_assign(rk, nullptr);
   }
-  log::Info("kafka partitions revoked", {{"count", partitions->cnt}});
+  count_assignment();
+  log::Info("kafka partitions revoked", {{"count", partitions->cnt}, {"cooperative", cooperative}});
 }
 
 void Consumer::Loop() {

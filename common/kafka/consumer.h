@@ -63,6 +63,8 @@ class Consumer final {
   /// Events handled (Done), dead-lettered, and retried since start.
   [[nodiscard]] uint64_t handled() const { return handled_.load(); }
   [[nodiscard]] uint64_t dead_lettered() const { return dead_lettered_.load(); }
+  /// Partitions currently assigned to this member (changes on rebalance).
+  [[nodiscard]] int assigned_partitions() const { return assigned_.load(); }
 
  private:
   static void OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* partitions,
@@ -86,6 +88,7 @@ class Consumer final {
   std::thread thread_;
   std::atomic<uint64_t> handled_{0};
   std::atomic<uint64_t> dead_lettered_{0};
+  std::atomic<int> assigned_{0};
 };
 
 }  // namespace careloop::kafka

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <set>
 
 #include "common/base/ids.h"
 #include "common/kafka/consumer.h"
@@ -142,6 +143,57 @@ TEST(KafkaConsumer, RecordWithoutCloudEventHeadersIsDeadLettered) {
   auto it = std::find_if(letters.begin(), letters.end(), [&](const auto& e) { return e.key == marker; });
   ASSERT_NE(it, letters.end());
   EXPECT_NE(testing::HeaderOf(*it, kafka::kDeadLetterReasonHeader).find("ce_specversion"), std::string::npos);
+}
+
+TEST(KafkaConsumer, CooperativeRebalanceSplitsPartitionsWithoutStoppingTheFirstMember) {
+  const auto& env = testing::TestEnv::Get();
+  kafka::Producer producer(env.Kafka(), "test-producer");
+  const std::string group = NewRandomId("group-");
+  std::mutex mutex;
+  std::set<std::string> handled_by_first;
+  std::set<std::string> handled_by_second;
+  auto remember = [&mutex](std::set<std::string>& into) {
+    return [&mutex, &into](const kafka::CloudEvent& event) {
+      std::lock_guard lock(mutex);
+      into.insert(event.id);
+      return kafka::HandlerResult::Done();
+    };
+  };
+  // The dev broker (librdkafka's mock cluster) completes a rebalance only when the members'
+  // rebalance timeout (max.poll.interval.ms) runs out, so keep it short here; a real broker
+  // completes as soon as every member has rejoined.
+  config::KafkaSettings settings = env.Kafka();
+  settings.librdkafka["max.poll.interval.ms"] = "8000";
+  settings.librdkafka["session.timeout.ms"] = "6000";
+  settings.librdkafka["heartbeat.interval.ms"] = "500";
+  kafka::Consumer first(settings, group, {"careloop.test.b"}, remember(handled_by_first), producer);
+  first.Start();
+  ASSERT_TRUE(testing::Eventually([&] { return first.assigned_partitions() == 2; }, std::chrono::seconds(20)));
+  kafka::Consumer second(settings, group, {"careloop.test.b"}, remember(handled_by_second), producer);
+  second.Start();
+  // Incremental (cooperative-sticky): the first member gives up one partition and keeps the other.
+  ASSERT_TRUE(testing::Eventually([&] { return first.assigned_partitions() == 1 && second.assigned_partitions() == 1; },
+                                  std::chrono::seconds(30)));
+  std::set<std::string> sent;
+  for (int i = 0; i < 40; ++i) {
+    kafka::CloudEvent event = Event("cus-" + std::to_string(i), "x");
+    sent.insert(event.id);
+    ASSERT_TRUE(producer.Produce("careloop.test.b", event, [](const Status&) {}).ok());
+  }
+  ASSERT_TRUE(producer.Flush(Millis{10'000}));
+  auto all_handled = [&] {
+    std::lock_guard lock(mutex);
+    return std::all_of(sent.begin(), sent.end(), [&](const std::string& id) {
+      return handled_by_first.contains(id) || handled_by_second.contains(id);
+    });
+  };
+  EXPECT_TRUE(testing::Eventually(all_handled, std::chrono::seconds(20)));
+  std::lock_guard lock(mutex);
+  const auto count = [&](const std::set<std::string>& handled) {
+    return std::count_if(sent.begin(), sent.end(), [&](const std::string& id) { return handled.contains(id); });
+  };
+  EXPECT_GT(count(handled_by_first), 0);
+  EXPECT_GT(count(handled_by_second), 0);
 }
 
 TEST(Outbox, RelayPublishesInOrderAndDeletesOnlyDeliveredEntries) {

@@ -6,7 +6,10 @@
 //   - in memory: everything is lost when it stops;
 //   - each partition keeps a bounded tail of its log (librdkafka's mock cluster truncates old
 //     message sets), so a consumer far behind can find its offset gone;
-//   - plaintext only: no SASL, no SSL, no ACLs; loopback only.
+//   - plaintext only: no SASL, no SSL, no ACLs; loopback only;
+//   - a consumer-group rebalance completes only when the members' rebalance timeout
+//     (max.poll.interval.ms) runs out, so a second member of a group waits that long for its
+//     partitions (a real broker completes as soon as every member has rejoined).
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
 
