@@ -20,7 +20,9 @@ class ConfigError final : public std::runtime_error {
 struct KafkaSettings final {
   std::string brokers = "127.0.0.1:9092";
   std::map<std::string, std::string> librdkafka;
-  int handler_max_attempts = 8;  ///< a retryable handler failure is retried this often, then dead-lettered
+  /// A retryable handler failure (Redis or a peer down) is retried this often, backing off up to
+  /// 5 s between tries (about two and a half minutes in all), then dead-lettered for replay.
+  int handler_max_attempts = 30;
 };
 
 /// Redis connection settings, from `redis.url` ("redis://[:password@]host:port[/db]").
