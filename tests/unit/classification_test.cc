@@ -10,7 +10,7 @@ const ClassificationPolicy kPolicy;
 TEST(ChurnStage, BoundariesFollowDomainTableExactly) {
   const Date visit{2026, 5, 22};
   EXPECT_EQ(ChurnStageAt(visit, {2026, 11, 21}, kPolicy), ChurnStage::kActive);
-  EXPECT_EQ(ChurnStageAt(visit, {2026, 11, 22}, kPolicy), ChurnStage::kAtRisk);   // exactly 6 months
+  EXPECT_EQ(ChurnStageAt(visit, {2026, 11, 22}, kPolicy), ChurnStage::kAtRisk);  // exactly 6 months
   EXPECT_EQ(ChurnStageAt(visit, {2027, 2, 21}, kPolicy), ChurnStage::kAtRisk);
   EXPECT_EQ(ChurnStageAt(visit, {2027, 2, 22}, kPolicy), ChurnStage::kLapsing);   // exactly 9 months
   EXPECT_EQ(ChurnStageAt(visit, {2027, 5, 22}, kPolicy), ChurnStage::kLost);      // exactly 12 months
@@ -46,10 +46,10 @@ TEST(Classify, FourVisitsInTwelveMonthsMakeAFrequentVisitorButThreeDoNot) {
 
 TEST(Classify, EachValueCriterionIsReportedByName) {
   CustomerFacts facts;
-  facts.deliveries = {{2020, 3, 1}, {2025, 6, 1}};             // a replacement purchase
-  facts.referral_purchases = {{2026, 4, 1}};                   // referred a buyer this year
-  facts.warranty_ends = {{2026, 3, 1}};                        // just left warranty
-  facts.insured_here_years = {2024, 2025, 2026};               // three years in a row
+  facts.deliveries = {{2020, 3, 1}, {2025, 6, 1}};  // a replacement purchase
+  facts.referral_purchases = {{2026, 4, 1}};        // referred a buyer this year
+  facts.warranty_ends = {{2026, 3, 1}};             // just left warranty
+  facts.insured_here_years = {2024, 2025, 2026};    // three years in a row
   facts.fleet = true;
   facts.opinion_leader = true;
   facts.major_complaint = true;
@@ -70,10 +70,10 @@ TEST(Classify, EachValueCriterionIsReportedByName) {
 TEST(Classify, OldReferralsExpiredWarrantyAndGappedInsuranceDoNotCount) {
   CustomerFacts facts;
   facts.deliveries = {{2019, 3, 1}};
-  facts.referral_purchases = {{2025, 10, 1}};  // more than 12 months ago
+  facts.referral_purchases = {{2025, 10, 1}};          // more than 12 months ago
   facts.warranty_ends = {{2024, 3, 1}, {2027, 3, 1}};  // long ago, and not yet
-  facts.insured_here_years = {2022, 2024, 2026};  // never two years running
-  facts.inspected_here_years = {2021, 2022};      // two years running, but long ago
+  facts.insured_here_years = {2022, 2024, 2026};       // never two years running
+  facts.inspected_here_years = {2021, 2022};           // two years running, but long ago
   const Classification c = Classify(facts, {2026, 11, 22}, kPolicy);
   EXPECT_FALSE(c.high_value());
   EXPECT_EQ(c.churn, ChurnStage::kLongLost);

@@ -16,7 +16,9 @@ Date Anchor(const CustomerFacts& facts) {
   return facts.registered;
 }
 
-bool Within(const Date& date, const Date& since, const Date& today) { return date >= since && date <= today; }
+bool Within(const Date& date, const Date& since, const Date& today) {
+  return date >= since && date <= today;
+}
 
 // Consecutive calendar years ending in the latest of `years`, if that is this year or last
 // year (a customer who stopped insuring with us three years ago is no longer loyal).

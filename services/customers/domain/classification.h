@@ -43,26 +43,26 @@ struct ClassificationPolicy final {
   int lapsing_months = 9;
   int lost_months = 12;
   int long_lost_after_months = 24;
-  int frequent_visits = 4;               ///< visits within `window_months` that make a frequent visitor
-  int window_months = 12;                ///< the "last 12 months" of criteria 2 and 3
-  int just_left_warranty_months = 12;    ///< warranty ended at most this long ago
-  int loyal_years = 2;                   ///< years of insurance or inspection through the store
+  int frequent_visits = 4;             ///< visits within `window_months` that make a frequent visitor
+  int window_months = 12;              ///< the "last 12 months" of criteria 2 and 3
+  int just_left_warranty_months = 12;  ///< warranty ended at most this long ago
+  int loyal_years = 2;                 ///< years of insurance or inspection through the store
 };
 
 /// What the rules need to know about a customer; the store assembles it from the record.
 struct CustomerFacts final {
-  Date registered;                       ///< when the customer came on record
-  std::vector<Date> deliveries;          ///< one per car bought here
-  std::vector<Date> visits;              ///< workshop visits
-  bool add_on_or_replacement = false;    ///< recorded 增购/换购
-  std::vector<Date> referral_purchases;  ///< when people this customer referred bought
-  std::vector<Date> warranty_ends;       ///< warranty end of each car
-  std::vector<int> insured_here_years;   ///< years with a policy bought through the store
-  std::vector<int> inspected_here_years; ///< years with an inspection done through the store
+  Date registered;                        ///< when the customer came on record
+  std::vector<Date> deliveries;           ///< one per car bought here
+  std::vector<Date> visits;               ///< workshop visits
+  bool add_on_or_replacement = false;     ///< recorded 增购/换购
+  std::vector<Date> referral_purchases;   ///< when people this customer referred bought
+  std::vector<Date> warranty_ends;        ///< warranty end of each car
+  std::vector<int> insured_here_years;    ///< years with a policy bought through the store
+  std::vector<int> inspected_here_years;  ///< years with an inspection done through the store
   bool fleet = false;
   bool opinion_leader = false;
   bool major_complaint = false;
-  bool showed_interest = false;          ///< a prospect: test drive, quote, visit to the showroom
+  bool showed_interest = false;  ///< a prospect: test drive, quote, visit to the showroom
 };
 
 /// Everything the classification says about a customer on one day.
@@ -70,7 +70,7 @@ struct Classification final {
   ChurnStage churn = ChurnStage::kActive;
   std::set<ValueCriterion> value_criteria;  ///< which of the eight hold
   LifecycleStage lifecycle = LifecycleStage::kSuspect;
-  std::optional<Date> next_change;          ///< the next day the churn stage changes by itself
+  std::optional<Date> next_change;  ///< the next day the churn stage changes by itself
 
   [[nodiscard]] bool high_value() const { return !value_criteria.empty(); }
   bool operator==(const Classification&) const = default;

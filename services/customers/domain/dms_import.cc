@@ -1,0 +1,438 @@
+#include "services/customers/domain/dms_import.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+
+#include "services/customers/domain/validation.h"
+
+namespace careloop::customers::domain {
+namespace {
+
+constexpr int kMaxLinesPerRecord = 20;
+
+std::string Trim(std::string_view text) {
+  size_t begin = 0;
+  size_t end = text.size();
+  while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) {
+    ++begin;
+  }
+  while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) {
+    --end;
+  }
+  return std::string(text.substr(begin, end - begin));
+}
+
+std::string Lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+// Header spellings seen in DMS exports, normalised (trimmed, lower-case, no spaces/underscores).
+const std::map<std::string, ImportField>& KnownHeaders() {
+  static const std::map<std::string, ImportField> headers = {
+      {"客户姓名", ImportField::kName},       {"姓名", ImportField::kName},
+      {"车主姓名", ImportField::kName},       {"客户名称", ImportField::kName},
+      {"name", ImportField::kName},           {"customername", ImportField::kName},
+      {"手机号码", ImportField::kMobile},     {"联系电话", ImportField::kMobile},
+      {"手机", ImportField::kMobile},         {"移动电话", ImportField::kMobile},
+      {"mobile", ImportField::kMobile},       {"phone", ImportField::kMobile},
+      {"车架号", ImportField::kVin},          {"vin", ImportField::kVin},
+      {"底盘号", ImportField::kVin},          {"vin码", ImportField::kVin},
+      {"车牌号", ImportField::kPlate},        {"车牌", ImportField::kPlate},
+      {"车牌号码", ImportField::kPlate},      {"plate", ImportField::kPlate},
+      {"车型", ImportField::kModel},          {"model", ImportField::kModel},
+      {"购车日期", ImportField::kPurchaseDate}, {"purchasedate", ImportField::kPurchaseDate},
+      {"交车日期", ImportField::kDeliveryDate}, {"deliverydate", ImportField::kDeliveryDate},
+      {"销售顾问", ImportField::kSalesConsultant}, {"salesconsultant", ImportField::kSalesConsultant},
+      {"服务顾问", ImportField::kAdvisor},    {"advisor", ImportField::kAdvisor},
+      {"serviceadvisor", ImportField::kAdvisor},
+      {"进厂日期", ImportField::kVisitDate},  {"进站日期", ImportField::kVisitDate},
+      {"维修日期", ImportField::kVisitDate},  {"visitdate", ImportField::kVisitDate},
+      {"行驶里程", ImportField::kOdometer},   {"里程", ImportField::kOdometer},
+      {"进厂里程", ImportField::kOdometer},   {"odometer", ImportField::kOdometer},
+      {"维修类型", ImportField::kVisitType},  {"进厂类型", ImportField::kVisitType},
+      {"visittype", ImportField::kVisitType},
+      {"结算金额", ImportField::kAmount},     {"金额", ImportField::kAmount},
+      {"amount", ImportField::kAmount},
+      {"保险公司", ImportField::kInsurer},    {"insurer", ImportField::kInsurer},
+      {"保险起期", ImportField::kPolicyStart}, {"保险开始日期", ImportField::kPolicyStart},
+      {"policystart", ImportField::kPolicyStart},
+      {"保险到期日", ImportField::kPolicyEnd}, {"保险止期", ImportField::kPolicyEnd},
+      {"保险到期日期", ImportField::kPolicyEnd}, {"policyend", ImportField::kPolicyEnd},
+  };
+  return headers;
+}
+
+std::string NormalizeHeader(std::string_view text) {
+  std::string out;
+  for (char c : Lower(Trim(text))) {
+    if (c != ' ' && c != '_' && c != '-') {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string Cell(const ColumnMap& columns, const CsvRecord& record, ImportField field) {
+  const auto it = columns.find(field);
+  if (it == columns.end() || it->second >= record.fields.size()) {
+    return {};
+  }
+  return Trim(record.fields[it->second]);
+}
+
+Error At(ImportField field, std::string reason) {
+  return InvalidArgument(std::string(ImportFieldName(field)), std::move(reason));
+}
+
+Result<Date> DateCell(const ColumnMap& columns, const CsvRecord& record, ImportField field, bool required) {
+  const std::string text = Cell(columns, record, field);
+  if (text.empty()) {
+    if (required) {
+      return At(field, "is required");
+    }
+    return Date{};
+  }
+  // Excel often appends a time: "2025/3/7 0:00:00".
+  const auto date = Date::Parse(text.substr(0, text.find(' ')));
+  if (!date) {
+    return At(field, "'" + text + "' is not a date (2025-03-07, 2025/3/7 or 20250307)");
+  }
+  return *date;
+}
+
+Result<int> KmCell(const ColumnMap& columns, const CsvRecord& record, ImportField field) {
+  std::string text = Cell(columns, record, field);
+  text.erase(std::remove(text.begin(), text.end(), ','), text.end());
+  if (text.empty()) {
+    return 0;
+  }
+  double km = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), km);
+  if (ec != std::errc{} || ptr != text.data() + text.size() || km < 0 || km > 2'000'000) {
+    return At(field, "'" + text + "' is not a distance in km");
+  }
+  return static_cast<int>(std::lround(km));
+}
+
+}  // namespace
+
+CsvReader::CsvReader(std::istream& in, TextEncoding encoding) : in_(in), encoding_(encoding) {}
+
+bool CsvReader::NextLine(std::string& line) {
+  if (!pending_.empty()) {
+    line_number_ = pending_.front().first;
+    line = std::move(pending_.front().second);
+    pending_.pop_front();
+    return true;
+  }
+  if (!std::getline(in_, line)) {
+    return false;
+  }
+  ++line_number_;
+  if (!line.empty() && line.back() == '\r') {
+    line.pop_back();
+  }
+  if (first_line_) {
+    first_line_ = false;
+    line = std::string(StripUtf8Bom(line));
+  }
+  return true;
+}
+
+std::optional<Result<CsvRecord>> CsvReader::Next() {
+  std::string line;
+  if (!NextLine(line)) {
+    return std::nullopt;
+  }
+  const int start_line = line_number_;
+  std::vector<std::pair<int, std::string>> extra_lines;  // kept to re-read if the record is bad
+  CsvRecord record;
+  record.line = start_line;
+  std::string field;
+  bool quoted = false;
+  size_t i = 0;
+  while (true) {
+    if (i >= line.size()) {
+      if (!quoted) {
+        record.fields.push_back(std::move(field));
+        break;
+      }
+      // Inside quotes the record continues on the next physical line.
+      std::string next;
+      if (static_cast<int>(extra_lines.size()) + 1 >= kMaxLinesPerRecord || !NextLine(next)) {
+        for (auto it = extra_lines.rbegin(); it != extra_lines.rend(); ++it) {
+          pending_.push_front(std::move(*it));
+        }
+        return Result<CsvRecord>(InvalidArgument("csv", "line " + std::to_string(start_line) +
+                                                            ": a quoted field is never closed (unbalanced quote)"));
+      }
+      extra_lines.emplace_back(line_number_, next);
+      field.push_back('\n');
+      line = std::move(next);
+      i = 0;
+      continue;
+    }
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"') {
+        if (i + 1 < line.size() && line[i + 1] == '"') {
+          field.push_back('"');
+          ++i;
+        } else {
+          quoted = false;
+        }
+      } else {
+        field.push_back(c);
+      }
+    } else if (c == '"' && Trim(field).empty()) {
+      field.clear();
+      quoted = true;
+    } else if (c == ',') {
+      record.fields.push_back(std::move(field));
+      field.clear();
+    } else {
+      field.push_back(c);
+    }
+    ++i;
+  }
+  for (auto& value : record.fields) {
+    if (encoding_ == TextEncoding::kGbk) {
+      auto utf8 = GbkToUtf8(value);
+      if (!utf8.ok()) {
+        return Result<CsvRecord>(
+            InvalidArgument("encoding", "line " + std::to_string(start_line) + ": " + utf8.error().message));
+      }
+      value = std::move(utf8).value();
+    } else if (!IsValidUtf8(value)) {
+      return Result<CsvRecord>(InvalidArgument(
+          "encoding", "line " + std::to_string(start_line) + ": not valid UTF-8 (try --encoding gbk)"));
+    }
+  }
+  return Result<CsvRecord>(std::move(record));
+}
+
+std::string_view ImportFieldName(ImportField field) {
+  switch (field) {
+    case ImportField::kName: return "name";
+    case ImportField::kMobile: return "mobile";
+    case ImportField::kVin: return "vin";
+    case ImportField::kPlate: return "plate";
+    case ImportField::kModel: return "model";
+    case ImportField::kPurchaseDate: return "purchase_date";
+    case ImportField::kDeliveryDate: return "delivery_date";
+    case ImportField::kSalesConsultant: return "sales_consultant";
+    case ImportField::kAdvisor: return "advisor";
+    case ImportField::kVisitDate: return "visit_date";
+    case ImportField::kOdometer: return "odometer_km";
+    case ImportField::kVisitType: return "visit_type";
+    case ImportField::kAmount: return "amount";
+    case ImportField::kInsurer: return "insurer";
+    case ImportField::kPolicyStart: return "policy_start";
+    case ImportField::kPolicyEnd: return "policy_end";
+  }
+  return "unknown";
+}
+
+std::vector<ImportField> RequiredFields(ImportKind kind) {
+  switch (kind) {
+    case ImportKind::kDeliveries:
+      return {ImportField::kName, ImportField::kMobile, ImportField::kVin, ImportField::kPlate, ImportField::kModel,
+              ImportField::kDeliveryDate};
+    case ImportKind::kVisits:
+      return {ImportField::kVin, ImportField::kVisitDate, ImportField::kOdometer, ImportField::kVisitType};
+    case ImportKind::kPolicies:
+      return {ImportField::kVin, ImportField::kInsurer, ImportField::kPolicyEnd};
+  }
+  return {};
+}
+
+Result<ColumnMap> MapHeader(ImportKind kind, const std::vector<std::string>& header,
+                            const std::map<std::string, std::string>& overrides) {
+  std::map<std::string, ImportField> by_name;
+  for (ImportField field : {ImportField::kName, ImportField::kMobile, ImportField::kVin, ImportField::kPlate,
+                            ImportField::kModel, ImportField::kPurchaseDate, ImportField::kDeliveryDate,
+                            ImportField::kSalesConsultant, ImportField::kAdvisor, ImportField::kVisitDate,
+                            ImportField::kOdometer, ImportField::kVisitType, ImportField::kAmount,
+                            ImportField::kInsurer, ImportField::kPolicyStart, ImportField::kPolicyEnd}) {
+    by_name[std::string(ImportFieldName(field))] = field;
+  }
+  std::map<std::string, ImportField> mapping = KnownHeaders();
+  for (const auto& [text, field_name] : overrides) {
+    const auto field = by_name.find(field_name);
+    if (field == by_name.end()) {
+      return InvalidArgument("mapping", "'" + text + "' maps to unknown field '" + field_name + "'");
+    }
+    mapping[NormalizeHeader(text)] = field->second;
+  }
+  ColumnMap columns;
+  for (size_t i = 0; i < header.size(); ++i) {
+    const auto it = mapping.find(NormalizeHeader(header[i]));
+    if (it != mapping.end() && !columns.contains(it->second)) {
+      columns[it->second] = i;
+    }
+  }
+  std::string missing;
+  for (ImportField field : RequiredFields(kind)) {
+    if (!columns.contains(field)) {
+      missing += (missing.empty() ? "" : ", ") + std::string(ImportFieldName(field));
+    }
+  }
+  if (!missing.empty()) {
+    return InvalidArgument("header", "no column for " + missing + " (add them to a --mapping file)");
+  }
+  return columns;
+}
+
+Result<DeliveryRow> ParseDeliveryRow(const ColumnMap& columns, const CsvRecord& record, Date today) {
+  DeliveryRow row;
+  auto name = NormalizeName("name", Cell(columns, record, ImportField::kName));
+  if (!name.ok()) {
+    return name.error();
+  }
+  auto mobile = NormalizeMobile("mobile", Cell(columns, record, ImportField::kMobile));
+  if (!mobile.ok()) {
+    return mobile.error();
+  }
+  auto vin = NormalizeVin("vin", Cell(columns, record, ImportField::kVin));
+  if (!vin.ok()) {
+    return vin.error();
+  }
+  auto plate = NormalizePlate("plate", Cell(columns, record, ImportField::kPlate));
+  if (!plate.ok()) {
+    return plate.error();
+  }
+  auto delivered = DateCell(columns, record, ImportField::kDeliveryDate, true);
+  if (!delivered.ok()) {
+    return delivered.error();
+  }
+  auto purchased = DateCell(columns, record, ImportField::kPurchaseDate, false);
+  if (!purchased.ok()) {
+    return purchased.error();
+  }
+  if (Status past = RequirePastDate("delivery_date", delivered.value(), today); !past.ok()) {
+    return past.error();
+  }
+  if (purchased->IsSet() && purchased.value() > delivered.value()) {
+    return At(ImportField::kDeliveryDate, "is before the purchase date " + purchased->ToString());
+  }
+  row.customer.name = std::move(name).value();
+  row.customer.mobile = std::move(mobile).value();
+  row.vehicle.vin = std::move(vin).value();
+  row.vehicle.plate = std::move(plate).value();
+  row.vehicle.model = Cell(columns, record, ImportField::kModel);
+  if (row.vehicle.model.empty()) {
+    return At(ImportField::kModel, "is required");
+  }
+  row.vehicle.delivery_date = delivered.value();
+  row.vehicle.purchase_date = purchased.value();
+  row.vehicle.sales_consultant = Cell(columns, record, ImportField::kSalesConsultant);
+  row.vehicle.assigned_advisor = Cell(columns, record, ImportField::kAdvisor);
+  return row;
+}
+
+Result<VisitRow> ParseVisitRow(const ColumnMap& columns, const CsvRecord& record, Date today) {
+  VisitRow row;
+  const std::string vin_text = Cell(columns, record, ImportField::kVin);
+  const std::string plate_text = Cell(columns, record, ImportField::kPlate);
+  if (vin_text.empty() && plate_text.empty()) {
+    return At(ImportField::kVin, "is required (or a plate)");
+  }
+  if (!vin_text.empty()) {
+    auto vin = NormalizeVin("vin", vin_text);
+    if (!vin.ok()) {
+      return vin.error();
+    }
+    row.vin = std::move(vin).value();
+  } else {
+    auto plate = NormalizePlate("plate", plate_text);
+    if (!plate.ok()) {
+      return plate.error();
+    }
+    row.plate = std::move(plate).value();
+  }
+  auto visited = DateCell(columns, record, ImportField::kVisitDate, true);
+  if (!visited.ok()) {
+    return visited.error();
+  }
+  if (Status past = RequirePastDate("visit_date", visited.value(), today); !past.ok()) {
+    return past.error();
+  }
+  auto km = KmCell(columns, record, ImportField::kOdometer);
+  if (!km.ok()) {
+    return km.error();
+  }
+  const std::string type_text = Cell(columns, record, ImportField::kVisitType);
+  const auto type = ParseVisitType(type_text);
+  if (!type) {
+    return At(ImportField::kVisitType, "'" + type_text + "' is not a known visit type (首保, 二保, 定保, 维修 …)");
+  }
+  std::string amount = Cell(columns, record, ImportField::kAmount);
+  amount.erase(std::remove(amount.begin(), amount.end(), ','), amount.end());
+  double yuan = 0;
+  if (!amount.empty()) {
+    auto [ptr, ec] = std::from_chars(amount.data(), amount.data() + amount.size(), yuan);
+    if (ec != std::errc{} || ptr != amount.data() + amount.size() || yuan < 0) {
+      return At(ImportField::kAmount, "'" + amount + "' is not an amount in yuan");
+    }
+  }
+  row.visit.visit_date = visited.value();
+  row.visit.odometer_km = km.value();
+  row.visit.visit_type = *type;
+  row.visit.advisor = Cell(columns, record, ImportField::kAdvisor);
+  row.visit.amount_fen = std::llround(yuan * 100);
+  return row;
+}
+
+Result<PolicyRow> ParsePolicyRow(const ColumnMap& columns, const CsvRecord& record) {
+  PolicyRow row;
+  auto vin = NormalizeVin("vin", Cell(columns, record, ImportField::kVin));
+  if (!vin.ok()) {
+    return vin.error();
+  }
+  row.vin = std::move(vin).value();
+  row.insurer = Cell(columns, record, ImportField::kInsurer);
+  if (row.insurer.empty()) {
+    return At(ImportField::kInsurer, "is required");
+  }
+  auto start = DateCell(columns, record, ImportField::kPolicyStart, false);
+  if (!start.ok()) {
+    return start.error();
+  }
+  auto end = DateCell(columns, record, ImportField::kPolicyEnd, true);
+  if (!end.ok()) {
+    return end.error();
+  }
+  if (start->IsSet() && end.value() <= start.value()) {
+    return At(ImportField::kPolicyEnd, "is not after the start " + start->ToString());
+  }
+  row.start = start.value();
+  row.end = end.value();
+  return row;
+}
+
+RowError ToRowError(int line, const Error& error) { return RowError{line, error.field, error.message}; }
+
+std::optional<VisitType> ParseVisitType(std::string_view text) {
+  static const std::map<std::string, VisitType> types = {
+      {"首保", VisitType::kFirstFreeMaintenance},  {"首次保养", VisitType::kFirstFreeMaintenance},
+      {"first", VisitType::kFirstFreeMaintenance}, {"二保", VisitType::kSecondFreeMaintenance},
+      {"second", VisitType::kSecondFreeMaintenance}, {"定保", VisitType::kRegularMaintenance},
+      {"保养", VisitType::kRegularMaintenance},    {"定期保养", VisitType::kRegularMaintenance},
+      {"regular", VisitType::kRegularMaintenance}, {"维修", VisitType::kRepair},
+      {"一般维修", VisitType::kRepair},            {"机修", VisitType::kRepair},
+      {"repair", VisitType::kRepair},              {"保修", VisitType::kWarranty},
+      {"索赔", VisitType::kWarranty},              {"warranty", VisitType::kWarranty},
+      {"事故", VisitType::kAccidentClaim},         {"理赔", VisitType::kAccidentClaim},
+      {"事故车", VisitType::kAccidentClaim},       {"claim", VisitType::kAccidentClaim},
+      {"钣喷", VisitType::kBodywork},              {"美容", VisitType::kBodywork},
+      {"钣金喷漆", VisitType::kBodywork},          {"bodywork", VisitType::kBodywork},
+  };
+  const auto it = types.find(Lower(Trim(text)));
+  return it == types.end() ? std::nullopt : std::optional(it->second);
+}
+
+}  // namespace careloop::customers::domain

@@ -1,0 +1,126 @@
+#pragma once
+
+#include <deque>
+#include <istream>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/base/encoding.h"
+#include "common/base/error.h"
+#include "common/base/time.h"
+#include "services/customers/domain/customer.h"
+
+namespace careloop::customers::domain {
+
+/// One CSV record and the (1-based) physical line it starts on.
+struct CsvRecord final {
+  int line = 0;
+  std::vector<std::string> fields;  ///< UTF-8, surrounding spaces kept (rows trim what they use)
+};
+
+/// A streaming reader of CSV as Excel writes it: comma-separated, fields optionally in double
+/// quotes with "" for a quote and line breaks allowed inside quotes, CRLF or LF, UTF-8 (with or
+/// without BOM) or GBK. Holds one record at a time, so a file of a million rows needs no more
+/// memory than its longest record.
+///
+/// A malformed record (a quote never closed within 20 lines or by the end of the file, or bytes
+/// that are not valid in the encoding) is reported as an error with its line; reading then goes
+/// on from the next physical line, so one bad row never hides the rest.
+class CsvReader final {
+ public:
+  CsvReader(std::istream& in, TextEncoding encoding);
+
+  /// The next record, an error for a malformed one, or nullopt at the end.
+  [[nodiscard]] std::optional<Result<CsvRecord>> Next();
+
+ private:
+  bool NextLine(std::string& line);
+
+  std::istream& in_;
+  TextEncoding encoding_;
+  int line_number_ = 0;
+  std::deque<std::pair<int, std::string>> pending_;  // lines to re-read after a malformed record
+  bool first_line_ = true;
+};
+
+/// What a DMS export file holds.
+enum class ImportKind { kDeliveries, kVisits, kPolicies };
+
+/// The fields an import understands. Each may be required for a kind (see RequiredFields).
+enum class ImportField {
+  kName,
+  kMobile,
+  kVin,
+  kPlate,
+  kModel,
+  kPurchaseDate,
+  kDeliveryDate,
+  kSalesConsultant,
+  kAdvisor,
+  kVisitDate,
+  kOdometer,
+  kVisitType,
+  kAmount,
+  kInsurer,
+  kPolicyStart,
+  kPolicyEnd,
+};
+
+[[nodiscard]] std::string_view ImportFieldName(ImportField field);
+[[nodiscard]] std::vector<ImportField> RequiredFields(ImportKind kind);
+
+/// Which column holds which field.
+using ColumnMap = std::map<ImportField, size_t>;
+
+/// Recognises a header row: the usual Chinese and English DMS column names (客户姓名, 手机号码/
+/// 联系电话, 车架号/VIN, 车牌号, 车型, 购车日期, 交车日期, 销售顾问, 服务顾问, 进厂日期, 行驶里程,
+/// 维修类型, 保险公司, 保险到期日 …), plus `overrides` from a mapping file (header text → field
+/// name such as "mobile"). Error naming every required field that no column provides, or an
+/// override naming an unknown field.
+[[nodiscard]] Result<ColumnMap> MapHeader(ImportKind kind, const std::vector<std::string>& header,
+                                          const std::map<std::string, std::string>& overrides = {});
+
+/// A problem with one row: which line, which field, why.
+struct RowError final {
+  int line = 0;
+  std::string field;
+  std::string reason;
+};
+
+/// A delivery row: a person and the car they took home.
+struct DeliveryRow final {
+  NewCustomer customer;  ///< store_id is filled in by the caller
+  NewVehicle vehicle;
+};
+
+/// A workshop visit, matched to a car on record by VIN (or plate when the VIN is blank).
+struct VisitRow final {
+  std::string vin;
+  std::string plate;
+  NewVisit visit;  ///< vehicle_id is filled in by the caller after matching
+};
+
+/// An insurance policy bought for a car on record.
+struct PolicyRow final {
+  std::string vin;
+  std::string plate;
+  std::string insurer;
+  Date start;
+  Date end;
+};
+
+/// Turns a record into a typed row, normalising dates (2025-03-07, 2025/3/7, 20250307), phones
+/// (+86, spaces, dashes), VINs and plates. The first problem is returned with line and field.
+[[nodiscard]] Result<DeliveryRow> ParseDeliveryRow(const ColumnMap& columns, const CsvRecord& record, Date today);
+[[nodiscard]] Result<VisitRow> ParseVisitRow(const ColumnMap& columns, const CsvRecord& record, Date today);
+[[nodiscard]] Result<PolicyRow> ParsePolicyRow(const ColumnMap& columns, const CsvRecord& record);
+
+/// A RowError from a row parser's error (its field and message) at `line`.
+[[nodiscard]] RowError ToRowError(int line, const Error& error);
+
+/// 首保, 二保, 定保/保养, 维修, 保修/索赔, 事故/理赔, 钣喷/美容 (and English names) → visit type.
+[[nodiscard]] std::optional<VisitType> ParseVisitType(std::string_view text);
+
+}  // namespace careloop::customers::domain

@@ -1,0 +1,132 @@
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "services/customers/domain/dms_import.h"
+
+namespace careloop::customers::domain {
+namespace {
+
+const Date kToday{2026, 11, 22};
+
+std::vector<Result<CsvRecord>> ReadAll(const std::string& text, TextEncoding encoding = TextEncoding::kUtf8) {
+  std::istringstream in(text);
+  CsvReader reader(in, encoding);
+  std::vector<Result<CsvRecord>> out;
+  while (auto record = reader.Next()) {
+    out.push_back(std::move(*record));
+  }
+  return out;
+}
+
+TEST(CsvReader, HandlesBomQuotesDoubledQuotesCrlfAndLineBreaksInQuotes) {
+  const auto records = ReadAll("\xEF\xBB\xBFname,note\r\n王小明,\"说 \"\"好\"\", 可以\"\r\n李娜,\"两\n行\"\r\n");
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_EQ(records[0].value().fields, (std::vector<std::string>{"name", "note"}));
+  EXPECT_EQ(records[1].value().fields[1], "说 \"好\", 可以");
+  EXPECT_EQ(records[2].value().fields[1], "两\n行");
+  EXPECT_EQ(records[2].value().line, 3);
+}
+
+TEST(CsvReader, UnbalancedQuoteIsAnErrorAndReadingGoesOnAtTheNextLine) {
+  const auto records = ReadAll("a,b\n\"broken,row\nc,d\ne,f\n");
+  ASSERT_EQ(records.size(), 4u);
+  ASSERT_FALSE(records[1].ok());
+  EXPECT_NE(records[1].error().message.find("line 2"), std::string::npos) << records[1].error().message;
+  EXPECT_EQ(records[2].value().fields, (std::vector<std::string>{"c", "d"}));
+  EXPECT_EQ(records[2].value().line, 3);
+  EXPECT_EQ(records[3].value().fields, (std::vector<std::string>{"e", "f"}));
+}
+
+TEST(CsvReader, GbkIsDetectedAndConverted) {
+  const std::string gbk = "\xBF\xCD\xBB\xA7\xD0\xD5\xC3\xFB,\xB3\xB5\xD0\xCD\n\xCD\xF5\xD0\xA1\xC3\xF7,\xD0\xC7\xCD\xBE\xD1\xFE\xB9\xE2\n";
+  EXPECT_EQ(DetectEncoding(gbk), TextEncoding::kGbk);
+  EXPECT_EQ(DetectEncoding("客户姓名,车型\n"), TextEncoding::kUtf8);
+  const auto records = ReadAll(gbk, TextEncoding::kGbk);
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0].value().fields, (std::vector<std::string>{"客户姓名", "车型"}));
+  EXPECT_EQ(records[1].value().fields, (std::vector<std::string>{"王小明", "星途瑶光"}));
+}
+
+TEST(CsvReader, GbkBytesReadAsUtf8AreAnEncodingErrorWithTheLine) {
+  const auto records = ReadAll("name\n\xCD\xF5\xD0\xA1\xC3\xF7\n");
+  ASSERT_EQ(records.size(), 2u);
+  ASSERT_FALSE(records[1].ok());
+  EXPECT_EQ(records[1].error().field, "encoding");
+  EXPECT_NE(records[1].error().message.find("line 2"), std::string::npos);
+}
+
+TEST(ImportHeader, ChineseAndEnglishHeadersAreRecognised) {
+  auto columns = MapHeader(ImportKind::kDeliveries,
+                           {"客户姓名", "联系电话", "车架号", "车牌号", "车型", "购车日期", "交车日期", "销售顾问"});
+  ASSERT_TRUE(columns.ok()) << columns.error().ToString();
+  EXPECT_EQ(columns->at(ImportField::kMobile), 1u);
+  EXPECT_EQ(columns->at(ImportField::kDeliveryDate), 6u);
+  EXPECT_TRUE(MapHeader(ImportKind::kVisits, {"VIN", "Visit Date", "odometer", "visit_type"}).ok());
+}
+
+TEST(ImportHeader, MissingColumnsAreNamedAndAMappingFileFillsThem) {
+  const std::vector<std::string> header{"车主", "电话号", "车架号", "车牌号", "车型", "交车日期"};
+  auto missing = MapHeader(ImportKind::kDeliveries, header);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.error().message.find("name, mobile"), std::string::npos) << missing.error().message;
+  EXPECT_TRUE(MapHeader(ImportKind::kDeliveries, header, {{"车主", "name"}, {"电话号", "mobile"}}).ok());
+  EXPECT_EQ(MapHeader(ImportKind::kDeliveries, header, {{"车主", "owner"}}).error().field, "mapping");
+}
+
+CsvRecord Record(std::vector<std::string> fields) { return CsvRecord{7, std::move(fields)}; }
+
+TEST(DeliveryRows, NormaliseDatesPhonesAndVins) {
+  const auto columns =
+      MapHeader(ImportKind::kDeliveries, {"客户姓名", "手机号码", "车架号", "车牌号", "车型", "购车日期", "交车日期"})
+          .value();
+  auto row = ParseDeliveryRow(
+      columns, Record({" 王小明 ", "+86 139-1234-5678", "lsvam4186r2184847", "京A12345", "星途瑶光", "2026/9/1", "20260903"}),
+      kToday);
+  ASSERT_TRUE(row.ok()) << row.error().ToString();
+  EXPECT_EQ(row->customer.mobile, "13912345678");
+  EXPECT_EQ(row->vehicle.vin, "LSVAM4186R2184847");
+  EXPECT_EQ(row->vehicle.purchase_date, (Date{2026, 9, 1}));
+  EXPECT_EQ(row->vehicle.delivery_date, (Date{2026, 9, 3}));
+}
+
+TEST(DeliveryRows, EachBadFieldIsNamed) {
+  const auto columns =
+      MapHeader(ImportKind::kDeliveries, {"客户姓名", "手机号码", "车架号", "车牌号", "车型", "交车日期"}).value();
+  const std::vector<std::string> good{"王小明", "13912345678", "LSVAM4186R2184847", "京A12345", "星途瑶光", "2026-09-03"};
+  const std::vector<std::pair<size_t, std::string>> cases = {
+      {1, "mobile"}, {2, "vin"}, {3, "plate"}, {5, "delivery_date"}};
+  for (const auto& [column, field] : cases) {
+    auto fields = good;
+    fields[column] = column == 5 ? "2027-01-01" : "bad";
+    auto row = ParseDeliveryRow(columns, Record(fields), kToday);
+    ASSERT_FALSE(row.ok()) << field;
+    EXPECT_EQ(row.error().field, field);
+    EXPECT_EQ(ToRowError(7, row.error()).line, 7);
+  }
+}
+
+TEST(VisitRows, VisitTypesAmountsAndOdometers) {
+  const auto columns =
+      MapHeader(ImportKind::kVisits, {"车架号", "进厂日期", "行驶里程", "维修类型", "结算金额", "服务顾问"}).value();
+  auto row = ParseVisitRow(columns, Record({"LSVAM4186R2184847", "2026/11/1 0:00:00", "4,980", "首保", "0", "李顾问"}),
+                           kToday);
+  ASSERT_TRUE(row.ok()) << row.error().ToString();
+  EXPECT_EQ(row->visit.visit_type, VisitType::kFirstFreeMaintenance);
+  EXPECT_EQ(row->visit.odometer_km, 4980);
+  EXPECT_EQ(row->visit.visit_date, (Date{2026, 11, 1}));
+  auto unknown = ParseVisitRow(columns, Record({"LSVAM4186R2184847", "2026-11-01", "5000", "洗车", "0", ""}), kToday);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().field, "visit_type");
+  EXPECT_EQ(ParseVisitType("理赔"), VisitType::kAccidentClaim);
+}
+
+TEST(PolicyRows, EndMustFollowStart) {
+  const auto columns = MapHeader(ImportKind::kPolicies, {"车架号", "保险公司", "保险起期", "保险到期日"}).value();
+  EXPECT_TRUE(ParsePolicyRow(columns, Record({"LSVAM4186R2184847", "人保", "2026-09-03", "2027-09-02"})).ok());
+  EXPECT_EQ(ParsePolicyRow(columns, Record({"LSVAM4186R2184847", "人保", "2026-09-03", "2026-09-01"})).error().field,
+            "policy_end");
+}
+
+}  // namespace
+}  // namespace careloop::customers::domain
