@@ -199,6 +199,44 @@ TEST_F(CustomersApiTest, GetContactIsForServiceIdentitiesOnly) {
   EXPECT_EQ(response.mobile(), "13912345678");
 }
 
+TEST_F(CustomersApiTest, FindByMobilePlateOrVinAsPeopleTypeThem) {
+  pb::CreateCustomerResponse created;
+  ASSERT_TRUE(Create("adv1", "S001", "13912345678", &created).ok());
+  grpc::ClientContext add_context;
+  grpcx::AddBearer(add_context, "adv1");
+  pb::AddVehicleRequest add;
+  add.set_customer_id(created.customer().customer_id());
+  add.set_vin("LSVAM4186R2184847");
+  add.set_plate("粤BD12345");
+  add.set_model("星途瑶光");
+  *add.mutable_delivery_date() = events::ToProto(Date{2026, 9, 3});
+  pb::AddVehicleResponse added;
+  ASSERT_TRUE(stub_->AddVehicle(&add_context, add, &added).ok());
+
+  auto find = [&](const std::string& token, auto set_key) {
+    grpc::ClientContext context;
+    grpcx::AddBearer(context, token);
+    pb::FindCustomerRequest request;
+    set_key(request);
+    pb::FindCustomerResponse response;
+    grpc::Status status = stub_->FindCustomer(&context, request, &response);
+    return std::make_pair(status, response);
+  };
+  auto [by_mobile, r1] = find("adv1", [](auto& r) { r.set_mobile("+86 139-1234-5678"); });
+  ASSERT_TRUE(by_mobile.ok()) << by_mobile.error_message();
+  EXPECT_EQ(r1.customers(0).customer_id(), created.customer().customer_id());
+  auto [by_plate, r2] = find("adv1", [](auto& r) { r.set_plate("粤b·d12345"); });
+  EXPECT_TRUE(by_plate.ok()) << by_plate.error_message();
+  auto [by_vin, r3] = find("adv1", [](auto& r) { r.set_vin("lsvam4186r2184847"); });
+  EXPECT_TRUE(by_vin.ok()) << by_vin.error_message();
+  // Another store's advisor learns nothing, not even that the customer exists.
+  auto [other_store, r4] = find("adv2", [](auto& r) { r.set_mobile("13912345678"); });
+  EXPECT_EQ(other_store.error_code(), grpc::StatusCode::NOT_FOUND);
+  auto [bad, r5] = find("adv1", [](auto& r) { r.set_vin("NOT-A-VIN"); });
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(bad.error_message().rfind("vin:", 0), 0u);
+}
+
 TEST_F(CustomersApiTest, UnimplementedMethodsSaySo) {
   grpc::ClientContext context;
   grpcx::AddBearer(context, "admin");

@@ -39,7 +39,8 @@ TEST(CsvReader, UnbalancedQuoteIsAnErrorAndReadingGoesOnAtTheNextLine) {
 }
 
 TEST(CsvReader, GbkIsDetectedAndConverted) {
-  const std::string gbk = "\xBF\xCD\xBB\xA7\xD0\xD5\xC3\xFB,\xB3\xB5\xD0\xCD\n\xCD\xF5\xD0\xA1\xC3\xF7,\xD0\xC7\xCD\xBE\xD1\xFE\xB9\xE2\n";
+  const std::string gbk =
+      "\xBF\xCD\xBB\xA7\xD0\xD5\xC3\xFB,\xB3\xB5\xD0\xCD\n\xCD\xF5\xD0\xA1\xC3\xF7,\xD0\xC7\xCD\xBE\xD1\xFE\xB9\xE2\n";
   EXPECT_EQ(DetectEncoding(gbk), TextEncoding::kGbk);
   EXPECT_EQ(DetectEncoding("客户姓名,车型\n"), TextEncoding::kUtf8);
   const auto records = ReadAll(gbk, TextEncoding::kGbk);
@@ -74,14 +75,17 @@ TEST(ImportHeader, MissingColumnsAreNamedAndAMappingFileFillsThem) {
   EXPECT_EQ(MapHeader(ImportKind::kDeliveries, header, {{"车主", "owner"}}).error().field, "mapping");
 }
 
-CsvRecord Record(std::vector<std::string> fields) { return CsvRecord{7, std::move(fields)}; }
+CsvRecord Record(std::vector<std::string> fields) {
+  return CsvRecord{7, std::move(fields)};
+}
 
 TEST(DeliveryRows, NormaliseDatesPhonesAndVins) {
   const auto columns =
       MapHeader(ImportKind::kDeliveries, {"客户姓名", "手机号码", "车架号", "车牌号", "车型", "购车日期", "交车日期"})
           .value();
   auto row = ParseDeliveryRow(
-      columns, Record({" 王小明 ", "+86 139-1234-5678", "lsvam4186r2184847", "京A12345", "星途瑶光", "2026/9/1", "20260903"}),
+      columns,
+      Record({" 王小明 ", "+86 139-1234-5678", "lsvam4186r2184847", "京A12345", "星途瑶光", "2026/9/1", "20260903"}),
       kToday);
   ASSERT_TRUE(row.ok()) << row.error().ToString();
   EXPECT_EQ(row->customer.mobile, "13912345678");
@@ -93,7 +97,8 @@ TEST(DeliveryRows, NormaliseDatesPhonesAndVins) {
 TEST(DeliveryRows, EachBadFieldIsNamed) {
   const auto columns =
       MapHeader(ImportKind::kDeliveries, {"客户姓名", "手机号码", "车架号", "车牌号", "车型", "交车日期"}).value();
-  const std::vector<std::string> good{"王小明", "13912345678", "LSVAM4186R2184847", "京A12345", "星途瑶光", "2026-09-03"};
+  const std::vector<std::string> good{"王小明",   "13912345678", "LSVAM4186R2184847",
+                                      "京A12345", "星途瑶光",    "2026-09-03"};
   const std::vector<std::pair<size_t, std::string>> cases = {
       {1, "mobile"}, {2, "vin"}, {3, "plate"}, {5, "delivery_date"}};
   for (const auto& [column, field] : cases) {

@@ -72,6 +72,8 @@ std::string VehiclesTable(const google::protobuf::RepeatedPtrField<cv1::Vehicle>
   return table.Render();
 }
 
+void AddFindCustomer(CLI::App* customer, Session& session);
+
 void AddCustomer(CLI::App& app, Session& session) {
   auto* customer = app.add_subcommand("customer", "customer records");
   customer->require_subcommand(1);
@@ -130,6 +132,45 @@ void AddCustomer(CLI::App& app, Session& session) {
           std::cout << "(no vehicles)\n";
         } else {
           std::cout << VehiclesTable(response.customer().vehicles());
+        }
+      }
+      return 0;
+    };
+  });
+  AddFindCustomer(customer, session);
+}
+
+void AddFindCustomer(CLI::App* customer, Session& session) {
+  struct FindArgs {
+    std::string mobile, plate, vin;
+  };
+  auto args = std::make_shared<FindArgs>();
+  auto* find = customer->add_subcommand("find", "find a customer by mobile, plate or VIN (FindCustomer)");
+  auto* mobile = find->add_option("--mobile", args->mobile, "mobile number, any common spelling");
+  auto* plate = find->add_option("--plate", args->plate, "licence plate");
+  auto* vin = find->add_option("--vin", args->vin, "VIN");
+  mobile->excludes(plate)->excludes(vin);
+  plate->excludes(vin);
+  find->callback([&session, args] {
+    session.action = [&session, args] {
+      cv1::FindCustomerRequest request;
+      if (!args->mobile.empty()) {
+        request.set_mobile(args->mobile);
+      } else if (!args->plate.empty()) {
+        request.set_plate(args->plate);
+      } else if (!args->vin.empty()) {
+        request.set_vin(args->vin);
+      } else {
+        throw UsageError("give one of --mobile, --plate or --vin");
+      }
+      cv1::FindCustomerResponse response;
+      auto stub = cv1::CustomersService::NewStub(session.Channel(kCustomersAddr));
+      Check(stub->FindCustomer(session.NewContext().get(), request, &response));
+      for (const auto& found : response.customers()) {
+        if (session.json) {
+          PrintJson(ToJson(found));
+        } else {
+          std::cout << CustomerFields(found) << '\n' << VehiclesTable(found.vehicles());
         }
       }
       return 0;

@@ -90,6 +90,22 @@ grpc::ServerUnaryReactor* CustomersApi::RecordServiceVisit(grpc::CallbackServerC
   });
 }
 
+grpc::ServerUnaryReactor* CustomersApi::FindCustomer(grpc::CallbackServerContext* context,
+                                                     const pb::FindCustomerRequest* request,
+                                                     pb::FindCustomerResponse* response) {
+  return grpcx::RunUnary(context, handler_, "FindCustomer", [&](const auth::Principal& caller) -> Status {
+    auto customer = app_.FindCustomer(caller, request->mobile(), request->plate(), request->vin());
+    if (!customer.ok()) {
+      return customer.error();
+    }
+    if (!request->store_id().empty() && customer->store_id != request->store_id()) {
+      return Error{ErrorCode::kNotFound, "store_id", "no such customer in store " + request->store_id()};
+    }
+    *response->add_customers() = ToProto(customer.value());
+    return Ok{};
+  });
+}
+
 grpc::ServerUnaryReactor* CustomersApi::GetContact(grpc::CallbackServerContext* context,
                                                    const pb::GetContactRequest* request,
                                                    pb::GetContactResponse* response) {

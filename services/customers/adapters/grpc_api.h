@@ -24,6 +24,9 @@ class CustomersApi final : public careloop::customer::v1::CustomersService::Call
   grpc::ServerUnaryReactor* RecordServiceVisit(grpc::CallbackServerContext* context,
                                                const careloop::customer::v1::RecordServiceVisitRequest* request,
                                                careloop::customer::v1::RecordServiceVisitResponse* response) override;
+  grpc::ServerUnaryReactor* FindCustomer(grpc::CallbackServerContext* context,
+                                         const careloop::customer::v1::FindCustomerRequest* request,
+                                         careloop::customer::v1::FindCustomerResponse* response) override;
   grpc::ServerUnaryReactor* GetContact(grpc::CallbackServerContext* context,
                                        const careloop::customer::v1::GetContactRequest* request,
                                        careloop::customer::v1::GetContactResponse* response) override;

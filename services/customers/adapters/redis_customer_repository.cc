@@ -43,6 +43,18 @@ std::optional<domain::Customer> RedisCustomerRepository::Find(const std::string&
   return Parse(connection->Run({"GET", keys::Customer(customer_id)}));
 }
 
+std::optional<domain::Customer> RedisCustomerRepository::FindBy(Index index, const std::string& value) {
+  const std::string key = index == Index::kMobile ? keys::ByMobile(value)
+                          : index == Index::kVin  ? keys::ByVin(value)
+                                                  : keys::ByPlate(value);
+  auto connection = pool_.Acquire();
+  redis::Reply id = connection->Run({"GET", key});
+  if (id.IsNil()) {
+    return std::nullopt;
+  }
+  return Parse(connection->Run({"GET", keys::Customer(std::string(id.Str()))}));
+}
+
 Result<domain::Customer> RedisCustomerRepository::Create(const domain::Customer& customer,
                                                          const std::string& request_id) {
   auto connection = pool_.Acquire();

@@ -16,6 +16,7 @@ class RedisCustomerRepository final : public app::CustomerRepository {
   [[nodiscard]] Result<domain::Customer> Create(const domain::Customer& customer,
                                                 const std::string& request_id) override;
   [[nodiscard]] std::optional<domain::Customer> Find(const std::string& customer_id) override;
+  [[nodiscard]] std::optional<domain::Customer> FindBy(Index index, const std::string& value) override;
   [[nodiscard]] Result<domain::Vehicle> AddVehicle(const std::string& customer_id,
                                                    const VehiclePreparer& prepare) override;
   [[nodiscard]] Result<domain::ServiceVisit> AddVisit(const std::string& customer_id, const std::string& request_id,

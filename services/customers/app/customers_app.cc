@@ -1,6 +1,7 @@
 #include "services/customers/app/customers_app.h"
 
 #include "common/base/ids.h"
+#include "services/customers/domain/validation.h"
 
 namespace careloop::customers::app {
 namespace {
@@ -83,6 +84,36 @@ Result<domain::ServiceVisit> CustomersApp::RecordVisit(const auth::Principal& ca
   return repository_.AddVisit(customer_id, request_id, [&](const domain::Customer& current) {
     return domain::PrepareVisit(current, request, visit_id, today);
   });
+}
+
+Result<domain::Customer> CustomersApp::FindCustomer(const auth::Principal& caller, const std::string& mobile,
+                                                    const std::string& plate, const std::string& vin) {
+  if (Status role = caller.RequireRole(kStaff); !role.ok()) {
+    return role.error();
+  }
+  const int keys = (mobile.empty() ? 0 : 1) + (plate.empty() ? 0 : 1) + (vin.empty() ? 0 : 1);
+  if (keys != 1) {
+    return InvalidArgument("key", "give exactly one of mobile, plate or vin");
+  }
+  auto normalized = !mobile.empty()  ? domain::NormalizeMobile("mobile", mobile)
+                    : !plate.empty() ? domain::NormalizePlate("plate", plate)
+                                     : domain::NormalizeVin("vin", vin);
+  if (!normalized.ok()) {
+    return normalized.error();
+  }
+  const auto index = !mobile.empty()  ? CustomerRepository::Index::kMobile
+                     : !plate.empty() ? CustomerRepository::Index::kPlate
+                                      : CustomerRepository::Index::kVin;
+  auto customer = repository_.FindBy(index, normalized.value());
+  // Another store's customer is reported as not found: a lookup must not reveal who shops where.
+  if (!customer || !caller.MayAccessStore(customer->store_id)) {
+    return Error{ErrorCode::kNotFound,
+                 !mobile.empty()  ? "mobile"
+                 : !plate.empty() ? "plate"
+                                  : "vin",
+                 "no customer with " + normalized.value()};
+  }
+  return *customer;
 }
 
 Result<domain::Customer> CustomersApp::GetContact(const auth::Principal& caller, const std::string& customer_id) {

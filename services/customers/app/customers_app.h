@@ -26,6 +26,10 @@ class CustomersApp final {
   [[nodiscard]] Result<domain::ServiceVisit> RecordVisit(const auth::Principal& caller, const std::string& customer_id,
                                                          const domain::NewVisit& request,
                                                          const std::string& request_id);
+  /// Looks a customer up by mobile, plate or VIN (given as people type them: "+86 139-…",
+  /// "粤b·d12345"). Exactly one key. NOT_FOUND when nobody the caller may see matches.
+  [[nodiscard]] Result<domain::Customer> FindCustomer(const auth::Principal& caller, const std::string& mobile,
+                                                      const std::string& plate, const std::string& vin);
   /// Contact details for sending: only service identities (dispatch) and admins.
   [[nodiscard]] Result<domain::Customer> GetContact(const auth::Principal& caller, const std::string& customer_id);
 

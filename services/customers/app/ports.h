@@ -23,6 +23,10 @@ class CustomerRepository {
 
   [[nodiscard]] virtual std::optional<domain::Customer> Find(const std::string& customer_id) = 0;
 
+  /// The customer an index points at: by normalised mobile, VIN or plate.
+  enum class Index { kMobile, kVin, kPlate };
+  [[nodiscard]] virtual std::optional<domain::Customer> FindBy(Index index, const std::string& value) = 0;
+
   /// Validates against the current record (read inside the write's isolation, so a concurrent
   /// change cannot slip between check and write).
   using VehiclePreparer = std::function<Result<domain::Vehicle>(const domain::Customer&)>;

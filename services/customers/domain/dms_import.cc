@@ -33,35 +33,60 @@ std::string Lower(std::string text) {
 // Header spellings seen in DMS exports, normalised (trimmed, lower-case, no spaces/underscores).
 const std::map<std::string, ImportField>& KnownHeaders() {
   static const std::map<std::string, ImportField> headers = {
-      {"客户姓名", ImportField::kName},       {"姓名", ImportField::kName},
-      {"车主姓名", ImportField::kName},       {"客户名称", ImportField::kName},
-      {"name", ImportField::kName},           {"customername", ImportField::kName},
-      {"手机号码", ImportField::kMobile},     {"联系电话", ImportField::kMobile},
-      {"手机", ImportField::kMobile},         {"移动电话", ImportField::kMobile},
-      {"mobile", ImportField::kMobile},       {"phone", ImportField::kMobile},
-      {"车架号", ImportField::kVin},          {"vin", ImportField::kVin},
-      {"底盘号", ImportField::kVin},          {"vin码", ImportField::kVin},
-      {"车牌号", ImportField::kPlate},        {"车牌", ImportField::kPlate},
-      {"车牌号码", ImportField::kPlate},      {"plate", ImportField::kPlate},
-      {"车型", ImportField::kModel},          {"model", ImportField::kModel},
-      {"购车日期", ImportField::kPurchaseDate}, {"purchasedate", ImportField::kPurchaseDate},
-      {"交车日期", ImportField::kDeliveryDate}, {"deliverydate", ImportField::kDeliveryDate},
-      {"销售顾问", ImportField::kSalesConsultant}, {"salesconsultant", ImportField::kSalesConsultant},
-      {"服务顾问", ImportField::kAdvisor},    {"advisor", ImportField::kAdvisor},
+      {"客户姓名", ImportField::kName},
+      {"姓名", ImportField::kName},
+      {"车主姓名", ImportField::kName},
+      {"客户名称", ImportField::kName},
+      {"name", ImportField::kName},
+      {"customername", ImportField::kName},
+      {"手机号码", ImportField::kMobile},
+      {"联系电话", ImportField::kMobile},
+      {"手机", ImportField::kMobile},
+      {"移动电话", ImportField::kMobile},
+      {"mobile", ImportField::kMobile},
+      {"phone", ImportField::kMobile},
+      {"车架号", ImportField::kVin},
+      {"vin", ImportField::kVin},
+      {"底盘号", ImportField::kVin},
+      {"vin码", ImportField::kVin},
+      {"车牌号", ImportField::kPlate},
+      {"车牌", ImportField::kPlate},
+      {"车牌号码", ImportField::kPlate},
+      {"plate", ImportField::kPlate},
+      {"车型", ImportField::kModel},
+      {"model", ImportField::kModel},
+      {"购车日期", ImportField::kPurchaseDate},
+      {"purchasedate", ImportField::kPurchaseDate},
+      {"交车日期", ImportField::kDeliveryDate},
+      {"deliverydate", ImportField::kDeliveryDate},
+      {"销售顾问", ImportField::kSalesConsultant},
+      {"salesconsultant", ImportField::kSalesConsultant},
+      {"服务顾问", ImportField::kAdvisor},
+      {"advisor", ImportField::kAdvisor},
       {"serviceadvisor", ImportField::kAdvisor},
-      {"进厂日期", ImportField::kVisitDate},  {"进站日期", ImportField::kVisitDate},
-      {"维修日期", ImportField::kVisitDate},  {"visitdate", ImportField::kVisitDate},
-      {"行驶里程", ImportField::kOdometer},   {"里程", ImportField::kOdometer},
-      {"进厂里程", ImportField::kOdometer},   {"odometer", ImportField::kOdometer},
-      {"维修类型", ImportField::kVisitType},  {"进厂类型", ImportField::kVisitType},
+      {"进厂日期", ImportField::kVisitDate},
+      {"进站日期", ImportField::kVisitDate},
+      {"维修日期", ImportField::kVisitDate},
+      {"visitdate", ImportField::kVisitDate},
+      {"行驶里程", ImportField::kOdometer},
+      {"里程", ImportField::kOdometer},
+      {"进厂里程", ImportField::kOdometer},
+      {"odometer", ImportField::kOdometer},
+      {"维修类型", ImportField::kVisitType},
+      {"进厂类型", ImportField::kVisitType},
       {"visittype", ImportField::kVisitType},
-      {"结算金额", ImportField::kAmount},     {"金额", ImportField::kAmount},
+      {"结算金额", ImportField::kAmount},
+      {"金额", ImportField::kAmount},
       {"amount", ImportField::kAmount},
-      {"保险公司", ImportField::kInsurer},    {"insurer", ImportField::kInsurer},
-      {"保险起期", ImportField::kPolicyStart}, {"保险开始日期", ImportField::kPolicyStart},
+      {"保险公司", ImportField::kInsurer},
+      {"insurer", ImportField::kInsurer},
+      {"保险起期", ImportField::kPolicyStart},
+      {"保险开始日期", ImportField::kPolicyStart},
       {"policystart", ImportField::kPolicyStart},
-      {"保险到期日", ImportField::kPolicyEnd}, {"保险止期", ImportField::kPolicyEnd},
-      {"保险到期日期", ImportField::kPolicyEnd}, {"policyend", ImportField::kPolicyEnd},
+      {"保险到期日", ImportField::kPolicyEnd},
+      {"保险止期", ImportField::kPolicyEnd},
+      {"保险到期日期", ImportField::kPolicyEnd},
+      {"policyend", ImportField::kPolicyEnd},
   };
   return headers;
 }
@@ -167,8 +192,8 @@ std::optional<Result<CsvRecord>> CsvReader::Next() {
         for (auto it = extra_lines.rbegin(); it != extra_lines.rend(); ++it) {
           pending_.push_front(std::move(*it));
         }
-        return Result<CsvRecord>(InvalidArgument("csv", "line " + std::to_string(start_line) +
-                                                            ": a quoted field is never closed (unbalanced quote)"));
+        return Result<CsvRecord>(InvalidArgument(
+            "csv", "line " + std::to_string(start_line) + ": a quoted field is never closed (unbalanced quote)"));
       }
       extra_lines.emplace_back(line_number_, next);
       field.push_back('\n');
@@ -208,8 +233,8 @@ std::optional<Result<CsvRecord>> CsvReader::Next() {
       }
       value = std::move(utf8).value();
     } else if (!IsValidUtf8(value)) {
-      return Result<CsvRecord>(InvalidArgument(
-          "encoding", "line " + std::to_string(start_line) + ": not valid UTF-8 (try --encoding gbk)"));
+      return Result<CsvRecord>(
+          InvalidArgument("encoding", "line " + std::to_string(start_line) + ": not valid UTF-8 (try --encoding gbk)"));
     }
   }
   return Result<CsvRecord>(std::move(record));
@@ -240,12 +265,11 @@ std::string_view ImportFieldName(ImportField field) {
 std::vector<ImportField> RequiredFields(ImportKind kind) {
   switch (kind) {
     case ImportKind::kDeliveries:
-      return {ImportField::kName, ImportField::kMobile, ImportField::kVin, ImportField::kPlate, ImportField::kModel,
-              ImportField::kDeliveryDate};
+      return {ImportField::kName,  ImportField::kMobile, ImportField::kVin,
+              ImportField::kPlate, ImportField::kModel,  ImportField::kDeliveryDate};
     case ImportKind::kVisits:
       return {ImportField::kVin, ImportField::kVisitDate, ImportField::kOdometer, ImportField::kVisitType};
-    case ImportKind::kPolicies:
-      return {ImportField::kVin, ImportField::kInsurer, ImportField::kPolicyEnd};
+    case ImportKind::kPolicies: return {ImportField::kVin, ImportField::kInsurer, ImportField::kPolicyEnd};
   }
   return {};
 }
@@ -253,11 +277,11 @@ std::vector<ImportField> RequiredFields(ImportKind kind) {
 Result<ColumnMap> MapHeader(ImportKind kind, const std::vector<std::string>& header,
                             const std::map<std::string, std::string>& overrides) {
   std::map<std::string, ImportField> by_name;
-  for (ImportField field : {ImportField::kName, ImportField::kMobile, ImportField::kVin, ImportField::kPlate,
-                            ImportField::kModel, ImportField::kPurchaseDate, ImportField::kDeliveryDate,
-                            ImportField::kSalesConsultant, ImportField::kAdvisor, ImportField::kVisitDate,
-                            ImportField::kOdometer, ImportField::kVisitType, ImportField::kAmount,
-                            ImportField::kInsurer, ImportField::kPolicyStart, ImportField::kPolicyEnd}) {
+  for (ImportField field :
+       {ImportField::kName, ImportField::kMobile, ImportField::kVin, ImportField::kPlate, ImportField::kModel,
+        ImportField::kPurchaseDate, ImportField::kDeliveryDate, ImportField::kSalesConsultant, ImportField::kAdvisor,
+        ImportField::kVisitDate, ImportField::kOdometer, ImportField::kVisitType, ImportField::kAmount,
+        ImportField::kInsurer, ImportField::kPolicyStart, ImportField::kPolicyEnd}) {
     by_name[std::string(ImportFieldName(field))] = field;
   }
   std::map<std::string, ImportField> mapping = KnownHeaders();
@@ -414,22 +438,36 @@ Result<PolicyRow> ParsePolicyRow(const ColumnMap& columns, const CsvRecord& reco
   return row;
 }
 
-RowError ToRowError(int line, const Error& error) { return RowError{line, error.field, error.message}; }
+RowError ToRowError(int line, const Error& error) {
+  return RowError{line, error.field, error.message};
+}
 
 std::optional<VisitType> ParseVisitType(std::string_view text) {
   static const std::map<std::string, VisitType> types = {
-      {"首保", VisitType::kFirstFreeMaintenance},  {"首次保养", VisitType::kFirstFreeMaintenance},
-      {"first", VisitType::kFirstFreeMaintenance}, {"二保", VisitType::kSecondFreeMaintenance},
-      {"second", VisitType::kSecondFreeMaintenance}, {"定保", VisitType::kRegularMaintenance},
-      {"保养", VisitType::kRegularMaintenance},    {"定期保养", VisitType::kRegularMaintenance},
-      {"regular", VisitType::kRegularMaintenance}, {"维修", VisitType::kRepair},
-      {"一般维修", VisitType::kRepair},            {"机修", VisitType::kRepair},
-      {"repair", VisitType::kRepair},              {"保修", VisitType::kWarranty},
-      {"索赔", VisitType::kWarranty},              {"warranty", VisitType::kWarranty},
-      {"事故", VisitType::kAccidentClaim},         {"理赔", VisitType::kAccidentClaim},
-      {"事故车", VisitType::kAccidentClaim},       {"claim", VisitType::kAccidentClaim},
-      {"钣喷", VisitType::kBodywork},              {"美容", VisitType::kBodywork},
-      {"钣金喷漆", VisitType::kBodywork},          {"bodywork", VisitType::kBodywork},
+      {"首保", VisitType::kFirstFreeMaintenance},
+      {"首次保养", VisitType::kFirstFreeMaintenance},
+      {"first", VisitType::kFirstFreeMaintenance},
+      {"二保", VisitType::kSecondFreeMaintenance},
+      {"second", VisitType::kSecondFreeMaintenance},
+      {"定保", VisitType::kRegularMaintenance},
+      {"保养", VisitType::kRegularMaintenance},
+      {"定期保养", VisitType::kRegularMaintenance},
+      {"regular", VisitType::kRegularMaintenance},
+      {"维修", VisitType::kRepair},
+      {"一般维修", VisitType::kRepair},
+      {"机修", VisitType::kRepair},
+      {"repair", VisitType::kRepair},
+      {"保修", VisitType::kWarranty},
+      {"索赔", VisitType::kWarranty},
+      {"warranty", VisitType::kWarranty},
+      {"事故", VisitType::kAccidentClaim},
+      {"理赔", VisitType::kAccidentClaim},
+      {"事故车", VisitType::kAccidentClaim},
+      {"claim", VisitType::kAccidentClaim},
+      {"钣喷", VisitType::kBodywork},
+      {"美容", VisitType::kBodywork},
+      {"钣金喷漆", VisitType::kBodywork},
+      {"bodywork", VisitType::kBodywork},
   };
   const auto it = types.find(Lower(Trim(text)));
   return it == types.end() ? std::nullopt : std::optional(it->second);
