@@ -237,6 +237,68 @@ TEST_F(CustomersApiTest, FindByMobilePlateOrVinAsPeopleTypeThem) {
   EXPECT_EQ(bad.error_message().rfind("vin:", 0), 0u);
 }
 
+pb::ImportRow Delivery(int line, const std::string& name, const std::string& mobile, const std::string& vin,
+                       const std::string& plate, Date delivered) {
+  pb::ImportRow row;
+  row.set_line_number(line);
+  row.set_name(name);
+  row.set_mobile(mobile);
+  row.set_vin(vin);
+  row.set_plate(plate);
+  row.set_model("星途瑶光");
+  *row.mutable_delivery_date() = events::ToProto(delivered);
+  return row;
+}
+
+TEST_F(CustomersApiTest, ImportMergesByVinOrMobileAndAReimportChangesNothing) {
+  const std::vector<pb::ImportRow> rows = {
+      Delivery(2, "王小明", "13912345678", "LSVAM4186R2184847", "京A12345", {2026, 9, 3}),
+      Delivery(3, "王小明", "+86 139 1234 5678", "LGBH52E04RY012345", "京C11111", {2026, 10, 1}),  // same person
+      Delivery(4, "王小明", "13912345678", "lsvam4186r2184847", "京A12345", {2026, 9, 3}),         // same line again
+      Delivery(5, "赵六", "12345", "LSGGF53W2RH123456", "京D22222", {2026, 9, 10}),                // bad mobile
+      Delivery(6, "孙八", "13800003333", "1M8GDM9AXKP042788", "京F44444", {2027, 1, 1}),           // in the future
+  };
+  auto run = [&](const std::string& token, pb::ImportRowsResponse* response) {
+    grpc::ClientContext context;
+    grpcx::AddBearer(context, token);
+    auto writer = stub_->ImportRows(&context, response);
+    pb::ImportRowsRequest request;
+    request.mutable_header()->set_store_id("S001");
+    request.mutable_header()->set_kind(pb::IMPORT_KIND_SALES);
+    writer->Write(request);
+    for (const auto& row : rows) {
+      *request.mutable_row() = row;
+      writer->Write(request);
+    }
+    writer->WritesDone();
+    return writer->Finish();
+  };
+  pb::ImportRowsResponse first;
+  ASSERT_TRUE(run("admin", &first).ok());
+  EXPECT_EQ(first.rows_total(), 5);
+  EXPECT_EQ(first.rows_created(), 1);
+  EXPECT_EQ(first.rows_merged(), 1);
+  EXPECT_EQ(first.rows_unchanged(), 1);
+  EXPECT_EQ(first.rows_rejected(), 2);
+  ASSERT_EQ(first.lines_size(), 4);  // created lines are only counted
+  EXPECT_EQ(first.lines(2).line_number(), 5);
+  EXPECT_EQ(first.lines(2).violations(0).field(), "mobile");
+  EXPECT_EQ(first.lines(3).violations(0).field(), "delivery_date");
+  const long long outbox_after_first = pool_->Acquire()->Run({"XLEN", customers::adapters::keys::kOutbox}).Integer();
+  EXPECT_EQ(outbox_after_first, 3);  // CustomerCreated + two VehicleDelivered
+
+  pb::ImportRowsResponse second;
+  ASSERT_TRUE(run("admin", &second).ok());
+  EXPECT_EQ(second.rows_created(), 0);
+  EXPECT_EQ(second.rows_merged(), 0);
+  EXPECT_EQ(second.rows_unchanged(), 3);
+  EXPECT_EQ(second.rows_rejected(), 2);
+  EXPECT_EQ(pool_->Acquire()->Run({"XLEN", customers::adapters::keys::kOutbox}).Integer(), outbox_after_first);
+
+  pb::ImportRowsResponse as_advisor;
+  EXPECT_EQ(run("adv1", &as_advisor).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+}
+
 TEST_F(CustomersApiTest, UnimplementedMethodsSaySo) {
   grpc::ClientContext context;
   grpcx::AddBearer(context, "admin");

@@ -16,6 +16,9 @@ void AddListCommands(CLI::App& app, Session& session);
 void AddClockCommands(CLI::App& app, Session& session);
 /// Adds `health [--wait SECONDS]`.
 void AddHealthCommand(CLI::App& app, Session& session);
+/// Adds `import deliveries|visits FILE --store S` (CustomersService.ImportRows). Exit code 3
+/// when some lines were rejected (the report says which and why).
+void AddImportCommand(CLI::App& app, Session& session);
 /// Adds `events tail`.
 void AddEventsCommands(CLI::App& app, Session& session);
 

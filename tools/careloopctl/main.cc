@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   careloop::ctl::AddClockCommands(app, session);
   careloop::ctl::AddHealthCommand(app, session);
   careloop::ctl::AddEventsCommands(app, session);
+  careloop::ctl::AddImportCommand(app, session);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -27,6 +27,9 @@ class CustomersApi final : public careloop::customer::v1::CustomersService::Call
   grpc::ServerUnaryReactor* FindCustomer(grpc::CallbackServerContext* context,
                                          const careloop::customer::v1::FindCustomerRequest* request,
                                          careloop::customer::v1::FindCustomerResponse* response) override;
+  /// Client-streaming import: a header, then rows; answers one report when the client is done.
+  grpc::ServerReadReactor<careloop::customer::v1::ImportRowsRequest>* ImportRows(
+      grpc::CallbackServerContext* context, careloop::customer::v1::ImportRowsResponse* response) override;
   grpc::ServerUnaryReactor* GetContact(grpc::CallbackServerContext* context,
                                        const careloop::customer::v1::GetContactRequest* request,
                                        careloop::customer::v1::GetContactResponse* response) override;

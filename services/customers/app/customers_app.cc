@@ -116,6 +116,135 @@ Result<domain::Customer> CustomersApp::FindCustomer(const auth::Principal& calle
   return *customer;
 }
 
+Status CustomersApp::CheckImport(const auth::Principal& caller, const std::string& store_id) const {
+  if (Status role = caller.RequireRole({Role::kAdmin, Role::kManager, Role::kClerk}); !role.ok()) {
+    return role;
+  }
+  if (!stores_.IsKnown(store_id)) {
+    return InvalidArgument("store_id", "unknown store '" + store_id + "'");
+  }
+  return caller.RequireStore(store_id);
+}
+
+namespace {
+
+ImportOutcome Rejected(Error error) {
+  ImportOutcome outcome;
+  outcome.kind = ImportOutcome::Kind::kRejected;
+  outcome.error = std::move(error);
+  return outcome;
+}
+
+}  // namespace
+
+ImportOutcome CustomersApp::ImportDelivery(const auth::Principal& caller, const std::string& store_id,
+                                           const domain::DeliveryRow& input) {
+  // Rows come from any client: normalise the keys we match on before looking anything up.
+  domain::DeliveryRow row = input;
+  auto vin = domain::NormalizeVin("vin", row.vehicle.vin);
+  if (!vin.ok()) {
+    return Rejected(vin.error());
+  }
+  auto mobile = domain::NormalizeMobile("mobile", row.customer.mobile);
+  if (!mobile.ok()) {
+    return Rejected(mobile.error());
+  }
+  row.vehicle.vin = vin.value();
+  row.customer.mobile = mobile.value();
+  ImportOutcome outcome;
+  std::optional<domain::Customer> owner = repository_.FindBy(CustomerRepository::Index::kVin, row.vehicle.vin);
+  if (owner) {
+    // The car is on record: the same line imported again, or the sales and after-sales exports
+    // both listing the same person.
+    if (!caller.MayAccessStore(owner->store_id)) {
+      return Rejected(Error{ErrorCode::kPermissionDenied, "vin", "this car is on record at another store"});
+    }
+    if (row.customer.mobile != owner->mobile) {
+      return Rejected(InvalidArgument("vin", "this car is on record for another mobile number"));
+    }
+    outcome.kind = ImportOutcome::Kind::kUnchanged;
+    outcome.customer_id = owner->customer_id;
+    for (const auto& vehicle : owner->vehicles) {
+      if (vehicle.vin == row.vehicle.vin) {
+        outcome.vehicle_id = vehicle.vehicle_id;
+      }
+    }
+    return outcome;
+  }
+  owner = repository_.FindBy(CustomerRepository::Index::kMobile, row.customer.mobile);
+  if (owner && !caller.MayAccessStore(owner->store_id)) {
+    return Rejected(Error{ErrorCode::kPermissionDenied, "mobile", "this person is on record at another store"});
+  }
+  outcome.kind = owner ? ImportOutcome::Kind::kMerged : ImportOutcome::Kind::kCreated;
+  if (!owner) {
+    // Check the whole line before the first write: a person must not be created for a car
+    // that is then rejected.
+    domain::NewCustomer prospective = row.customer;
+    prospective.store_id = store_id;
+    const Date today = TodayAt(store_id);
+    auto person = domain::RegisterCustomer(prospective, "check", clock_.Now(), today, directory_);
+    if (!person.ok()) {
+      return Rejected(person.error());
+    }
+    if (auto car = domain::PrepareVehicle(person.value(), row.vehicle, "check", today); !car.ok()) {
+      return Rejected(car.error());
+    }
+    domain::NewCustomer request = row.customer;
+    request.store_id = store_id;
+    auto created = CreateCustomer(caller, request, "");
+    if (!created.ok()) {
+      return Rejected(created.error());
+    }
+    owner = created.value();
+  }
+  auto vehicle = AddVehicle(caller, owner->customer_id, row.vehicle);
+  if (!vehicle.ok()) {
+    return Rejected(vehicle.error());
+  }
+  outcome.customer_id = owner->customer_id;
+  outcome.vehicle_id = vehicle->vehicle_id;
+  return outcome;
+}
+
+ImportOutcome CustomersApp::ImportVisit(const auth::Principal& caller, const domain::VisitRow& input) {
+  domain::VisitRow row = input;
+  const bool by_vin = !row.vin.empty();
+  auto key = by_vin ? domain::NormalizeVin("vin", row.vin) : domain::NormalizePlate("plate", row.plate);
+  if (!key.ok()) {
+    return Rejected(key.error());
+  }
+  (by_vin ? row.vin : row.plate) = key.value();
+  auto owner = repository_.FindBy(by_vin ? CustomerRepository::Index::kVin : CustomerRepository::Index::kPlate,
+                                  by_vin ? row.vin : row.plate);
+  if (!owner || !caller.MayAccessStore(owner->store_id)) {
+    return Rejected(
+        InvalidArgument(by_vin ? "vin" : "plate", "no car on record with " + (by_vin ? row.vin : row.plate)));
+  }
+  domain::NewVisit visit = row.visit;
+  for (const auto& vehicle : owner->vehicles) {
+    if ((by_vin && vehicle.vin == row.vin) || (!by_vin && vehicle.plate == row.plate)) {
+      visit.vehicle_id = vehicle.vehicle_id;
+    }
+  }
+  // The same visit in next month's export (or a re-run of this one) derives the same request id.
+  const std::string request_id =
+      DerivedId("import-visit-", {visit.vehicle_id, visit.visit_date.ToString(), std::to_string(visit.odometer_km),
+                                  std::to_string(static_cast<int>(visit.visit_type))});
+  const std::string visit_id = NewRandomId("vis-");
+  const Date today = TodayAt(owner->store_id);
+  auto recorded = repository_.AddVisit(owner->customer_id, request_id, [&](const domain::Customer& current) {
+    return domain::PrepareVisit(current, visit, visit_id, today);
+  });
+  if (!recorded.ok()) {
+    return Rejected(recorded.error());
+  }
+  ImportOutcome outcome;
+  outcome.kind = recorded->visit_id == visit_id ? ImportOutcome::Kind::kCreated : ImportOutcome::Kind::kUnchanged;
+  outcome.customer_id = owner->customer_id;
+  outcome.vehicle_id = visit.vehicle_id;
+  return outcome;
+}
+
 Result<domain::Customer> CustomersApp::GetContact(const auth::Principal& caller, const std::string& customer_id) {
   if (Status role = caller.RequireRole({Role::kService, Role::kAdmin}); !role.ok()) {
     return role.error();

@@ -7,8 +7,18 @@
 #include "common/config/stores.h"
 #include "services/customers/app/ports.h"
 #include "services/customers/domain/customer.h"
+#include "services/customers/domain/dms_import.h"
 
 namespace careloop::customers::app {
+
+/// What one import line did.
+struct ImportOutcome final {
+  enum class Kind { kCreated, kMerged, kUnchanged, kRejected };
+  Kind kind = Kind::kRejected;
+  std::string customer_id;
+  std::string vehicle_id;
+  std::optional<Error> error;  ///< why it was rejected
+};
 
 /// The customers service's use cases. Checks who may do what (roles, stores), asks the
 /// domain whether the input is right, and hands valid changes to the repository.
@@ -30,6 +40,16 @@ class CustomersApp final {
   /// "粤b·d12345"). Exactly one key. NOT_FOUND when nobody the caller may see matches.
   [[nodiscard]] Result<domain::Customer> FindCustomer(const auth::Principal& caller, const std::string& mobile,
                                                       const std::string& plate, const std::string& vin);
+  /// May `caller` import into `store_id`? Clerks, managers and admins of that store.
+  [[nodiscard]] Status CheckImport(const auth::Principal& caller, const std::string& store_id) const;
+  /// One delivery line of a DMS export. A person already on record (same VIN, or same mobile)
+  /// is merged, not duplicated; a line seen before changes nothing. Call CheckImport first.
+  [[nodiscard]] ImportOutcome ImportDelivery(const auth::Principal& caller, const std::string& store_id,
+                                             const domain::DeliveryRow& row);
+  /// One visit line: matched to a car on record by VIN (or plate); the same visit imported
+  /// again changes nothing.
+  [[nodiscard]] ImportOutcome ImportVisit(const auth::Principal& caller, const domain::VisitRow& row);
+
   /// Contact details for sending: only service identities (dispatch) and admins.
   [[nodiscard]] Result<domain::Customer> GetContact(const auth::Principal& caller, const std::string& customer_id);
 

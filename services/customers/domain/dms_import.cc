@@ -174,6 +174,7 @@ std::optional<Result<CsvRecord>> CsvReader::Next() {
     return std::nullopt;
   }
   const int start_line = line_number_;
+  record_line_ = start_line;
   std::vector<std::pair<int, std::string>> extra_lines;  // kept to re-read if the record is bad
   CsvRecord record;
   record.line = start_line;
@@ -228,8 +229,7 @@ std::optional<Result<CsvRecord>> CsvReader::Next() {
     if (encoding_ == TextEncoding::kGbk) {
       auto utf8 = GbkToUtf8(value);
       if (!utf8.ok()) {
-        return Result<CsvRecord>(
-            InvalidArgument("encoding", "line " + std::to_string(start_line) + ": " + utf8.error().message));
+        return Result<CsvRecord>(InvalidArgument("encoding", utf8.error().message + " (try --encoding utf-8)"));
       }
       value = std::move(utf8).value();
     } else if (!IsValidUtf8(value)) {

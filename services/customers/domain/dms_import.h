@@ -34,6 +34,8 @@ class CsvReader final {
 
   /// The next record, an error for a malformed one, or nullopt at the end.
   [[nodiscard]] std::optional<Result<CsvRecord>> Next();
+  /// The line the record last returned by Next() (good or malformed) starts on.
+  [[nodiscard]] int record_line() const { return record_line_; }
 
  private:
   bool NextLine(std::string& line);
@@ -41,6 +43,7 @@ class CsvReader final {
   std::istream& in_;
   TextEncoding encoding_;
   int line_number_ = 0;
+  int record_line_ = 0;
   std::deque<std::pair<int, std::string>> pending_;  // lines to re-read after a malformed record
   bool first_line_ = true;
 };
