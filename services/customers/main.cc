@@ -12,6 +12,10 @@ int main(int argc, char** argv) {
     customers::app::CustomersApp app(repository, rt.clock(), rt.stores());
     customers::adapters::CustomersApi api(app, rt.handler_context());
     rt.AddOutbox(customers::adapters::keys::kOutbox);
+    rt.AddWorker("classification", [&app] {
+      constexpr int kBatch = 100;
+      return app.ReclassifyDue(kBatch) == kBatch ? Millis{0} : Millis{200};
+    });
     return rt.Serve({&api});
   });
 }

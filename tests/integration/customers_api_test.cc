@@ -19,6 +19,11 @@ namespace {
 namespace pb = careloop::customer::v1;
 constexpr int kDb = 3;
 
+const TimeZone& Shanghai() {
+  static const TimeZone zone("Asia/Shanghai");
+  return zone;
+}
+
 config::TokenSettings Token(const std::string& token, const std::string& role, std::vector<std::string> stores) {
   return {role + "-" + token, Sha256Hex(token), role, std::move(stores)};
 }
@@ -297,6 +302,76 @@ TEST_F(CustomersApiTest, ImportMergesByVinOrMobileAndAReimportChangesNothing) {
 
   pb::ImportRowsResponse as_advisor;
   EXPECT_EQ(run("adv1", &as_advisor).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(CustomersApiTest, ClassificationFollowsChangesAndTimeAndPublishesOnlyOnChange) {
+  pb::CreateCustomerResponse created;
+  ASSERT_TRUE(Create("adv1", "S001", "13912345678", &created).ok());
+  const std::string id = created.customer().customer_id();
+  grpc::ClientContext context;
+  grpcx::AddBearer(context, "adv1");
+  pb::AddVehicleRequest add;
+  add.set_customer_id(id);
+  add.set_vin("LSVAM4186R2184847");
+  add.set_plate("京A12345");
+  add.set_model("星途瑶光");
+  *add.mutable_delivery_date() = events::ToProto(Date{2026, 9, 3});
+  pb::AddVehicleResponse added;
+  ASSERT_TRUE(stub_->AddVehicle(&context, add, &added).ok());
+
+  auto outbox_types = [&] {
+    std::vector<std::string> types;
+    redis::Reply entries = pool_->Acquire()->Run({"XRANGE", customers::adapters::keys::kOutbox, "-", "+"});
+    for (size_t i = 0; i < entries.Size(); ++i) {
+      const redisReply* fields = entries.Element(i)->element[1];
+      for (size_t f = 0; f + 1 < fields->elements; f += 2) {
+        if (redis::ElementStr(fields->element[f]) == "type") {
+          types.emplace_back(redis::ElementStr(fields->element[f + 1]));
+        }
+      }
+    }
+    return std::count(types.begin(), types.end(), "careloop.customer.v1.CustomerSegmentChanged");
+  };
+  auto churn_of = [&] {
+    auto customer = repository_.Find(id);
+    return customer && customer->classification
+               ? std::string(customers::domain::ChurnStageName(customer->classification->churn))
+               : std::string("none");
+  };
+
+  EXPECT_EQ(app_.ReclassifyDue(), 1);  // queued by the changes themselves
+  EXPECT_EQ(churn_of(), "active");
+  EXPECT_EQ(outbox_types(), 1);
+  EXPECT_EQ(app_.ReclassifyDue(), 0);  // nothing due until time moves it
+  EXPECT_EQ(
+      pool_->Acquire()->Run({"SISMEMBER", customers::adapters::keys::Segment("S001", "churn", "active"), id}).Integer(),
+      1);
+
+  // Six months after delivery (no visit since) the customer is at risk: one event, indexes moved.
+  clock_.Set(Shanghai().StartOfDay(Date{2027, 3, 3}));
+  EXPECT_EQ(app_.ReclassifyDue(), 1);
+  EXPECT_EQ(churn_of(), "at_risk");
+  EXPECT_EQ(outbox_types(), 2);
+  auto connection = pool_->Acquire();
+  EXPECT_EQ(connection->Run({"SISMEMBER", customers::adapters::keys::Segment("S001", "churn", "active"), id}).Integer(),
+            0);
+  EXPECT_EQ(
+      connection->Run({"SISMEMBER", customers::adapters::keys::Segment("S001", "churn", "at_risk"), id}).Integer(), 1);
+
+  // A visit makes the customer active again; a reclassification that finds nothing new publishes nothing.
+  grpc::ClientContext visit_context;
+  grpcx::AddBearer(visit_context, "adv1");
+  pb::RecordServiceVisitRequest visit;
+  visit.set_customer_id(id);
+  visit.set_vehicle_id(added.vehicle().vehicle_id());
+  *visit.mutable_visit_date() = events::ToProto(Date{2027, 3, 3});
+  visit.set_odometer_km(6000);
+  visit.set_visit_type(pb::VISIT_TYPE_REGULAR_MAINTENANCE);
+  pb::RecordServiceVisitResponse recorded;
+  ASSERT_TRUE(stub_->RecordServiceVisit(&visit_context, visit, &recorded).ok());
+  EXPECT_EQ(app_.ReclassifyDue(), 1);
+  EXPECT_EQ(churn_of(), "active");
+  EXPECT_EQ(outbox_types(), 3);
 }
 
 TEST_F(CustomersApiTest, UnimplementedMethodsSaySo) {

@@ -128,8 +128,8 @@ class Progress final {
     }
     last_percent_ = percent;
     const int filled = percent * 30 / 100;
-    std::cerr << "\r[" << std::string(filled, '#') << std::string(30 - filled, ' ') << "] " << percent << "%  "
-              << rows << " rows" << std::flush;
+    std::cerr << "\r[" << std::string(filled, '#') << std::string(30 - filled, ' ') << "] " << percent << "%  " << rows
+              << " rows" << std::flush;
   }
   void Done() {
     if (enabled_) {
@@ -263,7 +263,10 @@ void AddImportCommand(CLI::App& app, Session& session) {
       ->check(CLI::IsMember({"auto", "utf-8", "gbk"}));
   import->add_option("--mapping", args->mapping, "YAML file: column header → field (name, mobile, vin …)")
       ->check(CLI::ExistingFile);
-  import->callback([&session, args] { session.action = [&session, args] { return RunImport(session, *args); }; });
+  import->callback([&session, args] { session.action = [&session, args] { return RunImport(session, *args);
+};
+}  // namespace careloop::ctl
+);
 }
 
 }  // namespace careloop::ctl

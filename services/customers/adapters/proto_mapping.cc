@@ -33,6 +33,42 @@ Date DateOf(const common_pb::Date& date) {
 
 }  // namespace
 
+// The domain enums list their values in the contract's order, from the contract's value 1 on.
+pb::ChurnStage ToProto(domain::ChurnStage stage) {
+  return static_cast<pb::ChurnStage>(static_cast<int>(stage) + 1);
+}
+pb::LifecycleStage ToProto(domain::LifecycleStage stage) {
+  return static_cast<pb::LifecycleStage>(static_cast<int>(stage) + 1);
+}
+pb::ValueCriterion ToProto(domain::ValueCriterion criterion) {
+  return static_cast<pb::ValueCriterion>(static_cast<int>(criterion) + 1);
+}
+
+void SetClassification(pb::Customer& out, const domain::Classification& classification) {
+  out.set_churn_stage(ToProto(classification.churn));
+  out.set_lifecycle_stage(ToProto(classification.lifecycle));
+  out.set_value_tier(classification.high_value() ? pb::VALUE_TIER_HIGH : pb::VALUE_TIER_STANDARD);
+  out.clear_value_criteria();
+  for (auto criterion : classification.value_criteria) {
+    out.add_value_criteria(ToProto(criterion));
+  }
+}
+
+std::optional<domain::Classification> ClassificationOf(const pb::Customer& record) {
+  if (record.churn_stage() == pb::CHURN_STAGE_UNSPECIFIED) {
+    return std::nullopt;
+  }
+  domain::Classification out;
+  out.churn = static_cast<domain::ChurnStage>(record.churn_stage() - 1);
+  out.lifecycle = static_cast<domain::LifecycleStage>(std::max(0, record.lifecycle_stage() - 1));
+  for (int criterion : record.value_criteria()) {
+    if (criterion > 0) {
+      out.value_criteria.insert(static_cast<domain::ValueCriterion>(criterion - 1));
+    }
+  }
+  return out;
+}
+
 pb::Gender ToProto(domain::Gender gender) {
   switch (gender) {
     case domain::Gender::kMale: return pb::GENDER_MALE;
@@ -144,6 +180,9 @@ pb::Customer ToProto(const domain::Customer& customer) {
   }
   *out.mutable_created_at() = ToTimestamp(customer.created_at);
   *out.mutable_updated_at() = ToTimestamp(customer.updated_at);
+  if (customer.classification) {
+    SetClassification(out, *customer.classification);
+  }
   return out;
 }
 
@@ -167,6 +206,7 @@ domain::Customer FromProto(const pb::Customer& customer) {
   }
   out.created_at = FromTimestamp(customer.created_at());
   out.updated_at = FromTimestamp(customer.updated_at());
+  out.classification = ClassificationOf(customer);
   return out;
 }
 

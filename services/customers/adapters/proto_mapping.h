@@ -17,6 +17,13 @@ namespace pb = careloop::customer::v1;
 [[nodiscard]] domain::ServiceVisit FromProto(const pb::ServiceVisit& visit);
 [[nodiscard]] pb::ChannelConsent ToProto(const domain::ChannelConsent& consent);
 
+/// The classification fields of a Customer record; nullopt when none is stored yet.
+void SetClassification(pb::Customer& out, const domain::Classification& classification);
+[[nodiscard]] std::optional<domain::Classification> ClassificationOf(const pb::Customer& record);
+[[nodiscard]] pb::ChurnStage ToProto(domain::ChurnStage stage);
+[[nodiscard]] pb::LifecycleStage ToProto(domain::LifecycleStage stage);
+[[nodiscard]] pb::ValueCriterion ToProto(domain::ValueCriterion criterion);
+
 [[nodiscard]] domain::Gender FromProto(pb::Gender gender);
 [[nodiscard]] pb::Gender ToProto(domain::Gender gender);
 [[nodiscard]] domain::VisitType FromProto(pb::VisitType type);

@@ -4,6 +4,7 @@
 #include "common/events/proto_event.h"
 #include "common/kafka/cloud_event.h"
 #include "common/outbox/outbox.h"
+#include "common/redis/timer_queue.h"
 #include "services/customers/adapters/proto_mapping.h"
 #include "services/customers/adapters/redis_keys.h"
 
@@ -27,6 +28,27 @@ std::optional<domain::Customer> Parse(const redis::Reply& reply) {
     throw std::runtime_error("corrupt customer record");
   }
   return FromProto(record);
+}
+
+// Every change queues the customer for reclassification in the same atomic write, so the
+// classification follows every change even if this process dies right after it.
+redis::Command Reclassify(const std::string& customer_id, Instant now) {
+  return {"ZADD", keys::kReclassify, std::to_string(now.time_since_epoch().count()), customer_id};
+}
+
+constexpr Millis kReclassifyLease{30'000};
+
+// The segment index sets a classification puts a customer in.
+std::vector<std::string> SegmentKeys(const std::string& store_id, const domain::Classification& c) {
+  std::vector<std::string> out{
+      keys::Segment(store_id, "churn", domain::ChurnStageName(c.churn)),
+      keys::Segment(store_id, "tier", c.high_value() ? "high" : "standard"),
+      keys::Segment(store_id, "lifecycle", domain::LifecycleStageName(c.lifecycle)),
+  };
+  for (auto criterion : c.value_criteria) {
+    out.push_back(keys::Segment(store_id, "criterion", domain::ValueCriterionName(criterion)));
+  }
+  return out;
 }
 
 Error Conflict() {
@@ -88,6 +110,7 @@ Result<domain::Customer> RedisCustomerRepository::Create(const domain::Customer&
         {"SET", keys::Customer(customer.customer_id), ToProto(customer).SerializeAsString()},
         {"SET", mobile_key, customer.customer_id},
         {"SADD", keys::OfStore(customer.store_id), customer.customer_id},
+        Reclassify(customer.customer_id, clock_.Now()),
         Publish(created, customer.customer_id, clock_.Now()),
     };
     if (!request_id.empty()) {
@@ -143,6 +166,7 @@ Result<domain::Vehicle> RedisCustomerRepository::AddVehicle(const std::string& c
         {"SET", vin_key, customer_id},
         {"SET", keys::ByPlate(vehicle->plate), customer_id},
         {"SET", keys::ByVehicle(vehicle->vehicle_id), customer_id},
+        Reclassify(customer_id, customer->updated_at),
         Publish(delivered, customer_id, customer->updated_at),
     };
     if (!connection->Transaction(writes).IsNil()) {
@@ -206,6 +230,7 @@ Result<domain::ServiceVisit> RedisCustomerRepository::AddVisit(const std::string
         {"SET", record_key, ToProto(*customer).SerializeAsString()},
         {"SET", keys::Visit(visit->visit_id), ToProto(visit.value()).SerializeAsString()},
         {"ZADD", keys::VisitsOf(customer_id), std::to_string(visit->visit_date.DaysSinceEpoch()), visit->visit_id},
+        Reclassify(customer_id, customer->updated_at),
         Publish(recorded, customer_id, customer->updated_at),
     };
     if (!request_id.empty()) {
@@ -217,6 +242,83 @@ Result<domain::ServiceVisit> RedisCustomerRepository::AddVisit(const std::string
     }
   }
   return Conflict();
+}
+
+std::vector<Date> RedisCustomerRepository::VisitDates(const std::string& customer_id) {
+  auto connection = pool_.Acquire();
+  redis::Reply reply = connection->Run({"ZRANGE", keys::VisitsOf(customer_id), "0", "-1", "WITHSCORES"});
+  std::vector<Date> dates;
+  for (size_t i = 1; i < reply.Size(); i += 2) {
+    dates.push_back(Date::FromDaysSinceEpoch(std::stoll(std::string(redis::ElementStr(reply.Element(i))))));
+  }
+  return dates;
+}
+
+bool RedisCustomerRepository::SaveSegment(const std::string& customer_id,
+                                          const std::optional<domain::Classification>& previous,
+                                          const domain::Classification& next, std::optional<Instant> recheck_at) {
+  auto connection = pool_.Acquire();
+  const std::string record_key = keys::Customer(customer_id);
+  connection->Run({"WATCH", record_key});
+  auto customer = Parse(connection->Run({"GET", record_key}));
+  const auto& stored = customer ? customer->classification : std::nullopt;
+  const bool unchanged_since_read =
+      customer && stored.has_value() == previous.has_value() && (!stored || domain::SameSegment(*stored, *previous));
+  if (!unchanged_since_read) {
+    connection->Run({"UNWATCH"});
+    connection->Run({"ZREM", keys::kReclassifyLeases, customer_id});
+    return false;
+  }
+  const Instant now = clock_.Now();
+  std::vector<redis::Command> writes;
+  if (previous) {
+    for (const auto& key : SegmentKeys(customer->store_id, *previous)) {
+      writes.push_back({"SREM", key, customer_id});
+    }
+  }
+  for (const auto& key : SegmentKeys(customer->store_id, next)) {
+    writes.push_back({"SADD", key, customer_id});
+  }
+  if (!previous || !domain::SameSegment(*previous, next)) {
+    pb::CustomerSegmentChanged changed;
+    changed.set_customer_id(customer_id);
+    changed.set_store_id(customer->store_id);
+    if (previous) {
+      changed.set_old_value_tier(previous->high_value() ? pb::VALUE_TIER_HIGH : pb::VALUE_TIER_STANDARD);
+      for (auto criterion : previous->value_criteria) {
+        changed.add_old_value_criteria(ToProto(criterion));
+      }
+      changed.set_old_churn_stage(ToProto(previous->churn));
+      changed.set_old_lifecycle_stage(ToProto(previous->lifecycle));
+    }
+    changed.set_new_value_tier(next.high_value() ? pb::VALUE_TIER_HIGH : pb::VALUE_TIER_STANDARD);
+    for (auto criterion : next.value_criteria) {
+      changed.add_new_value_criteria(ToProto(criterion));
+    }
+    changed.set_new_churn_stage(ToProto(next.churn));
+    changed.set_new_lifecycle_stage(ToProto(next.lifecycle));
+    *changed.mutable_occurred_at() = events::ToTimestamp(now);
+    writes.push_back(Publish(changed, customer_id, now));
+  }
+  customer->classification = next;
+  writes.push_back({"SET", record_key, ToProto(*customer).SerializeAsString()});
+  writes.push_back({"ZREM", keys::kReclassifyLeases, customer_id});
+  if (recheck_at) {
+    // Overwriting the score cannot lose a sooner check: a change queued meanwhile also changed
+    // the record, which aborts this transaction (WATCH).
+    writes.push_back({"ZADD", keys::kReclassify, std::to_string(recheck_at->time_since_epoch().count()), customer_id});
+  }
+  return !connection->Transaction(writes).IsNil();
+}
+
+std::vector<std::string> RedisCustomerRepository::ClaimReclassifications(Instant now, int limit) {
+  auto connection = pool_.Acquire();
+  return redis::ClaimDueTimers(*connection, {keys::kReclassify, keys::kReclassifyLeases}, now, kReclassifyLease, limit);
+}
+
+void RedisCustomerRepository::ReleaseReclassification(const std::string& customer_id) {
+  auto connection = pool_.Acquire();
+  connection->Run({"ZREM", keys::kReclassifyLeases, customer_id});
 }
 
 }  // namespace careloop::customers::adapters

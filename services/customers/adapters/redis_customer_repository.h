@@ -17,6 +17,11 @@ class RedisCustomerRepository final : public app::CustomerRepository {
                                                 const std::string& request_id) override;
   [[nodiscard]] std::optional<domain::Customer> Find(const std::string& customer_id) override;
   [[nodiscard]] std::optional<domain::Customer> FindBy(Index index, const std::string& value) override;
+  [[nodiscard]] std::vector<Date> VisitDates(const std::string& customer_id) override;
+  [[nodiscard]] bool SaveSegment(const std::string& customer_id, const std::optional<domain::Classification>& previous,
+                                 const domain::Classification& next, std::optional<Instant> recheck_at) override;
+  [[nodiscard]] std::vector<std::string> ClaimReclassifications(Instant now, int limit) override;
+  void ReleaseReclassification(const std::string& customer_id) override;
   [[nodiscard]] Result<domain::Vehicle> AddVehicle(const std::string& customer_id,
                                                    const VehiclePreparer& prepare) override;
   [[nodiscard]] Result<domain::ServiceVisit> AddVisit(const std::string& customer_id, const std::string& request_id,

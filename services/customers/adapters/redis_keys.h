@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace careloop::customers::adapters::keys {
 
@@ -39,6 +40,14 @@ inline std::string OfStore(const std::string& store_id) {
 /// String: what a request id produced (idempotent retries of commands), kept 7 days.
 inline std::string Request(const std::string& request_id) {
   return "cl:cust:req:" + request_id;
+}
+/// Sorted sets: customers due for reclassification (business ms) and the claims on them.
+inline constexpr const char* kReclassify = "cl:cust:reclassify";
+inline constexpr const char* kReclassifyLeases = "cl:cust:reclassify-leases";
+/// Set: a store's customers in one segment, e.g. ("S001", "churn", "at_risk"); dimensions are
+/// churn, tier (high | standard), lifecycle and criterion.
+inline std::string Segment(const std::string& store_id, std::string_view dimension, std::string_view value) {
+  return "cl:cust:seg:" + store_id + ":" + std::string(dimension) + ":" + std::string(value);
 }
 /// Stream: the transactional outbox, published by the relay.
 inline constexpr const char* kOutbox = "cl:cust:outbox";

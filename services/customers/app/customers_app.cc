@@ -18,8 +18,28 @@ Error NotFound(const std::string& customer_id) {
 }  // namespace
 
 CustomersApp::CustomersApp(CustomerRepository& repository, const clock::Clock& clock,
-                           const config::StoreCatalog& stores)
-    : repository_(repository), clock_(clock), stores_(stores), directory_(stores) {}
+                           const config::StoreCatalog& stores, domain::ClassificationPolicy policy)
+    : repository_(repository), clock_(clock), stores_(stores), directory_(stores), policy_(policy) {}
+
+int CustomersApp::ReclassifyDue(int batch_size) {
+  const Instant now = clock_.Now();
+  const auto due = repository_.ClaimReclassifications(now, batch_size);
+  for (const auto& customer_id : due) {
+    const auto customer = repository_.Find(customer_id);
+    if (!customer) {
+      repository_.ReleaseReclassification(customer_id);
+      continue;
+    }
+    const TimeZone& zone = stores_.ZoneOf(customer->store_id);
+    const domain::Classification next = domain::ClassifyCustomer(
+        *customer, repository_.VisitDates(customer_id), zone.DateAt(customer->created_at), zone.DateAt(now), policy_);
+    const std::optional<Instant> recheck =
+        next.next_change ? std::optional(zone.StartOfDay(*next.next_change)) : std::nullopt;
+    // False means a concurrent change stored a newer classification; that change queued its own check.
+    (void)repository_.SaveSegment(customer_id, customer->classification, next, recheck);
+  }
+  return static_cast<int>(due.size());
+}
 
 Date CustomersApp::TodayAt(const std::string& store_id) const {
   return stores_.ZoneOf(store_id).DateAt(clock_.Now());

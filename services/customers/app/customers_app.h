@@ -24,7 +24,12 @@ struct ImportOutcome final {
 /// domain whether the input is right, and hands valid changes to the repository.
 class CustomersApp final {
  public:
-  CustomersApp(CustomerRepository& repository, const clock::Clock& clock, const config::StoreCatalog& stores);
+  CustomersApp(CustomerRepository& repository, const clock::Clock& clock, const config::StoreCatalog& stores,
+               domain::ClassificationPolicy policy = {});
+
+  /// Recomputes the classification of customers that changed or whose churn stage moves with
+  /// time, publishing CustomerSegmentChanged only on a change. Returns how many were checked.
+  int ReclassifyDue(int batch_size = 100);
 
   [[nodiscard]] Result<domain::Customer> CreateCustomer(const auth::Principal& caller,
                                                         const domain::NewCustomer& request,
@@ -69,6 +74,7 @@ class CustomersApp final {
   const clock::Clock& clock_;
   const config::StoreCatalog& stores_;
   Directory directory_;
+  domain::ClassificationPolicy policy_;
 };
 
 }  // namespace careloop::customers::app

@@ -32,6 +32,23 @@ class CustomerRepository {
   using VehiclePreparer = std::function<Result<domain::Vehicle>(const domain::Customer&)>;
   using VisitPreparer = std::function<Result<domain::ServiceVisit>(const domain::Customer&)>;
 
+  /// The dates of the customer's workshop visits.
+  [[nodiscard]] virtual std::vector<Date> VisitDates(const std::string& customer_id) = 0;
+
+  /// Stores `next` as the customer's classification, with the store's segment indexes and, when
+  /// it puts the customer in another segment than `previous`, a CustomerSegmentChanged event —
+  /// unless the stored classification is no longer `previous` (a concurrent change got there
+  /// first: returns false, writes nothing). Schedules the next time-driven check at `recheck_at`.
+  [[nodiscard]] virtual bool SaveSegment(const std::string& customer_id,
+                                         const std::optional<domain::Classification>& previous,
+                                         const domain::Classification& next, std::optional<Instant> recheck_at) = 0;
+
+  /// Customers due for a reclassification at `now` (after a change, or when time moves them to
+  /// another churn stage), claimed with a lease so instances share the work.
+  [[nodiscard]] virtual std::vector<std::string> ClaimReclassifications(Instant now, int limit) = 0;
+  /// Gives up a claim without saving (the customer is gone).
+  virtual void ReleaseReclassification(const std::string& customer_id) = 0;
+
   /// Adds a vehicle and publishes VehicleDelivered. ALREADY_EXISTS ("vin") when another
   /// customer owns the VIN.
   [[nodiscard]] virtual Result<domain::Vehicle> AddVehicle(const std::string& customer_id,

@@ -149,4 +149,8 @@ Classification Classify(const CustomerFacts& facts, Date today, const Classifica
   return result;
 }
 
+bool SameSegment(const Classification& a, const Classification& b) {
+  return a.churn == b.churn && a.value_criteria == b.value_criteria && a.lifecycle == b.lifecycle;
+}
+
 }  // namespace careloop::customers::domain

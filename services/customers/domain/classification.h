@@ -85,4 +85,8 @@ struct Classification final {
 /// Classifies on `today`.
 [[nodiscard]] Classification Classify(const CustomerFacts& facts, Date today, const ClassificationPolicy& policy);
 
+/// True when two classifications put the customer in the same segment (same churn stage,
+/// criteria and lifecycle stage; when the next change is due does not matter).
+[[nodiscard]] bool SameSegment(const Classification& a, const Classification& b);
+
 }  // namespace careloop::customers::domain

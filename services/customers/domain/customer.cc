@@ -130,4 +130,20 @@ Result<ServiceVisit> PrepareVisit(const Customer& owner, const NewVisit& request
   return visit;
 }
 
+CustomerFacts FactsOf(const Customer& customer, const std::vector<Date>& visit_dates) {
+  CustomerFacts facts;
+  for (const auto& vehicle : customer.vehicles) {
+    facts.deliveries.push_back(vehicle.delivery_date);
+  }
+  facts.visits = visit_dates;
+  return facts;
+}
+
+Classification ClassifyCustomer(const Customer& customer, const std::vector<Date>& visit_dates, Date registered,
+                                Date today, const ClassificationPolicy& policy) {
+  CustomerFacts facts = FactsOf(customer, visit_dates);
+  facts.registered = registered;
+  return Classify(facts, today, policy);
+}
+
 }  // namespace careloop::customers::domain

@@ -6,6 +6,7 @@
 
 #include "common/base/error.h"
 #include "common/base/time.h"
+#include "services/customers/domain/classification.h"
 
 namespace careloop::customers::domain {
 
@@ -62,6 +63,7 @@ struct Customer final {
   std::vector<Vehicle> vehicles;
   Instant created_at{};
   Instant updated_at{};
+  std::optional<Classification> classification;  ///< value tier, churn and lifecycle stage, kept current
 
   [[nodiscard]] const Vehicle* FindVehicle(const std::string& vehicle_id) const;
 };
@@ -133,5 +135,13 @@ class StoreDirectory {
 /// delivery date, odometer not lower than the vehicle's last reading.
 [[nodiscard]] Result<ServiceVisit> PrepareVisit(const Customer& owner, const NewVisit& request, std::string visit_id,
                                                 Date today);
+
+/// The facts the record holds today: deliveries from the customer's cars, visit dates as given.
+/// (Referrals, purchases, warranty, insurance, inspection and staff flags join as they are recorded.)
+[[nodiscard]] CustomerFacts FactsOf(const Customer& customer, const std::vector<Date>& visit_dates);
+
+/// Classifies `customer` on `today`; `registered` is the day the customer came on record.
+[[nodiscard]] Classification ClassifyCustomer(const Customer& customer, const std::vector<Date>& visit_dates,
+                                              Date registered, Date today, const ClassificationPolicy& policy);
 
 }  // namespace careloop::customers::domain
