@@ -1,12 +1,20 @@
 # Shared helpers of the local-stack scripts (sourced, not run).
 
-# Prints a TCP port on 127.0.0.1 that nothing listens on, from a random high range.
-free_port() {
-  local port
+# Sets variable NAME to a TCP port on 127.0.0.1 that nothing listens on and that this script
+# has not handed out already (so call it in the script itself, not in a $(subshell)). Ports
+# come from 10000-31999, below Linux's ephemeral range (32768-60999), so an outgoing connection
+# can never be holding the port when a service binds it.
+CARELOOP_PORTS_GIVEN=" "
+pick_port() {
+  local name=$1 port
   for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((10000 + RANDOM % 22000))
+    if [[ "$CARELOOP_PORTS_GIVEN" == *" $port "* ]]; then
+      continue
+    fi
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
+      CARELOOP_PORTS_GIVEN+="$port "
+      printf -v "$name" '%s' "$port"
       return 0
     fi
   done

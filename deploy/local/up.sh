@@ -64,7 +64,7 @@ start() {  # start NAME COMMAND...: runs in the background, logs to .run/logs/NA
   echo "$! $name" >> "$RUN/pids"
 }
 
-REDIS_PORT=$(free_port)
+pick_port REDIS_PORT
 echo "==> redis-server on 127.0.0.1:$REDIS_PORT (AOF on, data in $RUN/redis)"
 start redis redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$RUN/redis" \
   --appendonly yes --save "" --protected-mode yes
@@ -94,8 +94,9 @@ GATEWAY_URL="http://127.0.0.1:$(cat "$RUN/gateway.port")"
 
 ADMIN_TOKEN="demo-admin-$(openssl rand -hex 12)"
 SERVICE_TOKEN="svc-$(openssl rand -hex 16)"
-CUSTOMERS_PORT=$(free_port); REMINDERS_PORT=$(free_port); DISPATCH_PORT=$(free_port); SURVEYS_PORT=$(free_port)
-METRICS_PORTS=($(free_port) $(free_port) $(free_port) $(free_port))
+pick_port CUSTOMERS_PORT; pick_port REMINDERS_PORT; pick_port DISPATCH_PORT; pick_port SURVEYS_PORT
+pick_port METRICS_0; pick_port METRICS_1; pick_port METRICS_2; pick_port METRICS_3
+METRICS_PORTS=("$METRICS_0" "$METRICS_1" "$METRICS_2" "$METRICS_3")
 sed -e "s|@KAFKA_BROKERS@|$KAFKA_BROKERS|" -e "s|@REDIS_PORT@|$REDIS_PORT|" \
   -e "s|@ADMIN_SHA256@|$(sha256_hex "$ADMIN_TOKEN")|" -e "s|@SERVICE_SHA256@|$(sha256_hex "$SERVICE_TOKEN")|" \
   -e "s|@SERVICE_TOKEN@|$SERVICE_TOKEN|" \

@@ -12,7 +12,7 @@ case "$ACTION" in
     BUILD=$3
     rm -rf "$DIR"
     mkdir -p "$DIR/redis"
-    REDIS_PORT=$(free_port)
+    pick_port REDIS_PORT
     setsid redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$DIR/redis" --save "" --appendonly no \
       >"$DIR/redis.log" 2>&1 < /dev/null &
     echo $! > "$DIR/redis.pid"
