@@ -352,6 +352,25 @@ TEST_F(CustomersApiTest, ClassificationFollowsChangesAndTimeAndPublishesOnlyOnCh
   EXPECT_EQ(app_.ReclassifyDue(), 1);
   EXPECT_EQ(churn_of(), "at_risk");
   EXPECT_EQ(outbox_types(), 2);
+  {
+    grpc::ClientContext count_context;
+    grpcx::AddBearer(count_context, "adv1");
+    pb::CountSegmentsRequest request;
+    request.add_group_by(pb::SEGMENT_DIMENSION_CHURN_STAGE);
+    request.add_group_by(pb::SEGMENT_DIMENSION_VALUE_TIER);
+    pb::CountSegmentsResponse counted;
+    ASSERT_TRUE(stub_->CountSegments(&count_context, request, &counted).ok());
+    EXPECT_EQ(counted.total_count(), 1);
+    ASSERT_EQ(counted.counts_size(), 1);
+    EXPECT_EQ(counted.counts(0).churn_stage(), pb::CHURN_STAGE_AT_RISK);
+    EXPECT_EQ(counted.counts(0).value_tier(), pb::VALUE_TIER_STANDARD);
+    EXPECT_EQ(counted.counts(0).customer_count(), 1);
+    grpc::ClientContext other_context;
+    grpcx::AddBearer(other_context, "adv2");
+    request.mutable_filter()->add_store_ids("S001");
+    EXPECT_EQ(stub_->CountSegments(&other_context, request, &counted).error_code(),
+              grpc::StatusCode::PERMISSION_DENIED);
+  }
   auto connection = pool_->Acquire();
   EXPECT_EQ(connection->Run({"SISMEMBER", customers::adapters::keys::Segment("S001", "churn", "active"), id}).Integer(),
             0);

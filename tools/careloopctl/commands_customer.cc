@@ -73,6 +73,7 @@ std::string VehiclesTable(const google::protobuf::RepeatedPtrField<cv1::Vehicle>
 }
 
 void AddFindCustomer(CLI::App* customer, Session& session);
+void AddSegments(CLI::App* customer, Session& session);
 
 void AddCustomer(CLI::App& app, Session& session) {
   auto* customer = app.add_subcommand("customer", "customer records");
@@ -138,6 +139,7 @@ void AddCustomer(CLI::App& app, Session& session) {
     };
   });
   AddFindCustomer(customer, session);
+  AddSegments(customer, session);
 }
 
 void AddFindCustomer(CLI::App* customer, Session& session) {
@@ -173,6 +175,59 @@ void AddFindCustomer(CLI::App* customer, Session& session) {
           std::cout << CustomerFields(found) << '\n' << VehiclesTable(found.vehicles());
         }
       }
+      return 0;
+    };
+  });
+}
+
+void AddSegments(CLI::App* customer, Session& session) {
+  struct SegmentArgs {
+    std::vector<std::string> stores;
+    std::vector<std::string> by{"churn", "tier"};
+  };
+  auto args = std::make_shared<SegmentArgs>();
+  auto* segments =
+      customer->add_subcommand("segments", "count customers by churn stage, value tier, lifecycle (CountSegments)");
+  segments->add_option("--store", args->stores, "store (repeatable; default: every store you may see)");
+  segments->add_option("--by", args->by, "group by: store, tier, churn, lifecycle (default: churn tier)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"store", "tier", "churn", "lifecycle"}));
+  segments->callback([&session, args] {
+    session.action = [&session, args] {
+      static const std::map<std::string, cv1::SegmentDimension> kDimensions = {
+          {"store", cv1::SEGMENT_DIMENSION_STORE},
+          {"tier", cv1::SEGMENT_DIMENSION_VALUE_TIER},
+          {"churn", cv1::SEGMENT_DIMENSION_CHURN_STAGE},
+          {"lifecycle", cv1::SEGMENT_DIMENSION_LIFECYCLE_STAGE}};
+      cv1::CountSegmentsRequest request;
+      for (const auto& store : args->stores) {
+        request.mutable_filter()->add_store_ids(store);
+      }
+      for (const auto& dimension : args->by) {
+        request.add_group_by(kDimensions.at(dimension));
+      }
+      cv1::CountSegmentsResponse response;
+      auto stub = cv1::CustomersService::NewStub(session.Channel(kCustomersAddr));
+      Check(stub->CountSegments(session.NewContext().get(), request, &response));
+      if (session.json) {
+        PrintJson(ToJson(response));
+        return 0;
+      }
+      Table table({"STORE", "VALUE TIER", "CHURN STAGE", "LIFECYCLE", "CUSTOMERS"});
+      for (const auto& count : response.counts()) {
+        table.AddRow({count.store_id().empty() ? "-" : count.store_id(),
+                      count.value_tier() == cv1::VALUE_TIER_UNSPECIFIED
+                          ? "-"
+                          : ShortEnumName(cv1::ValueTier_Name(count.value_tier()), "VALUE_TIER_"),
+                      count.churn_stage() == cv1::CHURN_STAGE_UNSPECIFIED
+                          ? "-"
+                          : ShortEnumName(cv1::ChurnStage_Name(count.churn_stage()), "CHURN_STAGE_"),
+                      count.lifecycle_stage() == cv1::LIFECYCLE_STAGE_UNSPECIFIED
+                          ? "-"
+                          : ShortEnumName(cv1::LifecycleStage_Name(count.lifecycle_stage()), "LIFECYCLE_STAGE_"),
+                      std::to_string(count.customer_count())});
+      }
+      std::cout << table.Render() << "(" << response.total_count() << " customers in all)\n";
       return 0;
     };
   });

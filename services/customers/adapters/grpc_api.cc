@@ -265,6 +265,50 @@ grpc::ServerReadReactor<pb::ImportRowsRequest>* CustomersApi::ImportRows(grpc::C
   return new ImportReactor(context, app_, handler_, response);
 }
 
+grpc::ServerUnaryReactor* CustomersApi::CountSegments(grpc::CallbackServerContext* context,
+                                                      const pb::CountSegmentsRequest* request,
+                                                      pb::CountSegmentsResponse* response) {
+  return grpcx::RunUnary(context, handler_, "CountSegments", [&](const auth::Principal& caller) -> Status {
+    pb::CustomerFilter rest = request->filter();
+    rest.clear_store_ids();
+    if (rest.ByteSizeLong() != 0) {
+      return InvalidArgument("filter", "this version counts by store_ids only; the other filters come with search");
+    }
+    std::vector<app::SegmentDimension> group_by;
+    for (int dimension : request->group_by()) {
+      switch (dimension) {
+        case pb::SEGMENT_DIMENSION_STORE: group_by.push_back(app::SegmentDimension::kStore); break;
+        case pb::SEGMENT_DIMENSION_VALUE_TIER: group_by.push_back(app::SegmentDimension::kValueTier); break;
+        case pb::SEGMENT_DIMENSION_CHURN_STAGE: group_by.push_back(app::SegmentDimension::kChurnStage); break;
+        case pb::SEGMENT_DIMENSION_LIFECYCLE_STAGE: group_by.push_back(app::SegmentDimension::kLifecycleStage); break;
+        default: return InvalidArgument("group_by", "unknown dimension " + std::to_string(dimension));
+      }
+    }
+    int64_t total = 0;
+    auto counts = app_.CountSegments(
+        caller, {request->filter().store_ids().begin(), request->filter().store_ids().end()}, group_by, &total);
+    if (!counts.ok()) {
+      return counts.error();
+    }
+    for (const auto& group : counts.value()) {
+      auto* out = response->add_counts();
+      out->set_store_id(group.store_id);
+      if (!group.value_tier.empty()) {
+        out->set_value_tier(group.value_tier == "high" ? pb::VALUE_TIER_HIGH : pb::VALUE_TIER_STANDARD);
+      }
+      if (group.churn) {
+        out->set_churn_stage(ToProto(*group.churn));
+      }
+      if (group.lifecycle) {
+        out->set_lifecycle_stage(ToProto(*group.lifecycle));
+      }
+      out->set_customer_count(group.customers);
+    }
+    response->set_total_count(total);
+    return Ok{};
+  });
+}
+
 grpc::ServerUnaryReactor* CustomersApi::GetContact(grpc::CallbackServerContext* context,
                                                    const pb::GetContactRequest* request,
                                                    pb::GetContactResponse* response) {

@@ -30,6 +30,9 @@ class CustomersApi final : public careloop::customer::v1::CustomersService::Call
   /// Client-streaming import: a header, then rows; answers one report when the client is done.
   grpc::ServerReadReactor<careloop::customer::v1::ImportRowsRequest>* ImportRows(
       grpc::CallbackServerContext* context, careloop::customer::v1::ImportRowsResponse* response) override;
+  grpc::ServerUnaryReactor* CountSegments(grpc::CallbackServerContext* context,
+                                          const careloop::customer::v1::CountSegmentsRequest* request,
+                                          careloop::customer::v1::CountSegmentsResponse* response) override;
   grpc::ServerUnaryReactor* GetContact(grpc::CallbackServerContext* context,
                                        const careloop::customer::v1::GetContactRequest* request,
                                        careloop::customer::v1::GetContactResponse* response) override;

@@ -321,4 +321,29 @@ void RedisCustomerRepository::ReleaseReclassification(const std::string& custome
   connection->Run({"ZREM", keys::kReclassifyLeases, customer_id});
 }
 
+std::vector<int64_t> RedisCustomerRepository::CountSegments(const std::vector<SegmentQuery>& queries) {
+  std::vector<redis::Command> commands;
+  commands.reserve(queries.size());
+  for (const auto& query : queries) {
+    if (query.segments.empty()) {
+      commands.push_back({"SCARD", keys::OfStore(query.store_id)});
+      continue;
+    }
+    redis::Command command{"SINTERCARD", std::to_string(query.segments.size())};
+    for (const auto& [dimension, value] : query.segments) {
+      command.push_back(keys::Segment(query.store_id, dimension, value));
+    }
+    commands.push_back(std::move(command));
+  }
+  auto connection = pool_.Acquire();
+  std::vector<int64_t> counts;
+  for (auto& reply : connection->Pipeline(commands)) {
+    if (reply.IsError()) {
+      throw redis::RedisUnavailable("segment count failed: " + std::string(reply.Str()));
+    }
+    counts.push_back(reply.Integer());
+  }
+  return counts;
+}
+
 }  // namespace careloop::customers::adapters

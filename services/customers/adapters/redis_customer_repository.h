@@ -22,6 +22,7 @@ class RedisCustomerRepository final : public app::CustomerRepository {
                                  const domain::Classification& next, std::optional<Instant> recheck_at) override;
   [[nodiscard]] std::vector<std::string> ClaimReclassifications(Instant now, int limit) override;
   void ReleaseReclassification(const std::string& customer_id) override;
+  [[nodiscard]] std::vector<int64_t> CountSegments(const std::vector<SegmentQuery>& queries) override;
   [[nodiscard]] Result<domain::Vehicle> AddVehicle(const std::string& customer_id,
                                                    const VehiclePreparer& prepare) override;
   [[nodiscard]] Result<domain::ServiceVisit> AddVisit(const std::string& customer_id, const std::string& request_id,

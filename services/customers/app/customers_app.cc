@@ -1,5 +1,8 @@
 #include "services/customers/app/customers_app.h"
 
+#include <algorithm>
+#include <functional>
+
 #include "common/base/ids.h"
 #include "services/customers/domain/validation.h"
 
@@ -134,6 +137,109 @@ Result<domain::Customer> CustomersApp::FindCustomer(const auth::Principal& calle
                  "no customer with " + normalized.value()};
   }
   return *customer;
+}
+
+Result<std::vector<SegmentCount>> CustomersApp::CountSegments(const auth::Principal& caller,
+                                                              std::vector<std::string> store_ids,
+                                                              const std::vector<SegmentDimension>& group_by,
+                                                              int64_t* total) {
+  if (Status role = caller.RequireRole({Role::kAdmin, Role::kManager, Role::kAdvisor}); !role.ok()) {
+    return role.error();
+  }
+  if (store_ids.empty()) {
+    for (const auto& store : stores_.all()) {
+      if (caller.MayAccessStore(store.id)) {
+        store_ids.push_back(store.id);
+      }
+    }
+  }
+  for (const auto& store_id : store_ids) {
+    if (!stores_.IsKnown(store_id)) {
+      return InvalidArgument("filter.store_ids", "unknown store '" + store_id + "'");
+    }
+    if (Status allowed = caller.RequireStore(store_id); !allowed.ok()) {
+      return allowed.error();
+    }
+  }
+  auto by = [&](SegmentDimension d) { return std::find(group_by.begin(), group_by.end(), d) != group_by.end(); };
+  // Every combination of the requested dimensions' values, as (dimension, value) pairs.
+  std::vector<SegmentCount> groups{SegmentCount{}};
+  std::vector<std::vector<std::pair<std::string, std::string>>> segments{{}};
+  auto expand = [&](const char* dimension,
+                    const std::vector<std::pair<std::string, std::function<void(SegmentCount&)>>>& values) {
+    std::vector<SegmentCount> next_groups;
+    std::vector<std::vector<std::pair<std::string, std::string>>> next_segments;
+    for (size_t g = 0; g < groups.size(); ++g) {
+      for (const auto& [value, set] : values) {
+        SegmentCount group = groups[g];
+        set(group);
+        next_groups.push_back(group);
+        auto with = segments[g];
+        with.emplace_back(dimension, value);
+        next_segments.push_back(std::move(with));
+      }
+    }
+    groups = std::move(next_groups);
+    segments = std::move(next_segments);
+  };
+  if (by(SegmentDimension::kValueTier)) {
+    expand("tier", {{"high", [](SegmentCount& g) { g.value_tier = "high"; }},
+                    {"standard", [](SegmentCount& g) { g.value_tier = "standard"; }}});
+  }
+  if (by(SegmentDimension::kChurnStage)) {
+    std::vector<std::pair<std::string, std::function<void(SegmentCount&)>>> values;
+    for (auto stage : {domain::ChurnStage::kActive, domain::ChurnStage::kAtRisk, domain::ChurnStage::kLapsing,
+                       domain::ChurnStage::kLost, domain::ChurnStage::kLongLost}) {
+      values.emplace_back(std::string(domain::ChurnStageName(stage)), [stage](SegmentCount& g) { g.churn = stage; });
+    }
+    expand("churn", values);
+  }
+  if (by(SegmentDimension::kLifecycleStage)) {
+    std::vector<std::pair<std::string, std::function<void(SegmentCount&)>>> values;
+    for (auto stage :
+         {domain::LifecycleStage::kSuspect, domain::LifecycleStage::kProspect, domain::LifecycleStage::kCustomer,
+          domain::LifecycleStage::kRepeatCustomer, domain::LifecycleStage::kChampion}) {
+      values.emplace_back(std::string(domain::LifecycleStageName(stage)),
+                          [stage](SegmentCount& g) { g.lifecycle = stage; });
+    }
+    expand("lifecycle", values);
+  }
+  std::vector<CustomerRepository::SegmentQuery> queries;
+  for (const auto& store_id : store_ids) {
+    queries.push_back({store_id, {}});  // the store's total
+    for (const auto& group_segments : segments) {
+      queries.push_back({store_id, group_segments});
+    }
+  }
+  const auto counts = repository_.CountSegments(queries);
+  std::vector<SegmentCount> result;
+  *total = 0;
+  size_t q = 0;
+  for (const auto& store_id : store_ids) {
+    *total += counts[q++];
+    for (size_t g = 0; g < groups.size(); ++g, ++q) {
+      if (counts[q] == 0) {
+        continue;
+      }
+      SegmentCount group = groups[g];
+      group.customers = counts[q];
+      if (by(SegmentDimension::kStore)) {
+        group.store_id = store_id;
+        result.push_back(group);
+        continue;
+      }
+      // Not grouped by store: add into the same group of earlier stores.
+      auto same = std::find_if(result.begin(), result.end(), [&](const SegmentCount& other) {
+        return other.value_tier == group.value_tier && other.churn == group.churn && other.lifecycle == group.lifecycle;
+      });
+      if (same == result.end()) {
+        result.push_back(group);
+      } else {
+        same->customers += group.customers;
+      }
+    }
+  }
+  return result;
 }
 
 Status CustomersApp::CheckImport(const auth::Principal& caller, const std::string& store_id) const {

@@ -20,6 +20,18 @@ struct ImportOutcome final {
   std::optional<Error> error;  ///< why it was rejected
 };
 
+/// Segment dimensions customers can be counted by.
+enum class SegmentDimension { kStore, kValueTier, kChurnStage, kLifecycleStage };
+
+/// One group of a segment count; the dimensions not grouped by are empty.
+struct SegmentCount final {
+  std::string store_id;
+  std::string value_tier;  ///< "high" | "standard"
+  std::optional<domain::ChurnStage> churn;
+  std::optional<domain::LifecycleStage> lifecycle;
+  int64_t customers = 0;
+};
+
 /// The customers service's use cases. Checks who may do what (roles, stores), asks the
 /// domain whether the input is right, and hands valid changes to the repository.
 class CustomersApp final {
@@ -45,6 +57,13 @@ class CustomersApp final {
   /// "粤b·d12345"). Exactly one key. NOT_FOUND when nobody the caller may see matches.
   [[nodiscard]] Result<domain::Customer> FindCustomer(const auth::Principal& caller, const std::string& mobile,
                                                       const std::string& plate, const std::string& vin);
+  /// Counts customers of `store_ids` (default: every store the caller may see) grouped by
+  /// `group_by`; only non-empty groups are returned. `total` is every customer of those stores.
+  [[nodiscard]] Result<std::vector<SegmentCount>> CountSegments(const auth::Principal& caller,
+                                                                std::vector<std::string> store_ids,
+                                                                const std::vector<SegmentDimension>& group_by,
+                                                                int64_t* total);
+
   /// May `caller` import into `store_id`? Clerks, managers and admins of that store.
   [[nodiscard]] Status CheckImport(const auth::Principal& caller, const std::string& store_id) const;
   /// One delivery line of a DMS export. A person already on record (same VIN, or same mobile)

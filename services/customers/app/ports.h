@@ -49,6 +49,15 @@ class CustomerRepository {
   /// Gives up a claim without saving (the customer is gone).
   virtual void ReleaseReclassification(const std::string& customer_id) = 0;
 
+  /// A group of one store's customers: those in every named segment (dimension, value), e.g.
+  /// {("churn", "at_risk"), ("tier", "high")}; no segments means all of the store's customers.
+  struct SegmentQuery {
+    std::string store_id;
+    std::vector<std::pair<std::string, std::string>> segments;
+  };
+  /// How many customers each query matches, in order (one round trip).
+  [[nodiscard]] virtual std::vector<int64_t> CountSegments(const std::vector<SegmentQuery>& queries) = 0;
+
   /// Adds a vehicle and publishes VehicleDelivered. ALREADY_EXISTS ("vin") when another
   /// customer owns the VIN.
   [[nodiscard]] virtual Result<domain::Vehicle> AddVehicle(const std::string& customer_id,
