@@ -36,7 +36,8 @@ class CustomersApiTest : public ::testing::Test {
         stores_({{"S001", "朝阳店", "星途汽车朝阳店", "Asia/Shanghai", ""},
                  {"S002", "浦东店", "星途汽车浦东店", "Asia/Shanghai", ""}}),
         authenticator_({Token("admin", "admin", {"*"}), Token("adv1", "advisor", {"S001"}),
-                        Token("adv2", "advisor", {"S002"}), Token("svc", "service", {"*"})}),
+                        Token("adv2", "advisor", {"S002"}), Token("svc", "service", {"*"}),
+                        Token("mgr1", "manager", {"S001"}), Token("clerk1", "clerk", {"S001"})}),
         repository_(*pool_, clock_),
         app_(repository_, clock_, stores_),
         api_(app_, grpcx::HandlerContext{authenticator_, metrics_}),
@@ -391,6 +392,102 @@ TEST_F(CustomersApiTest, ClassificationFollowsChangesAndTimeAndPublishesOnlyOnCh
   EXPECT_EQ(app_.ReclassifyDue(), 1);
   EXPECT_EQ(churn_of(), "active");
   EXPECT_EQ(outbox_types(), 3);
+}
+
+// Every role of store S001 against a customer of store S002, and each role's own rights: no
+// role reads or changes another store's data, and service identities read contacts only.
+TEST_F(CustomersApiTest, AccessMatrixNoRoleCrossesStores) {
+  pb::CreateCustomerResponse other;
+  ASSERT_TRUE(Create("admin", "S002", "13700009999", &other).ok());
+  const std::string foreign = other.customer().customer_id();
+  using Code = grpc::StatusCode;
+  struct Case {
+    std::string token;
+    Code get, add_vehicle, find, contact, import_s002, count_s002;
+  };
+  const std::vector<Case> cases = {
+      {"admin", Code::OK, Code::OK, Code::OK, Code::OK, Code::OK, Code::OK},
+      {"mgr1", Code::PERMISSION_DENIED, Code::PERMISSION_DENIED, Code::NOT_FOUND, Code::PERMISSION_DENIED,
+       Code::PERMISSION_DENIED, Code::PERMISSION_DENIED},
+      {"adv1", Code::PERMISSION_DENIED, Code::PERMISSION_DENIED, Code::NOT_FOUND, Code::PERMISSION_DENIED,
+       Code::PERMISSION_DENIED, Code::PERMISSION_DENIED},
+      {"clerk1", Code::PERMISSION_DENIED, Code::PERMISSION_DENIED, Code::NOT_FOUND, Code::PERMISSION_DENIED,
+       Code::PERMISSION_DENIED, Code::PERMISSION_DENIED},
+      {"svc", Code::PERMISSION_DENIED, Code::PERMISSION_DENIED, Code::PERMISSION_DENIED, Code::OK,
+       Code::PERMISSION_DENIED, Code::PERMISSION_DENIED},
+  };
+  int vin_serial = 0;
+  const std::vector<std::string> vins = {"LSVAM4186R2184847", "LFV2A21K9R3056721"};
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.token);
+    auto context = [&] {
+      auto ctx = std::make_unique<grpc::ClientContext>();
+      grpcx::AddBearer(*ctx, c.token);
+      return ctx;
+    };
+    pb::GetCustomerRequest get;
+    get.set_customer_id(foreign);
+    pb::GetCustomerResponse got;
+    EXPECT_EQ(stub_->GetCustomer(context().get(), get, &got).error_code(), c.get);
+
+    pb::AddVehicleRequest add;
+    add.set_customer_id(foreign);
+    add.set_vin(c.add_vehicle == Code::OK ? vins[vin_serial++] : vins.back());
+    add.set_plate("沪A88888");
+    add.set_model("星途追风");
+    *add.mutable_delivery_date() = events::ToProto(Date{2026, 9, 3});
+    pb::AddVehicleResponse added;
+    EXPECT_EQ(stub_->AddVehicle(context().get(), add, &added).error_code(), c.add_vehicle);
+
+    pb::FindCustomerRequest find;
+    find.set_mobile("13700009999");
+    pb::FindCustomerResponse found;
+    EXPECT_EQ(stub_->FindCustomer(context().get(), find, &found).error_code(), c.find);
+
+    pb::GetContactRequest contact;
+    contact.set_customer_id(foreign);
+    pb::GetContactResponse contacted;
+    EXPECT_EQ(stub_->GetContact(context().get(), contact, &contacted).error_code(), c.contact);
+
+    pb::ImportRowsResponse imported;
+    auto ctx = context();
+    auto writer = stub_->ImportRows(ctx.get(), &imported);
+    pb::ImportRowsRequest header;
+    header.mutable_header()->set_store_id("S002");
+    header.mutable_header()->set_kind(pb::IMPORT_KIND_SALES);
+    writer->Write(header);
+    writer->WritesDone();
+    EXPECT_EQ(writer->Finish().error_code(), c.import_s002);
+
+    pb::CountSegmentsRequest count;
+    count.mutable_filter()->add_store_ids("S002");
+    pb::CountSegmentsResponse counted;
+    EXPECT_EQ(stub_->CountSegments(context().get(), count, &counted).error_code(), c.count_s002);
+  }
+  // Within its own store each staff role works; the clerk imports, the advisor may not.
+  pb::CreateCustomerResponse mine;
+  EXPECT_TRUE(Create("clerk1", "S001", "13600001111", &mine).ok());
+  pb::GetCustomerRequest get_mine;
+  get_mine.set_customer_id(mine.customer().customer_id());
+  pb::GetCustomerResponse got_mine;
+  for (const char* token : {"mgr1", "adv1", "clerk1"}) {
+    grpc::ClientContext ctx;
+    grpcx::AddBearer(ctx, token);
+    EXPECT_TRUE(stub_->GetCustomer(&ctx, get_mine, &got_mine).ok()) << token;
+  }
+  for (const auto& [token, expected] : std::vector<std::pair<std::string, Code>>{
+           {"clerk1", Code::OK}, {"mgr1", Code::OK}, {"adv1", Code::PERMISSION_DENIED}}) {
+    grpc::ClientContext ctx;
+    grpcx::AddBearer(ctx, token);
+    pb::ImportRowsResponse imported;
+    auto writer = stub_->ImportRows(&ctx, &imported);
+    pb::ImportRowsRequest header;
+    header.mutable_header()->set_store_id("S001");
+    header.mutable_header()->set_kind(pb::IMPORT_KIND_SALES);
+    writer->Write(header);
+    writer->WritesDone();
+    EXPECT_EQ(writer->Finish().error_code(), expected) << token;
+  }
 }
 
 TEST_F(CustomersApiTest, UnimplementedMethodsSaySo) {
