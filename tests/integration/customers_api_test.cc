@@ -63,6 +63,19 @@ class CustomersApiTest : public ::testing::Test {
 
   long long KeyCount() { return pool_->Acquire()->Run({"DBSIZE"}).Integer(); }
 
+  grpc::Status AddCar(const std::string& token, const std::string& customer_id, const std::string& vin,
+                      const std::string& plate, pb::AddVehicleResponse* response) {
+    grpc::ClientContext context;
+    grpcx::AddBearer(context, token);
+    pb::AddVehicleRequest request;
+    request.set_customer_id(customer_id);
+    request.set_vin(vin);
+    request.set_plate(plate);
+    request.set_model("星途瑶光");
+    *request.mutable_delivery_date() = events::ToProto(Date{2026, 9, 3});
+    return stub_->AddVehicle(&context, request, response);
+  }
+
   std::unique_ptr<redis::Pool> pool_;
   clock::ManualClock clock_;
   config::StoreCatalog stores_;
@@ -164,16 +177,8 @@ TEST_F(CustomersApiTest, InvalidVinIsRejectedAndTheRecordIsUnchanged) {
 TEST_F(CustomersApiTest, VehicleDeliveredEventCarriesNoPersonalData) {
   pb::CreateCustomerResponse created;
   ASSERT_TRUE(Create("adv1", "S001", "13912345678", &created).ok());
-  grpc::ClientContext context;
-  grpcx::AddBearer(context, "adv1");
-  pb::AddVehicleRequest request;
-  request.set_customer_id(created.customer().customer_id());
-  request.set_vin("LSVAM4186R2184847");
-  request.set_plate("京A12345");
-  request.set_model("星途瑶光");
-  *request.mutable_delivery_date() = events::ToProto(Date{2026, 9, 3});
   pb::AddVehicleResponse response;
-  ASSERT_TRUE(stub_->AddVehicle(&context, request, &response).ok());
+  ASSERT_TRUE(AddCar("adv1", created.customer().customer_id(), "LSVAM4186R2184847", "京A12345", &response).ok());
   redis::Reply entries = pool_->Acquire()->Run({"XRANGE", customers::adapters::keys::kOutbox, "-", "+"});
   ASSERT_EQ(entries.Size(), 2u);
   const redisReply* fields = entries.Element(1)->element[1];
@@ -208,16 +213,8 @@ TEST_F(CustomersApiTest, GetContactIsForServiceIdentitiesOnly) {
 TEST_F(CustomersApiTest, FindByMobilePlateOrVinAsPeopleTypeThem) {
   pb::CreateCustomerResponse created;
   ASSERT_TRUE(Create("adv1", "S001", "13912345678", &created).ok());
-  grpc::ClientContext add_context;
-  grpcx::AddBearer(add_context, "adv1");
-  pb::AddVehicleRequest add;
-  add.set_customer_id(created.customer().customer_id());
-  add.set_vin("LSVAM4186R2184847");
-  add.set_plate("粤BD12345");
-  add.set_model("星途瑶光");
-  *add.mutable_delivery_date() = events::ToProto(Date{2026, 9, 3});
   pb::AddVehicleResponse added;
-  ASSERT_TRUE(stub_->AddVehicle(&add_context, add, &added).ok());
+  ASSERT_TRUE(AddCar("adv1", created.customer().customer_id(), "LSVAM4186R2184847", "粤BD12345", &added).ok());
 
   auto find = [&](const std::string& token, auto set_key) {
     grpc::ClientContext context;
@@ -309,16 +306,8 @@ TEST_F(CustomersApiTest, ClassificationFollowsChangesAndTimeAndPublishesOnlyOnCh
   pb::CreateCustomerResponse created;
   ASSERT_TRUE(Create("adv1", "S001", "13912345678", &created).ok());
   const std::string id = created.customer().customer_id();
-  grpc::ClientContext context;
-  grpcx::AddBearer(context, "adv1");
-  pb::AddVehicleRequest add;
-  add.set_customer_id(id);
-  add.set_vin("LSVAM4186R2184847");
-  add.set_plate("京A12345");
-  add.set_model("星途瑶光");
-  *add.mutable_delivery_date() = events::ToProto(Date{2026, 9, 3});
   pb::AddVehicleResponse added;
-  ASSERT_TRUE(stub_->AddVehicle(&context, add, &added).ok());
+  ASSERT_TRUE(AddCar("adv1", id, "LSVAM4186R2184847", "京A12345", &added).ok());
 
   auto outbox_types = [&] {
     std::vector<std::string> types;

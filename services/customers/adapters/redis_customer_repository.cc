@@ -51,6 +51,24 @@ std::vector<std::string> SegmentKeys(const std::string& store_id, const domain::
   return out;
 }
 
+// Starts an optimistic transaction: WATCHes `key` and the request id's key. If the request id
+// was seen before, stops watching and returns what that request made (a customer or visit id),
+// so a retried command returns the first result instead of writing again.
+std::optional<std::string> WatchForRequest(redis::Connection& connection, const std::string& key,
+                                           const std::string& request_id) {
+  if (request_id.empty()) {
+    connection.Run({"WATCH", key});
+    return std::nullopt;
+  }
+  connection.Run({"WATCH", key, keys::Request(request_id)});
+  redis::Reply earlier = connection.Run({"GET", keys::Request(request_id)});
+  if (earlier.IsNil()) {
+    return std::nullopt;
+  }
+  connection.Run({"UNWATCH"});
+  return std::string(earlier.Str());
+}
+
 Error Conflict() {
   return Error{ErrorCode::kUnavailable, "", "too many concurrent changes to this customer, try again"};
 }
@@ -82,19 +100,9 @@ Result<domain::Customer> RedisCustomerRepository::Create(const domain::Customer&
   auto connection = pool_.Acquire();
   const std::string mobile_key = keys::ByMobile(customer.mobile);
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
-    redis::Command watch{"WATCH", mobile_key};
-    if (!request_id.empty()) {
-      watch.push_back(keys::Request(request_id));
-    }
-    connection->Run(watch);
-    if (!request_id.empty()) {
-      redis::Reply earlier = connection->Run({"GET", keys::Request(request_id)});
-      if (!earlier.IsNil()) {
-        connection->Run({"UNWATCH"});
-        auto existing = Parse(connection->Run({"GET", keys::Customer(std::string(earlier.Str()))}));
-        if (existing) {
-          return *existing;
-        }
+    if (auto earlier = WatchForRequest(*connection, mobile_key, request_id)) {
+      if (auto existing = Parse(connection->Run({"GET", keys::Customer(*earlier)}))) {
+        return *existing;
       }
     }
     redis::Reply owner = connection->Run({"GET", mobile_key});
@@ -182,20 +190,11 @@ Result<domain::ServiceVisit> RedisCustomerRepository::AddVisit(const std::string
   auto connection = pool_.Acquire();
   const std::string record_key = keys::Customer(customer_id);
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
-    redis::Command watch{"WATCH", record_key};
-    if (!request_id.empty()) {
-      watch.push_back(keys::Request(request_id));
-    }
-    connection->Run(watch);
-    if (!request_id.empty()) {
-      redis::Reply earlier = connection->Run({"GET", keys::Request(request_id)});
-      if (!earlier.IsNil()) {
-        connection->Run({"UNWATCH"});
-        redis::Reply stored = connection->Run({"GET", keys::Visit(std::string(earlier.Str()))});
-        pb::ServiceVisit visit;
-        if (!stored.IsNil() && visit.ParseFromArray(stored.Str().data(), static_cast<int>(stored.Str().size()))) {
-          return FromProto(visit);
-        }
+    if (auto earlier = WatchForRequest(*connection, record_key, request_id)) {
+      redis::Reply stored = connection->Run({"GET", keys::Visit(*earlier)});
+      pb::ServiceVisit visit;
+      if (!stored.IsNil() && visit.ParseFromArray(stored.Str().data(), static_cast<int>(stored.Str().size()))) {
+        return FromProto(visit);
       }
     }
     auto customer = Parse(connection->Run({"GET", record_key}));
