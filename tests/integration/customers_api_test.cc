@@ -479,6 +479,45 @@ TEST_F(CustomersApiTest, AccessMatrixNoRoleCrossesStores) {
   }
 }
 
+TEST_F(CustomersApiTest, ConsentChangeIsRecordedPublishedOnceAndSeenByDispatch) {
+  pb::CreateCustomerResponse created;
+  ASSERT_TRUE(Create("adv1", "S001", "13912345678", &created).ok());
+  const std::string id = created.customer().customer_id();
+  auto set = [&](pb::ConsentState state, pb::SetConsentResponse* response) {
+    grpc::ClientContext context;
+    grpcx::AddBearer(context, "adv1");
+    pb::SetConsentRequest request;
+    request.set_customer_id(id);
+    request.set_channel(careloop::common::v1::CHANNEL_SMS);
+    request.set_state(state);
+    request.set_source("paper-form");
+    return stub_->SetConsent(&context, request, response);
+  };
+  auto outbox_length = [&] { return pool_->Acquire()->Run({"XLEN", customers::adapters::keys::kOutbox}).Integer(); };
+  const long long before = outbox_length();
+  pb::SetConsentResponse response;
+  ASSERT_TRUE(set(pb::CONSENT_STATE_DENIED, &response).ok());
+  EXPECT_EQ(response.consent().state(), pb::CONSENT_STATE_DENIED);
+  EXPECT_EQ(response.consent().source(), "paper-form");
+  EXPECT_EQ(outbox_length(), before + 1);
+  ASSERT_TRUE(set(pb::CONSENT_STATE_DENIED, &response).ok());  // the same again: nothing new
+  EXPECT_EQ(outbox_length(), before + 1);
+  EXPECT_EQ(pool_->Acquire()->Run({"LLEN", customers::adapters::keys::ConsentLog(id)}).Integer(), 1);
+  EXPECT_EQ(set(pb::CONSENT_STATE_UNSPECIFIED, &response).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+
+  grpc::ClientContext as_service;
+  grpcx::AddBearer(as_service, "svc");
+  pb::GetContactRequest contact_request;
+  contact_request.set_customer_id(id);
+  pb::GetContactResponse contact;
+  ASSERT_TRUE(stub_->GetContact(&as_service, contact_request, &contact).ok());
+  bool sms_denied = false;
+  for (const auto& consent : contact.consents()) {
+    sms_denied |= consent.channel() == careloop::common::v1::CHANNEL_SMS && consent.state() == pb::CONSENT_STATE_DENIED;
+  }
+  EXPECT_TRUE(sms_denied);
+}
+
 TEST_F(CustomersApiTest, UnimplementedMethodsSaySo) {
   grpc::ClientContext context;
   grpcx::AddBearer(context, "admin");

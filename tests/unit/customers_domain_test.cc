@@ -85,6 +85,25 @@ Customer Owner() {
       .value();
 }
 
+TEST(Consent, ChangeRecordsSourceAndTimeAndRepeatIsANoOp) {
+  Customer customer = Owner();
+  auto changed = ChangeConsent(customer, Channel::kSms, ConsentState::kDenied, "sms-reply:TD", kNow + Days{1});
+  ASSERT_TRUE(changed.ok());
+  ASSERT_TRUE(changed->has_value());
+  EXPECT_EQ(**changed, ConsentState::kGranted);
+  EXPECT_EQ(customer.consents[0].source, "sms-reply:TD");
+  EXPECT_EQ(customer.consents[0].changed_at, kNow + Days{1});
+  auto again = ChangeConsent(customer, Channel::kSms, ConsentState::kDenied, "sms-reply:TD", kNow + Days{2});
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->has_value());
+  EXPECT_EQ(ChangeConsent(customer, Channel::kWeChat, ConsentState::kGranted, "", kNow).error().field, "source");
+  EXPECT_EQ(ChangeConsent(customer, Channel::kWeChat, ConsentState::kUnspecified, "x", kNow).error().field, "state");
+  ASSERT_TRUE(ChangeConsent(customer, Channel::kWeChat, ConsentState::kGranted, "followed official account", kNow)
+                  .value()
+                  .has_value());
+  EXPECT_EQ(customer.consents.size(), 3u);
+}
+
 TEST(PrepareVehicle, DeliveryInTheFutureIsRejected) {
   auto vehicle = PrepareVehicle(
       Owner(), {"LSVAM4186R2184847", "京A12345", "星途瑶光", "", {}, {2026, 12, 1}, "", "", 0}, "veh-1", kToday);

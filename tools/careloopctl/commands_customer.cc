@@ -74,6 +74,7 @@ std::string VehiclesTable(const google::protobuf::RepeatedPtrField<cv1::Vehicle>
 
 void AddFindCustomer(CLI::App* customer, Session& session);
 void AddSegments(CLI::App* customer, Session& session);
+void AddConsent(CLI::App* customer, Session& session);
 
 void AddCustomer(CLI::App& app, Session& session) {
   auto* customer = app.add_subcommand("customer", "customer records");
@@ -140,6 +141,7 @@ void AddCustomer(CLI::App& app, Session& session) {
   });
   AddFindCustomer(customer, session);
   AddSegments(customer, session);
+  AddConsent(customer, session);
 }
 
 void AddFindCustomer(CLI::App* customer, Session& session) {
@@ -228,6 +230,43 @@ void AddSegments(CLI::App* customer, Session& session) {
                       std::to_string(count.customer_count())});
       }
       std::cout << table.Render() << "(" << response.total_count() << " customers in all)\n";
+      return 0;
+    };
+  });
+}
+
+void AddConsent(CLI::App* customer, Session& session) {
+  struct ConsentArgs {
+    std::string customer, channel, state, source;
+  };
+  auto args = std::make_shared<ConsentArgs>();
+  auto* consent = customer->add_subcommand("consent", "record a customer's consent for a channel (SetConsent)");
+  consent->add_option("ID", args->customer, "customer id")->required();
+  consent->add_option("--channel", args->channel, "sms | wechat | phone")
+      ->required()
+      ->check(CLI::IsMember({"sms", "wechat", "phone"}));
+  consent->add_option("--state", args->state, "granted | denied")
+      ->required()
+      ->check(CLI::IsMember({"granted", "denied"}));
+  consent->add_option("--source", args->source, "how it was given, e.g. paper-form (default: you)");
+  consent->callback([&session, args] {
+    session.action = [&session, args] {
+      cv1::SetConsentRequest request;
+      request.set_customer_id(args->customer);
+      request.set_channel(args->channel == "sms"      ? common::v1::CHANNEL_SMS
+                          : args->channel == "wechat" ? common::v1::CHANNEL_WECHAT
+                                                      : common::v1::CHANNEL_PHONE_CALL);
+      request.set_state(args->state == "granted" ? cv1::CONSENT_STATE_GRANTED : cv1::CONSENT_STATE_DENIED);
+      request.set_source(args->source);
+      cv1::SetConsentResponse response;
+      auto stub = cv1::CustomersService::NewStub(session.Channel(kCustomersAddr));
+      Check(stub->SetConsent(session.NewContext().get(), request, &response));
+      if (session.json) {
+        PrintJson(ToJson(response.consent()));
+      } else {
+        std::cout << args->channel << " consent: " << args->state << " (source: " << response.consent().source()
+                  << ")\n";
+      }
       return 0;
     };
   });

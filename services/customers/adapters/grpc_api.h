@@ -33,6 +33,9 @@ class CustomersApi final : public careloop::customer::v1::CustomersService::Call
   grpc::ServerUnaryReactor* CountSegments(grpc::CallbackServerContext* context,
                                           const careloop::customer::v1::CountSegmentsRequest* request,
                                           careloop::customer::v1::CountSegmentsResponse* response) override;
+  grpc::ServerUnaryReactor* SetConsent(grpc::CallbackServerContext* context,
+                                       const careloop::customer::v1::SetConsentRequest* request,
+                                       careloop::customer::v1::SetConsentResponse* response) override;
   grpc::ServerUnaryReactor* GetContact(grpc::CallbackServerContext* context,
                                        const careloop::customer::v1::GetContactRequest* request,
                                        careloop::customer::v1::GetContactResponse* response) override;

@@ -1,5 +1,7 @@
 #include "services/customers/adapters/redis_customer_repository.h"
 
+#include <algorithm>
+
 #include "common/base/ids.h"
 #include "common/events/proto_event.h"
 #include "common/kafka/cloud_event.h"
@@ -238,6 +240,51 @@ Result<domain::ServiceVisit> RedisCustomerRepository::AddVisit(const std::string
     }
     if (!connection->Transaction(writes).IsNil()) {
       return visit;
+    }
+  }
+  return Conflict();
+}
+
+Result<domain::Customer> RedisCustomerRepository::ChangeConsent(const std::string& customer_id, domain::Channel channel,
+                                                                const ConsentChange& change) {
+  auto connection = pool_.Acquire();
+  const std::string record_key = keys::Customer(customer_id);
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    connection->Run({"WATCH", record_key});
+    auto customer = Parse(connection->Run({"GET", record_key}));
+    if (!customer) {
+      connection->Run({"UNWATCH"});
+      return Error{ErrorCode::kNotFound, "customer_id", "no customer '" + customer_id + "'"};
+    }
+    auto previous = change(*customer);
+    if (!previous.ok()) {
+      connection->Run({"UNWATCH"});
+      return previous.error();
+    }
+    if (!previous.value()) {
+      connection->Run({"UNWATCH"});
+      return *customer;  // the same state again: nothing to record
+    }
+    const auto consent = std::find_if(customer->consents.begin(), customer->consents.end(),
+                                      [&](const auto& c) { return c.channel == channel; });
+    const pb::ChannelConsent record = ToProto(*consent);
+    pb::ConsentChanged changed;
+    changed.set_customer_id(customer_id);
+    changed.set_store_id(customer->store_id);
+    changed.set_channel(record.channel());
+    changed.set_state(record.state());
+    changed.set_source(record.source());
+    *changed.mutable_occurred_at() = record.changed_at();
+    changed.set_previous_state(*previous.value() == domain::ConsentState::kGranted  ? pb::CONSENT_STATE_GRANTED
+                               : *previous.value() == domain::ConsentState::kDenied ? pb::CONSENT_STATE_DENIED
+                                                                                    : pb::CONSENT_STATE_UNSPECIFIED);
+    const std::vector<redis::Command> writes{
+        {"SET", record_key, ToProto(*customer).SerializeAsString()},
+        {"RPUSH", keys::ConsentLog(customer_id), record.SerializeAsString()},
+        Publish(changed, customer_id, consent->changed_at),
+    };
+    if (!connection->Transaction(writes).IsNil()) {
+      return *customer;
     }
   }
   return Conflict();

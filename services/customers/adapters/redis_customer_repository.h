@@ -25,6 +25,8 @@ class RedisCustomerRepository final : public app::CustomerRepository {
   [[nodiscard]] std::vector<int64_t> CountSegments(const std::vector<SegmentQuery>& queries) override;
   [[nodiscard]] Result<domain::Vehicle> AddVehicle(const std::string& customer_id,
                                                    const VehiclePreparer& prepare) override;
+  [[nodiscard]] Result<domain::Customer> ChangeConsent(const std::string& customer_id, domain::Channel channel,
+                                                       const ConsentChange& change) override;
   [[nodiscard]] Result<domain::ServiceVisit> AddVisit(const std::string& customer_id, const std::string& request_id,
                                                       const VisitPreparer& prepare) override;
 

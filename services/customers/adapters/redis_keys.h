@@ -37,6 +37,10 @@ inline std::string ByVehicle(const std::string& vehicle_id) {
 inline std::string OfStore(const std::string& store_id) {
   return "cl:cust:idx:store:" + store_id;
 }
+/// List: a customer's consent history, oldest first (careloop.customer.v1.ChannelConsent).
+inline std::string ConsentLog(const std::string& customer_id) {
+  return "cl:cust:consent-log:" + customer_id;
+}
 /// String: what a request id produced (idempotent retries of commands), kept 7 days.
 inline std::string Request(const std::string& request_id) {
   return "cl:cust:req:" + request_id;

@@ -371,6 +371,22 @@ ImportOutcome CustomersApp::ImportVisit(const auth::Principal& caller, const dom
   return outcome;
 }
 
+Result<domain::Customer> CustomersApp::SetConsent(const auth::Principal& caller, const std::string& customer_id,
+                                                  domain::Channel channel, domain::ConsentState state,
+                                                  std::string source) {
+  auto owner = GetCustomer(caller, customer_id);
+  if (!owner.ok()) {
+    return owner.error();
+  }
+  if (source.empty()) {
+    source = "staff:" + caller.name;
+  }
+  const Instant now = clock_.Now();
+  return repository_.ChangeConsent(customer_id, channel, [&](domain::Customer& current) {
+    return domain::ChangeConsent(current, channel, state, source, now);
+  });
+}
+
 Result<domain::Customer> CustomersApp::GetContact(const auth::Principal& caller, const std::string& customer_id) {
   if (Status role = caller.RequireRole({Role::kService, Role::kAdmin}); !role.ok()) {
     return role.error();

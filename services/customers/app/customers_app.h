@@ -74,6 +74,11 @@ class CustomersApp final {
   /// again changes nothing.
   [[nodiscard]] ImportOutcome ImportVisit(const auth::Principal& caller, const domain::VisitRow& row);
 
+  /// Staff record a customer's consent for a channel (paper form, phone call …); `source` says how.
+  [[nodiscard]] Result<domain::Customer> SetConsent(const auth::Principal& caller, const std::string& customer_id,
+                                                    domain::Channel channel, domain::ConsentState state,
+                                                    std::string source);
+
   /// Contact details for sending: only service identities (dispatch) and admins.
   [[nodiscard]] Result<domain::Customer> GetContact(const auth::Principal& caller, const std::string& customer_id);
 

@@ -63,6 +63,13 @@ class CustomerRepository {
   [[nodiscard]] virtual Result<domain::Vehicle> AddVehicle(const std::string& customer_id,
                                                            const VehiclePreparer& prepare) = 0;
 
+  /// Applies `change` to the current record and, if it changed something, stores the record, appends
+  /// the new consent to the customer's consent history and publishes ConsentChanged — atomically.
+  /// `change` returns the previous state (nullopt: nothing to do).
+  using ConsentChange = std::function<Result<std::optional<domain::ConsentState>>(domain::Customer&)>;
+  [[nodiscard]] virtual Result<domain::Customer> ChangeConsent(const std::string& customer_id, domain::Channel channel,
+                                                               const ConsentChange& change) = 0;
+
   /// Records a visit, moves the vehicle's odometer, and publishes ServiceVisitRecorded.
   /// A repeated `request_id` returns the visit recorded the first time.
   [[nodiscard]] virtual Result<domain::ServiceVisit> AddVisit(const std::string& customer_id,

@@ -130,6 +130,30 @@ Result<ServiceVisit> PrepareVisit(const Customer& owner, const NewVisit& request
   return visit;
 }
 
+Result<std::optional<ConsentState>> ChangeConsent(Customer& customer, Channel channel, ConsentState state,
+                                                  const std::string& source, Instant now) {
+  if (state != ConsentState::kGranted && state != ConsentState::kDenied) {
+    return InvalidArgument("state", "must be GRANTED or DENIED");
+  }
+  if (source.empty()) {
+    return InvalidArgument("source", "is required (who or what changed the consent)");
+  }
+  for (auto& consent : customer.consents) {
+    if (consent.channel == channel) {
+      if (consent.state == state) {
+        return std::optional<ConsentState>();
+      }
+      const ConsentState previous = consent.state;
+      consent = ChannelConsent{channel, state, now, source};
+      customer.updated_at = now;
+      return std::optional<ConsentState>(previous);
+    }
+  }
+  customer.consents.push_back(ChannelConsent{channel, state, now, source});
+  customer.updated_at = now;
+  return std::optional<ConsentState>(ConsentState::kUnspecified);
+}
+
 CustomerFacts FactsOf(const Customer& customer, const std::vector<Date>& visit_dates) {
   CustomerFacts facts;
   for (const auto& vehicle : customer.vehicles) {

@@ -136,6 +136,12 @@ class StoreDirectory {
 [[nodiscard]] Result<ServiceVisit> PrepareVisit(const Customer& owner, const NewVisit& request, std::string visit_id,
                                                 Date today);
 
+/// Sets `channel`'s consent to `state` (granted or denied) with where the change came from.
+/// Returns the previous state, or nullopt when nothing changed (the same state again). Error
+/// naming the field for an unspecified state or an empty source.
+[[nodiscard]] Result<std::optional<ConsentState>> ChangeConsent(Customer& customer, Channel channel, ConsentState state,
+                                                                const std::string& source, Instant now);
+
 /// The facts the record holds today: deliveries from the customer's cars, visit dates as given.
 /// (Referrals, purchases, warranty, insurance, inspection and staff flags join as they are recorded.)
 [[nodiscard]] CustomerFacts FactsOf(const Customer& customer, const std::vector<Date>& visit_dates);
