@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <sstream>
 #include <stdexcept>
 
@@ -143,6 +144,7 @@ std::string Registry::Render() const {
 struct HttpEndpoint::Impl {
   httplib::Server server;
   std::thread thread;
+  std::atomic<bool> listen_returned{false};
 };
 
 HttpEndpoint::HttpEndpoint(const Registry& registry, const std::string& listen) : impl_(std::make_unique<Impl>()) {
@@ -160,7 +162,15 @@ HttpEndpoint::HttpEndpoint(const Registry& registry, const std::string& listen) 
   if (port_ <= 0) {
     throw std::runtime_error("metrics: cannot listen on " + listen);
   }
-  impl_->thread = std::thread([this] { impl_->server.listen_after_bind(); });
+  impl_->thread = std::thread([this] {
+    impl_->server.listen_after_bind();
+    impl_->listen_returned = true;
+  });
+  // httplib's stop() does nothing until the accept loop runs: wait for it, so that destroying
+  // the endpoint right after creating it cannot hang. The socket already queues connections.
+  while (!impl_->server.is_running() && !impl_->listen_returned) {
+    std::this_thread::yield();
+  }
 }
 
 HttpEndpoint::~HttpEndpoint() {

@@ -42,6 +42,14 @@ TEST(MetricsEndpoint, ServesPrometheusTextOverHttp) {
   EXPECT_NE(response->body.find("careloop_test_total 7"), std::string::npos) << response->body;
 }
 
+TEST(MetricsEndpoint, CanBeDestroyedRightAfterItStarts) {
+  metrics::Registry registry;
+  for (int i = 0; i < 20; ++i) {
+    metrics::HttpEndpoint endpoint(registry, "127.0.0.1:0");  // must not hang in its destructor
+    EXPECT_GT(endpoint.port(), 0);
+  }
+}
+
 // A service with no methods overridden: everything answers UNIMPLEMENTED.
 class EmptyReminders final : public careloop::reminder::v1::RemindersService::CallbackService {};
 
