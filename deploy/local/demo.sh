@@ -34,13 +34,13 @@ ctl clock show
 
 step "Demo data: three customers of two stores"
 cid=$(ctl customer create --store S001 --name 王小明 --mobile "1391234$suffix" --gender male --json | jq -r .customer_id)
-vid=$(ctl vehicle add --customer "$cid" --vin LSVAM4186R2184847 --plate 京A12345 --model 星途瑶光 \
+vid=$(ctl vehicle add --customer "$cid" --vin LVVDB11B6RD101234 --plate 京A12345 --model 星途瑶光 \
   --delivered "$(days_ago 80)" --advisor 李顾问 --json | jq -r .vehicle_id)
 cid2=$(ctl customer create --store S001 --name 欧阳娜娜 --mobile "1372222$suffix" --gender female --json | jq -r .customer_id)
-ctl vehicle add --customer "$cid2" --vin LFV2A21K9R3056721 --plate 京BD66666 --model 星途揽月 \
+ctl vehicle add --customer "$cid2" --vin LVVDC21B1RD202345 --plate 京BD66666 --model 星途揽月 \
   --delivered "$(days_ago 20)" --json >/dev/null
 cid3=$(ctl customer create --store S002 --name 张伟 --mobile "1503333$suffix" --gender male --json | jq -r .customer_id)
-ctl vehicle add --customer "$cid3" --vin LGBH52E04RY012345 --plate 沪A88888 --model 星途追风 \
+ctl vehicle add --customer "$cid3" --vin LVVDA31B6RD303456 --plate 沪A88888 --model 星途追风 \
   --delivered "$(days_ago 40)" --json >/dev/null
 ctl customer get "$cid"
 
