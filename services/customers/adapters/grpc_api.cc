@@ -313,23 +313,17 @@ grpc::ServerUnaryReactor* CustomersApi::SetConsent(grpc::CallbackServerContext* 
                                                    const pb::SetConsentRequest* request,
                                                    pb::SetConsentResponse* response) {
   return grpcx::RunUnary(context, handler_, "SetConsent", [&](const auth::Principal& caller) -> Status {
-    domain::Channel channel = domain::Channel::kSms;
-    switch (request->channel()) {
-      case careloop::common::v1::CHANNEL_SMS: channel = domain::Channel::kSms; break;
-      case careloop::common::v1::CHANNEL_WECHAT: channel = domain::Channel::kWeChat; break;
-      case careloop::common::v1::CHANNEL_PHONE_CALL: channel = domain::Channel::kPhoneCall; break;
-      default: return InvalidArgument("channel", "must be SMS, WECHAT or PHONE_CALL");
+    const auto channel = ChannelFromProto(request->channel());
+    if (!channel) {
+      return InvalidArgument("channel", "must be SMS, WECHAT or PHONE_CALL");
     }
-    const domain::ConsentState state = request->state() == pb::CONSENT_STATE_GRANTED ? domain::ConsentState::kGranted
-                                       : request->state() == pb::CONSENT_STATE_DENIED
-                                           ? domain::ConsentState::kDenied
-                                           : domain::ConsentState::kUnspecified;
-    auto customer = app_.SetConsent(caller, request->customer_id(), channel, state, request->source());
+    auto customer = app_.SetConsent(caller, request->customer_id(), *channel, adapters::FromProto(request->state()),
+                                    request->source());
     if (!customer.ok()) {
       return customer.error();
     }
     for (const auto& consent : customer->consents) {
-      if (consent.channel == channel) {
+      if (consent.channel == *channel) {
         *response->mutable_consent() = ToProto(consent);
       }
     }

@@ -10,6 +10,12 @@ namespace common_pb = careloop::common::v1;
 
 namespace {
 
+Date DateOf(const common_pb::Date& date) {
+  return careloop::events::FromProto(date);
+}
+
+}  // namespace
+
 common_pb::Channel ToProto(domain::Channel channel) {
   switch (channel) {
     case domain::Channel::kSms: return common_pb::CHANNEL_SMS;
@@ -19,19 +25,31 @@ common_pb::Channel ToProto(domain::Channel channel) {
   return common_pb::CHANNEL_UNSPECIFIED;
 }
 
-domain::Channel FromProto(common_pb::Channel channel) {
+std::optional<domain::Channel> ChannelFromProto(common_pb::Channel channel) {
   switch (channel) {
+    case common_pb::CHANNEL_SMS: return domain::Channel::kSms;
     case common_pb::CHANNEL_WECHAT: return domain::Channel::kWeChat;
     case common_pb::CHANNEL_PHONE_CALL: return domain::Channel::kPhoneCall;
-    default: return domain::Channel::kSms;
+    default: return std::nullopt;
   }
 }
 
-Date DateOf(const common_pb::Date& date) {
-  return careloop::events::FromProto(date);
+pb::ConsentState ToProto(domain::ConsentState state) {
+  switch (state) {
+    case domain::ConsentState::kGranted: return pb::CONSENT_STATE_GRANTED;
+    case domain::ConsentState::kDenied: return pb::CONSENT_STATE_DENIED;
+    case domain::ConsentState::kUnspecified: return pb::CONSENT_STATE_UNSPECIFIED;
+  }
+  return pb::CONSENT_STATE_UNSPECIFIED;
 }
 
-}  // namespace
+domain::ConsentState FromProto(pb::ConsentState state) {
+  switch (state) {
+    case pb::CONSENT_STATE_GRANTED: return domain::ConsentState::kGranted;
+    case pb::CONSENT_STATE_DENIED: return domain::ConsentState::kDenied;
+    default: return domain::ConsentState::kUnspecified;
+  }
+}
 
 // The domain enums list their values in the contract's order, from the contract's value 1 on.
 pb::ChurnStage ToProto(domain::ChurnStage stage) {
@@ -116,9 +134,7 @@ domain::VisitType FromProto(pb::VisitType type) {
 pb::ChannelConsent ToProto(const domain::ChannelConsent& consent) {
   pb::ChannelConsent out;
   out.set_channel(ToProto(consent.channel));
-  out.set_state(consent.state == domain::ConsentState::kGranted  ? pb::CONSENT_STATE_GRANTED
-                : consent.state == domain::ConsentState::kDenied ? pb::CONSENT_STATE_DENIED
-                                                                 : pb::CONSENT_STATE_UNSPECIFIED);
+  out.set_state(ToProto(consent.state));
   *out.mutable_changed_at() = ToTimestamp(consent.changed_at);
   out.set_source(consent.source);
   return out;
@@ -195,11 +211,10 @@ domain::Customer FromProto(const pb::Customer& customer) {
   out.gender = FromProto(customer.gender());
   out.birthday = DateOf(customer.birthday());
   for (const auto& consent : customer.consents()) {
-    domain::ConsentState state = consent.state() == pb::CONSENT_STATE_GRANTED  ? domain::ConsentState::kGranted
-                                 : consent.state() == pb::CONSENT_STATE_DENIED ? domain::ConsentState::kDenied
-                                                                               : domain::ConsentState::kUnspecified;
-    out.consents.push_back(domain::ChannelConsent{FromProto(consent.channel()), state,
-                                                  FromTimestamp(consent.changed_at()), consent.source()});
+    // Stored records always name their channel; SMS is the safe reading of an unset one.
+    out.consents.push_back(domain::ChannelConsent{ChannelFromProto(consent.channel()).value_or(domain::Channel::kSms),
+                                                  FromProto(consent.state()), FromTimestamp(consent.changed_at()),
+                                                  consent.source()});
   }
   for (const auto& vehicle : customer.vehicles()) {
     out.vehicles.push_back(FromProto(vehicle));

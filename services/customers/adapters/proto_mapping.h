@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include "careloop/customer/v1/customer.pb.h"
 #include "careloop/customer/v1/events.pb.h"
 #include "services/customers/domain/customer.h"
@@ -23,6 +25,12 @@ void SetClassification(pb::Customer& out, const domain::Classification& classifi
 [[nodiscard]] pb::ChurnStage ToProto(domain::ChurnStage stage);
 [[nodiscard]] pb::LifecycleStage ToProto(domain::LifecycleStage stage);
 [[nodiscard]] pb::ValueCriterion ToProto(domain::ValueCriterion criterion);
+
+[[nodiscard]] careloop::common::v1::Channel ToProto(domain::Channel channel);
+/// nullopt for CHANNEL_UNSPECIFIED and channels without consent (face to face).
+[[nodiscard]] std::optional<domain::Channel> ChannelFromProto(careloop::common::v1::Channel channel);
+[[nodiscard]] pb::ConsentState ToProto(domain::ConsentState state);
+[[nodiscard]] domain::ConsentState FromProto(pb::ConsentState state);
 
 [[nodiscard]] domain::Gender FromProto(pb::Gender gender);
 [[nodiscard]] pb::Gender ToProto(domain::Gender gender);

@@ -275,9 +275,7 @@ Result<domain::Customer> RedisCustomerRepository::ChangeConsent(const std::strin
     changed.set_state(record.state());
     changed.set_source(record.source());
     *changed.mutable_occurred_at() = record.changed_at();
-    changed.set_previous_state(*previous.value() == domain::ConsentState::kGranted  ? pb::CONSENT_STATE_GRANTED
-                               : *previous.value() == domain::ConsentState::kDenied ? pb::CONSENT_STATE_DENIED
-                                                                                    : pb::CONSENT_STATE_UNSPECIFIED);
+    changed.set_previous_state(ToProto(*previous.value()));
     const std::vector<redis::Command> writes{
         {"SET", record_key, ToProto(*customer).SerializeAsString()},
         {"RPUSH", keys::ConsentLog(customer_id), record.SerializeAsString()},

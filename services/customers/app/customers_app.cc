@@ -118,23 +118,23 @@ Result<domain::Customer> CustomersApp::FindCustomer(const auth::Principal& calle
   if (keys != 1) {
     return InvalidArgument("key", "give exactly one of mobile, plate or vin");
   }
-  auto normalized = !mobile.empty()  ? domain::NormalizeMobile("mobile", mobile)
-                    : !plate.empty() ? domain::NormalizePlate("plate", plate)
-                                     : domain::NormalizeVin("vin", vin);
+  // Decide once which key was given: its field name, its index, and how to normalise it.
+  const bool by_mobile = !mobile.empty();
+  const bool by_plate = !plate.empty();
+  const std::string field = by_mobile ? "mobile" : by_plate ? "plate" : "vin";
+  const auto index = by_mobile  ? CustomerRepository::Index::kMobile
+                     : by_plate ? CustomerRepository::Index::kPlate
+                                : CustomerRepository::Index::kVin;
+  auto normalized = by_mobile  ? domain::NormalizeMobile(field, mobile)
+                    : by_plate ? domain::NormalizePlate(field, plate)
+                               : domain::NormalizeVin(field, vin);
   if (!normalized.ok()) {
     return normalized.error();
   }
-  const auto index = !mobile.empty()  ? CustomerRepository::Index::kMobile
-                     : !plate.empty() ? CustomerRepository::Index::kPlate
-                                      : CustomerRepository::Index::kVin;
   auto customer = repository_.FindBy(index, normalized.value());
   // Another store's customer is reported as not found: a lookup must not reveal who shops where.
   if (!customer || !caller.MayAccessStore(customer->store_id)) {
-    return Error{ErrorCode::kNotFound,
-                 !mobile.empty()  ? "mobile"
-                 : !plate.empty() ? "plate"
-                                  : "vin",
-                 "no customer with " + normalized.value()};
+    return Error{ErrorCode::kNotFound, field, "no customer with " + normalized.value()};
   }
   return *customer;
 }

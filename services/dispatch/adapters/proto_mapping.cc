@@ -7,16 +7,6 @@ namespace {
 
 namespace reminder_pb = careloop::reminder::v1;
 
-reminder_pb::ReminderKind ToProto(domain::CareKind kind) {
-  switch (kind) {
-    case domain::CareKind::kFirstMaintenance: return reminder_pb::REMINDER_KIND_FIRST_MAINTENANCE;
-    case domain::CareKind::kSecondMaintenance: return reminder_pb::REMINDER_KIND_SECOND_MAINTENANCE;
-    case domain::CareKind::kRegularMaintenance: return reminder_pb::REMINDER_KIND_REGULAR_MAINTENANCE;
-    case domain::CareKind::kSurveyInvitation: return reminder_pb::REMINDER_KIND_SURVEY_INVITATION;
-  }
-  return reminder_pb::REMINDER_KIND_UNSPECIFIED;
-}
-
 domain::CareKind KindFromProto(reminder_pb::ReminderKind kind) {
   switch (kind) {
     case reminder_pb::REMINDER_KIND_SECOND_MAINTENANCE: return domain::CareKind::kSecondMaintenance;
@@ -70,6 +60,16 @@ Instant InstantOf(bool has, const google::protobuf::Timestamp& timestamp) {
 }
 
 }  // namespace
+
+reminder_pb::ReminderKind ToProto(domain::CareKind kind) {
+  switch (kind) {
+    case domain::CareKind::kFirstMaintenance: return reminder_pb::REMINDER_KIND_FIRST_MAINTENANCE;
+    case domain::CareKind::kSecondMaintenance: return reminder_pb::REMINDER_KIND_SECOND_MAINTENANCE;
+    case domain::CareKind::kRegularMaintenance: return reminder_pb::REMINDER_KIND_REGULAR_MAINTENANCE;
+    case domain::CareKind::kSurveyInvitation: return reminder_pb::REMINDER_KIND_SURVEY_INVITATION;
+  }
+  return reminder_pb::REMINDER_KIND_UNSPECIFIED;
+}
 
 pb::SuppressionReason ToProto(domain::Suppression reason) {
   switch (reason) {

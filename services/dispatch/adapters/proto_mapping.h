@@ -12,5 +12,6 @@ namespace pb = careloop::dispatch::v1;
 [[nodiscard]] pb::Message ToProto(const domain::Message& message);
 [[nodiscard]] domain::Message FromProto(const pb::Message& message);
 [[nodiscard]] pb::SuppressionReason ToProto(domain::Suppression reason);
+[[nodiscard]] careloop::reminder::v1::ReminderKind ToProto(domain::CareKind kind);
 
 }  // namespace careloop::dispatch::adapters

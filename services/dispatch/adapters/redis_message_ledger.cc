@@ -172,7 +172,7 @@ void RedisMessageLedger::RecordSent(const domain::Message& message) {
   sent.set_reminder_id(message.cause_id);
   sent.set_occurrence(message.occurrence);
   *sent.mutable_sent_at() = events::ToTimestamp(message.sent_at);
-  sent.set_reminder_kind(ToProto(message).reminder_kind());
+  sent.set_reminder_kind(ToProto(message.kind));
   auto writes = StoreCommands(message);
   writes.push_back({"SET", keys::Claim(message.message_id), "sent"});
   writes.push_back({"ZADD", keys::SentTo(message.customer_id), Ms(message.sent_at), message.message_id});
