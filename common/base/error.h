@@ -15,6 +15,7 @@ enum class ErrorCode {
   kPermissionDenied,
   kUnauthenticated,
   kFailedPrecondition,
+  kAborted,  ///< a concurrent change won (e.g. an expected revision that moved on)
   kUnavailable,
   kInternal,
 };

@@ -30,6 +30,7 @@ grpc::Status ToGrpcStatus(const Error& error) {
     case ErrorCode::kPermissionDenied: code = grpc::StatusCode::PERMISSION_DENIED; break;
     case ErrorCode::kUnauthenticated: code = grpc::StatusCode::UNAUTHENTICATED; break;
     case ErrorCode::kFailedPrecondition: code = grpc::StatusCode::FAILED_PRECONDITION; break;
+    case ErrorCode::kAborted: code = grpc::StatusCode::ABORTED; break;
     case ErrorCode::kUnavailable: code = grpc::StatusCode::UNAVAILABLE; break;
     case ErrorCode::kInternal: code = grpc::StatusCode::INTERNAL; break;
   }

@@ -2,26 +2,49 @@
 # Runs the benchmarks on real servers started for the purpose (redis-server and the dev broker
 # on free loopback ports), each beside its baseline measured in the same run, and prints the
 # ratios. Usage: tests/bench/run.sh [EVENTS] (default 50000)
+#   BENCH_PARTS="pipeline grpc import memory" (the default: all) runs only the named parts;
+#   IMPORT_ROWS (default 20000) and MEMORY_CUSTOMERS (default 100000) size the last two.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 # Benchmarks always run on a Release build of their own.
 export BUILD_DIR=${BENCH_BUILD_DIR:-build-release}
 export BUILD_TYPE=Release
 BUILD="$ROOT/$BUILD_DIR"
-"$ROOT/scripts/build.sh" careloop-bench-pipeline careloop-bench-grpc careloop-devbroker >/dev/null
+PARTS=" ${BENCH_PARTS:-pipeline grpc import memory} "
+part() { [[ "$PARTS" == *" $1 "* ]]; }
+TARGETS=(careloop-devbroker)
+for name in pipeline grpc import memory; do
+  if part "$name"; then TARGETS+=("careloop-bench-$name"); fi
+done
+"$ROOT/scripts/build.sh" "${TARGETS[@]}" >/dev/null
 DIR=$(mktemp -d)
 trap '"$ROOT/tests/integration/fixture.sh" stop "$DIR"; rm -rf "$DIR"' EXIT
 "$ROOT/tests/integration/fixture.sh" start "$DIR" "$BUILD" >/dev/null
 source "$DIR/env"
-echo "== event pipeline ($(nproc) cores, $(date -u +%F))"
-for writers in 1 4; do
-  "$BUILD/tests/bench/careloop-bench-pipeline" --redis-port "$REDIS_PORT" --brokers "$KAFKA_BROKERS" \
-    --events "${1:-50000}" --writers "$writers" 2>/dev/null
-done
-echo "== GetCustomer vs gRPC echo (same process, same client load)"
-for clients in 1 4; do
-  "$BUILD/tests/bench/careloop-bench-grpc" --redis-port "$REDIS_PORT" --clients "$clients" --seconds 5 2>/dev/null
-done
-echo "== redis-benchmark baseline (same redis-server): SET and XADD, 50 clients, pipeline 1"
-redis-benchmark -p "$REDIS_PORT" -q -n 50000 -t set 2>/dev/null | tr '\r' '\n' | grep -E "^SET" | tail -1
-redis-benchmark -p "$REDIS_PORT" -q -n 50000 XADD bench:rb '*' f v 2>/dev/null | tr '\r' '\n' | grep -E "XADD" | tail -1
+if part pipeline; then
+  echo "== event pipeline ($(nproc) cores, $(date -u +%F))"
+  for writers in 1 4; do
+    "$BUILD/tests/bench/careloop-bench-pipeline" --redis-port "$REDIS_PORT" --brokers "$KAFKA_BROKERS" \
+      --events "${1:-50000}" --writers "$writers" 2>/dev/null
+  done
+fi
+if part grpc; then
+  echo "== GetCustomer vs gRPC echo (same process, same client load)"
+  for clients in 1 4; do
+    "$BUILD/tests/bench/careloop-bench-grpc" --redis-port "$REDIS_PORT" --clients "$clients" --seconds 5 2>/dev/null
+  done
+fi
+if part pipeline || part grpc; then
+  echo "== redis-benchmark baseline (same redis-server): SET and XADD, 50 clients, pipeline 1"
+  redis-benchmark -p "$REDIS_PORT" -q -n 50000 -t set 2>/dev/null | tr '\r' '\n' | grep -E "^SET" | tail -1
+  redis-benchmark -p "$REDIS_PORT" -q -n 50000 XADD bench:rb '*' f v 2>/dev/null | tr '\r' '\n' | grep -E "XADD" | tail -1
+fi
+if part import; then
+  echo "== DMS import: ImportRows over gRPC vs pipelined raw HSET ($(nproc) cores, $(date -u +%F))"
+  "$BUILD/tests/bench/careloop-bench-import" --redis-port "$REDIS_PORT" --rows "${IMPORT_ROWS:-20000}" 2>/dev/null
+fi
+if part memory; then
+  echo "== Redis bytes per customer (1 car, 5 visits, every index) vs a raw HSET per customer"
+  "$BUILD/tests/bench/careloop-bench-memory" --redis-port "$REDIS_PORT" --customers "${MEMORY_CUSTOMERS:-100000}" \
+    2>/dev/null
+fi

@@ -77,7 +77,31 @@ TEST(Classify, OldReferralsExpiredWarrantyAndGappedInsuranceDoNotCount) {
   const Classification c = Classify(facts, {2026, 11, 22}, kPolicy);
   EXPECT_FALSE(c.high_value());
   EXPECT_EQ(c.churn, ChurnStage::kLongLost);
-  EXPECT_FALSE(c.next_change.has_value());
+  // Nothing changes by itself until the new year may end (or start) a loyalty run.
+  ASSERT_TRUE(c.next_change.has_value());
+  EXPECT_EQ(*c.next_change, (Date{2027, 1, 1}));
+}
+
+TEST(Classify, NextChangeFollowsTheCriteriaThatExpireWithTime) {
+  CustomerFacts facts;
+  facts.deliveries = {{2024, 1, 10}};
+  facts.visits = {{2026, 1, 15}, {2026, 4, 2}, {2026, 7, 20}, {2026, 10, 5}};
+  Classification c = Classify(facts, {2026, 11, 22}, kPolicy);
+  EXPECT_TRUE(c.value_criteria.contains(ValueCriterion::kFrequentVisitor));
+  ASSERT_TRUE(c.next_change.has_value());
+  EXPECT_EQ(*c.next_change, (Date{2027, 1, 15}));  // the oldest visit reaches 12 months
+  // Each day until the check, nothing changed; on the day after the window, the criterion is gone.
+  EXPECT_TRUE(Classify(facts, {2027, 1, 15}, kPolicy).value_criteria.contains(ValueCriterion::kFrequentVisitor));
+  EXPECT_FALSE(Classify(facts, {2027, 1, 16}, kPolicy).value_criteria.contains(ValueCriterion::kFrequentVisitor));
+
+  facts = {};
+  facts.deliveries = {{2023, 12, 1}};
+  facts.visits = {{2026, 10, 1}};
+  facts.warranty_ends = {{2026, 12, 1}};
+  c = Classify(facts, {2026, 11, 22}, kPolicy);
+  EXPECT_FALSE(c.value_criteria.contains(ValueCriterion::kJustLeftWarranty));
+  EXPECT_EQ(*c.next_change, (Date{2026, 12, 2}));  // the day after the warranty ends
+  EXPECT_TRUE(Classify(facts, {2026, 12, 2}, kPolicy).value_criteria.contains(ValueCriterion::kJustLeftWarranty));
 }
 
 TEST(Classify, LifecycleFromSuspectToRepeatCustomer) {

@@ -3,11 +3,134 @@
 #include "common/base/ids.h"
 #include "common/events/proto_event.h"
 #include "common/log/log.h"
+#include "services/customers/adapters/national_id_cipher.h"
 #include "services/customers/adapters/proto_mapping.h"
 
 namespace careloop::customers::adapters {
 
 using careloop::events::FromProto;
+
+namespace {
+
+// The record as `caller` may see it: the national ID in full for admins only.
+pb::Customer ForCaller(const auth::Principal& caller, const domain::Customer& customer) {
+  pb::Customer out = ToProto(customer);
+  if (caller.role != auth::Role::kAdmin && !out.national_id().empty()) {
+    out.set_national_id(MaskNationalId(out.national_id()));
+  }
+  return out;
+}
+
+Date DateOr(const careloop::common::v1::Date& date, bool has) {
+  return has ? FromProto(date) : Date{};
+}
+
+domain::DateRange RangeOf(const careloop::common::v1::DateRange& range) {
+  return domain::DateRange{DateOr(range.start_date(), range.has_start_date()),
+                           DateOr(range.end_date(), range.has_end_date())};
+}
+
+Result<domain::CustomerFilter> FilterFrom(const pb::CustomerFilter& in) {
+  domain::CustomerFilter out;
+  out.store_ids.assign(in.store_ids().begin(), in.store_ids().end());
+  out.province = in.region().province();
+  out.city = in.region().city();
+  out.district = in.region().district();
+  out.models.assign(in.models().begin(), in.models().end());
+  out.series.assign(in.series().begin(), in.series().end());
+  for (int tier : in.value_tiers()) {
+    if (tier != pb::VALUE_TIER_HIGH && tier != pb::VALUE_TIER_STANDARD) {
+      return InvalidArgument("filter.value_tiers", "must be HIGH or STANDARD");
+    }
+    out.value_tiers.push_back(tier == pb::VALUE_TIER_HIGH ? domain::ValueTier::kHigh : domain::ValueTier::kStandard);
+  }
+  for (int criterion : in.value_criteria()) {
+    if (criterion < 1 || criterion > 8) {
+      return InvalidArgument("filter.value_criteria", "unknown criterion " + std::to_string(criterion));
+    }
+    out.value_criteria.push_back(static_cast<domain::ValueCriterion>(criterion - 1));
+  }
+  for (int stage : in.churn_stages()) {
+    if (stage < 1 || stage > 5) {
+      return InvalidArgument("filter.churn_stages", "unknown churn stage " + std::to_string(stage));
+    }
+    out.churn_stages.push_back(static_cast<domain::ChurnStage>(stage - 1));
+  }
+  for (int stage : in.lifecycle_stages()) {
+    if (stage < 1 || stage > 5) {
+      return InvalidArgument("filter.lifecycle_stages", "unknown lifecycle stage " + std::to_string(stage));
+    }
+    out.lifecycle_stages.push_back(static_cast<domain::LifecycleStage>(stage - 1));
+  }
+  for (const auto& consent : in.consents()) {
+    const auto channel = ChannelFromProto(consent.channel());
+    if (!channel) {
+      return InvalidArgument("filter.consents.channel", "must be SMS, WECHAT or PHONE_CALL");
+    }
+    out.consents.emplace_back(*channel, adapters::FromProto(consent.state()));
+  }
+  out.last_visit = RangeOf(in.last_visit());
+  out.delivery = RangeOf(in.delivery());
+  out.birthday_month = in.birthday_month();
+  out.assigned_advisor = in.assigned_advisor();
+  for (int purpose : in.purchase_purposes()) {
+    if (purpose < 1 || purpose > 3) {
+      return InvalidArgument("filter.purchase_purposes", "unknown purpose " + std::to_string(purpose));
+    }
+    out.purchase_purposes.push_back(static_cast<domain::PurchasePurpose>(purpose));
+  }
+  out.min_vehicle_age_months = in.min_vehicle_age_months();
+  out.max_vehicle_age_months = in.max_vehicle_age_months();
+  if (in.has_opinion_leader()) {
+    out.opinion_leader = in.opinion_leader();
+  }
+  if (in.has_fleet_customer()) {
+    out.fleet_customer = in.fleet_customer();
+  }
+  return out;
+}
+
+pb::TimelineEntry ToProto(const domain::TimelineEntry& entry, const std::string& customer_id) {
+  pb::TimelineEntry out;
+  out.set_kind(static_cast<pb::TimelineEntryKind>(static_cast<int>(entry.kind) + 1));
+  *out.mutable_occurred_at() = events::ToTimestamp(entry.at);
+  *out.mutable_date() = events::ToProto(entry.date);
+  out.set_summary(entry.summary);
+  out.set_vehicle_id(entry.vehicle_id);
+  std::visit(
+      [&](const auto& detail) {
+        using T = std::decay_t<decltype(detail)>;
+        if constexpr (std::is_same_v<T, domain::Vehicle>) {
+          *out.mutable_vehicle() = adapters::ToProto(detail);
+        } else if constexpr (std::is_same_v<T, domain::ServiceVisit>) {
+          *out.mutable_visit() = adapters::ToProto(detail);
+        } else if constexpr (std::is_same_v<T, domain::InsurancePolicy>) {
+          *out.mutable_insurance_policy() = adapters::ToProto(customer_id, detail);
+        } else if constexpr (std::is_same_v<T, domain::Inspection>) {
+          *out.mutable_inspection() = adapters::ToProto(customer_id, detail);
+        } else if constexpr (std::is_same_v<T, domain::Referral>) {
+          *out.mutable_referral() = adapters::ToProto(customer_id, detail);
+        } else if constexpr (std::is_same_v<T, domain::Purchase>) {
+          *out.mutable_purchase() = adapters::ToProto(customer_id, detail);
+        } else if constexpr (std::is_same_v<T, domain::PrepaidPackage>) {
+          *out.mutable_prepaid_package() = adapters::ToProto(customer_id, detail);
+        } else if constexpr (std::is_same_v<T, domain::Complaint>) {
+          *out.mutable_complaint() = adapters::ToProto(customer_id, detail);
+        } else if constexpr (std::is_same_v<T, domain::ChannelConsent>) {
+          *out.mutable_consent() = adapters::ToProto(detail);
+        } else if constexpr (std::is_same_v<T, domain::ContactEntry>) {
+          auto* contact = out.mutable_contact();
+          contact->set_channel(adapters::ToProto(detail.channel));
+          contact->set_message_id(detail.message_id);
+          contact->set_inbound(detail.inbound);
+          contact->set_summary(detail.summary);
+        }
+      },
+      entry.detail);
+  return out;
+}
+
+}  // namespace
 
 grpc::ServerUnaryReactor* CustomersApi::CreateCustomer(grpc::CallbackServerContext* context,
                                                        const pb::CreateCustomerRequest* request,
@@ -21,11 +144,12 @@ grpc::ServerUnaryReactor* CustomersApi::CreateCustomer(grpc::CallbackServerConte
     if (request->has_birthday()) {
       input.birthday = FromProto(request->birthday());
     }
+    input.profile = ProfileOf(request->details());
     auto customer = app_.CreateCustomer(caller, input, request->request_id());
     if (!customer.ok()) {
       return customer.error();
     }
-    *response->mutable_customer() = ToProto(customer.value());
+    *response->mutable_customer() = ForCaller(caller, customer.value());
     return Ok{};
   });
 }
@@ -38,7 +162,7 @@ grpc::ServerUnaryReactor* CustomersApi::GetCustomer(grpc::CallbackServerContext*
     if (!customer.ok()) {
       return customer.error();
     }
-    *response->mutable_customer() = ToProto(customer.value());
+    *response->mutable_customer() = ForCaller(caller, customer.value());
     return Ok{};
   });
 }
@@ -61,6 +185,12 @@ grpc::ServerUnaryReactor* CustomersApi::AddVehicle(grpc::CallbackServerContext* 
     input.sales_consultant = request->sales_consultant();
     input.assigned_advisor = request->assigned_advisor();
     input.odometer_km = request->odometer_km();
+    input.series = request->series();
+    input.configuration = request->configuration();
+    input.brand = request->brand();
+    input.warranty_end_date = DateOr(request->warranty_end_date(), request->has_warranty_end_date());
+    input.warranty_end_km = request->warranty_end_km();
+    input.next_inspection_date = DateOr(request->next_inspection_date(), request->has_next_inspection_date());
     auto vehicle = app_.AddVehicle(caller, request->customer_id(), input);
     if (!vehicle.ok()) {
       return vehicle.error();
@@ -83,6 +213,7 @@ grpc::ServerUnaryReactor* CustomersApi::RecordServiceVisit(grpc::CallbackServerC
     input.visit_type = adapters::FromProto(request->visit_type());
     input.advisor = request->advisor();
     input.amount_fen = request->amount_fen();
+    input.repair_order_number = request->repair_order_number();
     auto visit = app_.RecordVisit(caller, request->customer_id(), input, request->request_id());
     if (!visit.ok()) {
       return visit.error();
@@ -103,7 +234,7 @@ grpc::ServerUnaryReactor* CustomersApi::FindCustomer(grpc::CallbackServerContext
     if (!request->store_id().empty() && customer->store_id != request->store_id()) {
       return Error{ErrorCode::kNotFound, "store_id", "no such customer in store " + request->store_id()};
     }
-    *response->add_customers() = ToProto(customer.value());
+    *response->add_customers() = ForCaller(caller, customer.value());
     return Ok{};
   });
 }
@@ -269,10 +400,9 @@ grpc::ServerUnaryReactor* CustomersApi::CountSegments(grpc::CallbackServerContex
                                                       const pb::CountSegmentsRequest* request,
                                                       pb::CountSegmentsResponse* response) {
   return grpcx::RunUnary(context, handler_, "CountSegments", [&](const auth::Principal& caller) -> Status {
-    pb::CustomerFilter rest = request->filter();
-    rest.clear_store_ids();
-    if (rest.ByteSizeLong() != 0) {
-      return InvalidArgument("filter", "this version counts by store_ids only; the other filters come with search");
+    auto filter = FilterFrom(request->filter());
+    if (!filter.ok()) {
+      return filter.error();
     }
     std::vector<app::SegmentDimension> group_by;
     for (int dimension : request->group_by()) {
@@ -285,8 +415,7 @@ grpc::ServerUnaryReactor* CustomersApi::CountSegments(grpc::CallbackServerContex
       }
     }
     int64_t total = 0;
-    auto counts = app_.CountSegments(
-        caller, {request->filter().store_ids().begin(), request->filter().store_ids().end()}, group_by, &total);
+    auto counts = app_.CountSegments(caller, std::move(filter).value(), group_by, &total);
     if (!counts.ok()) {
       return counts.error();
     }
@@ -347,6 +476,238 @@ grpc::ServerUnaryReactor* CustomersApi::GetContact(grpc::CallbackServerContext* 
     response->set_gender(record.gender());
     *response->mutable_consents() = record.consents();
     *response->mutable_vehicles() = record.vehicles();
+    response->set_wechat_openid(record.wechat_openid());
+    response->set_home_phone(record.home_phone());
+    response->set_office_phone(record.office_phone());
+    return Ok{};
+  });
+}
+
+grpc::ServerUnaryReactor* CustomersApi::SearchCustomers(grpc::CallbackServerContext* context,
+                                                        const pb::SearchCustomersRequest* request,
+                                                        pb::SearchCustomersResponse* response) {
+  return grpcx::RunUnary(context, handler_, "SearchCustomers", [&](const auth::Principal& caller) -> Status {
+    auto filter = FilterFrom(request->filter());
+    if (!filter.ok()) {
+      return filter.error();
+    }
+    auto page = app_.SearchCustomers(caller, std::move(filter).value(), request->page().page_size(),
+                                     request->page().page_token());
+    if (!page.ok()) {
+      return page.error();
+    }
+    for (const auto& customer : page->customers) {
+      pb::Customer record = ForCaller(caller, customer);
+      record.clear_family_members();
+      *response->add_customers() = std::move(record);
+    }
+    response->mutable_page()->set_next_page_token(page->next_page_token);
+    response->mutable_page()->set_total_count(page->total);
+    return Ok{};
+  });
+}
+
+grpc::ServerUnaryReactor* CustomersApi::GetTimeline(grpc::CallbackServerContext* context,
+                                                    const pb::GetTimelineRequest* request,
+                                                    pb::GetTimelineResponse* response) {
+  return grpcx::RunUnary(context, handler_, "GetTimeline", [&](const auth::Principal& caller) -> Status {
+    std::vector<domain::TimelineKind> kinds;
+    for (int kind : request->kinds()) {
+      if (kind < 1 || kind > static_cast<int>(domain::TimelineKind::kSegment) + 1 ||
+          kind == pb::TIMELINE_ENTRY_KIND_ODOMETER) {
+        return InvalidArgument("kinds", "unknown or unsupported timeline kind " + std::to_string(kind));
+      }
+      kinds.push_back(static_cast<domain::TimelineKind>(kind - 1));
+    }
+    auto entries = app_.Timeline(caller, request->customer_id(), kinds, request->vehicle_id());
+    if (!entries.ok()) {
+      return entries.error();
+    }
+    // Pages are offsets into the newest-first list (a timeline only grows at its head, so a
+    // page read later may repeat an entry but never skips one).
+    const int size = request->page().page_size() <= 0 ? 50 : std::min(request->page().page_size(), 500);
+    size_t offset = 0;
+    if (!request->page().page_token().empty()) {
+      try {
+        offset = std::stoul(request->page().page_token());
+      } catch (const std::exception&) {
+        return InvalidArgument("page.page_token", "is not a token this service issued");
+      }
+    }
+    for (size_t i = offset; i < entries->size() && i < offset + static_cast<size_t>(size); ++i) {
+      *response->add_entries() = ToProto((*entries)[i], request->customer_id());
+    }
+    if (offset + static_cast<size_t>(size) < entries->size()) {
+      response->mutable_page()->set_next_page_token(std::to_string(offset + static_cast<size_t>(size)));
+    }
+    response->mutable_page()->set_total_count(static_cast<int64_t>(entries->size()));
+    return Ok{};
+  });
+}
+
+grpc::ServerUnaryReactor* CustomersApi::UpdateCustomer(grpc::CallbackServerContext* context,
+                                                       const pb::UpdateCustomerRequest* request,
+                                                       pb::UpdateCustomerResponse* response) {
+  return grpcx::RunUnary(context, handler_, "UpdateCustomer", [&](const auth::Principal& caller) -> Status {
+    domain::Customer values = adapters::FromProto(request->customer());
+    values.profile = ProfileOf(request->customer());
+    const std::vector<std::string> fields(request->update_mask().paths().begin(), request->update_mask().paths().end());
+    auto customer = app_.UpdateCustomer(caller, request->customer().customer_id(), values, fields,
+                                        request->expected_revision(), request->request_id());
+    if (!customer.ok()) {
+      return customer.error();
+    }
+    *response->mutable_customer() = ForCaller(caller, customer.value());
+    return Ok{};
+  });
+}
+
+grpc::ServerUnaryReactor* CustomersApi::SetStaffFlags(grpc::CallbackServerContext* context,
+                                                      const pb::SetStaffFlagsRequest* request,
+                                                      pb::SetStaffFlagsResponse* response) {
+  return grpcx::RunUnary(context, handler_, "SetStaffFlags", [&](const auth::Principal& caller) -> Status {
+    auto customer = app_.SetStaffFlags(
+        caller, request->customer_id(),
+        request->has_opinion_leader() ? std::optional(request->opinion_leader()) : std::nullopt,
+        request->has_fleet_customer() ? std::optional(request->fleet_customer()) : std::nullopt, request->request_id());
+    if (!customer.ok()) {
+      return customer.error();
+    }
+    *response->mutable_customer() = ForCaller(caller, customer.value());
+    return Ok{};
+  });
+}
+
+grpc::ServerUnaryReactor* CustomersApi::RecordInsurancePolicy(grpc::CallbackServerContext* context,
+                                                              const pb::RecordInsurancePolicyRequest* request,
+                                                              pb::RecordInsurancePolicyResponse* response) {
+  return grpcx::RunUnary(context, handler_, "RecordInsurancePolicy", [&](const auth::Principal& caller) -> Status {
+    domain::InsurancePolicy input;
+    input.vehicle_id = request->vehicle_id();
+    input.insurer = request->insurer();
+    input.policy_number = request->policy_number();
+    input.compulsory = request->compulsory();
+    input.start_date = DateOr(request->start_date(), request->has_start_date());
+    input.end_date = DateOr(request->end_date(), request->has_end_date());
+    input.premium_fen = request->premium_fen();
+    input.bought_through_store = request->bought_through_store();
+    auto policy = app_.RecordPolicy(caller, request->customer_id(), input, request->request_id());
+    if (!policy.ok()) {
+      return policy.error();
+    }
+    *response->mutable_policy() = ToProto(request->customer_id(), policy.value());
+    return Ok{};
+  });
+}
+
+grpc::ServerUnaryReactor* CustomersApi::RecordInspection(grpc::CallbackServerContext* context,
+                                                         const pb::RecordInspectionRequest* request,
+                                                         pb::RecordInspectionResponse* response) {
+  return grpcx::RunUnary(context, handler_, "RecordInspection", [&](const auth::Principal& caller) -> Status {
+    domain::Inspection input;
+    input.vehicle_id = request->vehicle_id();
+    input.inspection_date = DateOr(request->inspection_date(), request->has_inspection_date());
+    input.next_due_date = DateOr(request->next_due_date(), request->has_next_due_date());
+    input.done_through_store = request->done_through_store();
+    auto inspection = app_.RecordInspection(caller, request->customer_id(), input, request->request_id());
+    if (!inspection.ok()) {
+      return inspection.error();
+    }
+    *response->mutable_inspection() = ToProto(request->customer_id(), inspection.value());
+    return Ok{};
+  });
+}
+
+grpc::ServerUnaryReactor* CustomersApi::RecordReferral(grpc::CallbackServerContext* context,
+                                                       const pb::RecordReferralRequest* request,
+                                                       pb::RecordReferralResponse* response) {
+  return grpcx::RunUnary(context, handler_, "RecordReferral", [&](const auth::Principal& caller) -> Status {
+    domain::Referral input;
+    input.referral_id = request->referral_id();
+    input.referred_customer_id = request->referred_customer_id();
+    input.referral_date = DateOr(request->referral_date(), request->has_referral_date());
+    input.purchased = request->purchased();
+    input.purchase_date = DateOr(request->purchase_date(), request->has_purchase_date());
+    auto referral = app_.RecordReferral(caller, request->customer_id(), input, request->request_id());
+    if (!referral.ok()) {
+      return referral.error();
+    }
+    *response->mutable_referral() = ToProto(request->customer_id(), referral.value());
+    return Ok{};
+  });
+}
+
+grpc::ServerUnaryReactor* CustomersApi::RecordPurchase(grpc::CallbackServerContext* context,
+                                                       const pb::RecordPurchaseRequest* request,
+                                                       pb::RecordPurchaseResponse* response) {
+  return grpcx::RunUnary(context, handler_, "RecordPurchase", [&](const auth::Principal& caller) -> Status {
+    if (request->kind() != pb::PURCHASE_KIND_ADDITIONAL && request->kind() != pb::PURCHASE_KIND_REPLACEMENT) {
+      return InvalidArgument("kind", "must be ADDITIONAL or REPLACEMENT");
+    }
+    domain::Purchase input;
+    input.kind = request->kind() == pb::PURCHASE_KIND_REPLACEMENT ? domain::PurchaseKind::kReplacement
+                                                                  : domain::PurchaseKind::kAdditional;
+    input.vehicle_id = request->vehicle_id();
+    input.replaced_vehicle_id = request->replaced_vehicle_id();
+    input.purchase_date = DateOr(request->purchase_date(), request->has_purchase_date());
+    auto purchase = app_.RecordPurchase(caller, request->customer_id(), input, request->request_id());
+    if (!purchase.ok()) {
+      return purchase.error();
+    }
+    *response->mutable_purchase() = ToProto(request->customer_id(), purchase.value());
+    return Ok{};
+  });
+}
+
+grpc::ServerUnaryReactor* CustomersApi::RecordPackage(grpc::CallbackServerContext* context,
+                                                      const pb::RecordPackageRequest* request,
+                                                      pb::RecordPackageResponse* response) {
+  return grpcx::RunUnary(context, handler_, "RecordPackage", [&](const auth::Principal& caller) -> Status {
+    if (request->kind() == pb::PACKAGE_KIND_UNSPECIFIED) {
+      return InvalidArgument("kind", "is required (OIL, ANNUAL_MAINTENANCE or OTHER)");
+    }
+    domain::PrepaidPackage input;
+    input.vehicle_id = request->vehicle_id();
+    input.kind = static_cast<domain::PackageKind>(request->kind() - 1);
+    input.display_name = request->display_name();
+    input.purchase_date = DateOr(request->purchase_date(), request->has_purchase_date());
+    input.valid_until = DateOr(request->valid_until(), request->has_valid_until());
+    input.services_total = request->services_total();
+    input.amount_fen = request->amount_fen();
+    auto package = app_.RecordPackage(caller, request->customer_id(), input, request->request_id());
+    if (!package.ok()) {
+      return package.error();
+    }
+    *response->mutable_prepaid_package() = ToProto(request->customer_id(), package.value());
+    return Ok{};
+  });
+}
+
+grpc::ServerUnaryReactor* CustomersApi::RecordComplaint(grpc::CallbackServerContext* context,
+                                                        const pb::RecordComplaintRequest* request,
+                                                        pb::RecordComplaintResponse* response) {
+  return grpcx::RunUnary(context, handler_, "RecordComplaint", [&](const auth::Principal& caller) -> Status {
+    if (request->severity() == careloop::common::v1::COMPLAINT_SEVERITY_UNSPECIFIED) {
+      return InvalidArgument("severity", "is required (MINOR or MAJOR)");
+    }
+    domain::Complaint input;
+    input.complaint_id = request->complaint_id();
+    input.vehicle_id = request->vehicle_id();
+    input.case_id = request->case_id();
+    input.severity = request->severity() == careloop::common::v1::COMPLAINT_SEVERITY_MAJOR
+                         ? domain::ComplaintSeverity::kMajor
+                         : domain::ComplaintSeverity::kMinor;
+    input.summary = request->summary();
+    input.outcome = request->outcome() == pb::COMPLAINT_OUTCOME_UNSPECIFIED
+                        ? domain::ComplaintOutcome::kOpen
+                        : static_cast<domain::ComplaintOutcome>(request->outcome() - 1);
+    input.opened_date = DateOr(request->opened_date(), request->has_opened_date());
+    input.closed_date = DateOr(request->closed_date(), request->has_closed_date());
+    auto complaint = app_.RecordComplaint(caller, request->customer_id(), input, request->request_id());
+    if (!complaint.ok()) {
+      return complaint.error();
+    }
+    *response->mutable_complaint() = ToProto(request->customer_id(), complaint.value());
     return Ok{};
   });
 }

@@ -40,6 +40,37 @@ class CustomersApi final : public careloop::customer::v1::CustomersService::Call
                                        const careloop::customer::v1::GetContactRequest* request,
                                        careloop::customer::v1::GetContactResponse* response) override;
 
+  grpc::ServerUnaryReactor* SearchCustomers(grpc::CallbackServerContext* context,
+                                            const careloop::customer::v1::SearchCustomersRequest* request,
+                                            careloop::customer::v1::SearchCustomersResponse* response) override;
+  grpc::ServerUnaryReactor* GetTimeline(grpc::CallbackServerContext* context,
+                                        const careloop::customer::v1::GetTimelineRequest* request,
+                                        careloop::customer::v1::GetTimelineResponse* response) override;
+  grpc::ServerUnaryReactor* UpdateCustomer(grpc::CallbackServerContext* context,
+                                           const careloop::customer::v1::UpdateCustomerRequest* request,
+                                           careloop::customer::v1::UpdateCustomerResponse* response) override;
+  grpc::ServerUnaryReactor* SetStaffFlags(grpc::CallbackServerContext* context,
+                                          const careloop::customer::v1::SetStaffFlagsRequest* request,
+                                          careloop::customer::v1::SetStaffFlagsResponse* response) override;
+  grpc::ServerUnaryReactor* RecordInsurancePolicy(
+      grpc::CallbackServerContext* context, const careloop::customer::v1::RecordInsurancePolicyRequest* request,
+      careloop::customer::v1::RecordInsurancePolicyResponse* response) override;
+  grpc::ServerUnaryReactor* RecordInspection(grpc::CallbackServerContext* context,
+                                             const careloop::customer::v1::RecordInspectionRequest* request,
+                                             careloop::customer::v1::RecordInspectionResponse* response) override;
+  grpc::ServerUnaryReactor* RecordReferral(grpc::CallbackServerContext* context,
+                                           const careloop::customer::v1::RecordReferralRequest* request,
+                                           careloop::customer::v1::RecordReferralResponse* response) override;
+  grpc::ServerUnaryReactor* RecordPurchase(grpc::CallbackServerContext* context,
+                                           const careloop::customer::v1::RecordPurchaseRequest* request,
+                                           careloop::customer::v1::RecordPurchaseResponse* response) override;
+  grpc::ServerUnaryReactor* RecordPackage(grpc::CallbackServerContext* context,
+                                          const careloop::customer::v1::RecordPackageRequest* request,
+                                          careloop::customer::v1::RecordPackageResponse* response) override;
+  grpc::ServerUnaryReactor* RecordComplaint(grpc::CallbackServerContext* context,
+                                            const careloop::customer::v1::RecordComplaintRequest* request,
+                                            careloop::customer::v1::RecordComplaintResponse* response) override;
+
  private:
   app::CustomersApp& app_;
   grpcx::HandlerContext handler_;

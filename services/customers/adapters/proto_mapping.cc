@@ -14,6 +14,12 @@ Date DateOf(const common_pb::Date& date) {
   return careloop::events::FromProto(date);
 }
 
+void SetDate(common_pb::Date* out, const Date& date) {
+  if (date.IsSet()) {
+    *out = careloop::events::ToProto(date);
+  }
+}
+
 }  // namespace
 
 common_pb::Channel ToProto(domain::Channel channel) {
@@ -158,6 +164,15 @@ pb::Vehicle ToProto(const domain::Vehicle& vehicle) {
   out.set_sales_consultant(vehicle.sales_consultant);
   out.set_assigned_advisor(vehicle.assigned_advisor);
   out.set_odometer_km(vehicle.odometer_km);
+  SetDate(out.mutable_odometer_date(), vehicle.odometer_date);
+  out.set_configuration(vehicle.configuration);
+  out.set_brand(vehicle.brand);
+  out.set_status(vehicle.status == domain::VehicleStatus::kSold       ? pb::VEHICLE_STATUS_SOLD
+                 : vehicle.status == domain::VehicleStatus::kScrapped ? pb::VEHICLE_STATUS_SCRAPPED
+                                                                      : pb::VEHICLE_STATUS_ACTIVE);
+  SetDate(out.mutable_warranty_end_date(), vehicle.warranty_end_date);
+  out.set_warranty_end_km(vehicle.warranty_end_km);
+  SetDate(out.mutable_next_inspection_date(), vehicle.next_inspection_date);
   return out;
 }
 
@@ -175,6 +190,15 @@ domain::Vehicle FromProto(const pb::Vehicle& vehicle) {
   out.sales_consultant = vehicle.sales_consultant();
   out.assigned_advisor = vehicle.assigned_advisor();
   out.odometer_km = vehicle.odometer_km();
+  out.odometer_date = DateOf(vehicle.odometer_date());
+  out.configuration = vehicle.configuration();
+  out.brand = vehicle.brand();
+  out.status = vehicle.status() == pb::VEHICLE_STATUS_SOLD       ? domain::VehicleStatus::kSold
+               : vehicle.status() == pb::VEHICLE_STATUS_SCRAPPED ? domain::VehicleStatus::kScrapped
+                                                                 : domain::VehicleStatus::kActive;
+  out.warranty_end_date = DateOf(vehicle.warranty_end_date());
+  out.warranty_end_km = vehicle.warranty_end_km();
+  out.next_inspection_date = DateOf(vehicle.next_inspection_date());
   return out;
 }
 
@@ -199,6 +223,68 @@ pb::Customer ToProto(const domain::Customer& customer) {
   if (customer.classification) {
     SetClassification(out, *customer.classification);
   }
+  SetDate(out.mutable_registered_date(), customer.registered_on);
+  SetDate(out.mutable_last_visit_date(), customer.last_visit_date);
+  SetProfile(out, customer.profile);
+  out.set_opinion_leader(customer.opinion_leader);
+  out.set_fleet_customer(customer.fleet_customer);
+  out.set_churn_reason(static_cast<pb::ChurnReason>(customer.churn_reason));
+  out.set_churn_note(customer.churn_note);
+  out.set_revision(customer.revision);
+  return out;
+}
+
+void SetProfile(pb::Customer& out, const domain::Profile& profile) {
+  out.set_home_phone(profile.home_phone);
+  out.set_office_phone(profile.office_phone);
+  auto* address = out.mutable_address();
+  address->mutable_region()->set_province(profile.address.province);
+  address->mutable_region()->set_city(profile.address.city);
+  address->mutable_region()->set_district(profile.address.district);
+  address->set_street(profile.address.street);
+  address->set_postal_code(profile.address.postal_code);
+  out.set_information_source(profile.information_source);
+  out.set_occupation(profile.occupation);
+  out.set_national_id(profile.national_id);
+  out.set_ethnicity(profile.ethnicity);
+  out.clear_family_members();
+  for (const auto& member : profile.family) {
+    auto* m = out.add_family_members();
+    m->set_relation(member.relation);
+    m->set_name(member.name);
+    SetDate(m->mutable_birthday(), member.birthday);
+  }
+  out.set_purchase_purpose(static_cast<pb::PurchasePurpose>(profile.purchase_purpose));
+  out.clear_interests();
+  for (const auto& interest : profile.interests) {
+    out.add_interests(interest);
+  }
+  out.set_birthday_is_lunar(profile.birthday_is_lunar);
+  out.set_owner_staff_id(profile.owner_staff_id);
+  out.set_wechat_openid(profile.wechat_openid);
+}
+
+domain::Profile ProfileOf(const pb::Customer& record) {
+  domain::Profile out;
+  out.home_phone = record.home_phone();
+  out.office_phone = record.office_phone();
+  out.address.province = record.address().region().province();
+  out.address.city = record.address().region().city();
+  out.address.district = record.address().region().district();
+  out.address.street = record.address().street();
+  out.address.postal_code = record.address().postal_code();
+  out.information_source = record.information_source();
+  out.occupation = record.occupation();
+  out.national_id = record.national_id();
+  out.ethnicity = record.ethnicity();
+  for (const auto& member : record.family_members()) {
+    out.family.push_back(domain::FamilyMember{member.relation(), member.name(), DateOf(member.birthday())});
+  }
+  out.purchase_purpose = static_cast<domain::PurchasePurpose>(record.purchase_purpose());
+  out.interests.assign(record.interests().begin(), record.interests().end());
+  out.birthday_is_lunar = record.birthday_is_lunar();
+  out.owner_staff_id = record.owner_staff_id();
+  out.wechat_openid = record.wechat_openid();
   return out;
 }
 
@@ -222,6 +308,14 @@ domain::Customer FromProto(const pb::Customer& customer) {
   out.created_at = FromTimestamp(customer.created_at());
   out.updated_at = FromTimestamp(customer.updated_at());
   out.classification = ClassificationOf(customer);
+  out.registered_on = DateOf(customer.registered_date());
+  out.last_visit_date = DateOf(customer.last_visit_date());
+  out.profile = ProfileOf(customer);
+  out.opinion_leader = customer.opinion_leader();
+  out.fleet_customer = customer.fleet_customer();
+  out.churn_reason = static_cast<domain::ChurnReason>(customer.churn_reason());
+  out.churn_note = customer.churn_note();
+  out.revision = customer.revision();
   return out;
 }
 
@@ -236,6 +330,7 @@ pb::ServiceVisit ToProto(const domain::ServiceVisit& visit) {
   out.set_visit_type(ToProto(visit.visit_type));
   out.set_advisor(visit.advisor);
   out.set_amount_fen(visit.amount_fen);
+  out.set_repair_order_number(visit.repair_order_number);
   return out;
 }
 
@@ -250,7 +345,153 @@ domain::ServiceVisit FromProto(const pb::ServiceVisit& visit) {
   out.visit_type = FromProto(visit.visit_type());
   out.advisor = visit.advisor();
   out.amount_fen = visit.amount_fen();
+  out.repair_order_number = visit.repair_order_number();
   return out;
+}
+
+// History items. The domain enums list their values in the contract's order from value 1 on.
+
+pb::InsurancePolicy ToProto(const std::string& customer_id, const domain::InsurancePolicy& policy) {
+  pb::InsurancePolicy out;
+  out.set_policy_id(policy.policy_id);
+  out.set_customer_id(customer_id);
+  out.set_vehicle_id(policy.vehicle_id);
+  out.set_store_id(policy.store_id);
+  out.set_insurer(policy.insurer);
+  out.set_policy_number(policy.policy_number);
+  out.set_compulsory(policy.compulsory);
+  SetDate(out.mutable_start_date(), policy.start_date);
+  SetDate(out.mutable_end_date(), policy.end_date);
+  out.set_premium_fen(policy.premium_fen);
+  out.set_bought_through_store(policy.bought_through_store);
+  return out;
+}
+
+domain::InsurancePolicy FromProto(const pb::InsurancePolicy& policy) {
+  return domain::InsurancePolicy{
+      policy.policy_id(),     policy.vehicle_id(),          policy.store_id(),           policy.insurer(),
+      policy.policy_number(), policy.compulsory(),          DateOf(policy.start_date()), DateOf(policy.end_date()),
+      policy.premium_fen(),   policy.bought_through_store()};
+}
+
+pb::Inspection ToProto(const std::string& customer_id, const domain::Inspection& inspection) {
+  pb::Inspection out;
+  out.set_inspection_id(inspection.inspection_id);
+  out.set_customer_id(customer_id);
+  out.set_vehicle_id(inspection.vehicle_id);
+  out.set_store_id(inspection.store_id);
+  SetDate(out.mutable_inspection_date(), inspection.inspection_date);
+  SetDate(out.mutable_next_due_date(), inspection.next_due_date);
+  out.set_done_through_store(inspection.done_through_store);
+  return out;
+}
+
+domain::Inspection FromProto(const pb::Inspection& inspection) {
+  return domain::Inspection{inspection.inspection_id(),
+                            inspection.vehicle_id(),
+                            inspection.store_id(),
+                            DateOf(inspection.inspection_date()),
+                            DateOf(inspection.next_due_date()),
+                            inspection.done_through_store()};
+}
+
+pb::Referral ToProto(const std::string& customer_id, const domain::Referral& referral) {
+  pb::Referral out;
+  out.set_referral_id(referral.referral_id);
+  out.set_customer_id(customer_id);
+  out.set_referred_customer_id(referral.referred_customer_id);
+  out.set_store_id(referral.store_id);
+  SetDate(out.mutable_referral_date(), referral.referral_date);
+  out.set_purchased(referral.purchased);
+  SetDate(out.mutable_purchase_date(), referral.purchase_date);
+  return out;
+}
+
+domain::Referral FromProto(const pb::Referral& referral) {
+  return domain::Referral{referral.referral_id(), referral.referred_customer_id(),
+                          referral.store_id(),    DateOf(referral.referral_date()),
+                          referral.purchased(),   DateOf(referral.purchase_date())};
+}
+
+pb::Purchase ToProto(const std::string& customer_id, const domain::Purchase& purchase) {
+  pb::Purchase out;
+  out.set_purchase_id(purchase.purchase_id);
+  out.set_customer_id(customer_id);
+  out.set_store_id(purchase.store_id);
+  out.set_kind(static_cast<pb::PurchaseKind>(static_cast<int>(purchase.kind) + 1));
+  out.set_vehicle_id(purchase.vehicle_id);
+  out.set_replaced_vehicle_id(purchase.replaced_vehicle_id);
+  SetDate(out.mutable_purchase_date(), purchase.purchase_date);
+  return out;
+}
+
+domain::Purchase FromProto(const pb::Purchase& purchase) {
+  return domain::Purchase{purchase.purchase_id(),
+                          purchase.store_id(),
+                          purchase.kind() == pb::PURCHASE_KIND_REPLACEMENT ? domain::PurchaseKind::kReplacement
+                                                                           : domain::PurchaseKind::kAdditional,
+                          purchase.vehicle_id(),
+                          purchase.replaced_vehicle_id(),
+                          DateOf(purchase.purchase_date())};
+}
+
+pb::PrepaidPackage ToProto(const std::string& customer_id, const domain::PrepaidPackage& package) {
+  pb::PrepaidPackage out;
+  out.set_package_id(package.package_id);
+  out.set_customer_id(customer_id);
+  out.set_vehicle_id(package.vehicle_id);
+  out.set_store_id(package.store_id);
+  out.set_kind(static_cast<pb::PackageKind>(static_cast<int>(package.kind) + 1));
+  out.set_display_name(package.display_name);
+  SetDate(out.mutable_purchase_date(), package.purchase_date);
+  SetDate(out.mutable_valid_until(), package.valid_until);
+  out.set_services_total(package.services_total);
+  out.set_services_used(package.services_used);
+  out.set_amount_fen(package.amount_fen);
+  return out;
+}
+
+domain::PrepaidPackage FromProto(const pb::PrepaidPackage& package) {
+  return domain::PrepaidPackage{package.package_id(),
+                                package.vehicle_id(),
+                                package.store_id(),
+                                static_cast<domain::PackageKind>(std::max(0, package.kind() - 1)),
+                                package.display_name(),
+                                DateOf(package.purchase_date()),
+                                DateOf(package.valid_until()),
+                                package.services_total(),
+                                package.services_used(),
+                                package.amount_fen()};
+}
+
+pb::Complaint ToProto(const std::string& customer_id, const domain::Complaint& complaint) {
+  pb::Complaint out;
+  out.set_complaint_id(complaint.complaint_id);
+  out.set_customer_id(customer_id);
+  out.set_vehicle_id(complaint.vehicle_id);
+  out.set_store_id(complaint.store_id);
+  out.set_case_id(complaint.case_id);
+  out.set_severity(complaint.severity == domain::ComplaintSeverity::kMajor ? common_pb::COMPLAINT_SEVERITY_MAJOR
+                                                                           : common_pb::COMPLAINT_SEVERITY_MINOR);
+  out.set_summary(complaint.summary);
+  out.set_outcome(static_cast<pb::ComplaintOutcome>(static_cast<int>(complaint.outcome) + 1));
+  SetDate(out.mutable_opened_date(), complaint.opened_date);
+  SetDate(out.mutable_closed_date(), complaint.closed_date);
+  return out;
+}
+
+domain::Complaint FromProto(const pb::Complaint& complaint) {
+  return domain::Complaint{complaint.complaint_id(),
+                           complaint.vehicle_id(),
+                           complaint.store_id(),
+                           complaint.case_id(),
+                           complaint.severity() == common_pb::COMPLAINT_SEVERITY_MAJOR
+                               ? domain::ComplaintSeverity::kMajor
+                               : domain::ComplaintSeverity::kMinor,
+                           complaint.summary(),
+                           static_cast<domain::ComplaintOutcome>(std::max(0, complaint.outcome() - 1)),
+                           DateOf(complaint.opened_date()),
+                           DateOf(complaint.closed_date())};
 }
 
 }  // namespace careloop::customers::adapters

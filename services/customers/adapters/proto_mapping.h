@@ -5,6 +5,7 @@
 #include "careloop/customer/v1/customer.pb.h"
 #include "careloop/customer/v1/events.pb.h"
 #include "services/customers/domain/customer.h"
+#include "services/customers/domain/history.h"
 
 namespace careloop::customers::adapters {
 
@@ -18,6 +19,23 @@ namespace pb = careloop::customer::v1;
 [[nodiscard]] pb::ServiceVisit ToProto(const domain::ServiceVisit& visit);
 [[nodiscard]] domain::ServiceVisit FromProto(const pb::ServiceVisit& visit);
 [[nodiscard]] pb::ChannelConsent ToProto(const domain::ChannelConsent& consent);
+/// The descriptive fields (phones, address, traits) of a record, both ways.
+void SetProfile(pb::Customer& out, const domain::Profile& profile);
+[[nodiscard]] domain::Profile ProfileOf(const pb::Customer& record);
+
+/// History items; the domain keeps the owner's id on the record, the contract on each item.
+[[nodiscard]] pb::InsurancePolicy ToProto(const std::string& customer_id, const domain::InsurancePolicy& policy);
+[[nodiscard]] domain::InsurancePolicy FromProto(const pb::InsurancePolicy& policy);
+[[nodiscard]] pb::Inspection ToProto(const std::string& customer_id, const domain::Inspection& inspection);
+[[nodiscard]] domain::Inspection FromProto(const pb::Inspection& inspection);
+[[nodiscard]] pb::Referral ToProto(const std::string& customer_id, const domain::Referral& referral);
+[[nodiscard]] domain::Referral FromProto(const pb::Referral& referral);
+[[nodiscard]] pb::Purchase ToProto(const std::string& customer_id, const domain::Purchase& purchase);
+[[nodiscard]] domain::Purchase FromProto(const pb::Purchase& purchase);
+[[nodiscard]] pb::PrepaidPackage ToProto(const std::string& customer_id, const domain::PrepaidPackage& package);
+[[nodiscard]] domain::PrepaidPackage FromProto(const pb::PrepaidPackage& package);
+[[nodiscard]] pb::Complaint ToProto(const std::string& customer_id, const domain::Complaint& complaint);
+[[nodiscard]] domain::Complaint FromProto(const pb::Complaint& complaint);
 
 /// The classification fields of a Customer record; nullopt when none is stored yet.
 void SetClassification(pb::Customer& out, const domain::Classification& classification);

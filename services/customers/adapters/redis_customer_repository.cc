@@ -1,6 +1,8 @@
 #include "services/customers/adapters/redis_customer_repository.h"
 
 #include <algorithm>
+#include <memory>
+#include <nlohmann/json.hpp>
 
 #include "common/base/ids.h"
 #include "common/events/proto_event.h"
@@ -15,21 +17,11 @@ namespace {
 
 constexpr const char* kSource = "/careloop/customers";
 constexpr int kMaxAttempts = 8;
+constexpr Millis kReclassifyLease{30'000};
 
 redis::Command Publish(const google::protobuf::Message& payload, const std::string& customer_id, Instant now) {
   return outbox::AppendCommand(keys::kOutbox, kafka::kCustomerTopic,
                                events::MakeEvent(payload, kSource, customer_id, NewRandomId("evt-"), now));
-}
-
-std::optional<domain::Customer> Parse(const redis::Reply& reply) {
-  if (reply.IsNil()) {
-    return std::nullopt;
-  }
-  pb::Customer record;
-  if (!record.ParseFromArray(reply.Str().data(), static_cast<int>(reply.Str().size()))) {
-    throw std::runtime_error("corrupt customer record");
-  }
-  return FromProto(record);
 }
 
 // Every change queues the customer for reclassification in the same atomic write, so the
@@ -38,24 +30,44 @@ redis::Command Reclassify(const std::string& customer_id, Instant now) {
   return {"ZADD", keys::kReclassify, std::to_string(now.time_since_epoch().count()), customer_id};
 }
 
-constexpr Millis kReclassifyLease{30'000};
+std::string DatedMember(const std::string& customer_id, const domain::DatedFacet& dated) {
+  return dated.key.empty() ? customer_id : customer_id + "|" + dated.key;
+}
 
-// The segment index sets a classification puts a customer in.
-std::vector<std::string> SegmentKeys(const std::string& store_id, const domain::Classification& c) {
-  std::vector<std::string> out{
-      keys::Segment(store_id, "churn", domain::ChurnStageName(c.churn)),
-      keys::Segment(store_id, "tier", c.high_value() ? "high" : "standard"),
-      keys::Segment(store_id, "lifecycle", domain::LifecycleStageName(c.lifecycle)),
-  };
-  for (auto criterion : c.value_criteria) {
-    out.push_back(keys::Segment(store_id, "criterion", domain::ValueCriterionName(criterion)));
+// The index writes that move a customer from the facets of `before` (none for a new record) to
+// those of `after`: only the differences, so an unchanged record writes nothing here.
+void AppendFacetWrites(const std::optional<domain::Customer>& before, const domain::Customer& after,
+                       std::vector<redis::Command>& writes) {
+  const domain::Facets old_facets = before ? domain::FacetsOf(*before) : domain::Facets{};
+  const domain::Facets new_facets = domain::FacetsOf(after);
+  const std::string& id = after.customer_id;
+  const std::string& old_store = before ? before->store_id : after.store_id;
+  const bool moved = old_store != after.store_id;
+  for (const auto& f : old_facets.sets) {
+    if (moved || !std::binary_search(new_facets.sets.begin(), new_facets.sets.end(), f)) {
+      writes.push_back({"SREM", keys::Facet(old_store, f.name, f.value), id});
+    }
   }
-  return out;
+  for (const auto& f : new_facets.sets) {
+    if (moved || !std::binary_search(old_facets.sets.begin(), old_facets.sets.end(), f)) {
+      writes.push_back({"SADD", keys::Facet(after.store_id, f.name, f.value), id});
+    }
+  }
+  for (const auto& d : old_facets.dates) {
+    const bool kept = std::find(new_facets.dates.begin(), new_facets.dates.end(), d) != new_facets.dates.end();
+    if (moved || !kept) {
+      writes.push_back({"ZREM", keys::DatedFacet(old_store, d.name), DatedMember(id, d)});
+    }
+  }
+  for (const auto& d : new_facets.dates) {
+    writes.push_back({"ZADD", keys::DatedFacet(after.store_id, d.name), std::to_string(d.date.DaysSinceEpoch()),
+                      DatedMember(id, d)});
+  }
 }
 
 // Starts an optimistic transaction: WATCHes `key` and the request id's key. If the request id
-// was seen before, stops watching and returns what that request made (a customer or visit id),
-// so a retried command returns the first result instead of writing again.
+// was seen before, stops watching and returns what that request made, so a retried command
+// returns the first result instead of writing again.
 std::optional<std::string> WatchForRequest(redis::Connection& connection, const std::string& key,
                                            const std::string& request_id) {
   if (request_id.empty()) {
@@ -75,14 +87,353 @@ Error Conflict() {
   return Error{ErrorCode::kUnavailable, "", "too many concurrent changes to this customer, try again"};
 }
 
+Error NoCustomer(const std::string& customer_id) {
+  return Error{ErrorCode::kNotFound, "customer_id", "no customer '" + customer_id + "'"};
+}
+
+template <typename Message>
+bool ParseInto(std::string_view bytes, Message& out) {
+  return out.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
+}
+
+// One history item as stored (hash field and bytes) and the event that announces it.
+struct StoredItem {
+  std::string field;
+  std::string bytes;
+  std::unique_ptr<google::protobuf::Message> event;
+};
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+
+StoredItem Store(const domain::Customer& owner, const app::CustomerRepository::HistoryItem& item, Instant now) {
+  const std::string& id = owner.customer_id;
+  const auto at = events::ToTimestamp(now);
+  return std::visit(
+      Overloaded{
+          [&](const domain::ServiceVisit& visit) {
+            auto event = std::make_unique<pb::ServiceVisitRecorded>();
+            event->set_customer_id(id);
+            event->set_vehicle_id(visit.vehicle_id);
+            event->set_store_id(visit.store_id);
+            event->set_visit_id(visit.visit_id);
+            *event->mutable_visit_date() = events::ToProto(visit.visit_date);
+            event->set_odometer_km(visit.odometer_km);
+            event->set_visit_type(ToProto(visit.visit_type));
+            event->set_advisor(visit.advisor);
+            *event->mutable_occurred_at() = at;
+            return StoredItem{"visit:" + visit.visit_id, ToProto(visit).SerializeAsString(), std::move(event)};
+          },
+          [&](const domain::InsurancePolicy& policy) {
+            auto event = std::make_unique<pb::InsurancePolicyRecorded>();
+            event->set_customer_id(id);
+            event->set_vehicle_id(policy.vehicle_id);
+            event->set_store_id(policy.store_id);
+            event->set_policy_id(policy.policy_id);
+            event->set_insurer(policy.insurer);
+            *event->mutable_start_date() = events::ToProto(policy.start_date);
+            *event->mutable_end_date() = events::ToProto(policy.end_date);
+            event->set_bought_through_store(policy.bought_through_store);
+            *event->mutable_occurred_at() = at;
+            return StoredItem{"policy:" + policy.policy_id, ToProto(id, policy).SerializeAsString(), std::move(event)};
+          },
+          [&](const domain::Inspection& inspection) {
+            auto event = std::make_unique<pb::InspectionRecorded>();
+            event->set_customer_id(id);
+            event->set_vehicle_id(inspection.vehicle_id);
+            event->set_store_id(inspection.store_id);
+            event->set_inspection_id(inspection.inspection_id);
+            *event->mutable_inspection_date() = events::ToProto(inspection.inspection_date);
+            *event->mutable_next_due_date() = events::ToProto(inspection.next_due_date);
+            event->set_done_through_store(inspection.done_through_store);
+            *event->mutable_occurred_at() = at;
+            return StoredItem{"inspection:" + inspection.inspection_id, ToProto(id, inspection).SerializeAsString(),
+                              std::move(event)};
+          },
+          [&](const domain::Referral& referral) {
+            auto event = std::make_unique<pb::ReferralRecorded>();
+            event->set_customer_id(id);
+            event->set_store_id(referral.store_id);
+            event->set_referral_id(referral.referral_id);
+            event->set_referred_customer_id(referral.referred_customer_id);
+            *event->mutable_referral_date() = events::ToProto(referral.referral_date);
+            event->set_purchased(referral.purchased);
+            if (referral.purchase_date.IsSet()) {
+              *event->mutable_purchase_date() = events::ToProto(referral.purchase_date);
+            }
+            *event->mutable_occurred_at() = at;
+            return StoredItem{"referral:" + referral.referral_id, ToProto(id, referral).SerializeAsString(),
+                              std::move(event)};
+          },
+          [&](const domain::Purchase& purchase) {
+            auto event = std::make_unique<pb::PurchaseRecorded>();
+            const pb::Purchase record = ToProto(id, purchase);
+            event->set_customer_id(id);
+            event->set_store_id(purchase.store_id);
+            event->set_purchase_id(purchase.purchase_id);
+            event->set_kind(record.kind());
+            event->set_vehicle_id(purchase.vehicle_id);
+            event->set_replaced_vehicle_id(purchase.replaced_vehicle_id);
+            *event->mutable_purchase_date() = record.purchase_date();
+            *event->mutable_occurred_at() = at;
+            return StoredItem{"purchase:" + purchase.purchase_id, record.SerializeAsString(), std::move(event)};
+          },
+          [&](const domain::PrepaidPackage& package) {
+            auto event = std::make_unique<pb::PackagePurchased>();
+            const pb::PrepaidPackage record = ToProto(id, package);
+            event->set_customer_id(id);
+            event->set_vehicle_id(package.vehicle_id);
+            event->set_store_id(package.store_id);
+            event->set_package_id(package.package_id);
+            event->set_kind(record.kind());
+            *event->mutable_purchase_date() = record.purchase_date();
+            *event->mutable_valid_until() = record.valid_until();
+            event->set_services_total(package.services_total);
+            event->set_amount_fen(package.amount_fen);
+            *event->mutable_occurred_at() = at;
+            return StoredItem{"package:" + package.package_id, record.SerializeAsString(), std::move(event)};
+          },
+          [&](const domain::Complaint& complaint) {
+            auto event = std::make_unique<pb::ComplaintRecorded>();
+            const pb::Complaint record = ToProto(id, complaint);
+            event->set_customer_id(id);
+            event->set_vehicle_id(complaint.vehicle_id);
+            event->set_store_id(complaint.store_id);
+            event->set_complaint_id(complaint.complaint_id);
+            event->set_case_id(complaint.case_id);
+            event->set_severity(record.severity());
+            event->set_outcome(record.outcome());
+            *event->mutable_opened_date() = record.opened_date();
+            if (record.has_closed_date()) {
+              *event->mutable_closed_date() = record.closed_date();
+            }
+            *event->mutable_occurred_at() = at;
+            return StoredItem{"complaint:" + complaint.complaint_id, record.SerializeAsString(), std::move(event)};
+          },
+      },
+      item);
+}
+
+domain::History ParseHistory(const redis::Reply& reply) {
+  domain::History history;
+  for (size_t i = 0; i + 1 < reply.Size(); i += 2) {
+    const std::string_view field = redis::ElementStr(reply.Element(i));
+    const std::string_view bytes = redis::ElementStr(reply.Element(i + 1));
+    const std::string_view kind = field.substr(0, field.find(':'));
+    if (kind == "visit") {
+      pb::ServiceVisit record;
+      if (ParseInto(bytes, record)) {
+        history.visits.push_back(FromProto(record));
+      }
+    } else if (kind == "policy") {
+      pb::InsurancePolicy record;
+      if (ParseInto(bytes, record)) {
+        history.policies.push_back(FromProto(record));
+      }
+    } else if (kind == "inspection") {
+      pb::Inspection record;
+      if (ParseInto(bytes, record)) {
+        history.inspections.push_back(FromProto(record));
+      }
+    } else if (kind == "referral") {
+      pb::Referral record;
+      if (ParseInto(bytes, record)) {
+        history.referrals.push_back(FromProto(record));
+      }
+    } else if (kind == "purchase") {
+      pb::Purchase record;
+      if (ParseInto(bytes, record)) {
+        history.purchases.push_back(FromProto(record));
+      }
+    } else if (kind == "package") {
+      pb::PrepaidPackage record;
+      if (ParseInto(bytes, record)) {
+        history.packages.push_back(FromProto(record));
+      }
+    } else if (kind == "complaint") {
+      pb::Complaint record;
+      if (ParseInto(bytes, record)) {
+        history.complaints.push_back(FromProto(record));
+      }
+    }
+  }
+  std::sort(history.visits.begin(), history.visits.end(),
+            [](const auto& a, const auto& b) { return a.visit_date < b.visit_date; });
+  return history;
+}
+
+bool IsContactField(const std::string& field) {
+  static const std::vector<std::string> kContactFields = {"name",    "mobile",      "home_phone", "office_phone",
+                                                          "address", "national_id", "birthday",   "wechat_openid"};
+  return std::find(kContactFields.begin(), kContactFields.end(), field) != kContactFields.end();
+}
+
+pb::ContactField ContactFieldOf(const std::string& field) {
+  if (field == "name") return pb::CONTACT_FIELD_NAME;
+  if (field == "mobile") return pb::CONTACT_FIELD_MOBILE;
+  if (field == "home_phone") return pb::CONTACT_FIELD_HOME_PHONE;
+  if (field == "office_phone") return pb::CONTACT_FIELD_OFFICE_PHONE;
+  if (field == "address") return pb::CONTACT_FIELD_ADDRESS;
+  if (field == "national_id") return pb::CONTACT_FIELD_NATIONAL_ID;
+  if (field == "birthday") return pb::CONTACT_FIELD_BIRTHDAY;
+  return pb::CONTACT_FIELD_WECHAT_OPENID;
+}
+
+// Searches one store's customers on a consistent snapshot: unions for "any of", a scratch set
+// per date condition (dated facets carry "<id>|<key>" members for customers with several
+// dates), one intersection, a difference for "none of", then one page in id order.
+const redis::Script& SearchScript() {
+  static const redis::Script script(R"lua(
+local spec = cjson.decode(ARGV[1])
+local scratch, used = spec.scratch, 0
+local function fresh() used = used + 1; return scratch .. used end
+local sets = {}
+for _, group in ipairs(spec.all) do
+  if #group == 1 then
+    sets[#sets + 1] = group[1]
+  else
+    local key = fresh(); redis.call('SUNIONSTORE', key, unpack(group)); sets[#sets + 1] = key
+  end
+end
+for _, condition in ipairs(spec.dates) do
+  local key = fresh()
+  for _, range in ipairs(condition.ranges) do
+    local members = redis.call('ZRANGE', condition.key, range[1], range[2], 'BYSCORE')
+    local batch = {}
+    for _, member in ipairs(members) do
+      batch[#batch + 1] = string.match(member, '^[^|]*')
+      if #batch == 1000 then redis.call('SADD', key, unpack(batch)); batch = {} end
+    end
+    if #batch > 0 then redis.call('SADD', key, unpack(batch)) end
+  end
+  sets[#sets + 1] = key
+end
+local result = fresh()
+redis.call('SINTERSTORE', result, unpack(sets))
+if #spec.none > 0 then redis.call('SDIFFSTORE', result, result, unpack(spec.none)) end
+local total = redis.call('SCARD', result)
+local page = {}
+if spec.limit > 0 and total > 0 then
+  local ids = redis.call('SMEMBERS', result)
+  table.sort(ids)
+  for _, id in ipairs(ids) do
+    if id > spec.after then
+      page[#page + 1] = id
+      if #page == spec.limit then break end
+    end
+  end
+end
+for i = 1, used do redis.call('DEL', scratch .. i) end
+return {total, page}
+)lua");
+  return script;
+}
+
+std::string Bound(const Date& date, bool upper) {
+  return date.IsSet() ? std::to_string(date.DaysSinceEpoch()) : (upper ? "+inf" : "-inf");
+}
+
+pb::TimelineEntry Entry(pb::TimelineEntryKind kind, Instant at, const std::string& summary) {
+  pb::TimelineEntry entry;
+  entry.set_kind(kind);
+  *entry.mutable_occurred_at() = events::ToTimestamp(at);
+  entry.set_summary(summary);
+  return entry;
+}
+
+std::string DescribeSegment(const std::optional<domain::Classification>& before, const domain::Classification& after) {
+  std::string out;
+  auto add = [&](const std::string& part) { out += (out.empty() ? "" : "; ") + part; };
+  if (!before || before->churn != after.churn) {
+    add("churn stage " + (before ? std::string(domain::ChurnStageName(before->churn)) + " -> " : std::string()) +
+        std::string(domain::ChurnStageName(after.churn)));
+  }
+  if (!before || before->high_value() != after.high_value() || before->value_criteria != after.value_criteria) {
+    std::string criteria;
+    for (auto c : after.value_criteria) {
+      criteria += (criteria.empty() ? "" : ",") + std::string(domain::ValueCriterionName(c));
+    }
+    add(std::string("value tier ") + (after.high_value() ? "high (" + criteria + ")" : "standard"));
+  }
+  if (!before || before->lifecycle != after.lifecycle) {
+    add("lifecycle " + std::string(domain::LifecycleStageName(after.lifecycle)));
+  }
+  return out;
+}
+
 }  // namespace
 
-RedisCustomerRepository::RedisCustomerRepository(redis::Pool& pool, const clock::Clock& clock)
-    : pool_(pool), clock_(clock) {}
+RedisCustomerRepository::RedisCustomerRepository(redis::Pool& pool, const clock::Clock& clock,
+                                                 const NationalIdCipher* cipher)
+    : pool_(pool), clock_(clock), cipher_(cipher) {}
+
+std::optional<domain::Customer> RedisCustomerRepository::Parse(const redis::Reply& reply) const {
+  if (reply.IsNil()) {
+    return std::nullopt;
+  }
+  pb::Customer record;
+  if (!ParseInto(reply.Str(), record)) {
+    throw std::runtime_error("corrupt customer record");
+  }
+  if (!record.national_id().empty()) {
+    // A value this key cannot open (key rotated without re-encryption) reads as unknown.
+    auto plain = cipher_ != nullptr ? cipher_->Decrypt(record.national_id()) : std::nullopt;
+    record.set_national_id(plain.value_or(""));
+  }
+  return FromProto(record);
+}
+
+std::optional<std::string> RedisCustomerRepository::Serialize(const domain::Customer& customer) const {
+  pb::Customer record = ToProto(customer);
+  if (!record.national_id().empty()) {
+    if (cipher_ == nullptr) {
+      return std::nullopt;
+    }
+    record.set_national_id(cipher_->Encrypt(record.national_id()));
+  }
+  return record.SerializeAsString();
+}
+
+namespace {
+Error NoCipher() {
+  return Error{ErrorCode::kFailedPrecondition, "national_id",
+               "cannot be stored: no encryption key is configured (customers.national_id_key)"};
+}
+}  // namespace
 
 std::optional<domain::Customer> RedisCustomerRepository::Find(const std::string& customer_id) {
   auto connection = pool_.Acquire();
   return Parse(connection->Run({"GET", keys::Customer(customer_id)}));
+}
+
+std::vector<domain::Customer> RedisCustomerRepository::FindMany(const std::vector<std::string>& customer_ids) {
+  std::vector<domain::Customer> out;
+  if (customer_ids.empty()) {
+    return out;
+  }
+  redis::Command command{"MGET"};
+  for (const auto& id : customer_ids) {
+    command.push_back(keys::Customer(id));
+  }
+  auto connection = pool_.Acquire();
+  redis::Reply reply = connection->Run(command);
+  for (size_t i = 0; i < reply.Size(); ++i) {
+    const redisReply* element = reply.Element(i);
+    if (element->type != REDIS_REPLY_STRING) {
+      continue;
+    }
+    pb::Customer record;
+    if (ParseInto(redis::ElementStr(element), record)) {
+      if (!record.national_id().empty()) {
+        auto plain = cipher_ != nullptr ? cipher_->Decrypt(record.national_id()) : std::nullopt;
+        record.set_national_id(plain.value_or(""));
+      }
+      out.push_back(FromProto(record));
+    }
+  }
+  return out;
 }
 
 std::optional<domain::Customer> RedisCustomerRepository::FindBy(Index index, const std::string& value) {
@@ -97,10 +448,19 @@ std::optional<domain::Customer> RedisCustomerRepository::FindBy(Index index, con
   return Parse(connection->Run({"GET", keys::Customer(std::string(id.Str()))}));
 }
 
+domain::History RedisCustomerRepository::LoadHistory(const std::string& customer_id) {
+  auto connection = pool_.Acquire();
+  return ParseHistory(connection->Run({"HGETALL", keys::History(customer_id)}));
+}
+
 Result<domain::Customer> RedisCustomerRepository::Create(const domain::Customer& customer,
                                                          const std::string& request_id) {
   auto connection = pool_.Acquire();
   const std::string mobile_key = keys::ByMobile(customer.mobile);
+  const auto stored = Serialize(customer);
+  if (!stored) {
+    return NoCipher();
+  }
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     if (auto earlier = WatchForRequest(*connection, mobile_key, request_id)) {
       if (auto existing = Parse(connection->Run({"GET", keys::Customer(*earlier)}))) {
@@ -117,12 +477,12 @@ Result<domain::Customer> RedisCustomerRepository::Create(const domain::Customer&
     created.set_store_id(customer.store_id);
     *created.mutable_occurred_at() = events::ToTimestamp(customer.created_at);
     std::vector<redis::Command> writes{
-        {"SET", keys::Customer(customer.customer_id), ToProto(customer).SerializeAsString()},
+        {"SET", keys::Customer(customer.customer_id), *stored},
         {"SET", mobile_key, customer.customer_id},
-        {"SADD", keys::OfStore(customer.store_id), customer.customer_id},
         Reclassify(customer.customer_id, clock_.Now()),
         Publish(created, customer.customer_id, clock_.Now()),
     };
+    AppendFacetWrites(std::nullopt, customer, writes);
     if (!request_id.empty()) {
       writes.push_back(
           {"SET", keys::Request(request_id), customer.customer_id, "EX", std::to_string(keys::kRequestTtlSeconds)});
@@ -140,12 +500,12 @@ Result<domain::Vehicle> RedisCustomerRepository::AddVehicle(const std::string& c
   const std::string record_key = keys::Customer(customer_id);
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     connection->Run({"WATCH", record_key});
-    auto customer = Parse(connection->Run({"GET", record_key}));
-    if (!customer) {
+    const auto before = Parse(connection->Run({"GET", record_key}));
+    if (!before) {
       connection->Run({"UNWATCH"});
-      return Error{ErrorCode::kNotFound, "customer_id", "no customer '" + customer_id + "'"};
+      return NoCustomer(customer_id);
     }
-    auto vehicle = prepare(*customer);
+    auto vehicle = prepare(*before);
     if (!vehicle.ok()) {
       connection->Run({"UNWATCH"});
       return vehicle.error();
@@ -157,28 +517,36 @@ Result<domain::Vehicle> RedisCustomerRepository::AddVehicle(const std::string& c
       connection->Run({"UNWATCH"});
       return Error{ErrorCode::kAlreadyExists, "vin", "belongs to customer " + std::string(vin_owner.Str())};
     }
-    customer->vehicles.push_back(vehicle.value());
-    customer->updated_at = clock_.Now();
+    domain::Customer customer = *before;
+    customer.vehicles.push_back(vehicle.value());
+    customer.updated_at = clock_.Now();
+    ++customer.revision;
+    const auto stored = Serialize(customer);
+    if (!stored) {
+      connection->Run({"UNWATCH"});
+      return NoCipher();
+    }
 
     pb::VehicleDelivered delivered;
     delivered.set_customer_id(customer_id);
     delivered.set_vehicle_id(vehicle->vehicle_id);
-    delivered.set_store_id(customer->store_id);
+    delivered.set_store_id(customer.store_id);
     delivered.set_vin(vehicle->vin);
     delivered.set_plate(vehicle->plate);
     delivered.set_model(vehicle->model);
     *delivered.mutable_delivery_date() = events::ToProto(vehicle->delivery_date);
-    *delivered.mutable_occurred_at() = events::ToTimestamp(customer->updated_at);
+    *delivered.mutable_occurred_at() = events::ToTimestamp(customer.updated_at);
     delivered.set_odometer_km(vehicle->odometer_km);
 
-    const std::vector<redis::Command> writes{
-        {"SET", record_key, ToProto(*customer).SerializeAsString()},
+    std::vector<redis::Command> writes{
+        {"SET", record_key, *stored},
         {"SET", vin_key, customer_id},
         {"SET", keys::ByPlate(vehicle->plate), customer_id},
         {"SET", keys::ByVehicle(vehicle->vehicle_id), customer_id},
-        Reclassify(customer_id, customer->updated_at),
-        Publish(delivered, customer_id, customer->updated_at),
+        Reclassify(customer_id, customer.updated_at),
+        Publish(delivered, customer_id, customer.updated_at),
     };
+    AppendFacetWrites(before, customer, writes);
     if (!connection->Transaction(writes).IsNil()) {
       return vehicle;
     }
@@ -186,60 +554,76 @@ Result<domain::Vehicle> RedisCustomerRepository::AddVehicle(const std::string& c
   return Conflict();
 }
 
-Result<domain::ServiceVisit> RedisCustomerRepository::AddVisit(const std::string& customer_id,
-                                                               const std::string& request_id,
-                                                               const VisitPreparer& prepare) {
+Result<std::string> RedisCustomerRepository::Update(const std::string& customer_id, const std::string& request_id,
+                                                    const Mutation& mutate) {
   auto connection = pool_.Acquire();
   const std::string record_key = keys::Customer(customer_id);
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     if (auto earlier = WatchForRequest(*connection, record_key, request_id)) {
-      redis::Reply stored = connection->Run({"GET", keys::Visit(*earlier)});
-      pb::ServiceVisit visit;
-      if (!stored.IsNil() && visit.ParseFromArray(stored.Str().data(), static_cast<int>(stored.Str().size()))) {
-        return FromProto(visit);
+      return *earlier;
+    }
+    // Every history write also rewrites the record (revision, updated_at), so watching the
+    // record guards the history too.
+    const auto before = Parse(connection->Run({"GET", record_key}));
+    if (!before) {
+      connection->Run({"UNWATCH"});
+      return NoCustomer(customer_id);
+    }
+    domain::Customer customer = *before;
+    auto change = mutate(customer, ParseHistory(connection->Run({"HGETALL", keys::History(customer_id)})));
+    if (!change.ok()) {
+      connection->Run({"UNWATCH"});
+      return change.error();
+    }
+    if (!change->record_changed && change->items.empty()) {
+      connection->Run({"UNWATCH"});
+      return change->result_id;
+    }
+    const Instant now = clock_.Now();
+    customer.updated_at = now;
+    ++customer.revision;
+    const auto stored = Serialize(customer);
+    if (!stored) {
+      connection->Run({"UNWATCH"});
+      return NoCipher();
+    }
+    std::vector<redis::Command> writes{{"SET", record_key, *stored}, Reclassify(customer_id, now)};
+    AppendFacetWrites(before, customer, writes);
+    for (const auto& item : change->items) {
+      StoredItem stored_item = Store(customer, item, now);
+      writes.push_back({"HSET", keys::History(customer_id), stored_item.field, stored_item.bytes});
+      writes.push_back(Publish(*stored_item.event, customer_id, now));
+    }
+    if (!change->changed_fields.empty()) {
+      pb::CustomerUpdated updated;
+      updated.set_customer_id(customer_id);
+      updated.set_store_id(customer.store_id);
+      pb::ContactDetailsChanged contact;
+      contact.set_customer_id(customer_id);
+      contact.set_store_id(customer.store_id);
+      for (const auto& field : change->changed_fields) {
+        if (IsContactField(field)) {
+          contact.add_changed_fields(ContactFieldOf(field));
+        } else {
+          updated.add_changed_fields(field);
+        }
+      }
+      *updated.mutable_occurred_at() = events::ToTimestamp(now);
+      *contact.mutable_occurred_at() = events::ToTimestamp(now);
+      updated.set_revision(customer.revision);
+      if (updated.changed_fields_size() > 0) {
+        writes.push_back(Publish(updated, customer_id, now));
+      }
+      if (contact.changed_fields_size() > 0) {
+        writes.push_back(Publish(contact, customer_id, now));
       }
     }
-    auto customer = Parse(connection->Run({"GET", record_key}));
-    if (!customer) {
-      connection->Run({"UNWATCH"});
-      return Error{ErrorCode::kNotFound, "customer_id", "no customer '" + customer_id + "'"};
-    }
-    auto visit = prepare(*customer);
-    if (!visit.ok()) {
-      connection->Run({"UNWATCH"});
-      return visit.error();
-    }
-    for (auto& vehicle : customer->vehicles) {
-      if (vehicle.vehicle_id == visit->vehicle_id) {
-        vehicle.odometer_km = visit->odometer_km;
-      }
-    }
-    customer->updated_at = clock_.Now();
-
-    pb::ServiceVisitRecorded recorded;
-    recorded.set_customer_id(customer_id);
-    recorded.set_vehicle_id(visit->vehicle_id);
-    recorded.set_store_id(visit->store_id);
-    recorded.set_visit_id(visit->visit_id);
-    *recorded.mutable_visit_date() = events::ToProto(visit->visit_date);
-    recorded.set_odometer_km(visit->odometer_km);
-    recorded.set_visit_type(ToProto(visit->visit_type));
-    recorded.set_advisor(visit->advisor);
-    *recorded.mutable_occurred_at() = events::ToTimestamp(customer->updated_at);
-
-    std::vector<redis::Command> writes{
-        {"SET", record_key, ToProto(*customer).SerializeAsString()},
-        {"SET", keys::Visit(visit->visit_id), ToProto(visit.value()).SerializeAsString()},
-        {"ZADD", keys::VisitsOf(customer_id), std::to_string(visit->visit_date.DaysSinceEpoch()), visit->visit_id},
-        Reclassify(customer_id, customer->updated_at),
-        Publish(recorded, customer_id, customer->updated_at),
-    };
     if (!request_id.empty()) {
       writes.push_back(
-          {"SET", keys::Request(request_id), visit->visit_id, "EX", std::to_string(keys::kRequestTtlSeconds)});
+          {"SET", keys::Request(request_id), change->result_id, "EX", std::to_string(keys::kRequestTtlSeconds)});
     }
     if (!connection->Transaction(writes).IsNil()) {
-      return visit;
+      return change->result_id;
     }
   }
   return Conflict();
@@ -251,51 +635,115 @@ Result<domain::Customer> RedisCustomerRepository::ChangeConsent(const std::strin
   const std::string record_key = keys::Customer(customer_id);
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     connection->Run({"WATCH", record_key});
-    auto customer = Parse(connection->Run({"GET", record_key}));
-    if (!customer) {
+    const auto before = Parse(connection->Run({"GET", record_key}));
+    if (!before) {
       connection->Run({"UNWATCH"});
-      return Error{ErrorCode::kNotFound, "customer_id", "no customer '" + customer_id + "'"};
+      return NoCustomer(customer_id);
     }
-    auto previous = change(*customer);
+    domain::Customer customer = *before;
+    auto previous = change(customer);
     if (!previous.ok()) {
       connection->Run({"UNWATCH"});
       return previous.error();
     }
     if (!previous.value()) {
       connection->Run({"UNWATCH"});
-      return *customer;  // the same state again: nothing to record
+      return customer;  // the same state again: nothing to record
     }
-    const auto consent = std::find_if(customer->consents.begin(), customer->consents.end(),
+    ++customer.revision;
+    const auto stored = Serialize(customer);
+    if (!stored) {
+      connection->Run({"UNWATCH"});
+      return NoCipher();
+    }
+    const auto consent = std::find_if(customer.consents.begin(), customer.consents.end(),
                                       [&](const auto& c) { return c.channel == channel; });
     const pb::ChannelConsent record = ToProto(*consent);
     pb::ConsentChanged changed;
     changed.set_customer_id(customer_id);
-    changed.set_store_id(customer->store_id);
+    changed.set_store_id(customer.store_id);
     changed.set_channel(record.channel());
     changed.set_state(record.state());
     changed.set_source(record.source());
     *changed.mutable_occurred_at() = record.changed_at();
     changed.set_previous_state(ToProto(*previous.value()));
-    const std::vector<redis::Command> writes{
-        {"SET", record_key, ToProto(*customer).SerializeAsString()},
+    std::vector<redis::Command> writes{
+        {"SET", record_key, *stored},
         {"RPUSH", keys::ConsentLog(customer_id), record.SerializeAsString()},
         Publish(changed, customer_id, consent->changed_at),
     };
+    AppendFacetWrites(before, customer, writes);
     if (!connection->Transaction(writes).IsNil()) {
-      return *customer;
+      return customer;
     }
   }
   return Conflict();
 }
 
-std::vector<Date> RedisCustomerRepository::VisitDates(const std::string& customer_id) {
+std::vector<domain::ChannelConsent> RedisCustomerRepository::ConsentHistory(const std::string& customer_id) {
   auto connection = pool_.Acquire();
-  redis::Reply reply = connection->Run({"ZRANGE", keys::VisitsOf(customer_id), "0", "-1", "WITHSCORES"});
-  std::vector<Date> dates;
-  for (size_t i = 1; i < reply.Size(); i += 2) {
-    dates.push_back(Date::FromDaysSinceEpoch(std::stoll(std::string(redis::ElementStr(reply.Element(i))))));
+  redis::Reply reply = connection->Run({"LRANGE", keys::ConsentLog(customer_id), "0", "-1"});
+  std::vector<domain::ChannelConsent> out;
+  for (size_t i = 0; i < reply.Size(); ++i) {
+    pb::ChannelConsent record;
+    if (ParseInto(redis::ElementStr(reply.Element(i)), record)) {
+      out.push_back(domain::ChannelConsent{ChannelFromProto(record.channel()).value_or(domain::Channel::kSms),
+                                           FromProto(record.state()), events::FromTimestamp(record.changed_at()),
+                                           record.source()});
+    }
   }
-  return dates;
+  return out;
+}
+
+void RedisCustomerRepository::RecordContact(const std::string& customer_id, const domain::ContactEntry& contact) {
+  // Dispatch events arrive at least once: the first copy of (message, what happened) is kept.
+  static const redis::Script script(R"lua(
+if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[3]) then
+  redis.call('LPUSH', KEYS[2], ARGV[1])
+  redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[2]) - 1)
+end
+return 0
+)lua");
+  pb::TimelineEntry entry = Entry(pb::TIMELINE_ENTRY_KIND_CONTACT, contact.at, contact.summary);
+  auto* detail = entry.mutable_contact();
+  detail->set_channel(ToProto(contact.channel));
+  detail->set_message_id(contact.message_id);
+  detail->set_inbound(contact.inbound);
+  detail->set_summary(contact.summary);
+  auto connection = pool_.Acquire();
+  constexpr int kSeenSeconds = 30 * 24 * 3600;
+  script.Run(
+      *connection,
+      {"cl:cust:contact-seen:" + Sha256Hex(contact.message_id + "|" + contact.summary), keys::Contacts(customer_id)},
+      {entry.SerializeAsString(), std::to_string(keys::kTimelineListCap), std::to_string(kSeenSeconds)});
+}
+
+std::vector<domain::ContactEntry> RedisCustomerRepository::Contacts(const std::string& customer_id) {
+  auto connection = pool_.Acquire();
+  redis::Reply reply = connection->Run({"LRANGE", keys::Contacts(customer_id), "0", "-1"});
+  std::vector<domain::ContactEntry> out;
+  for (size_t i = 0; i < reply.Size(); ++i) {
+    pb::TimelineEntry entry;
+    if (ParseInto(redis::ElementStr(reply.Element(i)), entry)) {
+      out.push_back(domain::ContactEntry{
+          entry.contact().message_id(), ChannelFromProto(entry.contact().channel()).value_or(domain::Channel::kSms),
+          entry.contact().inbound(), entry.summary(), events::FromTimestamp(entry.occurred_at())});
+    }
+  }
+  return out;
+}
+
+std::vector<domain::SegmentEntry> RedisCustomerRepository::SegmentChanges(const std::string& customer_id) {
+  auto connection = pool_.Acquire();
+  redis::Reply reply = connection->Run({"LRANGE", keys::SegmentLog(customer_id), "0", "-1"});
+  std::vector<domain::SegmentEntry> out;
+  for (size_t i = 0; i < reply.Size(); ++i) {
+    pb::TimelineEntry entry;
+    if (ParseInto(redis::ElementStr(reply.Element(i)), entry)) {
+      out.push_back(domain::SegmentEntry{events::FromTimestamp(entry.occurred_at()), entry.summary()});
+    }
+  }
+  return out;
 }
 
 bool RedisCustomerRepository::SaveSegment(const std::string& customer_id,
@@ -304,29 +752,30 @@ bool RedisCustomerRepository::SaveSegment(const std::string& customer_id,
   auto connection = pool_.Acquire();
   const std::string record_key = keys::Customer(customer_id);
   connection->Run({"WATCH", record_key});
-  auto customer = Parse(connection->Run({"GET", record_key}));
-  const auto& stored = customer ? customer->classification : std::nullopt;
-  const bool unchanged_since_read =
-      customer && stored.has_value() == previous.has_value() && (!stored || domain::SameSegment(*stored, *previous));
+  const auto before = Parse(connection->Run({"GET", record_key}));
+  const auto& stored_class = before ? before->classification : std::nullopt;
+  const bool unchanged_since_read = before && stored_class.has_value() == previous.has_value() &&
+                                    (!stored_class || domain::SameSegment(*stored_class, *previous));
   if (!unchanged_since_read) {
     connection->Run({"UNWATCH"});
     connection->Run({"ZREM", keys::kReclassifyLeases, customer_id});
     return false;
   }
   const Instant now = clock_.Now();
+  domain::Customer customer = *before;
+  customer.classification = next;
+  const auto stored = Serialize(customer);
+  if (!stored) {
+    connection->Run({"UNWATCH"});
+    connection->Run({"ZREM", keys::kReclassifyLeases, customer_id});
+    return false;
+  }
   std::vector<redis::Command> writes;
-  if (previous) {
-    for (const auto& key : SegmentKeys(customer->store_id, *previous)) {
-      writes.push_back({"SREM", key, customer_id});
-    }
-  }
-  for (const auto& key : SegmentKeys(customer->store_id, next)) {
-    writes.push_back({"SADD", key, customer_id});
-  }
+  AppendFacetWrites(before, customer, writes);
   if (!previous || !domain::SameSegment(*previous, next)) {
     pb::CustomerSegmentChanged changed;
     changed.set_customer_id(customer_id);
-    changed.set_store_id(customer->store_id);
+    changed.set_store_id(customer.store_id);
     if (previous) {
       changed.set_old_value_tier(previous->high_value() ? pb::VALUE_TIER_HIGH : pb::VALUE_TIER_STANDARD);
       for (auto criterion : previous->value_criteria) {
@@ -341,11 +790,17 @@ bool RedisCustomerRepository::SaveSegment(const std::string& customer_id,
     }
     changed.set_new_churn_stage(ToProto(next.churn));
     changed.set_new_lifecycle_stage(ToProto(next.lifecycle));
+    if (customer.last_visit_date.IsSet()) {
+      *changed.mutable_last_visit_date() = events::ToProto(customer.last_visit_date);
+    }
     *changed.mutable_occurred_at() = events::ToTimestamp(now);
     writes.push_back(Publish(changed, customer_id, now));
+    writes.push_back(
+        {"LPUSH", keys::SegmentLog(customer_id),
+         Entry(pb::TIMELINE_ENTRY_KIND_SEGMENT, now, DescribeSegment(previous, next)).SerializeAsString()});
+    writes.push_back({"LTRIM", keys::SegmentLog(customer_id), "0", std::to_string(keys::kTimelineListCap - 1)});
   }
-  customer->classification = next;
-  writes.push_back({"SET", record_key, ToProto(*customer).SerializeAsString()});
+  writes.push_back({"SET", record_key, *stored});
   writes.push_back({"ZREM", keys::kReclassifyLeases, customer_id});
   if (recheck_at) {
     // Overwriting the score cannot lose a sooner check: a change queued meanwhile also changed
@@ -365,29 +820,49 @@ void RedisCustomerRepository::ReleaseReclassification(const std::string& custome
   connection->Run({"ZREM", keys::kReclassifyLeases, customer_id});
 }
 
-std::vector<int64_t> RedisCustomerRepository::CountSegments(const std::vector<SegmentQuery>& queries) {
-  std::vector<redis::Command> commands;
-  commands.reserve(queries.size());
-  for (const auto& query : queries) {
-    if (query.segments.empty()) {
-      commands.push_back({"SCARD", keys::OfStore(query.store_id)});
-      continue;
-    }
-    redis::Command command{"SINTERCARD", std::to_string(query.segments.size())};
-    for (const auto& [dimension, value] : query.segments) {
-      command.push_back(keys::Segment(query.store_id, dimension, value));
-    }
-    commands.push_back(std::move(command));
-  }
+std::vector<app::CustomerRepository::SearchMatches> RedisCustomerRepository::Search(
+    const std::vector<SearchQuery>& queries, const std::string& after, int limit) {
+  std::vector<SearchMatches> out;
   auto connection = pool_.Acquire();
-  std::vector<int64_t> counts;
-  for (auto& reply : connection->Pipeline(commands)) {
-    if (reply.IsError()) {
-      throw redis::RedisUnavailable("segment count failed: " + std::string(reply.Str()));
+  for (const auto& query : queries) {
+    const std::string& store = query.store_id;
+    nlohmann::json spec;
+    spec["scratch"] = keys::kSearchScratch;
+    spec["after"] = after;
+    spec["limit"] = limit;
+    spec["all"] = nlohmann::json::array({nlohmann::json::array({keys::Facet(store, domain::facet::kAll, "")})});
+    for (const auto& condition : query.plan.all_of) {
+      nlohmann::json group = nlohmann::json::array();
+      for (const auto& f : condition.any_of) {
+        group.push_back(keys::Facet(store, f.name, f.value));
+      }
+      spec["all"].push_back(group);
     }
-    counts.push_back(reply.Integer());
+    spec["none"] = nlohmann::json::array();
+    for (const auto& f : query.plan.none_of) {
+      spec["none"].push_back(keys::Facet(store, f.name, f.value));
+    }
+    spec["dates"] = nlohmann::json::array();
+    for (const auto& condition : query.plan.dates) {
+      nlohmann::json ranges = nlohmann::json::array();
+      for (const auto& range : condition.any_of) {
+        ranges.push_back({Bound(range.from, false), Bound(range.to, true)});
+      }
+      spec["dates"].push_back({{"key", keys::DatedFacet(store, condition.facet)}, {"ranges", ranges}});
+    }
+    redis::Reply reply = SearchScript().Run(*connection, {}, {spec.dump()});
+    if (reply.IsError() || reply.Size() != 2) {
+      throw redis::RedisUnavailable("customer search failed: " + std::string(reply.Str()));
+    }
+    SearchMatches matches;
+    matches.total = reply.Element(0)->integer;
+    const redisReply* page = reply.Element(1);
+    for (size_t i = 0; i < page->elements; ++i) {
+      matches.page.emplace_back(redis::ElementStr(page->element[i]));
+    }
+    out.push_back(std::move(matches));
   }
-  return counts;
+  return out;
 }
 
 }  // namespace careloop::customers::adapters

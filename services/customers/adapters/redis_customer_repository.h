@@ -2,37 +2,51 @@
 
 #include "common/clock/clock.h"
 #include "common/redis/client.h"
+#include "services/customers/adapters/national_id_cipher.h"
 #include "services/customers/app/ports.h"
 
 namespace careloop::customers::adapters {
 
 /// CustomerRepository on Redis. Each write is one MULTI/EXEC under WATCH of the record and
-/// the index keys it checks: record, indexes and outbox entry commit together or not at all,
-/// and a concurrent change makes the transaction retry with fresh data.
+/// the index keys it checks: record, search facets, history, outbox entry commit together or
+/// not at all, and a concurrent change makes the transaction retry with fresh data.
+/// National ID numbers are encrypted with `cipher` before they are stored; without a cipher a
+/// record carrying one is refused (FAILED_PRECONDITION).
 class RedisCustomerRepository final : public app::CustomerRepository {
  public:
-  RedisCustomerRepository(redis::Pool& pool, const clock::Clock& clock);
+  RedisCustomerRepository(redis::Pool& pool, const clock::Clock& clock, const NationalIdCipher* cipher = nullptr);
 
   [[nodiscard]] Result<domain::Customer> Create(const domain::Customer& customer,
                                                 const std::string& request_id) override;
   [[nodiscard]] std::optional<domain::Customer> Find(const std::string& customer_id) override;
   [[nodiscard]] std::optional<domain::Customer> FindBy(Index index, const std::string& value) override;
-  [[nodiscard]] std::vector<Date> VisitDates(const std::string& customer_id) override;
+  [[nodiscard]] std::vector<domain::Customer> FindMany(const std::vector<std::string>& customer_ids) override;
+  [[nodiscard]] domain::History LoadHistory(const std::string& customer_id) override;
+  [[nodiscard]] Result<std::string> Update(const std::string& customer_id, const std::string& request_id,
+                                           const Mutation& mutate) override;
   [[nodiscard]] bool SaveSegment(const std::string& customer_id, const std::optional<domain::Classification>& previous,
                                  const domain::Classification& next, std::optional<Instant> recheck_at) override;
   [[nodiscard]] std::vector<std::string> ClaimReclassifications(Instant now, int limit) override;
   void ReleaseReclassification(const std::string& customer_id) override;
-  [[nodiscard]] std::vector<int64_t> CountSegments(const std::vector<SegmentQuery>& queries) override;
+  [[nodiscard]] std::vector<SearchMatches> Search(const std::vector<SearchQuery>& queries, const std::string& after,
+                                                  int limit) override;
   [[nodiscard]] Result<domain::Vehicle> AddVehicle(const std::string& customer_id,
                                                    const VehiclePreparer& prepare) override;
   [[nodiscard]] Result<domain::Customer> ChangeConsent(const std::string& customer_id, domain::Channel channel,
                                                        const ConsentChange& change) override;
-  [[nodiscard]] Result<domain::ServiceVisit> AddVisit(const std::string& customer_id, const std::string& request_id,
-                                                      const VisitPreparer& prepare) override;
+  [[nodiscard]] std::vector<domain::ChannelConsent> ConsentHistory(const std::string& customer_id) override;
+  void RecordContact(const std::string& customer_id, const domain::ContactEntry& contact) override;
+  [[nodiscard]] std::vector<domain::ContactEntry> Contacts(const std::string& customer_id) override;
+  [[nodiscard]] std::vector<domain::SegmentEntry> SegmentChanges(const std::string& customer_id) override;
 
  private:
+  [[nodiscard]] std::optional<domain::Customer> Parse(const redis::Reply& reply) const;
+  /// The record as stored (national ID encrypted); nullopt when it cannot be stored.
+  [[nodiscard]] std::optional<std::string> Serialize(const domain::Customer& customer) const;
+
   redis::Pool& pool_;
   const clock::Clock& clock_;
+  const NationalIdCipher* cipher_;
 };
 
 }  // namespace careloop::customers::adapters

@@ -12,13 +12,11 @@ namespace careloop::customers::adapters::keys {
 inline std::string Customer(const std::string& id) {
   return "cl:cust:c:" + id;
 }
-/// String: a service visit (careloop.customer.v1.ServiceVisit).
-inline std::string Visit(const std::string& id) {
-  return "cl:cust:visit:" + id;
-}
-/// Sorted set: a customer's visit ids scored by visit date (days since epoch).
-inline std::string VisitsOf(const std::string& customer_id) {
-  return "cl:cust:visits:" + customer_id;
+/// Hash: the customer's history, field "<kind>:<id>" → the item (careloop.customer.v1
+/// ServiceVisit, InsurancePolicy, Inspection, Referral, Purchase, PrepaidPackage, Complaint);
+/// kinds: visit, policy, inspection, referral, purchase, package, complaint.
+inline std::string History(const std::string& customer_id) {
+  return "cl:cust:h:" + customer_id;
 }
 /// String indexes → customer id.
 inline std::string ByMobile(const std::string& mobile) {
@@ -33,10 +31,6 @@ inline std::string ByPlate(const std::string& plate) {
 inline std::string ByVehicle(const std::string& vehicle_id) {
   return "cl:cust:idx:vehicle:" + vehicle_id;
 }
-/// Set: the customer ids of a store.
-inline std::string OfStore(const std::string& store_id) {
-  return "cl:cust:idx:store:" + store_id;
-}
 /// List: a customer's consent history, oldest first (careloop.customer.v1.ChannelConsent).
 inline std::string ConsentLog(const std::string& customer_id) {
   return "cl:cust:consent-log:" + customer_id;
@@ -48,11 +42,26 @@ inline std::string Request(const std::string& request_id) {
 /// Sorted sets: customers due for reclassification (business ms) and the claims on them.
 inline constexpr const char* kReclassify = "cl:cust:reclassify";
 inline constexpr const char* kReclassifyLeases = "cl:cust:reclassify-leases";
-/// Set: a store's customers in one segment, e.g. ("S001", "churn", "at_risk"); dimensions are
-/// churn, tier (high | standard), lifecycle and criterion.
-inline std::string Segment(const std::string& store_id, std::string_view dimension, std::string_view value) {
-  return "cl:cust:seg:" + store_id + ":" + std::string(dimension) + ":" + std::string(value);
+/// Set: a store's customers filed under a facet (domain/search.h), e.g. ("S001", "city", "杭州市");
+/// ("S001", "all", "") is every customer of the store.
+inline std::string Facet(const std::string& store_id, std::string_view name, std::string_view value) {
+  return "cl:cust:f:" + store_id + ":" + std::string(name) + ":" + std::string(value);
 }
+/// Sorted set: a store's customers by a dated facet, scored by days since epoch; the member is
+/// the customer id, or "<customer id>|<key>" when a customer has several dates (one per car).
+inline std::string DatedFacet(const std::string& store_id, std::string_view name) {
+  return "cl:cust:d:" + store_id + ":" + std::string(name);
+}
+/// Scratch keys of the search script (created and deleted inside one script run).
+inline constexpr const char* kSearchScratch = "cl:cust:tmp:search:";
+/// Lists: contacts reported by dispatch and segment changes, newest first, capped (timeline).
+inline std::string Contacts(const std::string& customer_id) {
+  return "cl:cust:contacts:" + customer_id;
+}
+inline std::string SegmentLog(const std::string& customer_id) {
+  return "cl:cust:segment-log:" + customer_id;
+}
+inline constexpr int kTimelineListCap = 1000;
 /// Stream: the transactional outbox, published by the relay.
 inline constexpr const char* kOutbox = "cl:cust:outbox";
 

@@ -34,8 +34,8 @@ int CustomersApp::ReclassifyDue(int batch_size) {
       continue;
     }
     const TimeZone& zone = stores_.ZoneOf(customer->store_id);
-    const domain::Classification next = domain::ClassifyCustomer(
-        *customer, repository_.VisitDates(customer_id), zone.DateAt(customer->created_at), zone.DateAt(now), policy_);
+    const domain::Classification next =
+        domain::ClassifyCustomer(*customer, repository_.LoadHistory(customer_id), zone.DateAt(now), policy_);
     const std::optional<Instant> recheck =
         next.next_change ? std::optional(zone.StartOfDay(*next.next_change)) : std::nullopt;
     // False means a concurrent change stored a newer classification; that change queued its own check.
@@ -98,15 +98,242 @@ Result<domain::Vehicle> CustomersApp::AddVehicle(const auth::Principal& caller, 
 
 Result<domain::ServiceVisit> CustomersApp::RecordVisit(const auth::Principal& caller, const std::string& customer_id,
                                                        const domain::NewVisit& request, const std::string& request_id) {
+  return RecordItem<domain::ServiceVisit>(
+      caller, customer_id, request_id,
+      [&](domain::Customer& current, Date today) -> Result<domain::ServiceVisit> {
+        auto visit = domain::PrepareVisit(current, request, NewRandomId("vis-"), today);
+        if (visit.ok()) {
+          for (auto& vehicle : current.vehicles) {
+            if (vehicle.vehicle_id == visit->vehicle_id) {
+              vehicle.odometer_km = visit->odometer_km;
+              vehicle.odometer_date = visit->visit_date;
+            }
+          }
+          current.last_visit_date = std::max(current.last_visit_date, visit->visit_date);
+        }
+        return visit;
+      },
+      &domain::History::visits, &domain::ServiceVisit::visit_id);
+}
+
+template <typename Item>
+Result<Item> CustomersApp::RecordItem(const auth::Principal& caller, const std::string& customer_id,
+                                      const std::string& request_id,
+                                      const std::function<Result<Item>(domain::Customer&, Date)>& prepare,
+                                      std::vector<Item> domain::History::*items, std::string Item::*id) {
   auto owner = GetCustomer(caller, customer_id);
   if (!owner.ok()) {
     return owner.error();
   }
   const Date today = TodayAt(owner->store_id);
-  const std::string visit_id = NewRandomId("vis-");
-  return repository_.AddVisit(customer_id, request_id, [&](const domain::Customer& current) {
-    return domain::PrepareVisit(current, request, visit_id, today);
-  });
+  auto stored_id =
+      repository_.Update(customer_id, request_id,
+                         [&](domain::Customer& current, const domain::History&) -> Result<CustomerRepository::Change> {
+                           auto item = prepare(current, today);
+                           if (!item.ok()) {
+                             return item.error();
+                           }
+                           CustomerRepository::Change change;
+                           change.result_id = item.value().*id;
+                           change.items.emplace_back(std::move(item).value());
+                           return change;
+                         });
+  if (!stored_id.ok()) {
+    return stored_id.error();
+  }
+  const domain::History history = repository_.LoadHistory(customer_id);
+  for (const auto& item : history.*items) {
+    if (item.*id == stored_id.value()) {
+      return item;
+    }
+  }
+  return Error{ErrorCode::kInternal, "", "the recorded item was not found after storing it"};
+}
+
+Result<domain::InsurancePolicy> CustomersApp::RecordPolicy(const auth::Principal& caller,
+                                                           const std::string& customer_id,
+                                                           domain::InsurancePolicy policy,
+                                                           const std::string& request_id) {
+  // The insurer's number identifies a policy: recording it again (next month's export) replaces it.
+  policy.policy_id = DerivedId("pol-", {customer_id, policy.insurer, policy.policy_number});
+  return RecordItem<domain::InsurancePolicy>(
+      caller, customer_id, request_id,
+      [&](domain::Customer& current, Date) { return domain::PreparePolicy(current, policy); },
+      &domain::History::policies, &domain::InsurancePolicy::policy_id);
+}
+
+Result<domain::Inspection> CustomersApp::RecordInspection(const auth::Principal& caller, const std::string& customer_id,
+                                                          domain::Inspection inspection,
+                                                          const std::string& request_id) {
+  inspection.inspection_id =
+      DerivedId("ins-", {customer_id, inspection.vehicle_id, inspection.inspection_date.ToString()});
+  return RecordItem<domain::Inspection>(
+      caller, customer_id, request_id,
+      [&](domain::Customer& current, Date today) {
+        auto prepared = domain::PrepareInspection(current, inspection, today);
+        if (prepared.ok()) {
+          for (auto& vehicle : current.vehicles) {
+            if (vehicle.vehicle_id == prepared->vehicle_id) {
+              vehicle.next_inspection_date = prepared->next_due_date;
+            }
+          }
+        }
+        return prepared;
+      },
+      &domain::History::inspections, &domain::Inspection::inspection_id);
+}
+
+Result<domain::Referral> CustomersApp::RecordReferral(const auth::Principal& caller, const std::string& customer_id,
+                                                      domain::Referral referral, const std::string& request_id) {
+  auto referred = GetCustomer(caller, referral.referred_customer_id);
+  if (!referred.ok()) {
+    Error error = referred.error();
+    error.field = "referred_customer_id";
+    return error;
+  }
+  if (referral.referral_id.empty()) {
+    referral.referral_id = DerivedId("ref-", {customer_id, referral.referred_customer_id});
+  }
+  return RecordItem<domain::Referral>(
+      caller, customer_id, request_id,
+      [&](domain::Customer& current, Date today) { return domain::PrepareReferral(current, referral, today); },
+      &domain::History::referrals, &domain::Referral::referral_id);
+}
+
+Result<domain::Purchase> CustomersApp::RecordPurchase(const auth::Principal& caller, const std::string& customer_id,
+                                                      domain::Purchase purchase, const std::string& request_id) {
+  purchase.purchase_id = DerivedId("pur-", {customer_id, purchase.vehicle_id});
+  return RecordItem<domain::Purchase>(
+      caller, customer_id, request_id,
+      [&](domain::Customer& current, Date today) { return domain::PreparePurchase(current, purchase, today); },
+      &domain::History::purchases, &domain::Purchase::purchase_id);
+}
+
+Result<domain::PrepaidPackage> CustomersApp::RecordPackage(const auth::Principal& caller,
+                                                           const std::string& customer_id,
+                                                           domain::PrepaidPackage package,
+                                                           const std::string& request_id) {
+  if (package.package_id.empty()) {
+    package.package_id = NewRandomId("pkg-");
+  }
+  return RecordItem<domain::PrepaidPackage>(
+      caller, customer_id, request_id,
+      [&](domain::Customer& current, Date today) { return domain::PreparePackage(current, package, today); },
+      &domain::History::packages, &domain::PrepaidPackage::package_id);
+}
+
+Result<domain::Complaint> CustomersApp::RecordComplaint(const auth::Principal& caller, const std::string& customer_id,
+                                                        domain::Complaint complaint, const std::string& request_id) {
+  if (complaint.complaint_id.empty()) {
+    complaint.complaint_id =
+        complaint.case_id.empty() ? NewRandomId("cmp-") : DerivedId("cmp-", {customer_id, complaint.case_id});
+  }
+  return RecordItem<domain::Complaint>(
+      caller, customer_id, request_id,
+      [&](domain::Customer& current, Date today) { return domain::PrepareComplaint(current, complaint, today); },
+      &domain::History::complaints, &domain::Complaint::complaint_id);
+}
+
+Result<domain::Customer> CustomersApp::SetStaffFlags(const auth::Principal& caller, const std::string& customer_id,
+                                                     std::optional<bool> opinion_leader,
+                                                     std::optional<bool> fleet_customer,
+                                                     const std::string& request_id) {
+  if (Status role = caller.RequireRole({Role::kAdmin, Role::kManager, Role::kAdvisor}); !role.ok()) {
+    return role.error();
+  }
+  if (auto owner = GetCustomer(caller, customer_id); !owner.ok()) {
+    return owner.error();
+  }
+  auto updated =
+      repository_.Update(customer_id, request_id,
+                         [&](domain::Customer& current, const domain::History&) -> Result<CustomerRepository::Change> {
+                           CustomerRepository::Change change;
+                           change.result_id = customer_id;
+                           if (opinion_leader && *opinion_leader != current.opinion_leader) {
+                             current.opinion_leader = *opinion_leader;
+                             change.changed_fields.push_back("opinion_leader");
+                           }
+                           if (fleet_customer && *fleet_customer != current.fleet_customer) {
+                             current.fleet_customer = *fleet_customer;
+                             change.changed_fields.push_back("fleet_customer");
+                           }
+                           change.record_changed = !change.changed_fields.empty();
+                           return change;
+                         });
+  if (!updated.ok()) {
+    return updated.error();
+  }
+  return GetCustomer(caller, customer_id);
+}
+
+Result<domain::Customer> CustomersApp::UpdateCustomer(const auth::Principal& caller, const std::string& customer_id,
+                                                      const domain::Customer& values,
+                                                      const std::vector<std::string>& fields, int64_t expected_revision,
+                                                      const std::string& request_id) {
+  auto owner = GetCustomer(caller, customer_id);
+  if (!owner.ok()) {
+    return owner.error();
+  }
+  if (fields.empty()) {
+    return InvalidArgument("update_mask", "names no field to change");
+  }
+  const Date today = TodayAt(owner->store_id);
+  auto profile = domain::NormalizeProfile(values.profile, today);
+  auto updated = repository_.Update(
+      customer_id, request_id,
+      [&](domain::Customer& current, const domain::History&) -> Result<CustomerRepository::Change> {
+        if (expected_revision != 0 && current.revision != expected_revision) {
+          return Error{ErrorCode::kAborted, "expected_revision",
+                       "the record is at revision " + std::to_string(current.revision) + ", not " +
+                           std::to_string(expected_revision)};
+        }
+        CustomerRepository::Change change;
+        change.result_id = customer_id;
+        domain::Customer next = current;
+        for (const auto& field : fields) {
+          if (field == "name") {
+            auto name = domain::NormalizeName("customer.name", values.name);
+            if (!name.ok()) {
+              return name.error();
+            }
+            next.name = name.value();
+          } else if (field == "gender") {
+            next.gender = values.gender;
+          } else if (field == "birthday") {
+            if (values.birthday.IsSet()) {
+              if (Status past = domain::RequirePastDate("customer.birthday", values.birthday, today); !past.ok()) {
+                return past.error();
+              }
+            }
+            next.birthday = values.birthday;
+          } else if (field == "churn_reason") {
+            next.churn_reason = values.churn_reason;
+          } else if (field == "churn_note") {
+            next.churn_note = values.churn_note;
+          } else if (!domain::SetProfileField(next.profile, field, values.profile)) {
+            return InvalidArgument("update_mask", "cannot change '" + field +
+                                                      "' here (mobile, vehicles, consents, flags and segments have "
+                                                      "their own commands)");
+          } else if (!profile.ok()) {
+            return profile.error();
+          } else {
+            (void)domain::SetProfileField(next.profile, field, profile.value());
+          }
+        }
+        for (const auto& field : fields) {
+          if (std::find(change.changed_fields.begin(), change.changed_fields.end(), field) ==
+              change.changed_fields.end()) {
+            change.changed_fields.push_back(field);
+          }
+        }
+        change.record_changed = true;
+        current = std::move(next);
+        return change;
+      });
+  if (!updated.ok()) {
+    return updated.error();
+  }
+  return GetCustomer(caller, customer_id);
 }
 
 Result<domain::Customer> CustomersApp::FindCustomer(const auth::Principal& caller, const std::string& mobile,
@@ -139,21 +366,16 @@ Result<domain::Customer> CustomersApp::FindCustomer(const auth::Principal& calle
   return *customer;
 }
 
-Result<std::vector<SegmentCount>> CustomersApp::CountSegments(const auth::Principal& caller,
-                                                              std::vector<std::string> store_ids,
-                                                              const std::vector<SegmentDimension>& group_by,
-                                                              int64_t* total) {
-  if (Status role = caller.RequireRole({Role::kAdmin, Role::kManager, Role::kAdvisor}); !role.ok()) {
-    return role.error();
-  }
-  if (store_ids.empty()) {
+Result<std::vector<std::string>> CustomersApp::StoresToQuery(const auth::Principal& caller,
+                                                             std::vector<std::string> requested) const {
+  if (requested.empty()) {
     for (const auto& store : stores_.all()) {
       if (caller.MayAccessStore(store.id)) {
-        store_ids.push_back(store.id);
+        requested.push_back(store.id);
       }
     }
   }
-  for (const auto& store_id : store_ids) {
+  for (const auto& store_id : requested) {
     if (!stores_.IsKnown(store_id)) {
       return InvalidArgument("filter.store_ids", "unknown store '" + store_id + "'");
     }
@@ -161,85 +383,188 @@ Result<std::vector<SegmentCount>> CustomersApp::CountSegments(const auth::Princi
       return allowed.error();
     }
   }
+  return requested;
+}
+
+Result<std::vector<CustomerRepository::SearchQuery>> CustomersApp::Plan(const std::vector<std::string>& stores,
+                                                                        const domain::CustomerFilter& filter) const {
+  std::vector<CustomerRepository::SearchQuery> queries;
+  for (const auto& store_id : stores) {
+    auto plan = domain::PlanSearch(filter, TodayAt(store_id), policy_);
+    if (!plan.ok()) {
+      return plan.error();
+    }
+    queries.push_back({store_id, std::move(plan).value()});
+  }
+  return queries;
+}
+
+Result<CustomersApp::SearchPage> CustomersApp::SearchCustomers(const auth::Principal& caller,
+                                                               domain::CustomerFilter filter, int page_size,
+                                                               const std::string& page_token) {
+  if (Status role = caller.RequireRole(kStaff); !role.ok()) {
+    return role.error();
+  }
+  if (page_size < 0) {
+    return InvalidArgument("page.page_size", "must not be negative");
+  }
+  constexpr int kDefaultPage = 50;
+  constexpr int kMaxPage = 500;
+  const int limit = page_size == 0 ? kDefaultPage : std::min(page_size, kMaxPage);
+  auto stores = StoresToQuery(caller, filter.store_ids);
+  if (!stores.ok()) {
+    return stores.error();
+  }
+  auto queries = Plan(stores.value(), filter);
+  if (!queries.ok()) {
+    return queries.error();
+  }
+  // Each store answers its first `limit + 1` ids after the token; merged in id order, one more
+  // than a page tells whether another page follows.
+  SearchPage page;
+  std::vector<std::string> ids;
+  for (auto& matches : repository_.Search(queries.value(), page_token, limit + 1)) {
+    page.total += matches.total;
+    ids.insert(ids.end(), matches.page.begin(), matches.page.end());
+  }
+  std::sort(ids.begin(), ids.end());
+  if (static_cast<int>(ids.size()) > limit) {
+    ids.resize(static_cast<size_t>(limit));
+    page.next_page_token = ids.back();
+  }
+  page.customers = repository_.FindMany(ids);
+  return page;
+}
+
+Result<std::vector<SegmentCount>> CustomersApp::CountSegments(const auth::Principal& caller,
+                                                              domain::CustomerFilter filter,
+                                                              const std::vector<SegmentDimension>& group_by,
+                                                              int64_t* total) {
+  if (Status role = caller.RequireRole({Role::kAdmin, Role::kManager, Role::kAdvisor}); !role.ok()) {
+    return role.error();
+  }
+  auto stores = StoresToQuery(caller, filter.store_ids);
+  if (!stores.ok()) {
+    return stores.error();
+  }
   auto by = [&](SegmentDimension d) { return std::find(group_by.begin(), group_by.end(), d) != group_by.end(); };
-  // Every combination of the requested dimensions' values, as (dimension, value) pairs.
-  std::vector<SegmentCount> groups{SegmentCount{}};
-  std::vector<std::vector<std::pair<std::string, std::string>>> segments{{}};
-  auto expand = [&](const char* dimension,
-                    const std::vector<std::pair<std::string, std::function<void(SegmentCount&)>>>& values) {
-    std::vector<SegmentCount> next_groups;
-    std::vector<std::vector<std::pair<std::string, std::string>>> next_segments;
-    for (size_t g = 0; g < groups.size(); ++g) {
-      for (const auto& [value, set] : values) {
-        SegmentCount group = groups[g];
-        set(group);
-        next_groups.push_back(group);
-        auto with = segments[g];
-        with.emplace_back(dimension, value);
-        next_segments.push_back(std::move(with));
+  // Every combination of the requested dimensions' values, each a narrower filter. A value the
+  // filter itself rules out (grouping by churn stage when it asks for lost customers only) is
+  // an empty group.
+  struct Group {
+    SegmentCount counted;
+    domain::CustomerFilter filter;
+    bool excluded = false;
+  };
+  std::vector<Group> groups{{SegmentCount{}, filter}};
+  auto expand = [&](auto values, auto narrow) {
+    std::vector<Group> next;
+    for (const auto& group : groups) {
+      for (auto value : values) {
+        Group more = group;
+        narrow(more, value);
+        next.push_back(std::move(more));
       }
     }
-    groups = std::move(next_groups);
-    segments = std::move(next_segments);
+    groups = std::move(next);
+  };
+  auto narrow_to = [](auto& wanted, auto value) {
+    const bool allowed = wanted.empty() || std::find(wanted.begin(), wanted.end(), value) != wanted.end();
+    wanted = {value};
+    return allowed;
   };
   if (by(SegmentDimension::kValueTier)) {
-    expand("tier", {{"high", [](SegmentCount& g) { g.value_tier = "high"; }},
-                    {"standard", [](SegmentCount& g) { g.value_tier = "standard"; }}});
+    expand(std::vector{domain::ValueTier::kHigh, domain::ValueTier::kStandard}, [&](Group& g, domain::ValueTier tier) {
+      g.counted.value_tier = tier == domain::ValueTier::kHigh ? "high" : "standard";
+      g.excluded |= !narrow_to(g.filter.value_tiers, tier);
+    });
   }
   if (by(SegmentDimension::kChurnStage)) {
-    std::vector<std::pair<std::string, std::function<void(SegmentCount&)>>> values;
-    for (auto stage : {domain::ChurnStage::kActive, domain::ChurnStage::kAtRisk, domain::ChurnStage::kLapsing,
-                       domain::ChurnStage::kLost, domain::ChurnStage::kLongLost}) {
-      values.emplace_back(std::string(domain::ChurnStageName(stage)), [stage](SegmentCount& g) { g.churn = stage; });
-    }
-    expand("churn", values);
+    expand(std::vector{domain::ChurnStage::kActive, domain::ChurnStage::kAtRisk, domain::ChurnStage::kLapsing,
+                       domain::ChurnStage::kLost, domain::ChurnStage::kLongLost},
+           [&](Group& g, domain::ChurnStage stage) {
+             g.counted.churn = stage;
+             g.excluded |= !narrow_to(g.filter.churn_stages, stage);
+           });
   }
   if (by(SegmentDimension::kLifecycleStage)) {
-    std::vector<std::pair<std::string, std::function<void(SegmentCount&)>>> values;
-    for (auto stage :
-         {domain::LifecycleStage::kSuspect, domain::LifecycleStage::kProspect, domain::LifecycleStage::kCustomer,
-          domain::LifecycleStage::kRepeatCustomer, domain::LifecycleStage::kChampion}) {
-      values.emplace_back(std::string(domain::LifecycleStageName(stage)),
-                          [stage](SegmentCount& g) { g.lifecycle = stage; });
-    }
-    expand("lifecycle", values);
+    expand(std::vector{domain::LifecycleStage::kSuspect, domain::LifecycleStage::kProspect,
+                       domain::LifecycleStage::kCustomer, domain::LifecycleStage::kRepeatCustomer,
+                       domain::LifecycleStage::kChampion},
+           [&](Group& g, domain::LifecycleStage stage) {
+             g.counted.lifecycle = stage;
+             g.excluded |= !narrow_to(g.filter.lifecycle_stages, stage);
+           });
   }
-  std::vector<CustomerRepository::SegmentQuery> queries;
-  for (const auto& store_id : store_ids) {
-    queries.push_back({store_id, {}});  // the store's total
-    for (const auto& group_segments : segments) {
-      queries.push_back({store_id, group_segments});
-    }
+  auto all = Plan(stores.value(), filter);
+  if (!all.ok()) {
+    return all.error();
   }
-  const auto counts = repository_.CountSegments(queries);
-  std::vector<SegmentCount> result;
   *total = 0;
-  size_t q = 0;
-  for (const auto& store_id : store_ids) {
-    *total += counts[q++];
-    for (size_t g = 0; g < groups.size(); ++g, ++q) {
-      if (counts[q] == 0) {
+  for (const auto& matches : repository_.Search(all.value(), "", 0)) {
+    *total += matches.total;
+  }
+  std::vector<SegmentCount> result;
+  for (const auto& group : groups) {
+    if (group.excluded) {
+      continue;
+    }
+    for (const auto& store_id : stores.value()) {
+      auto queries = Plan({store_id}, group.filter);
+      if (!queries.ok()) {
+        continue;  // a group that contradicts the filter (e.g. its churn stage vs its visit range) is empty
+      }
+      const int64_t count = repository_.Search(queries.value(), "", 0).front().total;
+      if (count == 0) {
         continue;
       }
-      SegmentCount group = groups[g];
-      group.customers = counts[q];
+      SegmentCount counted = group.counted;
+      counted.customers = count;
       if (by(SegmentDimension::kStore)) {
-        group.store_id = store_id;
-        result.push_back(group);
+        counted.store_id = store_id;
+        result.push_back(counted);
         continue;
       }
       // Not grouped by store: add into the same group of earlier stores.
       auto same = std::find_if(result.begin(), result.end(), [&](const SegmentCount& other) {
-        return other.value_tier == group.value_tier && other.churn == group.churn && other.lifecycle == group.lifecycle;
+        return other.value_tier == counted.value_tier && other.churn == counted.churn &&
+               other.lifecycle == counted.lifecycle;
       });
       if (same == result.end()) {
-        result.push_back(group);
+        result.push_back(counted);
       } else {
-        same->customers += group.customers;
+        same->customers += counted.customers;
       }
     }
   }
   return result;
+}
+
+Result<std::vector<domain::TimelineEntry>> CustomersApp::Timeline(const auth::Principal& caller,
+                                                                  const std::string& customer_id,
+                                                                  const std::vector<domain::TimelineKind>& kinds,
+                                                                  const std::string& vehicle_id) {
+  auto customer = GetCustomer(caller, customer_id);
+  if (!customer.ok()) {
+    return customer.error();
+  }
+  const domain::History history = repository_.LoadHistory(customer_id);
+  domain::TimelineSources sources{&customer.value(), &history, repository_.ConsentHistory(customer_id),
+                                  repository_.Contacts(customer_id), repository_.SegmentChanges(customer_id)};
+  return domain::BuildTimeline(sources, stores_.ZoneOf(customer->store_id), kinds, vehicle_id);
+}
+
+void CustomersApp::OnContact(const std::string& customer_id, const domain::ContactEntry& contact, bool opt_out) {
+  if (!repository_.Find(customer_id)) {
+    return;  // not (or no longer) on record: nothing to add to
+  }
+  repository_.RecordContact(customer_id, contact);
+  if (opt_out) {
+    const std::string source = "reply:" + std::string(domain::ChannelName(contact.channel));
+    (void)repository_.ChangeConsent(customer_id, contact.channel, [&](domain::Customer& current) {
+      return domain::ChangeConsent(current, contact.channel, domain::ConsentState::kDenied, source, contact.at);
+    });
+  }
 }
 
 Status CustomersApp::CheckImport(const auth::Principal& caller, const std::string& store_id) const {
@@ -358,14 +683,30 @@ ImportOutcome CustomersApp::ImportVisit(const auth::Principal& caller, const dom
                                   std::to_string(static_cast<int>(visit.visit_type))});
   const std::string visit_id = NewRandomId("vis-");
   const Date today = TodayAt(owner->store_id);
-  auto recorded = repository_.AddVisit(owner->customer_id, request_id, [&](const domain::Customer& current) {
-    return domain::PrepareVisit(current, visit, visit_id, today);
-  });
+  auto recorded =
+      repository_.Update(owner->customer_id, request_id,
+                         [&](domain::Customer& current, const domain::History&) -> Result<CustomerRepository::Change> {
+                           auto prepared = domain::PrepareVisit(current, visit, visit_id, today);
+                           if (!prepared.ok()) {
+                             return prepared.error();
+                           }
+                           for (auto& vehicle : current.vehicles) {
+                             if (vehicle.vehicle_id == prepared->vehicle_id) {
+                               vehicle.odometer_km = prepared->odometer_km;
+                               vehicle.odometer_date = prepared->visit_date;
+                             }
+                           }
+                           current.last_visit_date = std::max(current.last_visit_date, prepared->visit_date);
+                           CustomerRepository::Change change;
+                           change.result_id = visit_id;
+                           change.items.emplace_back(std::move(prepared).value());
+                           return change;
+                         });
   if (!recorded.ok()) {
     return Rejected(recorded.error());
   }
   ImportOutcome outcome;
-  outcome.kind = recorded->visit_id == visit_id ? ImportOutcome::Kind::kCreated : ImportOutcome::Kind::kUnchanged;
+  outcome.kind = recorded.value() == visit_id ? ImportOutcome::Kind::kCreated : ImportOutcome::Kind::kUnchanged;
   outcome.customer_id = owner->customer_id;
   outcome.vehicle_id = visit.vehicle_id;
   return outcome;

@@ -57,12 +57,68 @@ class CustomersApp final {
   /// "粤b·d12345"). Exactly one key. NOT_FOUND when nobody the caller may see matches.
   [[nodiscard]] Result<domain::Customer> FindCustomer(const auth::Principal& caller, const std::string& mobile,
                                                       const std::string& plate, const std::string& vin);
-  /// Counts customers of `store_ids` (default: every store the caller may see) grouped by
-  /// `group_by`; only non-empty groups are returned. `total` is every customer of those stores.
+  /// Counts the customers `filter` matches (its stores default to every store the caller may
+  /// see) grouped by `group_by`; only non-empty groups are returned. `total` is every match.
   [[nodiscard]] Result<std::vector<SegmentCount>> CountSegments(const auth::Principal& caller,
-                                                                std::vector<std::string> store_ids,
+                                                                domain::CustomerFilter filter,
                                                                 const std::vector<SegmentDimension>& group_by,
                                                                 int64_t* total);
+
+  struct SearchPage final {
+    std::vector<domain::Customer> customers;  ///< in customer id order
+    std::string next_page_token;              ///< empty on the last page
+    int64_t total = 0;                        ///< every match, across pages
+  };
+  /// Customers matching `filter` on today's date of each store (churn stages are exact on the
+  /// day asked, see domain/search.h). Page size 0 means 50; at most 500.
+  [[nodiscard]] Result<SearchPage> SearchCustomers(const auth::Principal& caller, domain::CustomerFilter filter,
+                                                   int page_size, const std::string& page_token);
+
+  /// The customer's history, newest first (domain/timeline.h).
+  [[nodiscard]] Result<std::vector<domain::TimelineEntry>> Timeline(const auth::Principal& caller,
+                                                                    const std::string& customer_id,
+                                                                    const std::vector<domain::TimelineKind>& kinds,
+                                                                    const std::string& vehicle_id);
+
+  /// Changes the named fields of the record to those of `values`: name, gender, birthday and the
+  /// profile fields (home_phone, office_phone, address, information_source, occupation,
+  /// national_id, ethnicity, family_members, purchase_purpose, interests, birthday_is_lunar,
+  /// owner_staff_id, wechat_openid, churn_reason, churn_note). ABORTED when `expected_revision`
+  /// is set and the record moved on.
+  [[nodiscard]] Result<domain::Customer> UpdateCustomer(const auth::Principal& caller, const std::string& customer_id,
+                                                        const domain::Customer& values,
+                                                        const std::vector<std::string>& fields,
+                                                        int64_t expected_revision, const std::string& request_id);
+  /// Staff flags (opinion leader, fleet); only the given ones change.
+  [[nodiscard]] Result<domain::Customer> SetStaffFlags(const auth::Principal& caller, const std::string& customer_id,
+                                                       std::optional<bool> opinion_leader,
+                                                       std::optional<bool> fleet_customer,
+                                                       const std::string& request_id);
+
+  // History. Each validates against the current record (domain/history.h), stores the item and
+  // publishes its event; a repeated request id returns the first result.
+  [[nodiscard]] Result<domain::InsurancePolicy> RecordPolicy(const auth::Principal& caller,
+                                                             const std::string& customer_id,
+                                                             domain::InsurancePolicy policy,
+                                                             const std::string& request_id);
+  [[nodiscard]] Result<domain::Inspection> RecordInspection(const auth::Principal& caller,
+                                                            const std::string& customer_id,
+                                                            domain::Inspection inspection,
+                                                            const std::string& request_id);
+  [[nodiscard]] Result<domain::Referral> RecordReferral(const auth::Principal& caller, const std::string& customer_id,
+                                                        domain::Referral referral, const std::string& request_id);
+  [[nodiscard]] Result<domain::Purchase> RecordPurchase(const auth::Principal& caller, const std::string& customer_id,
+                                                        domain::Purchase purchase, const std::string& request_id);
+  [[nodiscard]] Result<domain::PrepaidPackage> RecordPackage(const auth::Principal& caller,
+                                                             const std::string& customer_id,
+                                                             domain::PrepaidPackage package,
+                                                             const std::string& request_id);
+  [[nodiscard]] Result<domain::Complaint> RecordComplaint(const auth::Principal& caller, const std::string& customer_id,
+                                                          domain::Complaint complaint, const std::string& request_id);
+
+  /// A contact dispatch made or received, for the customer's history. An opt-out reply ("TD",
+  /// "T", "退订") also denies consent on its channel (source "reply:<channel>").
+  void OnContact(const std::string& customer_id, const domain::ContactEntry& contact, bool opt_out);
 
   /// May `caller` import into `store_id`? Clerks, managers and admins of that store.
   [[nodiscard]] Status CheckImport(const auth::Principal& caller, const std::string& store_id) const;
@@ -84,6 +140,18 @@ class CustomersApp final {
 
  private:
   [[nodiscard]] Date TodayAt(const std::string& store_id) const;
+  /// The stores a query covers: `requested`, or every store the caller may see; each known and allowed.
+  [[nodiscard]] Result<std::vector<std::string>> StoresToQuery(const auth::Principal& caller,
+                                                               std::vector<std::string> requested) const;
+  /// Per store, the plan of `filter` on that store's today.
+  [[nodiscard]] Result<std::vector<CustomerRepository::SearchQuery>> Plan(const std::vector<std::string>& stores,
+                                                                          const domain::CustomerFilter& filter) const;
+  /// Stores one history item through `prepare`, returning it as stored.
+  template <typename Item>
+  [[nodiscard]] Result<Item> RecordItem(const auth::Principal& caller, const std::string& customer_id,
+                                        const std::string& request_id,
+                                        const std::function<Result<Item>(domain::Customer&, Date)>& prepare,
+                                        std::vector<Item> domain::History::*items, std::string Item::*id);
 
   class Directory final : public domain::StoreDirectory {
    public:

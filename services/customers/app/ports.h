@@ -3,9 +3,14 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <variant>
+#include <vector>
 
 #include "common/base/error.h"
 #include "services/customers/domain/customer.h"
+#include "services/customers/domain/history.h"
+#include "services/customers/domain/search.h"
+#include "services/customers/domain/timeline.h"
 
 namespace careloop::customers::app {
 
@@ -30,10 +35,32 @@ class CustomerRepository {
   /// Validates against the current record (read inside the write's isolation, so a concurrent
   /// change cannot slip between check and write).
   using VehiclePreparer = std::function<Result<domain::Vehicle>(const domain::Customer&)>;
-  using VisitPreparer = std::function<Result<domain::ServiceVisit>(const domain::Customer&)>;
 
-  /// The dates of the customer's workshop visits.
-  [[nodiscard]] virtual std::vector<Date> VisitDates(const std::string& customer_id) = 0;
+  /// Several customers at once, in the order asked; missing ones are skipped.
+  [[nodiscard]] virtual std::vector<domain::Customer> FindMany(const std::vector<std::string>& customer_ids) = 0;
+
+  /// Everything recorded about the customer besides the record: visits, policies, ...
+  [[nodiscard]] virtual domain::History LoadHistory(const std::string& customer_id) = 0;
+
+  /// A history item as stored: a new id adds it, a known id replaces it (e.g. a complaint closed).
+  using HistoryItem = std::variant<domain::ServiceVisit, domain::InsurancePolicy, domain::Inspection, domain::Referral,
+                                   domain::Purchase, domain::PrepaidPackage, domain::Complaint>;
+  /// What one command changed. The repository publishes one event per item (ServiceVisitRecorded,
+  /// InsurancePolicyRecorded, ...) and, for `changed_fields`, CustomerUpdated (and
+  /// ContactDetailsChanged for contact fields: name, mobile, phones, address, national_id, birthday).
+  struct Change final {
+    bool record_changed = false;  ///< store the (mutated) record
+    std::vector<std::string> changed_fields;
+    std::vector<HistoryItem> items;
+    std::string result_id;  ///< what a retry with the same request id gets back
+  };
+  using Mutation = std::function<Result<Change>(domain::Customer& record, const domain::History& history)>;
+  /// Runs `mutate` on the current record and history and stores what it changed — record, its
+  /// search facets, history items, events, a reclassification — in one atomic write, retried if
+  /// the record changed meanwhile. A repeated `request_id` writes nothing and returns the first
+  /// result id. Returns the change's result id.
+  [[nodiscard]] virtual Result<std::string> Update(const std::string& customer_id, const std::string& request_id,
+                                                   const Mutation& mutate) = 0;
 
   /// Stores `next` as the customer's classification, with the store's segment indexes and, when
   /// it puts the customer in another segment than `previous`, a CustomerSegmentChanged event —
@@ -49,14 +76,18 @@ class CustomerRepository {
   /// Gives up a claim without saving (the customer is gone).
   virtual void ReleaseReclassification(const std::string& customer_id) = 0;
 
-  /// A group of one store's customers: those in every named segment (dimension, value), e.g.
-  /// {("churn", "at_risk"), ("tier", "high")}; no segments means all of the store's customers.
-  struct SegmentQuery {
+  /// A search over one store's customers: the plan for that store's day.
+  struct SearchQuery final {
     std::string store_id;
-    std::vector<std::pair<std::string, std::string>> segments;
+    domain::SearchPlan plan;
   };
-  /// How many customers each query matches, in order (one round trip).
-  [[nodiscard]] virtual std::vector<int64_t> CountSegments(const std::vector<SegmentQuery>& queries) = 0;
+  struct SearchMatches final {
+    int64_t total = 0;              ///< every matching customer of the store
+    std::vector<std::string> page;  ///< ids after `after` in id order, at most `limit`
+  };
+  /// Evaluates each query on a consistent snapshot (one atomic step per query); `limit` 0 counts only.
+  [[nodiscard]] virtual std::vector<SearchMatches> Search(const std::vector<SearchQuery>& queries,
+                                                          const std::string& after, int limit) = 0;
 
   /// Adds a vehicle and publishes VehicleDelivered. ALREADY_EXISTS ("vin") when another
   /// customer owns the VIN.
@@ -70,11 +101,15 @@ class CustomerRepository {
   [[nodiscard]] virtual Result<domain::Customer> ChangeConsent(const std::string& customer_id, domain::Channel channel,
                                                                const ConsentChange& change) = 0;
 
-  /// Records a visit, moves the vehicle's odometer, and publishes ServiceVisitRecorded.
-  /// A repeated `request_id` returns the visit recorded the first time.
-  [[nodiscard]] virtual Result<domain::ServiceVisit> AddVisit(const std::string& customer_id,
-                                                              const std::string& request_id,
-                                                              const VisitPreparer& prepare) = 0;
+  /// The customer's consent changes, oldest first.
+  [[nodiscard]] virtual std::vector<domain::ChannelConsent> ConsentHistory(const std::string& customer_id) = 0;
+
+  /// Adds a contact dispatch reported (沟通记录) to the customer's history; the same
+  /// (message id, summary) again is ignored.
+  virtual void RecordContact(const std::string& customer_id, const domain::ContactEntry& contact) = 0;
+  [[nodiscard]] virtual std::vector<domain::ContactEntry> Contacts(const std::string& customer_id) = 0;
+  /// Segment changes as stored with each CustomerSegmentChanged, newest first.
+  [[nodiscard]] virtual std::vector<domain::SegmentEntry> SegmentChanges(const std::string& customer_id) = 0;
 };
 
 }  // namespace careloop::customers::app

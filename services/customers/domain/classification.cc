@@ -35,6 +35,44 @@ int LongestRecentRun(std::vector<int> years, int this_year) {
   return run;
 }
 
+// The first day after `today` on which the classification may change with no new fact: a churn
+// boundary, a visit or referral leaving the 12-month window, a warranty end entering or leaving
+// the "just left warranty" window, a new calendar year for the loyalty run. Checking on a day
+// that turns out to change nothing is harmless; missing a day would leave a stale segment, so
+// month arithmetic's clamped ends (31 May + 6 months = 30 Nov) contribute both neighbours.
+std::optional<Date> NextTimeDrivenChange(const CustomerFacts& facts, Date anchor, Date today,
+                                         const ClassificationPolicy& policy) {
+  std::optional<Date> next;
+  auto consider = [&](Date candidate) {
+    if (candidate > today && (!next || candidate < *next)) {
+      next = candidate;
+    }
+  };
+  for (int months : {policy.at_risk_months, policy.lapsing_months, policy.lost_months}) {
+    consider(anchor.PlusMonths(months));
+  }
+  consider(anchor.PlusMonths(policy.long_lost_after_months).PlusDays(1));
+  auto leaves_window = [&](Date d, int months) {
+    consider(d.PlusMonths(months));
+    consider(d.PlusMonths(months).PlusDays(1));
+  };
+  for (const Date& visit : facts.visits) {
+    leaves_window(visit, policy.window_months);
+  }
+  for (const Date& purchase : facts.referral_purchases) {
+    consider(purchase);
+    leaves_window(purchase, policy.window_months);
+  }
+  for (const Date& end : facts.warranty_ends) {
+    consider(end.PlusDays(1));
+    leaves_window(end, policy.just_left_warranty_months);
+  }
+  if (!facts.insured_here_years.empty() || !facts.inspected_here_years.empty()) {
+    consider(Date{today.year + 1, 1, 1});
+  }
+  return next;
+}
+
 }  // namespace
 
 std::string_view ChurnStageName(ChurnStage stage) {
@@ -93,14 +131,7 @@ Classification Classify(const CustomerFacts& facts, Date today, const Classifica
   Classification result;
   const Date anchor = Anchor(facts);
   result.churn = ChurnStageAt(anchor, today, policy);
-  for (const Date boundary :
-       {anchor.PlusMonths(policy.at_risk_months), anchor.PlusMonths(policy.lapsing_months),
-        anchor.PlusMonths(policy.lost_months), anchor.PlusMonths(policy.long_lost_after_months).PlusDays(1)}) {
-    if (boundary > today) {
-      result.next_change = boundary;
-      break;
-    }
-  }
+  result.next_change = NextTimeDrivenChange(facts, anchor, today, policy);
 
   const Date window_start = today.PlusMonths(-policy.window_months);
   auto& criteria = result.value_criteria;

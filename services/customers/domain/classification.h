@@ -70,7 +70,7 @@ struct Classification final {
   ChurnStage churn = ChurnStage::kActive;
   std::set<ValueCriterion> value_criteria;  ///< which of the eight hold
   LifecycleStage lifecycle = LifecycleStage::kSuspect;
-  std::optional<Date> next_change;  ///< the next day the churn stage changes by itself
+  std::optional<Date> next_change;  ///< the next day the classification may change by itself
 
   [[nodiscard]] bool high_value() const { return !value_criteria.empty(); }
   bool operator==(const Classification&) const = default;

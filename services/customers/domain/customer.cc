@@ -34,7 +34,14 @@ Result<Customer> RegisterCustomer(const NewCustomer& request, std::string custom
       return past.error();
     }
   }
+  auto profile = NormalizeProfile(request.profile, today);
+  if (!profile.ok()) {
+    return profile.error();
+  }
   Customer customer;
+  customer.profile = std::move(profile).value();
+  customer.registered_on = today;
+  customer.revision = 1;  // the first stored version; 0 means "any" in expected_revision
   customer.customer_id = std::move(customer_id);
   customer.store_id = request.store_id;
   customer.name = std::move(name).value();
@@ -47,6 +54,79 @@ Result<Customer> RegisterCustomer(const NewCustomer& request, std::string custom
     customer.consents.push_back(ChannelConsent{channel, ConsentState::kGranted, now, "registration at store"});
   }
   return customer;
+}
+
+Result<Profile> NormalizeProfile(const Profile& profile, Date today) {
+  Profile out = profile;
+  for (auto [field, phone] : {std::pair{"home_phone", &out.home_phone}, std::pair{"office_phone", &out.office_phone}}) {
+    if (!phone->empty()) {
+      auto normalized = NormalizePhone(field, *phone);
+      if (!normalized.ok()) {
+        return normalized.error();
+      }
+      *phone = normalized.value();
+    }
+  }
+  if (!out.national_id.empty()) {
+    auto id = NormalizeNationalId("national_id", out.national_id);
+    if (!id.ok()) {
+      return id.error();
+    }
+    out.national_id = id.value();
+  }
+  const std::string& postal = out.address.postal_code;
+  if (!postal.empty() && (postal.size() != 6 || postal.find_first_not_of("0123456789") != std::string::npos)) {
+    return InvalidArgument("address.postal_code", "must be 6 digits");
+  }
+  if (out.address.city.size() > 0 && out.address.province.empty()) {
+    return InvalidArgument("address.region.province", "is required when a city is given");
+  }
+  for (size_t i = 0; i < out.family.size(); ++i) {
+    const std::string field = "family_members[" + std::to_string(i) + "]";
+    if (out.family[i].relation.empty()) {
+      return InvalidArgument(field + ".relation", "is required");
+    }
+    if (out.family[i].birthday.IsSet()) {
+      if (Status past = RequirePastDate(field + ".birthday", out.family[i].birthday, today); !past.ok()) {
+        return past.error();
+      }
+    }
+  }
+  std::erase_if(out.interests, [](const std::string& interest) { return interest.empty(); });
+  return out;
+}
+
+bool SetProfileField(Profile& to, const std::string& field, const Profile& from) {
+  if (field == "home_phone") {
+    to.home_phone = from.home_phone;
+  } else if (field == "office_phone") {
+    to.office_phone = from.office_phone;
+  } else if (field == "address") {
+    to.address = from.address;
+  } else if (field == "information_source") {
+    to.information_source = from.information_source;
+  } else if (field == "occupation") {
+    to.occupation = from.occupation;
+  } else if (field == "national_id") {
+    to.national_id = from.national_id;
+  } else if (field == "ethnicity") {
+    to.ethnicity = from.ethnicity;
+  } else if (field == "family_members") {
+    to.family = from.family;
+  } else if (field == "purchase_purpose") {
+    to.purchase_purpose = from.purchase_purpose;
+  } else if (field == "interests") {
+    to.interests = from.interests;
+  } else if (field == "birthday_is_lunar") {
+    to.birthday_is_lunar = from.birthday_is_lunar;
+  } else if (field == "owner_staff_id") {
+    to.owner_staff_id = from.owner_staff_id;
+  } else if (field == "wechat_openid") {
+    to.wechat_openid = from.wechat_openid;
+  } else {
+    return false;
+  }
+  return true;
 }
 
 Result<Vehicle> PrepareVehicle(const Customer& owner, const NewVehicle& request, std::string vehicle_id, Date today) {
@@ -92,6 +172,15 @@ Result<Vehicle> PrepareVehicle(const Customer& owner, const NewVehicle& request,
   vehicle.sales_consultant = request.sales_consultant;
   vehicle.assigned_advisor = request.assigned_advisor;
   vehicle.odometer_km = request.odometer_km;
+  vehicle.odometer_date = request.delivery_date;
+  vehicle.configuration = request.configuration;
+  vehicle.brand = request.brand;
+  vehicle.warranty_end_date = request.warranty_end_date;
+  vehicle.warranty_end_km = request.warranty_end_km;
+  vehicle.next_inspection_date = request.next_inspection_date;
+  if (vehicle.warranty_end_date.IsSet() && vehicle.warranty_end_date < vehicle.delivery_date) {
+    return InvalidArgument("warranty_end_date", "is before the delivery date");
+  }
   return vehicle;
 }
 
@@ -127,6 +216,7 @@ Result<ServiceVisit> PrepareVisit(const Customer& owner, const NewVisit& request
   visit.visit_type = request.visit_type;
   visit.advisor = request.advisor;
   visit.amount_fen = request.amount_fen;
+  visit.repair_order_number = request.repair_order_number;
   return visit;
 }
 
@@ -152,22 +242,6 @@ Result<std::optional<ConsentState>> ChangeConsent(Customer& customer, Channel ch
   customer.consents.push_back(ChannelConsent{channel, state, now, source});
   customer.updated_at = now;
   return std::optional<ConsentState>(ConsentState::kUnspecified);
-}
-
-CustomerFacts FactsOf(const Customer& customer, const std::vector<Date>& visit_dates) {
-  CustomerFacts facts;
-  for (const auto& vehicle : customer.vehicles) {
-    facts.deliveries.push_back(vehicle.delivery_date);
-  }
-  facts.visits = visit_dates;
-  return facts;
-}
-
-Classification ClassifyCustomer(const Customer& customer, const std::vector<Date>& visit_dates, Date registered,
-                                Date today, const ClassificationPolicy& policy) {
-  CustomerFacts facts = FactsOf(customer, visit_dates);
-  facts.registered = registered;
-  return Classify(facts, today, policy);
 }
 
 }  // namespace careloop::customers::domain

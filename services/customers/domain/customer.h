@@ -34,6 +34,49 @@ struct ChannelConsent final {
   std::string source;  ///< e.g. "registration at store", "SMS reply TD"
 };
 
+enum class PurchasePurpose { kUnspecified, kPrivate, kBusiness, kFleet };
+enum class VehicleStatus { kActive, kSold, kScrapped };
+
+/// Why a customer churned, as staff record it (domain.md "Churn stages").
+enum class ChurnReason { kUnspecified, kProduct, kPrice, kService, kBenefit, kManagement, kMovedAway, kNatural };
+
+/// A postal address; the region levels are what searches and reports group by.
+struct Address final {
+  std::string province;  ///< e.g. 浙江省
+  std::string city;      ///< e.g. 杭州市
+  std::string district;  ///< e.g. 西湖区
+  std::string street;
+  std::string postal_code;
+  bool operator==(const Address&) const = default;
+};
+
+struct FamilyMember final {
+  std::string relation;  ///< "spouse", "child", "parent", ...
+  std::string name;
+  Date birthday;
+  bool operator==(const FamilyMember&) const = default;
+};
+
+/// The descriptive part of the record (客户档案 basics and owner traits) that staff maintain.
+struct Profile final {
+  std::string home_phone;
+  std::string office_phone;
+  Address address;
+  std::string information_source;  ///< how the customer came to us: walk-in, referral, online, dms-import
+  std::string occupation;
+  /// Plain text inside the service only: encrypted at rest by the repository, masked in
+  /// answers to anyone but admins, never in events or logs.
+  std::string national_id;
+  std::string ethnicity;
+  std::vector<FamilyMember> family;
+  PurchasePurpose purchase_purpose = PurchasePurpose::kUnspecified;
+  std::vector<std::string> interests;
+  bool birthday_is_lunar = false;  ///< the birthday is a date of the Chinese lunisolar calendar
+  std::string owner_staff_id;      ///< the named owner who maintains this record (档案负责人)
+  std::string wechat_openid;
+  bool operator==(const Profile&) const = default;
+};
+
 /// A car on record, owned by one customer.
 struct Vehicle final {
   std::string vehicle_id;
@@ -48,6 +91,15 @@ struct Vehicle final {
   std::string sales_consultant;
   std::string assigned_advisor;
   int odometer_km = 0;
+  Date odometer_date;  ///< when odometer_km was read
+  std::string configuration;
+  std::string brand;
+  VehicleStatus status = VehicleStatus::kActive;
+  Date warranty_end_date;
+  int warranty_end_km = 0;
+  Date next_inspection_date;
+
+  [[nodiscard]] bool active() const { return status == VehicleStatus::kActive; }
 };
 
 /// A customer (car owner) of one store. PII: name and mobile never leave the service in
@@ -63,7 +115,15 @@ struct Customer final {
   std::vector<Vehicle> vehicles;
   Instant created_at{};
   Instant updated_at{};
+  Date registered_on;    ///< store-local day the record was created
+  Date last_visit_date;  ///< latest workshop visit of any of the customer's cars
+  Profile profile;
+  bool opinion_leader = false;  ///< staff flag: 意见领袖
+  bool fleet_customer = false;  ///< staff flag: 集团车用户
+  ChurnReason churn_reason = ChurnReason::kUnspecified;
+  std::string churn_note;
   std::optional<Classification> classification;  ///< value tier, churn and lifecycle stage, kept current
+  int64_t revision = 0;                          ///< incremented by every stored change
 
   [[nodiscard]] const Vehicle* FindVehicle(const std::string& vehicle_id) const;
 };
@@ -78,7 +138,8 @@ struct ServiceVisit final {
   int odometer_km = 0;
   VisitType visit_type = VisitType::kUnspecified;
   std::string advisor;
-  int64_t amount_fen = 0;  ///< amount paid, in fen (1/100 yuan)
+  int64_t amount_fen = 0;           ///< amount paid, in fen (1/100 yuan)
+  std::string repair_order_number;  ///< 工单号 in the DMS
 };
 
 /// What a caller asks for when registering a customer.
@@ -88,6 +149,7 @@ struct NewCustomer final {
   std::string mobile;
   Gender gender = Gender::kUnspecified;
   Date birthday;  ///< optional
+  Profile profile;
 };
 
 /// What a caller asks for when adding a car to a customer.
@@ -101,6 +163,11 @@ struct NewVehicle final {
   std::string sales_consultant;
   std::string assigned_advisor;
   int odometer_km = 0;
+  std::string configuration;
+  std::string brand;
+  Date warranty_end_date;
+  int warranty_end_km = 0;
+  Date next_inspection_date;
 };
 
 /// What a caller asks for when recording a visit.
@@ -111,6 +178,7 @@ struct NewVisit final {
   VisitType visit_type = VisitType::kUnspecified;
   std::string advisor;
   int64_t amount_fen = 0;
+  std::string repair_order_number;
 };
 
 /// Is `store_id` one of the group's stores? Supplied by the app from configuration.
@@ -125,6 +193,14 @@ class StoreDirectory {
 /// registration in the store); WeChat consent comes when they follow the official account.
 [[nodiscard]] Result<Customer> RegisterCustomer(const NewCustomer& request, std::string customer_id, Instant now,
                                                 Date today, const StoreDirectory& stores);
+
+/// Validates and normalises the descriptive fields: phones, national ID (with its check digit),
+/// postal code, family birthdays in the past. Errors name the field, e.g. "national_id".
+[[nodiscard]] Result<Profile> NormalizeProfile(const Profile& profile, Date today);
+
+/// Copies the profile field named `field` (contract name, e.g. "home_phone", "address",
+/// "family_members") from `from` into `to`. False when `field` names no profile field.
+[[nodiscard]] bool SetProfileField(Profile& to, const std::string& field, const Profile& from);
 
 /// Validates a vehicle for `owner`: VIN, plate, a delivery date not in the future and not
 /// before the purchase date, a non-negative odometer.
@@ -141,13 +217,5 @@ class StoreDirectory {
 /// naming the field for an unspecified state or an empty source.
 [[nodiscard]] Result<std::optional<ConsentState>> ChangeConsent(Customer& customer, Channel channel, ConsentState state,
                                                                 const std::string& source, Instant now);
-
-/// The facts the record holds today: deliveries from the customer's cars, visit dates as given.
-/// (Referrals, purchases, warranty, insurance, inspection and staff flags join as they are recorded.)
-[[nodiscard]] CustomerFacts FactsOf(const Customer& customer, const std::vector<Date>& visit_dates);
-
-/// Classifies `customer` on `today`; `registered` is the day the customer came on record.
-[[nodiscard]] Classification ClassifyCustomer(const Customer& customer, const std::vector<Date>& visit_dates,
-                                              Date registered, Date today, const ClassificationPolicy& policy);
 
 }  // namespace careloop::customers::domain

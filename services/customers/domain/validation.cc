@@ -198,4 +198,39 @@ Result<std::string> NormalizeName(std::string_view field, std::string_view raw) 
   return name;
 }
 
+Result<std::string> NormalizeNationalId(std::string_view field, std::string_view raw) {
+  std::string id = Strip(Trim(raw), " ");
+  if (!id.empty() && id.back() == 'x') {
+    id.back() = 'X';
+  }
+  if (id.size() != 18 || id.find_first_not_of("0123456789") < 17 ||
+      (!std::isdigit(static_cast<unsigned char>(id[17])) && id[17] != 'X')) {
+    return InvalidArgument(std::string(field), "must be an 18-character resident ID number (17 digits and 0-9 or X)");
+  }
+  static constexpr std::array<int, 17> kWeights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  static constexpr std::string_view kCheck = "10X98765432";
+  int sum = 0;
+  for (size_t i = 0; i < 17; ++i) {
+    sum += (id[i] - '0') * kWeights[i];
+  }
+  if (id[17] != kCheck[static_cast<size_t>(sum % 11)]) {
+    return InvalidArgument(std::string(field), "has a wrong check digit (last character)");
+  }
+  const Date birth{std::stoi(id.substr(6, 4)), std::stoi(id.substr(10, 2)), std::stoi(id.substr(12, 2))};
+  if (!birth.IsValid() || birth.year < 1900) {
+    return InvalidArgument(std::string(field), "has an impossible birth date in characters 7-14");
+  }
+  return id;
+}
+
+Result<std::string> NormalizePhone(std::string_view field, std::string_view raw) {
+  const std::string phone(Trim(raw));
+  const std::string digits = Strip(phone, " -()+");
+  if (digits.size() < 5 || digits.size() > 20 || digits.find_first_not_of("0123456789") != std::string::npos ||
+      phone.find('+', 1) != std::string::npos) {
+    return InvalidArgument(std::string(field), "must be a phone number of 5-20 digits (spaces, dashes allowed)");
+  }
+  return phone;
+}
+
 }  // namespace careloop::customers::domain

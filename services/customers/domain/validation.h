@@ -29,6 +29,15 @@ namespace careloop::customers::domain {
 /// cannot lie in the future).
 [[nodiscard]] Status RequirePastDate(std::string_view field, const Date& date, const Date& today);
 
+/// A mainland resident ID number (居民身份证号): 18 characters, 17 digits and a check digit
+/// (0–9 or X, ISO 7064 MOD 11-2), with a valid birth date in positions 7–14. Lower-case x is
+/// upper-cased. INVALID_ARGUMENT naming `field` otherwise.
+[[nodiscard]] Result<std::string> NormalizeNationalId(std::string_view field, std::string_view raw);
+
+/// A landline or any phone: digits with an optional leading "+", spaces, dashes and brackets
+/// kept as the customer wrote them; 5–20 digits. INVALID_ARGUMENT naming `field` otherwise.
+[[nodiscard]] Result<std::string> NormalizePhone(std::string_view field, std::string_view raw);
+
 /// A person's name: 1–50 characters after trimming, no control characters.
 [[nodiscard]] Result<std::string> NormalizeName(std::string_view field, std::string_view raw);
 

@@ -1,0 +1,210 @@
+#include "services/customers/domain/history.h"
+
+#include <algorithm>
+
+#include "services/customers/domain/validation.h"
+
+namespace careloop::customers::domain {
+namespace {
+
+Status RequireVehicle(const Customer& owner, const std::string& field, const std::string& vehicle_id) {
+  if (vehicle_id.empty()) {
+    return InvalidArgument(field, "is required");
+  }
+  if (owner.FindVehicle(vehicle_id) == nullptr) {
+    return Error{ErrorCode::kNotFound, field, "customer has no vehicle '" + vehicle_id + "'"};
+  }
+  return Ok{};
+}
+
+}  // namespace
+
+Result<InsurancePolicy> PreparePolicy(const Customer& owner, InsurancePolicy policy) {
+  if (Status car = RequireVehicle(owner, "vehicle_id", policy.vehicle_id); !car.ok()) {
+    return car.error();
+  }
+  if (policy.insurer.empty()) {
+    return InvalidArgument("insurer", "is required");
+  }
+  if (policy.policy_number.empty()) {
+    return InvalidArgument("policy_number", "is required");
+  }
+  if (!policy.start_date.IsValid()) {
+    return InvalidArgument("start_date", "is required");
+  }
+  if (!policy.end_date.IsValid()) {
+    return InvalidArgument("end_date", "is required");
+  }
+  if (policy.end_date <= policy.start_date) {
+    return InvalidArgument("end_date", "must be after the start date " + policy.start_date.ToString());
+  }
+  if (policy.premium_fen < 0) {
+    return InvalidArgument("premium_fen", "must not be negative");
+  }
+  policy.store_id = owner.store_id;
+  return policy;
+}
+
+Result<Inspection> PrepareInspection(const Customer& owner, Inspection inspection, Date today) {
+  if (Status car = RequireVehicle(owner, "vehicle_id", inspection.vehicle_id); !car.ok()) {
+    return car.error();
+  }
+  if (Status past = RequirePastDate("inspection_date", inspection.inspection_date, today); !past.ok()) {
+    return past.error();
+  }
+  if (!inspection.next_due_date.IsSet()) {
+    inspection.next_due_date = inspection.inspection_date.PlusMonths(12);
+  }
+  if (!inspection.next_due_date.IsValid() || inspection.next_due_date <= inspection.inspection_date) {
+    return InvalidArgument("next_due_date", "must be after the inspection date");
+  }
+  inspection.store_id = owner.store_id;
+  return inspection;
+}
+
+Result<Referral> PrepareReferral(const Customer& owner, Referral referral, Date today) {
+  if (referral.referred_customer_id.empty()) {
+    return InvalidArgument("referred_customer_id", "is required");
+  }
+  if (referral.referred_customer_id == owner.customer_id) {
+    return InvalidArgument("referred_customer_id", "a customer cannot refer themselves");
+  }
+  if (Status past = RequirePastDate("referral_date", referral.referral_date, today); !past.ok()) {
+    return past.error();
+  }
+  if (referral.purchased) {
+    if (Status past = RequirePastDate("purchase_date", referral.purchase_date, today); !past.ok()) {
+      return past.error();
+    }
+    if (referral.purchase_date < referral.referral_date) {
+      return InvalidArgument("purchase_date", "is before the referral date " + referral.referral_date.ToString());
+    }
+  } else if (referral.purchase_date.IsSet()) {
+    return InvalidArgument("purchase_date", "is only set when purchased is true");
+  }
+  referral.store_id = owner.store_id;
+  return referral;
+}
+
+Result<Purchase> PreparePurchase(Customer& owner, Purchase purchase, Date today) {
+  if (Status car = RequireVehicle(owner, "vehicle_id", purchase.vehicle_id); !car.ok()) {
+    return car.error();
+  }
+  if (Status past = RequirePastDate("purchase_date", purchase.purchase_date, today); !past.ok()) {
+    return past.error();
+  }
+  if (purchase.kind == PurchaseKind::kReplacement) {
+    if (Status old = RequireVehicle(owner, "replaced_vehicle_id", purchase.replaced_vehicle_id); !old.ok()) {
+      return old.error();
+    }
+    if (purchase.replaced_vehicle_id == purchase.vehicle_id) {
+      return InvalidArgument("replaced_vehicle_id", "must be another car than the one bought");
+    }
+    for (auto& vehicle : owner.vehicles) {
+      if (vehicle.vehicle_id == purchase.replaced_vehicle_id) {
+        vehicle.status = VehicleStatus::kSold;
+      }
+    }
+  } else if (!purchase.replaced_vehicle_id.empty()) {
+    return InvalidArgument("replaced_vehicle_id", "is only set for a replacement purchase");
+  }
+  purchase.store_id = owner.store_id;
+  return purchase;
+}
+
+Result<PrepaidPackage> PreparePackage(const Customer& owner, PrepaidPackage package, Date today) {
+  if (Status car = RequireVehicle(owner, "vehicle_id", package.vehicle_id); !car.ok()) {
+    return car.error();
+  }
+  if (package.display_name.empty()) {
+    return InvalidArgument("display_name", "is required");
+  }
+  if (Status past = RequirePastDate("purchase_date", package.purchase_date, today); !past.ok()) {
+    return past.error();
+  }
+  if (!package.valid_until.IsValid() || package.valid_until < package.purchase_date) {
+    return InvalidArgument("valid_until", "must be a date on or after the purchase date");
+  }
+  if (package.services_total <= 0) {
+    return InvalidArgument("services_total", "must be at least 1");
+  }
+  if (package.services_used < 0 || package.services_used > package.services_total) {
+    return InvalidArgument("services_used", "must be between 0 and services_total");
+  }
+  if (package.amount_fen < 0) {
+    return InvalidArgument("amount_fen", "must not be negative");
+  }
+  package.store_id = owner.store_id;
+  return package;
+}
+
+Result<Complaint> PrepareComplaint(const Customer& owner, Complaint complaint, Date today) {
+  if (!complaint.vehicle_id.empty()) {
+    if (Status car = RequireVehicle(owner, "vehicle_id", complaint.vehicle_id); !car.ok()) {
+      return car.error();
+    }
+  }
+  if (complaint.summary.empty()) {
+    return InvalidArgument("summary", "is required");
+  }
+  if (Status past = RequirePastDate("opened_date", complaint.opened_date, today); !past.ok()) {
+    return past.error();
+  }
+  const bool final_outcome = complaint.outcome != ComplaintOutcome::kOpen;
+  if (final_outcome) {
+    if (Status past = RequirePastDate("closed_date", complaint.closed_date, today); !past.ok()) {
+      return past.error();
+    }
+    if (complaint.closed_date < complaint.opened_date) {
+      return InvalidArgument("closed_date", "is before the opened date " + complaint.opened_date.ToString());
+    }
+  } else if (complaint.closed_date.IsSet()) {
+    return InvalidArgument("closed_date", "an open complaint has no closed date");
+  }
+  complaint.store_id = owner.store_id;
+  return complaint;
+}
+
+CustomerFacts FactsOf(const Customer& customer, const History& history) {
+  CustomerFacts facts;
+  facts.registered = customer.registered_on;
+  for (const auto& vehicle : customer.vehicles) {
+    if (vehicle.delivery_date.IsSet()) {
+      facts.deliveries.push_back(vehicle.delivery_date);
+    }
+    if (vehicle.warranty_end_date.IsSet()) {
+      facts.warranty_ends.push_back(vehicle.warranty_end_date);
+    }
+  }
+  for (const auto& visit : history.visits) {
+    facts.visits.push_back(visit.visit_date);
+  }
+  facts.add_on_or_replacement = !history.purchases.empty();
+  for (const auto& referral : history.referrals) {
+    if (referral.purchased) {
+      facts.referral_purchases.push_back(referral.purchase_date);
+    }
+  }
+  for (const auto& policy : history.policies) {
+    if (policy.bought_through_store) {
+      facts.insured_here_years.push_back(policy.start_date.year);
+    }
+  }
+  for (const auto& inspection : history.inspections) {
+    if (inspection.done_through_store) {
+      facts.inspected_here_years.push_back(inspection.inspection_date.year);
+    }
+  }
+  facts.fleet = customer.fleet_customer || customer.profile.purchase_purpose == PurchasePurpose::kFleet;
+  facts.opinion_leader = customer.opinion_leader;
+  facts.major_complaint = std::any_of(history.complaints.begin(), history.complaints.end(),
+                                      [](const Complaint& c) { return c.severity == ComplaintSeverity::kMajor; });
+  return facts;
+}
+
+Classification ClassifyCustomer(const Customer& customer, const History& history, Date today,
+                                const ClassificationPolicy& policy) {
+  return Classify(FactsOf(customer, history), today, policy);
+}
+
+}  // namespace careloop::customers::domain

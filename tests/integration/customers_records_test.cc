@@ -1,0 +1,402 @@
+// The full customer record over gRPC against a real redis-server: history items, staff flags,
+// national IDs encrypted at rest and masked, search by segment on simulated dates with cursor
+// pages and totals, contradictory filters, the timeline, and contacts consumed from dispatch.
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "careloop/customer/v1/customers_service.grpc.pb.h"
+#include "careloop/dispatch/v1/events.pb.h"
+#include "common/base/ids.h"
+#include "common/events/proto_event.h"
+#include "common/grpc/server.h"
+#include "services/customers/adapters/dispatch_events.h"
+#include "services/customers/adapters/grpc_api.h"
+#include "services/customers/adapters/national_id_cipher.h"
+#include "services/customers/adapters/redis_customer_repository.h"
+#include "services/customers/adapters/redis_keys.h"
+#include "services/customers/domain/history.h"
+#include "services/customers/domain/validation.h"
+#include "tests/integration/test_env.h"
+
+namespace careloop {
+namespace {
+
+namespace pb = careloop::customer::v1;
+namespace common_pb = careloop::common::v1;
+constexpr int kDb = 6;
+constexpr const char* kKey = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+const TimeZone& Shanghai() {
+  static const TimeZone zone("Asia/Shanghai");
+  return zone;
+}
+
+config::TokenSettings Token(const std::string& token, const std::string& role, std::vector<std::string> stores) {
+  return {role + "-" + token, Sha256Hex(token), role, std::move(stores)};
+}
+
+common_pb::Date D(int y, int m, int d) {
+  return events::ToProto(Date{y, m, d});
+}
+
+class CustomersRecordsTest : public ::testing::Test {
+ protected:
+  CustomersRecordsTest()
+      : pool_(testing::FreshRedis(kDb)),
+        clock_(Shanghai().At(Date{2026, 11, 22}, TimeOfDay{10 * 60})),
+        stores_({{"S001", "朝阳店", "星途汽车朝阳店", "Asia/Shanghai", ""},
+                 {"S002", "浦东店", "星途汽车浦东店", "Asia/Shanghai", ""}}),
+        authenticator_(
+            {Token("admin", "admin", {"*"}), Token("adv1", "advisor", {"S001"}), Token("adv2", "advisor", {"S002"})}),
+        cipher_(kKey),
+        repository_(*pool_, clock_, &cipher_),
+        app_(repository_, clock_, stores_),
+        api_(app_, grpcx::HandlerContext{authenticator_, metrics_}),
+        server_(config::GrpcSettings{"127.0.0.1:0", "", ""}, {&api_}),
+        stub_(pb::CustomersService::NewStub(
+            grpc::CreateChannel("127.0.0.1:" + std::to_string(server_.port()), grpc::InsecureChannelCredentials()))) {}
+
+  ~CustomersRecordsTest() override { server_.Shutdown(std::chrono::milliseconds(100)); }
+
+  template <typename Request, typename Response, typename Method>
+  grpc::Status Call(const std::string& token, Method call, const Request& request, Response* response) {
+    grpc::ClientContext context;
+    grpcx::AddBearer(context, token);
+    return ((*stub_).*call)(&context, request, response);
+  }
+
+  // A customer of S001 with one car delivered on `delivery`, and visits on `visits`; returns ids.
+  std::pair<std::string, std::string> Owner(const std::string& mobile, Date delivery, std::vector<Date> visits = {},
+                                            const std::string& store = "S001") {
+    pb::CreateCustomerRequest create;
+    create.set_store_id(store);
+    create.set_name("客户" + mobile.substr(7));
+    create.set_mobile(mobile);
+    create.mutable_details()->mutable_address()->mutable_region()->set_province("浙江省");
+    create.mutable_details()->mutable_address()->mutable_region()->set_city(mobile.back() % 2 ? "杭州市" : "宁波市");
+    pb::CreateCustomerResponse created;
+    EXPECT_TRUE(Call("admin", &pb::CustomersService::Stub::CreateCustomer, create, &created).ok());
+    pb::AddVehicleRequest car;
+    car.set_customer_id(created.customer().customer_id());
+    static int serial = 0;
+    std::string vin = "LVVDB11B" + std::string("0") + "RD" + std::to_string(100000 + ++serial);
+    vin[8] = customers::domain::VinCheckDigit(vin);
+    car.set_vin(vin);
+    car.set_plate("浙A" + std::to_string(10000 + serial));
+    car.set_model(serial % 2 ? "瑶光" : "揽月");
+    *car.mutable_delivery_date() = events::ToProto(delivery);
+    pb::AddVehicleResponse added;
+    EXPECT_TRUE(Call("admin", &pb::CustomersService::Stub::AddVehicle, car, &added).ok());
+    int odometer = 1000;
+    for (const Date& day : visits) {
+      pb::RecordServiceVisitRequest visit;
+      visit.set_customer_id(created.customer().customer_id());
+      visit.set_vehicle_id(added.vehicle().vehicle_id());
+      *visit.mutable_visit_date() = events::ToProto(day);
+      visit.set_odometer_km(odometer += 5000);
+      visit.set_visit_type(pb::VISIT_TYPE_REGULAR_MAINTENANCE);
+      pb::RecordServiceVisitResponse recorded;
+      EXPECT_TRUE(Call("admin", &pb::CustomersService::Stub::RecordServiceVisit, visit, &recorded).ok());
+    }
+    return {created.customer().customer_id(), added.vehicle().vehicle_id()};
+  }
+
+  std::set<std::string> Search(const pb::CustomerFilter& filter, int page_size = 500) {
+    std::set<std::string> ids;
+    pb::SearchCustomersRequest request;
+    *request.mutable_filter() = filter;
+    request.mutable_page()->set_page_size(page_size);
+    for (;;) {
+      pb::SearchCustomersResponse page;
+      grpc::Status status = Call("admin", &pb::CustomersService::Stub::SearchCustomers, request, &page);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      for (const auto& c : page.customers()) {
+        EXPECT_TRUE(ids.insert(c.customer_id()).second) << "a customer on two pages";
+      }
+      EXPECT_LE(page.customers_size(), page_size);
+      if (page.page().next_page_token().empty() || !status.ok()) {
+        EXPECT_EQ(page.page().total_count(), static_cast<int64_t>(ids.size()));
+        return ids;
+      }
+      request.mutable_page()->set_page_token(page.page().next_page_token());
+    }
+  }
+
+  void DrainReclassification() {
+    while (app_.ReclassifyDue(100) > 0) {
+    }
+  }
+
+  std::unique_ptr<redis::Pool> pool_;
+  clock::ManualClock clock_;
+  config::StoreCatalog stores_;
+  auth::TokenAuthenticator authenticator_;
+  metrics::Registry metrics_;
+  customers::adapters::NationalIdCipher cipher_;
+  customers::adapters::RedisCustomerRepository repository_;
+  customers::app::CustomersApp app_;
+  customers::adapters::CustomersApi api_;
+  grpcx::Server server_;
+  std::unique_ptr<pb::CustomersService::Stub> stub_;
+};
+
+TEST_F(CustomersRecordsTest, SearchByChurnStageAndTierMatchesTheRulesOnEverySimulatedDate) {
+  // Last visits spread over three years, so every stage is populated on some day.
+  std::map<std::string, Date> last_visit;
+  const Date first_delivery{2023, 6, 1};
+  for (int i = 0; i < 14; ++i) {
+    const Date visit = Date{2026, 11, 20}.PlusDays(-67 * i);
+    const auto [id, vehicle] = Owner("139000001" + std::to_string(10 + i), first_delivery, {visit});
+    last_visit[id] = visit;
+  }
+  // One frequent visitor: high value while four visits stay within twelve months.
+  const auto [frequent, frequent_car] =
+      Owner("13900000200", first_delivery, {{2026, 1, 10}, {2026, 4, 10}, {2026, 7, 10}, {2026, 10, 10}});
+  last_visit[frequent] = {2026, 10, 10};
+  DrainReclassification();
+
+  const customers::domain::ClassificationPolicy policy;
+  for (const Date day :
+       {Date{2026, 11, 22}, Date{2027, 1, 10}, Date{2027, 1, 11}, Date{2027, 6, 30}, Date{2028, 2, 29}}) {
+    clock_.Set(Shanghai().At(day, TimeOfDay{9 * 60}));
+    DrainReclassification();
+    for (int stage = pb::CHURN_STAGE_ACTIVE; stage <= pb::CHURN_STAGE_LONG_LOST; ++stage) {
+      std::set<std::string> expected;
+      for (const auto& [id, visit] : last_visit) {
+        if (static_cast<int>(customers::domain::ChurnStageAt(visit, day, policy)) + 1 == stage) {
+          expected.insert(id);
+        }
+      }
+      pb::CustomerFilter filter;
+      filter.add_churn_stages(static_cast<pb::ChurnStage>(stage));
+      EXPECT_EQ(Search(filter, 3), expected) << day.ToString() << " " << pb::ChurnStage_Name(stage);
+    }
+    pb::CustomerFilter high;
+    high.add_value_tiers(pb::VALUE_TIER_HIGH);
+    const std::set<std::string> frequent_only{frequent};
+    const std::set<std::string> expected_high = day <= Date{2027, 1, 10} ? frequent_only : std::set<std::string>{};
+    EXPECT_EQ(Search(high), expected_high) << day.ToString();
+  }
+}
+
+TEST_F(CustomersRecordsTest, FiltersCombineAndContradictionsAreRejected) {
+  const auto [a, car_a] = Owner("13900000311", {2025, 1, 5}, {{2026, 10, 1}});  // 杭州, 瑶光 or 揽月
+  const auto [b, car_b] = Owner("13900000312", {2024, 1, 5}, {{2025, 1, 1}});
+  const auto [c, car_c] = Owner("13900000313", {2026, 10, 5}, {}, "S002");
+  DrainReclassification();
+  pb::CustomerFilter hangzhou;
+  hangzhou.mutable_region()->set_city("杭州市");
+  EXPECT_EQ(Search(hangzhou), (std::set<std::string>{a, c}));
+  pb::CustomerFilter s001_hangzhou = hangzhou;
+  s001_hangzhou.add_store_ids("S001");
+  EXPECT_EQ(Search(s001_hangzhou), (std::set<std::string>{a}));
+  pb::CustomerFilter delivered_2024;
+  *delivered_2024.mutable_delivery()->mutable_start_date() = D(2024, 1, 1);
+  *delivered_2024.mutable_delivery()->mutable_end_date() = D(2024, 12, 31);
+  EXPECT_EQ(Search(delivered_2024), (std::set<std::string>{b}));
+  pb::CustomerFilter lost;
+  lost.add_churn_stages(pb::CHURN_STAGE_LOST);
+  *lost.mutable_last_visit()->mutable_start_date() = D(2024, 6, 1);
+  EXPECT_EQ(Search(lost), (std::set<std::string>{b}));
+
+  // An advisor sees only their store; asking for another store is refused.
+  pb::SearchCustomersRequest other;
+  other.mutable_filter()->add_store_ids("S002");
+  pb::SearchCustomersResponse response;
+  EXPECT_EQ(Call("adv1", &pb::CustomersService::Stub::SearchCustomers, other, &response).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  pb::SearchCustomersRequest mine;
+  ASSERT_TRUE(Call("adv1", &pb::CustomersService::Stub::SearchCustomers, mine, &response).ok());
+  EXPECT_EQ(response.page().total_count(), 2);
+
+  // Contradictions: clear errors naming the filter field, and nothing is written.
+  const auto keys_before = pool_->Acquire()->Run({"DBSIZE"}).Integer();
+  pb::SearchCustomersRequest contradictory;
+  contradictory.mutable_filter()->add_churn_stages(pb::CHURN_STAGE_ACTIVE);
+  *contradictory.mutable_filter()->mutable_last_visit()->mutable_end_date() = D(2024, 12, 31);
+  grpc::Status status = Call("admin", &pb::CustomersService::Stub::SearchCustomers, contradictory, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message().rfind("filter.churn_stages:", 0), 0u) << status.error_message();
+  contradictory.Clear();
+  contradictory.mutable_filter()->add_value_tiers(pb::VALUE_TIER_STANDARD);
+  contradictory.mutable_filter()->add_value_criteria(pb::VALUE_CRITERION_FLEET);
+  status = Call("admin", &pb::CustomersService::Stub::SearchCustomers, contradictory, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message().rfind("filter.value_criteria:", 0), 0u) << status.error_message();
+  EXPECT_EQ(pool_->Acquire()->Run({"DBSIZE"}).Integer(), keys_before);
+
+  // Segment counts take the same filters.
+  pb::CountSegmentsRequest count;
+  *count.mutable_filter() = hangzhou;
+  count.add_group_by(pb::SEGMENT_DIMENSION_STORE);
+  pb::CountSegmentsResponse counted;
+  ASSERT_TRUE(Call("admin", &pb::CustomersService::Stub::CountSegments, count, &counted).ok());
+  EXPECT_EQ(counted.total_count(), 2);
+  EXPECT_EQ(counted.counts_size(), 2);
+}
+
+TEST_F(CustomersRecordsTest, HistoryItemsFeedTheValueTierAndTheTimeline) {
+  const auto [id, car] = Owner("13900000411", {2024, 3, 1}, {{2026, 3, 2}});
+  const auto [friend_id, friend_car] = Owner("13900000412", {2026, 5, 1});
+
+  pb::RecordInsurancePolicyRequest policy;
+  policy.set_customer_id(id);
+  policy.set_vehicle_id(car);
+  policy.set_insurer("中国人保");
+  policy.set_policy_number("PDAA202611");
+  *policy.mutable_start_date() = D(2026, 3, 1);
+  *policy.mutable_end_date() = D(2027, 2, 28);
+  policy.set_bought_through_store(true);
+  pb::RecordInsurancePolicyResponse recorded_policy;
+  ASSERT_TRUE(Call("adv1", &pb::CustomersService::Stub::RecordInsurancePolicy, policy, &recorded_policy).ok());
+  // The same policy again (next month's export) is the same record.
+  ASSERT_TRUE(Call("adv1", &pb::CustomersService::Stub::RecordInsurancePolicy, policy, &recorded_policy).ok());
+  *policy.mutable_end_date() = D(2026, 1, 1);
+  grpc::Status bad = Call("adv1", &pb::CustomersService::Stub::RecordInsurancePolicy, policy, &recorded_policy);
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(bad.error_message().rfind("end_date:", 0), 0u) << bad.error_message();
+
+  pb::RecordReferralRequest referral;
+  referral.set_customer_id(id);
+  referral.set_referred_customer_id(friend_id);
+  *referral.mutable_referral_date() = D(2026, 4, 20);
+  referral.set_purchased(true);
+  *referral.mutable_purchase_date() = D(2026, 5, 1);
+  pb::RecordReferralResponse recorded_referral;
+  ASSERT_TRUE(Call("adv1", &pb::CustomersService::Stub::RecordReferral, referral, &recorded_referral).ok());
+
+  pb::RecordComplaintRequest complaint;
+  complaint.set_customer_id(id);
+  complaint.set_severity(common_pb::COMPLAINT_SEVERITY_MAJOR);
+  complaint.set_summary("保养等待三小时");
+  *complaint.mutable_opened_date() = D(2026, 11, 2);
+  pb::RecordComplaintResponse recorded_complaint;
+  ASSERT_TRUE(Call("adv1", &pb::CustomersService::Stub::RecordComplaint, complaint, &recorded_complaint).ok());
+
+  pb::SetStaffFlagsRequest flags;
+  flags.set_customer_id(id);
+  flags.set_opinion_leader(true);
+  pb::SetStaffFlagsResponse flagged;
+  ASSERT_TRUE(Call("adv1", &pb::CustomersService::Stub::SetStaffFlags, flags, &flagged).ok());
+  EXPECT_TRUE(flagged.customer().opinion_leader());
+
+  DrainReclassification();
+  pb::GetCustomerRequest get;
+  get.set_customer_id(id);
+  pb::GetCustomerResponse got;
+  ASSERT_TRUE(Call("adv1", &pb::CustomersService::Stub::GetCustomer, get, &got).ok());
+  EXPECT_EQ(got.customer().value_tier(), pb::VALUE_TIER_HIGH);
+  const std::set<int> criteria(got.customer().value_criteria().begin(), got.customer().value_criteria().end());
+  EXPECT_EQ(criteria, (std::set<int>{pb::VALUE_CRITERION_RECENT_REFERRAL, pb::VALUE_CRITERION_OPINION_LEADER,
+                                     pb::VALUE_CRITERION_MAJOR_COMPLAINT}));
+  EXPECT_EQ(got.customer().lifecycle_stage(), pb::LIFECYCLE_STAGE_CHAMPION);
+
+  // Dispatch's events become contacts; an opt-out reply denies SMS consent.
+  customers::adapters::DispatchEventHandler handler(app_);
+  careloop::dispatch::v1::MessageSent sent;
+  sent.set_message_id("msg-1");
+  sent.set_customer_id(id);
+  sent.set_channel(common_pb::CHANNEL_SMS);
+  sent.set_provider("aliyun");
+  *sent.mutable_sent_at() = events::ToTimestamp(clock_.Now());
+  const auto sent_event = events::MakeEvent(sent, "/careloop/dispatch", id, "evt-sent", clock_.Now());
+  EXPECT_EQ(handler(sent_event).outcome, kafka::HandlerResult::Outcome::kDone);
+  EXPECT_EQ(handler(sent_event).outcome, kafka::HandlerResult::Outcome::kDone);  // redelivered: kept once
+  careloop::dispatch::v1::InboundReplyReceived reply;
+  reply.set_inbound_id("in-1");
+  reply.set_customer_id(id);
+  reply.set_channel(common_pb::CHANNEL_SMS);
+  reply.set_classification(careloop::dispatch::v1::REPLY_CLASSIFICATION_OPT_OUT);
+  *reply.mutable_received_at() = events::ToTimestamp(clock_.Now());
+  EXPECT_EQ(handler(events::MakeEvent(reply, "/careloop/dispatch", id, "evt-reply", clock_.Now())).outcome,
+            kafka::HandlerResult::Outcome::kDone);
+  careloop::dispatch::v1::MessageSent nobody;
+  EXPECT_EQ(handler(events::MakeEvent(nobody, "/careloop/dispatch", "", "evt-bad", clock_.Now())).outcome,
+            kafka::HandlerResult::Outcome::kPoison);
+
+  pb::GetTimelineRequest timeline_request;
+  timeline_request.set_customer_id(id);
+  pb::GetTimelineResponse timeline;
+  ASSERT_TRUE(Call("adv1", &pb::CustomersService::Stub::GetTimeline, timeline_request, &timeline).ok());
+  std::multiset<int> kinds;
+  for (const auto& entry : timeline.entries()) {
+    kinds.insert(entry.kind());
+  }
+  EXPECT_EQ(kinds.count(pb::TIMELINE_ENTRY_KIND_INSURANCE_POLICY), 1u);
+  EXPECT_EQ(kinds.count(pb::TIMELINE_ENTRY_KIND_REFERRAL), 1u);
+  EXPECT_EQ(kinds.count(pb::TIMELINE_ENTRY_KIND_COMPLAINT), 1u);
+  EXPECT_EQ(kinds.count(pb::TIMELINE_ENTRY_KIND_SERVICE_VISIT), 1u);
+  EXPECT_EQ(kinds.count(pb::TIMELINE_ENTRY_KIND_CONTACT), 2u);  // sent once, the reply once
+  EXPECT_EQ(kinds.count(pb::TIMELINE_ENTRY_KIND_CONSENT), 1u);  // the opt-out
+  EXPECT_GE(kinds.count(pb::TIMELINE_ENTRY_KIND_SEGMENT), 1u);
+  for (int i = 1; i < timeline.entries_size(); ++i) {
+    EXPECT_GE(events::FromTimestamp(timeline.entries(i - 1).occurred_at()),
+              events::FromTimestamp(timeline.entries(i).occurred_at()))
+        << "newest first";
+  }
+  ASSERT_TRUE(Call("adv1", &pb::CustomersService::Stub::GetCustomer, get, &got).ok());
+  bool sms_denied = false;
+  for (const auto& consent : got.customer().consents()) {
+    sms_denied |= consent.channel() == common_pb::CHANNEL_SMS && consent.state() == pb::CONSENT_STATE_DENIED &&
+                  consent.source() == "reply:sms";
+  }
+  EXPECT_TRUE(sms_denied);
+  // Another store's advisor sees none of it.
+  EXPECT_EQ(Call("adv2", &pb::CustomersService::Stub::GetTimeline, timeline_request, &timeline).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(CustomersRecordsTest, NationalIdIsEncryptedAtRestAndMaskedForAllButAdmins) {
+  pb::CreateCustomerRequest create;
+  create.set_store_id("S001");
+  create.set_name("张伟");
+  create.set_mobile("13900000511");
+  create.mutable_details()->set_national_id("11010519491231002X");
+  create.mutable_details()->set_home_phone("010-85556666");
+  pb::CreateCustomerResponse created;
+  ASSERT_TRUE(Call("adv1", &pb::CustomersService::Stub::CreateCustomer, create, &created).ok());
+  EXPECT_EQ(created.customer().national_id(), "110105********002X");
+  const std::string id = created.customer().customer_id();
+
+  const std::string stored(pool_->Acquire()->Run({"GET", customers::adapters::keys::Customer(id)}).Str());
+  EXPECT_EQ(stored.find("11010519491231002X"), std::string::npos) << "the ID is stored in clear";
+  EXPECT_NE(stored.find("enc1:"), std::string::npos);
+
+  pb::GetCustomerRequest get;
+  get.set_customer_id(id);
+  pb::GetCustomerResponse got;
+  ASSERT_TRUE(Call("admin", &pb::CustomersService::Stub::GetCustomer, get, &got).ok());
+  EXPECT_EQ(got.customer().national_id(), "11010519491231002X");
+  ASSERT_TRUE(Call("adv1", &pb::CustomersService::Stub::GetCustomer, get, &got).ok());
+  EXPECT_EQ(got.customer().national_id(), "110105********002X");
+
+  // A wrong check digit is refused with the field named, and nothing is stored.
+  create.set_mobile("13900000512");
+  create.mutable_details()->set_national_id("110105194912310021");
+  grpc::Status bad = Call("adv1", &pb::CustomersService::Stub::CreateCustomer, create, &created);
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(bad.error_message().rfind("national_id:", 0), 0u) << bad.error_message();
+
+  // Updating named fields: the address moves the customer between region facets.
+  pb::UpdateCustomerRequest update;
+  update.mutable_customer()->set_customer_id(id);
+  update.mutable_customer()->mutable_address()->mutable_region()->set_province("上海市");
+  update.mutable_customer()->mutable_address()->mutable_region()->set_city("上海市");
+  update.mutable_update_mask()->add_paths("address");
+  update.set_expected_revision(got.customer().revision());
+  pb::UpdateCustomerResponse updated;
+  ASSERT_TRUE(Call("adv1", &pb::CustomersService::Stub::UpdateCustomer, update, &updated).ok());
+  EXPECT_EQ(updated.customer().address().region().city(), "上海市");
+  EXPECT_EQ(updated.customer().national_id(), "110105********002X");  // untouched, still masked
+  // The same expected revision again is stale now.
+  EXPECT_EQ(Call("adv1", &pb::CustomersService::Stub::UpdateCustomer, update, &updated).error_code(),
+            grpc::StatusCode::ABORTED);
+  pb::CustomerFilter shanghai;
+  shanghai.mutable_region()->set_city("上海市");
+  EXPECT_EQ(Search(shanghai), (std::set<std::string>{id}));
+}
+
+}  // namespace
+}  // namespace careloop
