@@ -68,10 +68,15 @@ ctl survey list --customer "$cid"
 wait_for "感谢您近日光临" ctl message list --customer "$cid" --json
 ctl message list --customer "$cid"
 
-step "6. Every hop, with its CloudEvents headers"
+step "6. The customer's history (contacts come back from dispatch) and a segment search"
+wait_for CONTACT ctl customers timeline "$cid" --json
+ctl customers timeline "$cid"
+ctl customers search --store S001 --churn active
+
+step "7. Every hop, with its CloudEvents headers"
 for topic in careloop.customer.v1 careloop.reminder.v1 careloop.survey.v1 careloop.dispatch.v1; do
   echo "--- $topic"
   ctl events tail --topic "$topic" --from-beginning --timeout 2 | grep -E "^careloop\.|ce_id=" | tail -n 12
 done
 
-printf '\nDemo customer: %s (vehicle %s). Try: careloopctl customer get %s\n' "$cid" "$vid" "$cid"
+printf '\nDemo customer: %s (vehicle %s). Try: careloopctl customers get %s\n' "$cid" "$vid" "$cid"

@@ -94,12 +94,17 @@ GATEWAY_URL="http://127.0.0.1:$(cat "$RUN/gateway.port")"
 
 ADMIN_TOKEN="demo-admin-$(openssl rand -hex 12)"
 SERVICE_TOKEN="svc-$(openssl rand -hex 16)"
+# The key that encrypts national ID numbers at rest lives as long as the data it protects.
+NATIONAL_ID_KEY_FILE="$RUN/national-id.key"
+if ((!KEEP_DATA)) || [[ ! -s "$NATIONAL_ID_KEY_FILE" ]]; then
+  (umask 077 && openssl rand -hex 32 > "$NATIONAL_ID_KEY_FILE")
+fi
 pick_port CUSTOMERS_PORT; pick_port REMINDERS_PORT; pick_port DISPATCH_PORT; pick_port SURVEYS_PORT
 pick_port METRICS_0; pick_port METRICS_1; pick_port METRICS_2; pick_port METRICS_3
 METRICS_PORTS=("$METRICS_0" "$METRICS_1" "$METRICS_2" "$METRICS_3")
 sed -e "s|@KAFKA_BROKERS@|$KAFKA_BROKERS|" -e "s|@REDIS_PORT@|$REDIS_PORT|" \
   -e "s|@ADMIN_SHA256@|$(sha256_hex "$ADMIN_TOKEN")|" -e "s|@SERVICE_SHA256@|$(sha256_hex "$SERVICE_TOKEN")|" \
-  -e "s|@SERVICE_TOKEN@|$SERVICE_TOKEN|" \
+  -e "s|@SERVICE_TOKEN@|$SERVICE_TOKEN|" -e "s|@NATIONAL_ID_KEY@|$(cat "$NATIONAL_ID_KEY_FILE")|" \
   -e "s|@CUSTOMERS_PORT@|$CUSTOMERS_PORT|g" -e "s|@REMINDERS_PORT@|$REMINDERS_PORT|" \
   -e "s|@DISPATCH_PORT@|$DISPATCH_PORT|" -e "s|@SURVEYS_PORT@|$SURVEYS_PORT|" \
   -e "s|@CUSTOMERS_METRICS@|${METRICS_PORTS[0]}|" -e "s|@REMINDERS_METRICS@|${METRICS_PORTS[1]}|" \

@@ -73,6 +73,11 @@ for part in 王先生 京A12345 星途瑶光 预约电话; do
   [[ "$text" == *"$part"* ]] || fail "SMS text lacks '$part': $text"
 done
 
+echo "step: the customers service keeps the contact in the customer's timeline (consumed from dispatch)"
+message_id=$(jq -r .message_id <<<"$message")
+wait_until "the contact is on the timeline" \
+  "ctl customers timeline $cid --json | jq -e '.entries[] | select(.kind == \"TIMELINE_ENTRY_KIND_CONTACT\" and .contact.message_id == \"$message_id\")'"
+
 echo "step: every hop carries CloudEvents headers"
 events=$(ctl events tail --topic careloop.dispatch.v1 --from-beginning --timeout 3 --json)
 jq -e -s 'map(select(.headers.ce_type == "careloop.dispatch.v1.MessageSent" and .headers.ce_specversion == "1.0"

@@ -47,6 +47,21 @@ std::string OrDash(const std::string& text) {
   return text.empty() ? "-" : text;
 }
 
+// "high (opinion_leader, major_complaint)" or "standard".
+std::string Segment(const cv1::Customer& customer) {
+  if (customer.value_tier() == cv1::VALUE_TIER_UNSPECIFIED) {
+    return "-";
+  }
+  std::string out = ShortEnumName(cv1::ValueTier_Name(customer.value_tier()), "VALUE_TIER_");
+  std::string criteria;
+  for (int criterion : customer.value_criteria()) {
+    criteria +=
+        (criteria.empty() ? "" : ", ") +
+        ShortEnumName(cv1::ValueCriterion_Name(static_cast<cv1::ValueCriterion>(criterion)), "VALUE_CRITERION_");
+  }
+  return criteria.empty() ? out : out + " (" + criteria + ")";
+}
+
 std::string CustomerFields(const cv1::Customer& customer) {
   return RenderFields({
       {"id", customer.customer_id()},
@@ -54,7 +69,23 @@ std::string CustomerFields(const cv1::Customer& customer) {
       {"name", customer.name()},
       {"mobile", customer.mobile()},  // in full: staff call the customer
       {"gender", ShortEnumName(cv1::Gender_Name(customer.gender()), "GENDER_")},
-      {"birthday", FormatDate(customer.birthday())},
+      {"birthday", FormatDate(customer.birthday()) + (customer.birthday_is_lunar() ? " (lunar)" : "")},
+      {"home phone", OrDash(customer.home_phone())},
+      {"office phone", OrDash(customer.office_phone())},
+      {"address", OrDash(customer.address().region().province() + customer.address().region().city() +
+                         customer.address().region().district() + customer.address().street())},
+      {"national id", OrDash(customer.national_id())},  // masked by the server except for admins
+      {"occupation", OrDash(customer.occupation())},
+      {"value tier", Segment(customer)},
+      {"churn stage", customer.churn_stage() == cv1::CHURN_STAGE_UNSPECIFIED
+                          ? "-"
+                          : ShortEnumName(cv1::ChurnStage_Name(customer.churn_stage()), "CHURN_STAGE_")},
+      {"lifecycle", customer.lifecycle_stage() == cv1::LIFECYCLE_STAGE_UNSPECIFIED
+                        ? "-"
+                        : ShortEnumName(cv1::LifecycleStage_Name(customer.lifecycle_stage()), "LIFECYCLE_STAGE_")},
+      {"last visit", FormatDate(customer.last_visit_date())},
+      {"flags",
+       std::string(customer.opinion_leader() ? "opinion-leader " : "") + (customer.fleet_customer() ? "fleet" : "")},
       {"created", FormatLocal(customer.created_at(), customer.has_created_at())},
   });
 }
@@ -73,11 +104,14 @@ std::string VehiclesTable(const google::protobuf::RepeatedPtrField<cv1::Vehicle>
 }
 
 void AddFindCustomer(CLI::App* customer, Session& session);
+void AddSearch(CLI::App* customer, Session& session);
+void AddTimeline(CLI::App* customer, Session& session);
 void AddSegments(CLI::App* customer, Session& session);
 void AddConsent(CLI::App* customer, Session& session);
 
 void AddCustomer(CLI::App& app, Session& session) {
   auto* customer = app.add_subcommand("customer", "customer records");
+  customer->alias("customers");
   customer->require_subcommand(1);
 
   struct CreateArgs {
@@ -140,6 +174,8 @@ void AddCustomer(CLI::App& app, Session& session) {
     };
   });
   AddFindCustomer(customer, session);
+  AddSearch(customer, session);
+  AddTimeline(customer, session);
   AddSegments(customer, session);
   AddConsent(customer, session);
 }
@@ -177,6 +213,194 @@ void AddFindCustomer(CLI::App* customer, Session& session) {
           std::cout << CustomerFields(found) << '\n' << VehiclesTable(found.vehicles());
         }
       }
+      return 0;
+    };
+  });
+}
+
+// "2026-01-01..2026-06-30", "2026-01-01.." or "..2026-06-30".
+common::v1::DateRange RangeFlag(const std::string& text) {
+  common::v1::DateRange range;
+  const auto dots = text.find("..");
+  if (dots == std::string::npos) {
+    throw UsageError("a date range is FROM..TO (either side may be empty), got: " + text);
+  }
+  if (dots > 0) {
+    *range.mutable_start_date() = DateFlag(text.substr(0, dots));
+  }
+  if (dots + 2 < text.size()) {
+    *range.mutable_end_date() = DateFlag(text.substr(dots + 2));
+  }
+  return range;
+}
+
+void AddSearch(CLI::App* customer, Session& session) {
+  struct SearchArgs {
+    std::vector<std::string> stores, models, series, tiers, churn, lifecycle, consents;
+    std::string province, city, district, last_visit, delivered, advisor, page_token;
+    int birthday_month = 0;
+    int page_size = 50;
+    bool all = false;
+  };
+  auto args = std::make_shared<SearchArgs>();
+  auto* search = customer->add_subcommand(
+      "search", "customers matching filters, with a total (SearchCustomers); churn stages are as of today");
+  search->add_option("--store", args->stores, "home store (repeatable; default: every store you may see)");
+  search->add_option("--province", args->province, "region: province, e.g. 浙江省");
+  search->add_option("--city", args->city, "region: city, e.g. 杭州市");
+  search->add_option("--district", args->district, "region: district, e.g. 西湖区");
+  search->add_option("--model", args->models, "vehicle model (repeatable: any of them)");
+  search->add_option("--series", args->series, "vehicle series (repeatable)");
+  search->add_option("--tier", args->tiers, "value tier: high | standard")->check(CLI::IsMember({"high", "standard"}));
+  search->add_option("--churn", args->churn, "churn stage (repeatable): active at_risk lapsing lost long_lost")
+      ->check(CLI::IsMember({"active", "at_risk", "lapsing", "lost", "long_lost"}));
+  search
+      ->add_option("--lifecycle", args->lifecycle,
+                   "lifecycle stage: suspect prospect customer repeat_customer champion")
+      ->check(CLI::IsMember({"suspect", "prospect", "customer", "repeat_customer", "champion"}));
+  search->add_option("--consent", args->consents, "CHANNEL=STATE, e.g. sms=granted, wechat=unspecified (repeatable)");
+  search->add_option("--last-visit", args->last_visit, "last service visit in FROM..TO (dates; a side may be empty)");
+  search->add_option("--delivered", args->delivered, "a vehicle delivered in FROM..TO");
+  search->add_option("--birthday-month", args->birthday_month, "1-12");
+  search->add_option("--advisor", args->advisor, "assigned service advisor (staff id)");
+  search->add_option("--page-size", args->page_size, "customers per page (max 500)");
+  search->add_option("--page-token", args->page_token, "continue after this token (printed under a page)");
+  search->add_flag("--all", args->all, "fetch every page");
+  search->callback([&session, args] {
+    session.action = [&session, args] {
+      static const std::map<std::string, cv1::ChurnStage> kChurn = {{"active", cv1::CHURN_STAGE_ACTIVE},
+                                                                    {"at_risk", cv1::CHURN_STAGE_AT_RISK},
+                                                                    {"lapsing", cv1::CHURN_STAGE_LAPSING},
+                                                                    {"lost", cv1::CHURN_STAGE_LOST},
+                                                                    {"long_lost", cv1::CHURN_STAGE_LONG_LOST}};
+      static const std::map<std::string, cv1::LifecycleStage> kLifecycle = {
+          {"suspect", cv1::LIFECYCLE_STAGE_SUSPECT},
+          {"prospect", cv1::LIFECYCLE_STAGE_PROSPECT},
+          {"customer", cv1::LIFECYCLE_STAGE_CUSTOMER},
+          {"repeat_customer", cv1::LIFECYCLE_STAGE_REPEAT_CUSTOMER},
+          {"champion", cv1::LIFECYCLE_STAGE_CHAMPION}};
+      static const std::map<std::string, common::v1::Channel> kChannels = {{"sms", common::v1::CHANNEL_SMS},
+                                                                           {"wechat", common::v1::CHANNEL_WECHAT},
+                                                                           {"phone", common::v1::CHANNEL_PHONE_CALL}};
+      static const std::map<std::string, cv1::ConsentState> kStates = {{"granted", cv1::CONSENT_STATE_GRANTED},
+                                                                       {"denied", cv1::CONSENT_STATE_DENIED},
+                                                                       {"unspecified", cv1::CONSENT_STATE_UNSPECIFIED}};
+      cv1::SearchCustomersRequest request;
+      auto* filter = request.mutable_filter();
+      for (const auto& store : args->stores) {
+        filter->add_store_ids(store);
+      }
+      filter->mutable_region()->set_province(args->province);
+      filter->mutable_region()->set_city(args->city);
+      filter->mutable_region()->set_district(args->district);
+      for (const auto& model : args->models) {
+        filter->add_models(model);
+      }
+      for (const auto& series : args->series) {
+        filter->add_series(series);
+      }
+      for (const auto& tier : args->tiers) {
+        filter->add_value_tiers(tier == "high" ? cv1::VALUE_TIER_HIGH : cv1::VALUE_TIER_STANDARD);
+      }
+      for (const auto& stage : args->churn) {
+        filter->add_churn_stages(kChurn.at(stage));
+      }
+      for (const auto& stage : args->lifecycle) {
+        filter->add_lifecycle_stages(kLifecycle.at(stage));
+      }
+      for (const auto& consent : args->consents) {
+        const auto eq = consent.find('=');
+        const std::string channel = consent.substr(0, eq);
+        const std::string state = eq == std::string::npos ? "" : consent.substr(eq + 1);
+        if (!kChannels.contains(channel) || !kStates.contains(state)) {
+          throw UsageError(
+              "--consent is CHANNEL=STATE with CHANNEL sms|wechat|phone and STATE "
+              "granted|denied|unspecified, got: " +
+              consent);
+        }
+        auto* c = filter->add_consents();
+        c->set_channel(kChannels.at(channel));
+        c->set_state(kStates.at(state));
+      }
+      if (!args->last_visit.empty()) {
+        *filter->mutable_last_visit() = RangeFlag(args->last_visit);
+      }
+      if (!args->delivered.empty()) {
+        *filter->mutable_delivery() = RangeFlag(args->delivered);
+      }
+      filter->set_birthday_month(args->birthday_month);
+      filter->set_assigned_advisor(args->advisor);
+      request.mutable_page()->set_page_size(args->page_size);
+      request.mutable_page()->set_page_token(args->page_token);
+      auto stub = cv1::CustomersService::NewStub(session.Channel(kCustomersAddr));
+      Table table({"CUSTOMER", "STORE", "NAME", "MOBILE", "CITY", "TIER", "CHURN", "LAST VISIT", "VEHICLES"});
+      cv1::SearchCustomersResponse response;
+      for (;;) {
+        response.Clear();
+        Check(stub->SearchCustomers(session.NewContext().get(), request, &response));
+        if (session.json) {
+          PrintJson(ToJson(response));
+        }
+        for (const auto& c : response.customers()) {
+          std::string cars;
+          for (const auto& v : c.vehicles()) {
+            cars += (cars.empty() ? "" : ", ") + v.model() + " " + v.plate();
+          }
+          table.AddRow({c.customer_id(), c.store_id(), c.name(), c.mobile(), OrDash(c.address().region().city()),
+                        Segment(c),
+                        c.churn_stage() == cv1::CHURN_STAGE_UNSPECIFIED
+                            ? "-"
+                            : ShortEnumName(cv1::ChurnStage_Name(c.churn_stage()), "CHURN_STAGE_"),
+                        FormatDate(c.last_visit_date()), OrDash(cars)});
+        }
+        if (!args->all || response.page().next_page_token().empty()) {
+          break;
+        }
+        request.mutable_page()->set_page_token(response.page().next_page_token());
+      }
+      if (!session.json) {
+        std::cout << table.Render() << "(" << response.page().total_count() << " customers match";
+        if (!response.page().next_page_token().empty()) {
+          std::cout << "; next page: --page-token " << response.page().next_page_token();
+        }
+        std::cout << ")\n";
+      }
+      return 0;
+    };
+  });
+}
+
+void AddTimeline(CLI::App* customer, Session& session) {
+  struct TimelineArgs {
+    std::string customer, vehicle;
+    int limit = 50;
+  };
+  auto args = std::make_shared<TimelineArgs>();
+  auto* timeline = customer->add_subcommand("timeline", "a customer's history, newest first (GetTimeline)");
+  timeline->add_option("ID", args->customer, "customer id")->required();
+  timeline->add_option("--vehicle", args->vehicle, "only entries about this vehicle id");
+  timeline->add_option("--limit", args->limit, "entries to show (max 500)");
+  timeline->callback([&session, args] {
+    session.action = [&session, args] {
+      cv1::GetTimelineRequest request;
+      request.set_customer_id(args->customer);
+      request.set_vehicle_id(args->vehicle);
+      request.mutable_page()->set_page_size(args->limit);
+      cv1::GetTimelineResponse response;
+      auto stub = cv1::CustomersService::NewStub(session.Channel(kCustomersAddr));
+      Check(stub->GetTimeline(session.NewContext().get(), request, &response));
+      if (session.json) {
+        PrintJson(ToJson(response));
+        return 0;
+      }
+      Table table({"DATE", "KIND", "VEHICLE", "WHAT"});
+      for (const auto& entry : response.entries()) {
+        table.AddRow({FormatDate(entry.date()),
+                      ShortEnumName(cv1::TimelineEntryKind_Name(entry.kind()), "TIMELINE_ENTRY_KIND_"),
+                      OrDash(entry.vehicle_id()), entry.summary()});
+      }
+      std::cout << table.Render() << "(" << response.entries_size() << " of " << response.page().total_count()
+                << " entries)\n";
       return 0;
     };
   });
