@@ -33,6 +33,11 @@ int main(int argc, char** argv) {
       constexpr int kBatch = 100;
       return app.ReclassifyDue(kBatch) == kBatch ? Millis{0} : Millis{200};
     });
+    rt.AddWorker("report-snapshots", [&app] {
+      // Cheap when there is nothing to do (one GET per store); a month end is noticed within 10 s.
+      app.SnapshotDue();
+      return Millis{10'000};
+    });
     return rt.Serve({&api});
   });
 }

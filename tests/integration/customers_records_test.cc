@@ -17,6 +17,7 @@
 #include "services/customers/adapters/redis_customer_repository.h"
 #include "services/customers/adapters/redis_keys.h"
 #include "services/customers/domain/history.h"
+#include "services/customers/domain/reports.h"
 #include "services/customers/domain/validation.h"
 #include "tests/integration/test_env.h"
 
@@ -48,8 +49,9 @@ class CustomersRecordsTest : public ::testing::Test {
         clock_(Shanghai().At(Date{2026, 11, 22}, TimeOfDay{10 * 60})),
         stores_({{"S001", "朝阳店", "星途汽车朝阳店", "Asia/Shanghai", ""},
                  {"S002", "浦东店", "星途汽车浦东店", "Asia/Shanghai", ""}}),
-        authenticator_(
-            {Token("admin", "admin", {"*"}), Token("adv1", "advisor", {"S001"}), Token("adv2", "advisor", {"S002"})}),
+        authenticator_({Token("admin", "admin", {"*"}), Token("adv1", "advisor", {"S001"}),
+                        Token("adv2", "advisor", {"S002"}), Token("mgr1", "manager", {"S001"}),
+                        Token("mgr2", "manager", {"S002"})}),
         cipher_(kKey),
         repository_(*pool_, clock_, &cipher_),
         app_(repository_, clock_, stores_),
@@ -396,6 +398,104 @@ TEST_F(CustomersRecordsTest, NationalIdIsEncryptedAtRestAndMaskedForAllButAdmins
   pb::CustomerFilter shanghai;
   shanghai.mutable_region()->set_city("上海市");
   EXPECT_EQ(Search(shanghai), (std::set<std::string>{id}));
+}
+
+TEST_F(CustomersRecordsTest, ReportsCountLoyaltyAndChurnLiveAndFromMonthEndSnapshots) {
+  const auto [loyal_high, car_a] = Owner("13900000611", {2025, 1, 5}, {{2026, 10, 20}});
+  const auto [lost, car_b] = Owner("13900000612", {2024, 1, 5}, {{2025, 6, 1}});
+  const auto [active, car_c] = Owner("13900000613", {2026, 8, 1});
+  pb::SetStaffFlagsRequest flags;
+  flags.set_customer_id(loyal_high);
+  flags.set_opinion_leader(true);
+  pb::SetStaffFlagsResponse flagged;
+  ASSERT_TRUE(Call("admin", &pb::CustomersService::Stub::SetStaffFlags, flags, &flagged).ok());
+  pb::UpdateCustomerRequest reason;
+  reason.mutable_customer()->set_customer_id(lost);
+  reason.mutable_customer()->set_churn_reason(pb::CHURN_REASON_PRICE);
+  reason.mutable_update_mask()->add_paths("churn_reason");
+  pb::UpdateCustomerResponse updated;
+  ASSERT_TRUE(Call("admin", &pb::CustomersService::Stub::UpdateCustomer, reason, &updated).ok());
+  pb::CreateCustomerRequest prospect;  // no car: not counted among the store's customers
+  prospect.set_store_id("S001");
+  prospect.set_name("潜在客户");
+  prospect.set_mobile("13900000614");
+  pb::CreateCustomerResponse created;
+  ASSERT_TRUE(Call("admin", &pb::CustomersService::Stub::CreateCustomer, prospect, &created).ok());
+  DrainReclassification();
+
+  auto loyalty = [&](const std::string& token, int first_month, int last_month, pb::GetLoyaltyReportResponse* out) {
+    pb::GetLoyaltyReportRequest request;
+    request.add_store_ids("S001");
+    if (first_month != 0) {
+      const auto first = customers::domain::Month{first_month / 100, first_month % 100};
+      const auto last = customers::domain::Month{last_month / 100, last_month % 100};
+      *request.mutable_period()->mutable_start_date() = events::ToProto(first.FirstDay());
+      *request.mutable_period()->mutable_end_date() = events::ToProto(last.LastDay());
+    }
+    return Call(token, &pb::CustomersService::Stub::GetLoyaltyReport, request, out);
+  };
+  pb::GetLoyaltyReportResponse live;
+  const grpc::Status live_status = loyalty("mgr1", 0, 0, &live);
+  ASSERT_TRUE(live_status.ok()) << live_status.error_message();
+  ASSERT_EQ(live.rows_size(), 1);
+  EXPECT_EQ(live.rows(0).month(), "2026-11");
+  EXPECT_EQ(live.rows(0).customer_count(), 3);
+  EXPECT_EQ(live.rows(0).high_value_count(), 1);
+  EXPECT_EQ(live.rows(0).active_count(), 2);
+  EXPECT_EQ(live.rows(0).loyal_count(), 2);  // the active opinion leader counts once
+  EXPECT_NEAR(live.rows(0).loyal_share(), 2.0 / 3, 1e-9);
+
+  // No snapshot of October yet; the month-end job takes one per store, once.
+  pb::GetLoyaltyReportResponse october;
+  const grpc::Status missing = loyalty("mgr1", 202610, 202610, &october);
+  EXPECT_EQ(missing.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(missing.error_message().rfind("period:", 0), 0u) << missing.error_message();
+  EXPECT_EQ(app_.SnapshotDue(), 2);
+  EXPECT_EQ(app_.SnapshotDue(), 0);
+  ASSERT_TRUE(loyalty("mgr1", 202610, 202610, &october).ok());
+  EXPECT_EQ(october.rows(0).customer_count(), 3);
+
+  // December: the month-end job snapshots November (stages as of 30 Nov) as the month turns, before
+  // anything new happens; then the lost customer comes back.
+  clock_.Set(Shanghai().At(Date{2026, 12, 5}, TimeOfDay{10 * 60}));
+  EXPECT_EQ(app_.SnapshotDue(), 2);
+  pb::RecordServiceVisitRequest visit;
+  visit.set_customer_id(lost);
+  visit.set_vehicle_id(car_b);
+  *visit.mutable_visit_date() = D(2026, 12, 5);
+  visit.set_odometer_km(60000);
+  visit.set_visit_type(pb::VISIT_TYPE_REPAIR);
+  pb::RecordServiceVisitResponse recorded;
+  ASSERT_TRUE(Call("admin", &pb::CustomersService::Stub::RecordServiceVisit, visit, &recorded).ok());
+  DrainReclassification();
+  EXPECT_EQ(app_.SnapshotDue(), 0);
+
+  pb::GetChurnReportRequest churn_request;
+  churn_request.add_store_ids("S001");
+  *churn_request.mutable_period()->mutable_start_date() = D(2026, 11, 1);
+  *churn_request.mutable_period()->mutable_end_date() = D(2026, 12, 31);
+  pb::GetChurnReportResponse churn;
+  ASSERT_TRUE(Call("mgr1", &pb::CustomersService::Stub::GetChurnReport, churn_request, &churn).ok());
+  std::map<std::pair<std::string, int>, pb::ChurnReportRow> rows;
+  for (const auto& row : churn.rows()) {
+    rows[{row.month(), row.churn_stage()}] = row;
+  }
+  // 30 November (snapshot): one lost customer, with the price as recorded reason.
+  EXPECT_EQ((rows[{"2026-11", pb::CHURN_STAGE_LOST}].customer_count()), 1);
+  ASSERT_EQ((rows[{"2026-11", pb::CHURN_STAGE_LOST}].reasons_size()), 1);
+  EXPECT_EQ((rows[{"2026-11", pb::CHURN_STAGE_LOST}].reasons(0).reason()), pb::CHURN_REASON_PRICE);
+  EXPECT_EQ((rows[{"2026-11", pb::CHURN_STAGE_ACTIVE}].customer_count()), 2);
+  // December (live): all three active; the comeback is counted as entered active and won back from lost.
+  EXPECT_EQ((rows[{"2026-12", pb::CHURN_STAGE_ACTIVE}].customer_count()), 3);
+  EXPECT_EQ((rows[{"2026-12", pb::CHURN_STAGE_ACTIVE}].entered_count()), 1);
+  EXPECT_EQ((rows[{"2026-12", pb::CHURN_STAGE_LOST}].won_back_count()), 1);
+  EXPECT_EQ((rows[{"2026-12", pb::CHURN_STAGE_LOST}].customer_count()), 0);
+
+  // Managers read their own stores' reports; advisors and other stores' managers do not.
+  pb::GetLoyaltyReportResponse denied;
+  EXPECT_EQ(loyalty("adv1", 0, 0, &denied).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(loyalty("mgr2", 0, 0, &denied).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(loyalty("mgr1", 202701, 202701, &denied).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 }  // namespace

@@ -19,6 +19,8 @@ void AddHealthCommand(CLI::App& app, Session& session);
 /// Adds `import deliveries|visits FILE --store S` (CustomersService.ImportRows). Exit code 3
 /// when some lines were rejected (the report says which and why).
 void AddImportCommand(CLI::App& app, Session& session);
+/// Adds `report loyalty|churn --store S --month YYYY-MM [--months N]`.
+void AddReportCommands(CLI::App& app, Session& session);
 /// Adds `events tail`.
 void AddEventsCommands(CLI::App& app, Session& session);
 

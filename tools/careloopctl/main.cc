@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   careloop::ctl::AddHealthCommand(app, session);
   careloop::ctl::AddEventsCommands(app, session);
   careloop::ctl::AddImportCommand(app, session);
+  careloop::ctl::AddReportCommands(app, session);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -712,4 +712,101 @@ grpc::ServerUnaryReactor* CustomersApi::RecordComplaint(grpc::CallbackServerCont
   });
 }
 
+namespace {
+
+// The months a report period covers; an unset period is the caller's current month (resolved by
+// the app per store, so here: nullopt).
+Result<std::optional<std::pair<domain::Month, domain::Month>>> MonthsOf(const careloop::common::v1::DateRange& period) {
+  const bool has_start = period.has_start_date();
+  const bool has_end = period.has_end_date();
+  if (!has_start && !has_end) {
+    return std::optional<std::pair<domain::Month, domain::Month>>();
+  }
+  if (!has_start || !has_end) {
+    return InvalidArgument("period", "give both start_date and end_date (e.g. a month's first and last day)");
+  }
+  const Date start = FromProto(period.start_date());
+  const Date end = FromProto(period.end_date());
+  if (!start.IsValid() || !end.IsValid()) {
+    return InvalidArgument("period", "is not a valid date range");
+  }
+  return std::optional(std::pair{domain::Month::Of(start), domain::Month::Of(end)});
+}
+
+template <typename Request>
+Result<std::vector<app::CustomersApp::MonthFigures>> FiguresFor(app::CustomersApp& app, const auth::Principal& caller,
+                                                                const Request& request) {
+  auto months = MonthsOf(request.period());
+  if (!months.ok()) {
+    return months.error();
+  }
+  return app.Figures(caller, {request.store_ids().begin(), request.store_ids().end()}, months.value());
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* CustomersApi::GetLoyaltyReport(grpc::CallbackServerContext* context,
+                                                         const pb::GetLoyaltyReportRequest* request,
+                                                         pb::GetLoyaltyReportResponse* response) {
+  return grpcx::RunUnary(context, handler_, "GetLoyaltyReport", [&](const auth::Principal& caller) -> Status {
+    auto figures = FiguresFor(app_, caller, *request);
+    if (!figures.ok()) {
+      return figures.error();
+    }
+    for (const auto& month : figures.value()) {
+      const domain::StoreFigures& f = month.figures;
+      auto* row = response->add_rows();
+      row->set_store_id(month.store_id);
+      row->set_month(month.month.ToString());
+      row->set_customer_count(f.customers);
+      row->set_high_value_count(f.high_value);
+      row->set_active_count(f.active);
+      row->set_loyal_count(f.loyal);
+      row->set_loyal_share(f.loyal_share());
+      for (const auto& [criterion, count] : f.criteria) {
+        auto* c = row->add_criteria();
+        c->set_criterion(ToProto(criterion));
+        c->set_customer_count(count);
+      }
+      row->set_referral_purchase_count(f.referral_purchases);
+    }
+    *response->mutable_period() = request->period();
+    *response->mutable_computed_at() = events::ToTimestamp(app_.Now());
+    return Ok{};
+  });
+}
+
+grpc::ServerUnaryReactor* CustomersApi::GetChurnReport(grpc::CallbackServerContext* context,
+                                                       const pb::GetChurnReportRequest* request,
+                                                       pb::GetChurnReportResponse* response) {
+  return grpcx::RunUnary(context, handler_, "GetChurnReport", [&](const auth::Principal& caller) -> Status {
+    auto figures = FiguresFor(app_, caller, *request);
+    if (!figures.ok()) {
+      return figures.error();
+    }
+    for (const auto& month : figures.value()) {
+      const domain::StoreFigures& f = month.figures;
+      for (const auto& [stage, count] : f.churn) {
+        auto* row = response->add_rows();
+        row->set_store_id(month.store_id);
+        row->set_month(month.month.ToString());
+        row->set_churn_stage(ToProto(stage));
+        row->set_customer_count(count);
+        row->set_entered_count(f.entered.contains(stage) ? f.entered.at(stage) : 0);
+        row->set_won_back_count(f.won_back.contains(stage) ? f.won_back.at(stage) : 0);
+        if (f.reasons.contains(stage)) {
+          for (const auto& [reason, n] : f.reasons.at(stage)) {
+            auto* r = row->add_reasons();
+            r->set_reason(static_cast<pb::ChurnReason>(reason));
+            r->set_customer_count(n);
+          }
+        }
+      }
+    }
+    *response->mutable_period() = request->period();
+    *response->mutable_computed_at() = events::ToTimestamp(app_.Now());
+    return Ok{};
+  });
+}
+
 }  // namespace careloop::customers::adapters

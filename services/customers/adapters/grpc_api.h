@@ -71,6 +71,13 @@ class CustomersApi final : public careloop::customer::v1::CustomersService::Call
                                             const careloop::customer::v1::RecordComplaintRequest* request,
                                             careloop::customer::v1::RecordComplaintResponse* response) override;
 
+  grpc::ServerUnaryReactor* GetLoyaltyReport(grpc::CallbackServerContext* context,
+                                             const careloop::customer::v1::GetLoyaltyReportRequest* request,
+                                             careloop::customer::v1::GetLoyaltyReportResponse* response) override;
+  grpc::ServerUnaryReactor* GetChurnReport(grpc::CallbackServerContext* context,
+                                           const careloop::customer::v1::GetChurnReportRequest* request,
+                                           careloop::customer::v1::GetChurnReportResponse* response) override;
+
  private:
   app::CustomersApp& app_;
   grpcx::HandlerContext handler_;

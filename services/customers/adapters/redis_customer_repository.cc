@@ -11,6 +11,7 @@
 #include "common/redis/timer_queue.h"
 #include "services/customers/adapters/proto_mapping.h"
 #include "services/customers/adapters/redis_keys.h"
+#include "services/customers/domain/reports.h"
 
 namespace careloop::customers::adapters {
 namespace {
@@ -101,6 +102,7 @@ struct StoredItem {
   std::string field;
   std::string bytes;
   std::unique_ptr<google::protobuf::Message> event;
+  std::vector<redis::Command> also;  ///< report counters the item feeds
 };
 
 template <class... Ts>
@@ -164,8 +166,16 @@ StoredItem Store(const domain::Customer& owner, const app::CustomerRepository::H
               *event->mutable_purchase_date() = events::ToProto(referral.purchase_date);
             }
             *event->mutable_occurred_at() = at;
-            return StoredItem{"referral:" + referral.referral_id, ToProto(id, referral).SerializeAsString(),
+            StoredItem stored{"referral:" + referral.referral_id, ToProto(id, referral).SerializeAsString(),
                               std::move(event)};
+            if (referral.purchased) {
+              // A set, so recording the same referral again counts it once.
+              stored.also.push_back(
+                  {"SADD",
+                   keys::ReferralPurchases(referral.store_id, domain::Month::Of(referral.purchase_date).ToString()),
+                   referral.referral_id});
+            }
+            return stored;
           },
           [&](const domain::Purchase& purchase) {
             auto event = std::make_unique<pb::PurchaseRecorded>();
@@ -593,6 +603,7 @@ Result<std::string> RedisCustomerRepository::Update(const std::string& customer_
       StoredItem stored_item = Store(customer, item, now);
       writes.push_back({"HSET", keys::History(customer_id), stored_item.field, stored_item.bytes});
       writes.push_back(Publish(*stored_item.event, customer_id, now));
+      writes.insert(writes.end(), stored_item.also.begin(), stored_item.also.end());
     }
     if (!change->changed_fields.empty()) {
       pb::CustomerUpdated updated;
@@ -748,7 +759,8 @@ std::vector<domain::SegmentEntry> RedisCustomerRepository::SegmentChanges(const 
 
 bool RedisCustomerRepository::SaveSegment(const std::string& customer_id,
                                           const std::optional<domain::Classification>& previous,
-                                          const domain::Classification& next, std::optional<Instant> recheck_at) {
+                                          const domain::Classification& next, std::optional<Instant> recheck_at,
+                                          const std::string& month) {
   auto connection = pool_.Acquire();
   const std::string record_key = keys::Customer(customer_id);
   connection->Run({"WATCH", record_key});
@@ -799,6 +811,13 @@ bool RedisCustomerRepository::SaveSegment(const std::string& customer_id,
         {"LPUSH", keys::SegmentLog(customer_id),
          Entry(pb::TIMELINE_ENTRY_KIND_SEGMENT, now, DescribeSegment(previous, next)).SerializeAsString()});
     writes.push_back({"LTRIM", keys::SegmentLog(customer_id), "0", std::to_string(keys::kTimelineListCap - 1)});
+  }
+  if (previous && previous->churn != next.churn) {
+    const std::string moves = keys::Movements(customer.store_id, month);
+    writes.push_back({"HINCRBY", moves, domain::EnteredCounter(next.churn), "1"});
+    if (next.churn == domain::ChurnStage::kActive) {
+      writes.push_back({"HINCRBY", moves, domain::WonBackCounter(previous->churn), "1"});
+    }
   }
   writes.push_back({"SET", record_key, *stored});
   writes.push_back({"ZREM", keys::kReclassifyLeases, customer_id});
@@ -862,6 +881,52 @@ std::vector<app::CustomerRepository::SearchMatches> RedisCustomerRepository::Sea
     }
     out.push_back(std::move(matches));
   }
+  return out;
+}
+
+std::optional<std::string> RedisCustomerRepository::LastSnapshotMonth(const std::string& store_id) {
+  auto connection = pool_.Acquire();
+  redis::Reply reply = connection->Run({"GET", keys::LastSnapshot(store_id)});
+  return reply.IsNil() ? std::nullopt : std::optional<std::string>(reply.Str());
+}
+
+void RedisCustomerRepository::SaveSnapshot(const std::string& store_id, const std::string& month,
+                                           const std::map<std::string, int64_t>& counts) {
+  redis::Command hset{"HSET", keys::Snapshot(store_id, month)};
+  for (const auto& [name, count] : counts) {
+    hset.push_back(name);
+    hset.push_back(std::to_string(count));
+  }
+  auto connection = pool_.Acquire();
+  connection->Transaction({hset, {"SET", keys::LastSnapshot(store_id), month}});
+}
+
+std::optional<std::map<std::string, int64_t>> RedisCustomerRepository::LoadSnapshot(const std::string& store_id,
+                                                                                    const std::string& month) {
+  auto connection = pool_.Acquire();
+  redis::Reply reply = connection->Run({"HGETALL", keys::Snapshot(store_id, month)});
+  if (reply.Size() == 0) {
+    return std::nullopt;
+  }
+  std::map<std::string, int64_t> out;
+  for (size_t i = 0; i + 1 < reply.Size(); i += 2) {
+    out[std::string(redis::ElementStr(reply.Element(i)))] =
+        std::stoll(std::string(redis::ElementStr(reply.Element(i + 1))));
+  }
+  return out;
+}
+
+std::map<std::string, int64_t> RedisCustomerRepository::Movements(const std::string& store_id,
+                                                                  const std::string& month) {
+  auto connection = pool_.Acquire();
+  auto replies = connection->Pipeline(
+      {{"HGETALL", keys::Movements(store_id, month)}, {"SCARD", keys::ReferralPurchases(store_id, month)}});
+  std::map<std::string, int64_t> out;
+  for (size_t i = 0; i + 1 < replies[0].Size(); i += 2) {
+    out[std::string(redis::ElementStr(replies[0].Element(i)))] =
+        std::stoll(std::string(redis::ElementStr(replies[0].Element(i + 1))));
+  }
+  out[domain::kReferralPurchasesCounter] = replies[1].Integer();
   return out;
 }
 

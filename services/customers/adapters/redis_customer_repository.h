@@ -25,7 +25,15 @@ class RedisCustomerRepository final : public app::CustomerRepository {
   [[nodiscard]] Result<std::string> Update(const std::string& customer_id, const std::string& request_id,
                                            const Mutation& mutate) override;
   [[nodiscard]] bool SaveSegment(const std::string& customer_id, const std::optional<domain::Classification>& previous,
-                                 const domain::Classification& next, std::optional<Instant> recheck_at) override;
+                                 const domain::Classification& next, std::optional<Instant> recheck_at,
+                                 const std::string& month) override;
+  [[nodiscard]] std::optional<std::string> LastSnapshotMonth(const std::string& store_id) override;
+  void SaveSnapshot(const std::string& store_id, const std::string& month,
+                    const std::map<std::string, int64_t>& counts) override;
+  [[nodiscard]] std::optional<std::map<std::string, int64_t>> LoadSnapshot(const std::string& store_id,
+                                                                           const std::string& month) override;
+  [[nodiscard]] std::map<std::string, int64_t> Movements(const std::string& store_id,
+                                                         const std::string& month) override;
   [[nodiscard]] std::vector<std::string> ClaimReclassifications(Instant now, int limit) override;
   void ReleaseReclassification(const std::string& customer_id) override;
   [[nodiscard]] std::vector<SearchMatches> Search(const std::vector<SearchQuery>& queries, const std::string& after,

@@ -62,6 +62,21 @@ inline std::string SegmentLog(const std::string& customer_id) {
   return "cl:cust:segment-log:" + customer_id;
 }
 inline constexpr int kTimelineListCap = 1000;
+/// Reports. Hash: a store's counts at a month's end (field = domain FigureQuery name); string:
+/// the store's latest snapshot month; hash: churn movements counted as they happen in a month;
+/// set: referral ids whose referred person bought in a month.
+inline std::string Snapshot(const std::string& store_id, const std::string& month) {
+  return "cl:cust:report:snapshot:" + store_id + ":" + month;
+}
+inline std::string LastSnapshot(const std::string& store_id) {
+  return "cl:cust:report:last:" + store_id;
+}
+inline std::string Movements(const std::string& store_id, const std::string& month) {
+  return "cl:cust:report:moves:" + store_id + ":" + month;
+}
+inline std::string ReferralPurchases(const std::string& store_id, const std::string& month) {
+  return "cl:cust:report:referrals:" + store_id + ":" + month;
+}
 /// Stream: the transactional outbox, published by the relay.
 inline constexpr const char* kOutbox = "cl:cust:outbox";
 

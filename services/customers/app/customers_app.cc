@@ -39,9 +39,91 @@ int CustomersApp::ReclassifyDue(int batch_size) {
     const std::optional<Instant> recheck =
         next.next_change ? std::optional(zone.StartOfDay(*next.next_change)) : std::nullopt;
     // False means a concurrent change stored a newer classification; that change queued its own check.
-    (void)repository_.SaveSegment(customer_id, customer->classification, next, recheck);
+    (void)repository_.SaveSegment(customer_id, customer->classification, next, recheck,
+                                  domain::Month::Of(zone.DateAt(now)).ToString());
   }
   return static_cast<int>(due.size());
+}
+
+std::map<std::string, int64_t> CustomersApp::CountFigures(const std::string& store_id, Date day) {
+  const auto figure_queries = domain::FigureQueries();
+  std::vector<CustomerRepository::SearchQuery> queries;
+  for (const auto& query : figure_queries) {
+    auto plan = domain::PlanSearch(query.filter, day, policy_);
+    if (!plan.ok()) {
+      throw std::logic_error("report filter '" + query.name + "' does not plan: " + plan.error().message);
+    }
+    queries.push_back({store_id, std::move(plan).value()});
+  }
+  const auto matches = repository_.Search(queries, "", 0);
+  std::map<std::string, int64_t> counts;
+  for (size_t i = 0; i < figure_queries.size(); ++i) {
+    counts[figure_queries[i].name] = matches[i].total;
+  }
+  return counts;
+}
+
+int CustomersApp::SnapshotDue() {
+  int taken = 0;
+  for (const auto& store : stores_.all()) {
+    const domain::Month last_month = domain::Month::Of(TodayAt(store.id)).Previous();
+    const auto done = repository_.LastSnapshotMonth(store.id);
+    if (done && *done >= last_month.ToString()) {
+      continue;
+    }
+    repository_.SaveSnapshot(store.id, last_month.ToString(), CountFigures(store.id, last_month.LastDay()));
+    ++taken;
+  }
+  return taken;
+}
+
+Result<std::vector<CustomersApp::MonthFigures>> CustomersApp::Figures(
+    const auth::Principal& caller, std::vector<std::string> store_ids,
+    std::optional<std::pair<domain::Month, domain::Month>> months) {
+  if (Status role = caller.RequireRole({Role::kAdmin, Role::kManager}); !role.ok()) {
+    return role.error();
+  }
+  if (months) {
+    if (months->second < months->first) {
+      return InvalidArgument("period", "ends before it starts");
+    }
+    int count = 0;
+    for (domain::Month m = months->first; m <= months->second; m = m.Next()) {
+      if (++count > 36) {
+        return InvalidArgument("period", "covers more than 36 months");
+      }
+    }
+  }
+  auto stores = StoresToQuery(caller, std::move(store_ids));
+  if (!stores.ok()) {
+    return stores.error();
+  }
+  std::vector<MonthFigures> out;
+  for (const auto& store_id : stores.value()) {
+    const Date today = TodayAt(store_id);
+    const domain::Month current = domain::Month::Of(today);
+    const auto [first, last] = months.value_or(std::pair{current, current});
+    if (last > current) {
+      return InvalidArgument(
+          "period", "reaches into the future (" + last.ToString() + "; this month is " + current.ToString() + ")");
+    }
+    for (domain::Month month = first; month <= last; month = month.Next()) {
+      std::map<std::string, int64_t> counts;
+      const bool live = month == current;
+      if (live) {
+        counts = CountFigures(store_id, today);
+      } else if (auto snapshot = repository_.LoadSnapshot(store_id, month.ToString())) {
+        counts = std::move(*snapshot);
+      } else {
+        return Error{ErrorCode::kFailedPrecondition, "period",
+                     "no snapshot of " + month.ToString() + " for store " + store_id +
+                         ": snapshots are taken at each month's end from the month before the service first ran"};
+      }
+      counts.merge(repository_.Movements(store_id, month.ToString()));
+      out.push_back(MonthFigures{store_id, month, domain::FiguresFrom(counts), live});
+    }
+  }
+  return out;
 }
 
 Date CustomersApp::TodayAt(const std::string& store_id) const {

@@ -8,6 +8,7 @@
 #include "services/customers/app/ports.h"
 #include "services/customers/domain/customer.h"
 #include "services/customers/domain/dms_import.h"
+#include "services/customers/domain/reports.h"
 
 namespace careloop::customers::app {
 
@@ -116,6 +117,26 @@ class CustomersApp final {
   [[nodiscard]] Result<domain::Complaint> RecordComplaint(const auth::Principal& caller, const std::string& customer_id,
                                                           domain::Complaint complaint, const std::string& request_id);
 
+  /// Takes the month-end snapshot of every store whose last month has none yet: the counts as
+  /// they stand, churn stages as of that month's last day. Returns how many were taken.
+  int SnapshotDue();
+
+  /// One store's figures for one month.
+  struct MonthFigures final {
+    std::string store_id;
+    domain::Month month;
+    domain::StoreFigures figures;
+    bool live = false;  ///< the current month, counted now (not a snapshot)
+  };
+  /// Figures of `store_ids` (default: every store the caller may see) for each month from
+  /// `months->first` to `months->second` (default: each store's current month): past months
+  /// from their snapshots, the current month live. Managers and admins. FAILED_PRECONDITION
+  /// ("period") for a past month without a snapshot.
+  [[nodiscard]] Result<std::vector<MonthFigures>> Figures(
+      const auth::Principal& caller, std::vector<std::string> store_ids,
+      std::optional<std::pair<domain::Month, domain::Month>> months);
+  [[nodiscard]] Instant Now() const { return clock_.Now(); }
+
   /// A contact dispatch made or received, for the customer's history. An opt-out reply ("TD",
   /// "T", "退订") also denies consent on its channel (source "reply:<channel>").
   void OnContact(const std::string& customer_id, const domain::ContactEntry& contact, bool opt_out);
@@ -146,6 +167,8 @@ class CustomersApp final {
   /// Per store, the plan of `filter` on that store's today.
   [[nodiscard]] Result<std::vector<CustomerRepository::SearchQuery>> Plan(const std::vector<std::string>& stores,
                                                                           const domain::CustomerFilter& filter) const;
+  /// The counts of domain::FigureQueries for `store_id` with churn stages as of `day`.
+  [[nodiscard]] std::map<std::string, int64_t> CountFigures(const std::string& store_id, Date day);
   /// Stores one history item through `prepare`, returning it as stored.
   template <typename Item>
   [[nodiscard]] Result<Item> RecordItem(const auth::Principal& caller, const std::string& customer_id,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -66,9 +67,12 @@ class CustomerRepository {
   /// it puts the customer in another segment than `previous`, a CustomerSegmentChanged event —
   /// unless the stored classification is no longer `previous` (a concurrent change got there
   /// first: returns false, writes nothing). Schedules the next time-driven check at `recheck_at`.
+  /// A move to another churn stage is also counted for the reports under `month` ("2026-10",
+  /// the store's current month): entered the new stage, and won back when it is active again.
   [[nodiscard]] virtual bool SaveSegment(const std::string& customer_id,
                                          const std::optional<domain::Classification>& previous,
-                                         const domain::Classification& next, std::optional<Instant> recheck_at) = 0;
+                                         const domain::Classification& next, std::optional<Instant> recheck_at,
+                                         const std::string& month) = 0;
 
   /// Customers due for a reclassification at `now` (after a change, or when time moves them to
   /// another churn stage), claimed with a lease so instances share the work.
@@ -100,6 +104,17 @@ class CustomerRepository {
   using ConsentChange = std::function<Result<std::optional<domain::ConsentState>>(domain::Customer&)>;
   [[nodiscard]] virtual Result<domain::Customer> ChangeConsent(const std::string& customer_id, domain::Channel channel,
                                                                const ConsentChange& change) = 0;
+
+  // Reports: month-end snapshots of a store's counts, and the movements counted as they happen
+  // (churn stage entries and win-backs, referral purchases by the month they happened).
+  [[nodiscard]] virtual std::optional<std::string> LastSnapshotMonth(const std::string& store_id) = 0;
+  /// Stores the counts and marks `month` as the store's latest snapshot, atomically.
+  virtual void SaveSnapshot(const std::string& store_id, const std::string& month,
+                            const std::map<std::string, int64_t>& counts) = 0;
+  [[nodiscard]] virtual std::optional<std::map<std::string, int64_t>> LoadSnapshot(const std::string& store_id,
+                                                                                   const std::string& month) = 0;
+  [[nodiscard]] virtual std::map<std::string, int64_t> Movements(const std::string& store_id,
+                                                                 const std::string& month) = 0;
 
   /// The customer's consent changes, oldest first.
   [[nodiscard]] virtual std::vector<domain::ChannelConsent> ConsentHistory(const std::string& customer_id) = 0;

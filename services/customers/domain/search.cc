@@ -84,6 +84,20 @@ std::string_view PurchasePurposeName(PurchasePurpose purpose) {
   return "unknown";
 }
 
+std::string_view ChurnReasonName(ChurnReason reason) {
+  switch (reason) {
+    case ChurnReason::kProduct: return "product";
+    case ChurnReason::kPrice: return "price";
+    case ChurnReason::kService: return "service";
+    case ChurnReason::kBenefit: return "benefit";
+    case ChurnReason::kManagement: return "management";
+    case ChurnReason::kMovedAway: return "moved_away";
+    case ChurnReason::kNatural: return "natural";
+    case ChurnReason::kUnspecified: break;
+  }
+  return "unspecified";
+}
+
 Date ChurnAnchor(const Customer& customer) {
   if (customer.last_visit_date.IsSet()) {
     return customer.last_visit_date;
@@ -132,10 +146,14 @@ Facets FacetsOf(const Customer& customer) {
           std::string(ChannelName(consent.channel)) + ":" + std::string(ConsentStateName(consent.state)));
     }
   }
+  if (customer.churn_reason != ChurnReason::kUnspecified) {
+    add(facet::kChurnReason, std::string(ChurnReasonName(customer.churn_reason)));
+  }
   for (const auto& vehicle : customer.vehicles) {
     if (!vehicle.active()) {
       continue;
     }
+    add(facet::kOwns, "active_vehicle");
     add(facet::kModel, vehicle.model);
     add(facet::kSeries, vehicle.series);
     add(facet::kAdvisor, vehicle.assigned_advisor);
@@ -209,6 +227,10 @@ Result<SearchPlan> PlanSearch(const CustomerFilter& filter, Date today, const Cl
   add(AnyOf(facet::kCriterion, filter.value_criteria, ValueCriterionName));
   add(AnyOf(facet::kLifecycle, filter.lifecycle_stages, LifecycleStageName));
   add(AnyOf(facet::kPurpose, filter.purchase_purposes, PurchasePurposeName));
+  add(AnyOf(facet::kChurnReason, filter.churn_reasons, ChurnReasonName));
+  if (filter.with_active_vehicle) {
+    add(FacetCondition{{Facet{facet::kOwns, "active_vehicle"}}});
+  }
   if (filter.birthday_month != 0) {
     add(FacetCondition{{Facet{facet::kBirthdayMonth, std::to_string(filter.birthday_month)}}});
   }

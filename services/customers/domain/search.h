@@ -58,6 +58,8 @@ inline constexpr const char* kPurpose = "purpose";
 inline constexpr const char* kFlag = "flag";
 inline constexpr const char* kBirthdayMonth = "birthday_month";
 inline constexpr const char* kConsent = "consent";
+inline constexpr const char* kChurnReason = "churn_reason";
+inline constexpr const char* kOwns = "owns";  ///< value "active_vehicle": still owns a car
 /// Dated: the day the churn stage counts from (last visit, else last delivery, else registration).
 inline constexpr const char* kChurnAnchor = "churn_anchor";
 inline constexpr const char* kLastVisit = "last_visit";
@@ -67,6 +69,7 @@ inline constexpr const char* kDelivery = "delivery";
 [[nodiscard]] std::string_view ChannelName(Channel channel);
 [[nodiscard]] std::string_view ConsentStateName(ConsentState state);
 [[nodiscard]] std::string_view PurchasePurposeName(PurchasePurpose purpose);
+[[nodiscard]] std::string_view ChurnReasonName(ChurnReason reason);
 
 /// The day the churn stage of `customer` counts from.
 [[nodiscard]] Date ChurnAnchor(const Customer& customer);
@@ -104,6 +107,8 @@ struct CustomerFilter final {
   int max_vehicle_age_months = 0;  ///< 0 = no maximum
   std::optional<bool> opinion_leader;
   std::optional<bool> fleet_customer;
+  std::vector<ChurnReason> churn_reasons;  ///< reports: recorded churn reasons
+  bool with_active_vehicle = false;        ///< reports: only customers who still own a car
 };
 
 /// The customer is filed under at least one of `any_of`.
