@@ -58,4 +58,20 @@ expect "visits created" "$(jq -r '.rows_created' <<<"$visits")" 1
 expect "visits unchanged" "$(jq -r '.rows_unchanged' <<<"$visits")" 1
 expect "visits rejected" "$(jq -r '.rows_rejected' <<<"$visits")" 2
 
+echo "step: the insurance export (UTF-8): two policies, one repeated line, three bad lines"
+set +e
+policies=$(ctl import policies "$DATA/policies_utf8.csv" --store S001 --json)
+set -e
+expect "policies created" "$(jq -r '.rows_created' <<<"$policies")" 2
+expect "policies unchanged" "$(jq -r '.rows_unchanged' <<<"$policies")" 1
+expect "policies rejected" "$(jq -r '.rows_rejected' <<<"$policies")" 3
+expect "rejected policy lines and fields" \
+  "$(jq -c '[.lines[] | select(.outcome == "IMPORT_LINE_OUTCOME_REJECTED") | [.line_number, .violations[0].field]]' <<<"$policies")" \
+  '[["5","policy_number"],["6","vin"],["7","policy_end"]]'
+owner=$(ctl customer find --vin LSVAM4186R2184847 --json | jq -r .customer_id)
+expect "policies on the timeline" \
+  "$(ctl customers timeline "$owner" --json | jq '[.entries[] | select(.kind == "TIMELINE_ENTRY_KIND_INSURANCE_POLICY")] | length')" 2
+again=$(ctl import policies "$DATA/policies_utf8.csv" --store S001 --json || true)
+expect "policies unchanged on re-import" "$(jq -r '.rows_unchanged' <<<"$again")" 3
+
 echo "PASS: import path"

@@ -134,10 +134,31 @@ TEST(VisitRows, VisitTypesAmountsAndOdometers) {
 }
 
 TEST(PolicyRows, EndMustFollowStart) {
-  const auto columns = MapHeader(ImportKind::kPolicies, {"车架号", "保险公司", "保险起期", "保险到期日"}).value();
-  EXPECT_TRUE(ParsePolicyRow(columns, Record({"LSVAM4186R2184847", "人保", "2026-09-03", "2027-09-02"})).ok());
-  EXPECT_EQ(ParsePolicyRow(columns, Record({"LSVAM4186R2184847", "人保", "2026-09-03", "2026-09-01"})).error().field,
-            "policy_end");
+  const auto columns =
+      MapHeader(ImportKind::kPolicies, {"车架号", "保险公司", "保单号", "保险起期", "保险到期日"}).value();
+  EXPECT_TRUE(ParsePolicyRow(columns, Record({"LSVAM4186R2184847", "人保", "P1", "2026-09-03", "2027-09-02"})).ok());
+  EXPECT_EQ(
+      ParsePolicyRow(columns, Record({"LSVAM4186R2184847", "人保", "P1", "2026-09-03", "2026-09-01"})).error().field,
+      "policy_end");
+}
+
+TEST(PolicyRows, ReadTypePremiumAndDefaultTheStartToAYearBeforeTheEnd) {
+  const auto columns =
+      MapHeader(ImportKind::kPolicies, {"VIN", "保险公司", "保单号", "险种", "保险到期日", "保费"}).value();
+  auto row = ParsePolicyRow(columns, Record({"LSVAM4186R2184847", "中国人保", "PDAA1", "交强险", "2027/9/2", "950.5"}));
+  ASSERT_TRUE(row.ok()) << row.error().message;
+  EXPECT_TRUE(row->compulsory);
+  EXPECT_EQ(row->premium_fen, 95050);
+  EXPECT_EQ(row->start, (Date{2026, 9, 3}));
+  EXPECT_EQ(
+      ParsePolicyRow(columns, Record({"LSVAM4186R2184847", "中国人保", "", "商业险", "2027/9/2", ""})).error().field,
+      "policy_number");
+  EXPECT_EQ(ParsePolicyRow(columns, Record({"LSVAM4186R2184847", "中国人保", "P2", "商业险", "2027/9/2", "abc"}))
+                .error()
+                .field,
+            "premium");
+  // A header without a policy number column cannot be imported at all.
+  EXPECT_EQ(MapHeader(ImportKind::kPolicies, {"VIN", "保险公司", "保险到期日"}).error().field, "header");
 }
 
 }  // namespace

@@ -99,6 +99,20 @@ cv1::VisitType ToProto(dom::VisitType type) {
   return cv1::VISIT_TYPE_UNSPECIFIED;
 }
 
+cv1::ImportRow RowMessage(int line, const dom::PolicyRow& row) {
+  cv1::ImportRow out;
+  out.set_line_number(line);
+  out.set_vin(row.vin);
+  out.set_plate(row.plate);
+  out.set_insurer(row.insurer);
+  out.set_policy_number(row.policy_number);
+  out.set_compulsory(row.compulsory);
+  *out.mutable_policy_start() = events::ToProto(row.start);
+  *out.mutable_policy_end() = events::ToProto(row.end);
+  out.set_premium_fen(row.premium_fen);
+  return out;
+}
+
 cv1::ImportRow RowMessage(int line, const dom::VisitRow& row) {
   cv1::ImportRow out;
   out.set_line_number(line);
@@ -144,7 +158,9 @@ class Progress final {
 };
 
 int RunImport(Session& session, const ImportArgs& args) {
-  const dom::ImportKind kind = args.kind == "deliveries" ? dom::ImportKind::kDeliveries : dom::ImportKind::kVisits;
+  const dom::ImportKind kind = args.kind == "deliveries" ? dom::ImportKind::kDeliveries
+                               : args.kind == "visits"   ? dom::ImportKind::kVisits
+                                                         : dom::ImportKind::kPolicies;
   std::ifstream file(args.file, std::ios::binary);
   if (!file) {
     throw UsageError("cannot read " + args.file);
@@ -171,7 +187,9 @@ int RunImport(Session& session, const ImportArgs& args) {
   cv1::ImportRowsRequest request;
   auto* header = request.mutable_header();
   header->set_store_id(args.store);
-  header->set_kind(kind == dom::ImportKind::kDeliveries ? cv1::IMPORT_KIND_SALES : cv1::IMPORT_KIND_AFTER_SALES);
+  header->set_kind(kind == dom::ImportKind::kDeliveries ? cv1::IMPORT_KIND_SALES
+                   : kind == dom::ImportKind::kVisits   ? cv1::IMPORT_KIND_AFTER_SALES
+                                                        : cv1::IMPORT_KIND_POLICIES);
   header->set_file_name(std::filesystem::path(args.file).filename().string());
   bool open = writer->Write(request);
 
@@ -201,8 +219,15 @@ int RunImport(Session& session, const ImportArgs& args) {
         continue;
       }
       *request.mutable_row() = RowMessage(csv.line, row.value());
-    } else {
+    } else if (kind == dom::ImportKind::kVisits) {
       auto row = dom::ParseVisitRow(columns.value(), csv, kNoFutureCheck);
+      if (!row.ok()) {
+        local_rejects.push_back(dom::ToRowError(csv.line, row.error()));
+        continue;
+      }
+      *request.mutable_row() = RowMessage(csv.line, row.value());
+    } else {
+      auto row = dom::ParsePolicyRow(columns.value(), csv);
       if (!row.ok()) {
         local_rejects.push_back(dom::ToRowError(csv.line, row.error()));
         continue;
@@ -254,9 +279,9 @@ int RunImport(Session& session, const ImportArgs& args) {
 void AddImportCommand(CLI::App& app, Session& session) {
   auto args = std::make_shared<ImportArgs>();
   auto* import = app.add_subcommand("import", "import a DMS export (CSV as Excel writes it)");
-  import->add_option("KIND", args->kind, "deliveries | visits")
+  import->add_option("KIND", args->kind, "deliveries | visits | policies")
       ->required()
-      ->check(CLI::IsMember({"deliveries", "visits"}));
+      ->check(CLI::IsMember({"deliveries", "visits", "policies"}));
   import->add_option("FILE", args->file, "the CSV file")->required()->check(CLI::ExistingFile);
   import->add_option("--store", args->store, "the store the file belongs to")->required();
   import->add_option("--encoding", args->encoding, "auto | utf-8 | gbk")

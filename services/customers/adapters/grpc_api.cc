@@ -279,6 +279,19 @@ domain::VisitRow VisitFrom(const pb::ImportRow& row) {
   return out;
 }
 
+domain::PolicyRow PolicyFrom(const pb::ImportRow& row) {
+  domain::PolicyRow out;
+  out.vin = row.vin();
+  out.plate = row.plate();
+  out.insurer = row.insurer();
+  out.policy_number = row.policy_number();
+  out.compulsory = row.compulsory();
+  out.start = DateOr(row.policy_start(), row.has_policy_start());
+  out.end = DateOr(row.policy_end(), row.has_policy_end());
+  out.premium_fen = row.premium_fen();
+  return out;
+}
+
 pb::ImportLineOutcome ToProto(app::ImportOutcome::Kind kind) {
   switch (kind) {
     case app::ImportOutcome::Kind::kCreated: return pb::IMPORT_LINE_OUTCOME_CREATED;
@@ -341,8 +354,10 @@ class ImportReactor final : public grpc::ServerReadReactor<pb::ImportRowsRequest
     if (header_seen_) {
       return InvalidArgument("header", "sent twice");
     }
-    if (header.kind() != pb::IMPORT_KIND_SALES && header.kind() != pb::IMPORT_KIND_AFTER_SALES) {
-      return InvalidArgument("header.kind", "this version imports SALES (deliveries) and AFTER_SALES (visits)");
+    if (header.kind() != pb::IMPORT_KIND_SALES && header.kind() != pb::IMPORT_KIND_AFTER_SALES &&
+        header.kind() != pb::IMPORT_KIND_POLICIES) {
+      return InvalidArgument("header.kind",
+                             "this version imports SALES (deliveries), AFTER_SALES (visits) and POLICIES");
     }
     if (header.dry_run()) {
       return InvalidArgument("header.dry_run", "dry runs are not supported yet");
@@ -356,9 +371,10 @@ class ImportReactor final : public grpc::ServerReadReactor<pb::ImportRowsRequest
   }
 
   void OnRow(const pb::ImportRow& row) {
-    const app::ImportOutcome outcome = header_.kind() == pb::IMPORT_KIND_SALES
-                                           ? app_.ImportDelivery(caller_, header_.store_id(), DeliveryFrom(row))
-                                           : app_.ImportVisit(caller_, VisitFrom(row));
+    const app::ImportOutcome outcome =
+        header_.kind() == pb::IMPORT_KIND_SALES ? app_.ImportDelivery(caller_, header_.store_id(), DeliveryFrom(row))
+        : header_.kind() == pb::IMPORT_KIND_POLICIES ? app_.ImportPolicy(caller_, PolicyFrom(row))
+                                                     : app_.ImportVisit(caller_, VisitFrom(row));
     response_->set_rows_total(response_->rows_total() + 1);
     switch (outcome.kind) {
       case app::ImportOutcome::Kind::kCreated: response_->set_rows_created(response_->rows_created() + 1); break;

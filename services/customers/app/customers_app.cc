@@ -794,6 +794,62 @@ ImportOutcome CustomersApp::ImportVisit(const auth::Principal& caller, const dom
   return outcome;
 }
 
+ImportOutcome CustomersApp::ImportPolicy(const auth::Principal& caller, const domain::PolicyRow& input) {
+  const bool by_vin = !input.vin.empty();
+  auto key = by_vin ? domain::NormalizeVin("vin", input.vin) : domain::NormalizePlate("plate", input.plate);
+  if (!key.ok()) {
+    return Rejected(key.error());
+  }
+  auto owner =
+      repository_.FindBy(by_vin ? CustomerRepository::Index::kVin : CustomerRepository::Index::kPlate, key.value());
+  if (!owner || !caller.MayAccessStore(owner->store_id)) {
+    return Rejected(InvalidArgument(by_vin ? "vin" : "plate", "no car on record with " + key.value()));
+  }
+  domain::InsurancePolicy policy;
+  for (const auto& vehicle : owner->vehicles) {
+    if (by_vin ? vehicle.vin == key.value() : vehicle.plate == key.value()) {
+      policy.vehicle_id = vehicle.vehicle_id;
+    }
+  }
+  policy.policy_id = DerivedId("pol-", {owner->customer_id, input.insurer, input.policy_number});
+  policy.insurer = input.insurer;
+  policy.policy_number = input.policy_number;
+  policy.compulsory = input.compulsory;
+  policy.start_date = input.start;
+  policy.end_date = input.end;
+  policy.premium_fen = input.premium_fen;
+  policy.bought_through_store = true;
+  ImportOutcome outcome;
+  outcome.customer_id = owner->customer_id;
+  outcome.vehicle_id = policy.vehicle_id;
+  auto stored = repository_.Update(
+      owner->customer_id, "",
+      [&](domain::Customer& current, const domain::History& history) -> Result<CustomerRepository::Change> {
+        auto prepared = domain::PreparePolicy(current, policy);
+        if (!prepared.ok()) {
+          return prepared.error();
+        }
+        CustomerRepository::Change change;
+        change.result_id = prepared->policy_id;
+        const auto known = std::find_if(history.policies.begin(), history.policies.end(),
+                                        [&](const auto& p) { return p.policy_id == prepared->policy_id; });
+        if (known == history.policies.end()) {
+          outcome.kind = ImportOutcome::Kind::kCreated;
+        } else if (*known == prepared.value()) {
+          outcome.kind = ImportOutcome::Kind::kUnchanged;
+          return change;  // the same policy on the same terms: nothing to write
+        } else {
+          outcome.kind = ImportOutcome::Kind::kMerged;  // e.g. a corrected end date
+        }
+        change.items.emplace_back(std::move(prepared).value());
+        return change;
+      });
+  if (!stored.ok()) {
+    return Rejected(stored.error());
+  }
+  return outcome;
+}
+
 Result<domain::Customer> CustomersApp::SetConsent(const auth::Principal& caller, const std::string& customer_id,
                                                   domain::Channel channel, domain::ConsentState state,
                                                   std::string source) {

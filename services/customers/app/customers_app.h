@@ -151,6 +151,10 @@ class CustomersApp final {
   /// again changes nothing.
   [[nodiscard]] ImportOutcome ImportVisit(const auth::Principal& caller, const domain::VisitRow& row);
 
+  /// One policy line: matched to a car on record by VIN (or plate) and recorded as bought
+  /// through the store; the same policy again with the same terms changes nothing.
+  [[nodiscard]] ImportOutcome ImportPolicy(const auth::Principal& caller, const domain::PolicyRow& row);
+
   /// Staff record a customer's consent for a channel (paper form, phone call …); `source` says how.
   [[nodiscard]] Result<domain::Customer> SetConsent(const auth::Principal& caller, const std::string& customer_id,
                                                     domain::Channel channel, domain::ConsentState state,

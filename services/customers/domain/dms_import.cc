@@ -87,6 +87,15 @@ const std::map<std::string, ImportField>& KnownHeaders() {
       {"保险止期", ImportField::kPolicyEnd},
       {"保险到期日期", ImportField::kPolicyEnd},
       {"policyend", ImportField::kPolicyEnd},
+      {"保单号", ImportField::kPolicyNumber},
+      {"保单号码", ImportField::kPolicyNumber},
+      {"policynumber", ImportField::kPolicyNumber},
+      {"保费", ImportField::kPremium},
+      {"保险费", ImportField::kPremium},
+      {"premium", ImportField::kPremium},
+      {"险种", ImportField::kPolicyType},
+      {"保险类型", ImportField::kPolicyType},
+      {"policytype", ImportField::kPolicyType},
   };
   return headers;
 }
@@ -258,6 +267,9 @@ std::string_view ImportFieldName(ImportField field) {
     case ImportField::kInsurer: return "insurer";
     case ImportField::kPolicyStart: return "policy_start";
     case ImportField::kPolicyEnd: return "policy_end";
+    case ImportField::kPolicyNumber: return "policy_number";
+    case ImportField::kPremium: return "premium";
+    case ImportField::kPolicyType: return "policy_type";
   }
   return "unknown";
 }
@@ -269,7 +281,8 @@ std::vector<ImportField> RequiredFields(ImportKind kind) {
               ImportField::kPlate, ImportField::kModel,  ImportField::kDeliveryDate};
     case ImportKind::kVisits:
       return {ImportField::kVin, ImportField::kVisitDate, ImportField::kOdometer, ImportField::kVisitType};
-    case ImportKind::kPolicies: return {ImportField::kVin, ImportField::kInsurer, ImportField::kPolicyEnd};
+    case ImportKind::kPolicies:
+      return {ImportField::kVin, ImportField::kInsurer, ImportField::kPolicyNumber, ImportField::kPolicyEnd};
   }
   return {};
 }
@@ -281,7 +294,8 @@ Result<ColumnMap> MapHeader(ImportKind kind, const std::vector<std::string>& hea
        {ImportField::kName, ImportField::kMobile, ImportField::kVin, ImportField::kPlate, ImportField::kModel,
         ImportField::kPurchaseDate, ImportField::kDeliveryDate, ImportField::kSalesConsultant, ImportField::kAdvisor,
         ImportField::kVisitDate, ImportField::kOdometer, ImportField::kVisitType, ImportField::kAmount,
-        ImportField::kInsurer, ImportField::kPolicyStart, ImportField::kPolicyEnd}) {
+        ImportField::kInsurer, ImportField::kPolicyStart, ImportField::kPolicyEnd, ImportField::kPolicyNumber,
+        ImportField::kPremium, ImportField::kPolicyType}) {
     by_name[std::string(ImportFieldName(field))] = field;
   }
   std::map<std::string, ImportField> mapping = KnownHeaders();
@@ -433,8 +447,24 @@ Result<PolicyRow> ParsePolicyRow(const ColumnMap& columns, const CsvRecord& reco
   if (start->IsSet() && end.value() <= start.value()) {
     return At(ImportField::kPolicyEnd, "is not after the start " + start->ToString());
   }
-  row.start = start.value();
+  row.start = start->IsSet() ? start.value() : end->PlusMonths(-12).PlusDays(1);
   row.end = end.value();
+  row.policy_number = Cell(columns, record, ImportField::kPolicyNumber);
+  if (row.policy_number.empty()) {
+    return At(ImportField::kPolicyNumber, "is required");
+  }
+  const std::string type = Cell(columns, record, ImportField::kPolicyType);
+  row.compulsory = type.find("交强") != std::string::npos || type == "compulsory";
+  std::string premium = Cell(columns, record, ImportField::kPremium);
+  std::erase(premium, ',');  // Excel's thousands separator: "3,215.50"
+  if (!premium.empty()) {
+    char* end_of_number = nullptr;
+    const double yuan = std::strtod(premium.c_str(), &end_of_number);
+    if (end_of_number == premium.c_str() || *end_of_number != '\0' || yuan < 0) {
+      return At(ImportField::kPremium, "is not an amount in yuan: '" + premium + "'");
+    }
+    row.premium_fen = std::llround(yuan * 100);
+  }
   return row;
 }
 

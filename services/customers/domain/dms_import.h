@@ -69,6 +69,9 @@ enum class ImportField {
   kInsurer,
   kPolicyStart,
   kPolicyEnd,
+  kPolicyNumber,
+  kPremium,
+  kPolicyType,  ///< 险种: 交强险 (compulsory) or 商业险 (commercial)
 };
 
 [[nodiscard]] std::string_view ImportFieldName(ImportField field);
@@ -105,13 +108,17 @@ struct VisitRow final {
   NewVisit visit;  ///< vehicle_id is filled in by the caller after matching
 };
 
-/// An insurance policy bought for a car on record.
+/// An insurance policy bought through the store for a car on record (the store's own DMS
+/// insurance export, so "bought here").
 struct PolicyRow final {
   std::string vin;
   std::string plate;
   std::string insurer;
-  Date start;
+  std::string policy_number;
+  bool compulsory = false;
+  Date start;  ///< a year before the end when the export leaves it blank
   Date end;
+  int64_t premium_fen = 0;
 };
 
 /// Turns a record into a typed row, normalising dates (2025-03-07, 2025/3/7, 20250307), phones

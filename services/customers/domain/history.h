@@ -26,6 +26,7 @@ struct InsurancePolicy final {
   Date end_date;  ///< renewal reminders are due before it
   int64_t premium_fen = 0;
   bool bought_through_store = false;  ///< counts for the loyal-insurance value criterion
+  bool operator==(const InsurancePolicy&) const = default;
 };
 
 /// An annual inspection (年检/代办审车) of one of the customer's cars.
