@@ -51,7 +51,7 @@ class CustomersRecordsTest : public ::testing::Test {
                  {"S002", "浦东店", "星途汽车浦东店", "Asia/Shanghai", ""}}),
         authenticator_({Token("admin", "admin", {"*"}), Token("adv1", "advisor", {"S001"}),
                         Token("adv2", "advisor", {"S002"}), Token("mgr1", "manager", {"S001"}),
-                        Token("mgr2", "manager", {"S002"})}),
+                        Token("mgr2", "manager", {"S002"}), Token("clerk1", "clerk", {"S001"})}),
         cipher_(kKey),
         repository_(*pool_, clock_, &cipher_),
         app_(repository_, clock_, stores_),
@@ -496,6 +496,78 @@ TEST_F(CustomersRecordsTest, ReportsCountLoyaltyAndChurnLiveAndFromMonthEndSnaps
   EXPECT_EQ(loyalty("adv1", 0, 0, &denied).error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(loyalty("mgr2", 0, 0, &denied).error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(loyalty("mgr1", 202701, 202701, &denied).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(CustomersRecordsTest, NoRoleOfOneStoreReadsOrChangesAnotherStoresRecords) {
+  const auto [foreign, foreign_car] = Owner("13900000711", {2026, 1, 5}, {}, "S002");
+  DrainReclassification();
+  const std::string before =
+      std::string(pool_->Acquire()->Run({"GET", customers::adapters::keys::Customer(foreign)}).Str());
+  using Code = grpc::StatusCode;
+  for (const std::string token : {"adv1", "mgr1", "clerk1"}) {
+    SCOPED_TRACE(token);
+    pb::UpdateCustomerRequest update;
+    update.mutable_customer()->set_customer_id(foreign);
+    update.mutable_customer()->set_occupation("教师");
+    update.mutable_update_mask()->add_paths("occupation");
+    pb::UpdateCustomerResponse updated;
+    EXPECT_EQ(Call(token, &pb::CustomersService::Stub::UpdateCustomer, update, &updated).error_code(),
+              Code::PERMISSION_DENIED);
+    pb::RecordInsurancePolicyRequest policy;
+    policy.set_customer_id(foreign);
+    policy.set_vehicle_id(foreign_car);
+    policy.set_insurer("中国人保");
+    policy.set_policy_number("X1");
+    *policy.mutable_start_date() = D(2026, 1, 5);
+    *policy.mutable_end_date() = D(2027, 1, 4);
+    pb::RecordInsurancePolicyResponse recorded;
+    EXPECT_EQ(Call(token, &pb::CustomersService::Stub::RecordInsurancePolicy, policy, &recorded).error_code(),
+              Code::PERMISSION_DENIED);
+    pb::RecordComplaintRequest complaint;
+    complaint.set_customer_id(foreign);
+    complaint.set_severity(common_pb::COMPLAINT_SEVERITY_MAJOR);
+    complaint.set_summary("x");
+    *complaint.mutable_opened_date() = D(2026, 11, 1);
+    pb::RecordComplaintResponse complained;
+    EXPECT_EQ(Call(token, &pb::CustomersService::Stub::RecordComplaint, complaint, &complained).error_code(),
+              Code::PERMISSION_DENIED);
+    pb::SetStaffFlagsRequest flags;
+    flags.set_customer_id(foreign);
+    flags.set_fleet_customer(true);
+    pb::SetStaffFlagsResponse flagged;
+    EXPECT_EQ(Call(token, &pb::CustomersService::Stub::SetStaffFlags, flags, &flagged).error_code(),
+              Code::PERMISSION_DENIED);
+    pb::GetTimelineRequest timeline;
+    timeline.set_customer_id(foreign);
+    pb::GetTimelineResponse entries;
+    EXPECT_EQ(Call(token, &pb::CustomersService::Stub::GetTimeline, timeline, &entries).error_code(),
+              Code::PERMISSION_DENIED);
+    pb::SearchCustomersRequest search;
+    search.mutable_filter()->add_store_ids("S002");
+    pb::SearchCustomersResponse found;
+    EXPECT_EQ(Call(token, &pb::CustomersService::Stub::SearchCustomers, search, &found).error_code(),
+              Code::PERMISSION_DENIED);
+    // Searching without naming stores covers only the caller's own: the foreign customer never shows.
+    search.clear_filter();
+    if (Call(token, &pb::CustomersService::Stub::SearchCustomers, search, &found).ok()) {
+      for (const auto& c : found.customers()) {
+        EXPECT_NE(c.customer_id(), foreign);
+      }
+    }
+    pb::GetChurnReportRequest report;
+    report.add_store_ids("S002");
+    pb::GetChurnReportResponse churn;
+    EXPECT_EQ(Call(token, &pb::CustomersService::Stub::GetChurnReport, report, &churn).error_code(),
+              Code::PERMISSION_DENIED);
+  }
+  EXPECT_EQ(std::string(pool_->Acquire()->Run({"GET", customers::adapters::keys::Customer(foreign)}).Str()), before);
+  EXPECT_EQ(pool_->Acquire()->Run({"HLEN", customers::adapters::keys::History(foreign)}).Integer(), 0);
+  // The store's own manager reads its report; an admin reads everything.
+  pb::GetChurnReportRequest report;
+  report.add_store_ids("S002");
+  pb::GetChurnReportResponse churn;
+  EXPECT_TRUE(Call("mgr2", &pb::CustomersService::Stub::GetChurnReport, report, &churn).ok());
+  EXPECT_TRUE(Call("admin", &pb::CustomersService::Stub::GetChurnReport, report, &churn).ok());
 }
 
 }  // namespace
