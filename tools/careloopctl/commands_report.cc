@@ -104,6 +104,9 @@ void AddReportCommands(CLI::App& app, Session& session) {
                       std::to_string(row.referral_purchase_count())});
       }
       std::cout << table.Render();
+      if (response.rows().empty()) {
+        return 0;
+      }
       // The criteria of the latest month per store: which marks make customers high value.
       Table criteria({"STORE", "MONTH", "HIGH-VALUE CRITERION", "CUSTOMERS"});
       for (const auto& row : response.rows()) {
@@ -118,7 +121,11 @@ void AddReportCommands(CLI::App& app, Session& session) {
           }
         }
       }
-      std::cout << '\n' << criteria.Render();
+      if (criteria.empty()) {
+        std::cout << "\n(no high-value customers in " << response.rows(response.rows_size() - 1).month() << ")\n";
+      } else {
+        std::cout << '\n' << criteria.Render();
+      }
       return 0;
     };
   });
