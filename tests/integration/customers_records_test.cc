@@ -260,6 +260,20 @@ TEST_F(CustomersRecordsTest, HistoryItemsFeedTheValueTierAndTheTimeline) {
   EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(bad.error_message().rfind("end_date:", 0), 0u) << bad.error_message();
 
+  pb::RecordOdometerReadingRequest reading;
+  reading.set_customer_id(id);
+  reading.set_vehicle_id(car);
+  reading.set_odometer_km(9000);
+  *reading.mutable_reading_date() = D(2026, 9, 2);
+  pb::RecordOdometerReadingResponse read;
+  ASSERT_TRUE(Call("adv1", &pb::CustomersService::Stub::RecordOdometerReading, reading, &read).ok());
+  EXPECT_EQ(read.vehicle().odometer_km(), 9000);
+  EXPECT_NEAR(read.vehicle().estimated_km_per_day(), (9000.0 - 6000) / 184, 1e-9);  // since the visit of 2 March
+  reading.set_odometer_km(5000);  // below the visit's 6,000 km of 2 March
+  bad = Call("adv1", &pb::CustomersService::Stub::RecordOdometerReading, reading, &read);
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(bad.error_message().rfind("odometer_km:", 0), 0u) << bad.error_message();
+
   pb::RecordReferralRequest referral;
   referral.set_customer_id(id);
   referral.set_referred_customer_id(friend_id);
@@ -330,6 +344,7 @@ TEST_F(CustomersRecordsTest, HistoryItemsFeedTheValueTierAndTheTimeline) {
   EXPECT_EQ(kinds.count(pb::TIMELINE_ENTRY_KIND_REFERRAL), 1u);
   EXPECT_EQ(kinds.count(pb::TIMELINE_ENTRY_KIND_COMPLAINT), 1u);
   EXPECT_EQ(kinds.count(pb::TIMELINE_ENTRY_KIND_SERVICE_VISIT), 1u);
+  EXPECT_EQ(kinds.count(pb::TIMELINE_ENTRY_KIND_ODOMETER), 1u);
   EXPECT_EQ(kinds.count(pb::TIMELINE_ENTRY_KIND_CONTACT), 2u);  // sent once, the reply once
   EXPECT_EQ(kinds.count(pb::TIMELINE_ENTRY_KIND_CONSENT), 1u);  // the opt-out
   EXPECT_GE(kinds.count(pb::TIMELINE_ENTRY_KIND_SEGMENT), 1u);

@@ -96,6 +96,43 @@ TEST(PreparePackage, UsedServicesStayWithinTheTotal) {
   EXPECT_EQ(PreparePackage(Owner(), p, kToday).error().field, "services_used");
 }
 
+TEST(PrepareOdometerReading, MustAgreeWithEarlierAndLaterReadingsAndMovesTheEstimate) {
+  Customer owner = Owner();
+  History history;
+  history.visits = {ServiceVisit{"v1", "cus-1", "veh-1", "S001", {2026, 1, 10}, 10000},
+                    ServiceVisit{"v2", "cus-1", "veh-1", "S001", {2026, 7, 10}, 16000}};
+  // Between the visits, in line with them: accepted; the car's newest reading stays the later visit.
+  owner.vehicles[0].odometer_km = 16000;
+  owner.vehicles[0].odometer_date = {2026, 7, 10};
+  auto between = PrepareOdometerReading(owner, history, {"r1", "veh-1", 13000, {2026, 4, 10}, "phone"}, kToday);
+  ASSERT_TRUE(between.ok()) << between.error().message;
+  EXPECT_EQ(owner.vehicles[0].odometer_km, 16000);
+  // Newer than everything: becomes the car's odometer; 12,000 km over 310 days.
+  auto newest = PrepareOdometerReading(owner, history, {"r2", "veh-1", 22000, {2026, 11, 16}, "phone"}, kToday);
+  ASSERT_TRUE(newest.ok());
+  EXPECT_EQ(owner.vehicles[0].odometer_km, 22000);
+  EXPECT_NEAR(owner.vehicles[0].estimated_km_per_day, 12000.0 / 310, 1e-9);
+  // Lower than an earlier visit, or higher than a later one: refused, naming the field.
+  EXPECT_EQ(PrepareOdometerReading(owner, history, {"r3", "veh-1", 15000, {2026, 8, 1}, "phone"}, kToday).error().field,
+            "odometer_km");
+  EXPECT_EQ(PrepareOdometerReading(owner, history, {"r4", "veh-1", 17000, {2026, 6, 1}, "phone"}, kToday).error().field,
+            "odometer_km");
+  EXPECT_EQ(
+      PrepareOdometerReading(owner, history, {"r5", "veh-1", 23000, {2026, 12, 1}, "phone"}, kToday).error().field,
+      "reading_date");
+}
+
+TEST(EstimateKmPerDay, NeedsTwoPointsThirtyDaysApart) {
+  History history;
+  history.visits = {ServiceVisit{"v1", "cus-1", "veh-1", "S001", {2026, 1, 10}, 10000}};
+  EXPECT_EQ(EstimateKmPerDay(history, "veh-1"), 0);
+  history.odometer_readings = {OdometerReading{"r", "veh-1", 10500, {2026, 1, 30}, "x"}};
+  EXPECT_EQ(EstimateKmPerDay(history, "veh-1"), 0);  // 20 days: too short to tell
+  history.odometer_readings[0].reading_date = {2026, 2, 9};
+  EXPECT_DOUBLE_EQ(EstimateKmPerDay(history, "veh-1"), 500.0 / 30);
+  EXPECT_EQ(EstimateKmPerDay(history, "veh-2"), 0);
+}
+
 TEST(FactsOf, ReadsEveryCriterionFromTheHistory) {
   Customer owner = Owner();
   owner.opinion_leader = true;

@@ -118,6 +118,8 @@ pb::TimelineEntry ToProto(const domain::TimelineEntry& entry, const std::string&
           *out.mutable_complaint() = adapters::ToProto(customer_id, detail);
         } else if constexpr (std::is_same_v<T, domain::ChannelConsent>) {
           *out.mutable_consent() = adapters::ToProto(detail);
+        } else if constexpr (std::is_same_v<T, domain::OdometerReading>) {
+          *out.mutable_odometer_reading() = adapters::ToProto(detail);
         } else if constexpr (std::is_same_v<T, domain::ContactEntry>) {
           auto* contact = out.mutable_contact();
           contact->set_channel(adapters::ToProto(detail.channel));
@@ -529,9 +531,8 @@ grpc::ServerUnaryReactor* CustomersApi::GetTimeline(grpc::CallbackServerContext*
   return grpcx::RunUnary(context, handler_, "GetTimeline", [&](const auth::Principal& caller) -> Status {
     std::vector<domain::TimelineKind> kinds;
     for (int kind : request->kinds()) {
-      if (kind < 1 || kind > static_cast<int>(domain::TimelineKind::kSegment) + 1 ||
-          kind == pb::TIMELINE_ENTRY_KIND_ODOMETER) {
-        return InvalidArgument("kinds", "unknown or unsupported timeline kind " + std::to_string(kind));
+      if (kind < 1 || kind > static_cast<int>(domain::TimelineKind::kOdometer) + 1) {
+        return InvalidArgument("kinds", "unknown timeline kind " + std::to_string(kind));
       }
       kinds.push_back(static_cast<domain::TimelineKind>(kind - 1));
     }
@@ -590,6 +591,24 @@ grpc::ServerUnaryReactor* CustomersApi::SetStaffFlags(grpc::CallbackServerContex
       return customer.error();
     }
     *response->mutable_customer() = ForCaller(caller, customer.value());
+    return Ok{};
+  });
+}
+
+grpc::ServerUnaryReactor* CustomersApi::RecordOdometerReading(grpc::CallbackServerContext* context,
+                                                              const pb::RecordOdometerReadingRequest* request,
+                                                              pb::RecordOdometerReadingResponse* response) {
+  return grpcx::RunUnary(context, handler_, "RecordOdometerReading", [&](const auth::Principal& caller) -> Status {
+    domain::OdometerReading input;
+    input.vehicle_id = request->vehicle_id();
+    input.odometer_km = request->odometer_km();
+    input.reading_date = DateOr(request->reading_date(), request->has_reading_date());
+    input.source = request->source();
+    auto vehicle = app_.RecordOdometerReading(caller, request->customer_id(), input, request->request_id());
+    if (!vehicle.ok()) {
+      return vehicle.error();
+    }
+    *response->mutable_vehicle() = ToProto(vehicle.value());
     return Ok{};
   });
 }

@@ -78,6 +78,10 @@ class CustomersApi final : public careloop::customer::v1::CustomersService::Call
                                            const careloop::customer::v1::GetChurnReportRequest* request,
                                            careloop::customer::v1::GetChurnReportResponse* response) override;
 
+  grpc::ServerUnaryReactor* RecordOdometerReading(
+      grpc::CallbackServerContext* context, const careloop::customer::v1::RecordOdometerReadingRequest* request,
+      careloop::customer::v1::RecordOdometerReadingResponse* response) override;
+
  private:
   app::CustomersApp& app_;
   grpcx::HandlerContext handler_;

@@ -173,6 +173,7 @@ pb::Vehicle ToProto(const domain::Vehicle& vehicle) {
   SetDate(out.mutable_warranty_end_date(), vehicle.warranty_end_date);
   out.set_warranty_end_km(vehicle.warranty_end_km);
   SetDate(out.mutable_next_inspection_date(), vehicle.next_inspection_date);
+  out.set_estimated_km_per_day(vehicle.estimated_km_per_day);
   return out;
 }
 
@@ -199,6 +200,7 @@ domain::Vehicle FromProto(const pb::Vehicle& vehicle) {
   out.warranty_end_date = DateOf(vehicle.warranty_end_date());
   out.warranty_end_km = vehicle.warranty_end_km();
   out.next_inspection_date = DateOf(vehicle.next_inspection_date());
+  out.estimated_km_per_day = vehicle.estimated_km_per_day();
   return out;
 }
 
@@ -492,6 +494,20 @@ domain::Complaint FromProto(const pb::Complaint& complaint) {
                            static_cast<domain::ComplaintOutcome>(std::max(0, complaint.outcome() - 1)),
                            DateOf(complaint.opened_date()),
                            DateOf(complaint.closed_date())};
+}
+
+pb::OdometerReading ToProto(const domain::OdometerReading& reading) {
+  pb::OdometerReading out;
+  out.set_vehicle_id(reading.vehicle_id);
+  out.set_odometer_km(reading.odometer_km);
+  SetDate(out.mutable_reading_date(), reading.reading_date);
+  out.set_source(reading.source);
+  return out;
+}
+
+domain::OdometerReading FromProto(const pb::OdometerReading& reading, std::string reading_id) {
+  return domain::OdometerReading{std::move(reading_id), reading.vehicle_id(), reading.odometer_km(),
+                                 DateOf(reading.reading_date()), reading.source()};
 }
 
 }  // namespace careloop::customers::adapters

@@ -36,6 +36,9 @@ void SetProfile(pb::Customer& out, const domain::Profile& profile);
 [[nodiscard]] domain::PrepaidPackage FromProto(const pb::PrepaidPackage& package);
 [[nodiscard]] pb::Complaint ToProto(const std::string& customer_id, const domain::Complaint& complaint);
 [[nodiscard]] domain::Complaint FromProto(const pb::Complaint& complaint);
+/// The contract's reading has no id of its own: the store keeps it beside the record.
+[[nodiscard]] pb::OdometerReading ToProto(const domain::OdometerReading& reading);
+[[nodiscard]] domain::OdometerReading FromProto(const pb::OdometerReading& reading, std::string reading_id);
 
 /// The classification fields of a Customer record; nullopt when none is stored yet.
 void SetClassification(pb::Customer& out, const domain::Classification& classification);

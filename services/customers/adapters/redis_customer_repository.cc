@@ -222,6 +222,20 @@ StoredItem Store(const domain::Customer& owner, const app::CustomerRepository::H
             *event->mutable_occurred_at() = at;
             return StoredItem{"complaint:" + complaint.complaint_id, record.SerializeAsString(), std::move(event)};
           },
+          [&](const domain::OdometerReading& reading) {
+            auto event = std::make_unique<pb::OdometerRecorded>();
+            event->set_customer_id(id);
+            event->set_vehicle_id(reading.vehicle_id);
+            event->set_store_id(owner.store_id);
+            event->set_odometer_km(reading.odometer_km);
+            *event->mutable_reading_date() = events::ToProto(reading.reading_date);
+            event->set_source(reading.source);
+            if (const domain::Vehicle* vehicle = owner.FindVehicle(reading.vehicle_id)) {
+              event->set_estimated_km_per_day(vehicle->estimated_km_per_day);
+            }
+            *event->mutable_occurred_at() = at;
+            return StoredItem{"odometer:" + reading.reading_id, ToProto(reading).SerializeAsString(), std::move(event)};
+          },
       },
       item);
 }
@@ -266,6 +280,11 @@ domain::History ParseHistory(const redis::Reply& reply) {
       pb::Complaint record;
       if (ParseInto(bytes, record)) {
         history.complaints.push_back(FromProto(record));
+      }
+    } else if (kind == "odometer") {
+      pb::OdometerReading record;
+      if (ParseInto(bytes, record)) {
+        history.odometer_readings.push_back(FromProto(record, std::string(field.substr(kind.size() + 1))));
       }
     }
   }

@@ -14,7 +14,8 @@ inline std::string Customer(const std::string& id) {
 }
 /// Hash: the customer's history, field "<kind>:<id>" → the item (careloop.customer.v1
 /// ServiceVisit, InsurancePolicy, Inspection, Referral, Purchase, PrepaidPackage, Complaint);
-/// kinds: visit, policy, inspection, referral, purchase, package, complaint.
+/// kinds: visit, policy, inspection, referral, purchase, package, complaint, odometer
+/// (careloop.customer.v1.OdometerReading, keyed by a reading id derived from car, date and km).
 inline std::string History(const std::string& customer_id) {
   return "cl:cust:h:" + customer_id;
 }

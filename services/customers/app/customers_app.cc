@@ -182,16 +182,10 @@ Result<domain::ServiceVisit> CustomersApp::RecordVisit(const auth::Principal& ca
                                                        const domain::NewVisit& request, const std::string& request_id) {
   return RecordItem<domain::ServiceVisit>(
       caller, customer_id, request_id,
-      [&](domain::Customer& current, Date today) -> Result<domain::ServiceVisit> {
+      [&](domain::Customer& current, const domain::History& history, Date today) -> Result<domain::ServiceVisit> {
         auto visit = domain::PrepareVisit(current, request, NewRandomId("vis-"), today);
         if (visit.ok()) {
-          for (auto& vehicle : current.vehicles) {
-            if (vehicle.vehicle_id == visit->vehicle_id) {
-              vehicle.odometer_km = visit->odometer_km;
-              vehicle.odometer_date = visit->visit_date;
-            }
-          }
-          current.last_visit_date = std::max(current.last_visit_date, visit->visit_date);
+          domain::ApplyVisit(current, history, visit.value());
         }
         return visit;
       },
@@ -199,27 +193,27 @@ Result<domain::ServiceVisit> CustomersApp::RecordVisit(const auth::Principal& ca
 }
 
 template <typename Item>
-Result<Item> CustomersApp::RecordItem(const auth::Principal& caller, const std::string& customer_id,
-                                      const std::string& request_id,
-                                      const std::function<Result<Item>(domain::Customer&, Date)>& prepare,
-                                      std::vector<Item> domain::History::*items, std::string Item::*id) {
+Result<Item> CustomersApp::RecordItem(
+    const auth::Principal& caller, const std::string& customer_id, const std::string& request_id,
+    const std::function<Result<Item>(domain::Customer&, const domain::History&, Date)>& prepare,
+    std::vector<Item> domain::History::*items, std::string Item::*id) {
   auto owner = GetCustomer(caller, customer_id);
   if (!owner.ok()) {
     return owner.error();
   }
   const Date today = TodayAt(owner->store_id);
-  auto stored_id =
-      repository_.Update(customer_id, request_id,
-                         [&](domain::Customer& current, const domain::History&) -> Result<CustomerRepository::Change> {
-                           auto item = prepare(current, today);
-                           if (!item.ok()) {
-                             return item.error();
-                           }
-                           CustomerRepository::Change change;
-                           change.result_id = item.value().*id;
-                           change.items.emplace_back(std::move(item).value());
-                           return change;
-                         });
+  auto stored_id = repository_.Update(
+      customer_id, request_id,
+      [&](domain::Customer& current, const domain::History& history) -> Result<CustomerRepository::Change> {
+        auto item = prepare(current, history, today);
+        if (!item.ok()) {
+          return item.error();
+        }
+        CustomerRepository::Change change;
+        change.result_id = item.value().*id;
+        change.items.emplace_back(std::move(item).value());
+        return change;
+      });
   if (!stored_id.ok()) {
     return stored_id.error();
   }
@@ -232,6 +226,35 @@ Result<Item> CustomersApp::RecordItem(const auth::Principal& caller, const std::
   return Error{ErrorCode::kInternal, "", "the recorded item was not found after storing it"};
 }
 
+Result<domain::Vehicle> CustomersApp::RecordOdometerReading(const auth::Principal& caller,
+                                                            const std::string& customer_id,
+                                                            domain::OdometerReading reading,
+                                                            const std::string& request_id) {
+  if (reading.source.empty()) {
+    reading.source = "staff:" + caller.name;
+  }
+  reading.reading_id =
+      DerivedId("odo-", {reading.vehicle_id, reading.reading_date.ToString(), std::to_string(reading.odometer_km)});
+  auto stored = RecordItem<domain::OdometerReading>(
+      caller, customer_id, request_id,
+      [&](domain::Customer& current, const domain::History& history, Date today) {
+        return domain::PrepareOdometerReading(current, history, reading, today);
+      },
+      &domain::History::odometer_readings, &domain::OdometerReading::reading_id);
+  if (!stored.ok()) {
+    return stored.error();
+  }
+  auto customer = GetCustomer(caller, customer_id);
+  if (!customer.ok()) {
+    return customer.error();
+  }
+  const domain::Vehicle* vehicle = customer->FindVehicle(reading.vehicle_id);
+  if (vehicle == nullptr) {
+    return Error{ErrorCode::kNotFound, "vehicle_id", "customer has no vehicle '" + reading.vehicle_id + "'"};
+  }
+  return *vehicle;
+}
+
 Result<domain::InsurancePolicy> CustomersApp::RecordPolicy(const auth::Principal& caller,
                                                            const std::string& customer_id,
                                                            domain::InsurancePolicy policy,
@@ -240,7 +263,7 @@ Result<domain::InsurancePolicy> CustomersApp::RecordPolicy(const auth::Principal
   policy.policy_id = DerivedId("pol-", {customer_id, policy.insurer, policy.policy_number});
   return RecordItem<domain::InsurancePolicy>(
       caller, customer_id, request_id,
-      [&](domain::Customer& current, Date) { return domain::PreparePolicy(current, policy); },
+      [&](domain::Customer& current, const domain::History&, Date) { return domain::PreparePolicy(current, policy); },
       &domain::History::policies, &domain::InsurancePolicy::policy_id);
 }
 
@@ -251,7 +274,7 @@ Result<domain::Inspection> CustomersApp::RecordInspection(const auth::Principal&
       DerivedId("ins-", {customer_id, inspection.vehicle_id, inspection.inspection_date.ToString()});
   return RecordItem<domain::Inspection>(
       caller, customer_id, request_id,
-      [&](domain::Customer& current, Date today) {
+      [&](domain::Customer& current, const domain::History&, Date today) {
         auto prepared = domain::PrepareInspection(current, inspection, today);
         if (prepared.ok()) {
           for (auto& vehicle : current.vehicles) {
@@ -278,7 +301,9 @@ Result<domain::Referral> CustomersApp::RecordReferral(const auth::Principal& cal
   }
   return RecordItem<domain::Referral>(
       caller, customer_id, request_id,
-      [&](domain::Customer& current, Date today) { return domain::PrepareReferral(current, referral, today); },
+      [&](domain::Customer& current, const domain::History&, Date today) {
+        return domain::PrepareReferral(current, referral, today);
+      },
       &domain::History::referrals, &domain::Referral::referral_id);
 }
 
@@ -287,7 +312,9 @@ Result<domain::Purchase> CustomersApp::RecordPurchase(const auth::Principal& cal
   purchase.purchase_id = DerivedId("pur-", {customer_id, purchase.vehicle_id});
   return RecordItem<domain::Purchase>(
       caller, customer_id, request_id,
-      [&](domain::Customer& current, Date today) { return domain::PreparePurchase(current, purchase, today); },
+      [&](domain::Customer& current, const domain::History&, Date today) {
+        return domain::PreparePurchase(current, purchase, today);
+      },
       &domain::History::purchases, &domain::Purchase::purchase_id);
 }
 
@@ -300,7 +327,9 @@ Result<domain::PrepaidPackage> CustomersApp::RecordPackage(const auth::Principal
   }
   return RecordItem<domain::PrepaidPackage>(
       caller, customer_id, request_id,
-      [&](domain::Customer& current, Date today) { return domain::PreparePackage(current, package, today); },
+      [&](domain::Customer& current, const domain::History&, Date today) {
+        return domain::PreparePackage(current, package, today);
+      },
       &domain::History::packages, &domain::PrepaidPackage::package_id);
 }
 
@@ -312,7 +341,9 @@ Result<domain::Complaint> CustomersApp::RecordComplaint(const auth::Principal& c
   }
   return RecordItem<domain::Complaint>(
       caller, customer_id, request_id,
-      [&](domain::Customer& current, Date today) { return domain::PrepareComplaint(current, complaint, today); },
+      [&](domain::Customer& current, const domain::History&, Date today) {
+        return domain::PrepareComplaint(current, complaint, today);
+      },
       &domain::History::complaints, &domain::Complaint::complaint_id);
 }
 

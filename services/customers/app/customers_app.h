@@ -96,6 +96,12 @@ class CustomersApp final {
                                                        std::optional<bool> fleet_customer,
                                                        const std::string& request_id);
 
+  /// An odometer reading outside a visit; returns the car with its latest odometer and estimate.
+  [[nodiscard]] Result<domain::Vehicle> RecordOdometerReading(const auth::Principal& caller,
+                                                              const std::string& customer_id,
+                                                              domain::OdometerReading reading,
+                                                              const std::string& request_id);
+
   // History. Each validates against the current record (domain/history.h), stores the item and
   // publishes its event; a repeated request id returns the first result.
   [[nodiscard]] Result<domain::InsurancePolicy> RecordPolicy(const auth::Principal& caller,
@@ -175,10 +181,10 @@ class CustomersApp final {
   [[nodiscard]] std::map<std::string, int64_t> CountFigures(const std::string& store_id, Date day);
   /// Stores one history item through `prepare`, returning it as stored.
   template <typename Item>
-  [[nodiscard]] Result<Item> RecordItem(const auth::Principal& caller, const std::string& customer_id,
-                                        const std::string& request_id,
-                                        const std::function<Result<Item>(domain::Customer&, Date)>& prepare,
-                                        std::vector<Item> domain::History::*items, std::string Item::*id);
+  [[nodiscard]] Result<Item> RecordItem(
+      const auth::Principal& caller, const std::string& customer_id, const std::string& request_id,
+      const std::function<Result<Item>(domain::Customer&, const domain::History&, Date)>& prepare,
+      std::vector<Item> domain::History::*items, std::string Item::*id);
 
   class Directory final : public domain::StoreDirectory {
    public:

@@ -44,8 +44,9 @@ class CustomerRepository {
   [[nodiscard]] virtual domain::History LoadHistory(const std::string& customer_id) = 0;
 
   /// A history item as stored: a new id adds it, a known id replaces it (e.g. a complaint closed).
-  using HistoryItem = std::variant<domain::ServiceVisit, domain::InsurancePolicy, domain::Inspection, domain::Referral,
-                                   domain::Purchase, domain::PrepaidPackage, domain::Complaint>;
+  using HistoryItem =
+      std::variant<domain::ServiceVisit, domain::InsurancePolicy, domain::Inspection, domain::Referral,
+                   domain::Purchase, domain::PrepaidPackage, domain::Complaint, domain::OdometerReading>;
   /// What one command changed. The repository publishes one event per item (ServiceVisitRecorded,
   /// InsurancePolicyRecorded, ...) and, for `changed_fields`, CustomerUpdated (and
   /// ContactDetailsChanged for contact fields: name, mobile, phones, address, national_id, birthday).

@@ -98,6 +98,7 @@ struct Vehicle final {
   Date warranty_end_date;
   int warranty_end_km = 0;
   Date next_inspection_date;
+  double estimated_km_per_day = 0;  ///< from the odometer history; 0 when unknown
 
   [[nodiscard]] bool active() const { return status == VehicleStatus::kActive; }
 };

@@ -165,6 +165,99 @@ Result<Complaint> PrepareComplaint(const Customer& owner, Complaint complaint, D
   return complaint;
 }
 
+namespace {
+
+struct OdometerPoint {
+  Date date;
+  int km = 0;
+};
+
+std::vector<OdometerPoint> PointsOf(const History& history, const std::string& vehicle_id) {
+  std::vector<OdometerPoint> points;
+  for (const auto& visit : history.visits) {
+    if (visit.vehicle_id == vehicle_id) {
+      points.push_back({visit.visit_date, visit.odometer_km});
+    }
+  }
+  for (const auto& reading : history.odometer_readings) {
+    if (reading.vehicle_id == vehicle_id) {
+      points.push_back({reading.reading_date, reading.odometer_km});
+    }
+  }
+  std::sort(points.begin(), points.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
+  return points;
+}
+
+}  // namespace
+
+double EstimateKmPerDay(const History& history, const std::string& vehicle_id) {
+  const auto points = PointsOf(history, vehicle_id);
+  if (points.size() < 2) {
+    return 0;
+  }
+  const int64_t days = points.back().date.DaysSinceEpoch() - points.front().date.DaysSinceEpoch();
+  constexpr int64_t kMinSpanDays = 30;
+  if (days < kMinSpanDays) {
+    return 0;
+  }
+  return static_cast<double>(points.back().km - points.front().km) / static_cast<double>(days);
+}
+
+void ApplyVisit(Customer& owner, const History& history, const ServiceVisit& visit) {
+  History with = history;
+  with.visits.push_back(visit);
+  for (auto& vehicle : owner.vehicles) {
+    if (vehicle.vehicle_id != visit.vehicle_id) {
+      continue;
+    }
+    if (!vehicle.odometer_date.IsSet() || visit.visit_date >= vehicle.odometer_date) {
+      vehicle.odometer_km = visit.odometer_km;
+      vehicle.odometer_date = visit.visit_date;
+    }
+    vehicle.estimated_km_per_day = EstimateKmPerDay(with, visit.vehicle_id);
+  }
+  owner.last_visit_date = std::max(owner.last_visit_date, visit.visit_date);
+}
+
+Result<OdometerReading> PrepareOdometerReading(Customer& owner, const History& history, OdometerReading reading,
+                                               Date today) {
+  if (Status car = RequireVehicle(owner, "vehicle_id", reading.vehicle_id); !car.ok()) {
+    return car.error();
+  }
+  if (Status past = RequirePastDate("reading_date", reading.reading_date, today); !past.ok()) {
+    return past.error();
+  }
+  if (reading.odometer_km < 0 || reading.odometer_km > 2'000'000) {
+    return InvalidArgument("odometer_km", "must be between 0 and 2000000");
+  }
+  if (reading.source.empty()) {
+    return InvalidArgument("source", "is required (who or what read the odometer)");
+  }
+  for (const auto& point : PointsOf(history, reading.vehicle_id)) {
+    if (point.date <= reading.reading_date && point.km > reading.odometer_km) {
+      return InvalidArgument(
+          "odometer_km", "goes backwards: " + std::to_string(point.km) + " km were read on " + point.date.ToString());
+    }
+    if (point.date >= reading.reading_date && point.km < reading.odometer_km) {
+      return InvalidArgument(
+          "odometer_km", "is above the " + std::to_string(point.km) + " km read later, on " + point.date.ToString());
+    }
+  }
+  History with = history;
+  with.odometer_readings.push_back(reading);
+  for (auto& vehicle : owner.vehicles) {
+    if (vehicle.vehicle_id != reading.vehicle_id) {
+      continue;
+    }
+    if (!vehicle.odometer_date.IsSet() || reading.reading_date >= vehicle.odometer_date) {
+      vehicle.odometer_km = reading.odometer_km;
+      vehicle.odometer_date = reading.reading_date;
+    }
+    vehicle.estimated_km_per_day = EstimateKmPerDay(with, reading.vehicle_id);
+  }
+  return reading;
+}
+
 CustomerFacts FactsOf(const Customer& customer, const History& history) {
   CustomerFacts facts;
   facts.registered = customer.registered_on;

@@ -93,6 +93,16 @@ struct Complaint final {
   Date closed_date;  ///< unset while open
 };
 
+/// An odometer reading outside a visit (a phone call, a photo from the customer, a check at
+/// the road-side), for the mileage estimate.
+struct OdometerReading final {
+  std::string reading_id;
+  std::string vehicle_id;
+  int odometer_km = 0;
+  Date reading_date;
+  std::string source;  ///< e.g. "staff:<name>", "import:<id>"
+};
+
 /// Everything on record about a customer besides the record itself.
 struct History final {
   std::vector<ServiceVisit> visits;
@@ -102,6 +112,7 @@ struct History final {
   std::vector<Purchase> purchases;
   std::vector<PrepaidPackage> packages;
   std::vector<Complaint> complaints;
+  std::vector<OdometerReading> odometer_readings;
 };
 
 /// Validates a policy of one of `owner`'s cars: insurer and number given, start before end,
@@ -120,6 +131,20 @@ struct History final {
 /// Validates a complaint: a summary, opened not in the future, closed iff its outcome is final,
 /// not closed before it was opened.
 [[nodiscard]] Result<Complaint> PrepareComplaint(const Customer& owner, Complaint complaint, Date today);
+
+/// Validates a reading against the car's other readings and visits: not in the future, and
+/// consistent with them (no lower than any earlier one, no higher than any later one). Moves
+/// the car's latest odometer when the reading is the newest, and its km-per-day estimate.
+[[nodiscard]] Result<OdometerReading> PrepareOdometerReading(Customer& owner, const History& history,
+                                                             OdometerReading reading, Date today);
+
+/// What a recorded visit changes on the record: the car's odometer (when the visit is its
+/// newest reading) and km-per-day estimate, and the customer's last visit date.
+void ApplyVisit(Customer& owner, const History& history, const ServiceVisit& visit);
+
+/// Average km per day of `vehicle_id` from its visits and readings: from the earliest to the
+/// latest point, when they span at least 30 days; 0 when there is not enough to tell.
+[[nodiscard]] double EstimateKmPerDay(const History& history, const std::string& vehicle_id);
 
 /// The facts the value rules read, from the record and its history.
 [[nodiscard]] CustomerFacts FactsOf(const Customer& customer, const History& history);

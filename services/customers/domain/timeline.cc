@@ -88,6 +88,11 @@ std::vector<TimelineEntry> BuildTimeline(const TimelineSources& sources, const T
                (open ? " (open)" : " (closed " + complaint.closed_date.ToString() + ")"),
            complaint.vehicle_id, complaint);
   }
+  for (const auto& reading : history.odometer_readings) {
+    on_day(TimelineKind::kOdometer, reading.reading_date,
+           "odometer " + std::to_string(reading.odometer_km) + " km (" + reading.source + ")", reading.vehicle_id,
+           reading);
+  }
   for (const auto& consent : sources.consents) {
     at(TimelineKind::kConsent, consent.changed_at,
        std::string(ChannelName(consent.channel)) + " consent " + std::string(ConsentStateName(consent.state)) + " (" +

@@ -26,6 +26,7 @@ enum class TimelineKind {
   kConsent,
   kContact,
   kSegment,
+  kOdometer,
 };
 
 /// A contact made or received (沟通记录), as dispatch reported it.
@@ -50,7 +51,7 @@ struct TimelineEntry final {
   std::string summary;     ///< short English description
   std::string vehicle_id;  ///< the car concerned, if any
   std::variant<std::monostate, Vehicle, ServiceVisit, InsurancePolicy, Inspection, Referral, Purchase, PrepaidPackage,
-               Complaint, ChannelConsent, ContactEntry>
+               Complaint, ChannelConsent, ContactEntry, OdometerReading>
       detail;
 };
 
