@@ -36,7 +36,7 @@ TEST(PlanSearch, ChurnStagesBecomeAnchorRangesOnTheDayAsked) {
   auto plan = PlanSearch(filter, {2026, 11, 22}, kPolicy);
   ASSERT_TRUE(plan.ok());
   ASSERT_EQ(plan->dates.size(), 1u);
-  EXPECT_EQ(plan->dates[0].facet, facet::kChurnAnchor);
+  EXPECT_EQ(plan->dates[0].facets, (std::vector<std::string>{facet::kLastVisit, facet::kChurnAnchor}));
   ASSERT_EQ(plan->dates[0].any_of.size(), 1u);
   // At risk on 2026-11-22: last visit from 2026-02-23 (just under 9 months) to 2026-05-22 (6 months).
   EXPECT_EQ(plan->dates[0].any_of[0].from, (Date{2026, 2, 23}));
@@ -82,7 +82,7 @@ TEST(PlanSearch, VehicleAgeBecomesADeliveryRange) {
   auto plan = PlanSearch(filter, {2026, 11, 22}, kPolicy);
   ASSERT_TRUE(plan.ok());
   ASSERT_EQ(plan->dates.size(), 1u);
-  EXPECT_EQ(plan->dates[0].facet, facet::kDelivery);
+  EXPECT_EQ(plan->dates[0].facets, std::vector<std::string>{facet::kDelivery});
   EXPECT_EQ(plan->dates[0].any_of[0].from, (Date{2023, 11, 23}));  // under 36 months old
   EXPECT_EQ(plan->dates[0].any_of[0].to, (Date{2025, 11, 22}));    // at least 12 months old
 }
@@ -198,13 +198,15 @@ TEST(FacetsOf, FilesTheCustomerUnderWhatSearchesAskFor) {
   EXPECT_TRUE(has(facet::kBirthdayMonth, "3"));
   EXPECT_TRUE(has(facet::kFlag, "opinion_leader"));
   EXPECT_TRUE(has(facet::kPurpose, "private"));
-  const std::vector<DatedFacet> dates{{facet::kDelivery, "veh-a", {2025, 3, 7}},
-                                      {facet::kLastVisit, "", {2026, 6, 1}},
-                                      {facet::kChurnAnchor, "", {2026, 6, 1}}};
+  // The last visit is the churn anchor too: filed once.
+  const std::vector<DatedFacet> dates{{facet::kDelivery, "veh-a", {2025, 3, 7}}, {facet::kLastVisit, "", {2026, 6, 1}}};
   EXPECT_EQ(f.dates, dates);
   // Without visits the churn stage counts from the last delivery, then from registration.
   c.last_visit_date = {};
   EXPECT_EQ(ChurnAnchor(c), (Date{2025, 3, 7}));
+  const std::vector<DatedFacet> never_visited{{facet::kDelivery, "veh-a", {2025, 3, 7}},
+                                              {facet::kChurnAnchor, "", {2025, 3, 7}}};
+  EXPECT_EQ(FacetsOf(c).dates, never_visited);
   c.vehicles.clear();
   EXPECT_EQ(ChurnAnchor(c), (Date{2025, 1, 2}));
 }

@@ -4,6 +4,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "careloop/customer/v1/storage.pb.h"
 #include "common/base/ids.h"
 #include "common/events/proto_event.h"
 #include "common/kafka/cloud_event.h"
@@ -99,11 +100,22 @@ bool ParseInto(std::string_view bytes, Message& out) {
 
 // One history item as stored (hash field and bytes) and the event that announces it.
 struct StoredItem {
-  std::string field;
-  std::string bytes;
+  std::string key;          ///< "<kind>:<id>": a later item with the same key replaces it
+  pb::TimelineEntry entry;  ///< the item as stored: its record as the entry's detail
   std::unique_ptr<google::protobuf::Message> event;
   std::vector<redis::Command> also;  ///< report counters the item feeds
 };
+
+// A history entry holding `record` as its detail. The owner's id is left out of stored records:
+// the key they are stored under says whose they are.
+template <typename Record>
+pb::TimelineEntry EntryWith(pb::TimelineEntryKind kind, Record* (pb::TimelineEntry::*detail)(), Record record) {
+  pb::TimelineEntry entry;
+  entry.set_kind(kind);
+  record.clear_customer_id();
+  *(entry.*detail)() = std::move(record);
+  return entry;
+}
 
 template <class... Ts>
 struct Overloaded : Ts... {
@@ -126,7 +138,10 @@ StoredItem Store(const domain::Customer& owner, const app::CustomerRepository::H
             event->set_visit_type(ToProto(visit.visit_type));
             event->set_advisor(visit.advisor);
             *event->mutable_occurred_at() = at;
-            return StoredItem{"visit:" + visit.visit_id, ToProto(visit).SerializeAsString(), std::move(event)};
+            return StoredItem{
+                "visit:" + visit.visit_id,
+                EntryWith(pb::TIMELINE_ENTRY_KIND_SERVICE_VISIT, &pb::TimelineEntry::mutable_visit, ToProto(visit)),
+                std::move(event)};
           },
           [&](const domain::InsurancePolicy& policy) {
             auto event = std::make_unique<pb::InsurancePolicyRecorded>();
@@ -139,7 +154,10 @@ StoredItem Store(const domain::Customer& owner, const app::CustomerRepository::H
             *event->mutable_end_date() = events::ToProto(policy.end_date);
             event->set_bought_through_store(policy.bought_through_store);
             *event->mutable_occurred_at() = at;
-            return StoredItem{"policy:" + policy.policy_id, ToProto(id, policy).SerializeAsString(), std::move(event)};
+            return StoredItem{"policy:" + policy.policy_id,
+                              EntryWith(pb::TIMELINE_ENTRY_KIND_INSURANCE_POLICY,
+                                        &pb::TimelineEntry::mutable_insurance_policy, ToProto(id, policy)),
+                              std::move(event)};
           },
           [&](const domain::Inspection& inspection) {
             auto event = std::make_unique<pb::InspectionRecorded>();
@@ -151,7 +169,9 @@ StoredItem Store(const domain::Customer& owner, const app::CustomerRepository::H
             *event->mutable_next_due_date() = events::ToProto(inspection.next_due_date);
             event->set_done_through_store(inspection.done_through_store);
             *event->mutable_occurred_at() = at;
-            return StoredItem{"inspection:" + inspection.inspection_id, ToProto(id, inspection).SerializeAsString(),
+            return StoredItem{"inspection:" + inspection.inspection_id,
+                              EntryWith(pb::TIMELINE_ENTRY_KIND_INSPECTION, &pb::TimelineEntry::mutable_inspection,
+                                        ToProto(id, inspection)),
                               std::move(event)};
           },
           [&](const domain::Referral& referral) {
@@ -166,7 +186,9 @@ StoredItem Store(const domain::Customer& owner, const app::CustomerRepository::H
               *event->mutable_purchase_date() = events::ToProto(referral.purchase_date);
             }
             *event->mutable_occurred_at() = at;
-            StoredItem stored{"referral:" + referral.referral_id, ToProto(id, referral).SerializeAsString(),
+            StoredItem stored{"referral:" + referral.referral_id,
+                              EntryWith(pb::TIMELINE_ENTRY_KIND_REFERRAL, &pb::TimelineEntry::mutable_referral,
+                                        ToProto(id, referral)),
                               std::move(event)};
             if (referral.purchased) {
               // A set, so recording the same referral again counts it once.
@@ -188,7 +210,9 @@ StoredItem Store(const domain::Customer& owner, const app::CustomerRepository::H
             event->set_replaced_vehicle_id(purchase.replaced_vehicle_id);
             *event->mutable_purchase_date() = record.purchase_date();
             *event->mutable_occurred_at() = at;
-            return StoredItem{"purchase:" + purchase.purchase_id, record.SerializeAsString(), std::move(event)};
+            return StoredItem{"purchase:" + purchase.purchase_id,
+                              EntryWith(pb::TIMELINE_ENTRY_KIND_PURCHASE, &pb::TimelineEntry::mutable_purchase, record),
+                              std::move(event)};
           },
           [&](const domain::PrepaidPackage& package) {
             auto event = std::make_unique<pb::PackagePurchased>();
@@ -203,7 +227,10 @@ StoredItem Store(const domain::Customer& owner, const app::CustomerRepository::H
             event->set_services_total(package.services_total);
             event->set_amount_fen(package.amount_fen);
             *event->mutable_occurred_at() = at;
-            return StoredItem{"package:" + package.package_id, record.SerializeAsString(), std::move(event)};
+            return StoredItem{
+                "package:" + package.package_id,
+                EntryWith(pb::TIMELINE_ENTRY_KIND_PACKAGE, &pb::TimelineEntry::mutable_prepaid_package, record),
+                std::move(event)};
           },
           [&](const domain::Complaint& complaint) {
             auto event = std::make_unique<pb::ComplaintRecorded>();
@@ -220,7 +247,10 @@ StoredItem Store(const domain::Customer& owner, const app::CustomerRepository::H
               *event->mutable_closed_date() = record.closed_date();
             }
             *event->mutable_occurred_at() = at;
-            return StoredItem{"complaint:" + complaint.complaint_id, record.SerializeAsString(), std::move(event)};
+            return StoredItem{
+                "complaint:" + complaint.complaint_id,
+                EntryWith(pb::TIMELINE_ENTRY_KIND_COMPLAINT, &pb::TimelineEntry::mutable_complaint, record),
+                std::move(event)};
           },
           [&](const domain::OdometerReading& reading) {
             auto event = std::make_unique<pb::OdometerRecorded>();
@@ -234,58 +264,64 @@ StoredItem Store(const domain::Customer& owner, const app::CustomerRepository::H
               event->set_estimated_km_per_day(vehicle->estimated_km_per_day);
             }
             *event->mutable_occurred_at() = at;
-            return StoredItem{"odometer:" + reading.reading_id, ToProto(reading).SerializeAsString(), std::move(event)};
+            pb::TimelineEntry entry;
+            entry.set_kind(pb::TIMELINE_ENTRY_KIND_ODOMETER);
+            *entry.mutable_odometer_reading() = ToProto(reading);
+            return StoredItem{"odometer:" + reading.reading_id, std::move(entry), std::move(event)};
           },
       },
       item);
 }
 
-domain::History ParseHistory(const redis::Reply& reply) {
+pb::StoredHistory ParseStoredHistory(const redis::Reply& reply) {
+  pb::StoredHistory stored;
+  if (!reply.IsNil() && !ParseInto(reply.Str(), stored)) {
+    throw std::runtime_error("corrupt customer history");
+  }
+  return stored;
+}
+
+// The key an entry is stored under (see StoredItem); empty for entries that are never replaced.
+std::string KeyOf(const pb::TimelineEntry& entry) {
+  switch (entry.detail_case()) {
+    case pb::TimelineEntry::kVisit: return "visit:" + entry.visit().visit_id();
+    case pb::TimelineEntry::kInsurancePolicy: return "policy:" + entry.insurance_policy().policy_id();
+    case pb::TimelineEntry::kInspection: return "inspection:" + entry.inspection().inspection_id();
+    case pb::TimelineEntry::kReferral: return "referral:" + entry.referral().referral_id();
+    case pb::TimelineEntry::kPurchase: return "purchase:" + entry.purchase().purchase_id();
+    case pb::TimelineEntry::kPrepaidPackage: return "package:" + entry.prepaid_package().package_id();
+    case pb::TimelineEntry::kComplaint: return "complaint:" + entry.complaint().complaint_id();
+    case pb::TimelineEntry::kOdometerReading: {
+      const auto reading = FromProto(entry.odometer_reading(), "");
+      return "odometer:" + domain::OdometerReadingId(reading);
+    }
+    default: return "";
+  }
+}
+
+domain::History ToHistory(const pb::StoredHistory& stored, const std::string& customer_id) {
   domain::History history;
-  for (size_t i = 0; i + 1 < reply.Size(); i += 2) {
-    const std::string_view field = redis::ElementStr(reply.Element(i));
-    const std::string_view bytes = redis::ElementStr(reply.Element(i + 1));
-    const std::string_view kind = field.substr(0, field.find(':'));
-    if (kind == "visit") {
-      pb::ServiceVisit record;
-      if (ParseInto(bytes, record)) {
-        history.visits.push_back(FromProto(record));
+  for (const auto& entry : stored.entries()) {
+    switch (entry.detail_case()) {
+      case pb::TimelineEntry::kVisit: {
+        domain::ServiceVisit visit = FromProto(entry.visit());
+        visit.customer_id = customer_id;
+        history.visits.push_back(std::move(visit));
+        break;
       }
-    } else if (kind == "policy") {
-      pb::InsurancePolicy record;
-      if (ParseInto(bytes, record)) {
-        history.policies.push_back(FromProto(record));
+      case pb::TimelineEntry::kInsurancePolicy: history.policies.push_back(FromProto(entry.insurance_policy())); break;
+      case pb::TimelineEntry::kInspection: history.inspections.push_back(FromProto(entry.inspection())); break;
+      case pb::TimelineEntry::kReferral: history.referrals.push_back(FromProto(entry.referral())); break;
+      case pb::TimelineEntry::kPurchase: history.purchases.push_back(FromProto(entry.purchase())); break;
+      case pb::TimelineEntry::kPrepaidPackage: history.packages.push_back(FromProto(entry.prepaid_package())); break;
+      case pb::TimelineEntry::kComplaint: history.complaints.push_back(FromProto(entry.complaint())); break;
+      case pb::TimelineEntry::kOdometerReading: {
+        domain::OdometerReading reading = FromProto(entry.odometer_reading(), "");
+        reading.reading_id = domain::OdometerReadingId(reading);
+        history.odometer_readings.push_back(std::move(reading));
+        break;
       }
-    } else if (kind == "inspection") {
-      pb::Inspection record;
-      if (ParseInto(bytes, record)) {
-        history.inspections.push_back(FromProto(record));
-      }
-    } else if (kind == "referral") {
-      pb::Referral record;
-      if (ParseInto(bytes, record)) {
-        history.referrals.push_back(FromProto(record));
-      }
-    } else if (kind == "purchase") {
-      pb::Purchase record;
-      if (ParseInto(bytes, record)) {
-        history.purchases.push_back(FromProto(record));
-      }
-    } else if (kind == "package") {
-      pb::PrepaidPackage record;
-      if (ParseInto(bytes, record)) {
-        history.packages.push_back(FromProto(record));
-      }
-    } else if (kind == "complaint") {
-      pb::Complaint record;
-      if (ParseInto(bytes, record)) {
-        history.complaints.push_back(FromProto(record));
-      }
-    } else if (kind == "odometer") {
-      pb::OdometerReading record;
-      if (ParseInto(bytes, record)) {
-        history.odometer_readings.push_back(FromProto(record, std::string(field.substr(kind.size() + 1))));
-      }
+      default: break;  // segment changes are read by SegmentChanges
     }
   }
   std::sort(history.visits.begin(), history.visits.end(),
@@ -328,14 +364,16 @@ for _, group in ipairs(spec.all) do
 end
 for _, condition in ipairs(spec.dates) do
   local key = fresh()
-  for _, range in ipairs(condition.ranges) do
-    local members = redis.call('ZRANGE', condition.key, range[1], range[2], 'BYSCORE')
-    local batch = {}
-    for _, member in ipairs(members) do
-      batch[#batch + 1] = string.match(member, '^[^|]*')
-      if #batch == 1000 then redis.call('SADD', key, unpack(batch)); batch = {} end
+  for _, dated in ipairs(condition.keys) do
+    for _, range in ipairs(condition.ranges) do
+      local members = redis.call('ZRANGE', dated, range[1], range[2], 'BYSCORE')
+      local batch = {}
+      for _, member in ipairs(members) do
+        batch[#batch + 1] = string.match(member, '^[^|]*')
+        if #batch == 1000 then redis.call('SADD', key, unpack(batch)); batch = {} end
+      end
+      if #batch > 0 then redis.call('SADD', key, unpack(batch)) end
     end
-    if #batch > 0 then redis.call('SADD', key, unpack(batch)) end
   end
   sets[#sets + 1] = key
 end
@@ -479,7 +517,7 @@ std::optional<domain::Customer> RedisCustomerRepository::FindBy(Index index, con
 
 domain::History RedisCustomerRepository::LoadHistory(const std::string& customer_id) {
   auto connection = pool_.Acquire();
-  return ParseHistory(connection->Run({"HGETALL", keys::History(customer_id)}));
+  return ToHistory(ParseStoredHistory(connection->Run({"GET", keys::History(customer_id)})), customer_id);
 }
 
 Result<domain::Customer> RedisCustomerRepository::Create(const domain::Customer& customer,
@@ -571,7 +609,6 @@ Result<domain::Vehicle> RedisCustomerRepository::AddVehicle(const std::string& c
         {"SET", record_key, *stored},
         {"SET", vin_key, customer_id},
         {"SET", keys::ByPlate(vehicle->plate), customer_id},
-        {"SET", keys::ByVehicle(vehicle->vehicle_id), customer_id},
         Reclassify(customer_id, customer.updated_at),
         Publish(delivered, customer_id, customer.updated_at),
     };
@@ -599,7 +636,10 @@ Result<std::string> RedisCustomerRepository::Update(const std::string& customer_
       return NoCustomer(customer_id);
     }
     domain::Customer customer = *before;
-    auto change = mutate(customer, ParseHistory(connection->Run({"HGETALL", keys::History(customer_id)})));
+    // The history is also written by SaveSegment: watch it too.
+    connection->Run({"WATCH", keys::History(customer_id)});
+    pb::StoredHistory stored_history = ParseStoredHistory(connection->Run({"GET", keys::History(customer_id)}));
+    auto change = mutate(customer, ToHistory(stored_history, customer_id));
     if (!change.ok()) {
       connection->Run({"UNWATCH"});
       return change.error();
@@ -620,9 +660,19 @@ Result<std::string> RedisCustomerRepository::Update(const std::string& customer_
     AppendFacetWrites(before, customer, writes);
     for (const auto& item : change->items) {
       StoredItem stored_item = Store(customer, item, now);
-      writes.push_back({"HSET", keys::History(customer_id), stored_item.field, stored_item.bytes});
+      auto* entries = stored_history.mutable_entries();
+      const auto same = std::find_if(entries->begin(), entries->end(),
+                                     [&](const pb::TimelineEntry& e) { return KeyOf(e) == stored_item.key; });
+      if (same == entries->end()) {
+        *entries->Add() = std::move(stored_item.entry);
+      } else {
+        *same = std::move(stored_item.entry);
+      }
       writes.push_back(Publish(*stored_item.event, customer_id, now));
       writes.insert(writes.end(), stored_item.also.begin(), stored_item.also.end());
+    }
+    if (!change->items.empty()) {
+      writes.push_back({"SET", keys::History(customer_id), stored_history.SerializeAsString()});
     }
     if (!change->changed_fields.empty()) {
       pb::CustomerUpdated updated;
@@ -765,12 +815,11 @@ std::vector<domain::ContactEntry> RedisCustomerRepository::Contacts(const std::s
 
 std::vector<domain::SegmentEntry> RedisCustomerRepository::SegmentChanges(const std::string& customer_id) {
   auto connection = pool_.Acquire();
-  redis::Reply reply = connection->Run({"LRANGE", keys::SegmentLog(customer_id), "0", "-1"});
+  const pb::StoredHistory stored = ParseStoredHistory(connection->Run({"GET", keys::History(customer_id)}));
   std::vector<domain::SegmentEntry> out;
-  for (size_t i = 0; i < reply.Size(); ++i) {
-    pb::TimelineEntry entry;
-    if (ParseInto(redis::ElementStr(reply.Element(i)), entry)) {
-      out.push_back(domain::SegmentEntry{events::FromTimestamp(entry.occurred_at()), entry.summary()});
+  for (auto entry = stored.entries().rbegin(); entry != stored.entries().rend(); ++entry) {
+    if (entry->kind() == pb::TIMELINE_ENTRY_KIND_SEGMENT) {
+      out.push_back(domain::SegmentEntry{events::FromTimestamp(entry->occurred_at()), entry->summary()});
     }
   }
   return out;
@@ -782,7 +831,8 @@ bool RedisCustomerRepository::SaveSegment(const std::string& customer_id,
                                           const std::string& month) {
   auto connection = pool_.Acquire();
   const std::string record_key = keys::Customer(customer_id);
-  connection->Run({"WATCH", record_key});
+  const std::string history_key = keys::History(customer_id);
+  connection->Run({"WATCH", record_key, history_key});
   const auto before = Parse(connection->Run({"GET", record_key}));
   const auto& stored_class = before ? before->classification : std::nullopt;
   const bool unchanged_since_read = before && stored_class.has_value() == previous.has_value() &&
@@ -826,10 +876,11 @@ bool RedisCustomerRepository::SaveSegment(const std::string& customer_id,
     }
     *changed.mutable_occurred_at() = events::ToTimestamp(now);
     writes.push_back(Publish(changed, customer_id, now));
-    writes.push_back(
-        {"LPUSH", keys::SegmentLog(customer_id),
-         Entry(pb::TIMELINE_ENTRY_KIND_SEGMENT, now, DescribeSegment(previous, next)).SerializeAsString()});
-    writes.push_back({"LTRIM", keys::SegmentLog(customer_id), "0", std::to_string(keys::kTimelineListCap - 1)});
+    // Rewritten whole rather than APPENDed: Redis keeps spare room after an APPEND (up to the
+    // value's size again), which would double the memory of every history.
+    pb::StoredHistory history = ParseStoredHistory(connection->Run({"GET", history_key}));
+    *history.add_entries() = Entry(pb::TIMELINE_ENTRY_KIND_SEGMENT, now, DescribeSegment(previous, next));
+    writes.push_back({"SET", history_key, history.SerializeAsString()});
   }
   if (previous && previous->churn != next.churn) {
     const std::string moves = keys::Movements(customer.store_id, month);
@@ -886,7 +937,11 @@ std::vector<app::CustomerRepository::SearchMatches> RedisCustomerRepository::Sea
       for (const auto& range : condition.any_of) {
         ranges.push_back({Bound(range.from, false), Bound(range.to, true)});
       }
-      spec["dates"].push_back({{"key", keys::DatedFacet(store, condition.facet)}, {"ranges", ranges}});
+      nlohmann::json dated_keys = nlohmann::json::array();
+      for (const auto& facet : condition.facets) {
+        dated_keys.push_back(keys::DatedFacet(store, facet));
+      }
+      spec["dates"].push_back({{"keys", dated_keys}, {"ranges", ranges}});
     }
     redis::Reply reply = SearchScript().Run(*connection, {}, {spec.dump()});
     if (reply.IsError() || reply.Size() != 2) {

@@ -12,10 +12,8 @@ namespace careloop::customers::adapters::keys {
 inline std::string Customer(const std::string& id) {
   return "cl:cust:c:" + id;
 }
-/// Hash: the customer's history, field "<kind>:<id>" → the item (careloop.customer.v1
-/// ServiceVisit, InsurancePolicy, Inspection, Referral, Purchase, PrepaidPackage, Complaint);
-/// kinds: visit, policy, inspection, referral, purchase, package, complaint, odometer
-/// (careloop.customer.v1.OdometerReading, keyed by a reading id derived from car, date and km).
+/// String: the customer's history (careloop.customer.v1.StoredHistory): visits, policies,
+/// inspections, referrals, purchases, packages, complaints, odometer readings, segment changes.
 inline std::string History(const std::string& customer_id) {
   return "cl:cust:h:" + customer_id;
 }
@@ -28,9 +26,6 @@ inline std::string ByVin(const std::string& vin) {
 }
 inline std::string ByPlate(const std::string& plate) {
   return "cl:cust:idx:plate:" + plate;
-}
-inline std::string ByVehicle(const std::string& vehicle_id) {
-  return "cl:cust:idx:vehicle:" + vehicle_id;
 }
 /// List: a customer's consent history, oldest first (careloop.customer.v1.ChannelConsent).
 inline std::string ConsentLog(const std::string& customer_id) {
@@ -55,12 +50,9 @@ inline std::string DatedFacet(const std::string& store_id, std::string_view name
 }
 /// Scratch keys of the search script (created and deleted inside one script run).
 inline constexpr const char* kSearchScratch = "cl:cust:tmp:search:";
-/// Lists: contacts reported by dispatch and segment changes, newest first, capped (timeline).
+/// List: contacts reported by dispatch, newest first, capped (timeline).
 inline std::string Contacts(const std::string& customer_id) {
   return "cl:cust:contacts:" + customer_id;
-}
-inline std::string SegmentLog(const std::string& customer_id) {
-  return "cl:cust:segment-log:" + customer_id;
 }
 inline constexpr int kTimelineListCap = 1000;
 /// Reports. Hash: a store's counts at a month's end (field = domain FigureQuery name); string:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/base/ids.h"
 #include "services/customers/domain/validation.h"
 
 namespace careloop::customers::domain {
@@ -189,6 +190,10 @@ std::vector<OdometerPoint> PointsOf(const History& history, const std::string& v
 }
 
 }  // namespace
+
+std::string OdometerReadingId(const OdometerReading& reading) {
+  return DerivedId("odo-", {reading.vehicle_id, reading.reading_date.ToString(), std::to_string(reading.odometer_km)});
+}
 
 double EstimateKmPerDay(const History& history, const std::string& vehicle_id) {
   const auto points = PointsOf(history, vehicle_id);

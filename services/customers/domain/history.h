@@ -103,6 +103,9 @@ struct OdometerReading final {
   std::string source;  ///< e.g. "staff:<name>", "import:<id>"
 };
 
+/// The id of a reading: the same car, day and km is the same reading.
+[[nodiscard]] std::string OdometerReadingId(const OdometerReading& reading);
+
 /// Everything on record about a customer besides the record itself.
 struct History final {
   std::vector<ServiceVisit> visits;

@@ -163,11 +163,10 @@ Facets FacetsOf(const Customer& customer) {
   }
   std::sort(out.sets.begin(), out.sets.end());
   out.sets.erase(std::unique(out.sets.begin(), out.sets.end()), out.sets.end());
+  // A customer who visited has their last visit as churn anchor: filed once, under last_visit.
   if (customer.last_visit_date.IsSet()) {
     out.dates.push_back(DatedFacet{facet::kLastVisit, "", customer.last_visit_date});
-  }
-  const Date anchor = ChurnAnchor(customer);
-  if (anchor.IsSet()) {
+  } else if (const Date anchor = ChurnAnchor(customer); anchor.IsSet()) {
     out.dates.push_back(DatedFacet{facet::kChurnAnchor, "", anchor});
   }
   return out;
@@ -296,13 +295,14 @@ Result<SearchPlan> PlanSearch(const CustomerFilter& filter, Date today, const Cl
     delivery = *both;
   }
   if (delivery.IsSet()) {
-    plan.dates.push_back(DateCondition{facet::kDelivery, {delivery}});
+    plan.dates.push_back(DateCondition{{facet::kDelivery}, {delivery}});
   }
   if (filter.last_visit.IsSet()) {
-    plan.dates.push_back(DateCondition{facet::kLastVisit, {filter.last_visit}});
+    plan.dates.push_back(DateCondition{{facet::kLastVisit}, {filter.last_visit}});
   }
   if (!filter.churn_stages.empty()) {
-    DateCondition churn{facet::kChurnAnchor, {}};
+    // Visitors are filed under last_visit, the others under churn_anchor (see FacetsOf).
+    DateCondition churn{{facet::kLastVisit, facet::kChurnAnchor}, {}};
     bool any_possible = !filter.last_visit.IsSet();
     for (ChurnStage stage : kChurnStages) {
       if (std::find(filter.churn_stages.begin(), filter.churn_stages.end(), stage) == filter.churn_stages.end()) {

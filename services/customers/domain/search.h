@@ -60,7 +60,8 @@ inline constexpr const char* kBirthdayMonth = "birthday_month";
 inline constexpr const char* kConsent = "consent";
 inline constexpr const char* kChurnReason = "churn_reason";
 inline constexpr const char* kOwns = "owns";  ///< value "active_vehicle": still owns a car
-/// Dated: the day the churn stage counts from (last visit, else last delivery, else registration).
+/// Dated: the day the churn stage counts from, for customers who never visited (last delivery,
+/// else registration); a visitor's anchor is their last visit, filed under last_visit only.
 inline constexpr const char* kChurnAnchor = "churn_anchor";
 inline constexpr const char* kLastVisit = "last_visit";
 inline constexpr const char* kDelivery = "delivery";
@@ -115,9 +116,9 @@ struct CustomerFilter final {
 struct FacetCondition final {
   std::vector<Facet> any_of;
 };
-/// One of the customer's `facet` dates falls in one of the (inclusive) ranges.
+/// One of the customer's dates under any of `facets` falls in one of the (inclusive) ranges.
 struct DateCondition final {
-  std::string facet;
+  std::vector<std::string> facets;
   std::vector<DateRange> any_of;
 };
 
