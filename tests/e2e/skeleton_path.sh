@@ -117,4 +117,16 @@ ctl vehicle add --customer "$cid2" --vin LFV2A21K9R3056721 --plate 京B66666 --m
 wait_until "events after the poison are still handled" \
   "ctl reminder list --customer $cid2 --json | jq -e 'length == 1'"
 
+echo "step: an SMS reply TD opts the customer out: dispatch → customers consent → dispatch sends no more"
+answer=$(ctl inbound reply --from 13912345678 --text TD --json)
+[[ $(jq -r .classification <<<"$answer") == REPLY_CLASSIFICATION_OPT_OUT ]] || fail "TD not read as opt-out: $answer"
+[[ $(jq -r .customer_id <<<"$answer") == "$cid" ]] || fail "reply not matched to the customer: $answer"
+wait_until "SMS consent is denied" \
+  "ctl customer get $cid --json | jq -e '.consents[] | select(.channel == \"CHANNEL_SMS\" and .state == \"CONSENT_STATE_DENIED\")'"
+ctl visit record --customer "$cid" --vehicle "$vid" --date "$(ctl clock show --json | jq -r .local_date)" \
+  --odometer 4900 --type repair >/dev/null
+wait_until "the next survey invitation is suppressed for lack of consent" \
+  "ctl message list --customer $cid --json | jq -e 'map(select(.status == \"MESSAGE_STATUS_SUPPRESSED\")) | length >= 1'"
+[[ $(ledger | jq 'map(select(.phone == "13912345678")) | length') == 2 ]] || fail "an SMS went out after the opt-out"
+
 echo "PASS: skeleton path"

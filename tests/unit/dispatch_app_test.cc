@@ -59,12 +59,16 @@ class FakeLedger final : public MessageLedger {
   void ReleaseDeferred(const std::string&) override {}
   std::vector<domain::Message> ListByCustomer(const std::string&, size_t) override { return {}; }
   std::vector<domain::Message> ListByStore(const std::string&, size_t) override { return {}; }
+  bool RecordInbound(const domain::InboundReply& reply) override {
+    return inbound.emplace(reply.inbound_id, reply).second;
+  }
 
   std::map<std::string, domain::Message> messages;
   std::map<std::string, domain::SendRequest> causes;
   std::map<std::string, Instant> deferred;
   std::set<std::string> claims;
   std::map<std::string, std::vector<Instant>> sent_at;
+  std::map<std::string, domain::InboundReply> inbound;
 };
 
 class FakeDirectory final : public ContactDirectory {
@@ -78,6 +82,14 @@ class FakeDirectory final : public ContactDirectory {
       return Error{ErrorCode::kNotFound, "customer_id", "unknown"};
     }
     return it->second;
+  }
+  Result<std::optional<domain::Contact>> FindByMobile(const std::string& mobile) override {
+    for (const auto& [id, contact] : contacts) {
+      if (contact.mobile == mobile) {
+        return std::optional(contact);
+      }
+    }
+    return std::optional<domain::Contact>();
   }
   std::map<std::string, domain::Contact> contacts;
   bool unavailable = false;
@@ -195,6 +207,38 @@ TEST_F(DispatchAppTest, DirectoryOutageIsARetryableErrorAndRecordsNothing) {
   ASSERT_FALSE(outcome.ok());
   EXPECT_TRUE(outcome.error().IsRetryable());
   EXPECT_TRUE(ledger_.messages.empty());
+}
+
+TEST_F(DispatchAppTest, RepliesAreMatchedClassifiedAndRecordedOnce) {
+  DispatchApp app = App();
+  const auth::Principal service{"dispatch-webhook", auth::Role::kService, {}, true};
+  // By the sender's mobile (Aliyun's uplink echoes no message id).
+  auto receipt = app.ReceiveReply(service, "aliyun-sms", "up-1", false, "13912345678", "TD", "", Instant{});
+  ASSERT_TRUE(receipt.ok()) << receipt.error().message;
+  EXPECT_TRUE(receipt->matched);
+  EXPECT_FALSE(receipt->duplicate);
+  EXPECT_EQ(receipt->reply.customer_id, "cus-1");
+  EXPECT_EQ(receipt->reply.meaning.kind, domain::ReplyKind::kOptOut);
+  // The provider retries the callback: recorded once.
+  EXPECT_TRUE(app.ReceiveReply(service, "aliyun-sms", "up-1", false, "13912345678", "TD", "", Instant{})->duplicate);
+  EXPECT_EQ(ledger_.inbound.size(), 1u);
+  // By our message id, when echoed.
+  ASSERT_EQ(app.Process(Due("rem-1")).value(), Outcome::kSent);
+  const std::string message_id = sms_.sent.back().message_id;
+  receipt = app.ReceiveReply(service, "tencent-sms", "up-2", false, "", "8", message_id, Instant{});
+  ASSERT_TRUE(receipt.ok());
+  EXPECT_EQ(receipt->reply.message_id, message_id);
+  EXPECT_EQ(receipt->reply.meaning.score, 8);
+  // A stranger's number: nothing recorded; missing ids and staff callers are refused.
+  receipt = app.ReceiveReply(service, "aliyun-sms", "up-3", false, "13800000000", "TD", "", Instant{});
+  ASSERT_TRUE(receipt.ok());
+  EXPECT_FALSE(receipt->matched);
+  EXPECT_EQ(ledger_.inbound.size(), 2u);
+  EXPECT_EQ(app.ReceiveReply(service, "aliyun-sms", "", false, "13912345678", "TD", "", Instant{}).error().field,
+            "provider_event_id");
+  const auth::Principal advisor{"sa", auth::Role::kAdvisor, {"S001"}, false};
+  EXPECT_EQ(app.ReceiveReply(advisor, "aliyun-sms", "up-4", false, "13912345678", "TD", "", Instant{}).error().code,
+            ErrorCode::kPermissionDenied);
 }
 
 }  // namespace

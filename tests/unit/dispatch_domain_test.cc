@@ -84,5 +84,17 @@ TEST(OptOut, RecognisesTheCommonUnsubscribeReplies) {
   EXPECT_FALSE(IsOptOutReply("10"));
 }
 
+TEST(ClassifyReply, TellsOptOutOptInScoresAndConfirmationsApart) {
+  EXPECT_EQ(ClassifyReply("td").kind, ReplyKind::kOptOut);
+  EXPECT_EQ(ClassifyReply("订阅").kind, ReplyKind::kOptIn);
+  EXPECT_EQ(ClassifyReply(" 9 ").kind, ReplyKind::kSurveyAnswer);
+  EXPECT_EQ(ClassifyReply(" 9 ").score, 9);
+  EXPECT_EQ(ClassifyReply("10").score, 10);
+  EXPECT_EQ(ClassifyReply("11").kind, ReplyKind::kOther);
+  EXPECT_EQ(ClassifyReply("0").kind, ReplyKind::kOther);
+  EXPECT_EQ(ClassifyReply("确认").kind, ReplyKind::kConfirm);
+  EXPECT_EQ(ClassifyReply("明天上午能来吗").kind, ReplyKind::kOther);
+}
+
 }  // namespace
 }  // namespace careloop::dispatch::domain

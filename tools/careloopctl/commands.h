@@ -21,6 +21,8 @@ void AddHealthCommand(CLI::App& app, Session& session);
 void AddImportCommand(CLI::App& app, Session& session);
 /// Adds `report loyalty|churn --store S --month YYYY-MM [--months N]`.
 void AddReportCommands(CLI::App& app, Session& session);
+/// Adds `inbound reply --from MOBILE --text TD` (DispatchService.ReceiveInbound).
+void AddInboundCommands(CLI::App& app, Session& session);
 /// Adds `events tail`.
 void AddEventsCommands(CLI::App& app, Session& session);
 

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   careloop::ctl::AddEventsCommands(app, session);
   careloop::ctl::AddImportCommand(app, session);
   careloop::ctl::AddReportCommands(app, session);
+  careloop::ctl::AddInboundCommands(app, session);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -14,6 +14,11 @@ class DispatchApi final : public careloop::dispatch::v1::DispatchService::Callba
   grpc::ServerUnaryReactor* ListMessages(grpc::CallbackServerContext* context,
                                          const careloop::dispatch::v1::ListMessagesRequest* request,
                                          careloop::dispatch::v1::ListMessagesResponse* response) override;
+  /// Provider callbacks. Replies (SMS uplink, WeChat message) are handled; delivery receipts and
+  /// WeChat follows answer INVALID_ARGUMENT naming `kind` until the WeChat channel lands.
+  grpc::ServerUnaryReactor* ReceiveInbound(grpc::CallbackServerContext* context,
+                                           const careloop::dispatch::v1::ReceiveInboundRequest* request,
+                                           careloop::dispatch::v1::ReceiveInboundResponse* response) override;
 
  private:
   app::DispatchApp& app_;

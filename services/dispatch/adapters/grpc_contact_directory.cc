@@ -49,4 +49,28 @@ Result<domain::Contact> GrpcContactDirectory::Lookup(const std::string& customer
   return contact;
 }
 
+Result<std::optional<domain::Contact>> GrpcContactDirectory::FindByMobile(const std::string& mobile) {
+  grpc::ClientContext context;
+  grpcx::AddBearer(context, token_);
+  context.set_deadline(std::chrono::system_clock::now() + deadline_);
+  customer_pb::FindCustomerRequest request;
+  request.set_mobile(mobile);
+  customer_pb::FindCustomerResponse response;
+  const grpc::Status status = stub_->FindCustomer(&context, request, &response);
+  if (status.error_code() == grpc::StatusCode::NOT_FOUND) {
+    return std::optional<domain::Contact>();
+  }
+  if (status.error_code() == grpc::StatusCode::INVALID_ARGUMENT) {
+    return Error{ErrorCode::kInvalidArgument, "sender", status.error_message()};
+  }
+  if (!status.ok() || response.customers().empty()) {
+    return Error{ErrorCode::kUnavailable, "", "customers.FindCustomer: " + status.error_message()};
+  }
+  auto contact = Lookup(response.customers(0).customer_id());
+  if (!contact.ok()) {
+    return contact.error();
+  }
+  return std::optional(std::move(contact).value());
+}
+
 }  // namespace careloop::dispatch::adapters

@@ -8,13 +8,15 @@
 
 namespace careloop::dispatch::adapters {
 
-/// ContactDirectory over the customers service's GetContact, with this service's own bearer
+/// ContactDirectory over the customers service's GetContact and FindCustomer, with this service's own bearer
 /// token (role "service"). Each call has a deadline, so a slow peer cannot stall a consumer.
 class GrpcContactDirectory final : public app::ContactDirectory {
  public:
   GrpcContactDirectory(const std::string& customers_address, std::string service_token,
                        std::chrono::milliseconds deadline = std::chrono::milliseconds(3000));
   [[nodiscard]] Result<domain::Contact> Lookup(const std::string& customer_id) override;
+  /// customers.FindCustomer by mobile, then the contact by the id found.
+  [[nodiscard]] Result<std::optional<domain::Contact>> FindByMobile(const std::string& mobile) override;
 
  private:
   std::unique_ptr<careloop::customer::v1::CustomersService::Stub> stub_;

@@ -133,4 +133,15 @@ domain::Message FromProto(const pb::Message& message) {
   return out;
 }
 
+pb::ReplyClassification ToProto(domain::ReplyKind kind) {
+  switch (kind) {
+    case domain::ReplyKind::kOptOut: return pb::REPLY_CLASSIFICATION_OPT_OUT;
+    case domain::ReplyKind::kOptIn: return pb::REPLY_CLASSIFICATION_OPT_IN;
+    case domain::ReplyKind::kConfirm: return pb::REPLY_CLASSIFICATION_CONFIRM;
+    case domain::ReplyKind::kSurveyAnswer: return pb::REPLY_CLASSIFICATION_SURVEY_ANSWER;
+    case domain::ReplyKind::kOther: return pb::REPLY_CLASSIFICATION_OTHER;
+  }
+  return pb::REPLY_CLASSIFICATION_UNSPECIFIED;
+}
+
 }  // namespace careloop::dispatch::adapters

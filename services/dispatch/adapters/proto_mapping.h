@@ -14,4 +14,6 @@ namespace pb = careloop::dispatch::v1;
 [[nodiscard]] pb::SuppressionReason ToProto(domain::Suppression reason);
 [[nodiscard]] careloop::reminder::v1::ReminderKind ToProto(domain::CareKind kind);
 
+[[nodiscard]] pb::ReplyClassification ToProto(domain::ReplyKind kind);
+
 }  // namespace careloop::dispatch::adapters

@@ -33,6 +33,12 @@ inline std::string OfCustomer(const std::string& customer_id) {
 inline std::string OfStore(const std::string& store_id) {
   return "cl:disp:store:" + store_id;
 }
+/// String: a customer reply (careloop.dispatch.v1.InboundReplyReceived, the published form:
+/// no sender, no text); its existence makes a provider's retry a no-op. Kept 90 days.
+inline std::string Inbound(const std::string& inbound_id) {
+  return "cl:disp:in:" + inbound_id;
+}
+inline constexpr int kInboundTtlDays = 90;
 /// Stream: the transactional outbox.
 inline constexpr const char* kOutbox = "cl:disp:outbox";
 

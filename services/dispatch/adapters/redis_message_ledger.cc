@@ -182,6 +182,28 @@ void RedisMessageLedger::RecordSent(const domain::Message& message) {
   redis::Apply(*connection, writes);
 }
 
+bool RedisMessageLedger::RecordInbound(const domain::InboundReply& reply) {
+  pb::InboundReplyReceived received;
+  received.set_inbound_id(reply.inbound_id);
+  received.set_customer_id(reply.customer_id);
+  received.set_store_id(reply.store_id);
+  received.set_channel(reply.wechat ? careloop::common::v1::CHANNEL_WECHAT : careloop::common::v1::CHANNEL_SMS);
+  received.set_classification(ToProto(reply.meaning.kind));
+  received.set_survey_score(reply.meaning.score);
+  received.set_in_reply_to_message_id(reply.message_id);
+  received.set_provider(reply.provider);
+  *received.mutable_received_at() = events::ToTimestamp(reply.received_at);
+  const Instant now = clock_.Now();
+  *received.mutable_occurred_at() = events::ToTimestamp(now);
+  const redis::Command publish = outbox::AppendCommand(
+      keys::kOutbox, kafka::kDispatchTopic,
+      events::MakeEvent(received, kSource, reply.customer_id, DerivedId("evt-", {"inbound", reply.inbound_id}), now));
+  auto connection = pool_.Acquire();
+  // The guard is the stored reply itself: present means recorded (and published) before.
+  return redis::ApplyOnce(*connection, keys::Inbound(reply.inbound_id), received.SerializeAsString(), {publish},
+                          Millis{int64_t{keys::kInboundTtlDays} * 24 * 3600 * 1000});
+}
+
 void RedisMessageLedger::RecordFailed(const domain::Message& message) {
   const Instant now = clock_.Now();
   const pb::MessageFailed failed = FailedEvent(message, false, now);

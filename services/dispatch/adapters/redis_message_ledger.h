@@ -18,6 +18,7 @@ class RedisMessageLedger final : public app::MessageLedger {
   void Suppress(const domain::Message& message) override;
   [[nodiscard]] bool Claim(const std::string& message_id) override;
   void RecordSent(const domain::Message& message) override;
+  [[nodiscard]] bool RecordInbound(const domain::InboundReply& reply) override;
   void RecordFailed(const domain::Message& message) override;
   void Retry(const domain::Message& message, const domain::SendRequest& cause) override;
   [[nodiscard]] int CountSentSince(const std::string& customer_id, Instant since) override;

@@ -1,5 +1,6 @@
 #include "services/dispatch/app/dispatch_app.h"
 
+#include "common/base/ids.h"
 #include "common/log/log.h"
 #include "common/log/mask.h"
 
@@ -161,6 +162,55 @@ int DispatchApp::DeliverDeferred(int batch_size) {
     ++handled;
   }
   return handled;
+}
+
+Result<DispatchApp::InboundReceipt> DispatchApp::ReceiveReply(const auth::Principal& caller,
+                                                              const std::string& provider,
+                                                              const std::string& provider_event_id, bool wechat,
+                                                              const std::string& sender, const std::string& text,
+                                                              const std::string& correlation_id, Instant received_at) {
+  if (Status role = caller.RequireRole({auth::Role::kService, auth::Role::kAdmin}); !role.ok()) {
+    return role.error();
+  }
+  if (provider.empty()) {
+    return InvalidArgument("provider", "is required");
+  }
+  if (provider_event_id.empty()) {
+    return InvalidArgument("provider_event_id", "is required (it makes a provider's retry harmless)");
+  }
+  if (sender.empty() && correlation_id.empty()) {
+    return InvalidArgument("sender", "is required when the provider echoes no message id");
+  }
+  InboundReceipt receipt;
+  domain::InboundReply& reply = receipt.reply;
+  reply.inbound_id = DerivedId("in-", {provider, provider_event_id});
+  reply.provider = provider;
+  reply.wechat = wechat;
+  reply.received_at = received_at == Instant{} ? clock_.Now() : received_at;
+  if (!correlation_id.empty()) {
+    if (auto message = ledger_.Find(correlation_id)) {
+      reply.message_id = message->message_id;
+      reply.customer_id = message->customer_id;
+      reply.store_id = message->store_id;
+    }
+  }
+  if (reply.customer_id.empty() && !sender.empty() && !wechat) {
+    auto contact = contacts_.FindByMobile(sender);
+    if (!contact.ok()) {
+      return contact.error();
+    }
+    if (contact.value()) {
+      reply.customer_id = contact.value()->customer_id;
+      reply.store_id = contact.value()->store_id;
+    }
+  }
+  if (reply.customer_id.empty()) {
+    return receipt;  // nobody on record: nothing to record or announce
+  }
+  reply.meaning = domain::ClassifyReply(text);
+  receipt.matched = true;
+  receipt.duplicate = !ledger_.RecordInbound(reply);
+  return receipt;
 }
 
 Result<std::vector<domain::Message>> DispatchApp::List(const auth::Principal& caller, const std::string& customer_id,

@@ -41,6 +41,20 @@ class DispatchApp final {
   /// Sends deferred and retried messages whose time has come; returns how many were handled.
   int DeliverDeferred(int batch_size = 50);
 
+  /// A reply from a provider callback (SMS uplink, WeChat message). Matched to a customer by our
+  /// message id when the provider echoes it, else by the sender's mobile; classified (an opt-out
+  /// makes the customers service deny consent on the channel); recorded once per provider
+  /// event id. Service identities and admins only. `matched` false: nobody on record sent it.
+  struct InboundReceipt final {
+    domain::InboundReply reply;
+    bool matched = false;
+    bool duplicate = false;
+  };
+  [[nodiscard]] Result<InboundReceipt> ReceiveReply(const auth::Principal& caller, const std::string& provider,
+                                                    const std::string& provider_event_id, bool wechat,
+                                                    const std::string& sender, const std::string& text,
+                                                    const std::string& correlation_id, Instant received_at);
+
   [[nodiscard]] Result<std::vector<domain::Message>> List(const auth::Principal& caller, const std::string& customer_id,
                                                           const std::string& store_id);
 

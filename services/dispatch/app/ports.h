@@ -15,6 +15,8 @@ class ContactDirectory {
  public:
   virtual ~ContactDirectory() = default;
   [[nodiscard]] virtual Result<domain::Contact> Lookup(const std::string& customer_id) = 0;
+  /// The customer with this mobile number; nullopt when nobody has it.
+  [[nodiscard]] virtual Result<std::optional<domain::Contact>> FindByMobile(const std::string& mobile) = 0;
 };
 
 /// Port: the message ledger. Every state change is one atomic write together with the event
@@ -47,6 +49,10 @@ class MessageLedger {
   [[nodiscard]] virtual std::vector<std::string> ClaimDeferred(Instant now, Millis lease, int limit) = 0;
   /// Releases the lease of a deferred message that was handled.
   virtual void ReleaseDeferred(const std::string& message_id) = 0;
+
+  /// Records a customer's reply and publishes InboundReplyReceived, atomically; false when the
+  /// same reply (inbound id) was recorded before, in which case nothing is written.
+  [[nodiscard]] virtual bool RecordInbound(const domain::InboundReply& reply) = 0;
 
   [[nodiscard]] virtual std::vector<domain::Message> ListByCustomer(const std::string& customer_id, size_t limit) = 0;
   [[nodiscard]] virtual std::vector<domain::Message> ListByStore(const std::string& store_id, size_t limit) = 0;

@@ -101,4 +101,30 @@ bool IsOptOutReply(std::string_view text) {
          normalized == "回T退订" || normalized == "TD退订";
 }
 
+ReplyMeaning ClassifyReply(std::string_view text) {
+  if (IsOptOutReply(text)) {
+    return {ReplyKind::kOptOut};
+  }
+  std::string normalized;
+  for (char c : text) {
+    if (!std::isspace(static_cast<unsigned char>(c))) {
+      normalized.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    }
+  }
+  if (normalized == "订阅" || normalized == "DY") {
+    return {ReplyKind::kOptIn};
+  }
+  if (!normalized.empty() && normalized.size() <= 2 &&
+      normalized.find_first_not_of("0123456789") == std::string::npos) {
+    const int score = std::stoi(normalized);
+    if (score >= 1 && score <= 10) {
+      return {ReplyKind::kSurveyAnswer, score};
+    }
+  }
+  if (normalized == "确认" || normalized == "是" || normalized == "Y" || normalized == "OK") {
+    return {ReplyKind::kConfirm};
+  }
+  return {ReplyKind::kOther};
+}
+
 }  // namespace careloop::dispatch::domain

@@ -59,4 +59,14 @@ struct FrequencyCap final {
 /// A customer's SMS reply that means "stop marketing to me" (TD, T, 退订, N…), per domain.md.
 [[nodiscard]] bool IsOptOutReply(std::string_view text);
 
+/// What a reply means (dispatch.v1.ReplyClassification).
+enum class ReplyKind { kOptOut, kOptIn, kConfirm, kSurveyAnswer, kOther };
+struct ReplyMeaning final {
+  ReplyKind kind = ReplyKind::kOther;
+  int score = 0;  ///< 1–10 for a survey answer given as a single number
+};
+/// Opt-out (IsOptOutReply), opt-in (订阅, "DY"), a single score 1–10, a confirmation (确认, 是,
+/// "Y", "OK"), or anything else — for staff to read.
+[[nodiscard]] ReplyMeaning ClassifyReply(std::string_view text);
+
 }  // namespace careloop::dispatch::domain

@@ -76,6 +76,18 @@ struct Contact final {
   std::map<std::string, std::string> models;  ///< vehicle id → model
 };
 
+/// A reply from a customer, matched to them (the sender's number and the text are not kept).
+struct InboundReply final {
+  std::string inbound_id;  ///< derived from the provider's event id: a provider retry is the same reply
+  std::string provider;
+  std::string customer_id;
+  std::string store_id;
+  std::string message_id;  ///< our message it answers, when the provider echoed it
+  bool wechat = false;     ///< the channel: WeChat, else SMS
+  ReplyMeaning meaning;
+  Instant received_at{};
+};
+
 /// One message template: the vendor's template code, and the same text for our ledger.
 struct Template final {
   std::string code;  ///< e.g. Aliyun "SMS_123456789"
