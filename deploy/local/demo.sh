@@ -42,6 +42,10 @@ ctl vehicle add --customer "$cid2" --vin LVVDC21B1RD202345 --plate 京BD66666 --
 cid3=$(ctl customer create --store S002 --name 张伟 --mobile "1503333$suffix" --gender male --json | jq -r .customer_id)
 ctl vehicle add --customer "$cid3" --vin LVVDA31B6RD303456 --plate 沪A88888 --model 星途追风 \
   --delivered "$(days_ago 40)" --json >/dev/null
+ctl customers update "$cid" --province 北京市 --city 北京市 --district 朝阳区 --street "建国路 88 号" \
+  --occupation 工程师 >/dev/null
+ctl customers update "$cid2" --province 北京市 --city 北京市 --district 海淀区 >/dev/null
+ctl customers flags "$cid2" --opinion-leader true >/dev/null
 ctl customer get "$cid"
 
 step "1. VehicleDelivered → reminders scheduled the first free maintenance reminder"
@@ -71,7 +75,9 @@ ctl message list --customer "$cid"
 step "6. The customer's history (contacts come back from dispatch) and a segment search"
 wait_for CONTACT ctl customers timeline "$cid" --json
 ctl customers timeline "$cid"
-ctl customers search --store S001 --churn active
+ctl customers search --store S001 --churn active --city 北京市
+wait_for '"loyal_count"' ctl report loyalty --store S001 --json
+ctl report loyalty --store S001
 
 step "7. Every hop, with its CloudEvents headers"
 for topic in careloop.customer.v1 careloop.reminder.v1 careloop.survey.v1 careloop.dispatch.v1; do

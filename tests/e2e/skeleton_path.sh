@@ -53,6 +53,13 @@ vid=$(ctl vehicle add --customer "$cid" --vin LSVAM4186R2184847 --plate 京A1234
   --delivered "$delivered" --json | jq -r .vehicle_id)
 [[ "$vid" == veh-* ]] || fail "no vehicle id"
 
+echo "step: the record's address and ID; a search by city finds the customer"
+updated=$(ctl customers update "$cid" --province 北京市 --city 北京市 --district 朝阳区 --street "建国路 88 号" \
+  --national-id 11010519491231002x --json)
+[[ $(jq -r .national_id <<<"$updated") == 11010519491231002X ]] || fail "admin should see the full ID: $updated"
+found=$(ctl customers search --city 北京市 --json | jq -r '.customers[].customer_id')
+[[ "$found" == "$cid" ]] || fail "search by city found: $found"
+
 echo "step: the first maintenance reminder is scheduled, not yet due"
 wait_until "a reminder is scheduled" \
   "ctl reminder list --customer $cid --json | jq -e '.[] | select(.kind == \"REMINDER_KIND_FIRST_MAINTENANCE\" and .status == \"REMINDER_STATUS_SCHEDULED\")'"

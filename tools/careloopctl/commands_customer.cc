@@ -108,6 +108,8 @@ void AddSearch(CLI::App* customer, Session& session);
 void AddTimeline(CLI::App* customer, Session& session);
 void AddSegments(CLI::App* customer, Session& session);
 void AddConsent(CLI::App* customer, Session& session);
+void AddUpdate(CLI::App* customer, Session& session);
+void AddFlags(CLI::App* customer, Session& session);
 
 void AddCustomer(CLI::App& app, Session& session) {
   auto* customer = app.add_subcommand("customer", "customer records");
@@ -178,6 +180,8 @@ void AddCustomer(CLI::App& app, Session& session) {
   AddTimeline(customer, session);
   AddSegments(customer, session);
   AddConsent(customer, session);
+  AddUpdate(customer, session);
+  AddFlags(customer, session);
 }
 
 void AddFindCustomer(CLI::App* customer, Session& session) {
@@ -454,6 +458,131 @@ void AddSegments(CLI::App* customer, Session& session) {
                       std::to_string(count.customer_count())});
       }
       std::cout << table.Render() << "(" << response.total_count() << " customers in all)\n";
+      return 0;
+    };
+  });
+}
+
+void AddUpdate(CLI::App* customer, Session& session) {
+  struct UpdateArgs {
+    std::string customer, home_phone, office_phone, province, city, district, street, postal_code, national_id,
+        occupation, source, purpose, churn_reason, churn_note, owner;
+    std::vector<std::string> interests;
+  };
+  auto args = std::make_shared<UpdateArgs>();
+  auto* update = customer->add_subcommand("update", "change fields of a customer's record (UpdateCustomer)");
+  update->add_option("ID", args->customer, "customer id")->required();
+  update->add_option("--home-phone", args->home_phone, "home phone");
+  update->add_option("--office-phone", args->office_phone, "office phone");
+  auto* province = update->add_option("--province", args->province, "address: province, e.g. 浙江省");
+  update->add_option("--city", args->city, "address: city")->needs(province);
+  update->add_option("--district", args->district, "address: district")->needs(province);
+  update->add_option("--street", args->street, "address: street, building, room")->needs(province);
+  update->add_option("--postal-code", args->postal_code, "address: six-digit postal code")->needs(province);
+  update->add_option("--national-id", args->national_id, "resident ID number (stored encrypted, shown masked)");
+  update->add_option("--occupation", args->occupation, "occupation");
+  update->add_option("--source", args->source, "how the customer came to us, e.g. referral");
+  update->add_option("--purpose", args->purpose, "purchase purpose: private | business | fleet")
+      ->check(CLI::IsMember({"private", "business", "fleet"}));
+  update->add_option("--interest", args->interests, "interests (repeatable; replaces the list)");
+  update->add_option("--owner", args->owner, "staff id of the record's owner");
+  update
+      ->add_option("--churn-reason", args->churn_reason,
+                   "why they drifted away: product price service benefit management moved_away natural")
+      ->check(CLI::IsMember({"product", "price", "service", "benefit", "management", "moved_away", "natural"}));
+  update->add_option("--churn-note", args->churn_note, "staff note on the churn reason");
+  update->callback([&session, args] {
+    session.action = [&session, args] {
+      static const std::map<std::string, cv1::ChurnReason> kReasons = {
+          {"product", cv1::CHURN_REASON_PRODUCT},       {"price", cv1::CHURN_REASON_PRICE},
+          {"service", cv1::CHURN_REASON_SERVICE},       {"benefit", cv1::CHURN_REASON_BENEFIT},
+          {"management", cv1::CHURN_REASON_MANAGEMENT}, {"moved_away", cv1::CHURN_REASON_MOVED_AWAY},
+          {"natural", cv1::CHURN_REASON_NATURAL}};
+      static const std::map<std::string, cv1::PurchasePurpose> kPurposes = {
+          {"private", cv1::PURCHASE_PURPOSE_PRIVATE},
+          {"business", cv1::PURCHASE_PURPOSE_BUSINESS},
+          {"fleet", cv1::PURCHASE_PURPOSE_FLEET}};
+      cv1::UpdateCustomerRequest request;
+      auto* c = request.mutable_customer();
+      c->set_customer_id(args->customer);
+      auto* mask = request.mutable_update_mask();
+      auto set = [&](const std::string& value, const char* field, auto setter) {
+        if (!value.empty()) {
+          setter(value);
+          mask->add_paths(field);
+        }
+      };
+      set(args->home_phone, "home_phone", [&](const std::string& v) { c->set_home_phone(v); });
+      set(args->office_phone, "office_phone", [&](const std::string& v) { c->set_office_phone(v); });
+      set(args->national_id, "national_id", [&](const std::string& v) { c->set_national_id(v); });
+      set(args->occupation, "occupation", [&](const std::string& v) { c->set_occupation(v); });
+      set(args->source, "information_source", [&](const std::string& v) { c->set_information_source(v); });
+      set(args->owner, "owner_staff_id", [&](const std::string& v) { c->set_owner_staff_id(v); });
+      set(args->churn_note, "churn_note", [&](const std::string& v) { c->set_churn_note(v); });
+      set(args->purpose, "purchase_purpose", [&](const std::string& v) { c->set_purchase_purpose(kPurposes.at(v)); });
+      set(args->churn_reason, "churn_reason", [&](const std::string& v) { c->set_churn_reason(kReasons.at(v)); });
+      set(args->province, "address", [&](const std::string&) {
+        auto* address = c->mutable_address();
+        address->mutable_region()->set_province(args->province);
+        address->mutable_region()->set_city(args->city);
+        address->mutable_region()->set_district(args->district);
+        address->set_street(args->street);
+        address->set_postal_code(args->postal_code);
+      });
+      if (!args->interests.empty()) {
+        for (const auto& interest : args->interests) {
+          c->add_interests(interest);
+        }
+        mask->add_paths("interests");
+      }
+      if (mask->paths().empty()) {
+        throw UsageError("give at least one field to change (see --help)");
+      }
+      cv1::UpdateCustomerResponse response;
+      auto stub = cv1::CustomersService::NewStub(session.Channel(kCustomersAddr));
+      Check(stub->UpdateCustomer(session.NewContext().get(), request, &response));
+      if (session.json) {
+        PrintJson(ToJson(response.customer()));
+      } else {
+        std::cout << CustomerFields(response.customer()) << '\n';
+      }
+      return 0;
+    };
+  });
+}
+
+void AddFlags(CLI::App* customer, Session& session) {
+  struct FlagArgs {
+    std::string customer;
+    std::optional<bool> opinion_leader, fleet;
+  };
+  auto args = std::make_shared<FlagArgs>();
+  auto* flags =
+      customer->add_subcommand("flags", "staff flags: opinion leader (意见领袖), fleet (集团车) (SetStaffFlags)");
+  flags->add_option("ID", args->customer, "customer id")->required();
+  flags->add_option("--opinion-leader", args->opinion_leader, "true | false");
+  flags->add_option("--fleet", args->fleet, "true | false");
+  flags->callback([&session, args] {
+    session.action = [&session, args] {
+      if (!args->opinion_leader && !args->fleet) {
+        throw UsageError("give --opinion-leader and/or --fleet");
+      }
+      cv1::SetStaffFlagsRequest request;
+      request.set_customer_id(args->customer);
+      if (args->opinion_leader) {
+        request.set_opinion_leader(*args->opinion_leader);
+      }
+      if (args->fleet) {
+        request.set_fleet_customer(*args->fleet);
+      }
+      cv1::SetStaffFlagsResponse response;
+      auto stub = cv1::CustomersService::NewStub(session.Channel(kCustomersAddr));
+      Check(stub->SetStaffFlags(session.NewContext().get(), request, &response));
+      if (session.json) {
+        PrintJson(ToJson(response.customer()));
+      } else {
+        std::cout << CustomerFields(response.customer()) << '\n';
+      }
       return 0;
     };
   });
