@@ -15,14 +15,18 @@ GrpcContactDirectory::GrpcContactDirectory(const std::string& customers_address,
       token_(std::move(service_token)),
       deadline_(deadline) {}
 
+std::unique_ptr<grpc::ClientContext> GrpcContactDirectory::NewContext() const {
+  auto context = std::make_unique<grpc::ClientContext>();
+  grpcx::AddBearer(*context, token_);
+  context->set_deadline(std::chrono::system_clock::now() + deadline_);
+  return context;
+}
+
 Result<domain::Contact> GrpcContactDirectory::Lookup(const std::string& customer_id) {
-  grpc::ClientContext context;
-  grpcx::AddBearer(context, token_);
-  context.set_deadline(std::chrono::system_clock::now() + deadline_);
   customer_pb::GetContactRequest request;
   request.set_customer_id(customer_id);
   customer_pb::GetContactResponse response;
-  const grpc::Status status = stub_->GetContact(&context, request, &response);
+  const grpc::Status status = stub_->GetContact(NewContext().get(), request, &response);
   if (status.error_code() == grpc::StatusCode::NOT_FOUND) {
     return Error{ErrorCode::kNotFound, "customer_id", status.error_message()};
   }
@@ -50,13 +54,10 @@ Result<domain::Contact> GrpcContactDirectory::Lookup(const std::string& customer
 }
 
 Result<std::optional<domain::Contact>> GrpcContactDirectory::FindByMobile(const std::string& mobile) {
-  grpc::ClientContext context;
-  grpcx::AddBearer(context, token_);
-  context.set_deadline(std::chrono::system_clock::now() + deadline_);
   customer_pb::FindCustomerRequest request;
   request.set_mobile(mobile);
   customer_pb::FindCustomerResponse response;
-  const grpc::Status status = stub_->FindCustomer(&context, request, &response);
+  const grpc::Status status = stub_->FindCustomer(NewContext().get(), request, &response);
   if (status.error_code() == grpc::StatusCode::NOT_FOUND) {
     return std::optional<domain::Contact>();
   }

@@ -19,6 +19,9 @@ class GrpcContactDirectory final : public app::ContactDirectory {
   [[nodiscard]] Result<std::optional<domain::Contact>> FindByMobile(const std::string& mobile) override;
 
  private:
+  /// A call context with this service's bearer token and the deadline.
+  [[nodiscard]] std::unique_ptr<grpc::ClientContext> NewContext() const;
+
   std::unique_ptr<careloop::customer::v1::CustomersService::Stub> stub_;
   std::string token_;
   std::chrono::milliseconds deadline_;
