@@ -161,5 +161,27 @@ TEST(PolicyRows, ReadTypePremiumAndDefaultTheStartToAYearBeforeTheEnd) {
   EXPECT_EQ(MapHeader(ImportKind::kPolicies, {"VIN", "保险公司", "保险到期日"}).error().field, "header");
 }
 
+TEST(AssignLanes, RowsSharingAMobileOrVinShareALane) {
+  // Rows 0, 2 and 4 are one person (mobile), row 4 also shares row 5's car: all one lane.
+  const std::vector<std::vector<std::string>> keys = {
+      {"m:139", "v:A"}, {"m:137", "v:B"}, {"m:139", "v:C"}, {"m:150", "v:D"},
+      {"m:139", "v:E"}, {"m:188", "v:E"}, {"", ""},
+  };
+  const std::vector<int> lanes = AssignLanes(keys, 3);
+  ASSERT_EQ(lanes.size(), keys.size());
+  EXPECT_EQ(lanes[0], lanes[2]);
+  EXPECT_EQ(lanes[0], lanes[4]);
+  EXPECT_EQ(lanes[4], lanes[5]);
+  // Unrelated rows spread over the other lanes.
+  EXPECT_NE(lanes[1], lanes[0]);
+  EXPECT_NE(lanes[3], lanes[0]);
+  EXPECT_NE(lanes[1], lanes[3]);
+  for (int lane : lanes) {
+    EXPECT_GE(lane, 0);
+    EXPECT_LT(lane, 3);
+  }
+  EXPECT_EQ(AssignLanes(keys, 1), std::vector<int>(keys.size(), 0));
+}
+
 }  // namespace
 }  // namespace careloop::customers::domain

@@ -503,4 +503,45 @@ std::optional<VisitType> ParseVisitType(std::string_view text) {
   return it == types.end() ? std::nullopt : std::optional(it->second);
 }
 
+std::vector<int> AssignLanes(const std::vector<std::vector<std::string>>& keys, int lanes) {
+  // Union-find over rows: two rows are joined when they share a key.
+  std::vector<size_t> parent(keys.size());
+  for (size_t i = 0; i < parent.size(); ++i) {
+    parent[i] = i;
+  }
+  auto root = [&](size_t i) {
+    while (parent[i] != i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  };
+  std::map<std::string, size_t> first_with_key;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    for (const auto& key : keys[i]) {
+      if (key.empty()) {
+        continue;
+      }
+      auto [it, inserted] = first_with_key.emplace(key, i);
+      if (!inserted) {
+        parent[root(i)] = root(it->second);
+      }
+    }
+  }
+  std::vector<int> lane_of(keys.size(), 0);
+  std::map<size_t, int> lane_of_group;
+  std::vector<size_t> load(static_cast<size_t>(std::max(lanes, 1)), 0);
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const size_t group = root(i);
+    auto it = lane_of_group.find(group);
+    if (it == lane_of_group.end()) {
+      const auto lightest = std::min_element(load.begin(), load.end()) - load.begin();
+      it = lane_of_group.emplace(group, static_cast<int>(lightest)).first;
+    }
+    lane_of[i] = it->second;
+    ++load[static_cast<size_t>(it->second)];
+  }
+  return lane_of;
+}
+
 }  // namespace careloop::customers::domain

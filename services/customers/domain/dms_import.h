@@ -130,6 +130,12 @@ struct PolicyRow final {
 /// A RowError from a row parser's error (its field and message) at `line`.
 [[nodiscard]] RowError ToRowError(int line, const Error& error);
 
+/// Splits a batch of import rows into `lanes` groups that can run side by side: rows that share
+/// any key (the same person's mobile, the same car's VIN) land in the same lane, so they run in
+/// line order there, as if the file were read one row at a time. `keys[i]` are row i's keys
+/// (empty strings are ignored). Returns each row's lane; whole groups go to the least-loaded lane.
+[[nodiscard]] std::vector<int> AssignLanes(const std::vector<std::vector<std::string>>& keys, int lanes);
+
 /// 首保, 二保, 定保/保养, 维修, 保修/索赔, 事故/理赔, 钣喷/美容 (and English names) → visit type.
 [[nodiscard]] std::optional<VisitType> ParseVisitType(std::string_view text);
 
