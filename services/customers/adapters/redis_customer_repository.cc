@@ -100,8 +100,7 @@ bool ParseInto(std::string_view bytes, Message& out) {
 
 // One history item as stored (hash field and bytes) and the event that announces it.
 struct StoredItem {
-  std::string key;          ///< "<kind>:<id>": a later item with the same key replaces it
-  pb::TimelineEntry entry;  ///< the item as stored: its record as the entry's detail
+  pb::TimelineEntry entry;  ///< the item as stored: its record as the entry's detail (KeyOf identifies it)
   std::unique_ptr<google::protobuf::Message> event;
   std::vector<redis::Command> also;  ///< report counters the item feeds
 };
@@ -139,7 +138,6 @@ StoredItem Store(const domain::Customer& owner, const app::CustomerRepository::H
             event->set_advisor(visit.advisor);
             *event->mutable_occurred_at() = at;
             return StoredItem{
-                "visit:" + visit.visit_id,
                 EntryWith(pb::TIMELINE_ENTRY_KIND_SERVICE_VISIT, &pb::TimelineEntry::mutable_visit, ToProto(visit)),
                 std::move(event)};
           },
@@ -154,8 +152,7 @@ StoredItem Store(const domain::Customer& owner, const app::CustomerRepository::H
             *event->mutable_end_date() = events::ToProto(policy.end_date);
             event->set_bought_through_store(policy.bought_through_store);
             *event->mutable_occurred_at() = at;
-            return StoredItem{"policy:" + policy.policy_id,
-                              EntryWith(pb::TIMELINE_ENTRY_KIND_INSURANCE_POLICY,
+            return StoredItem{EntryWith(pb::TIMELINE_ENTRY_KIND_INSURANCE_POLICY,
                                         &pb::TimelineEntry::mutable_insurance_policy, ToProto(id, policy)),
                               std::move(event)};
           },
@@ -169,8 +166,7 @@ StoredItem Store(const domain::Customer& owner, const app::CustomerRepository::H
             *event->mutable_next_due_date() = events::ToProto(inspection.next_due_date);
             event->set_done_through_store(inspection.done_through_store);
             *event->mutable_occurred_at() = at;
-            return StoredItem{"inspection:" + inspection.inspection_id,
-                              EntryWith(pb::TIMELINE_ENTRY_KIND_INSPECTION, &pb::TimelineEntry::mutable_inspection,
+            return StoredItem{EntryWith(pb::TIMELINE_ENTRY_KIND_INSPECTION, &pb::TimelineEntry::mutable_inspection,
                                         ToProto(id, inspection)),
                               std::move(event)};
           },
@@ -186,8 +182,7 @@ StoredItem Store(const domain::Customer& owner, const app::CustomerRepository::H
               *event->mutable_purchase_date() = events::ToProto(referral.purchase_date);
             }
             *event->mutable_occurred_at() = at;
-            StoredItem stored{"referral:" + referral.referral_id,
-                              EntryWith(pb::TIMELINE_ENTRY_KIND_REFERRAL, &pb::TimelineEntry::mutable_referral,
+            StoredItem stored{EntryWith(pb::TIMELINE_ENTRY_KIND_REFERRAL, &pb::TimelineEntry::mutable_referral,
                                         ToProto(id, referral)),
                               std::move(event)};
             if (referral.purchased) {
@@ -210,8 +205,7 @@ StoredItem Store(const domain::Customer& owner, const app::CustomerRepository::H
             event->set_replaced_vehicle_id(purchase.replaced_vehicle_id);
             *event->mutable_purchase_date() = record.purchase_date();
             *event->mutable_occurred_at() = at;
-            return StoredItem{"purchase:" + purchase.purchase_id,
-                              EntryWith(pb::TIMELINE_ENTRY_KIND_PURCHASE, &pb::TimelineEntry::mutable_purchase, record),
+            return StoredItem{EntryWith(pb::TIMELINE_ENTRY_KIND_PURCHASE, &pb::TimelineEntry::mutable_purchase, record),
                               std::move(event)};
           },
           [&](const domain::PrepaidPackage& package) {
@@ -228,7 +222,6 @@ StoredItem Store(const domain::Customer& owner, const app::CustomerRepository::H
             event->set_amount_fen(package.amount_fen);
             *event->mutable_occurred_at() = at;
             return StoredItem{
-                "package:" + package.package_id,
                 EntryWith(pb::TIMELINE_ENTRY_KIND_PACKAGE, &pb::TimelineEntry::mutable_prepaid_package, record),
                 std::move(event)};
           },
@@ -248,7 +241,6 @@ StoredItem Store(const domain::Customer& owner, const app::CustomerRepository::H
             }
             *event->mutable_occurred_at() = at;
             return StoredItem{
-                "complaint:" + complaint.complaint_id,
                 EntryWith(pb::TIMELINE_ENTRY_KIND_COMPLAINT, &pb::TimelineEntry::mutable_complaint, record),
                 std::move(event)};
           },
@@ -267,7 +259,7 @@ StoredItem Store(const domain::Customer& owner, const app::CustomerRepository::H
             pb::TimelineEntry entry;
             entry.set_kind(pb::TIMELINE_ENTRY_KIND_ODOMETER);
             *entry.mutable_odometer_reading() = ToProto(reading);
-            return StoredItem{"odometer:" + reading.reading_id, std::move(entry), std::move(event)};
+            return StoredItem{std::move(entry), std::move(event)};
           },
       },
       item);
@@ -281,7 +273,8 @@ pb::StoredHistory ParseStoredHistory(const redis::Reply& reply) {
   return stored;
 }
 
-// The key an entry is stored under (see StoredItem); empty for entries that are never replaced.
+// What identifies a history entry: "<kind>:<id>"; a later item with the same key replaces it.
+// Empty for entries that are never replaced (segment changes).
 std::string KeyOf(const pb::TimelineEntry& entry) {
   switch (entry.detail_case()) {
     case pb::TimelineEntry::kVisit: return "visit:" + entry.visit().visit_id();
@@ -329,21 +322,19 @@ domain::History ToHistory(const pb::StoredHistory& stored, const std::string& cu
   return history;
 }
 
-bool IsContactField(const std::string& field) {
-  static const std::vector<std::string> kContactFields = {"name",    "mobile",      "home_phone", "office_phone",
-                                                          "address", "national_id", "birthday",   "wechat_openid"};
-  return std::find(kContactFields.begin(), kContactFields.end(), field) != kContactFields.end();
-}
-
-pb::ContactField ContactFieldOf(const std::string& field) {
-  if (field == "name") return pb::CONTACT_FIELD_NAME;
-  if (field == "mobile") return pb::CONTACT_FIELD_MOBILE;
-  if (field == "home_phone") return pb::CONTACT_FIELD_HOME_PHONE;
-  if (field == "office_phone") return pb::CONTACT_FIELD_OFFICE_PHONE;
-  if (field == "address") return pb::CONTACT_FIELD_ADDRESS;
-  if (field == "national_id") return pb::CONTACT_FIELD_NATIONAL_ID;
-  if (field == "birthday") return pb::CONTACT_FIELD_BIRTHDAY;
-  return pb::CONTACT_FIELD_WECHAT_OPENID;
+// The record's contact fields (ContactDetailsChanged names them); nullopt for other fields.
+std::optional<pb::ContactField> ContactFieldOf(const std::string& field) {
+  static const std::map<std::string, pb::ContactField> kContactFields = {
+      {"name", pb::CONTACT_FIELD_NAME},
+      {"mobile", pb::CONTACT_FIELD_MOBILE},
+      {"home_phone", pb::CONTACT_FIELD_HOME_PHONE},
+      {"office_phone", pb::CONTACT_FIELD_OFFICE_PHONE},
+      {"address", pb::CONTACT_FIELD_ADDRESS},
+      {"national_id", pb::CONTACT_FIELD_NATIONAL_ID},
+      {"birthday", pb::CONTACT_FIELD_BIRTHDAY},
+      {"wechat_openid", pb::CONTACT_FIELD_WECHAT_OPENID}};
+  const auto it = kContactFields.find(field);
+  return it == kContactFields.end() ? std::nullopt : std::optional(it->second);
 }
 
 // Searches one store's customers on a consistent snapshot: unions for "any of", a scratch set
@@ -440,9 +431,17 @@ std::optional<domain::Customer> RedisCustomerRepository::Parse(const redis::Repl
   if (reply.IsNil()) {
     return std::nullopt;
   }
-  pb::Customer record;
-  if (!ParseInto(reply.Str(), record)) {
+  auto customer = Decode(reply.Str());
+  if (!customer) {
     throw std::runtime_error("corrupt customer record");
+  }
+  return customer;
+}
+
+std::optional<domain::Customer> RedisCustomerRepository::Decode(std::string_view bytes) const {
+  pb::Customer record;
+  if (!ParseInto(bytes, record)) {
+    return std::nullopt;
   }
   if (!record.national_id().empty()) {
     // A value this key cannot open (key rotated without re-encryption) reads as unknown.
@@ -491,13 +490,8 @@ std::vector<domain::Customer> RedisCustomerRepository::FindMany(const std::vecto
     if (element->type != REDIS_REPLY_STRING) {
       continue;
     }
-    pb::Customer record;
-    if (ParseInto(redis::ElementStr(element), record)) {
-      if (!record.national_id().empty()) {
-        auto plain = cipher_ != nullptr ? cipher_->Decrypt(record.national_id()) : std::nullopt;
-        record.set_national_id(plain.value_or(""));
-      }
-      out.push_back(FromProto(record));
+    if (auto customer = Decode(redis::ElementStr(element))) {  // a corrupt record is left out of the page
+      out.push_back(std::move(*customer));
     }
   }
   return out;
@@ -661,8 +655,9 @@ Result<std::string> RedisCustomerRepository::Update(const std::string& customer_
     for (const auto& item : change->items) {
       StoredItem stored_item = Store(customer, item, now);
       auto* entries = stored_history.mutable_entries();
-      const auto same = std::find_if(entries->begin(), entries->end(),
-                                     [&](const pb::TimelineEntry& e) { return KeyOf(e) == stored_item.key; });
+      const auto same =
+          std::find_if(entries->begin(), entries->end(),
+                       [&, key = KeyOf(stored_item.entry)](const pb::TimelineEntry& e) { return KeyOf(e) == key; });
       if (same == entries->end()) {
         *entries->Add() = std::move(stored_item.entry);
       } else {
@@ -682,8 +677,8 @@ Result<std::string> RedisCustomerRepository::Update(const std::string& customer_
       contact.set_customer_id(customer_id);
       contact.set_store_id(customer.store_id);
       for (const auto& field : change->changed_fields) {
-        if (IsContactField(field)) {
-          contact.add_changed_fields(ContactFieldOf(field));
+        if (const auto contact_field = ContactFieldOf(field)) {
+          contact.add_changed_fields(*contact_field);
         } else {
           updated.add_changed_fields(field);
         }

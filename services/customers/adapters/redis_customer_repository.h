@@ -48,7 +48,10 @@ class RedisCustomerRepository final : public app::CustomerRepository {
   [[nodiscard]] std::vector<domain::SegmentEntry> SegmentChanges(const std::string& customer_id) override;
 
  private:
+  /// nullopt for a missing record; throws for a corrupt one.
   [[nodiscard]] std::optional<domain::Customer> Parse(const redis::Reply& reply) const;
+  /// The stored bytes as a record, national ID decrypted; nullopt when they do not parse.
+  [[nodiscard]] std::optional<domain::Customer> Decode(std::string_view bytes) const;
   /// The record as stored (national ID encrypted); nullopt when it cannot be stored.
   [[nodiscard]] std::optional<std::string> Serialize(const domain::Customer& customer) const;
 
