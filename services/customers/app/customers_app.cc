@@ -772,34 +772,43 @@ ImportOutcome CustomersApp::ImportDelivery(const auth::Principal& caller, const 
   return outcome;
 }
 
-ImportOutcome CustomersApp::ImportVisit(const auth::Principal& caller, const domain::VisitRow& input) {
-  domain::VisitRow row = input;
-  const bool by_vin = !row.vin.empty();
-  auto key = by_vin ? domain::NormalizeVin("vin", row.vin) : domain::NormalizePlate("plate", row.plate);
+Result<CustomersApp::CarOnRecord> CustomersApp::FindCarOnRecord(const auth::Principal& caller, const std::string& vin,
+                                                                const std::string& plate) {
+  const bool by_vin = !vin.empty();
+  auto key = by_vin ? domain::NormalizeVin("vin", vin) : domain::NormalizePlate("plate", plate);
   if (!key.ok()) {
-    return Rejected(key.error());
+    return key.error();
   }
-  (by_vin ? row.vin : row.plate) = key.value();
-  auto owner = repository_.FindBy(by_vin ? CustomerRepository::Index::kVin : CustomerRepository::Index::kPlate,
-                                  by_vin ? row.vin : row.plate);
+  auto owner =
+      repository_.FindBy(by_vin ? CustomerRepository::Index::kVin : CustomerRepository::Index::kPlate, key.value());
   if (!owner || !caller.MayAccessStore(owner->store_id)) {
-    return Rejected(
-        InvalidArgument(by_vin ? "vin" : "plate", "no car on record with " + (by_vin ? row.vin : row.plate)));
+    return InvalidArgument(by_vin ? "vin" : "plate", "no car on record with " + key.value());
   }
-  domain::NewVisit visit = row.visit;
-  for (const auto& vehicle : owner->vehicles) {
-    if ((by_vin && vehicle.vin == row.vin) || (!by_vin && vehicle.plate == row.plate)) {
-      visit.vehicle_id = vehicle.vehicle_id;
+  CarOnRecord car{std::move(*owner), ""};
+  for (const auto& vehicle : car.owner.vehicles) {
+    if (by_vin ? vehicle.vin == key.value() : vehicle.plate == key.value()) {
+      car.vehicle_id = vehicle.vehicle_id;
     }
   }
+  return car;
+}
+
+ImportOutcome CustomersApp::ImportVisit(const auth::Principal& caller, const domain::VisitRow& input) {
+  auto car = FindCarOnRecord(caller, input.vin, input.plate);
+  if (!car.ok()) {
+    return Rejected(car.error());
+  }
+  const domain::Customer& owner = car->owner;
+  domain::NewVisit visit = input.visit;
+  visit.vehicle_id = car->vehicle_id;
   // The same visit in next month's export (or a re-run of this one) derives the same request id.
   const std::string request_id =
       DerivedId("import-visit-", {visit.vehicle_id, visit.visit_date.ToString(), std::to_string(visit.odometer_km),
                                   std::to_string(static_cast<int>(visit.visit_type))});
   const std::string visit_id = NewRandomId("vis-");
-  const Date today = TodayAt(owner->store_id);
+  const Date today = TodayAt(owner.store_id);
   auto recorded =
-      repository_.Update(owner->customer_id, request_id,
+      repository_.Update(owner.customer_id, request_id,
                          [&](domain::Customer& current, const domain::History&) -> Result<CustomerRepository::Change> {
                            auto prepared = domain::PrepareVisit(current, visit, visit_id, today);
                            if (!prepared.ok()) {
@@ -822,29 +831,20 @@ ImportOutcome CustomersApp::ImportVisit(const auth::Principal& caller, const dom
   }
   ImportOutcome outcome;
   outcome.kind = recorded.value() == visit_id ? ImportOutcome::Kind::kCreated : ImportOutcome::Kind::kUnchanged;
-  outcome.customer_id = owner->customer_id;
+  outcome.customer_id = owner.customer_id;
   outcome.vehicle_id = visit.vehicle_id;
   return outcome;
 }
 
 ImportOutcome CustomersApp::ImportPolicy(const auth::Principal& caller, const domain::PolicyRow& input) {
-  const bool by_vin = !input.vin.empty();
-  auto key = by_vin ? domain::NormalizeVin("vin", input.vin) : domain::NormalizePlate("plate", input.plate);
-  if (!key.ok()) {
-    return Rejected(key.error());
+  auto car = FindCarOnRecord(caller, input.vin, input.plate);
+  if (!car.ok()) {
+    return Rejected(car.error());
   }
-  auto owner =
-      repository_.FindBy(by_vin ? CustomerRepository::Index::kVin : CustomerRepository::Index::kPlate, key.value());
-  if (!owner || !caller.MayAccessStore(owner->store_id)) {
-    return Rejected(InvalidArgument(by_vin ? "vin" : "plate", "no car on record with " + key.value()));
-  }
+  const domain::Customer& owner = car->owner;
   domain::InsurancePolicy policy;
-  for (const auto& vehicle : owner->vehicles) {
-    if (by_vin ? vehicle.vin == key.value() : vehicle.plate == key.value()) {
-      policy.vehicle_id = vehicle.vehicle_id;
-    }
-  }
-  policy.policy_id = DerivedId("pol-", {owner->customer_id, input.insurer, input.policy_number});
+  policy.vehicle_id = car->vehicle_id;
+  policy.policy_id = DerivedId("pol-", {owner.customer_id, input.insurer, input.policy_number});
   policy.insurer = input.insurer;
   policy.policy_number = input.policy_number;
   policy.compulsory = input.compulsory;
@@ -853,10 +853,10 @@ ImportOutcome CustomersApp::ImportPolicy(const auth::Principal& caller, const do
   policy.premium_fen = input.premium_fen;
   policy.bought_through_store = true;
   ImportOutcome outcome;
-  outcome.customer_id = owner->customer_id;
+  outcome.customer_id = owner.customer_id;
   outcome.vehicle_id = policy.vehicle_id;
   auto stored = repository_.Update(
-      owner->customer_id, "",
+      owner.customer_id, "",
       [&](domain::Customer& current, const domain::History& history) -> Result<CustomerRepository::Change> {
         auto prepared = domain::PreparePolicy(current, policy);
         if (!prepared.ok()) {

@@ -177,6 +177,14 @@ class CustomersApp final {
   /// Per store, the plan of `filter` on that store's today.
   [[nodiscard]] Result<std::vector<CustomerRepository::SearchQuery>> Plan(const std::vector<std::string>& stores,
                                                                           const domain::CustomerFilter& filter) const;
+  /// The car an import line names, by VIN (or plate when the VIN is blank), and its owner;
+  /// INVALID_ARGUMENT naming the key when it is malformed or no car the caller may see has it.
+  struct CarOnRecord final {
+    domain::Customer owner;
+    std::string vehicle_id;
+  };
+  [[nodiscard]] Result<CarOnRecord> FindCarOnRecord(const auth::Principal& caller, const std::string& vin,
+                                                    const std::string& plate);
   /// The counts of domain::FigureQueries for `store_id` with churn stages as of `day`.
   [[nodiscard]] std::map<std::string, int64_t> CountFigures(const std::string& store_id, Date day);
   /// Stores one history item through `prepare`, returning it as stored.
