@@ -615,41 +615,51 @@ Result<std::vector<SegmentCount>> CustomersApp::CountSegments(const auth::Princi
   if (!all.ok()) {
     return all.error();
   }
-  *total = 0;
-  for (const auto& matches : repository_.Search(all.value(), "", 0)) {
-    *total += matches.total;
-  }
-  std::vector<SegmentCount> result;
+  // One search for everything: the stores' totals first, then every (group, store) in order.
+  std::vector<CustomerRepository::SearchQuery> queries = std::move(all).value();
+  const size_t store_count = queries.size();
+  std::vector<std::pair<const Group*, std::string>> asked;
   for (const auto& group : groups) {
     if (group.excluded) {
       continue;
     }
     for (const auto& store_id : stores.value()) {
-      auto queries = Plan({store_id}, group.filter);
-      if (!queries.ok()) {
+      auto plan = Plan({store_id}, group.filter);
+      if (!plan.ok()) {
         continue;  // a group that contradicts the filter (e.g. its churn stage vs its visit range) is empty
       }
-      const int64_t count = repository_.Search(queries.value(), "", 0).front().total;
-      if (count == 0) {
-        continue;
-      }
-      SegmentCount counted = group.counted;
-      counted.customers = count;
-      if (by(SegmentDimension::kStore)) {
-        counted.store_id = store_id;
-        result.push_back(counted);
-        continue;
-      }
-      // Not grouped by store: add into the same group of earlier stores.
-      auto same = std::find_if(result.begin(), result.end(), [&](const SegmentCount& other) {
-        return other.value_tier == counted.value_tier && other.churn == counted.churn &&
-               other.lifecycle == counted.lifecycle;
-      });
-      if (same == result.end()) {
-        result.push_back(counted);
-      } else {
-        same->customers += counted.customers;
-      }
+      queries.push_back(std::move(plan->front()));
+      asked.emplace_back(&group, store_id);
+    }
+  }
+  const auto matches = repository_.Search(queries, "", 0);
+  *total = 0;
+  for (size_t i = 0; i < store_count; ++i) {
+    *total += matches[i].total;
+  }
+  std::vector<SegmentCount> result;
+  for (size_t i = 0; i < asked.size(); ++i) {
+    const auto& [group, store_id] = asked[i];
+    const int64_t count = matches[store_count + i].total;
+    if (count == 0) {
+      continue;
+    }
+    SegmentCount counted = group->counted;
+    counted.customers = count;
+    if (by(SegmentDimension::kStore)) {
+      counted.store_id = store_id;
+      result.push_back(counted);
+      continue;
+    }
+    // Not grouped by store: add into the same group of earlier stores.
+    auto same = std::find_if(result.begin(), result.end(), [&](const SegmentCount& other) {
+      return other.value_tier == counted.value_tier && other.churn == counted.churn &&
+             other.lifecycle == counted.lifecycle;
+    });
+    if (same == result.end()) {
+      result.push_back(counted);
+    } else {
+      same->customers += counted.customers;
     }
   }
   return result;
