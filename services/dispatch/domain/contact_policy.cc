@@ -90,13 +90,23 @@ std::string Honorific(int gender) {
   }
 }
 
-bool IsOptOutReply(std::string_view text) {
+namespace {
+
+// A reply as people mean it: spaces dropped, Latin letters upper-cased ("t d" is "TD").
+std::string NormalizedReply(std::string_view text) {
   std::string normalized;
   for (char c : text) {
     if (!std::isspace(static_cast<unsigned char>(c))) {
       normalized.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
     }
   }
+  return normalized;
+}
+
+}  // namespace
+
+bool IsOptOutReply(std::string_view text) {
+  const std::string normalized = NormalizedReply(text);
   return normalized == "T" || normalized == "TD" || normalized == "N" || normalized == "退订" ||
          normalized == "回T退订" || normalized == "TD退订";
 }
@@ -105,12 +115,7 @@ ReplyMeaning ClassifyReply(std::string_view text) {
   if (IsOptOutReply(text)) {
     return {ReplyKind::kOptOut};
   }
-  std::string normalized;
-  for (char c : text) {
-    if (!std::isspace(static_cast<unsigned char>(c))) {
-      normalized.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-    }
-  }
+  const std::string normalized = NormalizedReply(text);
   if (normalized == "订阅" || normalized == "DY") {
     return {ReplyKind::kOptIn};
   }
