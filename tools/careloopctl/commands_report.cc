@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "careloop/customer/v1/customers_service.grpc.pb.h"
+#include "common/events/proto_event.h"
 #include "services/customers/domain/reports.h"
 #include "tools/careloopctl/commands.h"
 #include "tools/careloopctl/errors.h"
@@ -60,14 +61,8 @@ void SetPeriod(Request& request, const ReportArgs& args) {
   for (int i = 1; i < args.months; ++i) {
     first = first.Previous();
   }
-  const Date start = first.FirstDay();
-  const Date end = last->LastDay();
-  request.mutable_period()->mutable_start_date()->set_year(start.year);
-  request.mutable_period()->mutable_start_date()->set_month(start.month);
-  request.mutable_period()->mutable_start_date()->set_day(start.day);
-  request.mutable_period()->mutable_end_date()->set_year(end.year);
-  request.mutable_period()->mutable_end_date()->set_month(end.month);
-  request.mutable_period()->mutable_end_date()->set_day(end.day);
+  *request.mutable_period()->mutable_start_date() = events::ToProto(first.FirstDay());
+  *request.mutable_period()->mutable_end_date() = events::ToProto(last->LastDay());
 }
 
 void AddOptions(CLI::App* command, ReportArgs& args) {
