@@ -8,6 +8,7 @@
 #include "common/log/log.h"
 #include "services/customers/adapters/national_id_cipher.h"
 #include "services/customers/adapters/proto_mapping.h"
+#include "services/customers/domain/validation.h"
 
 namespace careloop::customers::adapters {
 
@@ -388,25 +389,19 @@ class ImportReactor final : public grpc::ServerReadReactor<pb::ImportRowsRequest
                                                         : app_.ImportVisit(caller_, VisitFrom(row));
   }
 
-  // What ties rows together: the person's mobile (digits only, last 11) and the car's VIN or plate.
+  // What ties rows together: the person's mobile and the car's VIN or plate, normalised as the
+  // import will normalise them (a value that does not normalise is rejected anyway; its raw
+  // text still keeps equal lines together).
   static std::vector<std::string> KeysOf(const pb::ImportRow& row) {
-    std::string mobile;
-    for (char c : row.mobile()) {
-      if (c >= '0' && c <= '9') {
-        mobile.push_back(c);
+    auto key = [](const char* prefix, const std::string& raw, const Result<std::string>& normalized) {
+      if (raw.empty()) {
+        return std::string();
       }
-    }
-    if (mobile.size() > 11) {
-      mobile = mobile.substr(mobile.size() - 11);
-    }
-    std::string vin;
-    for (char c : row.vin()) {
-      if (c != ' ') {
-        vin.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-      }
-    }
-    return {mobile.empty() ? "" : "m:" + mobile, vin.empty() ? "" : "v:" + vin,
-            row.plate().empty() ? "" : "p:" + row.plate()};
+      return prefix + (normalized.ok() ? normalized.value() : raw);
+    };
+    return {key("m:", row.mobile(), domain::NormalizeMobile("mobile", row.mobile())),
+            key("v:", row.vin(), domain::NormalizeVin("vin", row.vin())),
+            key("p:", row.plate(), domain::NormalizePlate("plate", row.plate()))};
   }
 
   // Applies the buffered rows and reports them in line order.
