@@ -210,17 +210,15 @@ Result<SearchPlan> PlanSearch(const CustomerFilter& filter, Date today, const Cl
       plan.all_of.push_back(std::move(condition));
     }
   };
-  add(AnyOf(facet::kProvince, filter.province.empty() ? std::vector<std::string>{} : std::vector{filter.province},
-            [](const std::string& v) { return v; }));
-  add(AnyOf(facet::kCity, filter.city.empty() ? std::vector<std::string>{} : std::vector{filter.city},
-            [](const std::string& v) { return v; }));
-  add(AnyOf(facet::kDistrict, filter.district.empty() ? std::vector<std::string>{} : std::vector{filter.district},
-            [](const std::string& v) { return v; }));
-  add(AnyOf(facet::kModel, filter.models, [](const std::string& v) { return v; }));
-  add(AnyOf(facet::kSeries, filter.series, [](const std::string& v) { return v; }));
-  add(AnyOf(facet::kAdvisor,
-            filter.assigned_advisor.empty() ? std::vector<std::string>{} : std::vector{filter.assigned_advisor},
-            [](const std::string& v) { return v; }));
+  // Text filters: a list matches any of its values; a single value, when given, must match.
+  auto text = [](const std::string& value) { return value; };
+  auto one = [](const std::string& value) { return value.empty() ? std::vector<std::string>{} : std::vector{value}; };
+  add(AnyOf(facet::kProvince, one(filter.province), text));
+  add(AnyOf(facet::kCity, one(filter.city), text));
+  add(AnyOf(facet::kDistrict, one(filter.district), text));
+  add(AnyOf(facet::kModel, filter.models, text));
+  add(AnyOf(facet::kSeries, filter.series, text));
+  add(AnyOf(facet::kAdvisor, one(filter.assigned_advisor), text));
   add(AnyOf(facet::kTier, filter.value_tiers,
             [](ValueTier tier) { return tier == ValueTier::kHigh ? "high" : "standard"; }));
   add(AnyOf(facet::kCriterion, filter.value_criteria, ValueCriterionName));
