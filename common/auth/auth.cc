@@ -62,6 +62,10 @@ Status Principal::RequireStore(std::string_view store_id) const {
 }
 
 Status Principal::RequireRole(std::initializer_list<Role> allowed) const {
+  return RequireRole(std::span<const Role>(allowed.begin(), allowed.size()));
+}
+
+Status Principal::RequireRole(std::span<const Role> allowed) const {
   if (std::find(allowed.begin(), allowed.end(), role) != allowed.end()) {
     return Ok{};
   }

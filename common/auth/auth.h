@@ -1,5 +1,6 @@
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,7 @@ struct Principal final {
   [[nodiscard]] Status RequireStore(std::string_view store_id) const;
   /// Ok if the caller's role is one of `allowed`, else PERMISSION_DENIED.
   [[nodiscard]] Status RequireRole(std::initializer_list<Role> allowed) const;
+  [[nodiscard]] Status RequireRole(std::span<const Role> allowed) const;
 };
 
 /// Checks the scope of a list query "by customer or by store": one of the two is given, a

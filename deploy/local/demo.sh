@@ -8,7 +8,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 RUN="${CARELOOP_RUN_DIR:-$HERE/.run}"
 source "$HERE/lib.sh"
 source "$RUN/endpoints.env"
-CTL=("$ROOT/${BUILD_DIR:-build}/tools/careloopctl/careloopctl" --endpoints "$RUN/endpoints.env")
+CTL=("$(build_dir "$ROOT")/tools/careloopctl/careloopctl" --endpoints "$RUN/endpoints.env")
 ctl() { "${CTL[@]}" "$@"; }
 
 # Waits (polling, with a deadline) until COMMAND prints something matching PATTERN.

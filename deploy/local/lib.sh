@@ -47,3 +47,14 @@ wait_for_port() {
 }
 
 sha256_hex() { printf '%s' "$1" | sha256sum | cut -d' ' -f1; }
+
+# Prints the build directory as an absolute path: $BUILD_DIR (default build) as it is when
+# absolute, else relative to the project root ROOT. It may be anywhere, in or out of the checkout.
+build_dir() {
+  local root=$1 dir=${BUILD_DIR:-build}
+  if [[ "$dir" == /* ]]; then
+    printf '%s\n' "$dir"
+  else
+    printf '%s\n' "$root/$dir"
+  fi
+}

@@ -7,10 +7,12 @@
 #   ./deploy/local/up.sh            stay in the foreground; Ctrl-C stops everything
 #   ./deploy/local/up.sh --detach   return once every service answers its health check
 #   ./deploy/local/up.sh --no-demo  start the stack without loading demo data
-#   ./deploy/local/up.sh --no-build use the binaries in build/ as they are (tests do this)
+#   ./deploy/local/up.sh --no-build use the binaries in the build directory as they are (tests do this)
 #   ./deploy/local/up.sh --keep-data keep Redis data and the gateway ledger of the last run
 #                                   (by default each run starts clean, like the in-memory broker)
 #   CARELOOP_RUN_DIR=DIR            keep run files (pids, logs, config) in DIR, not .run/
+#   BUILD_DIR=DIR                   the build directory (default build/): absolute, or relative
+#                                   to the project root; in or out of the checkout
 #
 # deploy/local/down.sh stops what this started. Endpoints and the demo admin token are written
 # to deploy/local/.run/endpoints.env (careloopctl reads it).
@@ -48,7 +50,7 @@ if ((BUILD)); then
   "$ROOT/scripts/build.sh" careloop-customers careloop-reminders careloop-dispatch careloop-surveys \
     careloop-devbroker careloop-fake-gateway careloopctl
 fi
-BIN="$ROOT/${BUILD_DIR:-build}"
+BIN=$(build_dir "$ROOT")
 
 if ((!KEEP_DATA)); then
   rm -rf "$RUN/redis" "$RUN/gateway-ledger.jsonl"

@@ -110,8 +110,8 @@ int main(int argc, char** argv) {
   const std::string token = "bench-token";
   auth::TokenAuthenticator authenticator({{"bench", Sha256Hex(token), "advisor", {"S001"}}});
   metrics::Registry metrics;
-  customers::adapters::RedisCustomerRepository repository(pool, clock);
-  customers::app::CustomersApp customers_app(repository, clock, stores);
+  customers::adapters::RedisCustomerStore repository(pool, clock);
+  customers::app::CustomersApp customers_app(repository.ports(), clock, stores);
   customers::adapters::CustomersApi api(customers_app, grpcx::HandlerContext{authenticator, metrics});
   EchoServer echo_service;
   grpcx::Server server(config::GrpcSettings{"127.0.0.1:0", "", ""}, {&api, &echo_service});
@@ -132,7 +132,7 @@ int main(int argc, char** argv) {
   std::string payload;
   {
     pb::GetCustomerResponse sample;
-    *sample.mutable_customer() = customers::adapters::ToProto(repository.Find(ids[0]).value());
+    *sample.mutable_customer() = customers::adapters::ToProto(repository.records.Find(ids[0]).value());
     payload.assign(sample.ByteSizeLong(), 'x');
   }
 

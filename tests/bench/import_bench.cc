@@ -167,8 +167,8 @@ int main(int argc, char** argv) {
   const std::string token = "bench-clerk-token";
   auth::TokenAuthenticator authenticator({{"bench-clerk", Sha256Hex(token), "clerk", {"S001"}}});
   metrics::Registry metrics;
-  customers::adapters::RedisCustomerRepository repository(pool, clock);
-  customers::app::CustomersApp customers_app(repository, clock, stores);
+  customers::adapters::RedisCustomerStore repository(pool, clock);
+  customers::app::CustomersApp customers_app(repository.ports(), clock, stores);
   customers::adapters::CustomersApi api(customers_app, grpcx::HandlerContext{authenticator, metrics});
   grpcx::Server server(config::GrpcSettings{"127.0.0.1:0", "", ""}, {&api});
   auto channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(server.port()), grpc::InsecureChannelCredentials());
@@ -223,8 +223,8 @@ int main(int argc, char** argv) {
   {
     redis::Pool direct_pool(RedisAt(redis_port, kDirectDb));
     direct_pool.Acquire()->Run({"FLUSHDB"});
-    customers::adapters::RedisCustomerRepository direct_repository(direct_pool, clock);
-    customers::app::CustomersApp direct_app(direct_repository, clock, stores);
+    customers::adapters::RedisCustomerStore direct_repository(direct_pool, clock);
+    customers::app::CustomersApp direct_app(direct_repository.ports(), clock, stores);
     const auth::Principal clerk = authenticator.Authenticate("Bearer " + token).value();
     int64_t created = 0;
     const auto started = Clock::now();

@@ -1,5 +1,5 @@
 // Redis memory per customer: N customers, each with one car and five workshop visits, created
-// through the real use cases (CustomersApp over RedisCustomerRepository, the same atomic writes
+// through the real use cases (CustomersApp over RedisCustomerStore, the same atomic writes
 // the gRPC API makes), then classified by the reclassification worker until its queue is
 // drained, so every index the service keeps exists. The outbox stream is deleted before
 // measuring (in production the relay empties it). Beside it in the same run and the same
@@ -188,8 +188,8 @@ int main(int argc, char** argv) {
   const std::string token = "bench-admin-token";
   auth::TokenAuthenticator authenticator({{"bench-admin", Sha256Hex(token), "admin", {"*"}}});
   const auth::Principal admin_caller = authenticator.Authenticate("Bearer " + token).value();
-  customers::adapters::RedisCustomerRepository repository(pool, clock);
-  customers::app::CustomersApp customers_app(repository, clock, stores);
+  customers::adapters::RedisCustomerStore repository(pool, clock);
+  customers::app::CustomersApp customers_app(repository.ports(), clock, stores);
 
   const long long before = UsedMemory(admin);
   std::atomic<long long> failures{0};

@@ -9,7 +9,9 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 # Benchmarks always run on a Release build of their own.
 export BUILD_DIR=${BENCH_BUILD_DIR:-build-release}
 export BUILD_TYPE=Release
-BUILD="$ROOT/$BUILD_DIR"
+# An absolute BENCH_BUILD_DIR is used as given (any build directory works, in or out of the tree).
+source "$ROOT/deploy/local/lib.sh"
+BUILD=$(build_dir "$ROOT")
 PARTS=" ${BENCH_PARTS:-pipeline grpc import memory} "
 part() { [[ "$PARTS" == *" $1 "* ]]; }
 TARGETS=(careloop-devbroker)

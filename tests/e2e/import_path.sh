@@ -5,7 +5,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=$(cd "$1" && pwd)
-export BUILD_DIR=${BUILD#"$ROOT"/}
+export BUILD_DIR=$BUILD
 export CARELOOP_RUN_DIR="$BUILD/e2e-import-run"
 DATA="$ROOT/tests/e2e/data"
 rm -rf "$CARELOOP_RUN_DIR"

@@ -8,7 +8,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=$(cd "$1" && pwd)
-export BUILD_DIR=${BUILD#"$ROOT"/}
+export BUILD_DIR=$BUILD
 export CARELOOP_RUN_DIR="$BUILD/e2e-run"
 rm -rf "$CARELOOP_RUN_DIR"
 trap '"$ROOT/deploy/local/down.sh" >/dev/null 2>&1 || true' EXIT

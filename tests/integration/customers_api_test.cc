@@ -5,13 +5,9 @@
 
 #include "careloop/customer/v1/customers_service.grpc.pb.h"
 #include "careloop/customer/v1/events.pb.h"
-#include "common/base/ids.h"
 #include "common/events/proto_event.h"
-#include "common/grpc/server.h"
-#include "services/customers/adapters/grpc_api.h"
-#include "services/customers/adapters/redis_customer_repository.h"
 #include "services/customers/adapters/redis_keys.h"
-#include "tests/integration/test_env.h"
+#include "tests/integration/customers_fixture.h"
 
 namespace careloop {
 namespace {
@@ -19,33 +15,11 @@ namespace {
 namespace pb = careloop::customer::v1;
 constexpr int kDb = 3;
 
-const TimeZone& Shanghai() {
-  static const TimeZone zone("Asia/Shanghai");
-  return zone;
-}
+using testing::Shanghai;
 
-config::TokenSettings Token(const std::string& token, const std::string& role, std::vector<std::string> stores) {
-  return {role + "-" + token, Sha256Hex(token), role, std::move(stores)};
-}
-
-class CustomersApiTest : public ::testing::Test {
+class CustomersApiTest : public testing::CustomersServerFixture {
  protected:
-  CustomersApiTest()
-      : pool_(testing::FreshRedis(kDb)),
-        clock_(*ParseRfc3339("2026-11-22T02:00:00Z")),
-        stores_({{"S001", "朝阳店", "星途汽车朝阳店", "Asia/Shanghai", ""},
-                 {"S002", "浦东店", "星途汽车浦东店", "Asia/Shanghai", ""}}),
-        authenticator_({Token("admin", "admin", {"*"}), Token("adv1", "advisor", {"S001"}),
-                        Token("adv2", "advisor", {"S002"}), Token("svc", "service", {"*"}),
-                        Token("mgr1", "manager", {"S001"}), Token("clerk1", "clerk", {"S001"})}),
-        repository_(*pool_, clock_),
-        app_(repository_, clock_, stores_),
-        api_(app_, grpcx::HandlerContext{authenticator_, metrics_}),
-        server_(config::GrpcSettings{"127.0.0.1:0", "", ""}, {&api_}),
-        stub_(pb::CustomersService::NewStub(
-            grpc::CreateChannel("127.0.0.1:" + std::to_string(server_.port()), grpc::InsecureChannelCredentials()))) {}
-
-  ~CustomersApiTest() override { server_.Shutdown(std::chrono::milliseconds(100)); }
+  CustomersApiTest() : CustomersServerFixture(kDb) {}
 
   grpc::Status Create(const std::string& token, const std::string& store, const std::string& mobile,
                       pb::CreateCustomerResponse* response) {
@@ -75,17 +49,6 @@ class CustomersApiTest : public ::testing::Test {
     *request.mutable_delivery_date() = events::ToProto(Date{2026, 9, 3});
     return stub_->AddVehicle(&context, request, response);
   }
-
-  std::unique_ptr<redis::Pool> pool_;
-  clock::ManualClock clock_;
-  config::StoreCatalog stores_;
-  auth::TokenAuthenticator authenticator_;
-  metrics::Registry metrics_;
-  customers::adapters::RedisCustomerRepository repository_;
-  customers::app::CustomersApp app_;
-  customers::adapters::CustomersApi api_;
-  grpcx::Server server_;
-  std::unique_ptr<pb::CustomersService::Stub> stub_;
 };
 
 TEST_F(CustomersApiTest, CreateStoresRecordIndexesAndOneOutboxEvent) {
@@ -323,7 +286,7 @@ TEST_F(CustomersApiTest, ClassificationFollowsChangesAndTimeAndPublishesOnlyOnCh
     return std::count(types.begin(), types.end(), "careloop.customer.v1.CustomerSegmentChanged");
   };
   auto churn_of = [&] {
-    auto customer = repository_.Find(id);
+    auto customer = repository_.records.Find(id);
     return customer && customer->classification
                ? std::string(customers::domain::ChurnStageName(customer->classification->churn))
                : std::string("none");

@@ -8,18 +8,13 @@
 
 #include "careloop/customer/v1/customers_service.grpc.pb.h"
 #include "careloop/dispatch/v1/events.pb.h"
-#include "common/base/ids.h"
 #include "common/events/proto_event.h"
-#include "common/grpc/server.h"
 #include "services/customers/adapters/dispatch_events.h"
-#include "services/customers/adapters/grpc_api.h"
-#include "services/customers/adapters/national_id_cipher.h"
-#include "services/customers/adapters/redis_customer_repository.h"
 #include "services/customers/adapters/redis_keys.h"
 #include "services/customers/domain/history.h"
 #include "services/customers/domain/reports.h"
 #include "services/customers/domain/validation.h"
-#include "tests/integration/test_env.h"
+#include "tests/integration/customers_fixture.h"
 
 namespace careloop {
 namespace {
@@ -29,45 +24,15 @@ namespace common_pb = careloop::common::v1;
 constexpr int kDb = 6;
 constexpr const char* kKey = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
-const TimeZone& Shanghai() {
-  static const TimeZone zone("Asia/Shanghai");
-  return zone;
-}
-
-config::TokenSettings Token(const std::string& token, const std::string& role, std::vector<std::string> stores) {
-  return {role + "-" + token, Sha256Hex(token), role, std::move(stores)};
-}
+using testing::Shanghai;
 
 common_pb::Date D(int y, int m, int d) {
   return events::ToProto(Date{y, m, d});
 }
 
-class CustomersRecordsTest : public ::testing::Test {
+class CustomersRecordsTest : public testing::CustomersServerFixture {
  protected:
-  CustomersRecordsTest()
-      : pool_(testing::FreshRedis(kDb)),
-        clock_(Shanghai().At(Date{2026, 11, 22}, TimeOfDay{10 * 60})),
-        stores_({{"S001", "朝阳店", "星途汽车朝阳店", "Asia/Shanghai", ""},
-                 {"S002", "浦东店", "星途汽车浦东店", "Asia/Shanghai", ""}}),
-        authenticator_({Token("admin", "admin", {"*"}), Token("adv1", "advisor", {"S001"}),
-                        Token("adv2", "advisor", {"S002"}), Token("mgr1", "manager", {"S001"}),
-                        Token("mgr2", "manager", {"S002"}), Token("clerk1", "clerk", {"S001"})}),
-        cipher_(kKey),
-        repository_(*pool_, clock_, &cipher_),
-        app_(repository_, clock_, stores_),
-        api_(app_, grpcx::HandlerContext{authenticator_, metrics_}),
-        server_(config::GrpcSettings{"127.0.0.1:0", "", ""}, {&api_}),
-        stub_(pb::CustomersService::NewStub(
-            grpc::CreateChannel("127.0.0.1:" + std::to_string(server_.port()), grpc::InsecureChannelCredentials()))) {}
-
-  ~CustomersRecordsTest() override { server_.Shutdown(std::chrono::milliseconds(100)); }
-
-  template <typename Request, typename Response, typename Method>
-  grpc::Status Call(const std::string& token, Method call, const Request& request, Response* response) {
-    grpc::ClientContext context;
-    grpcx::AddBearer(context, token);
-    return ((*stub_).*call)(&context, request, response);
-  }
+  CustomersRecordsTest() : CustomersServerFixture(kDb, kKey) {}
 
   // A customer of S001 with one car delivered on `delivery`, and visits on `visits`; returns ids.
   std::pair<std::string, std::string> Owner(const std::string& mobile, Date delivery, std::vector<Date> visits = {},
@@ -130,18 +95,6 @@ class CustomersRecordsTest : public ::testing::Test {
     while (app_.ReclassifyDue(100) > 0) {
     }
   }
-
-  std::unique_ptr<redis::Pool> pool_;
-  clock::ManualClock clock_;
-  config::StoreCatalog stores_;
-  auth::TokenAuthenticator authenticator_;
-  metrics::Registry metrics_;
-  customers::adapters::NationalIdCipher cipher_;
-  customers::adapters::RedisCustomerRepository repository_;
-  customers::app::CustomersApp app_;
-  customers::adapters::CustomersApi api_;
-  grpcx::Server server_;
-  std::unique_ptr<pb::CustomersService::Stub> stub_;
 };
 
 TEST_F(CustomersRecordsTest, SearchByChurnStageAndTierMatchesTheRulesOnEverySimulatedDate) {

@@ -1,115 +1,18 @@
-// DispatchApp over in-memory fakes of its own ports (the Redis ledger is tested against a
-// real redis-server in tests/integration).
+// DispatchApp over the shared in-memory fakes of its ports (tests/fakes/dispatch_fakes.h; the
+// Redis ledger is tested against a real redis-server in tests/integration).
 #include <gtest/gtest.h>
 
-#include <map>
-#include <set>
-
+#include "common/clock/clock.h"
 #include "common/config/stores.h"
 #include "services/dispatch/app/dispatch_app.h"
+#include "tests/fakes/dispatch_fakes.h"
 
 namespace careloop::dispatch::app {
 namespace {
 
-class FakeLedger final : public MessageLedger {
- public:
-  std::optional<domain::Message> Find(const std::string& id) override {
-    auto it = messages.find(id);
-    return it == messages.end() ? std::nullopt : std::optional(it->second);
-  }
-  std::optional<domain::SendRequest> Cause(const std::string& id) override {
-    auto it = causes.find(id);
-    return it == causes.end() ? std::nullopt : std::optional(it->second);
-  }
-  void Defer(const domain::Message& m, const domain::SendRequest& c) override {
-    messages[m.message_id] = m;
-    causes[m.message_id] = c;
-    deferred[m.message_id] = m.not_before;
-  }
-  void Suppress(const domain::Message& m) override { messages[m.message_id] = m; }
-  bool Claim(const std::string& id) override { return claims.insert(id).second; }
-  void RecordSent(const domain::Message& m) override {
-    messages[m.message_id] = m;
-    sent_at[m.customer_id].push_back(m.sent_at);
-  }
-  void RecordFailed(const domain::Message& m) override { messages[m.message_id] = m; }
-  void Retry(const domain::Message& m, const domain::SendRequest& c) override {
-    claims.erase(m.message_id);
-    Defer(m, c);
-  }
-  int CountSentSince(const std::string& customer, Instant since) override {
-    int n = 0;
-    for (Instant t : sent_at[customer]) {
-      n += t >= since ? 1 : 0;
-    }
-    return n;
-  }
-  std::vector<std::string> ClaimDeferred(Instant now, Millis, int) override {
-    std::vector<std::string> due;
-    for (auto it = deferred.begin(); it != deferred.end();) {
-      if (it->second <= now) {
-        due.push_back(it->first);
-        it = deferred.erase(it);
-      } else {
-        ++it;
-      }
-    }
-    return due;
-  }
-  void ReleaseDeferred(const std::string&) override {}
-  std::vector<domain::Message> ListByCustomer(const std::string&, size_t) override { return {}; }
-  std::vector<domain::Message> ListByStore(const std::string&, size_t) override { return {}; }
-  bool RecordInbound(const domain::InboundReply& reply) override {
-    return inbound.emplace(reply.inbound_id, reply).second;
-  }
-
-  std::map<std::string, domain::Message> messages;
-  std::map<std::string, domain::SendRequest> causes;
-  std::map<std::string, Instant> deferred;
-  std::set<std::string> claims;
-  std::map<std::string, std::vector<Instant>> sent_at;
-  std::map<std::string, domain::InboundReply> inbound;
-};
-
-class FakeDirectory final : public ContactDirectory {
- public:
-  Result<domain::Contact> Lookup(const std::string& customer_id) override {
-    if (unavailable) {
-      return Error{ErrorCode::kUnavailable, "", "customers down"};
-    }
-    auto it = contacts.find(customer_id);
-    if (it == contacts.end()) {
-      return Error{ErrorCode::kNotFound, "customer_id", "unknown"};
-    }
-    return it->second;
-  }
-  Result<std::optional<domain::Contact>> FindByMobile(const std::string& mobile) override {
-    for (const auto& [id, contact] : contacts) {
-      if (contact.mobile == mobile) {
-        return std::optional(contact);
-      }
-    }
-    return std::optional<domain::Contact>();
-  }
-  std::map<std::string, domain::Contact> contacts;
-  bool unavailable = false;
-};
-
-class FakeSms final : public SmsSender {
- public:
-  std::string_view Provider() const override { return "aliyun"; }
-  SendOutcome Send(const OutboundSms& sms) override {
-    sent.push_back(sms);
-    if (!scripted.empty()) {
-      SendOutcome next = scripted.front();
-      scripted.erase(scripted.begin());
-      return next;
-    }
-    return {true, false, "biz-" + std::to_string(sent.size()), "", ""};
-  }
-  std::vector<OutboundSms> sent;
-  std::vector<SendOutcome> scripted;
-};
+using careloop::testing::FakeContactDirectory;
+using careloop::testing::FakeMessageLedger;
+using careloop::testing::FakeSmsSender;
 
 class DispatchAppTest : public ::testing::Test {
  protected:
@@ -139,9 +42,9 @@ class DispatchAppTest : public ::testing::Test {
 
   clock::ManualClock clock_;
   config::StoreCatalog stores_;
-  FakeLedger ledger_;
-  FakeDirectory directory_;
-  FakeSms sms_;
+  FakeMessageLedger ledger_;
+  FakeContactDirectory directory_;
+  FakeSmsSender sms_;
   DispatchPolicy policy_;
 };
 
@@ -239,6 +142,34 @@ TEST_F(DispatchAppTest, RepliesAreMatchedClassifiedAndRecordedOnce) {
   const auth::Principal advisor{"sa", auth::Role::kAdvisor, {"S001"}, false};
   EXPECT_EQ(app.ReceiveReply(advisor, "aliyun-sms", "up-4", false, "13912345678", "TD", "", Instant{}).error().code,
             ErrorCode::kPermissionDenied);
+}
+
+TEST_F(DispatchAppTest, DeferredMessageLeftByADeadInstanceIsSentOnceItsLeaseExpires) {
+  clock_.Set(*ParseRfc3339("2026-11-22T22:30:00+08:00"));
+  DispatchApp app = App();
+  ASSERT_EQ(app.Process(Due("rem-1")).value(), Outcome::kDeferred);
+  clock_.Set(*ParseRfc3339("2026-11-23T08:00:00+08:00"));
+  // Another instance claims the deferred message and dies before handling it.
+  ASSERT_EQ(ledger_.ClaimDeferred(clock_.Now(), Millis{60'000}, 10).size(), 1u);
+  EXPECT_EQ(app.DeliverDeferred(), 0);
+  ledger_.real_time.Advance(Millis{60'000});
+  EXPECT_EQ(app.DeliverDeferred(), 1);
+  ASSERT_EQ(sms_.sent.size(), 1u);
+  EXPECT_EQ(ledger_.messages.at(sms_.sent[0].message_id).status, domain::MessageStatus::kSent);
+  EXPECT_FALSE(ledger_.deferred.IsLeased(sms_.sent[0].message_id));
+  EXPECT_EQ(app.DeliverDeferred(), 0);
+}
+
+TEST_F(DispatchAppTest, ListShowsACustomersMessagesOnlyToCallersOfTheirStore) {
+  DispatchApp app = App();
+  ASSERT_EQ(app.Process(Due("rem-1")).value(), Outcome::kSent);
+  const auth::Principal advisor{"sa", auth::Role::kAdvisor, {"S001"}, false};
+  auto listed = app.List(advisor, "cus-1", "");
+  ASSERT_TRUE(listed.ok()) << listed.error().message;
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().message_id, domain::MessageIdFor("rem-1", 1, "sms"));
+  const auth::Principal stranger{"sa-2", auth::Role::kAdvisor, {"S002"}, false};
+  EXPECT_EQ(app.List(stranger, "cus-1", "").error().code, ErrorCode::kPermissionDenied);
 }
 
 }  // namespace

@@ -2,6 +2,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <string>
+
+#include "tools/careloopctl/errors.h"
 #include "tools/careloopctl/session.h"
 
 namespace careloop::ctl {
@@ -28,5 +31,16 @@ void AddEventsCommands(CLI::App& app, Session& session);
 
 /// A CLI11 validator for store-local dates ("2026-11-01").
 [[nodiscard]] CLI::Validator DateValidator();
+
+/// The contract value an option's word names in `table` (an EnumTable, common/base/enum_table.h,
+/// e.g. customers::adapters::kChurnStages). The option's IsMember(table.Words()) check rejects
+/// other words first; a word that still gets through is a UsageError.
+template <class Table>
+[[nodiscard]] typename Table::ProtoType ProtoOfWord(const Table& table, const std::string& word) {
+  if (const auto proto = table.ProtoOfWord(word)) {
+    return *proto;
+  }
+  throw UsageError("not one of the accepted values: " + word);
+}
 
 }  // namespace careloop::ctl

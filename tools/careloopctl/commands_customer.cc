@@ -1,9 +1,9 @@
 // customer create|get, vehicle add, visit record: CustomersService calls.
 #include <iostream>
-#include <map>
 #include <memory>
 
 #include "careloop/customer/v1/customers_service.grpc.pb.h"
+#include "services/customers/adapters/enum_tables.h"
 #include "tools/careloopctl/commands.h"
 #include "tools/careloopctl/errors.h"
 #include "tools/careloopctl/format.h"
@@ -13,27 +13,17 @@ namespace careloop::ctl {
 namespace {
 
 namespace cv1 = careloop::customer::v1;
-
-const std::map<std::string, cv1::Gender> kGenders = {{"male", cv1::GENDER_MALE}, {"female", cv1::GENDER_FEMALE}};
-
-const std::map<std::string, cv1::VisitType> kVisitTypes = {
-    {"first", cv1::VISIT_TYPE_FIRST_FREE_MAINTENANCE},
-    {"second", cv1::VISIT_TYPE_SECOND_FREE_MAINTENANCE},
-    {"regular", cv1::VISIT_TYPE_REGULAR_MAINTENANCE},
-    {"repair", cv1::VISIT_TYPE_REPAIR},
-    {"warranty", cv1::VISIT_TYPE_WARRANTY},
-    {"claim", cv1::VISIT_TYPE_ACCIDENT_CLAIM},
-    {"bodywork", cv1::VISIT_TYPE_BODYWORK},
-};
-
-template <class Map>
-std::vector<std::string> Keys(const Map& map) {
-  std::vector<std::string> keys;
-  for (const auto& [key, value] : map) {
-    keys.push_back(key);
-  }
-  return keys;
-}
+// The words every option below accepts, and the contract values they stand for.
+using customers::adapters::kChannels;
+using customers::adapters::kChurnReasons;
+using customers::adapters::kChurnStages;
+using customers::adapters::kConsentStates;
+using customers::adapters::kGenders;
+using customers::adapters::kLifecycleStages;
+using customers::adapters::kPurchasePurposes;
+using customers::adapters::kSegmentDimensions;
+using customers::adapters::kValueTiers;
+using customers::adapters::kVisitTypes;
 
 common::v1::Date DateFlag(const std::string& text) {
   auto date = ParseDateFlag(text);
@@ -55,9 +45,7 @@ std::string Segment(const cv1::Customer& customer) {
   std::string out = ShortEnumName(cv1::ValueTier_Name(customer.value_tier()), "VALUE_TIER_");
   std::string criteria;
   for (int criterion : customer.value_criteria()) {
-    criteria +=
-        (criteria.empty() ? "" : ", ") +
-        ShortEnumName(cv1::ValueCriterion_Name(static_cast<cv1::ValueCriterion>(criterion)), "VALUE_CRITERION_");
+    criteria += (criteria.empty() ? "" : ", ") + ShortEnumName(cv1::ValueCriterion_Name(criterion), "VALUE_CRITERION_");
   }
   return criteria.empty() ? out : out + " (" + criteria + ")";
 }
@@ -124,7 +112,8 @@ void AddCustomer(CLI::App& app, Session& session) {
   create->add_option("--store", create_args->store, "home store id, e.g. S001")->required();
   create->add_option("--name", create_args->name, "full name")->required();
   create->add_option("--mobile", create_args->mobile, "mobile phone number")->required();
-  create->add_option("--gender", create_args->gender, "male|female")->check(CLI::IsMember(Keys(kGenders)));
+  create->add_option("--gender", create_args->gender, JoinWords(kGenders.Words(), "|"))
+      ->check(CLI::IsMember(kGenders.Words()));
   create->add_option("--birthday", create_args->birthday, "YYYY-MM-DD")->check(DateValidator());
   create->add_option("--request-id", create_args->request_id, "idempotency key");
   create->callback([&session, create_args] {
@@ -134,7 +123,7 @@ void AddCustomer(CLI::App& app, Session& session) {
       request.set_name(create_args->name);
       request.set_mobile(create_args->mobile);
       if (!create_args->gender.empty()) {
-        request.set_gender(kGenders.at(create_args->gender));
+        request.set_gender(ProtoOfWord(kGenders, create_args->gender));
       }
       if (!create_args->birthday.empty()) {
         *request.mutable_birthday() = DateFlag(create_args->birthday);
@@ -255,13 +244,12 @@ void AddSearch(CLI::App* customer, Session& session) {
   search->add_option("--district", args->district, "region: district, e.g. 西湖区");
   search->add_option("--model", args->models, "vehicle model (repeatable: any of them)");
   search->add_option("--series", args->series, "vehicle series (repeatable)");
-  search->add_option("--tier", args->tiers, "value tier: high | standard")->check(CLI::IsMember({"high", "standard"}));
-  search->add_option("--churn", args->churn, "churn stage (repeatable): active at_risk lapsing lost long_lost")
-      ->check(CLI::IsMember({"active", "at_risk", "lapsing", "lost", "long_lost"}));
-  search
-      ->add_option("--lifecycle", args->lifecycle,
-                   "lifecycle stage: suspect prospect customer repeat_customer champion")
-      ->check(CLI::IsMember({"suspect", "prospect", "customer", "repeat_customer", "champion"}));
+  search->add_option("--tier", args->tiers, "value tier: " + JoinWords(kValueTiers.Words(), " | "))
+      ->check(CLI::IsMember(kValueTiers.Words()));
+  search->add_option("--churn", args->churn, "churn stage (repeatable): " + JoinWords(kChurnStages.Words(), " "))
+      ->check(CLI::IsMember(kChurnStages.Words()));
+  search->add_option("--lifecycle", args->lifecycle, "lifecycle stage: " + JoinWords(kLifecycleStages.Words(), " "))
+      ->check(CLI::IsMember(kLifecycleStages.Words()));
   search->add_option("--consent", args->consents, "CHANNEL=STATE, e.g. sms=granted, wechat=unspecified (repeatable)");
   search->add_option("--last-visit", args->last_visit, "last service visit in FROM..TO (dates; a side may be empty)");
   search->add_option("--delivered", args->delivered, "a vehicle delivered in FROM..TO");
@@ -272,23 +260,6 @@ void AddSearch(CLI::App* customer, Session& session) {
   search->add_flag("--all", args->all, "fetch every page");
   search->callback([&session, args] {
     session.action = [&session, args] {
-      static const std::map<std::string, cv1::ChurnStage> kChurn = {{"active", cv1::CHURN_STAGE_ACTIVE},
-                                                                    {"at_risk", cv1::CHURN_STAGE_AT_RISK},
-                                                                    {"lapsing", cv1::CHURN_STAGE_LAPSING},
-                                                                    {"lost", cv1::CHURN_STAGE_LOST},
-                                                                    {"long_lost", cv1::CHURN_STAGE_LONG_LOST}};
-      static const std::map<std::string, cv1::LifecycleStage> kLifecycle = {
-          {"suspect", cv1::LIFECYCLE_STAGE_SUSPECT},
-          {"prospect", cv1::LIFECYCLE_STAGE_PROSPECT},
-          {"customer", cv1::LIFECYCLE_STAGE_CUSTOMER},
-          {"repeat_customer", cv1::LIFECYCLE_STAGE_REPEAT_CUSTOMER},
-          {"champion", cv1::LIFECYCLE_STAGE_CHAMPION}};
-      static const std::map<std::string, common::v1::Channel> kChannels = {{"sms", common::v1::CHANNEL_SMS},
-                                                                           {"wechat", common::v1::CHANNEL_WECHAT},
-                                                                           {"phone", common::v1::CHANNEL_PHONE_CALL}};
-      static const std::map<std::string, cv1::ConsentState> kStates = {{"granted", cv1::CONSENT_STATE_GRANTED},
-                                                                       {"denied", cv1::CONSENT_STATE_DENIED},
-                                                                       {"unspecified", cv1::CONSENT_STATE_UNSPECIFIED}};
       cv1::SearchCustomersRequest request;
       auto* filter = request.mutable_filter();
       for (const auto& store : args->stores) {
@@ -304,27 +275,27 @@ void AddSearch(CLI::App* customer, Session& session) {
         filter->add_series(series);
       }
       for (const auto& tier : args->tiers) {
-        filter->add_value_tiers(tier == "high" ? cv1::VALUE_TIER_HIGH : cv1::VALUE_TIER_STANDARD);
+        filter->add_value_tiers(ProtoOfWord(kValueTiers, tier));
       }
       for (const auto& stage : args->churn) {
-        filter->add_churn_stages(kChurn.at(stage));
+        filter->add_churn_stages(ProtoOfWord(kChurnStages, stage));
       }
       for (const auto& stage : args->lifecycle) {
-        filter->add_lifecycle_stages(kLifecycle.at(stage));
+        filter->add_lifecycle_stages(ProtoOfWord(kLifecycleStages, stage));
       }
       for (const auto& consent : args->consents) {
         const auto eq = consent.find('=');
         const std::string channel = consent.substr(0, eq);
         const std::string state = eq == std::string::npos ? "" : consent.substr(eq + 1);
-        if (!kChannels.contains(channel) || !kStates.contains(state)) {
-          throw UsageError(
-              "--consent is CHANNEL=STATE with CHANNEL sms|wechat|phone and STATE "
-              "granted|denied|unspecified, got: " +
-              consent);
+        const auto channel_value = kChannels.ProtoOfWord(channel);
+        const auto state_value = kConsentStates.ProtoOfWord(state);
+        if (!channel_value || !state_value) {
+          throw UsageError("--consent is CHANNEL=STATE with CHANNEL " + JoinWords(kChannels.Words(), "|") +
+                           " and STATE " + JoinWords(kConsentStates.Words(WithUnset::kYes), "|") + ", got: " + consent);
         }
         auto* c = filter->add_consents();
-        c->set_channel(kChannels.at(channel));
-        c->set_state(kStates.at(state));
+        c->set_channel(*channel_value);
+        c->set_state(*state_value);
       }
       if (!args->last_visit.empty()) {
         *filter->mutable_last_visit() = RangeFlag(args->last_visit);
@@ -419,22 +390,19 @@ void AddSegments(CLI::App* customer, Session& session) {
   auto* segments =
       customer->add_subcommand("segments", "count customers by churn stage, value tier, lifecycle (CountSegments)");
   segments->add_option("--store", args->stores, "store (repeatable; default: every store you may see)");
-  segments->add_option("--by", args->by, "group by: store, tier, churn, lifecycle (default: churn tier)")
+  segments
+      ->add_option("--by", args->by,
+                   "group by: " + JoinWords(kSegmentDimensions.Words(), ", ") + " (default: churn tier)")
       ->delimiter(',')
-      ->check(CLI::IsMember({"store", "tier", "churn", "lifecycle"}));
+      ->check(CLI::IsMember(kSegmentDimensions.Words()));
   segments->callback([&session, args] {
     session.action = [&session, args] {
-      static const std::map<std::string, cv1::SegmentDimension> kDimensions = {
-          {"store", cv1::SEGMENT_DIMENSION_STORE},
-          {"tier", cv1::SEGMENT_DIMENSION_VALUE_TIER},
-          {"churn", cv1::SEGMENT_DIMENSION_CHURN_STAGE},
-          {"lifecycle", cv1::SEGMENT_DIMENSION_LIFECYCLE_STAGE}};
       cv1::CountSegmentsRequest request;
       for (const auto& store : args->stores) {
         request.mutable_filter()->add_store_ids(store);
       }
       for (const auto& dimension : args->by) {
-        request.add_group_by(kDimensions.at(dimension));
+        request.add_group_by(ProtoOfWord(kSegmentDimensions, dimension));
       }
       cv1::CountSegmentsResponse response;
       auto stub = cv1::CustomersService::NewStub(session.Channel(kCustomersAddr));
@@ -482,26 +450,17 @@ void AddUpdate(CLI::App* customer, Session& session) {
   update->add_option("--national-id", args->national_id, "resident ID number (stored encrypted, shown masked)");
   update->add_option("--occupation", args->occupation, "occupation");
   update->add_option("--source", args->source, "how the customer came to us, e.g. referral");
-  update->add_option("--purpose", args->purpose, "purchase purpose: private | business | fleet")
-      ->check(CLI::IsMember({"private", "business", "fleet"}));
+  update->add_option("--purpose", args->purpose, "purchase purpose: " + JoinWords(kPurchasePurposes.Words(), " | "))
+      ->check(CLI::IsMember(kPurchasePurposes.Words()));
   update->add_option("--interest", args->interests, "interests (repeatable; replaces the list)");
   update->add_option("--owner", args->owner, "staff id of the record's owner");
   update
       ->add_option("--churn-reason", args->churn_reason,
-                   "why they drifted away: product price service benefit management moved_away natural")
-      ->check(CLI::IsMember({"product", "price", "service", "benefit", "management", "moved_away", "natural"}));
+                   "why they drifted away: " + JoinWords(kChurnReasons.Words(), " "))
+      ->check(CLI::IsMember(kChurnReasons.Words()));
   update->add_option("--churn-note", args->churn_note, "staff note on the churn reason");
   update->callback([&session, args] {
     session.action = [&session, args] {
-      static const std::map<std::string, cv1::ChurnReason> kReasons = {
-          {"product", cv1::CHURN_REASON_PRODUCT},       {"price", cv1::CHURN_REASON_PRICE},
-          {"service", cv1::CHURN_REASON_SERVICE},       {"benefit", cv1::CHURN_REASON_BENEFIT},
-          {"management", cv1::CHURN_REASON_MANAGEMENT}, {"moved_away", cv1::CHURN_REASON_MOVED_AWAY},
-          {"natural", cv1::CHURN_REASON_NATURAL}};
-      static const std::map<std::string, cv1::PurchasePurpose> kPurposes = {
-          {"private", cv1::PURCHASE_PURPOSE_PRIVATE},
-          {"business", cv1::PURCHASE_PURPOSE_BUSINESS},
-          {"fleet", cv1::PURCHASE_PURPOSE_FLEET}};
       cv1::UpdateCustomerRequest request;
       auto* c = request.mutable_customer();
       c->set_customer_id(args->customer);
@@ -519,8 +478,10 @@ void AddUpdate(CLI::App* customer, Session& session) {
       set(args->source, "information_source", [&](const std::string& v) { c->set_information_source(v); });
       set(args->owner, "owner_staff_id", [&](const std::string& v) { c->set_owner_staff_id(v); });
       set(args->churn_note, "churn_note", [&](const std::string& v) { c->set_churn_note(v); });
-      set(args->purpose, "purchase_purpose", [&](const std::string& v) { c->set_purchase_purpose(kPurposes.at(v)); });
-      set(args->churn_reason, "churn_reason", [&](const std::string& v) { c->set_churn_reason(kReasons.at(v)); });
+      set(args->purpose, "purchase_purpose",
+          [&](const std::string& v) { c->set_purchase_purpose(ProtoOfWord(kPurchasePurposes, v)); });
+      set(args->churn_reason, "churn_reason",
+          [&](const std::string& v) { c->set_churn_reason(ProtoOfWord(kChurnReasons, v)); });
       set(args->province, "address", [&](const std::string&) {
         auto* address = c->mutable_address();
         address->mutable_region()->set_province(args->province);
@@ -595,21 +556,19 @@ void AddConsent(CLI::App* customer, Session& session) {
   auto args = std::make_shared<ConsentArgs>();
   auto* consent = customer->add_subcommand("consent", "record a customer's consent for a channel (SetConsent)");
   consent->add_option("ID", args->customer, "customer id")->required();
-  consent->add_option("--channel", args->channel, "sms | wechat | phone")
+  consent->add_option("--channel", args->channel, JoinWords(kChannels.Words(), " | "))
       ->required()
-      ->check(CLI::IsMember({"sms", "wechat", "phone"}));
-  consent->add_option("--state", args->state, "granted | denied")
+      ->check(CLI::IsMember(kChannels.Words()));
+  consent->add_option("--state", args->state, JoinWords(kConsentStates.Words(), " | "))
       ->required()
-      ->check(CLI::IsMember({"granted", "denied"}));
+      ->check(CLI::IsMember(kConsentStates.Words()));
   consent->add_option("--source", args->source, "how it was given, e.g. paper-form (default: you)");
   consent->callback([&session, args] {
     session.action = [&session, args] {
       cv1::SetConsentRequest request;
       request.set_customer_id(args->customer);
-      request.set_channel(args->channel == "sms"      ? common::v1::CHANNEL_SMS
-                          : args->channel == "wechat" ? common::v1::CHANNEL_WECHAT
-                                                      : common::v1::CHANNEL_PHONE_CALL);
-      request.set_state(args->state == "granted" ? cv1::CONSENT_STATE_GRANTED : cv1::CONSENT_STATE_DENIED);
+      request.set_channel(ProtoOfWord(kChannels, args->channel));
+      request.set_state(ProtoOfWord(kConsentStates, args->state));
       request.set_source(args->source);
       cv1::SetConsentResponse response;
       auto stub = cv1::CustomersService::NewStub(session.Channel(kCustomersAddr));
@@ -689,9 +648,9 @@ void AddVisit(CLI::App& app, Session& session) {
   record->add_option("--vehicle", args->vehicle, "vehicle id")->required();
   record->add_option("--date", args->date, "visit date YYYY-MM-DD")->required()->check(DateValidator());
   record->add_option("--odometer", args->odometer_km, "odometer in km")->required()->check(CLI::NonNegativeNumber);
-  record->add_option("--type", args->type, "first|second|regular|repair|warranty|claim|bodywork")
+  record->add_option("--type", args->type, JoinWords(kVisitTypes.Words(), "|"))
       ->required()
-      ->check(CLI::IsMember(Keys(kVisitTypes)));
+      ->check(CLI::IsMember(kVisitTypes.Words()));
   record->add_option("--advisor", args->advisor, "staff id of the service advisor");
   record->add_option("--amount-yuan", args->amount_yuan, "amount charged in yuan, e.g. 680.50")
       ->check(CLI::Validator(
@@ -707,7 +666,7 @@ void AddVisit(CLI::App& app, Session& session) {
       request.set_vehicle_id(args->vehicle);
       *request.mutable_visit_date() = DateFlag(args->date);
       request.set_odometer_km(args->odometer_km);
-      request.set_visit_type(kVisitTypes.at(args->type));
+      request.set_visit_type(ProtoOfWord(kVisitTypes, args->type));
       request.set_advisor(args->advisor);
       if (!args->amount_yuan.empty()) {
         request.set_amount_fen(ParseYuanToFen(args->amount_yuan).value_or(0));

@@ -11,6 +11,7 @@
 #include "careloop/customer/v1/customers_service.grpc.pb.h"
 #include "common/base/encoding.h"
 #include "common/events/proto_event.h"
+#include "services/customers/adapters/proto_mapping.h"
 #include "services/customers/domain/dms_import.h"
 #include "tools/careloopctl/commands.h"
 #include "tools/careloopctl/errors.h"
@@ -21,6 +22,7 @@ namespace {
 
 namespace cv1 = careloop::customer::v1;
 namespace dom = careloop::customers::domain;
+namespace adapters = careloop::customers::adapters;
 
 // Rows are checked for form here (encoding, columns, dates, VIN/phone shape); facts that need
 // the business clock (a date in the future) are checked by the service.
@@ -68,64 +70,6 @@ TextEncoding ChooseEncoding(const std::string& flag, std::istream& in) {
   return DetectEncoding(head);
 }
 
-cv1::ImportRow RowMessage(int line, const dom::DeliveryRow& row) {
-  cv1::ImportRow out;
-  out.set_line_number(line);
-  out.set_name(row.customer.name);
-  out.set_mobile(row.customer.mobile);
-  out.set_vin(row.vehicle.vin);
-  out.set_plate(row.vehicle.plate);
-  out.set_model(row.vehicle.model);
-  if (row.vehicle.purchase_date.IsSet()) {
-    *out.mutable_purchase_date() = events::ToProto(row.vehicle.purchase_date);
-  }
-  *out.mutable_delivery_date() = events::ToProto(row.vehicle.delivery_date);
-  out.set_sales_consultant(row.vehicle.sales_consultant);
-  out.set_assigned_advisor(row.vehicle.assigned_advisor);
-  return out;
-}
-
-cv1::VisitType ToProto(dom::VisitType type) {
-  switch (type) {
-    case dom::VisitType::kFirstFreeMaintenance: return cv1::VISIT_TYPE_FIRST_FREE_MAINTENANCE;
-    case dom::VisitType::kSecondFreeMaintenance: return cv1::VISIT_TYPE_SECOND_FREE_MAINTENANCE;
-    case dom::VisitType::kRegularMaintenance: return cv1::VISIT_TYPE_REGULAR_MAINTENANCE;
-    case dom::VisitType::kRepair: return cv1::VISIT_TYPE_REPAIR;
-    case dom::VisitType::kWarranty: return cv1::VISIT_TYPE_WARRANTY;
-    case dom::VisitType::kAccidentClaim: return cv1::VISIT_TYPE_ACCIDENT_CLAIM;
-    case dom::VisitType::kBodywork: return cv1::VISIT_TYPE_BODYWORK;
-    case dom::VisitType::kUnspecified: return cv1::VISIT_TYPE_UNSPECIFIED;
-  }
-  return cv1::VISIT_TYPE_UNSPECIFIED;
-}
-
-cv1::ImportRow RowMessage(int line, const dom::PolicyRow& row) {
-  cv1::ImportRow out;
-  out.set_line_number(line);
-  out.set_vin(row.vin);
-  out.set_plate(row.plate);
-  out.set_insurer(row.insurer);
-  out.set_policy_number(row.policy_number);
-  out.set_compulsory(row.compulsory);
-  *out.mutable_policy_start() = events::ToProto(row.start);
-  *out.mutable_policy_end() = events::ToProto(row.end);
-  out.set_premium_fen(row.premium_fen);
-  return out;
-}
-
-cv1::ImportRow RowMessage(int line, const dom::VisitRow& row) {
-  cv1::ImportRow out;
-  out.set_line_number(line);
-  out.set_vin(row.vin);
-  out.set_plate(row.plate);
-  *out.mutable_visit_date() = events::ToProto(row.visit.visit_date);
-  out.set_odometer_km(row.visit.odometer_km);
-  out.set_visit_type(ToProto(row.visit.visit_type));
-  out.set_visit_advisor(row.visit.advisor);
-  out.set_amount_fen(row.visit.amount_fen);
-  return out;
-}
-
 // A one-line progress bar on stderr, only when stderr is a terminal; redrawn at most every 1%.
 class Progress final {
  public:
@@ -158,9 +102,11 @@ class Progress final {
 };
 
 int RunImport(Session& session, const ImportArgs& args) {
-  const dom::ImportKind kind = args.kind == "deliveries" ? dom::ImportKind::kDeliveries
-                               : args.kind == "visits"   ? dom::ImportKind::kVisits
-                                                         : dom::ImportKind::kPolicies;
+  const auto known_kind = adapters::kImportKinds.FromWord(args.kind);
+  if (!known_kind) {
+    throw UsageError("KIND is one of " + JoinWords(adapters::kImportKinds.Words(), ", ") + ", got: " + args.kind);
+  }
+  const dom::ImportKind kind = *known_kind;
   std::ifstream file(args.file, std::ios::binary);
   if (!file) {
     throw UsageError("cannot read " + args.file);
@@ -187,9 +133,7 @@ int RunImport(Session& session, const ImportArgs& args) {
   cv1::ImportRowsRequest request;
   auto* header = request.mutable_header();
   header->set_store_id(args.store);
-  header->set_kind(kind == dom::ImportKind::kDeliveries ? cv1::IMPORT_KIND_SALES
-                   : kind == dom::ImportKind::kVisits   ? cv1::IMPORT_KIND_AFTER_SALES
-                                                        : cv1::IMPORT_KIND_POLICIES);
+  header->set_kind(ProtoOfWord(adapters::kImportKinds, args.kind));
   header->set_file_name(std::filesystem::path(args.file).filename().string());
   bool open = writer->Write(request);
 
@@ -218,21 +162,21 @@ int RunImport(Session& session, const ImportArgs& args) {
         local_rejects.push_back(dom::ToRowError(csv.line, row.error()));
         continue;
       }
-      *request.mutable_row() = RowMessage(csv.line, row.value());
+      *request.mutable_row() = adapters::ToProto(csv.line, row.value());
     } else if (kind == dom::ImportKind::kVisits) {
       auto row = dom::ParseVisitRow(columns.value(), csv, kNoFutureCheck);
       if (!row.ok()) {
         local_rejects.push_back(dom::ToRowError(csv.line, row.error()));
         continue;
       }
-      *request.mutable_row() = RowMessage(csv.line, row.value());
+      *request.mutable_row() = adapters::ToProto(csv.line, row.value());
     } else {
       auto row = dom::ParsePolicyRow(columns.value(), csv);
       if (!row.ok()) {
         local_rejects.push_back(dom::ToRowError(csv.line, row.error()));
         continue;
       }
-      *request.mutable_row() = RowMessage(csv.line, row.value());
+      *request.mutable_row() = adapters::ToProto(csv.line, row.value());
     }
     open = writer->Write(request);
     progress.Update(file, rows);
@@ -279,16 +223,17 @@ int RunImport(Session& session, const ImportArgs& args) {
 void AddImportCommand(CLI::App& app, Session& session) {
   auto args = std::make_shared<ImportArgs>();
   auto* import = app.add_subcommand("import", "import a DMS export (CSV as Excel writes it)");
-  import->add_option("KIND", args->kind, "deliveries | visits | policies")
+  import->add_option("KIND", args->kind, JoinWords(adapters::kImportKinds.Words(), " | "))
       ->required()
-      ->check(CLI::IsMember({"deliveries", "visits", "policies"}));
+      ->check(CLI::IsMember(adapters::kImportKinds.Words()));
   import->add_option("FILE", args->file, "the CSV file")->required()->check(CLI::ExistingFile);
   import->add_option("--store", args->store, "the store the file belongs to")->required();
   import->add_option("--encoding", args->encoding, "auto | utf-8 | gbk")
       ->check(CLI::IsMember({"auto", "utf-8", "gbk"}));
   import->add_option("--mapping", args->mapping, "YAML file: column header → field (name, mobile, vin …)")
       ->check(CLI::ExistingFile);
-  import->callback([&session, args] { session.action = [&session, args] { return RunImport(session, *args);
+  import->callback([&session, args] {
+    session.action = [&session, args] { return RunImport(session, *args);
 };
 }  // namespace careloop::ctl
 );

@@ -62,6 +62,14 @@ std::string ShortEnumName(std::string_view full_name, std::string_view prefix) {
   return out;
 }
 
+std::string JoinWords(const std::vector<std::string>& words, std::string_view separator) {
+  std::string out;
+  for (const auto& word : words) {
+    out += (out.empty() ? "" : std::string(separator)) + word;
+  }
+  return out;
+}
+
 std::optional<common::v1::Date> ParseDateFlag(std::string_view text) {
   const auto date = Date::Parse(text);
   if (!date || !date->IsValid()) {

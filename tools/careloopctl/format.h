@@ -39,6 +39,9 @@ inline constexpr const char* kDisplayTimeZone = "Asia/Shanghai";
 /// "REMINDER_KIND_") → "birthday". "-" for the *_UNSPECIFIED value.
 [[nodiscard]] std::string ShortEnumName(std::string_view full_name, std::string_view prefix);
 
+/// `words` joined by `separator`, for help texts: ({"high", "standard"}, " | ") → "high | standard".
+[[nodiscard]] std::string JoinWords(const std::vector<std::string>& words, std::string_view separator);
+
 /// Parses a store-local date flag ("2026-11-01"); nullopt when malformed or impossible.
 [[nodiscard]] std::optional<common::v1::Date> ParseDateFlag(std::string_view text);
 

@@ -1,8 +1,6 @@
 #include "services/customers/adapters/dispatch_events.h"
 
 #include "careloop/dispatch/v1/events.pb.h"
-#include "common/events/proto_event.h"
-#include "common/redis/client.h"
 #include "services/customers/adapters/proto_mapping.h"
 
 namespace careloop::customers::adapters {
@@ -22,81 +20,61 @@ std::string ReplyText(dispatch_pb::ReplyClassification classification) {
   }
 }
 
-// Decodes `event` as `Message`; nullopt and a poison reason when it does not decode or names
-// no customer.
-template <typename Message>
-std::optional<Message> DecodeFor(const kafka::CloudEvent& event, std::string* why) {
-  Message message;
-  if (!events::Decode(event, message) || message.customer_id().empty()) {
-    *why = std::string(Message::descriptor()->name()) + " does not decode or has no customer_id";
-    return std::nullopt;
-  }
-  return message;
+// What a dispatch event adds to the customer's history.
+struct Contact final {
+  domain::ContactEntry entry;
+  bool opt_out = false;
+};
+
+// Routes `Event` (which always names its customer) to CustomersApp::OnContact, described by `describe`.
+template <typename Event>
+void RouteContact(events::Router& routes, app::CustomersApp& app,
+                  std::function<Result<Contact>(const Event&)> describe) {
+  routes.On<Event>([&app, describe = std::move(describe)](const Event& event) -> Status {
+    if (Status valid = events::RequireFields(Event::descriptor()->name(), {{"customer_id", event.customer_id()}});
+        !valid.ok()) {
+      return valid;
+    }
+    auto contact = describe(event);
+    if (!contact.ok()) {
+      return contact.error();
+    }
+    return app.OnContact(event.customer_id(), contact->entry, contact->opt_out);
+  });
 }
 
 }  // namespace
 
-kafka::HandlerResult DispatchEventHandler::operator()(const kafka::CloudEvent& event) {
-  std::string why;
-  try {
-    if (events::Is(event, dispatch_pb::MessageSent::default_instance())) {
-      auto sent = DecodeFor<dispatch_pb::MessageSent>(event, &why);
-      if (!sent) {
-        return kafka::HandlerResult::Poison(why);
-      }
-      const auto channel = ChannelFromProto(sent->channel()).value_or(domain::Channel::kSms);
-      app_.OnContact(sent->customer_id(),
-                     {sent->message_id(), channel, false,
-                      std::string(sent->marketing() ? "marketing" : "care") + " message sent via " + sent->provider(),
-                      events::FromTimestamp(sent->sent_at())},
-                     false);
-      return kafka::HandlerResult::Done();
-    }
-    if (events::Is(event, dispatch_pb::MessageFailed::default_instance())) {
-      auto failed = DecodeFor<dispatch_pb::MessageFailed>(event, &why);
-      if (!failed) {
-        return kafka::HandlerResult::Poison(why);
-      }
-      const auto channel = ChannelFromProto(failed->channel()).value_or(domain::Channel::kSms);
-      app_.OnContact(failed->customer_id(),
-                     {failed->message_id(), channel, false, "message failed (" + failed->error_code() + ")",
-                      events::FromTimestamp(failed->occurred_at())},
-                     false);
-      return kafka::HandlerResult::Done();
-    }
-    if (events::Is(event, dispatch_pb::InboundReplyReceived::default_instance())) {
-      auto reply = DecodeFor<dispatch_pb::InboundReplyReceived>(event, &why);
-      if (!reply) {
-        return kafka::HandlerResult::Poison(why);
-      }
-      const auto channel = ChannelFromProto(reply->channel());
-      if (!channel) {
-        return kafka::HandlerResult::Poison("InboundReplyReceived names no channel with consent");
-      }
-      const bool opt_out = reply->classification() == dispatch_pb::REPLY_CLASSIFICATION_OPT_OUT;
-      app_.OnContact(reply->customer_id(),
-                     {reply->inbound_id(), *channel, true, ReplyText(reply->classification()),
-                      events::FromTimestamp(reply->received_at())},
-                     opt_out);
-      return kafka::HandlerResult::Done();
-    }
-    if (events::Is(event, dispatch_pb::CallTaskCompleted::default_instance())) {
-      auto call = DecodeFor<dispatch_pb::CallTaskCompleted>(event, &why);
-      if (!call) {
-        return kafka::HandlerResult::Poison(why);
-      }
-      app_.OnContact(
-          call->customer_id(),
-          {call->call_task_id(), domain::Channel::kPhoneCall, false,
-           "call completed by " + call->completed_by() + " (" + dispatch_pb::CallOutcome_Name(call->outcome()) + ")",
-           events::FromTimestamp(call->completed_at())},
-          false);
-      return kafka::HandlerResult::Done();
-    }
-    return kafka::HandlerResult::Done();
-  } catch (const redis::RedisUnavailable& e) {
-    return kafka::HandlerResult::Retry(e.what());
-  }
+DispatchEventHandler::DispatchEventHandler(app::CustomersApp& app) {
+  RouteContact<dispatch_pb::MessageSent>(routes_, app, [](const dispatch_pb::MessageSent& sent) -> Result<Contact> {
+    const auto channel = ChannelFromProto(sent.channel()).value_or(domain::Channel::kSms);
+    const std::string summary =
+        std::string(sent.marketing() ? "marketing" : "care") + " message sent via " + sent.provider();
+    return Contact{{sent.message_id(), channel, false, summary, events::FromTimestamp(sent.sent_at())}};
+  });
+  RouteContact<dispatch_pb::MessageFailed>(
+      routes_, app, [](const dispatch_pb::MessageFailed& failed) -> Result<Contact> {
+        const auto channel = ChannelFromProto(failed.channel()).value_or(domain::Channel::kSms);
+        return Contact{{failed.message_id(), channel, false, "message failed (" + failed.error_code() + ")",
+                        events::FromTimestamp(failed.occurred_at())}};
+      });
+  RouteContact<dispatch_pb::InboundReplyReceived>(
+      routes_, app, [](const dispatch_pb::InboundReplyReceived& reply) -> Result<Contact> {
+        const auto channel = ChannelFromProto(reply.channel());
+        if (!channel) {
+          return InvalidArgument("InboundReplyReceived.channel", "names no channel with consent");
+        }
+        return Contact{{reply.inbound_id(), *channel, true, ReplyText(reply.classification()),
+                        events::FromTimestamp(reply.received_at())},
+                       reply.classification() == dispatch_pb::REPLY_CLASSIFICATION_OPT_OUT};
+      });
+  RouteContact<dispatch_pb::CallTaskCompleted>(
+      routes_, app, [](const dispatch_pb::CallTaskCompleted& call) -> Result<Contact> {
+        return Contact{
+            {call.call_task_id(), domain::Channel::kPhoneCall, false,
+             "call completed by " + call.completed_by() + " (" + dispatch_pb::CallOutcome_Name(call.outcome()) + ")",
+             events::FromTimestamp(call.completed_at())}};
+      });
 }
 
 }  // namespace careloop::customers::adapters

@@ -1,20 +1,21 @@
 #pragma once
 
-#include "common/kafka/consumer.h"
+#include "common/events/router.h"
 #include "services/customers/app/customers_app.h"
 
 namespace careloop::customers::adapters {
 
 /// Consumes careloop.dispatch.v1 into the customers' history (沟通记录): messages sent or
 /// failed, inbound replies (an opt-out reply denies consent on its channel) and completed
-/// call tasks. Poison events (undecodable, no customer id) go to the dead-letter topic.
+/// call tasks. An event naming no customer is poison; a consent change that fails is retried
+/// (or dead-lettered with its reason), never acknowledged as done.
 class DispatchEventHandler final {
  public:
-  explicit DispatchEventHandler(app::CustomersApp& app) : app_(app) {}
-  kafka::HandlerResult operator()(const kafka::CloudEvent& event);
+  explicit DispatchEventHandler(app::CustomersApp& app);
+  kafka::HandlerResult operator()(const kafka::CloudEvent& event) const { return routes_(event); }
 
  private:
-  app::CustomersApp& app_;
+  events::Router routes_;
 };
 
 }  // namespace careloop::customers::adapters

@@ -6,6 +6,7 @@
 #include "common/base/ids.h"
 #include "common/events/proto_event.h"
 #include "common/log/log.h"
+#include "services/customers/adapters/enum_tables.h"
 #include "services/customers/adapters/national_id_cipher.h"
 #include "services/customers/adapters/proto_mapping.h"
 #include "services/customers/domain/validation.h"
@@ -34,6 +35,36 @@ domain::DateRange RangeOf(const careloop::common::v1::DateRange& range) {
                            DateOr(range.end_date(), range.has_end_date())};
 }
 
+// A repeated enum field that selects (filter lists, timeline kinds): every value must be one the
+// table holds, and UNSPECIFIED selects nothing.
+template <class Table, class Values>
+Result<std::vector<typename Table::DomainType>> SelectionFrom(const Table& table, const Values& values,
+                                                              const std::string& field) {
+  std::vector<typename Table::DomainType> out;
+  for (int value : values) {
+    if (value == 0) {
+      return InvalidArgument(field, "UNSPECIFIED selects nothing (expected " + AcceptedNames(table) + ")");
+    }
+    auto domain = FromClient(table, value, field);
+    if (!domain.ok()) {
+      return domain.error();
+    }
+    out.push_back(domain.value());
+  }
+  return out;
+}
+
+// Assigns a selection to `out`, or answers its error.
+template <class Table, class Values, class Out>
+Status ReadSelection(const Table& table, const Values& values, const std::string& field, Out& out) {
+  auto selection = SelectionFrom(table, values, field);
+  if (!selection.ok()) {
+    return selection.error();
+  }
+  out = std::move(selection).value();
+  return Ok{};
+}
+
 Result<domain::CustomerFilter> FilterFrom(const pb::CustomerFilter& in) {
   domain::CustomerFilter out;
   out.store_ids.assign(in.store_ids().begin(), in.store_ids().end());
@@ -42,47 +73,42 @@ Result<domain::CustomerFilter> FilterFrom(const pb::CustomerFilter& in) {
   out.district = in.region().district();
   out.models.assign(in.models().begin(), in.models().end());
   out.series.assign(in.series().begin(), in.series().end());
-  for (int tier : in.value_tiers()) {
-    if (tier != pb::VALUE_TIER_HIGH && tier != pb::VALUE_TIER_STANDARD) {
-      return InvalidArgument("filter.value_tiers", "must be HIGH or STANDARD");
-    }
-    out.value_tiers.push_back(tier == pb::VALUE_TIER_HIGH ? domain::ValueTier::kHigh : domain::ValueTier::kStandard);
+  if (Status read = ReadSelection(kValueTiers, in.value_tiers(), "filter.value_tiers", out.value_tiers); !read.ok()) {
+    return read.error();
   }
-  for (int criterion : in.value_criteria()) {
-    if (criterion < 1 || criterion > 8) {
-      return InvalidArgument("filter.value_criteria", "unknown criterion " + std::to_string(criterion));
-    }
-    out.value_criteria.push_back(static_cast<domain::ValueCriterion>(criterion - 1));
+  if (Status read = ReadSelection(kValueCriteria, in.value_criteria(), "filter.value_criteria", out.value_criteria);
+      !read.ok()) {
+    return read.error();
   }
-  for (int stage : in.churn_stages()) {
-    if (stage < 1 || stage > 5) {
-      return InvalidArgument("filter.churn_stages", "unknown churn stage " + std::to_string(stage));
-    }
-    out.churn_stages.push_back(static_cast<domain::ChurnStage>(stage - 1));
+  if (Status read = ReadSelection(kChurnStages, in.churn_stages(), "filter.churn_stages", out.churn_stages);
+      !read.ok()) {
+    return read.error();
   }
-  for (int stage : in.lifecycle_stages()) {
-    if (stage < 1 || stage > 5) {
-      return InvalidArgument("filter.lifecycle_stages", "unknown lifecycle stage " + std::to_string(stage));
-    }
-    out.lifecycle_stages.push_back(static_cast<domain::LifecycleStage>(stage - 1));
+  if (Status read =
+          ReadSelection(kLifecycleStages, in.lifecycle_stages(), "filter.lifecycle_stages", out.lifecycle_stages);
+      !read.ok()) {
+    return read.error();
+  }
+  if (Status read =
+          ReadSelection(kPurchasePurposes, in.purchase_purposes(), "filter.purchase_purposes", out.purchase_purposes);
+      !read.ok()) {
+    return read.error();
   }
   for (const auto& consent : in.consents()) {
-    const auto channel = ChannelFromProto(consent.channel());
-    if (!channel) {
-      return InvalidArgument("filter.consents.channel", "must be SMS, WECHAT or PHONE_CALL");
+    auto channel = FromClient(kChannels, consent.channel(), "filter.consents.channel");
+    if (!channel.ok()) {
+      return channel.error();
     }
-    out.consents.emplace_back(*channel, adapters::FromProto(consent.state()));
+    auto state = FromClient(kConsentStates, consent.state(), "filter.consents.state");
+    if (!state.ok()) {
+      return state.error();
+    }
+    out.consents.emplace_back(channel.value(), state.value());
   }
   out.last_visit = RangeOf(in.last_visit());
   out.delivery = RangeOf(in.delivery());
   out.birthday_month = in.birthday_month();
   out.assigned_advisor = in.assigned_advisor();
-  for (int purpose : in.purchase_purposes()) {
-    if (purpose < 1 || purpose > 3) {
-      return InvalidArgument("filter.purchase_purposes", "unknown purpose " + std::to_string(purpose));
-    }
-    out.purchase_purposes.push_back(static_cast<domain::PurchasePurpose>(purpose));
-  }
   out.min_vehicle_age_months = in.min_vehicle_age_months();
   out.max_vehicle_age_months = in.max_vehicle_age_months();
   if (in.has_opinion_leader()) {
@@ -94,9 +120,40 @@ Result<domain::CustomerFilter> FilterFrom(const pb::CustomerFilter& in) {
   return out;
 }
 
+// The descriptive fields a client sent (`prefix` names the message in errors, e.g. "details.").
+Result<domain::Profile> ProfileFrom(const pb::Customer& in, const std::string& prefix) {
+  auto purpose = FromClient(kPurchasePurposes, in.purchase_purpose(), prefix + "purchase_purpose");
+  if (!purpose.ok()) {
+    return purpose.error();
+  }
+  return ProfileOf(in);
+}
+
+// The fields of a record a client may change (UpdateCustomer); the enums are checked, the rest
+// is read as stored records are.
+Result<domain::Customer> UpdateValuesFrom(const pb::Customer& in) {
+  auto gender = FromClient(kGenders, in.gender(), "customer.gender");
+  if (!gender.ok()) {
+    return gender.error();
+  }
+  auto reason = FromClient(kChurnReasons, in.churn_reason(), "customer.churn_reason");
+  if (!reason.ok()) {
+    return reason.error();
+  }
+  auto profile = ProfileFrom(in, "customer.");
+  if (!profile.ok()) {
+    return profile.error();
+  }
+  domain::Customer out = adapters::FromProto(in);
+  out.gender = gender.value();
+  out.churn_reason = reason.value();
+  out.profile = std::move(profile).value();
+  return out;
+}
+
 pb::TimelineEntry ToProto(const domain::TimelineEntry& entry, const std::string& customer_id) {
   pb::TimelineEntry out;
-  out.set_kind(static_cast<pb::TimelineEntryKind>(static_cast<int>(entry.kind) + 1));
+  out.set_kind(adapters::ToProto(entry.kind));
   *out.mutable_occurred_at() = events::ToTimestamp(entry.at);
   *out.mutable_date() = events::ToProto(entry.date);
   out.set_summary(entry.summary);
@@ -142,15 +199,23 @@ grpc::ServerUnaryReactor* CustomersApi::CreateCustomer(grpc::CallbackServerConte
                                                        const pb::CreateCustomerRequest* request,
                                                        pb::CreateCustomerResponse* response) {
   return grpcx::RunUnary(context, handler_, "CreateCustomer", [&](const auth::Principal& caller) -> Status {
+    auto gender = FromClient(kGenders, request->gender(), "gender");
+    if (!gender.ok()) {
+      return gender.error();
+    }
+    auto profile = ProfileFrom(request->details(), "details.");
+    if (!profile.ok()) {
+      return profile.error();
+    }
     domain::NewCustomer input;
     input.store_id = request->store_id();
     input.name = request->name();
     input.mobile = request->mobile();
-    input.gender = adapters::FromProto(request->gender());
+    input.gender = gender.value();
     if (request->has_birthday()) {
       input.birthday = FromProto(request->birthday());
     }
-    input.profile = ProfileOf(request->details());
+    input.profile = std::move(profile).value();
     auto customer = app_.CreateCustomer(caller, input, request->request_id());
     if (!customer.ok()) {
       return customer.error();
@@ -210,13 +275,18 @@ grpc::ServerUnaryReactor* CustomersApi::RecordServiceVisit(grpc::CallbackServerC
                                                            const pb::RecordServiceVisitRequest* request,
                                                            pb::RecordServiceVisitResponse* response) {
   return grpcx::RunUnary(context, handler_, "RecordServiceVisit", [&](const auth::Principal& caller) -> Status {
+    // UNSPECIFIED passes here: the app answers that a visit type is required.
+    auto visit_type = FromClient(kVisitTypes, request->visit_type(), "visit_type");
+    if (!visit_type.ok()) {
+      return visit_type.error();
+    }
     domain::NewVisit input;
     input.vehicle_id = request->vehicle_id();
     if (request->has_visit_date()) {
       input.visit_date = FromProto(request->visit_date());
     }
     input.odometer_km = request->odometer_km();
-    input.visit_type = adapters::FromProto(request->visit_type());
+    input.visit_type = visit_type.value();
     input.advisor = request->advisor();
     input.amount_fen = request->amount_fen();
     input.repair_order_number = request->repair_order_number();
@@ -246,57 +316,6 @@ grpc::ServerUnaryReactor* CustomersApi::FindCustomer(grpc::CallbackServerContext
 }
 
 namespace {
-
-domain::DeliveryRow DeliveryFrom(const pb::ImportRow& row) {
-  domain::DeliveryRow out;
-  out.customer.name = row.name();
-  out.customer.mobile = row.mobile();
-  out.customer.gender = adapters::FromProto(row.gender());
-  if (row.has_birthday()) {
-    out.customer.birthday = FromProto(row.birthday());
-  }
-  out.vehicle.vin = row.vin();
-  out.vehicle.plate = row.plate();
-  out.vehicle.model = row.model();
-  out.vehicle.series = row.series();
-  if (row.has_purchase_date()) {
-    out.vehicle.purchase_date = FromProto(row.purchase_date());
-  }
-  if (row.has_delivery_date()) {
-    out.vehicle.delivery_date = FromProto(row.delivery_date());
-  }
-  out.vehicle.sales_consultant = row.sales_consultant();
-  out.vehicle.assigned_advisor = row.assigned_advisor();
-  out.vehicle.odometer_km = row.odometer_km();
-  return out;
-}
-
-domain::VisitRow VisitFrom(const pb::ImportRow& row) {
-  domain::VisitRow out;
-  out.vin = row.vin();
-  out.plate = row.plate();
-  if (row.has_visit_date()) {
-    out.visit.visit_date = FromProto(row.visit_date());
-  }
-  out.visit.odometer_km = row.odometer_km();
-  out.visit.visit_type = adapters::FromProto(row.visit_type());
-  out.visit.advisor = row.visit_advisor();
-  out.visit.amount_fen = row.amount_fen();
-  return out;
-}
-
-domain::PolicyRow PolicyFrom(const pb::ImportRow& row) {
-  domain::PolicyRow out;
-  out.vin = row.vin();
-  out.plate = row.plate();
-  out.insurer = row.insurer();
-  out.policy_number = row.policy_number();
-  out.compulsory = row.compulsory();
-  out.start = DateOr(row.policy_start(), row.has_policy_start());
-  out.end = DateOr(row.policy_end(), row.has_policy_end());
-  out.premium_fen = row.premium_fen();
-  return out;
-}
 
 pb::ImportLineOutcome ToProto(app::ImportOutcome::Kind kind) {
   switch (kind) {
@@ -364,10 +383,9 @@ class ImportReactor final : public grpc::ServerReadReactor<pb::ImportRowsRequest
     if (header_seen_) {
       return InvalidArgument("header", "sent twice");
     }
-    if (header.kind() != pb::IMPORT_KIND_SALES && header.kind() != pb::IMPORT_KIND_AFTER_SALES &&
-        header.kind() != pb::IMPORT_KIND_POLICIES) {
-      return InvalidArgument("header.kind",
-                             "this version imports SALES (deliveries), AFTER_SALES (visits) and POLICIES");
+    auto kind = FromClient(kImportKinds, header.kind(), "header.kind");
+    if (!kind.ok()) {
+      return kind.error();
     }
     if (header.dry_run()) {
       return InvalidArgument("header.dry_run", "dry runs are not supported yet");
@@ -376,6 +394,7 @@ class ImportReactor final : public grpc::ServerReadReactor<pb::ImportRowsRequest
       return allowed;
     }
     header_ = header;
+    kind_ = kind.value();
     header_seen_ = true;
     return Ok{};
   }
@@ -383,10 +402,27 @@ class ImportReactor final : public grpc::ServerReadReactor<pb::ImportRowsRequest
   static constexpr size_t kBatchRows = 512;
   static constexpr int kLanes = 6;  // below the Redis pool's default 8, leaving room for other calls
 
+  static app::ImportOutcome Rejected(Error error) {
+    app::ImportOutcome out;
+    out.kind = app::ImportOutcome::Kind::kRejected;
+    out.error = std::move(error);
+    return out;
+  }
+
   app::ImportOutcome Import(const pb::ImportRow& row) {
-    return header_.kind() == pb::IMPORT_KIND_SALES ? app_.ImportDelivery(caller_, header_.store_id(), DeliveryFrom(row))
-           : header_.kind() == pb::IMPORT_KIND_POLICIES ? app_.ImportPolicy(caller_, PolicyFrom(row))
-                                                        : app_.ImportVisit(caller_, VisitFrom(row));
+    switch (kind_) {
+      case domain::ImportKind::kDeliveries: {
+        auto delivery = DeliveryRowOf(row);
+        return delivery.ok() ? app_.ImportDelivery(caller_, header_.store_id(), delivery.value())
+                             : Rejected(delivery.error());
+      }
+      case domain::ImportKind::kVisits: {
+        auto visit = VisitRowOf(row);
+        return visit.ok() ? app_.ImportVisit(caller_, visit.value()) : Rejected(visit.error());
+      }
+      case domain::ImportKind::kPolicies: return app_.ImportPolicy(caller_, PolicyRowOf(row));
+    }
+    return Rejected(InvalidArgument("header.kind", "unknown import kind"));
   }
 
   // What ties rows together: the person's mobile and the car's VIN or plate, normalised as the
@@ -475,6 +511,7 @@ class ImportReactor final : public grpc::ServerReadReactor<pb::ImportRowsRequest
   auth::Principal caller_;
   pb::ImportRowsRequest request_;
   pb::ImportHeader header_;
+  domain::ImportKind kind_ = domain::ImportKind::kDeliveries;  // set with header_
   bool header_seen_ = false;
   std::vector<pb::ImportRow> batch_;
 };
@@ -494,18 +531,12 @@ grpc::ServerUnaryReactor* CustomersApi::CountSegments(grpc::CallbackServerContex
     if (!filter.ok()) {
       return filter.error();
     }
-    std::vector<app::SegmentDimension> group_by;
-    for (int dimension : request->group_by()) {
-      switch (dimension) {
-        case pb::SEGMENT_DIMENSION_STORE: group_by.push_back(app::SegmentDimension::kStore); break;
-        case pb::SEGMENT_DIMENSION_VALUE_TIER: group_by.push_back(app::SegmentDimension::kValueTier); break;
-        case pb::SEGMENT_DIMENSION_CHURN_STAGE: group_by.push_back(app::SegmentDimension::kChurnStage); break;
-        case pb::SEGMENT_DIMENSION_LIFECYCLE_STAGE: group_by.push_back(app::SegmentDimension::kLifecycleStage); break;
-        default: return InvalidArgument("group_by", "unknown dimension " + std::to_string(dimension));
-      }
+    auto group_by = SelectionFrom(kSegmentDimensions, request->group_by(), "group_by");
+    if (!group_by.ok()) {
+      return group_by.error();
     }
     int64_t total = 0;
-    auto counts = app_.CountSegments(caller, std::move(filter).value(), group_by, &total);
+    auto counts = app_.CountSegments(caller, std::move(filter).value(), group_by.value(), &total);
     if (!counts.ok()) {
       return counts.error();
     }
@@ -532,17 +563,20 @@ grpc::ServerUnaryReactor* CustomersApi::SetConsent(grpc::CallbackServerContext* 
                                                    const pb::SetConsentRequest* request,
                                                    pb::SetConsentResponse* response) {
   return grpcx::RunUnary(context, handler_, "SetConsent", [&](const auth::Principal& caller) -> Status {
-    const auto channel = ChannelFromProto(request->channel());
-    if (!channel) {
-      return InvalidArgument("channel", "must be SMS, WECHAT or PHONE_CALL");
+    auto channel = FromClient(kChannels, request->channel(), "channel");
+    if (!channel.ok()) {
+      return channel.error();
     }
-    auto customer = app_.SetConsent(caller, request->customer_id(), *channel, adapters::FromProto(request->state()),
-                                    request->source());
+    auto state = FromClient(kConsentStates, request->state(), "state");
+    if (!state.ok()) {
+      return state.error();
+    }
+    auto customer = app_.SetConsent(caller, request->customer_id(), channel.value(), state.value(), request->source());
     if (!customer.ok()) {
       return customer.error();
     }
     for (const auto& consent : customer->consents) {
-      if (consent.channel == *channel) {
+      if (consent.channel == channel.value()) {
         *response->mutable_consent() = ToProto(consent);
       }
     }
@@ -601,14 +635,11 @@ grpc::ServerUnaryReactor* CustomersApi::GetTimeline(grpc::CallbackServerContext*
                                                     const pb::GetTimelineRequest* request,
                                                     pb::GetTimelineResponse* response) {
   return grpcx::RunUnary(context, handler_, "GetTimeline", [&](const auth::Principal& caller) -> Status {
-    std::vector<domain::TimelineKind> kinds;
-    for (int kind : request->kinds()) {
-      if (kind < 1 || kind > static_cast<int>(domain::TimelineKind::kOdometer) + 1) {
-        return InvalidArgument("kinds", "unknown timeline kind " + std::to_string(kind));
-      }
-      kinds.push_back(static_cast<domain::TimelineKind>(kind - 1));
+    auto kinds = SelectionFrom(kTimelineKinds, request->kinds(), "kinds");
+    if (!kinds.ok()) {
+      return kinds.error();
     }
-    auto entries = app_.Timeline(caller, request->customer_id(), kinds, request->vehicle_id());
+    auto entries = app_.Timeline(caller, request->customer_id(), kinds.value(), request->vehicle_id());
     if (!entries.ok()) {
       return entries.error();
     }
@@ -638,10 +669,12 @@ grpc::ServerUnaryReactor* CustomersApi::UpdateCustomer(grpc::CallbackServerConte
                                                        const pb::UpdateCustomerRequest* request,
                                                        pb::UpdateCustomerResponse* response) {
   return grpcx::RunUnary(context, handler_, "UpdateCustomer", [&](const auth::Principal& caller) -> Status {
-    domain::Customer values = adapters::FromProto(request->customer());
-    values.profile = ProfileOf(request->customer());
+    auto values = UpdateValuesFrom(request->customer());
+    if (!values.ok()) {
+      return values.error();
+    }
     const std::vector<std::string> fields(request->update_mask().paths().begin(), request->update_mask().paths().end());
-    auto customer = app_.UpdateCustomer(caller, request->customer().customer_id(), values, fields,
+    auto customer = app_.UpdateCustomer(caller, request->customer().customer_id(), values.value(), fields,
                                         request->expected_revision(), request->request_id());
     if (!customer.ok()) {
       return customer.error();
@@ -748,12 +781,12 @@ grpc::ServerUnaryReactor* CustomersApi::RecordPurchase(grpc::CallbackServerConte
                                                        const pb::RecordPurchaseRequest* request,
                                                        pb::RecordPurchaseResponse* response) {
   return grpcx::RunUnary(context, handler_, "RecordPurchase", [&](const auth::Principal& caller) -> Status {
-    if (request->kind() != pb::PURCHASE_KIND_ADDITIONAL && request->kind() != pb::PURCHASE_KIND_REPLACEMENT) {
-      return InvalidArgument("kind", "must be ADDITIONAL or REPLACEMENT");
+    auto kind = FromClient(kPurchaseKinds, request->kind(), "kind");
+    if (!kind.ok()) {
+      return kind.error();
     }
     domain::Purchase input;
-    input.kind = request->kind() == pb::PURCHASE_KIND_REPLACEMENT ? domain::PurchaseKind::kReplacement
-                                                                  : domain::PurchaseKind::kAdditional;
+    input.kind = kind.value();
     input.vehicle_id = request->vehicle_id();
     input.replaced_vehicle_id = request->replaced_vehicle_id();
     input.purchase_date = DateOr(request->purchase_date(), request->has_purchase_date());
@@ -770,12 +803,13 @@ grpc::ServerUnaryReactor* CustomersApi::RecordPackage(grpc::CallbackServerContex
                                                       const pb::RecordPackageRequest* request,
                                                       pb::RecordPackageResponse* response) {
   return grpcx::RunUnary(context, handler_, "RecordPackage", [&](const auth::Principal& caller) -> Status {
-    if (request->kind() == pb::PACKAGE_KIND_UNSPECIFIED) {
-      return InvalidArgument("kind", "is required (OIL, ANNUAL_MAINTENANCE or OTHER)");
+    auto kind = FromClient(kPackageKinds, request->kind(), "kind");
+    if (!kind.ok()) {
+      return kind.error();
     }
     domain::PrepaidPackage input;
     input.vehicle_id = request->vehicle_id();
-    input.kind = static_cast<domain::PackageKind>(request->kind() - 1);
+    input.kind = kind.value();
     input.display_name = request->display_name();
     input.purchase_date = DateOr(request->purchase_date(), request->has_purchase_date());
     input.valid_until = DateOr(request->valid_until(), request->has_valid_until());
@@ -794,20 +828,24 @@ grpc::ServerUnaryReactor* CustomersApi::RecordComplaint(grpc::CallbackServerCont
                                                         const pb::RecordComplaintRequest* request,
                                                         pb::RecordComplaintResponse* response) {
   return grpcx::RunUnary(context, handler_, "RecordComplaint", [&](const auth::Principal& caller) -> Status {
-    if (request->severity() == careloop::common::v1::COMPLAINT_SEVERITY_UNSPECIFIED) {
-      return InvalidArgument("severity", "is required (MINOR or MAJOR)");
+    auto severity = FromClient(kComplaintSeverities, request->severity(), "severity");
+    if (!severity.ok()) {
+      return severity.error();
+    }
+    // An unset outcome is a complaint still open.
+    auto outcome = request->outcome() == pb::COMPLAINT_OUTCOME_UNSPECIFIED
+                       ? Result<domain::ComplaintOutcome>(domain::ComplaintOutcome::kOpen)
+                       : FromClient(kComplaintOutcomes, request->outcome(), "outcome");
+    if (!outcome.ok()) {
+      return outcome.error();
     }
     domain::Complaint input;
     input.complaint_id = request->complaint_id();
     input.vehicle_id = request->vehicle_id();
     input.case_id = request->case_id();
-    input.severity = request->severity() == careloop::common::v1::COMPLAINT_SEVERITY_MAJOR
-                         ? domain::ComplaintSeverity::kMajor
-                         : domain::ComplaintSeverity::kMinor;
+    input.severity = severity.value();
     input.summary = request->summary();
-    input.outcome = request->outcome() == pb::COMPLAINT_OUTCOME_UNSPECIFIED
-                        ? domain::ComplaintOutcome::kOpen
-                        : static_cast<domain::ComplaintOutcome>(request->outcome() - 1);
+    input.outcome = outcome.value();
     input.opened_date = DateOr(request->opened_date(), request->has_opened_date());
     input.closed_date = DateOr(request->closed_date(), request->has_closed_date());
     auto complaint = app_.RecordComplaint(caller, request->customer_id(), input, request->request_id());
@@ -904,7 +942,7 @@ grpc::ServerUnaryReactor* CustomersApi::GetChurnReport(grpc::CallbackServerConte
         if (f.reasons.contains(stage)) {
           for (const auto& [reason, n] : f.reasons.at(stage)) {
             auto* r = row->add_reasons();
-            r->set_reason(static_cast<pb::ChurnReason>(reason));
+            r->set_reason(ToProto(reason));
             r->set_customer_count(n);
           }
         }

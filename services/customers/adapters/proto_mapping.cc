@@ -20,52 +20,46 @@ void SetDate(common_pb::Date* out, const Date& date) {
   }
 }
 
+// For messages sent on (import rows): an unset date stays an absent field.
+template <class MutableField>
+void SetDateIfSet(const Date& date, MutableField mutable_field) {
+  if (date.IsSet()) {
+    *mutable_field() = careloop::events::ToProto(date);
+  }
+}
+
 }  // namespace
 
 common_pb::Channel ToProto(domain::Channel channel) {
-  switch (channel) {
-    case domain::Channel::kSms: return common_pb::CHANNEL_SMS;
-    case domain::Channel::kWeChat: return common_pb::CHANNEL_WECHAT;
-    case domain::Channel::kPhoneCall: return common_pb::CHANNEL_PHONE_CALL;
-  }
-  return common_pb::CHANNEL_UNSPECIFIED;
+  return kChannels.ToProto(channel).value_or(common_pb::CHANNEL_UNSPECIFIED);
 }
 
 std::optional<domain::Channel> ChannelFromProto(common_pb::Channel channel) {
-  switch (channel) {
-    case common_pb::CHANNEL_SMS: return domain::Channel::kSms;
-    case common_pb::CHANNEL_WECHAT: return domain::Channel::kWeChat;
-    case common_pb::CHANNEL_PHONE_CALL: return domain::Channel::kPhoneCall;
-    default: return std::nullopt;
-  }
+  return kChannels.FromProto(channel);
 }
 
 pb::ConsentState ToProto(domain::ConsentState state) {
-  switch (state) {
-    case domain::ConsentState::kGranted: return pb::CONSENT_STATE_GRANTED;
-    case domain::ConsentState::kDenied: return pb::CONSENT_STATE_DENIED;
-    case domain::ConsentState::kUnspecified: return pb::CONSENT_STATE_UNSPECIFIED;
-  }
-  return pb::CONSENT_STATE_UNSPECIFIED;
+  return kConsentStates.ToProto(state).value_or(pb::CONSENT_STATE_UNSPECIFIED);
 }
 
 domain::ConsentState FromProto(pb::ConsentState state) {
-  switch (state) {
-    case pb::CONSENT_STATE_GRANTED: return domain::ConsentState::kGranted;
-    case pb::CONSENT_STATE_DENIED: return domain::ConsentState::kDenied;
-    default: return domain::ConsentState::kUnspecified;
-  }
+  return kConsentStates.FromProto(state).value_or(domain::ConsentState::kUnspecified);
 }
 
-// The domain enums list their values in the contract's order, from the contract's value 1 on.
 pb::ChurnStage ToProto(domain::ChurnStage stage) {
-  return static_cast<pb::ChurnStage>(static_cast<int>(stage) + 1);
+  return kChurnStages.ToProto(stage).value_or(pb::CHURN_STAGE_UNSPECIFIED);
 }
 pb::LifecycleStage ToProto(domain::LifecycleStage stage) {
-  return static_cast<pb::LifecycleStage>(static_cast<int>(stage) + 1);
+  return kLifecycleStages.ToProto(stage).value_or(pb::LIFECYCLE_STAGE_UNSPECIFIED);
 }
 pb::ValueCriterion ToProto(domain::ValueCriterion criterion) {
-  return static_cast<pb::ValueCriterion>(static_cast<int>(criterion) + 1);
+  return kValueCriteria.ToProto(criterion).value_or(pb::VALUE_CRITERION_UNSPECIFIED);
+}
+pb::ChurnReason ToProto(domain::ChurnReason reason) {
+  return kChurnReasons.ToProto(reason).value_or(pb::CHURN_REASON_UNSPECIFIED);
+}
+pb::TimelineEntryKind ToProto(domain::TimelineKind kind) {
+  return kTimelineKinds.ToProto(kind).value_or(pb::TIMELINE_ENTRY_KIND_UNSPECIFIED);
 }
 
 void SetClassification(pb::Customer& out, const domain::Classification& classification) {
@@ -78,63 +72,38 @@ void SetClassification(pb::Customer& out, const domain::Classification& classifi
   }
 }
 
+// A stored record without a known churn stage has not been classified yet; the next
+// classification rewrites every field, so the others fall back quietly.
 std::optional<domain::Classification> ClassificationOf(const pb::Customer& record) {
-  if (record.churn_stage() == pb::CHURN_STAGE_UNSPECIFIED) {
+  const auto churn = kChurnStages.FromProto(record.churn_stage());
+  if (!churn) {
     return std::nullopt;
   }
   domain::Classification out;
-  out.churn = static_cast<domain::ChurnStage>(record.churn_stage() - 1);
-  out.lifecycle = static_cast<domain::LifecycleStage>(std::max(0, record.lifecycle_stage() - 1));
-  for (int criterion : record.value_criteria()) {
-    if (criterion > 0) {
-      out.value_criteria.insert(static_cast<domain::ValueCriterion>(criterion - 1));
+  out.churn = *churn;
+  out.lifecycle = kLifecycleStages.FromProto(record.lifecycle_stage()).value_or(domain::LifecycleStage::kSuspect);
+  for (int value : record.value_criteria()) {
+    if (const auto criterion = kValueCriteria.FromProto(value)) {
+      out.value_criteria.insert(*criterion);
     }
   }
   return out;
 }
 
 pb::Gender ToProto(domain::Gender gender) {
-  switch (gender) {
-    case domain::Gender::kMale: return pb::GENDER_MALE;
-    case domain::Gender::kFemale: return pb::GENDER_FEMALE;
-    case domain::Gender::kUnspecified: return pb::GENDER_UNSPECIFIED;
-  }
-  return pb::GENDER_UNSPECIFIED;
+  return kGenders.ToProto(gender).value_or(pb::GENDER_UNSPECIFIED);
 }
 
 domain::Gender FromProto(pb::Gender gender) {
-  switch (gender) {
-    case pb::GENDER_MALE: return domain::Gender::kMale;
-    case pb::GENDER_FEMALE: return domain::Gender::kFemale;
-    default: return domain::Gender::kUnspecified;
-  }
+  return kGenders.FromProto(gender).value_or(domain::Gender::kUnspecified);
 }
 
 pb::VisitType ToProto(domain::VisitType type) {
-  switch (type) {
-    case domain::VisitType::kFirstFreeMaintenance: return pb::VISIT_TYPE_FIRST_FREE_MAINTENANCE;
-    case domain::VisitType::kSecondFreeMaintenance: return pb::VISIT_TYPE_SECOND_FREE_MAINTENANCE;
-    case domain::VisitType::kRegularMaintenance: return pb::VISIT_TYPE_REGULAR_MAINTENANCE;
-    case domain::VisitType::kRepair: return pb::VISIT_TYPE_REPAIR;
-    case domain::VisitType::kWarranty: return pb::VISIT_TYPE_WARRANTY;
-    case domain::VisitType::kAccidentClaim: return pb::VISIT_TYPE_ACCIDENT_CLAIM;
-    case domain::VisitType::kBodywork: return pb::VISIT_TYPE_BODYWORK;
-    case domain::VisitType::kUnspecified: return pb::VISIT_TYPE_UNSPECIFIED;
-  }
-  return pb::VISIT_TYPE_UNSPECIFIED;
+  return kVisitTypes.ToProto(type).value_or(pb::VISIT_TYPE_UNSPECIFIED);
 }
 
 domain::VisitType FromProto(pb::VisitType type) {
-  switch (type) {
-    case pb::VISIT_TYPE_FIRST_FREE_MAINTENANCE: return domain::VisitType::kFirstFreeMaintenance;
-    case pb::VISIT_TYPE_SECOND_FREE_MAINTENANCE: return domain::VisitType::kSecondFreeMaintenance;
-    case pb::VISIT_TYPE_REGULAR_MAINTENANCE: return domain::VisitType::kRegularMaintenance;
-    case pb::VISIT_TYPE_REPAIR: return domain::VisitType::kRepair;
-    case pb::VISIT_TYPE_WARRANTY: return domain::VisitType::kWarranty;
-    case pb::VISIT_TYPE_ACCIDENT_CLAIM: return domain::VisitType::kAccidentClaim;
-    case pb::VISIT_TYPE_BODYWORK: return domain::VisitType::kBodywork;
-    default: return domain::VisitType::kUnspecified;
-  }
+  return kVisitTypes.FromProto(type).value_or(domain::VisitType::kUnspecified);
 }
 
 pb::ChannelConsent ToProto(const domain::ChannelConsent& consent) {
@@ -167,9 +136,7 @@ pb::Vehicle ToProto(const domain::Vehicle& vehicle) {
   SetDate(out.mutable_odometer_date(), vehicle.odometer_date);
   out.set_configuration(vehicle.configuration);
   out.set_brand(vehicle.brand);
-  out.set_status(vehicle.status == domain::VehicleStatus::kSold       ? pb::VEHICLE_STATUS_SOLD
-                 : vehicle.status == domain::VehicleStatus::kScrapped ? pb::VEHICLE_STATUS_SCRAPPED
-                                                                      : pb::VEHICLE_STATUS_ACTIVE);
+  out.set_status(kVehicleStatuses.ToProto(vehicle.status).value_or(pb::VEHICLE_STATUS_UNSPECIFIED));
   SetDate(out.mutable_warranty_end_date(), vehicle.warranty_end_date);
   out.set_warranty_end_km(vehicle.warranty_end_km);
   SetDate(out.mutable_next_inspection_date(), vehicle.next_inspection_date);
@@ -194,9 +161,8 @@ domain::Vehicle FromProto(const pb::Vehicle& vehicle) {
   out.odometer_date = DateOf(vehicle.odometer_date());
   out.configuration = vehicle.configuration();
   out.brand = vehicle.brand();
-  out.status = vehicle.status() == pb::VEHICLE_STATUS_SOLD       ? domain::VehicleStatus::kSold
-               : vehicle.status() == pb::VEHICLE_STATUS_SCRAPPED ? domain::VehicleStatus::kScrapped
-                                                                 : domain::VehicleStatus::kActive;
+  // UNSPECIFIED reads as active (customer.proto).
+  out.status = kVehicleStatuses.FromProto(vehicle.status()).value_or(domain::VehicleStatus::kActive);
   out.warranty_end_date = DateOf(vehicle.warranty_end_date());
   out.warranty_end_km = vehicle.warranty_end_km();
   out.next_inspection_date = DateOf(vehicle.next_inspection_date());
@@ -230,7 +196,7 @@ pb::Customer ToProto(const domain::Customer& customer) {
   SetProfile(out, customer.profile);
   out.set_opinion_leader(customer.opinion_leader);
   out.set_fleet_customer(customer.fleet_customer);
-  out.set_churn_reason(static_cast<pb::ChurnReason>(customer.churn_reason));
+  out.set_churn_reason(ToProto(customer.churn_reason));
   out.set_churn_note(customer.churn_note);
   out.set_revision(customer.revision);
   return out;
@@ -256,7 +222,8 @@ void SetProfile(pb::Customer& out, const domain::Profile& profile) {
     m->set_name(member.name);
     SetDate(m->mutable_birthday(), member.birthday);
   }
-  out.set_purchase_purpose(static_cast<pb::PurchasePurpose>(profile.purchase_purpose));
+  out.set_purchase_purpose(
+      kPurchasePurposes.ToProto(profile.purchase_purpose).value_or(pb::PURCHASE_PURPOSE_UNSPECIFIED));
   out.clear_interests();
   for (const auto& interest : profile.interests) {
     out.add_interests(interest);
@@ -282,7 +249,8 @@ domain::Profile ProfileOf(const pb::Customer& record) {
   for (const auto& member : record.family_members()) {
     out.family.push_back(domain::FamilyMember{member.relation(), member.name(), DateOf(member.birthday())});
   }
-  out.purchase_purpose = static_cast<domain::PurchasePurpose>(record.purchase_purpose());
+  out.purchase_purpose =
+      kPurchasePurposes.FromProto(record.purchase_purpose()).value_or(domain::PurchasePurpose::kUnspecified);
   out.interests.assign(record.interests().begin(), record.interests().end());
   out.birthday_is_lunar = record.birthday_is_lunar();
   out.owner_staff_id = record.owner_staff_id();
@@ -315,7 +283,7 @@ domain::Customer FromProto(const pb::Customer& customer) {
   out.profile = ProfileOf(customer);
   out.opinion_leader = customer.opinion_leader();
   out.fleet_customer = customer.fleet_customer();
-  out.churn_reason = static_cast<domain::ChurnReason>(customer.churn_reason());
+  out.churn_reason = kChurnReasons.FromProto(customer.churn_reason()).value_or(domain::ChurnReason::kUnspecified);
   out.churn_note = customer.churn_note();
   out.revision = customer.revision();
   return out;
@@ -351,7 +319,7 @@ domain::ServiceVisit FromProto(const pb::ServiceVisit& visit) {
   return out;
 }
 
-// History items. The domain enums list their values in the contract's order from value 1 on.
+// History items.
 
 pb::InsurancePolicy ToProto(const std::string& customer_id, const domain::InsurancePolicy& policy) {
   pb::InsurancePolicy out;
@@ -420,7 +388,7 @@ pb::Purchase ToProto(const std::string& customer_id, const domain::Purchase& pur
   out.set_purchase_id(purchase.purchase_id);
   out.set_customer_id(customer_id);
   out.set_store_id(purchase.store_id);
-  out.set_kind(static_cast<pb::PurchaseKind>(static_cast<int>(purchase.kind) + 1));
+  out.set_kind(kPurchaseKinds.ToProto(purchase.kind).value_or(pb::PURCHASE_KIND_UNSPECIFIED));
   out.set_vehicle_id(purchase.vehicle_id);
   out.set_replaced_vehicle_id(purchase.replaced_vehicle_id);
   SetDate(out.mutable_purchase_date(), purchase.purchase_date);
@@ -430,8 +398,7 @@ pb::Purchase ToProto(const std::string& customer_id, const domain::Purchase& pur
 domain::Purchase FromProto(const pb::Purchase& purchase) {
   return domain::Purchase{purchase.purchase_id(),
                           purchase.store_id(),
-                          purchase.kind() == pb::PURCHASE_KIND_REPLACEMENT ? domain::PurchaseKind::kReplacement
-                                                                           : domain::PurchaseKind::kAdditional,
+                          kPurchaseKinds.FromProto(purchase.kind()).value_or(domain::PurchaseKind::kAdditional),
                           purchase.vehicle_id(),
                           purchase.replaced_vehicle_id(),
                           DateOf(purchase.purchase_date())};
@@ -443,7 +410,7 @@ pb::PrepaidPackage ToProto(const std::string& customer_id, const domain::Prepaid
   out.set_customer_id(customer_id);
   out.set_vehicle_id(package.vehicle_id);
   out.set_store_id(package.store_id);
-  out.set_kind(static_cast<pb::PackageKind>(static_cast<int>(package.kind) + 1));
+  out.set_kind(kPackageKinds.ToProto(package.kind).value_or(pb::PACKAGE_KIND_UNSPECIFIED));
   out.set_display_name(package.display_name);
   SetDate(out.mutable_purchase_date(), package.purchase_date);
   SetDate(out.mutable_valid_until(), package.valid_until);
@@ -457,7 +424,7 @@ domain::PrepaidPackage FromProto(const pb::PrepaidPackage& package) {
   return domain::PrepaidPackage{package.package_id(),
                                 package.vehicle_id(),
                                 package.store_id(),
-                                static_cast<domain::PackageKind>(std::max(0, package.kind() - 1)),
+                                kPackageKinds.FromProto(package.kind()).value_or(domain::PackageKind::kOther),
                                 package.display_name(),
                                 DateOf(package.purchase_date()),
                                 DateOf(package.valid_until()),
@@ -473,27 +440,26 @@ pb::Complaint ToProto(const std::string& customer_id, const domain::Complaint& c
   out.set_vehicle_id(complaint.vehicle_id);
   out.set_store_id(complaint.store_id);
   out.set_case_id(complaint.case_id);
-  out.set_severity(complaint.severity == domain::ComplaintSeverity::kMajor ? common_pb::COMPLAINT_SEVERITY_MAJOR
-                                                                           : common_pb::COMPLAINT_SEVERITY_MINOR);
+  out.set_severity(
+      kComplaintSeverities.ToProto(complaint.severity).value_or(common_pb::COMPLAINT_SEVERITY_UNSPECIFIED));
   out.set_summary(complaint.summary);
-  out.set_outcome(static_cast<pb::ComplaintOutcome>(static_cast<int>(complaint.outcome) + 1));
+  out.set_outcome(kComplaintOutcomes.ToProto(complaint.outcome).value_or(pb::COMPLAINT_OUTCOME_UNSPECIFIED));
   SetDate(out.mutable_opened_date(), complaint.opened_date);
   SetDate(out.mutable_closed_date(), complaint.closed_date);
   return out;
 }
 
 domain::Complaint FromProto(const pb::Complaint& complaint) {
-  return domain::Complaint{complaint.complaint_id(),
-                           complaint.vehicle_id(),
-                           complaint.store_id(),
-                           complaint.case_id(),
-                           complaint.severity() == common_pb::COMPLAINT_SEVERITY_MAJOR
-                               ? domain::ComplaintSeverity::kMajor
-                               : domain::ComplaintSeverity::kMinor,
-                           complaint.summary(),
-                           static_cast<domain::ComplaintOutcome>(std::max(0, complaint.outcome() - 1)),
-                           DateOf(complaint.opened_date()),
-                           DateOf(complaint.closed_date())};
+  return domain::Complaint{
+      complaint.complaint_id(),
+      complaint.vehicle_id(),
+      complaint.store_id(),
+      complaint.case_id(),
+      kComplaintSeverities.FromProto(complaint.severity()).value_or(domain::ComplaintSeverity::kMinor),
+      complaint.summary(),
+      kComplaintOutcomes.FromProto(complaint.outcome()).value_or(domain::ComplaintOutcome::kOpen),
+      DateOf(complaint.opened_date()),
+      DateOf(complaint.closed_date())};
 }
 
 pb::OdometerReading ToProto(const domain::OdometerReading& reading) {
@@ -508,6 +474,105 @@ pb::OdometerReading ToProto(const domain::OdometerReading& reading) {
 domain::OdometerReading FromProto(const pb::OdometerReading& reading, std::string reading_id) {
   return domain::OdometerReading{std::move(reading_id), reading.vehicle_id(), reading.odometer_km(),
                                  DateOf(reading.reading_date()), reading.source()};
+}
+
+// DMS import rows. Each decoder reads exactly what its encoder writes.
+
+pb::ImportRow ToProto(int64_t line_number, const domain::DeliveryRow& row) {
+  pb::ImportRow out;
+  out.set_line_number(line_number);
+  out.set_name(row.customer.name);
+  out.set_mobile(row.customer.mobile);
+  out.set_gender(ToProto(row.customer.gender));
+  SetDateIfSet(row.customer.birthday, [&] { return out.mutable_birthday(); });
+  out.set_vin(row.vehicle.vin);
+  out.set_plate(row.vehicle.plate);
+  out.set_model(row.vehicle.model);
+  out.set_series(row.vehicle.series);
+  SetDateIfSet(row.vehicle.purchase_date, [&] { return out.mutable_purchase_date(); });
+  SetDateIfSet(row.vehicle.delivery_date, [&] { return out.mutable_delivery_date(); });
+  out.set_sales_consultant(row.vehicle.sales_consultant);
+  out.set_assigned_advisor(row.vehicle.assigned_advisor);
+  out.set_odometer_km(row.vehicle.odometer_km);
+  return out;
+}
+
+Result<domain::DeliveryRow> DeliveryRowOf(const pb::ImportRow& row) {
+  auto gender = FromClient(kGenders, row.gender(), "gender");
+  if (!gender.ok()) {
+    return gender.error();
+  }
+  domain::DeliveryRow out;
+  out.customer.name = row.name();
+  out.customer.mobile = row.mobile();
+  out.customer.gender = gender.value();
+  out.customer.birthday = DateOf(row.birthday());
+  out.vehicle.vin = row.vin();
+  out.vehicle.plate = row.plate();
+  out.vehicle.model = row.model();
+  out.vehicle.series = row.series();
+  out.vehicle.purchase_date = DateOf(row.purchase_date());
+  out.vehicle.delivery_date = DateOf(row.delivery_date());
+  out.vehicle.sales_consultant = row.sales_consultant();
+  out.vehicle.assigned_advisor = row.assigned_advisor();
+  out.vehicle.odometer_km = row.odometer_km();
+  return out;
+}
+
+pb::ImportRow ToProto(int64_t line_number, const domain::VisitRow& row) {
+  pb::ImportRow out;
+  out.set_line_number(line_number);
+  out.set_vin(row.vin);
+  out.set_plate(row.plate);
+  SetDateIfSet(row.visit.visit_date, [&] { return out.mutable_visit_date(); });
+  out.set_odometer_km(row.visit.odometer_km);
+  out.set_visit_type(ToProto(row.visit.visit_type));
+  out.set_visit_advisor(row.visit.advisor);
+  out.set_amount_fen(row.visit.amount_fen);
+  return out;
+}
+
+Result<domain::VisitRow> VisitRowOf(const pb::ImportRow& row) {
+  auto type = FromClient(kVisitTypes, row.visit_type(), "visit_type");
+  if (!type.ok()) {
+    return type.error();
+  }
+  domain::VisitRow out;
+  out.vin = row.vin();
+  out.plate = row.plate();
+  out.visit.visit_date = DateOf(row.visit_date());
+  out.visit.odometer_km = row.odometer_km();
+  out.visit.visit_type = type.value();
+  out.visit.advisor = row.visit_advisor();
+  out.visit.amount_fen = row.amount_fen();
+  return out;
+}
+
+pb::ImportRow ToProto(int64_t line_number, const domain::PolicyRow& row) {
+  pb::ImportRow out;
+  out.set_line_number(line_number);
+  out.set_vin(row.vin);
+  out.set_plate(row.plate);
+  out.set_insurer(row.insurer);
+  out.set_policy_number(row.policy_number);
+  out.set_compulsory(row.compulsory);
+  SetDateIfSet(row.start, [&] { return out.mutable_policy_start(); });
+  SetDateIfSet(row.end, [&] { return out.mutable_policy_end(); });
+  out.set_premium_fen(row.premium_fen);
+  return out;
+}
+
+domain::PolicyRow PolicyRowOf(const pb::ImportRow& row) {
+  domain::PolicyRow out;
+  out.vin = row.vin();
+  out.plate = row.plate();
+  out.insurer = row.insurer();
+  out.policy_number = row.policy_number();
+  out.compulsory = row.compulsory();
+  out.start = DateOf(row.policy_start());
+  out.end = DateOf(row.policy_end());
+  out.premium_fen = row.premium_fen();
+  return out;
 }
 
 }  // namespace careloop::customers::adapters

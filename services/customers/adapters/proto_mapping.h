@@ -3,15 +3,23 @@
 #include <optional>
 
 #include "careloop/customer/v1/customer.pb.h"
+#include "careloop/customer/v1/customers_service.pb.h"
 #include "careloop/customer/v1/events.pb.h"
+#include "common/base/error.h"
+#include "services/customers/adapters/enum_tables.h"
 #include "services/customers/domain/customer.h"
+#include "services/customers/domain/dms_import.h"
 #include "services/customers/domain/history.h"
 
 namespace careloop::customers::adapters {
 
 namespace pb = careloop::customer::v1;
 
-/// Domain ⇄ protobuf. The stored record and the API use the same messages.
+/// Domain ⇄ protobuf. The stored record and the API use the same messages. Enums go through the
+/// tables of enum_tables.h, never a cast: an enum value read back that no row holds reads as the
+/// domain's unspecified or default value (e.g. a package of unknown kind as kOther, a car of
+/// unknown status as active). Enum values from clients are read with FromClient (enum_tables.h)
+/// instead, which rejects them.
 [[nodiscard]] pb::Customer ToProto(const domain::Customer& customer);
 [[nodiscard]] domain::Customer FromProto(const pb::Customer& customer);
 [[nodiscard]] pb::Vehicle ToProto(const domain::Vehicle& vehicle);
@@ -40,21 +48,36 @@ void SetProfile(pb::Customer& out, const domain::Profile& profile);
 [[nodiscard]] pb::OdometerReading ToProto(const domain::OdometerReading& reading);
 [[nodiscard]] domain::OdometerReading FromProto(const pb::OdometerReading& reading, std::string reading_id);
 
+/// DMS import rows ⇄ ImportRow. careloopctl encodes the rows it parsed; the API decodes them. The
+/// decoders reject an enum value outside the contract with the row's field name ("gender",
+/// "visit_type"), so the line is reported as rejected.
+[[nodiscard]] pb::ImportRow ToProto(int64_t line_number, const domain::DeliveryRow& row);
+[[nodiscard]] pb::ImportRow ToProto(int64_t line_number, const domain::VisitRow& row);
+[[nodiscard]] pb::ImportRow ToProto(int64_t line_number, const domain::PolicyRow& row);
+[[nodiscard]] Result<domain::DeliveryRow> DeliveryRowOf(const pb::ImportRow& row);
+[[nodiscard]] Result<domain::VisitRow> VisitRowOf(const pb::ImportRow& row);
+[[nodiscard]] domain::PolicyRow PolicyRowOf(const pb::ImportRow& row);
+
 /// The classification fields of a Customer record; nullopt when none is stored yet.
 void SetClassification(pb::Customer& out, const domain::Classification& classification);
 [[nodiscard]] std::optional<domain::Classification> ClassificationOf(const pb::Customer& record);
 [[nodiscard]] pb::ChurnStage ToProto(domain::ChurnStage stage);
 [[nodiscard]] pb::LifecycleStage ToProto(domain::LifecycleStage stage);
 [[nodiscard]] pb::ValueCriterion ToProto(domain::ValueCriterion criterion);
+[[nodiscard]] pb::ChurnReason ToProto(domain::ChurnReason reason);
+[[nodiscard]] pb::TimelineEntryKind ToProto(domain::TimelineKind kind);
 
 [[nodiscard]] careloop::common::v1::Channel ToProto(domain::Channel channel);
-/// nullopt for CHANNEL_UNSPECIFIED and channels without consent (face to face).
+/// nullopt for CHANNEL_UNSPECIFIED, channels without consent (face to face) and unknown values.
 [[nodiscard]] std::optional<domain::Channel> ChannelFromProto(careloop::common::v1::Channel channel);
 [[nodiscard]] pb::ConsentState ToProto(domain::ConsentState state);
+/// Unknown values read as kUnspecified.
 [[nodiscard]] domain::ConsentState FromProto(pb::ConsentState state);
 
+/// Unknown values read as kUnspecified.
 [[nodiscard]] domain::Gender FromProto(pb::Gender gender);
 [[nodiscard]] pb::Gender ToProto(domain::Gender gender);
+/// Unknown values read as kUnspecified.
 [[nodiscard]] domain::VisitType FromProto(pb::VisitType type);
 [[nodiscard]] pb::VisitType ToProto(domain::VisitType type);
 

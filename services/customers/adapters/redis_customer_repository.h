@@ -3,13 +3,17 @@
 #include "common/clock/clock.h"
 #include "common/redis/client.h"
 #include "services/customers/adapters/national_id_cipher.h"
+#include "services/customers/adapters/redis_contact_log.h"
+#include "services/customers/adapters/redis_customer_search.h"
+#include "services/customers/adapters/redis_report_store.h"
 #include "services/customers/app/ports.h"
 
 namespace careloop::customers::adapters {
 
-/// CustomerRepository on Redis. Each write is one MULTI/EXEC under WATCH of the record and
-/// the index keys it checks: record, search facets, history, outbox entry commit together or
-/// not at all, and a concurrent change makes the transaction retry with fresh data.
+/// CustomerRepository on Redis. Each write is one optimistic transaction (redis::WatchedTransaction)
+/// over the record and the index keys it checks: record, search facets, history, outbox entry
+/// commit together or not at all, and a concurrent change makes it retry with fresh data. The
+/// events' payloads are built by customer_events.h; history items are stored as stored_history.h says.
 /// National ID numbers are encrypted with `cipher` before they are stored; without a cipher a
 /// record carrying one is refused (FAILED_PRECONDITION).
 class RedisCustomerRepository final : public app::CustomerRepository {
@@ -27,24 +31,13 @@ class RedisCustomerRepository final : public app::CustomerRepository {
   [[nodiscard]] bool SaveSegment(const std::string& customer_id, const std::optional<domain::Classification>& previous,
                                  const domain::Classification& next, std::optional<Instant> recheck_at,
                                  const std::string& month) override;
-  [[nodiscard]] std::optional<std::string> LastSnapshotMonth(const std::string& store_id) override;
-  void SaveSnapshot(const std::string& store_id, const std::string& month,
-                    const std::map<std::string, int64_t>& counts) override;
-  [[nodiscard]] std::optional<std::map<std::string, int64_t>> LoadSnapshot(const std::string& store_id,
-                                                                           const std::string& month) override;
-  [[nodiscard]] std::map<std::string, int64_t> Movements(const std::string& store_id,
-                                                         const std::string& month) override;
   [[nodiscard]] std::vector<std::string> ClaimReclassifications(Instant now, int limit) override;
   void ReleaseReclassification(const std::string& customer_id) override;
-  [[nodiscard]] std::vector<SearchMatches> Search(const std::vector<SearchQuery>& queries, const std::string& after,
-                                                  int limit) override;
   [[nodiscard]] Result<domain::Vehicle> AddVehicle(const std::string& customer_id,
                                                    const VehiclePreparer& prepare) override;
   [[nodiscard]] Result<domain::Customer> ChangeConsent(const std::string& customer_id, domain::Channel channel,
                                                        const ConsentChange& change) override;
   [[nodiscard]] std::vector<domain::ChannelConsent> ConsentHistory(const std::string& customer_id) override;
-  void RecordContact(const std::string& customer_id, const domain::ContactEntry& contact) override;
-  [[nodiscard]] std::vector<domain::ContactEntry> Contacts(const std::string& customer_id) override;
   [[nodiscard]] std::vector<domain::SegmentEntry> SegmentChanges(const std::string& customer_id) override;
 
  private:
@@ -58,6 +51,19 @@ class RedisCustomerRepository final : public app::CustomerRepository {
   redis::Pool& pool_;
   const clock::Clock& clock_;
   const NationalIdCipher* cipher_;
+};
+
+/// The customers service's Redis adapters, one per port, over one pool: what main.cc, the
+/// integration fixtures and the benchmarks hand to CustomersApp.
+struct RedisCustomerStore final {
+  RedisCustomerStore(redis::Pool& pool, const clock::Clock& clock, const NationalIdCipher* cipher = nullptr)
+      : records(pool, clock, cipher), search(pool), reports(pool), contacts(pool) {}
+  [[nodiscard]] app::CustomerPorts ports() { return {records, search, reports, contacts}; }
+
+  RedisCustomerRepository records;
+  RedisCustomerSearch search;
+  RedisReportStore reports;
+  RedisContactLog contacts;
 };
 
 }  // namespace careloop::customers::adapters

@@ -55,6 +55,13 @@ inline std::string Contacts(const std::string& customer_id) {
   return "cl:cust:contacts:" + customer_id;
 }
 inline constexpr int kTimelineListCap = 1000;
+/// String (with a TTL): the first copy of one contact dispatch reported — `token` is a digest of
+/// its message id and what happened — so a redelivered event adds nothing.
+inline std::string ContactSeen(const std::string& token) {
+  return "cl:cust:contact-seen:" + token;
+}
+/// How long a contact's first copy is remembered (redeliveries come within minutes).
+inline constexpr int kContactSeenSeconds = 30 * 24 * 3600;
 /// Reports. Hash: a store's counts at a month's end (field = domain FigureQuery name); string:
 /// the store's latest snapshot month; hash: churn movements counted as they happen in a month;
 /// set: referral ids whose referred person bought in a month.

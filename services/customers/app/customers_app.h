@@ -9,6 +9,7 @@
 #include "services/customers/domain/customer.h"
 #include "services/customers/domain/dms_import.h"
 #include "services/customers/domain/reports.h"
+#include "services/customers/domain/segments.h"
 
 namespace careloop::customers::app {
 
@@ -21,23 +22,18 @@ struct ImportOutcome final {
   std::optional<Error> error;  ///< why it was rejected
 };
 
-/// Segment dimensions customers can be counted by.
-enum class SegmentDimension { kStore, kValueTier, kChurnStage, kLifecycleStage };
+using domain::SegmentCount;
+using domain::SegmentDimension;
 
-/// One group of a segment count; the dimensions not grouped by are empty.
-struct SegmentCount final {
-  std::string store_id;
-  std::string value_tier;  ///< "high" | "standard"
-  std::optional<domain::ChurnStage> churn;
-  std::optional<domain::LifecycleStage> lifecycle;
-  int64_t customers = 0;
-};
-
-/// The customers service's use cases. Checks who may do what (roles, stores), asks the
-/// domain whether the input is right, and hands valid changes to the repository.
+/// The customers service's use cases. Checks who may do what (app/access.h, and the caller's
+/// stores), asks the domain whether the input is right, and hands valid changes to the ports.
+/// The use cases are grouped in files by concern: records.cc (create, read, find, update,
+/// consent, contacts, timeline), history.cc (visits and the other history items), search.cc
+/// (search and segment counts), reports.cc (classification and the programme's figures),
+/// import.cc (DMS import lines).
 class CustomersApp final {
  public:
-  CustomersApp(CustomerRepository& repository, const clock::Clock& clock, const config::StoreCatalog& stores,
+  CustomersApp(CustomerPorts ports, const clock::Clock& clock, const config::StoreCatalog& stores,
                domain::ClassificationPolicy policy = {});
 
   /// Recomputes the classification of customers that changed or whose churn stage moves with
@@ -144,8 +140,10 @@ class CustomersApp final {
   [[nodiscard]] Instant Now() const { return clock_.Now(); }
 
   /// A contact dispatch made or received, for the customer's history. An opt-out reply ("TD",
-  /// "T", "退订") also denies consent on its channel (source "reply:<channel>").
-  void OnContact(const std::string& customer_id, const domain::ContactEntry& contact, bool opt_out);
+  /// "T", "退订") also denies consent on its channel (source "reply:<channel>"). An error when
+  /// the consent could not be changed (retryable when Redis or a concurrent change got in the
+  /// way): the caller must not treat the event as handled, or an opt-out would be lost.
+  [[nodiscard]] Status OnContact(const std::string& customer_id, const domain::ContactEntry& contact, bool opt_out);
 
   /// May `caller` import into `store_id`? Clerks, managers and admins of that store.
   [[nodiscard]] Status CheckImport(const auth::Principal& caller, const std::string& store_id) const;
@@ -171,12 +169,26 @@ class CustomersApp final {
 
  private:
   [[nodiscard]] Date TodayAt(const std::string& store_id) const;
+  /// The customer, if the caller may see its store (roles are checked by the use case).
+  [[nodiscard]] Result<domain::Customer> LoadOwned(const auth::Principal& caller, const std::string& customer_id);
+  /// What a history use case does to the record and history: the item it stores, or why not.
+  template <typename Item>
+  using Preparer = std::function<Result<Item>(domain::Customer&, const domain::History&, Date)>;
+  /// Stores the item `prepare` makes in one atomic change of the record; returns its id (the
+  /// first result's id when `request_id` was seen before).
+  template <typename Item>
+  [[nodiscard]] Result<std::string> StoreItem(const std::string& customer_id, const std::string& request_id, Date today,
+                                              const Preparer<Item>& prepare, std::string Item::*id);
+  /// A visit as RecordVisit and ImportVisit store it: checked, and applied to the car (odometer
+  /// and km/day estimate) and the record (last visit) by domain::ApplyVisit.
+  [[nodiscard]] static Preparer<domain::ServiceVisit> VisitPreparer(const domain::NewVisit& request,
+                                                                    const std::string& visit_id);
   /// The stores a query covers: `requested`, or every store the caller may see; each known and allowed.
   [[nodiscard]] Result<std::vector<std::string>> StoresToQuery(const auth::Principal& caller,
                                                                std::vector<std::string> requested) const;
   /// Per store, the plan of `filter` on that store's today.
-  [[nodiscard]] Result<std::vector<CustomerRepository::SearchQuery>> Plan(const std::vector<std::string>& stores,
-                                                                          const domain::CustomerFilter& filter) const;
+  [[nodiscard]] Result<std::vector<CustomerSearch::SearchQuery>> Plan(const std::vector<std::string>& stores,
+                                                                      const domain::CustomerFilter& filter) const;
   /// The car an import line names, by VIN (or plate when the VIN is blank), and its owner;
   /// INVALID_ARGUMENT naming the key when it is malformed or no car the caller may see has it.
   struct CarOnRecord final {
@@ -189,10 +201,9 @@ class CustomersApp final {
   [[nodiscard]] std::map<std::string, int64_t> CountFigures(const std::string& store_id, Date day);
   /// Stores one history item through `prepare`, returning it as stored.
   template <typename Item>
-  [[nodiscard]] Result<Item> RecordItem(
-      const auth::Principal& caller, const std::string& customer_id, const std::string& request_id,
-      const std::function<Result<Item>(domain::Customer&, const domain::History&, Date)>& prepare,
-      std::vector<Item> domain::History::*items, std::string Item::*id);
+  [[nodiscard]] Result<Item> RecordItem(const auth::Principal& caller, const std::string& customer_id,
+                                        const std::string& request_id, const Preparer<Item>& prepare,
+                                        std::vector<Item> domain::History::*items, std::string Item::*id);
 
   class Directory final : public domain::StoreDirectory {
    public:
@@ -203,7 +214,10 @@ class CustomersApp final {
     const config::StoreCatalog& stores_;
   };
 
-  CustomerRepository& repository_;
+  CustomerRepository& records_;
+  CustomerSearch& search_;
+  ReportStore& reports_;
+  ContactLog& contacts_;
   const clock::Clock& clock_;
   const config::StoreCatalog& stores_;
   Directory directory_;

@@ -15,8 +15,9 @@
 
 namespace careloop::customers::app {
 
-/// Port: where customers live. Every write stores the record, its indexes and the event that
-/// announces it in one atomic step (see adapters/redis_customer_repository.h).
+/// Port: where customers' records live (record, vehicles, history, consent, classification).
+/// Every write stores the record, its indexes and the event that announces it in one atomic
+/// step (see adapters/redis_customer_repository.h).
 class CustomerRepository {
  public:
   virtual ~CustomerRepository() = default;
@@ -81,19 +82,6 @@ class CustomerRepository {
   /// Gives up a claim without saving (the customer is gone).
   virtual void ReleaseReclassification(const std::string& customer_id) = 0;
 
-  /// A search over one store's customers: the plan for that store's day.
-  struct SearchQuery final {
-    std::string store_id;
-    domain::SearchPlan plan;
-  };
-  struct SearchMatches final {
-    int64_t total = 0;              ///< every matching customer of the store
-    std::vector<std::string> page;  ///< ids after `after` in id order, at most `limit`
-  };
-  /// Evaluates each query on a consistent snapshot (one atomic step per query); `limit` 0 counts only.
-  [[nodiscard]] virtual std::vector<SearchMatches> Search(const std::vector<SearchQuery>& queries,
-                                                          const std::string& after, int limit) = 0;
-
   /// Adds a vehicle and publishes VehicleDelivered. ALREADY_EXISTS ("vin") when another
   /// customer owns the VIN.
   [[nodiscard]] virtual Result<domain::Vehicle> AddVehicle(const std::string& customer_id,
@@ -106,6 +94,37 @@ class CustomerRepository {
   [[nodiscard]] virtual Result<domain::Customer> ChangeConsent(const std::string& customer_id, domain::Channel channel,
                                                                const ConsentChange& change) = 0;
 
+  /// The customer's consent changes, oldest first.
+  [[nodiscard]] virtual std::vector<domain::ChannelConsent> ConsentHistory(const std::string& customer_id) = 0;
+
+  /// Segment changes as stored with each CustomerSegmentChanged, newest first.
+  [[nodiscard]] virtual std::vector<domain::SegmentEntry> SegmentChanges(const std::string& customer_id) = 0;
+};
+
+/// Port: searching one store's customers by their facets (adapters/redis_customer_search.h).
+class CustomerSearch {
+ public:
+  virtual ~CustomerSearch() = default;
+
+  /// A search over one store's customers: the plan for that store's day.
+  struct SearchQuery final {
+    std::string store_id;
+    domain::SearchPlan plan;
+  };
+  struct SearchMatches final {
+    int64_t total = 0;              ///< every matching customer of the store
+    std::vector<std::string> page;  ///< ids after `after` in id order, at most `limit`
+  };
+  /// Evaluates each query on a consistent snapshot (one atomic step per query); `limit` 0 counts only.
+  [[nodiscard]] virtual std::vector<SearchMatches> Search(const std::vector<SearchQuery>& queries,
+                                                          const std::string& after, int limit) = 0;
+};
+
+/// Port: the programme's figures kept for the reports (adapters/redis_report_store.h).
+class ReportStore {
+ public:
+  virtual ~ReportStore() = default;
+
   // Reports: month-end snapshots of a store's counts, and the movements counted as they happen
   // (churn stage entries and win-backs, referral purchases by the month they happened).
   [[nodiscard]] virtual std::optional<std::string> LastSnapshotMonth(const std::string& store_id) = 0;
@@ -116,16 +135,25 @@ class CustomerRepository {
                                                                                    const std::string& month) = 0;
   [[nodiscard]] virtual std::map<std::string, int64_t> Movements(const std::string& store_id,
                                                                  const std::string& month) = 0;
+};
 
-  /// The customer's consent changes, oldest first.
-  [[nodiscard]] virtual std::vector<domain::ChannelConsent> ConsentHistory(const std::string& customer_id) = 0;
+/// Port: the contacts dispatch reported (沟通记录), kept per customer (adapters/redis_contact_log.h).
+class ContactLog {
+ public:
+  virtual ~ContactLog() = default;
 
   /// Adds a contact dispatch reported (沟通记录) to the customer's history; the same
   /// (message id, summary) again is ignored.
   virtual void RecordContact(const std::string& customer_id, const domain::ContactEntry& contact) = 0;
   [[nodiscard]] virtual std::vector<domain::ContactEntry> Contacts(const std::string& customer_id) = 0;
-  /// Segment changes as stored with each CustomerSegmentChanged, newest first.
-  [[nodiscard]] virtual std::vector<domain::SegmentEntry> SegmentChanges(const std::string& customer_id) = 0;
+};
+
+/// Everything the customers use cases need from storage, one port per concern.
+struct CustomerPorts final {
+  CustomerRepository& records;
+  CustomerSearch& search;
+  ReportStore& reports;
+  ContactLog& contacts;
 };
 
 }  // namespace careloop::customers::app

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "common/kafka/consumer.h"
+#include "common/events/router.h"
 #include "services/reminders/app/reminders_app.h"
 
 namespace careloop::reminders::adapters {
@@ -11,11 +11,11 @@ namespace careloop::reminders::adapters {
 /// An undecodable or incomplete event of a known type is poison.
 class CustomerEventHandler final {
  public:
-  explicit CustomerEventHandler(app::RemindersApp& app) : app_(app) {}
-  kafka::HandlerResult operator()(const kafka::CloudEvent& event);
+  explicit CustomerEventHandler(app::RemindersApp& app);
+  kafka::HandlerResult operator()(const kafka::CloudEvent& event) const { return routes_(event); }
 
  private:
-  app::RemindersApp& app_;
+  events::Router routes_;
 };
 
 }  // namespace careloop::reminders::adapters

@@ -6,6 +6,7 @@
 #include "common/outbox/outbox.h"
 #include "common/redis/atomic_write.h"
 #include "services/surveys/adapters/proto_mapping.h"
+#include "services/surveys/adapters/redis_keys.h"
 
 namespace careloop::surveys::adapters {
 

@@ -7,19 +7,10 @@
 #include "common/auth/auth.h"
 #include "common/clock/clock.h"
 #include "common/config/stores.h"
+#include "services/surveys/app/ports.h"
 #include "services/surveys/domain/survey_rules.h"
 
 namespace careloop::surveys::app {
-
-/// Port: issued surveys. Issue() stores the survey and its SurveyIssued event atomically,
-/// once per survey id.
-class SurveyRepository {
- public:
-  virtual ~SurveyRepository() = default;
-  /// True if new; false if a survey with this id exists (a replay).
-  virtual bool Issue(const domain::Survey& survey) = 0;
-  [[nodiscard]] virtual std::vector<domain::Survey> ListByCustomer(const std::string& customer_id) = 0;
-};
 
 /// A visit or a delivery, as the customers service announced it.
 struct CareFact final {

@@ -1,0 +1,117 @@
+#include "services/customers/adapters/redis_customer_search.h"
+
+#include <nlohmann/json.hpp>
+
+#include "services/customers/adapters/redis_keys.h"
+
+namespace careloop::customers::adapters {
+namespace {
+
+// Searches one store's customers on a consistent snapshot: unions for "any of", a scratch set
+// per date condition (dated facets carry "<id>|<key>" members for customers with several
+// dates), one intersection, a difference for "none of", then one page in id order.
+const redis::Script& SearchScript() {
+  static const redis::Script script(R"lua(
+local spec = cjson.decode(ARGV[1])
+local scratch, used = spec.scratch, 0
+local function fresh() used = used + 1; return scratch .. used end
+local sets = {}
+for _, group in ipairs(spec.all) do
+  if #group == 1 then
+    sets[#sets + 1] = group[1]
+  else
+    local key = fresh(); redis.call('SUNIONSTORE', key, unpack(group)); sets[#sets + 1] = key
+  end
+end
+for _, condition in ipairs(spec.dates) do
+  local key = fresh()
+  for _, dated in ipairs(condition.keys) do
+    for _, range in ipairs(condition.ranges) do
+      local members = redis.call('ZRANGE', dated, range[1], range[2], 'BYSCORE')
+      local batch = {}
+      for _, member in ipairs(members) do
+        batch[#batch + 1] = string.match(member, '^[^|]*')
+        if #batch == 1000 then redis.call('SADD', key, unpack(batch)); batch = {} end
+      end
+      if #batch > 0 then redis.call('SADD', key, unpack(batch)) end
+    end
+  end
+  sets[#sets + 1] = key
+end
+local result = fresh()
+redis.call('SINTERSTORE', result, unpack(sets))
+if #spec.none > 0 then redis.call('SDIFFSTORE', result, result, unpack(spec.none)) end
+local total = redis.call('SCARD', result)
+local page = {}
+if spec.limit > 0 and total > 0 then
+  local ids = redis.call('SMEMBERS', result)
+  table.sort(ids)
+  for _, id in ipairs(ids) do
+    if id > spec.after then
+      page[#page + 1] = id
+      if #page == spec.limit then break end
+    end
+  end
+end
+for i = 1, used do redis.call('DEL', scratch .. i) end
+return {total, page}
+)lua");
+  return script;
+}
+
+std::string Bound(const Date& date, bool upper) {
+  return date.IsSet() ? std::to_string(date.DaysSinceEpoch()) : (upper ? "+inf" : "-inf");
+}
+
+}  // namespace
+
+std::vector<app::CustomerSearch::SearchMatches> RedisCustomerSearch::Search(const std::vector<SearchQuery>& queries,
+                                                                            const std::string& after, int limit) {
+  std::vector<SearchMatches> out;
+  auto connection = pool_.Acquire();
+  for (const auto& query : queries) {
+    const std::string& store = query.store_id;
+    nlohmann::json spec;
+    spec["scratch"] = keys::kSearchScratch;
+    spec["after"] = after;
+    spec["limit"] = limit;
+    spec["all"] = nlohmann::json::array({nlohmann::json::array({keys::Facet(store, domain::facet::kAll, "")})});
+    for (const auto& condition : query.plan.all_of) {
+      nlohmann::json group = nlohmann::json::array();
+      for (const auto& f : condition.any_of) {
+        group.push_back(keys::Facet(store, f.name, f.value));
+      }
+      spec["all"].push_back(group);
+    }
+    spec["none"] = nlohmann::json::array();
+    for (const auto& f : query.plan.none_of) {
+      spec["none"].push_back(keys::Facet(store, f.name, f.value));
+    }
+    spec["dates"] = nlohmann::json::array();
+    for (const auto& condition : query.plan.dates) {
+      nlohmann::json ranges = nlohmann::json::array();
+      for (const auto& range : condition.any_of) {
+        ranges.push_back({Bound(range.from, false), Bound(range.to, true)});
+      }
+      nlohmann::json dated_keys = nlohmann::json::array();
+      for (const auto& facet : condition.facets) {
+        dated_keys.push_back(keys::DatedFacet(store, facet));
+      }
+      spec["dates"].push_back({{"keys", dated_keys}, {"ranges", ranges}});
+    }
+    redis::Reply reply = SearchScript().Run(*connection, {}, {spec.dump()});
+    if (reply.IsError() || reply.Size() != 2) {
+      throw redis::RedisUnavailable("customer search failed: " + std::string(reply.Str()));
+    }
+    SearchMatches matches;
+    matches.total = reply.Element(0)->integer;
+    const redisReply* page = reply.Element(1);
+    for (size_t i = 0; i < page->elements; ++i) {
+      matches.page.emplace_back(redis::ElementStr(page->element[i]));
+    }
+    out.push_back(std::move(matches));
+  }
+  return out;
+}
+
+}  // namespace careloop::customers::adapters

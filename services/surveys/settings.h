@@ -1,0 +1,16 @@
+#pragma once
+
+#include "common/config/config.h"
+#include "services/surveys/domain/survey_rules.h"
+
+namespace careloop::surveys {
+
+/// careloop-surveys' own settings (the `surveys:` section), with their defaults.
+struct Settings final {
+  domain::SurveyPolicy policy;  ///< `answer_window_days`, `max_delivery_age_days`; defaults in domain
+};
+
+/// Reads and validates `surveys:`; throws config::ConfigError naming the key and the reason.
+[[nodiscard]] Settings ParseSettings(const config::ServiceSettings& service);
+
+}  // namespace careloop::surveys

@@ -1,0 +1,148 @@
+#pragma once
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/base/time.h"
+#include "common/clock/clock.h"
+#include "services/reminders/app/ports.h"
+#include "services/reminders/domain/reminder.h"
+#include "tests/fakes/published_events.h"
+#include "tests/fakes/timer_queue_fake.h"
+
+namespace careloop::testing {
+
+/// In-memory reminders::app::ReminderRepository keeping the port's promises: a reminder id is
+/// scheduled once (in any status), a visit is applied once, a timer is claimed by one caller
+/// at a time and fires once, and every change publishes its event (see `published`).
+class FakeReminderRepository final : public reminders::app::ReminderRepository {
+ public:
+  bool Schedule(const reminders::domain::Reminder& reminder) override {
+    if (reminders_.contains(reminder.reminder_id)) {
+      return false;
+    }
+    Store(reminder);
+    return true;
+  }
+
+  bool ApplyVisit(const std::string& visit_id, const std::string& vehicle_id, bool cancel_pending,
+                  const std::optional<reminders::domain::Reminder>& next, const std::string& reason) override {
+    if (!applied_visits_.insert(visit_id).second) {
+      return false;
+    }
+    if (cancel_pending) {
+      std::set<std::string>& pending = pending_[vehicle_id];
+      for (const std::string& id : std::set<std::string>(pending)) {
+        reminders::domain::Reminder& reminder = reminders_.at(id);
+        if (reminder.status != reminders::domain::ReminderStatus::kScheduled || (next && id == next->reminder_id)) {
+          continue;
+        }
+        reminder.status = reminders::domain::ReminderStatus::kCancelled;
+        reminder.reason = "cancelled: " + reason;
+        timers.Remove(id);
+        pending.erase(id);
+        published.push_back({"ReminderCancelled", id});
+      }
+    }
+    if (next && !reminders_.contains(next->reminder_id)) {
+      Store(*next);
+    }
+    return true;
+  }
+
+  /// One reading per vehicle and date; a later reading of the same date replaces it.
+  void RecordOdometer(const std::string& vehicle_id, const reminders::domain::OdometerReading& reading) override {
+    odometer_[vehicle_id][reading.date] = reading.km;
+  }
+
+  [[nodiscard]] std::vector<reminders::domain::OdometerReading> Odometer(const std::string& vehicle_id) override {
+    std::vector<reminders::domain::OdometerReading> readings;
+    for (const auto& [date, km] : odometer_[vehicle_id]) {
+      readings.push_back({date, km});
+    }
+    return readings;
+  }
+
+  [[nodiscard]] std::vector<std::string> ClaimDue(Instant now, Millis lease, int limit) override {
+    std::vector<std::string> claimed = timers.Claim(now, lease, limit);
+    if (after_claim) {
+      after_claim();
+    }
+    return claimed;
+  }
+
+  bool Fire(const std::string& reminder_id, Instant fired_at) override {
+    timers.Release(reminder_id);
+    auto it = reminders_.find(reminder_id);
+    if (it == reminders_.end() || it->second.status != reminders::domain::ReminderStatus::kScheduled) {
+      return false;
+    }
+    it->second.status = reminders::domain::ReminderStatus::kDue;
+    it->second.fired_at = fired_at;
+    pending_[it->second.vehicle_id].erase(reminder_id);
+    published.push_back({"ReminderDue", reminder_id});
+    return true;
+  }
+
+  [[nodiscard]] std::optional<reminders::domain::Reminder> Find(const std::string& reminder_id) override {
+    auto it = reminders_.find(reminder_id);
+    return it == reminders_.end() ? std::nullopt : std::optional(it->second);
+  }
+
+  /// Every reminder of the customer (any status), by due time.
+  [[nodiscard]] std::vector<reminders::domain::Reminder> ListByCustomer(const std::string& customer_id) override {
+    return ByDueTime([&](const auto& reminder) { return reminder.customer_id == customer_id; }, reminders_.size());
+  }
+
+  /// The first `limit` reminders of the store (any status), by due time.
+  [[nodiscard]] std::vector<reminders::domain::Reminder> ListByStore(const std::string& store_id,
+                                                                     size_t limit) override {
+    return ByDueTime([&](const auto& reminder) { return reminder.store_id == store_id; }, limit);
+  }
+
+  /// Real time, which leases run on (the business clock is the app's). Stands still unless a
+  /// test advances it, e.g. to let the lease of an instance that died mid-fire expire.
+  clock::ManualClock real_time{Instant{}};
+  /// The scheduled timers and the leases of claimed ones.
+  FakeTimerQueue timers{real_time};
+  /// Events published with the changes, in order.
+  std::vector<PublishedEvent> published;
+  /// Runs at the end of every ClaimDue, to stage what another instance does between a claim
+  /// and the fire (e.g. a visit cancelling the claimed reminder).
+  std::function<void()> after_claim;
+
+ private:
+  void Store(const reminders::domain::Reminder& reminder) {
+    reminders_[reminder.reminder_id] = reminder;
+    timers.Add(reminder.reminder_id, reminder.due_at);
+    pending_[reminder.vehicle_id].insert(reminder.reminder_id);
+    published.push_back({"ReminderScheduled", reminder.reminder_id});
+  }
+
+  template <class Predicate>
+  std::vector<reminders::domain::Reminder> ByDueTime(Predicate matches, size_t limit) const {
+    std::vector<reminders::domain::Reminder> found;
+    for (const auto& [id, reminder] : reminders_) {
+      if (matches(reminder)) {
+        found.push_back(reminder);
+      }
+    }
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+      return a.due_at != b.due_at ? a.due_at < b.due_at : a.reminder_id < b.reminder_id;
+    });
+    found.resize(std::min(found.size(), limit));
+    return found;
+  }
+
+  std::map<std::string, reminders::domain::Reminder> reminders_;
+  std::map<std::string, std::set<std::string>> pending_;  // vehicle id → scheduled maintenance reminder ids
+  std::map<std::string, std::map<Date, int>> odometer_;   // vehicle id → date → km
+  std::set<std::string> applied_visits_;
+};
+
+}  // namespace careloop::testing

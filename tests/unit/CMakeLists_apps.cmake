@@ -1,0 +1,22 @@
+# App-layer unit tests: each service's use cases over the shared in-memory fakes of its ports
+# (tests/fakes/) and a manual clock. Included from tests/unit/CMakeLists.txt.
+add_executable(app_tests
+  "${CMAKE_CURRENT_LIST_DIR}/reminders_app_test.cc"
+  "${CMAKE_CURRENT_LIST_DIR}/surveys_app_test.cc"
+  "${CMAKE_CURRENT_LIST_DIR}/dispatch_app_test.cc")
+target_link_libraries(app_tests PRIVATE
+  careloop_reminders_app careloop_surveys_app careloop_dispatch_app careloop_config careloop_clock careloop_auth
+  GTest::gtest_main GTest::gmock)
+# The fakes are included as "tests/fakes/...".
+target_include_directories(app_tests PRIVATE ${PROJECT_SOURCE_DIR})
+careloop_strict(app_tests)
+include(GoogleTest)
+gtest_discover_tests(app_tests PROPERTIES LABELS unit DISCOVERY_TIMEOUT 60)
+
+# The customers use cases over tests/fakes/customers_fakes.h; links the adapters for the
+# dispatch-event handler, whose Retry/Poison decisions are checked over the same fakes.
+add_executable(customers_app_test "${CMAKE_CURRENT_LIST_DIR}/customers_app_test.cc")
+target_link_libraries(customers_app_test PRIVATE careloop_customers_adapters GTest::gtest_main)
+target_include_directories(customers_app_test PRIVATE ${PROJECT_SOURCE_DIR})
+careloop_strict(customers_app_test)
+gtest_discover_tests(customers_app_test PROPERTIES LABELS unit DISCOVERY_TIMEOUT 60)

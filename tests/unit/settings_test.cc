@@ -1,0 +1,153 @@
+// Each service's settings: defaults from an empty section, overrides read, bad values refused
+// with the full key path and the reason.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "services/customers/settings.h"
+#include "services/dispatch/settings.h"
+#include "services/reminders/settings.h"
+#include "services/surveys/settings.h"
+
+namespace careloop {
+namespace {
+
+config::ServiceSettings ServiceWith(const std::string& yaml, std::string token = "") {
+  config::ServiceSettings service;
+  service.section = YAML::Load(yaml);
+  service.service_token = std::move(token);
+  return service;
+}
+
+// The ConfigError's text ("key: reason") thrown by `parse`, or "" when it parsed.
+template <typename Parse>
+std::string ErrorOf(Parse parse) {
+  try {
+    parse();
+  } catch (const config::ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(CustomersSettings, DefaultsFromAnEmptySection) {
+  const customers::Settings settings = customers::ParseSettings(ServiceWith("{}"));
+  EXPECT_EQ(settings.national_id_key, "");
+  EXPECT_EQ(settings.reclassify_batch, 100);
+  EXPECT_EQ(settings.reclassify_poll, Millis{200});
+  EXPECT_EQ(settings.snapshot_poll, Millis{10'000});
+}
+
+TEST(CustomersSettings, ReadsTheKeyAndWorkerPacing) {
+  const std::string key(64, 'a');
+  const auto settings = customers::ParseSettings(
+      ServiceWith("{national_id_key: " + key + ", reclassify_batch: 7, snapshot_poll_ms: 500}"));
+  EXPECT_EQ(settings.national_id_key, key);
+  EXPECT_EQ(settings.reclassify_batch, 7);
+  EXPECT_EQ(settings.snapshot_poll, Millis{500});
+}
+
+TEST(CustomersSettings, RefusesAKeyThatIsNotSixtyFourHexCharacters) {
+  EXPECT_EQ(ErrorOf([] {
+              (void)customers::ParseSettings(ServiceWith("{national_id_key: abc}"));
+            }).rfind("customers.national_id_key: must be 64 hex characters", 0),
+            0u);
+  EXPECT_NE(
+      ErrorOf([] { (void)customers::ParseSettings(ServiceWith("{national_id_key: " + std::string(64, 'g') + "}")); }),
+      "");
+  EXPECT_EQ(ErrorOf([] { (void)customers::ParseSettings(ServiceWith("{reclassify_batch: 0}")); }),
+            "customers.reclassify_batch: must be 1–10000, got 0");
+}
+
+TEST(RemindersSettings, DefaultsAreTheDomainPolicy) {
+  const reminders::Settings settings = reminders::ParseSettings(ServiceWith("{}"));
+  const reminders::domain::MaintenancePolicy defaults;
+  EXPECT_EQ(settings.maintenance.first_months, defaults.first_months);
+  EXPECT_EQ(settings.maintenance.lead_days, defaults.lead_days);
+  EXPECT_EQ(settings.maintenance.send_at, defaults.send_at);
+  EXPECT_EQ(settings.timer_batch, 100);
+}
+
+TEST(RemindersSettings, ReadsTheMaintenancePolicy) {
+  const auto settings = reminders::ParseSettings(
+      ServiceWith("{maintenance: {first_months: 2, first_km: 3000, lead_days: 10, send_at: '09:30'}}"));
+  EXPECT_EQ(settings.maintenance.first_months, 2);
+  EXPECT_EQ(settings.maintenance.first_km, 3000);
+  EXPECT_EQ(settings.maintenance.lead_days, 10);
+  EXPECT_EQ(settings.maintenance.send_at.ToString(), "09:30");
+}
+
+TEST(RemindersSettings, BadValuesNameTheirKey) {
+  EXPECT_EQ(ErrorOf([] { (void)reminders::ParseSettings(ServiceWith("{maintenance: {send_at: '25:00'}}")); }),
+            "reminders.maintenance.send_at: must be HH:MM, got '25:00'");
+  EXPECT_EQ(ErrorOf([] { (void)reminders::ParseSettings(ServiceWith("{maintenance: {regular_months: 0}}")); }),
+            "reminders.maintenance.regular_months: must be 1–60, got 0");
+  EXPECT_EQ(ErrorOf([] { (void)reminders::ParseSettings(ServiceWith("{maintenance: 3}")); }),
+            "reminders.maintenance: must be a section (a map of keys)");
+  EXPECT_EQ(ErrorOf([] { (void)reminders::ParseSettings(ServiceWith("{maintenance: {lead_days: soon}}")); }),
+            "reminders.maintenance.lead_days: has the wrong type");
+}
+
+TEST(SurveysSettings, DefaultsAndOverrides) {
+  EXPECT_EQ(surveys::ParseSettings(ServiceWith("{}")).policy.answer_window, Days{7});
+  const auto settings = surveys::ParseSettings(ServiceWith("{answer_window_days: 10, max_delivery_age_days: 3}"));
+  EXPECT_EQ(settings.policy.answer_window, Days{10});
+  EXPECT_EQ(settings.policy.max_delivery_age_days, 3);
+  EXPECT_EQ(ErrorOf([] { (void)surveys::ParseSettings(ServiceWith("{answer_window_days: 0}")); }),
+            "surveys.answer_window_days: must be 1–90, got 0");
+}
+
+constexpr const char* kAliyun =
+    "customers_address: 127.0.0.1:1\naliyun: {access_key_id: id, access_key_secret: secret}\n";
+
+TEST(DispatchSettings, DefaultsWithTheRequiredKeys) {
+  const dispatch::Settings settings = dispatch::ParseSettings(ServiceWith(kAliyun, "token"));
+  EXPECT_EQ(settings.customers_address, "127.0.0.1:1");
+  EXPECT_EQ(settings.sms_provider, dispatch::SmsProvider::kAliyun);
+  EXPECT_EQ(settings.aliyun.access_key_id, "id");
+  EXPECT_EQ(settings.policy.quiet_hours.start.ToString(), "21:00");
+  EXPECT_EQ(settings.policy.frequency_cap.window, Days{7});
+  EXPECT_EQ(settings.templates.size(), dispatch::domain::DefaultTemplates().size());
+}
+
+TEST(DispatchSettings, ReadsPolicyProviderAndTemplateOverrides) {
+  const auto settings = dispatch::ParseSettings(
+      ServiceWith("customers_address: c:1\nsms_provider: tencent\n"
+                  "tencent: {secret_id: a, secret_key: b, sdk_app_id: '1400'}\n"
+                  "quiet_hours: {start: '22:00', end: '07:30'}\nfrequency_cap: {max_messages: 2, window_days: 3}\n"
+                  "templates: {first_maintenance: {code: SMS_1}}\n",
+                  "token"));
+  EXPECT_EQ(settings.sms_provider, dispatch::SmsProvider::kTencent);
+  EXPECT_EQ(settings.tencent.sdk_app_id, "1400");
+  EXPECT_EQ(settings.policy.quiet_hours.end.ToString(), "07:30");
+  EXPECT_EQ(settings.policy.frequency_cap.max_messages, 2);
+  EXPECT_EQ(settings.policy.frequency_cap.window, Days{3});
+  const auto kind = dispatch::domain::ParseCareKind("first_maintenance");
+  ASSERT_TRUE(kind.has_value());
+  EXPECT_EQ(settings.templates.at(*kind).code, "SMS_1");
+  EXPECT_EQ(settings.templates.at(*kind).text, dispatch::domain::DefaultTemplates().at(*kind).text);
+}
+
+TEST(DispatchSettings, RequiredAndBadKeysAreNamed) {
+  EXPECT_EQ(ErrorOf([] { (void)dispatch::ParseSettings(ServiceWith("{}", "token")); }),
+            "dispatch.customers_address: is required (host:port of careloop-customers)");
+  EXPECT_EQ(ErrorOf([] { (void)dispatch::ParseSettings(ServiceWith(kAliyun)); }),
+            "auth.service_token: is required: dispatch calls customers with it");
+  EXPECT_EQ(ErrorOf([] { (void)dispatch::ParseSettings(ServiceWith("customers_address: c:1\n", "token")); }),
+            "dispatch.aliyun.access_key_id: is required (the AccessKey of the Aliyun SMS account)");
+  EXPECT_EQ(ErrorOf([] {
+              (void)dispatch::ParseSettings(ServiceWith(std::string(kAliyun) + "sms_provider: twilio\n", "token"));
+            }),
+            "dispatch.sms_provider: must be 'aliyun' or 'tencent', got 'twilio'");
+  EXPECT_EQ(
+      ErrorOf([] {
+        (void)dispatch::ParseSettings(ServiceWith(std::string(kAliyun) + "templates: {birthday_party: {}}\n", "token"));
+      }),
+      "dispatch.templates.birthday_party: is not a message kind");
+  EXPECT_EQ(
+      ErrorOf([] { (void)dispatch::ParseSettings(ServiceWith(std::string(kAliyun) + "max_attempts: 21\n", "token")); }),
+      "dispatch.max_attempts: must be 1–20, got 21");
+}
+
+}  // namespace
+}  // namespace careloop

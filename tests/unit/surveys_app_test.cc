@@ -1,0 +1,199 @@
+// SurveysApp over the shared in-memory fake of its repository (tests/fakes/surveys_fakes.h) and
+// a manual clock: issuing after visits and deliveries, replays, and the checks of List.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/auth/auth.h"
+#include "common/clock/clock.h"
+#include "common/config/stores.h"
+#include "services/surveys/app/surveys_app.h"
+#include "tests/fakes/surveys_fakes.h"
+
+namespace careloop::surveys::app {
+namespace {
+
+using careloop::testing::FakeSurveyRepository;
+using careloop::testing::PublishedEvent;
+
+Instant At(std::string_view rfc3339) {
+  return *ParseRfc3339(rfc3339);
+}
+
+CareFact VisitOf(const std::string& visit_id, const std::string& store_id = "S001") {
+  return {"cus-1", store_id, "veh-1", visit_id, "张顾问", {2026, 11, 22}};
+}
+
+CareFact DeliveryOn(Date date, const std::string& vehicle_id = "veh-1") {
+  return {"cus-1", "S001", vehicle_id, "", "李销售", date};
+}
+
+std::vector<std::string> IdsOf(const std::vector<domain::Survey>& surveys) {
+  std::vector<std::string> ids;
+  for (const auto& survey : surveys) {
+    ids.push_back(survey.survey_id);
+  }
+  return ids;
+}
+
+class SurveysAppTest : public ::testing::Test {
+ protected:
+  SurveysAppTest()
+      : clock_(At("2026-11-22T10:00:00+08:00")),
+        stores_({{"S001", "星途汽车北京朝阳店", "星途汽车朝阳店", "Asia/Shanghai", "010-85556666"},
+                 {"S002", "星途汽车天津河西店", "星途汽车河西店", "Asia/Shanghai", "022-85556666"}}),
+        app_(repository_, clock_, stores_, domain::SurveyPolicy{}) {}
+
+  clock::ManualClock clock_;
+  config::StoreCatalog stores_;
+  FakeSurveyRepository repository_;
+  SurveysApp app_;
+};
+
+// --- visits ---
+
+TEST_F(SurveysAppTest, VisitIssuesAServiceSurveyOnce) {
+  const auto issued = app_.OnVisitRecorded(VisitOf("visit-1"));
+  ASSERT_TRUE(issued.has_value());
+  EXPECT_FALSE(issued->survey_id.empty());
+  EXPECT_EQ(issued->kind, domain::SurveyKind::kServiceVisit);
+  EXPECT_EQ(issued->template_id, "csi-service-v1");
+  EXPECT_EQ(issued->customer_id, "cus-1");
+  EXPECT_EQ(issued->store_id, "S001");
+  EXPECT_EQ(issued->vehicle_id, "veh-1");
+  EXPECT_EQ(issued->visit_id, "visit-1");
+  EXPECT_EQ(issued->advisor, "张顾问");
+  EXPECT_EQ(issued->issued_at, At("2026-11-22T10:00:00+08:00"));
+  EXPECT_EQ(issued->expires_at, At("2026-11-29T10:00:00+08:00"));  // open for seven days
+
+  EXPECT_FALSE(app_.OnVisitRecorded(VisitOf("visit-1")).has_value());
+  EXPECT_EQ(repository_.Count(), 1u);
+  EXPECT_EQ(repository_.published, (std::vector<PublishedEvent>{{"SurveyIssued", issued->survey_id}}));
+}
+
+TEST_F(SurveysAppTest, VisitReplayedDaysLaterChangesNothing) {
+  const auto issued = app_.OnVisitRecorded(VisitOf("visit-1"));
+  ASSERT_TRUE(issued.has_value());
+  clock_.Advance(Days{3});
+  EXPECT_FALSE(app_.OnVisitRecorded(VisitOf("visit-1")).has_value());
+  const auto stored = repository_.Find(issued->survey_id);
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_EQ(stored->issued_at, At("2026-11-22T10:00:00+08:00"));
+  EXPECT_EQ(stored->expires_at, At("2026-11-29T10:00:00+08:00"));
+  EXPECT_EQ(repository_.published.size(), 1u);
+}
+
+TEST_F(SurveysAppTest, EachVisitGetsItsOwnSurvey) {
+  const auto first = app_.OnVisitRecorded(VisitOf("visit-1"));
+  const auto second = app_.OnVisitRecorded(VisitOf("visit-2"));
+  ASSERT_TRUE(first.has_value());
+  ASSERT_TRUE(second.has_value());
+  EXPECT_NE(first->survey_id, second->survey_id);
+  EXPECT_EQ(repository_.Count(), 2u);
+}
+
+// --- deliveries ---
+
+TEST_F(SurveysAppTest, RecentDeliveryIssuesTheSalesSurvey) {
+  const auto issued = app_.OnVehicleDelivered(DeliveryOn({2026, 11, 20}));
+  ASSERT_TRUE(issued.has_value());
+  EXPECT_EQ(issued->kind, domain::SurveyKind::kSalesDelivery);
+  EXPECT_EQ(issued->template_id, "csi-sales-v1");
+  EXPECT_EQ(issued->customer_id, "cus-1");
+  EXPECT_EQ(issued->store_id, "S001");
+  EXPECT_EQ(issued->vehicle_id, "veh-1");
+  EXPECT_EQ(issued->visit_id, "");
+  EXPECT_EQ(issued->advisor, "李销售");
+  EXPECT_EQ(issued->issued_at, At("2026-11-22T10:00:00+08:00"));
+  EXPECT_EQ(issued->expires_at, At("2026-11-29T10:00:00+08:00"));
+  EXPECT_EQ(repository_.published, (std::vector<PublishedEvent>{{"SurveyIssued", issued->survey_id}}));
+}
+
+TEST_F(SurveysAppTest, DeliveryOnTheLastDayOfTheWindowIsStillSurveyed) {
+  EXPECT_TRUE(app_.OnVehicleDelivered(DeliveryOn({2026, 11, 8})).has_value());  // 14 days ago
+  EXPECT_EQ(repository_.Count(), 1u);
+}
+
+TEST_F(SurveysAppTest, DeliveryOutsideTheWindowIssuesNothing) {
+  EXPECT_FALSE(app_.OnVehicleDelivered(DeliveryOn({2026, 11, 7})).has_value());  // 15 days ago
+  EXPECT_FALSE(app_.OnVehicleDelivered(DeliveryOn({2025, 11, 22}, "veh-2")).has_value());
+  EXPECT_EQ(repository_.Count(), 0u);
+  EXPECT_TRUE(repository_.published.empty());
+}
+
+TEST_F(SurveysAppTest, DeliveryAgeIsCountedOnTheStoresCalendar) {
+  // 23:30 UTC on the 22nd is already the 23rd in Beijing.
+  clock_.Set(At("2026-11-22T23:30:00Z"));
+  EXPECT_FALSE(app_.OnVehicleDelivered(DeliveryOn({2026, 11, 8})).has_value());
+  EXPECT_TRUE(app_.OnVehicleDelivered(DeliveryOn({2026, 11, 9}, "veh-2")).has_value());
+}
+
+TEST_F(SurveysAppTest, ReplayedDeliveryIssuesNothing) {
+  const auto issued = app_.OnVehicleDelivered(DeliveryOn({2026, 11, 20}));
+  ASSERT_TRUE(issued.has_value());
+  clock_.Advance(Days{1});
+  EXPECT_FALSE(app_.OnVehicleDelivered(DeliveryOn({2026, 11, 20})).has_value());
+  EXPECT_EQ(repository_.Count(), 1u);
+  EXPECT_EQ(repository_.Find(issued->survey_id)->issued_at, At("2026-11-22T10:00:00+08:00"));
+  EXPECT_EQ(repository_.published.size(), 1u);
+}
+
+TEST_F(SurveysAppTest, ConfiguredPolicyDecidesTheWindows) {
+  domain::SurveyPolicy policy;
+  policy.answer_window = Days{3};
+  policy.max_delivery_age_days = 3;
+  SurveysApp app(repository_, clock_, stores_, policy);
+  EXPECT_FALSE(app.OnVehicleDelivered(DeliveryOn({2026, 11, 18})).has_value());
+  const auto issued = app.OnVehicleDelivered(DeliveryOn({2026, 11, 19}, "veh-2"));
+  ASSERT_TRUE(issued.has_value());
+  EXPECT_EQ(issued->expires_at, At("2026-11-25T10:00:00+08:00"));
+}
+
+// --- List ---
+
+class SurveysListTest : public SurveysAppTest {
+ protected:
+  const auth::Principal advisor_ = {"sa-1", auth::Role::kAdvisor, {"S001"}, false};
+  const auth::Principal admin_ = {"admin", auth::Role::kAdmin, {}, true};
+};
+
+TEST_F(SurveysListTest, ListsTheCustomersSurveysInIssueOrder) {
+  const auto visit = app_.OnVisitRecorded(VisitOf("visit-1"));
+  clock_.Advance(Millis{3'600'000});
+  const auto delivery = app_.OnVehicleDelivered(DeliveryOn({2026, 11, 20}));
+  ASSERT_TRUE(visit.has_value());
+  ASSERT_TRUE(delivery.has_value());
+  auto listed = app_.List(advisor_, "cus-1");
+  ASSERT_TRUE(listed.ok()) << listed.error().message;
+  EXPECT_EQ(IdsOf(*listed), (std::vector<std::string>{visit->survey_id, delivery->survey_id}));
+}
+
+TEST_F(SurveysListTest, CustomerIsRequired) {
+  auto listed = app_.List(admin_, "");
+  ASSERT_FALSE(listed.ok());
+  EXPECT_EQ(listed.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(listed.error().field, "customer_id");
+}
+
+TEST_F(SurveysListTest, IsDeniedWhenASurveyBelongsToAnotherStore) {
+  ASSERT_TRUE(app_.OnVisitRecorded(VisitOf("visit-1", "S001")).has_value());
+  ASSERT_TRUE(app_.OnVisitRecorded(VisitOf("visit-2", "S002")).has_value());
+  auto listed = app_.List(advisor_, "cus-1");
+  ASSERT_FALSE(listed.ok());
+  EXPECT_EQ(listed.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(listed.error().field, "store_id");
+  auto for_admin = app_.List(admin_, "cus-1");
+  ASSERT_TRUE(for_admin.ok()) << for_admin.error().message;
+  EXPECT_EQ(for_admin->size(), 2u);
+}
+
+TEST_F(SurveysListTest, CustomerWithoutSurveysListsNothing) {
+  auto listed = app_.List(advisor_, "cus-404");
+  ASSERT_TRUE(listed.ok()) << listed.error().message;
+  EXPECT_TRUE(listed->empty());
+}
+
+}  // namespace
+}  // namespace careloop::surveys::app
