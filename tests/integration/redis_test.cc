@@ -1,11 +1,13 @@
 // Redis adapters against a real redis-server (started by the ctest fixture).
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <set>
 #include <thread>
 
 #include "common/redis/atomic_write.h"
 #include "common/redis/client.h"
+#include "common/redis/optimistic.h"
 #include "common/redis/timer_queue.h"
 #include "tests/integration/test_env.h"
 
@@ -23,6 +25,66 @@ TEST(RedisClient, PipelineAndTransactionReturnRepliesInOrder) {
   redis::Reply exec = connection->Transaction({{"SET", "a", "1"}, {"INCRBY", "a", "41"}});
   ASSERT_TRUE(exec.IsArray());
   EXPECT_EQ(connection->Run({"GET", "a"}).Str(), "42");
+}
+
+// A counter incremented by an optimistic transaction; `meddle` runs between its read and EXEC.
+Result<int> IncrementWatched(redis::Connection& connection, int max_attempts, const std::function<void()>& meddle) {
+  int attempts = 0;
+  return redis::WatchedTransaction<int>(
+      connection,
+      [&](redis::Connection& c) -> Result<redis::Commit<int>> {
+        ++attempts;
+        c.Run({"WATCH", "counter"});
+        const redis::Reply current = c.Run({"GET", "counter"});
+        const int next = (current.IsNil() ? 0 : std::stoi(std::string(current.Str()))) + 1;
+        meddle();
+        return redis::Commit<int>{{{"SET", "counter", std::to_string(next)}}, attempts};
+      },
+      max_attempts, Error{ErrorCode::kUnavailable, "", "lost the race"});
+}
+
+TEST(WatchedTransaction, RetriesWithFreshDataWhenAWatchedKeyChanges) {
+  auto pool = testing::FreshRedis(kDb);
+  auto connection = pool->Acquire();
+  redis::Connection other(testing::TestEnv::Get().Redis(kDb));
+  int meddled = 0;
+  auto attempts = IncrementWatched(*connection, 8, [&] {
+    if (meddled++ == 0) {
+      other.Run({"SET", "counter", "10"});  // a concurrent writer wins the first round
+    }
+  });
+  ASSERT_TRUE(attempts.ok());
+  EXPECT_EQ(attempts.value(), 2);
+  EXPECT_EQ(connection->Run({"GET", "counter"}).Str(), "11");  // the retry read the writer's value
+}
+
+TEST(WatchedTransaction, GivesUpWithTheConflictErrorAfterMaxAttempts) {
+  auto pool = testing::FreshRedis(kDb);
+  auto connection = pool->Acquire();
+  redis::Connection other(testing::TestEnv::Get().Redis(kDb));
+  auto result = IncrementWatched(*connection, 3, [&] { other.Run({"INCR", "counter"}); });
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().message, "lost the race");
+  EXPECT_EQ(connection->Run({"GET", "counter"}).Str(), "3");  // only the other writer's increments
+}
+
+TEST(WatchedTransaction, AnAttemptThatWritesNothingLeavesNoWatchBehind) {
+  auto pool = testing::FreshRedis(kDb);
+  auto connection = pool->Acquire();
+  redis::Connection other(testing::TestEnv::Get().Redis(kDb));
+  auto refused = redis::WatchedTransaction<int>(
+      *connection,
+      [&](redis::Connection& c) -> Result<redis::Commit<int>> {
+        c.Run({"WATCH", "guarded"});
+        return Error{ErrorCode::kInvalidArgument, "x", "refused"};
+      },
+      8, Error{});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field, "x");
+  // Were "guarded" still watched, this change would abort the next transaction on the connection.
+  other.Run({"SET", "guarded", "changed"});
+  EXPECT_TRUE(connection->Transaction({{"SET", "after", "1"}}).IsArray());
+  EXPECT_EQ(connection->Run({"GET", "after"}).Str(), "1");
 }
 
 TEST(RedisClient, BinaryValuesSurviveArgvEncoding) {

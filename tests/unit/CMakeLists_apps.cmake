@@ -15,7 +15,8 @@ gtest_discover_tests(app_tests PROPERTIES LABELS unit DISCOVERY_TIMEOUT 60)
 
 # The customers use cases over tests/fakes/customers_fakes.h; links the adapters for the
 # dispatch-event handler, whose Retry/Poison decisions are checked over the same fakes.
-add_executable(customers_app_test "${CMAKE_CURRENT_LIST_DIR}/customers_app_test.cc")
+add_executable(customers_app_test "${CMAKE_CURRENT_LIST_DIR}/customers_app_test.cc"
+  "${CMAKE_CURRENT_LIST_DIR}/customer_events_test.cc")
 target_link_libraries(customers_app_test PRIVATE careloop_customers_adapters GTest::gtest_main)
 target_include_directories(customers_app_test PRIVATE ${PROJECT_SOURCE_DIR})
 careloop_strict(customers_app_test)

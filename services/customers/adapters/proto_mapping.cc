@@ -1,3 +1,7 @@
+// Domain ⇄ protobuf for every message of the customers contract (records, history items, import
+// rows), both ways. Over ~500 lines on purpose: it is one field list per message, each short and
+// read beside its .proto; split by message, the date helpers below and the enum tables' use would
+// be repeated or scattered. Rules are not here (domain/), nor request checks (grpc_requests.h).
 #include "services/customers/adapters/proto_mapping.h"
 
 #include "common/events/proto_event.h"

@@ -14,6 +14,7 @@
 #include "services/customers/adapters/proto_mapping.h"
 #include "services/customers/adapters/redis_keys.h"
 #include "services/customers/adapters/stored_history.h"
+#include "services/customers/domain/errors.h"
 #include "services/customers/domain/reports.h"
 
 namespace careloop::customers::adapters {
@@ -86,14 +87,6 @@ std::optional<std::string> WatchForRequest(redis::Connection& connection, const 
   return std::string(earlier.Str());
 }
 
-Error Conflict() {
-  return Error{ErrorCode::kUnavailable, "", "too many concurrent changes to this customer, try again"};
-}
-
-Error NoCustomer(const std::string& customer_id) {
-  return Error{ErrorCode::kNotFound, "customer_id", "no customer '" + customer_id + "'"};
-}
-
 }  // namespace
 
 RedisCustomerRepository::RedisCustomerRepository(redis::Pool& pool, const clock::Clock& clock,
@@ -134,13 +127,6 @@ std::optional<std::string> RedisCustomerRepository::Serialize(const domain::Cust
   }
   return record.SerializeAsString();
 }
-
-namespace {
-Error NoCipher() {
-  return Error{ErrorCode::kFailedPrecondition, "national_id",
-               "cannot be stored: no encryption key is configured (customers.national_id_key)"};
-}
-}  // namespace
 
 std::optional<domain::Customer> RedisCustomerRepository::Find(const std::string& customer_id) {
   auto connection = pool_.Acquire();
@@ -193,7 +179,7 @@ Result<domain::Customer> RedisCustomerRepository::Create(const domain::Customer&
   const std::string mobile_key = keys::ByMobile(customer.mobile);
   const auto stored = Serialize(customer);
   if (!stored) {
-    return NoCipher();
+    return domain::MakeError(domain::Errc::kNoEncryptionKey);
   }
   return redis::WatchedTransaction<domain::Customer>(
       *connection,
@@ -221,7 +207,7 @@ Result<domain::Customer> RedisCustomerRepository::Create(const domain::Customer&
         }
         return redis::Commit<domain::Customer>{std::move(writes), customer};
       },
-      kMaxAttempts, Conflict());
+      kMaxAttempts, domain::MakeError(domain::Errc::kConcurrentChanges));
 }
 
 Result<domain::Vehicle> RedisCustomerRepository::AddVehicle(const std::string& customer_id,
@@ -234,7 +220,7 @@ Result<domain::Vehicle> RedisCustomerRepository::AddVehicle(const std::string& c
         c.Run({"WATCH", record_key});
         const auto before = Parse(c.Run({"GET", record_key}));
         if (!before) {
-          return NoCustomer(customer_id);
+          return domain::MakeError(domain::Errc::kNoCustomer, customer_id);
         }
         auto vehicle = prepare(*before);
         if (!vehicle.ok()) {
@@ -252,7 +238,7 @@ Result<domain::Vehicle> RedisCustomerRepository::AddVehicle(const std::string& c
         ++customer.revision;
         const auto stored = Serialize(customer);
         if (!stored) {
-          return NoCipher();
+          return domain::MakeError(domain::Errc::kNoEncryptionKey);
         }
         std::vector<redis::Command> writes{
             {"SET", record_key, *stored},
@@ -265,7 +251,7 @@ Result<domain::Vehicle> RedisCustomerRepository::AddVehicle(const std::string& c
         AppendFacetWrites(before, customer, writes);
         return redis::Commit<domain::Vehicle>{std::move(writes), vehicle.value()};
       },
-      kMaxAttempts, Conflict());
+      kMaxAttempts, domain::MakeError(domain::Errc::kConcurrentChanges));
 }
 
 Result<std::string> RedisCustomerRepository::Update(const std::string& customer_id, const std::string& request_id,
@@ -280,7 +266,7 @@ Result<std::string> RedisCustomerRepository::Update(const std::string& customer_
         }
         const auto before = Parse(c.Run({"GET", record_key}));
         if (!before) {
-          return NoCustomer(customer_id);
+          return domain::MakeError(domain::Errc::kNoCustomer, customer_id);
         }
         domain::Customer customer = *before;
         // The history is also written by SaveSegment: watch it too.
@@ -298,7 +284,7 @@ Result<std::string> RedisCustomerRepository::Update(const std::string& customer_
         ++customer.revision;
         const auto stored = Serialize(customer);
         if (!stored) {
-          return NoCipher();
+          return domain::MakeError(domain::Errc::kNoEncryptionKey);
         }
         std::vector<redis::Command> writes{{"SET", record_key, *stored}, Reclassify(customer_id, now)};
         AppendFacetWrites(before, customer, writes);
@@ -332,7 +318,7 @@ Result<std::string> RedisCustomerRepository::Update(const std::string& customer_
         }
         return redis::Commit<std::string>{std::move(writes), change->result_id};
       },
-      kMaxAttempts, Conflict());
+      kMaxAttempts, domain::MakeError(domain::Errc::kConcurrentChanges));
 }
 
 Result<domain::Customer> RedisCustomerRepository::ChangeConsent(const std::string& customer_id, domain::Channel channel,
@@ -345,7 +331,7 @@ Result<domain::Customer> RedisCustomerRepository::ChangeConsent(const std::strin
         c.Run({"WATCH", record_key});
         const auto before = Parse(c.Run({"GET", record_key}));
         if (!before) {
-          return NoCustomer(customer_id);
+          return domain::MakeError(domain::Errc::kNoCustomer, customer_id);
         }
         domain::Customer customer = *before;
         auto previous = change(customer);
@@ -358,7 +344,7 @@ Result<domain::Customer> RedisCustomerRepository::ChangeConsent(const std::strin
         ++customer.revision;
         const auto stored = Serialize(customer);
         if (!stored) {
-          return NoCipher();
+          return domain::MakeError(domain::Errc::kNoEncryptionKey);
         }
         const auto consent = std::find_if(customer.consents.begin(), customer.consents.end(),
                                           [&](const auto& c) { return c.channel == channel; });
@@ -371,7 +357,7 @@ Result<domain::Customer> RedisCustomerRepository::ChangeConsent(const std::strin
         AppendFacetWrites(before, customer, writes);
         return redis::Commit<domain::Customer>{std::move(writes), customer};
       },
-      kMaxAttempts, Conflict());
+      kMaxAttempts, domain::MakeError(domain::Errc::kConcurrentChanges));
 }
 
 std::vector<domain::ChannelConsent> RedisCustomerRepository::ConsentHistory(const std::string& customer_id) {

@@ -3,6 +3,8 @@
 // history.cc, search.cc, reports.cc and import.cc.
 #include "services/customers/app/customers_app.h"
 
+#include "services/customers/domain/errors.h"
+
 namespace careloop::customers::app {
 
 CustomersApp::CustomersApp(CustomerPorts ports, const clock::Clock& clock, const config::StoreCatalog& stores,
@@ -26,7 +28,7 @@ Result<domain::Customer> CustomersApp::LoadOwned(const auth::Principal& caller, 
   }
   auto customer = records_.Find(customer_id);
   if (!customer) {
-    return Error{ErrorCode::kNotFound, "customer_id", "no customer '" + customer_id + "'"};
+    return domain::MakeError(domain::Errc::kNoCustomer, customer_id);
   }
   if (Status store = caller.RequireStore(customer->store_id); !store.ok()) {
     return store.error();

@@ -6,6 +6,7 @@
 #include "common/base/ids.h"
 #include "services/customers/app/access.h"
 #include "services/customers/app/customers_app.h"
+#include "services/customers/domain/errors.h"
 
 namespace careloop::customers::app {
 
@@ -92,7 +93,7 @@ Result<domain::Vehicle> CustomersApp::RecordOdometerReading(const auth::Principa
   }
   const domain::Vehicle* vehicle = customer->FindVehicle(reading.vehicle_id);
   if (vehicle == nullptr) {
-    return Error{ErrorCode::kNotFound, "vehicle_id", "customer has no vehicle '" + reading.vehicle_id + "'"};
+    return domain::MakeError(domain::Errc::kNoVehicle, reading.vehicle_id);
   }
   return *vehicle;
 }

@@ -4,6 +4,7 @@
 #include "common/base/ids.h"
 #include "services/customers/app/access.h"
 #include "services/customers/app/customers_app.h"
+#include "services/customers/domain/errors.h"
 #include "services/customers/domain/record_update.h"
 #include "services/customers/domain/validation.h"
 
@@ -102,24 +103,23 @@ Result<domain::Customer> CustomersApp::UpdateCustomer(const auth::Principal& cal
     return InvalidArgument("update_mask", "names no field to change");
   }
   const Date today = TodayAt(owner->store_id);
-  auto updated =
-      records_.Update(customer_id, request_id,
-                      [&](domain::Customer& current, const domain::History&) -> Result<CustomerRepository::Change> {
-                        if (expected_revision != 0 && current.revision != expected_revision) {
-                          return Error{ErrorCode::kAborted, "expected_revision",
-                                       "the record is at revision " + std::to_string(current.revision) + ", not " +
-                                           std::to_string(expected_revision)};
-                        }
-                        auto changed = domain::ApplyFieldUpdates(current, values, fields, today);
-                        if (!changed.ok()) {
-                          return changed.error();
-                        }
-                        CustomerRepository::Change change;
-                        change.result_id = customer_id;
-                        change.changed_fields = std::move(changed).value();
-                        change.record_changed = true;
-                        return change;
-                      });
+  auto updated = records_.Update(
+      customer_id, request_id,
+      [&](domain::Customer& current, const domain::History&) -> Result<CustomerRepository::Change> {
+        if (expected_revision != 0 && current.revision != expected_revision) {
+          return domain::MakeError(domain::Errc::kStaleRevision,
+                                   std::to_string(current.revision) + ", not " + std::to_string(expected_revision));
+        }
+        auto changed = domain::ApplyFieldUpdates(current, values, fields, today);
+        if (!changed.ok()) {
+          return changed.error();
+        }
+        CustomerRepository::Change change;
+        change.result_id = customer_id;
+        change.changed_fields = std::move(changed).value();
+        change.record_changed = true;
+        return change;
+      });
   if (!updated.ok()) {
     return updated.error();
   }

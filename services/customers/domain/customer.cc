@@ -1,5 +1,6 @@
 #include "services/customers/domain/customer.h"
 
+#include "services/customers/domain/errors.h"
 #include "services/customers/domain/validation.h"
 
 namespace careloop::customers::domain {
@@ -187,7 +188,7 @@ Result<Vehicle> PrepareVehicle(const Customer& owner, const NewVehicle& request,
 Result<ServiceVisit> PrepareVisit(const Customer& owner, const NewVisit& request, std::string visit_id, Date today) {
   const Vehicle* vehicle = owner.FindVehicle(request.vehicle_id);
   if (vehicle == nullptr) {
-    return Error{ErrorCode::kNotFound, "vehicle_id", "customer has no vehicle '" + request.vehicle_id + "'"};
+    return MakeError(Errc::kNoVehicle, request.vehicle_id);
   }
   if (Status past = RequirePastDate("visit_date", request.visit_date, today); !past.ok()) {
     return past.error();

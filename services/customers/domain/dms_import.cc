@@ -10,20 +10,6 @@
 namespace careloop::customers::domain {
 namespace {
 
-constexpr int kMaxLinesPerRecord = 20;
-
-std::string Trim(std::string_view text) {
-  size_t begin = 0;
-  size_t end = text.size();
-  while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) {
-    ++begin;
-  }
-  while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) {
-    --end;
-  }
-  return std::string(text.substr(begin, end - begin));
-}
-
 std::string Lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -102,7 +88,7 @@ const std::map<std::string, ImportField>& KnownHeaders() {
 
 std::string NormalizeHeader(std::string_view text) {
   std::string out;
-  for (char c : Lower(Trim(text))) {
+  for (char c : Lower(TrimCell(text))) {
     if (c != ' ' && c != '_' && c != '-') {
       out.push_back(c);
     }
@@ -115,7 +101,7 @@ std::string Cell(const ColumnMap& columns, const CsvRecord& record, ImportField 
   if (it == columns.end() || it->second >= record.fields.size()) {
     return {};
   }
-  return Trim(record.fields[it->second]);
+  return TrimCell(record.fields[it->second]);
 }
 
 Error At(ImportField field, std::string reason) {
@@ -153,101 +139,6 @@ Result<int> KmCell(const ColumnMap& columns, const CsvRecord& record, ImportFiel
 }
 
 }  // namespace
-
-CsvReader::CsvReader(std::istream& in, TextEncoding encoding) : in_(in), encoding_(encoding) {}
-
-bool CsvReader::NextLine(std::string& line) {
-  if (!pending_.empty()) {
-    line_number_ = pending_.front().first;
-    line = std::move(pending_.front().second);
-    pending_.pop_front();
-    return true;
-  }
-  if (!std::getline(in_, line)) {
-    return false;
-  }
-  ++line_number_;
-  if (!line.empty() && line.back() == '\r') {
-    line.pop_back();
-  }
-  if (first_line_) {
-    first_line_ = false;
-    line = std::string(StripUtf8Bom(line));
-  }
-  return true;
-}
-
-std::optional<Result<CsvRecord>> CsvReader::Next() {
-  std::string line;
-  if (!NextLine(line)) {
-    return std::nullopt;
-  }
-  const int start_line = line_number_;
-  record_line_ = start_line;
-  std::vector<std::pair<int, std::string>> extra_lines;  // kept to re-read if the record is bad
-  CsvRecord record;
-  record.line = start_line;
-  std::string field;
-  bool quoted = false;
-  size_t i = 0;
-  while (true) {
-    if (i >= line.size()) {
-      if (!quoted) {
-        record.fields.push_back(std::move(field));
-        break;
-      }
-      // Inside quotes the record continues on the next physical line.
-      std::string next;
-      if (static_cast<int>(extra_lines.size()) + 1 >= kMaxLinesPerRecord || !NextLine(next)) {
-        for (auto it = extra_lines.rbegin(); it != extra_lines.rend(); ++it) {
-          pending_.push_front(std::move(*it));
-        }
-        return Result<CsvRecord>(InvalidArgument(
-            "csv", "line " + std::to_string(start_line) + ": a quoted field is never closed (unbalanced quote)"));
-      }
-      extra_lines.emplace_back(line_number_, next);
-      field.push_back('\n');
-      line = std::move(next);
-      i = 0;
-      continue;
-    }
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"') {
-        if (i + 1 < line.size() && line[i + 1] == '"') {
-          field.push_back('"');
-          ++i;
-        } else {
-          quoted = false;
-        }
-      } else {
-        field.push_back(c);
-      }
-    } else if (c == '"' && Trim(field).empty()) {
-      field.clear();
-      quoted = true;
-    } else if (c == ',') {
-      record.fields.push_back(std::move(field));
-      field.clear();
-    } else {
-      field.push_back(c);
-    }
-    ++i;
-  }
-  for (auto& value : record.fields) {
-    if (encoding_ == TextEncoding::kGbk) {
-      auto utf8 = GbkToUtf8(value);
-      if (!utf8.ok()) {
-        return Result<CsvRecord>(InvalidArgument("encoding", utf8.error().message + " (try --encoding utf-8)"));
-      }
-      value = std::move(utf8).value();
-    } else if (!IsValidUtf8(value)) {
-      return Result<CsvRecord>(
-          InvalidArgument("encoding", "line " + std::to_string(start_line) + ": not valid UTF-8 (try --encoding gbk)"));
-    }
-  }
-  return Result<CsvRecord>(std::move(record));
-}
 
 std::string_view ImportFieldName(ImportField field) {
   switch (field) {
@@ -499,7 +390,7 @@ std::optional<VisitType> ParseVisitType(std::string_view text) {
       {"钣金喷漆", VisitType::kBodywork},
       {"bodywork", VisitType::kBodywork},
   };
-  const auto it = types.find(Lower(Trim(text)));
+  const auto it = types.find(Lower(TrimCell(text)));
   return it == types.end() ? std::nullopt : std::optional(it->second);
 }
 

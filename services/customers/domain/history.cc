@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/base/ids.h"
+#include "services/customers/domain/errors.h"
 #include "services/customers/domain/validation.h"
 
 namespace careloop::customers::domain {
@@ -13,7 +14,7 @@ Status RequireVehicle(const Customer& owner, const std::string& field, const std
     return InvalidArgument(field, "is required");
   }
   if (owner.FindVehicle(vehicle_id) == nullptr) {
-    return Error{ErrorCode::kNotFound, field, "customer has no vehicle '" + vehicle_id + "'"};
+    return MakeError(Errc::kNoVehicle, vehicle_id, std::string(field));
   }
   return Ok{};
 }

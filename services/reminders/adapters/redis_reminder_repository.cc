@@ -6,6 +6,7 @@
 #include "common/events/proto_event.h"
 #include "common/outbox/outbox.h"
 #include "common/redis/atomic_write.h"
+#include "common/redis/optimistic.h"
 #include "common/redis/timer_queue.h"
 #include "services/reminders/adapters/proto_mapping.h"
 #include "services/reminders/adapters/redis_keys.h"
@@ -85,48 +86,51 @@ bool RedisReminderRepository::ApplyVisit(const std::string& visit_id, const std:
   const std::string guard = keys::AppliedVisit(visit_id);
   const std::string pending_key = keys::PendingOfVehicle(vehicle_id);
   const Instant now = clock_.Now();
-  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
-    connection->Run({"WATCH", guard, pending_key});
-    if (!connection->Run({"GET", guard}).IsNil()) {
-      connection->Run({"UNWATCH"});
-      return false;
-    }
-    std::vector<redis::Command> writes;
-    if (cancel_pending) {
-      for (auto& reminder : Load(*connection, Ids(connection->Run({"SMEMBERS", pending_key})))) {
-        if (reminder.status != domain::ReminderStatus::kScheduled ||
-            (next && reminder.reminder_id == next->reminder_id)) {
-          continue;
+  auto applied = redis::WatchedTransaction<bool>(
+      *connection,
+      [&](redis::Connection& c) -> Result<redis::Commit<bool>> {
+        c.Run({"WATCH", guard, pending_key});
+        if (!c.Run({"GET", guard}).IsNil()) {
+          return redis::Commit<bool>{{}, false};
         }
-        reminder.status = domain::ReminderStatus::kCancelled;
-        reminder.reason = "cancelled: " + reason;
-        pb::ReminderCancelled cancelled;
-        cancelled.set_reminder_id(reminder.reminder_id);
-        cancelled.set_customer_id(reminder.customer_id);
-        cancelled.set_store_id(reminder.store_id);
-        cancelled.set_kind(ToProto(reminder.kind));
-        cancelled.set_reason(reason);
-        *cancelled.mutable_occurred_at() = events::ToTimestamp(now);
-        writes.push_back({"SET", keys::Reminder(reminder.reminder_id), ToProto(reminder).SerializeAsString()});
-        writes.push_back({"ZREM", keys::kTimers, reminder.reminder_id});
-        writes.push_back({"ZREM", keys::kLeases, reminder.reminder_id});
-        writes.push_back({"SREM", pending_key, reminder.reminder_id});
-        writes.push_back(
-            Publish(cancelled, reminder.customer_id, DerivedId("evt-", {"cancelled", reminder.reminder_id}), now));
-      }
-    }
-    if (next && connection->Run({"EXISTS", keys::Reminder(next->reminder_id)}).Integer() == 0) {
-      writes.push_back({"SET", keys::Reminder(next->reminder_id), ToProto(*next).SerializeAsString()});
-      for (auto& command : ScheduleCommands(*next, now)) {
-        writes.push_back(std::move(command));
-      }
-    }
-    writes.push_back({"SET", guard, "1"});
-    if (!connection->Transaction(writes).IsNil()) {
-      return true;
-    }
+        std::vector<redis::Command> writes;
+        if (cancel_pending) {
+          for (auto& reminder : Load(c, Ids(c.Run({"SMEMBERS", pending_key})))) {
+            if (reminder.status != domain::ReminderStatus::kScheduled ||
+                (next && reminder.reminder_id == next->reminder_id)) {
+              continue;
+            }
+            reminder.status = domain::ReminderStatus::kCancelled;
+            reminder.reason = "cancelled: " + reason;
+            pb::ReminderCancelled cancelled;
+            cancelled.set_reminder_id(reminder.reminder_id);
+            cancelled.set_customer_id(reminder.customer_id);
+            cancelled.set_store_id(reminder.store_id);
+            cancelled.set_kind(ToProto(reminder.kind));
+            cancelled.set_reason(reason);
+            *cancelled.mutable_occurred_at() = events::ToTimestamp(now);
+            writes.push_back({"SET", keys::Reminder(reminder.reminder_id), ToProto(reminder).SerializeAsString()});
+            writes.push_back({"ZREM", keys::kTimers, reminder.reminder_id});
+            writes.push_back({"ZREM", keys::kLeases, reminder.reminder_id});
+            writes.push_back({"SREM", pending_key, reminder.reminder_id});
+            writes.push_back(
+                Publish(cancelled, reminder.customer_id, DerivedId("evt-", {"cancelled", reminder.reminder_id}), now));
+          }
+        }
+        if (next && c.Run({"EXISTS", keys::Reminder(next->reminder_id)}).Integer() == 0) {
+          writes.push_back({"SET", keys::Reminder(next->reminder_id), ToProto(*next).SerializeAsString()});
+          for (auto& command : ScheduleCommands(*next, now)) {
+            writes.push_back(std::move(command));
+          }
+        }
+        writes.push_back({"SET", guard, "1"});
+        return redis::Commit<bool>{std::move(writes), true};
+      },
+      kMaxAttempts, Error{ErrorCode::kUnavailable, "", "too many concurrent changes to vehicle " + vehicle_id});
+  if (!applied.ok()) {
+    throw redis::RedisUnavailable(applied.error().message);  // the caller's boundary retries
   }
-  throw redis::RedisUnavailable("too many concurrent changes to vehicle " + vehicle_id);
+  return applied.value();
 }
 
 void RedisReminderRepository::RecordOdometer(const std::string& vehicle_id, const domain::OdometerReading& reading) {
@@ -154,40 +158,48 @@ std::vector<std::string> RedisReminderRepository::ClaimDue(Instant now, Millis l
 bool RedisReminderRepository::Fire(const std::string& reminder_id, Instant fired_at) {
   auto connection = pool_.Acquire();
   const std::string record_key = keys::Reminder(reminder_id);
-  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
-    connection->Run({"WATCH", record_key});
-    redis::Reply stored = connection->Run({"GET", record_key});
-    auto reminder = stored.IsNil() ? std::nullopt : Parse(stored.Str());
-    if (!reminder || reminder->status != domain::ReminderStatus::kScheduled) {
-      connection->Run({"UNWATCH"});
-      connection->Run({"ZREM", keys::kLeases, reminder_id});
-      return false;
-    }
-    reminder->status = domain::ReminderStatus::kDue;
-    reminder->fired_at = fired_at;
-    pb::ReminderDue due;
-    due.set_reminder_id(reminder->reminder_id);
-    due.set_customer_id(reminder->customer_id);
-    due.set_vehicle_id(reminder->vehicle_id);
-    due.set_store_id(reminder->store_id);
-    due.set_kind(ToProto(reminder->kind));
-    due.set_occurrence(reminder->occurrence);
-    *due.mutable_service_due_date() = events::ToProto(reminder->service_due_date);
-    due.set_service_due_km(reminder->service_due_km);
-    *due.mutable_due_at() = events::ToTimestamp(reminder->due_at);
-    *due.mutable_fired_at() = events::ToTimestamp(fired_at);
-    const std::vector<redis::Command> writes{
-        {"SET", record_key, ToProto(*reminder).SerializeAsString()},
-        {"ZREM", keys::kLeases, reminder_id},
-        {"SREM", keys::PendingOfVehicle(reminder->vehicle_id), reminder_id},
-        Publish(due, reminder->customer_id,
-                DerivedId("evt-", {"due", reminder_id, std::to_string(reminder->occurrence)}), fired_at),
-    };
-    if (!connection->Transaction(writes).IsNil()) {
-      return true;
-    }
+  const Error not_scheduled{ErrorCode::kFailedPrecondition, "reminder_id", "is no longer scheduled"};
+  auto fired = redis::WatchedTransaction<bool>(
+      *connection,
+      [&](redis::Connection& c) -> Result<redis::Commit<bool>> {
+        c.Run({"WATCH", record_key});
+        redis::Reply stored = c.Run({"GET", record_key});
+        auto reminder = stored.IsNil() ? std::nullopt : Parse(stored.Str());
+        if (!reminder || reminder->status != domain::ReminderStatus::kScheduled) {
+          return not_scheduled;
+        }
+        reminder->status = domain::ReminderStatus::kDue;
+        reminder->fired_at = fired_at;
+        pb::ReminderDue due;
+        due.set_reminder_id(reminder->reminder_id);
+        due.set_customer_id(reminder->customer_id);
+        due.set_vehicle_id(reminder->vehicle_id);
+        due.set_store_id(reminder->store_id);
+        due.set_kind(ToProto(reminder->kind));
+        due.set_occurrence(reminder->occurrence);
+        *due.mutable_service_due_date() = events::ToProto(reminder->service_due_date);
+        due.set_service_due_km(reminder->service_due_km);
+        *due.mutable_due_at() = events::ToTimestamp(reminder->due_at);
+        *due.mutable_fired_at() = events::ToTimestamp(fired_at);
+        std::vector<redis::Command> writes{
+            {"SET", record_key, ToProto(*reminder).SerializeAsString()},
+            {"ZREM", keys::kLeases, reminder_id},
+            {"SREM", keys::PendingOfVehicle(reminder->vehicle_id), reminder_id},
+            Publish(due, reminder->customer_id,
+                    DerivedId("evt-", {"due", reminder_id, std::to_string(reminder->occurrence)}), fired_at),
+        };
+        return redis::Commit<bool>{std::move(writes), true};
+      },
+      kMaxAttempts, Error{ErrorCode::kUnavailable, "", "too many concurrent changes to reminder " + reminder_id});
+  if (fired.ok()) {
+    return true;
   }
-  throw redis::RedisUnavailable("too many concurrent changes to reminder " + reminder_id);
+  if (fired.error().code != ErrorCode::kFailedPrecondition) {
+    throw redis::RedisUnavailable(fired.error().message);  // the caller's boundary retries
+  }
+  // Cancelled (or gone) meanwhile: it only loses its lease.
+  connection->Run({"ZREM", keys::kLeases, reminder_id});
+  return false;
 }
 
 std::optional<domain::Reminder> RedisReminderRepository::Find(const std::string& reminder_id) {
