@@ -84,4 +84,18 @@ void AddBearer(grpc::ClientContext& context, const std::string& token) {
   context.AddMetadata("authorization", "Bearer " + token);
 }
 
+grpc::Status StatusOfException(std::exception_ptr error, std::string_view method) {
+  try {
+    std::rethrow_exception(std::move(error));
+  } catch (const redis::RedisUnavailable& e) {
+    log::Warn("rpc failed: redis unavailable", {{"method", std::string(method)}, {"reason", e.what()}});
+    return grpc::Status(grpc::StatusCode::UNAVAILABLE, "storage unavailable, try again");
+  } catch (const std::exception& e) {
+    log::Error("rpc failed", {{"method", std::string(method)}, {"reason", e.what()}});
+  } catch (...) {
+    log::Error("rpc failed", {{"method", std::string(method)}, {"reason", "unknown exception"}});
+  }
+  return grpc::Status(grpc::StatusCode::INTERNAL, "internal error");
+}
+
 }  // namespace careloop::grpcx

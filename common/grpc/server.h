@@ -3,6 +3,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <chrono>
+#include <exception>
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,6 +42,11 @@ class Server final {
 [[nodiscard]] Result<auth::Principal> Authenticate(const grpc::CallbackServerContext& context,
                                                    const auth::TokenAuthenticator& authenticator);
 
+/// The status a call ends with when its handler threw — the one mapping of exceptions at the
+/// gRPC boundary: UNAVAILABLE for Redis out of reach (worth trying again), INTERNAL for anything
+/// else (logged with `method`; the client learns nothing of the inside).
+[[nodiscard]] grpc::Status StatusOfException(std::exception_ptr error, std::string_view method);
+
 /// Everything a unary handler needs besides the request.
 struct HandlerContext final {
   const auth::TokenAuthenticator& authenticator;
@@ -67,12 +73,8 @@ grpc::ServerUnaryReactor* RunUnary(grpc::CallbackServerContext* context, Handler
     try {
       Status result = body(principal.value());
       status = result.ok() ? grpc::Status::OK : ToGrpcStatus(result.error());
-    } catch (const redis::RedisUnavailable& e) {
-      log::Warn("rpc failed: redis unavailable", {{"method", method}, {"reason", e.what()}});
-      status = grpc::Status(grpc::StatusCode::UNAVAILABLE, "storage unavailable, try again");
-    } catch (const std::exception& e) {
-      log::Error("rpc failed", {{"method", method}, {"reason", e.what()}});
-      status = grpc::Status(grpc::StatusCode::INTERNAL, "internal error");
+    } catch (...) {
+      status = StatusOfException(std::current_exception(), method);
     }
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -151,7 +151,7 @@ class ImportReactor final : public grpc::ServerReadReactor<pb::ImportRowsRequest
     const std::vector<int> lane_of = domain::AssignLanes(keys, kLanes);
     std::vector<app::ImportOutcome> outcomes(batch_.size());
     std::mutex failure_mutex;
-    std::string failure;
+    std::exception_ptr failure;
     {
       std::vector<std::jthread> lanes;
       for (int lane = 0; lane < kLanes; ++lane) {
@@ -162,15 +162,19 @@ class ImportReactor final : public grpc::ServerReadReactor<pb::ImportRowsRequest
                 outcomes[i] = Import(batch_[i]);
               }
             }
-          } catch (const redis::RedisUnavailable& e) {
+          } catch (...) {
+            // A lane is a thread of its own: what it throws is handed to the call's boundary.
             const std::lock_guard lock(failure_mutex);
-            failure = e.what();
+            failure = std::current_exception();
           }
         });
       }
     }
-    if (!failure.empty()) {
-      log::Warn("import stopped: redis unavailable", {{"reason", failure}});
+    if (failure) {
+      const grpc::Status status = grpcx::StatusOfException(failure, "ImportRows");
+      if (status.error_code() != grpc::StatusCode::UNAVAILABLE) {
+        return status;
+      }
       return grpc::Status(grpc::StatusCode::UNAVAILABLE,
                           "storage unavailable between lines " + std::to_string(batch_.front().line_number()) +
                               " and " + std::to_string(batch_.back().line_number()) +
