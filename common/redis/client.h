@@ -68,6 +68,9 @@ class Connection final {
   std::vector<Reply> Pipeline(const std::vector<Command>& commands);
   /// MULTI + commands + EXEC in one round trip; returns EXEC's reply (an array, nil if aborted).
   Reply Transaction(const std::vector<Command>& commands);
+  /// False after an I/O failure (the next command reconnects): the server-side state of the old
+  /// connection — WATCHes, a MULTI — went with its socket.
+  [[nodiscard]] bool connected() const { return context_ != nullptr; }
 
  private:
   void Connect();

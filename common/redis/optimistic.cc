@@ -3,8 +3,8 @@
 namespace careloop::redis {
 
 WatchGuard::~WatchGuard() {
-  if (!armed_) {
-    return;
+  if (!armed_ || !connection_.connected()) {
+    return;  // EXEC ended the watches, or they went with a dropped socket: nothing to undo
   }
   try {
     connection_.Run({"UNWATCH"});

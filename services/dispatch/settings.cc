@@ -44,12 +44,12 @@ Settings ParseSettings(const config::ServiceSettings& service) {
   policy.quiet_hours.start = quiet.GetTime("start", policy.quiet_hours.start);
   policy.quiet_hours.end = quiet.GetTime("end", policy.quiet_hours.end);
   const Section cap = section.Child("frequency_cap");
-  policy.frequency_cap.max_messages = cap.GetInt("max_messages", policy.frequency_cap.max_messages, 1, 100);
+  policy.frequency_cap.max_messages = cap.GetInt("max_messages", policy.frequency_cap.max_messages, 1, 1000);
   const int window_days = static_cast<int>(std::chrono::duration_cast<Days>(policy.frequency_cap.window).count());
-  policy.frequency_cap.window = Days{cap.GetInt("window_days", window_days, 1, 90)};
+  policy.frequency_cap.window = Days{cap.GetInt("window_days", window_days, 1, 365)};
   policy.max_attempts = section.GetInt("max_attempts", policy.max_attempts, 1, 20);
   policy.retry_backoff =
-      Millis{section.GetInt("retry_backoff_ms", static_cast<int>(policy.retry_backoff.count()), 100, 24 * 3600 * 1000)};
+      Millis{section.GetInt("retry_backoff_ms", static_cast<int>(policy.retry_backoff.count()), 1, 24 * 3600 * 1000)};
   ReadTemplates(section, settings.templates);
 
   const std::string provider = section.Get<std::string>("sms_provider", "aliyun");

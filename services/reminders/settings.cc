@@ -10,11 +10,11 @@ Settings ParseSettings(const config::ServiceSettings& service) {
   const config::Section node = section.Child("maintenance");
   domain::MaintenancePolicy& policy = settings.maintenance;
   policy.first_months = node.GetInt("first_months", policy.first_months, 1, 60);
-  policy.first_km = node.GetInt("first_km", policy.first_km, 1, 100'000);
+  policy.first_km = node.GetInt("first_km", policy.first_km, 1, 1'000'000);
   policy.second_months = node.GetInt("second_months", policy.second_months, 1, 60);
-  policy.second_km = node.GetInt("second_km", policy.second_km, 1, 100'000);
+  policy.second_km = node.GetInt("second_km", policy.second_km, 1, 1'000'000);
   policy.regular_months = node.GetInt("regular_months", policy.regular_months, 1, 60);
-  policy.regular_km = node.GetInt("regular_km", policy.regular_km, 1, 100'000);
+  policy.regular_km = node.GetInt("regular_km", policy.regular_km, 1, 1'000'000);
   policy.lead_days = node.GetInt("lead_days", policy.lead_days, 0, 60);
   policy.send_at = node.GetTime("send_at", policy.send_at);
   settings.timer_batch = section.GetInt("timer_batch", settings.timer_batch, 1, 10'000);

@@ -14,6 +14,7 @@ namespace careloop::testing {
 
 /// In-memory CustomerRepository honouring the port's contract: unique mobile and VIN, request
 /// ids replayed as their first result, history items replaced by id, one event per change.
+/// Every write queues the customer for reclassification at `now`; claims lease what they take.
 /// `fail_next_consent_change` makes the next ChangeConsent fail (e.g. Redis unavailable).
 class FakeCustomerRepository final : public customers::app::CustomerRepository {
  public:
@@ -28,6 +29,7 @@ class FakeCustomerRepository final : public customers::app::CustomerRepository {
     records[customer.customer_id] = customer;
     Remember(request_id, customer.customer_id);
     published.push_back({"CustomerCreated", customer.customer_id});
+    reclassify[customer.customer_id] = now;
     return customer;
   }
 
@@ -82,7 +84,9 @@ class FakeCustomerRepository final : public customers::app::CustomerRepository {
     records[customer_id] = *record;
     for (const auto& item : change->items) {
       std::visit([&](const auto& one) { Keep(histories[customer_id], one); }, item);
+      published.push_back({"HistoryItemRecorded", change->result_id});
     }
+    reclassify[customer_id] = now;
     for (const auto& field : change->changed_fields) {
       published.push_back({"CustomerUpdated:" + field, customer_id});
     }
@@ -90,27 +94,43 @@ class FakeCustomerRepository final : public customers::app::CustomerRepository {
     return change->result_id;
   }
 
-  bool SaveSegment(const std::string& customer_id, const std::optional<customers::domain::Classification>&,
+  // Stores `next` unless the stored classification is no longer `previous` (then writes nothing
+  // and gives the claim up); a change of segment publishes CustomerSegmentChanged.
+  bool SaveSegment(const std::string& customer_id, const std::optional<customers::domain::Classification>& previous,
                    const customers::domain::Classification& next, std::optional<Instant> recheck_at,
                    const std::string&) override {
-    records.at(customer_id).classification = next;
-    reclassify.erase(customer_id);
+    auto& stored = records.at(customer_id).classification;
+    const bool unchanged =
+        stored.has_value() == previous.has_value() && (!stored || customers::domain::SameSegment(*stored, *previous));
+    leased.erase(customer_id);
+    if (!unchanged) {
+      return false;
+    }
+    if (!previous || !customers::domain::SameSegment(*previous, next)) {
+      published.push_back({"CustomerSegmentChanged", customer_id});
+    }
+    stored = next;
     if (recheck_at) {
       reclassify[customer_id] = *recheck_at;
     }
     return true;
   }
 
-  std::vector<std::string> ClaimReclassifications(Instant now, int limit) override {
+  // Claims due customers, moving them from the queue to the leased set (one claim at a time).
+  std::vector<std::string> ClaimReclassifications(Instant at, int limit) override {
     std::vector<std::string> due;
-    for (const auto& [id, at] : reclassify) {
-      if (at <= now && static_cast<int>(due.size()) < limit) {
-        due.push_back(id);
+    for (auto it = reclassify.begin(); it != reclassify.end() && static_cast<int>(due.size()) < limit;) {
+      if (it->second <= at) {
+        due.push_back(it->first);
+        leased.insert(it->first);
+        it = reclassify.erase(it);
+      } else {
+        ++it;
       }
     }
     return due;
   }
-  void ReleaseReclassification(const std::string& customer_id) override { reclassify.erase(customer_id); }
+  void ReleaseReclassification(const std::string& customer_id) override { leased.erase(customer_id); }
 
   Result<customers::domain::Vehicle> AddVehicle(const std::string& customer_id,
                                                 const VehiclePreparer& prepare) override {
@@ -129,6 +149,7 @@ class FakeCustomerRepository final : public customers::app::CustomerRepository {
     ++record->revision;
     records[customer_id] = *record;
     published.push_back({"VehicleDelivered", vehicle->vehicle_id});
+    reclassify[customer_id] = now;
     return vehicle;
   }
 
@@ -168,7 +189,9 @@ class FakeCustomerRepository final : public customers::app::CustomerRepository {
   std::map<std::string, customers::domain::Customer> records;
   std::map<std::string, customers::domain::History> histories;
   std::map<std::string, std::string> requests;
-  std::map<std::string, Instant> reclassify;
+  std::map<std::string, Instant> reclassify;  ///< queued for reclassification, by due time
+  std::set<std::string> leased;               ///< claimed and not yet saved or released
+  Instant now{};                              ///< when writes queue their reclassification
   std::map<std::string, std::vector<customers::domain::ChannelConsent>> consent_log;
   std::vector<PublishedEvent> published;
   std::optional<Error> fail_next_consent_change;

@@ -36,7 +36,9 @@ class CustomersAppTest : public ::testing::Test {
       : clock_(*ParseRfc3339("2026-12-01T10:00:00+08:00")),
         stores_({{"S001", "星途汽车北京朝阳店", "星途汽车朝阳店", "Asia/Shanghai", "010-85556666"},
                  {"S002", "星途汽车天津河西店", "星途汽车河西店", "Asia/Shanghai", "022-85556666"}}),
-        app_(store_.ports(), clock_, stores_) {}
+        app_(store_.ports(), clock_, stores_) {
+    store_.records.now = clock_.Now();
+  }
 
   // A customer of S001 with one car delivered on 2026-01-10; returns the customer id.
   std::string CustomerWithCar() {
@@ -176,6 +178,20 @@ TEST_F(CustomersAppTest, CountSegmentsAddsUpEachGroupAcrossStores) {
   EXPECT_EQ((*counts)[0].store_id, "");
   // 2 store totals + 2 tiers x 2 stores, in one search.
   EXPECT_EQ(store_.search.asked.size(), 6u);
+}
+
+TEST_F(CustomersAppTest, ReclassifyDueClassifiesAChangedCustomerOnce) {
+  const std::string id = CustomerWithCar();
+  EXPECT_EQ(app_.ReclassifyDue(100), 1);
+  const auto& stored = store_.records.records.at(id).classification;
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_EQ(stored->churn, domain::ChurnStage::kLapsing);  // delivered 2026-01-10, no visit since: 10 months
+  EXPECT_EQ(testing::IdsOf(store_.records.published, "CustomerSegmentChanged"), std::vector<std::string>{id});
+  EXPECT_TRUE(store_.records.leased.empty());
+  // Nothing changed since: nothing to claim until the classification's own next change.
+  EXPECT_EQ(app_.ReclassifyDue(100), 0);
+  ASSERT_EQ(store_.records.reclassify.count(id), 1u);
+  EXPECT_GT(store_.records.reclassify.at(id), clock_.Now());
 }
 
 TEST(SegmentGroups, AValueTheFilterRulesOutMakesNoGroup) {

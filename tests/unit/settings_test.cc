@@ -94,7 +94,7 @@ TEST(SurveysSettings, DefaultsAndOverrides) {
   EXPECT_EQ(settings.policy.answer_window, Days{10});
   EXPECT_EQ(settings.policy.max_delivery_age_days, 3);
   EXPECT_EQ(ErrorOf([] { (void)surveys::ParseSettings(ServiceWith("{answer_window_days: 0}")); }),
-            "surveys.answer_window_days: must be 1–90, got 0");
+            "surveys.answer_window_days: must be 1–365, got 0");
 }
 
 constexpr const char* kAliyun =

@@ -6,6 +6,7 @@
 #include "careloop/dispatch/v1/dispatch_service.grpc.pb.h"
 #include "careloop/reminder/v1/reminders_service.grpc.pb.h"
 #include "careloop/survey/v1/surveys_service.grpc.pb.h"
+#include "services/reminders/adapters/enum_tables.h"
 #include "tools/careloopctl/commands.h"
 #include "tools/careloopctl/errors.h"
 #include "tools/careloopctl/format.h"
@@ -23,12 +24,6 @@ constexpr int kPageSize = 500;
 constexpr int kMaxPages = 200;
 // Message texts are cut to this many columns in tables; --json shows them in full.
 constexpr size_t kTextColumns = 60;
-
-const std::map<std::string, rv1::ReminderStatus> kReminderStatuses = {
-    {"scheduled", rv1::REMINDER_STATUS_SCHEDULED},
-    {"due", rv1::REMINDER_STATUS_DUE},
-    {"cancelled", rv1::REMINDER_STATUS_CANCELLED},
-};
 
 /// --customer ID | --store S, exactly one.
 struct Scope final {
@@ -68,7 +63,7 @@ int ListReminders(Session& session, const Scope& scope, const std::string& statu
     request.set_customer_id(scope.customer);
     request.set_store_id(scope.store);
     if (!status.empty()) {
-      request.set_status(kReminderStatuses.at(status));
+      request.set_status(*reminders::adapters::kReminderStatuses.ProtoOfWord(status));
     }
     request.mutable_page()->set_page_size(kPageSize);
     request.mutable_page()->set_page_token(token);
@@ -168,8 +163,8 @@ void AddListCommands(CLI::App& app, Session& session) {
     auto status = std::make_shared<std::string>();
     auto* list = reminder->add_subcommand("list", "list reminders of a customer or store, soonest due first");
     AddScopeOptions(*list, *scope);
-    list->add_option("--status", *status, "scheduled|due|cancelled")
-        ->check(CLI::IsMember({"scheduled", "due", "cancelled"}));
+    const auto statuses = reminders::adapters::kReminderStatuses.Words();
+    list->add_option("--status", *status, JoinWords(statuses, "|"))->check(CLI::IsMember(statuses));
     list->callback([&session, scope, status] {
       session.action = [&session, scope, status] { return ListReminders(session, *scope, *status); };
     });

@@ -1,8 +1,5 @@
 #pragma once
 
-#include <google/protobuf/descriptor.h>
-#include <google/protobuf/generated_enum_reflection.h>
-
 #include <string>
 #include <vector>
 
@@ -11,6 +8,7 @@
 #include "careloop/customer/v1/customers_service.pb.h"
 #include "common/base/enum_table.h"
 #include "common/base/error.h"
+#include "common/events/enum_input.h"
 #include "services/customers/domain/classification.h"
 #include "services/customers/domain/customer.h"
 #include "services/customers/domain/dms_import.h"
@@ -194,48 +192,8 @@ inline constexpr auto kSegmentDimensions = MakeEnumTable<domain::SegmentDimensio
 });
 static_assert(kSegmentDimensions.IsComplete());
 
-/// The contract's names of the values `table` accepts, without the enum's prefix, for messages:
-/// "OIL, ANNUAL_MAINTENANCE or OTHER".
-template <class Table>
-[[nodiscard]] std::string AcceptedNames(const Table& table) {
-  const google::protobuf::EnumDescriptor* descriptor = google::protobuf::GetEnumDescriptor<typename Table::ProtoType>();
-  const google::protobuf::EnumValueDescriptor* unset = descriptor->FindValueByNumber(0);
-  std::string prefix = unset == nullptr ? std::string() : unset->name();
-  prefix = prefix.ends_with("UNSPECIFIED") ? prefix.substr(0, prefix.size() - 11) : std::string();
-  std::vector<std::string> names;
-  for (const auto& row : table.rows()) {
-    const google::protobuf::EnumValueDescriptor* value = descriptor->FindValueByNumber(row.proto);
-    if (row.proto != 0 && value != nullptr) {
-      names.push_back(value->name().starts_with(prefix) ? value->name().substr(prefix.size()) : value->name());
-    }
-  }
-  std::string out;
-  for (size_t i = 0; i < names.size(); ++i) {
-    out += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
-  }
-  return out;
-}
-
-/// Reads an enum value a client sent. INVALID_ARGUMENT naming `field` when the value is outside
-/// the contract ("unknown value 99 (expected OIL, ANNUAL_MAINTENANCE or OTHER)"), is a contract
-/// value this field does not take, or is UNSPECIFIED and the table has no row for it (the field
-/// is required). Callers that give UNSPECIFIED a meaning of their own check for it first.
-template <class Table>
-[[nodiscard]] Result<typename Table::DomainType> FromClient(const Table& table, int value, const std::string& field) {
-  if (const auto domain = table.FromProto(value)) {
-    return *domain;
-  }
-  const std::string accepted = AcceptedNames(table);
-  if (value == 0) {
-    return InvalidArgument(field, "is required (" + accepted + ")");
-  }
-  const google::protobuf::EnumValueDescriptor* known =
-      google::protobuf::GetEnumDescriptor<typename Table::ProtoType>()->FindValueByNumber(value);
-  if (known != nullptr) {
-    return InvalidArgument(
-        field, known->name() + " (" + std::to_string(value) + ") is not accepted here (expected " + accepted + ")");
-  }
-  return InvalidArgument(field, "unknown value " + std::to_string(value) + " (expected " + accepted + ")");
-}
+// Client values are read through events::FromClient (common/events/enum_input.h).
+using events::AcceptedNames;
+using events::FromClient;
 
 }  // namespace careloop::customers::adapters

@@ -394,8 +394,12 @@ bool RedisCustomerRepository::SaveSegment(const std::string& customer_id,
   auto connection = pool_.Acquire();
   const std::string record_key = keys::Customer(customer_id);
   const std::string history_key = keys::History(customer_id);
-  // One attempt only: when the record moved on, the change that moved it queued its own check.
+  // One attempt only. Stale at the read (another classification was stored since `previous`):
+  // give the claim up, the change that moved it queued its own check. Raced at EXEC (a write
+  // landed between read and EXEC; not every write queues a check, ChangeConsent does not): keep
+  // the lease, so the customer is claimed again when it expires.
   const Error stale{ErrorCode::kAborted, "", "the classification changed meanwhile"};
+  const Error raced{ErrorCode::kUnavailable, "", "the record changed between read and write"};
   auto saved = redis::WatchedTransaction<bool>(
       *connection,
       [&](redis::Connection& c) -> Result<redis::Commit<bool>> {
@@ -441,13 +445,11 @@ bool RedisCustomerRepository::SaveSegment(const std::string& customer_id,
         }
         return redis::Commit<bool>{std::move(writes), true};
       },
-      1, stale);
-  if (!saved.ok()) {
-    // Stale or raced: give the claim up; the newer change's own check is queued.
+      1, raced);
+  if (!saved.ok() && saved.error().code == ErrorCode::kAborted) {
     connection->Run({"ZREM", keys::kReclassifyLeases, customer_id});
-    return false;
   }
-  return true;
+  return saved.ok();
 }
 
 std::vector<std::string> RedisCustomerRepository::ClaimReclassifications(Instant now, int limit) {

@@ -3,21 +3,13 @@
 #include "careloop/reminder/v1/events.pb.h"
 #include "careloop/survey/v1/events.pb.h"
 #include "common/log/log.h"
+#include "services/dispatch/adapters/enum_tables.h"
 
 namespace careloop::dispatch::adapters {
 namespace {
 
 namespace reminder_pb = careloop::reminder::v1;
 namespace survey_pb = careloop::survey::v1;
-
-std::optional<domain::CareKind> CareKindOf(reminder_pb::ReminderKind kind) {
-  switch (kind) {
-    case reminder_pb::REMINDER_KIND_FIRST_MAINTENANCE: return domain::CareKind::kFirstMaintenance;
-    case reminder_pb::REMINDER_KIND_SECOND_MAINTENANCE: return domain::CareKind::kSecondMaintenance;
-    case reminder_pb::REMINDER_KIND_REGULAR_MAINTENANCE: return domain::CareKind::kRegularMaintenance;
-    default: return std::nullopt;  // kinds this version does not send yet
-  }
-}
 
 Status Send(app::DispatchApp& app, const domain::SendRequest& request) {
   auto outcome = app.Process(request);
@@ -38,8 +30,9 @@ SendRequestHandler::SendRequestHandler(app::DispatchApp& app) {
             !valid.ok()) {
           return valid;
         }
-        const auto kind = CareKindOf(due.kind());
-        if (!kind) {
+        // Survey invitations come as SurveyIssued; kinds this version does not know are skipped.
+        const auto kind = kCareKinds.FromProto(due.kind());
+        if (!kind || *kind == domain::CareKind::kSurveyInvitation) {
           return Ok{};
         }
         return Send(app, {due.reminder_id(), std::max(1, due.occurrence()), *kind, due.customer_id(), due.store_id(),

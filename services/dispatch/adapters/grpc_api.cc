@@ -1,6 +1,8 @@
 #include "services/dispatch/adapters/grpc_api.h"
 
+#include "common/events/enum_input.h"
 #include "common/events/proto_event.h"
+#include "services/dispatch/adapters/enum_tables.h"
 #include "services/dispatch/adapters/proto_mapping.h"
 
 namespace careloop::dispatch::adapters {
@@ -9,16 +11,18 @@ grpc::ServerUnaryReactor* DispatchApi::ListMessages(grpc::CallbackServerContext*
                                                     const pb::ListMessagesRequest* request,
                                                     pb::ListMessagesResponse* response) {
   return grpcx::RunUnary(context, handler_, "ListMessages", [&](const auth::Principal& caller) -> Status {
+    const auto status = events::FilterFromClient(kMessageStatuses, request->status(), "status");
+    if (!status.ok()) {
+      return status.error();
+    }
     auto messages = app_.List(caller, request->customer_id(), request->store_id());
     if (!messages.ok()) {
       return messages.error();
     }
     for (const auto& message : messages.value()) {
-      pb::Message record = ToProto(message);
-      if (request->status() != pb::MESSAGE_STATUS_UNSPECIFIED && record.status() != request->status()) {
-        continue;
+      if (!status.value() || message.status == *status.value()) {
+        *response->add_messages() = ToProto(message);
       }
-      *response->add_messages() = std::move(record);
     }
     response->mutable_page()->set_total_count(response->messages_size());
     return Ok{};

@@ -1,50 +1,28 @@
 #include "services/dispatch/adapters/proto_mapping.h"
 
 #include "common/events/proto_event.h"
+#include "services/dispatch/adapters/enum_tables.h"
 
 namespace careloop::dispatch::adapters {
 namespace {
 
 namespace reminder_pb = careloop::reminder::v1;
 
+// Stored records are our own: an unknown value (written by a newer version) reads as the default.
 domain::CareKind KindFromProto(reminder_pb::ReminderKind kind) {
-  switch (kind) {
-    case reminder_pb::REMINDER_KIND_SECOND_MAINTENANCE: return domain::CareKind::kSecondMaintenance;
-    case reminder_pb::REMINDER_KIND_REGULAR_MAINTENANCE: return domain::CareKind::kRegularMaintenance;
-    case reminder_pb::REMINDER_KIND_SURVEY_INVITATION: return domain::CareKind::kSurveyInvitation;
-    default: return domain::CareKind::kFirstMaintenance;
-  }
+  return kCareKinds.FromProto(kind).value_or(domain::CareKind::kFirstMaintenance);
 }
 
 pb::MessageStatus ToProto(domain::MessageStatus status) {
-  switch (status) {
-    case domain::MessageStatus::kQueued: return pb::MESSAGE_STATUS_QUEUED;
-    case domain::MessageStatus::kDeferred: return pb::MESSAGE_STATUS_DEFERRED;
-    case domain::MessageStatus::kSent: return pb::MESSAGE_STATUS_SENT;
-    case domain::MessageStatus::kFailed: return pb::MESSAGE_STATUS_FAILED;
-    case domain::MessageStatus::kSuppressed: return pb::MESSAGE_STATUS_SUPPRESSED;
-  }
-  return pb::MESSAGE_STATUS_UNSPECIFIED;
+  return kMessageStatuses.ToProto(status).value_or(pb::MESSAGE_STATUS_UNSPECIFIED);
 }
 
 domain::MessageStatus StatusFromProto(pb::MessageStatus status) {
-  switch (status) {
-    case pb::MESSAGE_STATUS_DEFERRED: return domain::MessageStatus::kDeferred;
-    case pb::MESSAGE_STATUS_SENT: return domain::MessageStatus::kSent;
-    case pb::MESSAGE_STATUS_FAILED: return domain::MessageStatus::kFailed;
-    case pb::MESSAGE_STATUS_SUPPRESSED: return domain::MessageStatus::kSuppressed;
-    default: return domain::MessageStatus::kQueued;
-  }
+  return kMessageStatuses.FromProto(status).value_or(domain::MessageStatus::kQueued);
 }
 
 domain::Suppression SuppressionFromProto(pb::SuppressionReason reason) {
-  switch (reason) {
-    case pb::SUPPRESSION_REASON_NO_CONSENT: return domain::Suppression::kNoConsent;
-    case pb::SUPPRESSION_REASON_FREQUENCY_CAP: return domain::Suppression::kFrequencyCap;
-    case pb::SUPPRESSION_REASON_NO_CONTACT: return domain::Suppression::kNoContact;
-    case pb::SUPPRESSION_REASON_CUSTOMER_UNKNOWN: return domain::Suppression::kCustomerUnknown;
-    default: return domain::Suppression::kNone;
-  }
+  return kSuppressions.FromProto(reason).value_or(domain::Suppression::kNone);
 }
 
 // Unset instants stay unset fields: calling mutable_x() would create an empty (1970) timestamp.
@@ -62,24 +40,11 @@ Instant InstantOf(bool has, const google::protobuf::Timestamp& timestamp) {
 }  // namespace
 
 reminder_pb::ReminderKind ToProto(domain::CareKind kind) {
-  switch (kind) {
-    case domain::CareKind::kFirstMaintenance: return reminder_pb::REMINDER_KIND_FIRST_MAINTENANCE;
-    case domain::CareKind::kSecondMaintenance: return reminder_pb::REMINDER_KIND_SECOND_MAINTENANCE;
-    case domain::CareKind::kRegularMaintenance: return reminder_pb::REMINDER_KIND_REGULAR_MAINTENANCE;
-    case domain::CareKind::kSurveyInvitation: return reminder_pb::REMINDER_KIND_SURVEY_INVITATION;
-  }
-  return reminder_pb::REMINDER_KIND_UNSPECIFIED;
+  return kCareKinds.ToProto(kind).value_or(reminder_pb::REMINDER_KIND_UNSPECIFIED);
 }
 
 pb::SuppressionReason ToProto(domain::Suppression reason) {
-  switch (reason) {
-    case domain::Suppression::kNoConsent: return pb::SUPPRESSION_REASON_NO_CONSENT;
-    case domain::Suppression::kFrequencyCap: return pb::SUPPRESSION_REASON_FREQUENCY_CAP;
-    case domain::Suppression::kNoContact: return pb::SUPPRESSION_REASON_NO_CONTACT;
-    case domain::Suppression::kCustomerUnknown: return pb::SUPPRESSION_REASON_CUSTOMER_UNKNOWN;
-    case domain::Suppression::kNone: return pb::SUPPRESSION_REASON_UNSPECIFIED;
-  }
-  return pb::SUPPRESSION_REASON_UNSPECIFIED;
+  return kSuppressions.ToProto(reason).value_or(pb::SUPPRESSION_REASON_UNSPECIFIED);
 }
 
 pb::Message ToProto(const domain::Message& message) {
@@ -134,14 +99,7 @@ domain::Message FromProto(const pb::Message& message) {
 }
 
 pb::ReplyClassification ToProto(domain::ReplyKind kind) {
-  switch (kind) {
-    case domain::ReplyKind::kOptOut: return pb::REPLY_CLASSIFICATION_OPT_OUT;
-    case domain::ReplyKind::kOptIn: return pb::REPLY_CLASSIFICATION_OPT_IN;
-    case domain::ReplyKind::kConfirm: return pb::REPLY_CLASSIFICATION_CONFIRM;
-    case domain::ReplyKind::kSurveyAnswer: return pb::REPLY_CLASSIFICATION_SURVEY_ANSWER;
-    case domain::ReplyKind::kOther: return pb::REPLY_CLASSIFICATION_OTHER;
-  }
-  return pb::REPLY_CLASSIFICATION_UNSPECIFIED;
+  return kReplyKinds.ToProto(kind).value_or(pb::REPLY_CLASSIFICATION_UNSPECIFIED);
 }
 
 }  // namespace careloop::dispatch::adapters

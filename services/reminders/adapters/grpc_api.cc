@@ -1,5 +1,7 @@
 #include "services/reminders/adapters/grpc_api.h"
 
+#include "common/events/enum_input.h"
+#include "services/reminders/adapters/enum_tables.h"
 #include "services/reminders/adapters/proto_mapping.h"
 
 namespace careloop::reminders::adapters {
@@ -8,16 +10,18 @@ grpc::ServerUnaryReactor* RemindersApi::ListReminders(grpc::CallbackServerContex
                                                       const pb::ListRemindersRequest* request,
                                                       pb::ListRemindersResponse* response) {
   return grpcx::RunUnary(context, handler_, "ListReminders", [&](const auth::Principal& caller) -> Status {
+    const auto status = events::FilterFromClient(kReminderStatuses, request->status(), "status");
+    if (!status.ok()) {
+      return status.error();
+    }
     auto reminders = app_.List(caller, request->customer_id(), request->store_id());
     if (!reminders.ok()) {
       return reminders.error();
     }
     for (const auto& reminder : reminders.value()) {
-      pb::Reminder record = ToProto(reminder);
-      if (request->status() != pb::REMINDER_STATUS_UNSPECIFIED && record.status() != request->status()) {
-        continue;
+      if (!status.value() || reminder.status == *status.value()) {
+        *response->add_reminders() = ToProto(reminder);
       }
-      *response->add_reminders() = std::move(record);
     }
     response->mutable_page()->set_total_count(response->reminders_size());
     return Ok{};

@@ -1,43 +1,27 @@
 #include "services/reminders/adapters/proto_mapping.h"
 
 #include "common/events/proto_event.h"
+#include "services/reminders/adapters/enum_tables.h"
 
 namespace careloop::reminders::adapters {
 
 pb::ReminderKind ToProto(domain::ReminderKind kind) {
-  switch (kind) {
-    case domain::ReminderKind::kFirstMaintenance: return pb::REMINDER_KIND_FIRST_MAINTENANCE;
-    case domain::ReminderKind::kSecondMaintenance: return pb::REMINDER_KIND_SECOND_MAINTENANCE;
-    case domain::ReminderKind::kRegularMaintenance: return pb::REMINDER_KIND_REGULAR_MAINTENANCE;
-  }
-  return pb::REMINDER_KIND_UNSPECIFIED;
+  return kReminderKinds.ToProto(kind).value_or(pb::REMINDER_KIND_UNSPECIFIED);
 }
 
 namespace {
 
+// Stored records are our own: an unknown value (written by a newer version) reads as the default.
 domain::ReminderKind KindFromProto(pb::ReminderKind kind) {
-  switch (kind) {
-    case pb::REMINDER_KIND_SECOND_MAINTENANCE: return domain::ReminderKind::kSecondMaintenance;
-    case pb::REMINDER_KIND_REGULAR_MAINTENANCE: return domain::ReminderKind::kRegularMaintenance;
-    default: return domain::ReminderKind::kFirstMaintenance;
-  }
+  return kReminderKinds.FromProto(kind).value_or(domain::ReminderKind::kFirstMaintenance);
 }
 
 pb::ReminderStatus ToProto(domain::ReminderStatus status) {
-  switch (status) {
-    case domain::ReminderStatus::kScheduled: return pb::REMINDER_STATUS_SCHEDULED;
-    case domain::ReminderStatus::kDue: return pb::REMINDER_STATUS_DUE;
-    case domain::ReminderStatus::kCancelled: return pb::REMINDER_STATUS_CANCELLED;
-  }
-  return pb::REMINDER_STATUS_UNSPECIFIED;
+  return kReminderStatuses.ToProto(status).value_or(pb::REMINDER_STATUS_UNSPECIFIED);
 }
 
 domain::ReminderStatus StatusFromProto(pb::ReminderStatus status) {
-  switch (status) {
-    case pb::REMINDER_STATUS_DUE: return domain::ReminderStatus::kDue;
-    case pb::REMINDER_STATUS_CANCELLED: return domain::ReminderStatus::kCancelled;
-    default: return domain::ReminderStatus::kScheduled;
-  }
+  return kReminderStatuses.FromProto(status).value_or(domain::ReminderStatus::kScheduled);
 }
 
 }  // namespace

@@ -1,11 +1,12 @@
 #include "services/surveys/adapters/proto_mapping.h"
 
 #include "common/events/proto_event.h"
+#include "services/surveys/adapters/enum_tables.h"
 
 namespace careloop::surveys::adapters {
 
 pb::SurveyKind ToProto(domain::SurveyKind kind) {
-  return kind == domain::SurveyKind::kSalesDelivery ? pb::SURVEY_KIND_SALES_DELIVERY : pb::SURVEY_KIND_SERVICE_VISIT;
+  return kSurveyKinds.ToProto(kind).value_or(pb::SURVEY_KIND_UNSPECIFIED);
 }
 
 pb::Survey ToProto(const domain::Survey& survey) {
@@ -29,8 +30,8 @@ domain::Survey FromProto(const pb::Survey& survey) {
   out.survey_id = survey.survey_id();
   out.customer_id = survey.customer_id();
   out.store_id = survey.store_id();
-  out.kind = survey.kind() == pb::SURVEY_KIND_SALES_DELIVERY ? domain::SurveyKind::kSalesDelivery
-                                                             : domain::SurveyKind::kServiceVisit;
+  // Stored records are our own: an unknown kind (written by a newer version) reads as a visit's.
+  out.kind = kSurveyKinds.FromProto(survey.kind()).value_or(domain::SurveyKind::kServiceVisit);
   out.visit_id = survey.visit_id();
   out.vehicle_id = survey.vehicle_id();
   out.template_id = survey.template_id();
