@@ -286,7 +286,7 @@ TEST_F(CustomersApiTest, ClassificationFollowsChangesAndTimeAndPublishesOnlyOnCh
     return std::count(types.begin(), types.end(), "careloop.customer.v1.CustomerSegmentChanged");
   };
   auto churn_of = [&] {
-    auto customer = repository_.records.Find(id);
+    auto customer = redis_store_.records.Find(id);
     return customer && customer->classification
                ? std::string(customers::domain::ChurnStageName(customer->classification->churn))
                : std::string("none");

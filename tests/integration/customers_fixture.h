@@ -53,8 +53,8 @@ class CustomersServerFixture : public ::testing::Test {
                         Token("svc", "service", {"*"})}),
         cipher_(national_id_key.empty() ? nullptr
                                         : std::make_unique<customers::adapters::NationalIdCipher>(national_id_key)),
-        repository_(*pool_, clock_, cipher_.get()),
-        app_(repository_.ports(), clock_, stores_),
+        redis_store_(*pool_, clock_, cipher_.get()),
+        app_(redis_store_.ports(), clock_, stores_),
         api_(app_, grpcx::HandlerContext{authenticator_, metrics_}),
         server_(config::GrpcSettings{"127.0.0.1:0", "", ""}, {&api_}),
         stub_(customer::v1::CustomersService::NewStub(
@@ -76,7 +76,7 @@ class CustomersServerFixture : public ::testing::Test {
   auth::TokenAuthenticator authenticator_;
   metrics::Registry metrics_;
   std::unique_ptr<customers::adapters::NationalIdCipher> cipher_;
-  customers::adapters::RedisCustomerStore repository_;
+  customers::adapters::RedisCustomerStore redis_store_;  ///< the four Redis adapters behind the app
   customers::app::CustomersApp app_;
   customers::adapters::CustomersApi api_;
   grpcx::Server server_;

@@ -3,24 +3,14 @@
 
 #include <cctype>
 
+#include "common/base/text.h"
+
 namespace careloop::customers::domain {
 namespace {
 
 constexpr int kMaxLinesPerRecord = 20;
 
 }  // namespace
-
-std::string TrimCell(std::string_view text) {
-  size_t begin = 0;
-  size_t end = text.size();
-  while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) {
-    ++begin;
-  }
-  while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) {
-    --end;
-  }
-  return std::string(text.substr(begin, end - begin));
-}
 
 CsvReader::CsvReader(std::istream& in, TextEncoding encoding) : in_(in), encoding_(encoding) {}
 
@@ -91,7 +81,7 @@ std::optional<Result<CsvRecord>> CsvReader::Next() {
       } else {
         field.push_back(c);
       }
-    } else if (c == '"' && TrimCell(field).empty()) {
+    } else if (c == '"' && TrimSpaces(field).empty()) {
       field.clear();
       quoted = true;
     } else if (c == ',') {

@@ -12,9 +12,6 @@
 
 namespace careloop::customers::domain {
 
-/// A cell's text without the spaces around it.
-[[nodiscard]] std::string TrimCell(std::string_view text);
-
 /// One CSV record and the (1-based) physical line it starts on.
 struct CsvRecord final {
   int line = 0;

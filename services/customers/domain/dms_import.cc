@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "common/base/text.h"
 #include "services/customers/domain/validation.h"
 
 namespace careloop::customers::domain {
@@ -88,7 +89,7 @@ const std::map<std::string, ImportField>& KnownHeaders() {
 
 std::string NormalizeHeader(std::string_view text) {
   std::string out;
-  for (char c : Lower(TrimCell(text))) {
+  for (char c : Lower(TrimSpaces(text))) {
     if (c != ' ' && c != '_' && c != '-') {
       out.push_back(c);
     }
@@ -101,7 +102,7 @@ std::string Cell(const ColumnMap& columns, const CsvRecord& record, ImportField 
   if (it == columns.end() || it->second >= record.fields.size()) {
     return {};
   }
-  return TrimCell(record.fields[it->second]);
+  return TrimSpaces(record.fields[it->second]);
 }
 
 Error At(ImportField field, std::string reason) {
@@ -390,7 +391,7 @@ std::optional<VisitType> ParseVisitType(std::string_view text) {
       {"钣金喷漆", VisitType::kBodywork},
       {"bodywork", VisitType::kBodywork},
   };
-  const auto it = types.find(Lower(TrimCell(text)));
+  const auto it = types.find(Lower(TrimSpaces(text)));
   return it == types.end() ? std::nullopt : std::optional(it->second);
 }
 

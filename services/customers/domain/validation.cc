@@ -3,6 +3,8 @@
 #include <array>
 #include <cctype>
 
+#include "common/base/text.h"
+
 namespace careloop::customers::domain {
 namespace {
 
@@ -14,18 +16,6 @@ std::string Strip(std::string_view raw, std::string_view drop) {
     }
   }
   return out;
-}
-
-std::string Trim(std::string_view raw) {
-  size_t begin = 0;
-  size_t end = raw.size();
-  while (begin < end && std::isspace(static_cast<unsigned char>(raw[begin]))) {
-    ++begin;
-  }
-  while (end > begin && std::isspace(static_cast<unsigned char>(raw[end - 1]))) {
-    --end;
-  }
-  return std::string(raw.substr(begin, end - begin));
 }
 
 int VinValue(char c) {
@@ -52,7 +42,7 @@ bool IsPlateChar(char c) {
 }  // namespace
 
 Result<std::string> NormalizeMobile(std::string_view field, std::string_view raw) {
-  std::string digits = Strip(Trim(raw), " -()");
+  std::string digits = Strip(TrimSpaces(raw), " -()");
   if (digits.starts_with("+86")) {
     digits = digits.substr(3);
   } else if (digits.starts_with("0086")) {
@@ -83,7 +73,7 @@ char VinCheckDigit(std::string_view vin) {
 }
 
 Result<std::string> NormalizeVin(std::string_view field, std::string_view raw) {
-  std::string vin = Strip(Trim(raw), " ");
+  std::string vin = Strip(TrimSpaces(raw), " ");
   for (char& c : vin) {
     c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }
@@ -108,7 +98,7 @@ Result<std::string> NormalizeVin(std::string_view field, std::string_view raw) {
 }
 
 Result<std::string> NormalizePlate(std::string_view field, std::string_view raw) {
-  std::string plate = Trim(raw);
+  std::string plate = TrimSpaces(raw);
   std::string cleaned;
   for (size_t i = 0; i < plate.size(); ++i) {
     // Drop spaces, '-', '.', and the middle dot "·" (U+00B7, UTF-8 C2 B7).
@@ -179,7 +169,7 @@ Status RequirePastDate(std::string_view field, const Date& date, const Date& tod
 }
 
 Result<std::string> NormalizeName(std::string_view field, std::string_view raw) {
-  std::string name = Trim(raw);
+  std::string name = TrimSpaces(raw);
   if (name.empty()) {
     return InvalidArgument(std::string(field), "is required");
   }
@@ -199,7 +189,7 @@ Result<std::string> NormalizeName(std::string_view field, std::string_view raw) 
 }
 
 Result<std::string> NormalizeNationalId(std::string_view field, std::string_view raw) {
-  std::string id = Strip(Trim(raw), " ");
+  std::string id = Strip(TrimSpaces(raw), " ");
   if (!id.empty() && id.back() == 'x') {
     id.back() = 'X';
   }
@@ -224,7 +214,7 @@ Result<std::string> NormalizeNationalId(std::string_view field, std::string_view
 }
 
 Result<std::string> NormalizePhone(std::string_view field, std::string_view raw) {
-  const std::string phone(Trim(raw));
+  const std::string phone(TrimSpaces(raw));
   const std::string digits = Strip(phone, " -()+");
   if (digits.size() < 5 || digits.size() > 20 || digits.find_first_not_of("0123456789") != std::string::npos ||
       phone.find('+', 1) != std::string::npos) {

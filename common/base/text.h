@@ -1,0 +1,12 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace careloop {
+
+/// `text` without the ASCII white space around it (what people type around a value, and what
+/// spreadsheets leave around a cell).
+[[nodiscard]] std::string TrimSpaces(std::string_view text);
+
+}  // namespace careloop
