@@ -37,10 +37,18 @@ expect rejected "$(jq -r '.rows_rejected' <<<"$report")" 4
 expect "rejected lines and fields" \
   "$(jq -c '[.lines[] | select(.outcome == "IMPORT_LINE_OUTCOME_REJECTED") | [.line_number, .violations[0].field]]' <<<"$report")" \
   '[["6","mobile"],["7","vin"],["8","delivery_date"],["9","csv"]]'
+expect "columns the import does not read" "$(jq -c '.ignored_columns' <<<"$report")" '["备注"]'
+summary=$(ctl import deliveries "$DATA/deliveries_gbk.csv" --store S001 || true)
+grep -q "^ignored columns: 备注 " <<<"$summary" || fail "the summary does not name the ignored column: $summary"
 
-echo "step: the same person from two lines is one customer with two cars"
-cars=$(ctl customer find --mobile "+86 139-1234-5678" --json | jq '.vehicles | length')
-expect "cars of 王小明" "$cars" 2
+echo "step: the same person from two lines is one customer with two cars, with gender, birthday and region"
+wang=$(ctl customer find --mobile "+86 139-1234-5678" --json)
+expect "cars of 王小明" "$(jq '.vehicles | length' <<<"$wang")" 2
+expect "gender of 王小明" "$(jq -r '.gender' <<<"$wang")" GENDER_MALE
+expect "birthday of 王小明" "$(jq -c '.birthday' <<<"$wang")" '{"year":1985,"month":3,"day":7}'
+expect "district of 王小明" "$(jq -r '.address.region.district' <<<"$wang")" 朝阳区
+found=$(ctl customers search --city 北京市 --json | jq '.customers | length')
+expect "customers found by city" "$found" 2
 
 echo "step: a second run of the same file changes nothing"
 set +e

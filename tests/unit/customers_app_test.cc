@@ -13,6 +13,7 @@
 #include "common/config/stores.h"
 #include "common/events/proto_event.h"
 #include "services/customers/adapters/dispatch_events.h"
+#include "services/customers/adapters/proto_mapping.h"
 #include "services/customers/app/customers_app.h"
 #include "services/customers/domain/record_update.h"
 #include "services/customers/domain/segments.h"
@@ -96,6 +97,32 @@ TEST_F(CustomersAppTest, ImportedVisitsMoveTheOdometerAndEstimateLikeRecordedVis
   // The same line again changes nothing.
   EXPECT_EQ(app_.ImportVisit(clerk, VisitRowOn({2026, 9, 9}, 6000)).kind, ImportOutcome::Kind::kUnchanged);
   EXPECT_EQ(store_.records.histories.at(id).visits.size(), 2u);
+}
+
+TEST_F(CustomersAppTest, AnImportedDeliveryKeepsTheCustomersProfileThroughTheWire) {
+  domain::DeliveryRow row;
+  row.customer = {"", "张伟", "13912345678", domain::Gender::kFemale, {1990, 8, 15}};
+  row.customer.profile.birthday_is_lunar = true;
+  row.customer.profile.address = {"浙江省", "杭州市", "西湖区", "文三路 90 号"};
+  row.customer.profile.occupation = "教师";
+  row.customer.profile.purchase_purpose = domain::PurchasePurpose::kBusiness;
+  row.vehicle.vin = kVin;
+  row.vehicle.plate = "浙A12345";
+  row.vehicle.model = "星途瑶光";
+  row.vehicle.delivery_date = {2026, 10, 1};
+  // careloopctl encodes the parsed row, the API decodes it (services/customers/adapters/proto_mapping.h).
+  auto decoded = adapters::DeliveryRowOf(adapters::ToProto(7, row));
+  ASSERT_TRUE(decoded.ok()) << decoded.error().ToString();
+  const ImportOutcome outcome = app_.ImportDelivery(Staff(Role::kClerk), "S001", decoded.value());
+  ASSERT_EQ(outcome.kind, ImportOutcome::Kind::kCreated) << (outcome.error ? outcome.error->ToString() : "");
+  const domain::Customer& record = store_.records.records.at(outcome.customer_id);
+  EXPECT_EQ(record.gender, domain::Gender::kFemale);
+  EXPECT_EQ(record.birthday, (Date{1990, 8, 15}));
+  EXPECT_TRUE(record.profile.birthday_is_lunar);
+  EXPECT_EQ(record.profile.address.city, "杭州市");
+  EXPECT_EQ(record.profile.address.street, "文三路 90 号");
+  EXPECT_EQ(record.profile.occupation, "教师");
+  EXPECT_EQ(record.profile.purchase_purpose, domain::PurchasePurpose::kBusiness);
 }
 
 TEST_F(CustomersAppTest, OptOutReplyDeniesConsentOnItsChannel) {

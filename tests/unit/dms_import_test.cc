@@ -185,3 +185,93 @@ TEST(AssignLanes, RowsSharingAMobileOrVinShareALane) {
 
 }  // namespace
 }  // namespace careloop::customers::domain
+
+namespace careloop::customers::domain {
+namespace {
+
+// A delivery export with the customer's profile columns, one data row.
+Result<DeliveryRow> ParseDeliveryWith(const std::string& extra_header, const std::string& extra_cells) {
+  const auto records = ReadAll("客户姓名,手机号码,车架号,车牌号,车型,交车日期" + extra_header + "\n" +
+                               "张伟,13912345678,LSVAM4186R2184847,京A12345,星途瑶光,2026-10-01" + extra_cells + "\n");
+  auto columns = MapHeader(ImportKind::kDeliveries, records[0].value().fields, {});
+  EXPECT_TRUE(columns.ok());
+  return ParseDeliveryRow(columns.value(), records[1].value(), kToday);
+}
+
+TEST(DeliveryImport, TheCustomersProfileColumnsLandInTheRecord) {
+  const auto row = ParseDeliveryWith(",性别,生日,省份,城市,区县,详细地址,家庭电话,办公电话,身份证号,职业,购车用途",
+                                     ",女,1985-03-07,浙江省,杭州市,西湖区,文三路 90 号,0571-88886666,0571-87776666,"
+                                     "330106198001011235,教师,家用");
+  ASSERT_TRUE(row.ok()) << row.error().ToString();
+  EXPECT_EQ(row->customer.gender, Gender::kFemale);
+  EXPECT_EQ(row->customer.birthday, (Date{1985, 3, 7}));
+  EXPECT_FALSE(row->customer.profile.birthday_is_lunar);
+  const Profile& profile = row->customer.profile;
+  EXPECT_EQ(profile.address.province, "浙江省");
+  EXPECT_EQ(profile.address.city, "杭州市");
+  EXPECT_EQ(profile.address.district, "西湖区");
+  EXPECT_EQ(profile.address.street, "文三路 90 号");
+  EXPECT_EQ(profile.home_phone, "0571-88886666");
+  EXPECT_EQ(profile.office_phone, "0571-87776666");
+  EXPECT_EQ(profile.national_id, "330106198001011235");
+  EXPECT_EQ(profile.occupation, "教师");
+  EXPECT_EQ(profile.purchase_purpose, PurchasePurpose::kPrivate);
+}
+
+TEST(DeliveryImport, ALunarBirthdayIsKeptAsLunar) {
+  const auto lunar_column = ParseDeliveryWith(",农历生日", ",1990-08-15");
+  ASSERT_TRUE(lunar_column.ok()) << lunar_column.error().ToString();
+  EXPECT_EQ(lunar_column->customer.birthday, (Date{1990, 8, 15}));
+  EXPECT_TRUE(lunar_column->customer.profile.birthday_is_lunar);
+  const auto calendar_column = ParseDeliveryWith(",生日,生日类型", ",1990-08-15,农历");
+  ASSERT_TRUE(calendar_column.ok());
+  EXPECT_TRUE(calendar_column->customer.profile.birthday_is_lunar);
+  const auto solar = ParseDeliveryWith(",生日,生日类型", ",1990-08-15,公历");
+  ASSERT_TRUE(solar.ok());
+  EXPECT_FALSE(solar->customer.profile.birthday_is_lunar);
+}
+
+TEST(DeliveryImport, BadProfileCellsNameTheirField) {
+  const auto gender = ParseDeliveryWith(",性别", ",未知");
+  ASSERT_FALSE(gender.ok());
+  EXPECT_EQ(gender.error().field, "gender");
+  const auto purpose = ParseDeliveryWith(",购车用途", ",赛车");
+  ASSERT_FALSE(purpose.ok());
+  EXPECT_EQ(purpose.error().field, "purchase_purpose");
+  const auto future = ParseDeliveryWith(",生日", ",2030-01-01");
+  ASSERT_FALSE(future.ok());
+  EXPECT_EQ(future.error().field, "birthday");
+  // Empty cells are simply unknown.
+  const auto empty = ParseDeliveryWith(",性别,生日,购车用途", ",,,");
+  ASSERT_TRUE(empty.ok());
+  EXPECT_EQ(empty->customer.gender, Gender::kUnspecified);
+  EXPECT_FALSE(empty->customer.birthday.IsSet());
+}
+
+TEST(DeliveryImport, ColumnsTheImportDoesNotReadAreNamed) {
+  const std::vector<std::string> header = {"客户姓名", "手机号码", "车架号",   "车牌号", "车型", "交车日期",
+                                           "性别",     "备注",     "行驶里程", "",       "车牌"};
+  auto columns = MapHeader(ImportKind::kDeliveries, header, {});
+  ASSERT_TRUE(columns.ok());
+  // 备注 is unknown, 行驶里程 belongs to visit exports, the second plate column is not read.
+  EXPECT_EQ(IgnoredColumns(ImportKind::kDeliveries, header, columns.value()),
+            (std::vector<std::string>{"备注", "行驶里程", "车牌"}));
+}
+
+TEST(DeliveryImport, AMappingToAnUnknownFieldListsTheValidOnes) {
+  const auto columns =
+      MapHeader(ImportKind::kDeliveries, {"客户姓名", "手机号码", "车架号", "车牌号", "车型", "交车日期", "sex2"},
+                {{"sex2", "sex"}});
+  ASSERT_FALSE(columns.ok());
+  EXPECT_EQ(columns.error().field, "mapping");
+  EXPECT_NE(columns.error().message.find("unknown field 'sex'"), std::string::npos);
+  EXPECT_NE(columns.error().message.find("(fields: name, mobile, gender, birthday,"), std::string::npos)
+      << columns.error().message;
+  // The names it lists are the ones it takes.
+  EXPECT_TRUE(MapHeader(ImportKind::kDeliveries,
+                        {"客户姓名", "手机号码", "车架号", "车牌号", "车型", "交车日期", "sex2"}, {{"sex2", "gender"}})
+                  .ok());
+}
+
+}  // namespace
+}  // namespace careloop::customers::domain

@@ -124,6 +124,8 @@ int RunImport(Session& session, const ImportArgs& args) {
   if (!columns.ok()) {
     throw UsageError(args.file + ": " + columns.error().ToString());
   }
+  // Columns this kind of import does not read are named in the summary, never dropped silently.
+  const std::vector<std::string> ignored = dom::IgnoredColumns(kind, header_record->value().fields, columns.value());
 
   auto stub = cv1::CustomersService::NewStub(session.Channel(kCustomersAddr));
   auto context = session.NewContext();
@@ -201,7 +203,9 @@ int RunImport(Session& session, const ImportArgs& args) {
   response.set_rows_rejected(response.rows_rejected() + static_cast<int64_t>(local_rejects.size()));
 
   if (session.json) {
-    PrintJson(ToJson(response));
+    Json report = ToJson(response);
+    report["ignored_columns"] = ignored;
+    PrintJson(report);
   } else {
     for (const auto& line : response.lines()) {
       if (line.outcome() != cv1::IMPORT_LINE_OUTCOME_REJECTED) {
@@ -214,6 +218,10 @@ int RunImport(Session& session, const ImportArgs& args) {
     std::cout << "imported " << response.rows_created() << ", merged " << response.rows_merged() << ", rejected "
               << response.rows_rejected() << " (unchanged " << response.rows_unchanged() << ", " << rows
               << " rows read)\n";
+    if (!ignored.empty()) {
+      std::cout << "ignored columns: " << JoinWords(ignored, ", ") << " (not read by a " << args.kind
+                << " import; map them with --mapping if they belong to a field)\n";
+    }
   }
   return response.rows_rejected() > 0 ? 3 : 0;
 }

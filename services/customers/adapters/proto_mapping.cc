@@ -489,6 +489,18 @@ pb::ImportRow ToProto(int64_t line_number, const domain::DeliveryRow& row) {
   out.set_mobile(row.customer.mobile);
   out.set_gender(ToProto(row.customer.gender));
   SetDateIfSet(row.customer.birthday, [&] { return out.mutable_birthday(); });
+  const domain::Profile& profile = row.customer.profile;
+  out.set_birthday_is_lunar(profile.birthday_is_lunar);
+  out.set_home_phone(profile.home_phone);
+  out.set_office_phone(profile.office_phone);
+  out.mutable_address()->mutable_region()->set_province(profile.address.province);
+  out.mutable_address()->mutable_region()->set_city(profile.address.city);
+  out.mutable_address()->mutable_region()->set_district(profile.address.district);
+  out.mutable_address()->set_street(profile.address.street);
+  out.set_national_id(profile.national_id);
+  out.set_occupation(profile.occupation);
+  out.set_purchase_purpose(
+      kPurchasePurposes.ToProto(profile.purchase_purpose).value_or(pb::PURCHASE_PURPOSE_UNSPECIFIED));
   out.set_vin(row.vehicle.vin);
   out.set_plate(row.vehicle.plate);
   out.set_model(row.vehicle.model);
@@ -506,11 +518,26 @@ Result<domain::DeliveryRow> DeliveryRowOf(const pb::ImportRow& row) {
   if (!gender.ok()) {
     return gender.error();
   }
+  auto purpose = FromClient(kPurchasePurposes, row.purchase_purpose(), "purchase_purpose");
+  if (!purpose.ok()) {
+    return purpose.error();
+  }
   domain::DeliveryRow out;
   out.customer.name = row.name();
   out.customer.mobile = row.mobile();
   out.customer.gender = gender.value();
   out.customer.birthday = DateOf(row.birthday());
+  domain::Profile& profile = out.customer.profile;
+  profile.birthday_is_lunar = row.birthday_is_lunar();
+  profile.home_phone = row.home_phone();
+  profile.office_phone = row.office_phone();
+  profile.address.province = row.address().region().province();
+  profile.address.city = row.address().region().city();
+  profile.address.district = row.address().region().district();
+  profile.address.street = row.address().street();
+  profile.national_id = row.national_id();
+  profile.occupation = row.occupation();
+  profile.purchase_purpose = purpose.value();
   out.vehicle.vin = row.vin();
   out.vehicle.plate = row.plate();
   out.vehicle.model = row.model();

@@ -83,6 +83,55 @@ const std::map<std::string, ImportField>& KnownHeaders() {
       {"险种", ImportField::kPolicyType},
       {"保险类型", ImportField::kPolicyType},
       {"policytype", ImportField::kPolicyType},
+      {"性别", ImportField::kGender},
+      {"客户性别", ImportField::kGender},
+      {"gender", ImportField::kGender},
+      {"sex", ImportField::kGender},
+      {"生日", ImportField::kBirthday},
+      {"出生日期", ImportField::kBirthday},
+      {"客户生日", ImportField::kBirthday},
+      {"birthday", ImportField::kBirthday},
+      {"农历生日", ImportField::kLunarBirthday},
+      {"阴历生日", ImportField::kLunarBirthday},
+      {"lunarbirthday", ImportField::kLunarBirthday},
+      {"生日类型", ImportField::kBirthdayCalendar},
+      {"历法", ImportField::kBirthdayCalendar},
+      {"生日历法", ImportField::kBirthdayCalendar},
+      {"birthdaycalendar", ImportField::kBirthdayCalendar},
+      {"省份", ImportField::kProvince},
+      {"省", ImportField::kProvince},
+      {"所在省份", ImportField::kProvince},
+      {"province", ImportField::kProvince},
+      {"城市", ImportField::kCity},
+      {"市", ImportField::kCity},
+      {"所在城市", ImportField::kCity},
+      {"city", ImportField::kCity},
+      {"区县", ImportField::kDistrict},
+      {"区/县", ImportField::kDistrict},
+      {"县区", ImportField::kDistrict},
+      {"district", ImportField::kDistrict},
+      {"详细地址", ImportField::kStreet},
+      {"地址", ImportField::kStreet},
+      {"联系地址", ImportField::kStreet},
+      {"街道地址", ImportField::kStreet},
+      {"street", ImportField::kStreet},
+      {"address", ImportField::kStreet},
+      {"家庭电话", ImportField::kHomePhone},
+      {"住宅电话", ImportField::kHomePhone},
+      {"homephone", ImportField::kHomePhone},
+      {"办公电话", ImportField::kOfficePhone},
+      {"单位电话", ImportField::kOfficePhone},
+      {"officephone", ImportField::kOfficePhone},
+      {"身份证号", ImportField::kNationalId},
+      {"身份证号码", ImportField::kNationalId},
+      {"证件号码", ImportField::kNationalId},
+      {"nationalid", ImportField::kNationalId},
+      {"职业", ImportField::kOccupation},
+      {"occupation", ImportField::kOccupation},
+      {"购车用途", ImportField::kPurchasePurpose},
+      {"车辆用途", ImportField::kPurchasePurpose},
+      {"用途", ImportField::kPurchasePurpose},
+      {"purchasepurpose", ImportField::kPurchasePurpose},
   };
   return headers;
 }
@@ -162,8 +211,83 @@ std::string_view ImportFieldName(ImportField field) {
     case ImportField::kPolicyNumber: return "policy_number";
     case ImportField::kPremium: return "premium";
     case ImportField::kPolicyType: return "policy_type";
+    case ImportField::kGender: return "gender";
+    case ImportField::kBirthday: return "birthday";
+    case ImportField::kLunarBirthday: return "lunar_birthday";
+    case ImportField::kBirthdayCalendar: return "birthday_calendar";
+    case ImportField::kProvince: return "province";
+    case ImportField::kCity: return "city";
+    case ImportField::kDistrict: return "district";
+    case ImportField::kStreet: return "street";
+    case ImportField::kHomePhone: return "home_phone";
+    case ImportField::kOfficePhone: return "office_phone";
+    case ImportField::kNationalId: return "national_id";
+    case ImportField::kOccupation: return "occupation";
+    case ImportField::kPurchasePurpose: return "purchase_purpose";
   }
   return "unknown";
+}
+
+const std::vector<ImportField>& AllImportFields() {
+  static const std::vector<ImportField> fields = {
+      ImportField::kName,         ImportField::kMobile,        ImportField::kGender,
+      ImportField::kBirthday,     ImportField::kLunarBirthday, ImportField::kBirthdayCalendar,
+      ImportField::kProvince,     ImportField::kCity,          ImportField::kDistrict,
+      ImportField::kStreet,       ImportField::kHomePhone,     ImportField::kOfficePhone,
+      ImportField::kNationalId,   ImportField::kOccupation,    ImportField::kPurchasePurpose,
+      ImportField::kVin,          ImportField::kPlate,         ImportField::kModel,
+      ImportField::kPurchaseDate, ImportField::kDeliveryDate,  ImportField::kSalesConsultant,
+      ImportField::kAdvisor,      ImportField::kVisitDate,     ImportField::kOdometer,
+      ImportField::kVisitType,    ImportField::kAmount,        ImportField::kInsurer,
+      ImportField::kPolicyStart,  ImportField::kPolicyEnd,     ImportField::kPolicyNumber,
+      ImportField::kPremium,      ImportField::kPolicyType,
+  };
+  return fields;
+}
+
+namespace {
+
+// The fields each kind's row parser reads.
+std::vector<ImportField> ReadFields(ImportKind kind) {
+  switch (kind) {
+    case ImportKind::kDeliveries:
+      return {ImportField::kName,         ImportField::kMobile,        ImportField::kGender,
+              ImportField::kBirthday,     ImportField::kLunarBirthday, ImportField::kBirthdayCalendar,
+              ImportField::kProvince,     ImportField::kCity,          ImportField::kDistrict,
+              ImportField::kStreet,       ImportField::kHomePhone,     ImportField::kOfficePhone,
+              ImportField::kNationalId,   ImportField::kOccupation,    ImportField::kPurchasePurpose,
+              ImportField::kVin,          ImportField::kPlate,         ImportField::kModel,
+              ImportField::kPurchaseDate, ImportField::kDeliveryDate,  ImportField::kSalesConsultant,
+              ImportField::kAdvisor};
+    case ImportKind::kVisits:
+      return {ImportField::kVin,       ImportField::kPlate,  ImportField::kVisitDate, ImportField::kOdometer,
+              ImportField::kVisitType, ImportField::kAmount, ImportField::kAdvisor};
+    case ImportKind::kPolicies:
+      return {ImportField::kVin,          ImportField::kInsurer, ImportField::kPolicyStart, ImportField::kPolicyEnd,
+              ImportField::kPolicyNumber, ImportField::kPremium, ImportField::kPolicyType};
+  }
+  return {};
+}
+
+}  // namespace
+
+std::vector<std::string> IgnoredColumns(ImportKind kind, const std::vector<std::string>& header,
+                                        const std::map<ImportField, size_t>& columns) {
+  const std::vector<ImportField> read = ReadFields(kind);
+  std::vector<std::string> ignored;
+  for (size_t i = 0; i < header.size(); ++i) {
+    const std::string text = TrimSpaces(header[i]);
+    if (text.empty()) {
+      continue;
+    }
+    const bool used = std::any_of(columns.begin(), columns.end(), [&](const auto& column) {
+      return column.second == i && std::find(read.begin(), read.end(), column.first) != read.end();
+    });
+    if (!used) {
+      ignored.push_back(text);
+    }
+  }
+  return ignored;
 }
 
 std::vector<ImportField> RequiredFields(ImportKind kind) {
@@ -182,19 +306,17 @@ std::vector<ImportField> RequiredFields(ImportKind kind) {
 Result<ColumnMap> MapHeader(ImportKind kind, const std::vector<std::string>& header,
                             const std::map<std::string, std::string>& overrides) {
   std::map<std::string, ImportField> by_name;
-  for (ImportField field :
-       {ImportField::kName, ImportField::kMobile, ImportField::kVin, ImportField::kPlate, ImportField::kModel,
-        ImportField::kPurchaseDate, ImportField::kDeliveryDate, ImportField::kSalesConsultant, ImportField::kAdvisor,
-        ImportField::kVisitDate, ImportField::kOdometer, ImportField::kVisitType, ImportField::kAmount,
-        ImportField::kInsurer, ImportField::kPolicyStart, ImportField::kPolicyEnd, ImportField::kPolicyNumber,
-        ImportField::kPremium, ImportField::kPolicyType}) {
+  std::string names;
+  for (ImportField field : AllImportFields()) {
     by_name[std::string(ImportFieldName(field))] = field;
+    names += (names.empty() ? "" : ", ") + std::string(ImportFieldName(field));
   }
   std::map<std::string, ImportField> mapping = KnownHeaders();
   for (const auto& [text, field_name] : overrides) {
     const auto field = by_name.find(field_name);
     if (field == by_name.end()) {
-      return InvalidArgument("mapping", "'" + text + "' maps to unknown field '" + field_name + "'");
+      return InvalidArgument("mapping",
+                             "'" + text + "' maps to unknown field '" + field_name + "' (fields: " + names + ")");
     }
     mapping[NormalizeHeader(text)] = field->second;
   }
@@ -216,6 +338,75 @@ Result<ColumnMap> MapHeader(ImportKind kind, const std::vector<std::string>& hea
   }
   return columns;
 }
+
+namespace {
+
+// 男/女 as DMS exports write them (and the English words); empty is unspecified.
+Result<Gender> GenderCell(const ColumnMap& columns, const CsvRecord& record) {
+  const std::string text = Lower(Cell(columns, record, ImportField::kGender));
+  if (text.empty()) {
+    return Gender::kUnspecified;
+  }
+  for (const char* male : {"男", "男性", "先生", "m", "male"}) {
+    if (text == male) {
+      return Gender::kMale;
+    }
+  }
+  for (const char* female : {"女", "女性", "女士", "f", "female"}) {
+    if (text == female) {
+      return Gender::kFemale;
+    }
+  }
+  return At(ImportField::kGender, "'" + text + "' is not 男 or 女");
+}
+
+// 家用/私用, 商用/公务, 车队 (and the English words); empty is unspecified.
+Result<PurchasePurpose> PurposeCell(const ColumnMap& columns, const CsvRecord& record) {
+  const std::string text = Lower(Cell(columns, record, ImportField::kPurchasePurpose));
+  if (text.empty()) {
+    return PurchasePurpose::kUnspecified;
+  }
+  const std::map<std::string, PurchasePurpose> words = {
+      {"家用", PurchasePurpose::kPrivate},  {"私用", PurchasePurpose::kPrivate},
+      {"个人", PurchasePurpose::kPrivate},  {"private", PurchasePurpose::kPrivate},
+      {"商用", PurchasePurpose::kBusiness}, {"公务", PurchasePurpose::kBusiness},
+      {"公司", PurchasePurpose::kBusiness}, {"business", PurchasePurpose::kBusiness},
+      {"车队", PurchasePurpose::kFleet},    {"集团", PurchasePurpose::kFleet},
+      {"fleet", PurchasePurpose::kFleet}};
+  const auto it = words.find(text);
+  if (it == words.end()) {
+    return At(ImportField::kPurchasePurpose, "'" + text + "' is not 家用, 商用 or 车队");
+  }
+  return it->second;
+}
+
+// The birthday and whether it is a lunar date: a 农历生日 column is lunar; a 生日 column is solar
+// unless a 生日类型 column says 农历 (or 阴历) on that row.
+Status ReadBirthday(const ColumnMap& columns, const CsvRecord& record, Date today, NewCustomer& customer) {
+  const bool lunar_column =
+      columns.contains(ImportField::kLunarBirthday) && !Cell(columns, record, ImportField::kLunarBirthday).empty();
+  const ImportField field = lunar_column ? ImportField::kLunarBirthday : ImportField::kBirthday;
+  auto birthday = DateCell(columns, record, field, false);
+  if (!birthday.ok()) {
+    return birthday.error();
+  }
+  if (!birthday->IsSet()) {
+    return Ok{};
+  }
+  if (Status past = RequirePastDate(ImportFieldName(field), birthday.value(), today); !past.ok()) {
+    return past;
+  }
+  const std::string calendar = Lower(Cell(columns, record, ImportField::kBirthdayCalendar));
+  const bool lunar_word = calendar == "农历" || calendar == "阴历" || calendar == "lunar";
+  if (!lunar_word && !calendar.empty() && calendar != "公历" && calendar != "阳历" && calendar != "solar") {
+    return At(ImportField::kBirthdayCalendar, "'" + calendar + "' is not 农历 or 公历");
+  }
+  customer.birthday = birthday.value();
+  customer.profile.birthday_is_lunar = lunar_column || lunar_word;
+  return Ok{};
+}
+
+}  // namespace
 
 Result<DeliveryRow> ParseDeliveryRow(const ColumnMap& columns, const CsvRecord& record, Date today) {
   DeliveryRow row;
@@ -261,6 +452,30 @@ Result<DeliveryRow> ParseDeliveryRow(const ColumnMap& columns, const CsvRecord& 
   row.vehicle.purchase_date = purchased.value();
   row.vehicle.sales_consultant = Cell(columns, record, ImportField::kSalesConsultant);
   row.vehicle.assigned_advisor = Cell(columns, record, ImportField::kAdvisor);
+
+  // The customer's profile (checked again as a whole when the record is made).
+  auto gender = GenderCell(columns, record);
+  if (!gender.ok()) {
+    return gender.error();
+  }
+  row.customer.gender = gender.value();
+  if (Status birthday = ReadBirthday(columns, record, today, row.customer); !birthday.ok()) {
+    return birthday.error();
+  }
+  auto purpose = PurposeCell(columns, record);
+  if (!purpose.ok()) {
+    return purpose.error();
+  }
+  Profile& profile = row.customer.profile;
+  profile.purchase_purpose = purpose.value();
+  profile.address.province = Cell(columns, record, ImportField::kProvince);
+  profile.address.city = Cell(columns, record, ImportField::kCity);
+  profile.address.district = Cell(columns, record, ImportField::kDistrict);
+  profile.address.street = Cell(columns, record, ImportField::kStreet);
+  profile.home_phone = Cell(columns, record, ImportField::kHomePhone);
+  profile.office_phone = Cell(columns, record, ImportField::kOfficePhone);
+  profile.national_id = Cell(columns, record, ImportField::kNationalId);
+  profile.occupation = Cell(columns, record, ImportField::kOccupation);
   return row;
 }
 

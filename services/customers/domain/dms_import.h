@@ -37,10 +37,33 @@ enum class ImportField {
   kPolicyNumber,
   kPremium,
   kPolicyType,  ///< 险种: 交强险 (compulsory) or 商业险 (commercial)
+  // The customer's profile, as delivery exports commonly carry it.
+  kGender,            ///< 性别: 男/女
+  kBirthday,          ///< 生日 (solar unless the export says otherwise)
+  kLunarBirthday,     ///< 农历生日: a birthday of the lunisolar calendar
+  kBirthdayCalendar,  ///< 生日类型/历法: 农历 or 公历 (阳历), for the 生日 column
+  kProvince,
+  kCity,
+  kDistrict,
+  kStreet,  ///< 详细地址
+  kHomePhone,
+  kOfficePhone,
+  kNationalId,  ///< 身份证号
+  kOccupation,
+  kPurchasePurpose,  ///< 购车用途: 家用/私用, 商用/公务, 车队
 };
+
+/// Every import field, in the order their names are listed to people.
+[[nodiscard]] const std::vector<ImportField>& AllImportFields();
 
 [[nodiscard]] std::string_view ImportFieldName(ImportField field);
 [[nodiscard]] std::vector<ImportField> RequiredFields(ImportKind kind);
+
+/// The header texts of the columns a `kind` import does not read: unknown to it, mapped to a
+/// field another kind reads, or a second column for a field already taken. Empty headers are
+/// left out. An import reports them ("ignored columns: …") so nothing is dropped without a word.
+[[nodiscard]] std::vector<std::string> IgnoredColumns(ImportKind kind, const std::vector<std::string>& header,
+                                                      const std::map<ImportField, size_t>& columns);
 
 /// Which column holds which field.
 using ColumnMap = std::map<ImportField, size_t>;
