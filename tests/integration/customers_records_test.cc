@@ -543,3 +543,64 @@ TEST_F(CustomersRecordsTest, NoRoleOfOneStoreReadsOrChangesAnotherStoresRecords)
 
 }  // namespace
 }  // namespace careloop
+
+namespace careloop {
+namespace {
+
+class CustomersVisitMergeTest : public testing::CustomersServerFixture {
+ protected:
+  CustomersVisitMergeTest() : CustomersServerFixture(kDb, kKey) {}
+};
+
+// A visit the advisor recorded and the DMS export of it (same car, same day, same type) are one
+// visit on Redis too: the repeat completes it once, and the same entry again writes nothing —
+// no second ServiceVisitRecorded, so no second survey.
+TEST_F(CustomersVisitMergeTest, TheSameVisitTwiceIsOneVisitAndOneEvent) {
+  pb::CreateCustomerRequest create;
+  create.set_store_id("S001");
+  create.set_name("王小明");
+  create.set_mobile("13912340001");
+  pb::CreateCustomerResponse created;
+  ASSERT_TRUE(Call("admin", &pb::CustomersService::Stub::CreateCustomer, create, &created).ok());
+  pb::AddVehicleRequest car;
+  car.set_customer_id(created.customer().customer_id());
+  car.set_vin("LSVAM4186R2184847");
+  car.set_plate("京A12345");
+  car.set_model("瑶光");
+  *car.mutable_delivery_date() = D(2026, 5, 1);
+  pb::AddVehicleResponse added;
+  ASSERT_TRUE(Call("admin", &pb::CustomersService::Stub::AddVehicle, car, &added).ok());
+
+  pb::RecordServiceVisitRequest visit;
+  visit.set_customer_id(created.customer().customer_id());
+  visit.set_vehicle_id(added.vehicle().vehicle_id());
+  *visit.mutable_visit_date() = D(2026, 11, 20);
+  visit.set_odometer_km(6000);
+  visit.set_visit_type(pb::VISIT_TYPE_REGULAR_MAINTENANCE);
+  auto outbox_length = [&] { return pool_->Acquire()->Run({"XLEN", customers::adapters::keys::kOutbox}).Integer(); };
+  pb::RecordServiceVisitResponse first;
+  ASSERT_TRUE(Call("admin", &pb::CustomersService::Stub::RecordServiceVisit, visit, &first).ok());
+  visit.set_repair_order_number("RO-07");
+  pb::RecordServiceVisitResponse completed;
+  ASSERT_TRUE(Call("admin", &pb::CustomersService::Stub::RecordServiceVisit, visit, &completed).ok());
+  EXPECT_EQ(completed.visit().visit_id(), first.visit().visit_id());
+  EXPECT_EQ(completed.visit().repair_order_number(), "RO-07");
+  const auto before_repeat = outbox_length();
+  pb::RecordServiceVisitResponse repeated;
+  ASSERT_TRUE(Call("admin", &pb::CustomersService::Stub::RecordServiceVisit, visit, &repeated).ok());
+  EXPECT_EQ(repeated.visit().visit_id(), first.visit().visit_id());
+  EXPECT_EQ(outbox_length(), before_repeat);  // nothing written, nothing announced
+
+  pb::GetTimelineRequest timeline_request;
+  timeline_request.set_customer_id(created.customer().customer_id());
+  pb::GetTimelineResponse timeline;
+  ASSERT_TRUE(Call("admin", &pb::CustomersService::Stub::GetTimeline, timeline_request, &timeline).ok());
+  int visits = 0;
+  for (const auto& entry : timeline.entries()) {
+    visits += entry.has_visit() ? 1 : 0;
+  }
+  EXPECT_EQ(visits, 1);
+}
+
+}  // namespace
+}  // namespace careloop

@@ -99,6 +99,43 @@ TEST_F(CustomersAppTest, ImportedVisitsMoveTheOdometerAndEstimateLikeRecordedVis
   EXPECT_EQ(store_.records.histories.at(id).visits.size(), 2u);
 }
 
+TEST_F(CustomersAppTest, TheSameVisitEnteredTwiceIsOneVisit) {
+  const std::string id = CustomerWithCar();
+  domain::NewVisit by_advisor;
+  by_advisor.vehicle_id = vehicle_id_;
+  by_advisor.visit_date = {2026, 11, 20};
+  by_advisor.odometer_km = 6000;
+  by_advisor.visit_type = domain::VisitType::kRegularMaintenance;
+  by_advisor.advisor = "sa-li";
+  auto recorded = app_.RecordVisit(Staff(Role::kAdvisor), id, by_advisor, "");
+  ASSERT_TRUE(recorded.ok()) << recorded.error().ToString();
+
+  // The DMS export of the same visit: same car, same day, same type, with the repair order.
+  domain::VisitRow from_dms = VisitRowOn({2026, 11, 20}, 5990);
+  from_dms.visit.repair_order_number = "RO-2026-1120-07";
+  from_dms.visit.amount_fen = 68'000;
+  EXPECT_EQ(app_.ImportVisit(Staff(Role::kClerk), from_dms).kind, ImportOutcome::Kind::kUnchanged);
+  const auto& visits = store_.records.histories.at(id).visits;
+  ASSERT_EQ(visits.size(), 1u);
+  EXPECT_EQ(visits[0].visit_id, recorded->visit_id);
+  EXPECT_EQ(visits[0].advisor, "sa-li");                        // the first record's values stand
+  EXPECT_EQ(visits[0].odometer_km, 6000);                       // the higher reading of the day
+  EXPECT_EQ(visits[0].repair_order_number, "RO-2026-1120-07");  // what the repeat adds is kept
+  EXPECT_EQ(visits[0].amount_fen, 68'000);
+
+  // Entered a third time with nothing new: nothing is written or announced.
+  const size_t announced = store_.records.published.size();
+  auto again = app_.RecordVisit(Staff(Role::kAdvisor), id, by_advisor, "");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->visit_id, recorded->visit_id);
+  EXPECT_EQ(store_.records.published.size(), announced);
+
+  // Another kind of work on the same day is another visit.
+  by_advisor.visit_type = domain::VisitType::kRepair;
+  ASSERT_TRUE(app_.RecordVisit(Staff(Role::kAdvisor), id, by_advisor, "").ok());
+  EXPECT_EQ(store_.records.histories.at(id).visits.size(), 2u);
+}
+
 TEST_F(CustomersAppTest, AnImportedDeliveryKeepsTheCustomersProfileThroughTheWire) {
   domain::DeliveryRow row;
   row.customer = {"", "张伟", "13912345678", domain::Gender::kFemale, {1990, 8, 15}};

@@ -175,10 +175,12 @@ class CustomersApp final {
   template <typename Item>
   using Preparer = std::function<Result<Item>(domain::Customer&, const domain::History&, Date)>;
   /// Stores the item `prepare` makes in one atomic change of the record; returns its id (the
-  /// first result's id when `request_id` was seen before).
+  /// first result's id when `request_id` was seen before). An item equal to one on record
+  /// (`items`) writes and announces nothing.
   template <typename Item>
   [[nodiscard]] Result<std::string> StoreItem(const std::string& customer_id, const std::string& request_id, Date today,
-                                              const Preparer<Item>& prepare, std::string Item::*id);
+                                              const Preparer<Item>& prepare, std::vector<Item> domain::History::*items,
+                                              std::string Item::*id);
   /// A visit as RecordVisit and ImportVisit store it: checked, and applied to the car (odometer
   /// and km/day estimate) and the record (last visit) by domain::ApplyVisit.
   [[nodiscard]] static Preparer<domain::ServiceVisit> VisitPreparer(const domain::NewVisit& request,

@@ -2,6 +2,7 @@
 // packages and complaints. Each is checked against the current record (domain/history.h),
 // stored with its event in one atomic change, and a repeated request id returns the first result.
 #include <algorithm>
+#include <concepts>
 
 #include "common/base/ids.h"
 #include "services/customers/app/access.h"
@@ -12,7 +13,8 @@ namespace careloop::customers::app {
 
 template <typename Item>
 Result<std::string> CustomersApp::StoreItem(const std::string& customer_id, const std::string& request_id, Date today,
-                                            const Preparer<Item>& prepare, std::string Item::*id) {
+                                            const Preparer<Item>& prepare, std::vector<Item> domain::History::*items,
+                                            std::string Item::*id) {
   return records_.Update(
       customer_id, request_id,
       [&](domain::Customer& current, const domain::History& history) -> Result<CustomerRepository::Change> {
@@ -22,6 +24,13 @@ Result<std::string> CustomersApp::StoreItem(const std::string& customer_id, cons
         }
         CustomerRepository::Change change;
         change.result_id = item.value().*id;
+        if constexpr (std::equality_comparable<Item>) {
+          // The same item again, as it is on record: nothing to write and nothing to announce.
+          const auto& known = history.*items;
+          if (std::find(known.begin(), known.end(), item.value()) != known.end()) {
+            return change;
+          }
+        }
         change.items.emplace_back(std::move(item).value());
         return change;
       });
@@ -38,7 +47,7 @@ Result<Item> CustomersApp::RecordItem(const auth::Principal& caller, const std::
   if (!owner.ok()) {
     return owner.error();
   }
-  auto stored_id = StoreItem<Item>(customer_id, request_id, TodayAt(owner->store_id), prepare, id);
+  auto stored_id = StoreItem<Item>(customer_id, request_id, TodayAt(owner->store_id), prepare, items, id);
   if (!stored_id.ok()) {
     return stored_id.error();
   }
@@ -55,6 +64,16 @@ CustomersApp::Preparer<domain::ServiceVisit> CustomersApp::VisitPreparer(const d
                                                                          const std::string& visit_id) {
   return [request, visit_id](domain::Customer& current, const domain::History& history,
                              Date today) -> Result<domain::ServiceVisit> {
+    // The same car, day and type again (the DMS export of a visit the advisor recorded): one
+    // visit, completed with what the repeat adds — never a second visit, survey or reminder move.
+    if (const domain::ServiceVisit* same = domain::SameVisit(history, request)) {
+      if (request.amount_fen < 0) {
+        return InvalidArgument("amount_fen", "must not be negative");
+      }
+      domain::ServiceVisit merged = domain::MergeVisit(*same, request);
+      domain::ApplyVisit(current, history, merged);
+      return merged;
+    }
     auto visit = domain::PrepareVisit(current, request, visit_id, today);
     if (visit.ok()) {
       domain::ApplyVisit(current, history, visit.value());
@@ -191,8 +210,8 @@ Result<domain::Complaint> CustomersApp::RecordComplaint(const auth::Principal& c
 }
 
 // ImportVisit (import.cc) stores visits the same way.
-template Result<std::string> CustomersApp::StoreItem<domain::ServiceVisit>(const std::string&, const std::string&, Date,
-                                                                           const Preparer<domain::ServiceVisit>&,
-                                                                           std::string domain::ServiceVisit::*);
+template Result<std::string> CustomersApp::StoreItem<domain::ServiceVisit>(
+    const std::string&, const std::string&, Date, const Preparer<domain::ServiceVisit>&,
+    std::vector<domain::ServiceVisit> domain::History::*, std::string domain::ServiceVisit::*);
 
 }  // namespace careloop::customers::app

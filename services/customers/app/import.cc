@@ -134,7 +134,8 @@ ImportOutcome CustomersApp::ImportVisit(const auth::Principal& caller, const dom
   const std::string visit_id = NewRandomId("vis-");
   // Stored exactly as RecordVisit stores a visit: one rule for the odometer and the estimate.
   auto recorded = StoreItem<domain::ServiceVisit>(owner.customer_id, request_id, TodayAt(owner.store_id),
-                                                  VisitPreparer(visit, visit_id), &domain::ServiceVisit::visit_id);
+                                                  VisitPreparer(visit, visit_id), &domain::History::visits,
+                                                  &domain::ServiceVisit::visit_id);
   if (!recorded.ok()) {
     return Rejected(recorded.error());
   }

@@ -141,6 +141,7 @@ struct ServiceVisit final {
   std::string advisor;
   int64_t amount_fen = 0;           ///< amount paid, in fen (1/100 yuan)
   std::string repair_order_number;  ///< 工单号 in the DMS
+  bool operator==(const ServiceVisit&) const = default;
 };
 
 /// What a caller asks for when registering a customer.

@@ -209,6 +209,30 @@ double EstimateKmPerDay(const History& history, const std::string& vehicle_id) {
   return static_cast<double>(points.back().km - points.front().km) / static_cast<double>(days);
 }
 
+const ServiceVisit* SameVisit(const History& history, const NewVisit& request) {
+  for (const auto& visit : history.visits) {
+    if (visit.vehicle_id == request.vehicle_id && visit.visit_date == request.visit_date &&
+        visit.visit_type == request.visit_type) {
+      return &visit;
+    }
+  }
+  return nullptr;
+}
+
+ServiceVisit MergeVisit(ServiceVisit known, const NewVisit& repeat) {
+  if (known.advisor.empty()) {
+    known.advisor = repeat.advisor;
+  }
+  if (known.amount_fen == 0) {
+    known.amount_fen = repeat.amount_fen;
+  }
+  if (known.repair_order_number.empty()) {
+    known.repair_order_number = repeat.repair_order_number;
+  }
+  known.odometer_km = std::max(known.odometer_km, repeat.odometer_km);
+  return known;
+}
+
 void ApplyVisit(Customer& owner, const History& history, const ServiceVisit& visit) {
   History with = history;
   with.visits.push_back(visit);

@@ -141,6 +141,16 @@ struct History final {
 [[nodiscard]] Result<OdometerReading> PrepareOdometerReading(Customer& owner, const History& history,
                                                              OdometerReading reading, Date today);
 
+/// The visit on record that `request` repeats: the same car on the same day for the same type of
+/// work is one visit, however many times it is entered (the DMS export and the advisor's own
+/// record of it). nullptr when it is a new visit.
+[[nodiscard]] const ServiceVisit* SameVisit(const History& history, const NewVisit& request);
+
+/// `known` completed with what a repeat of it adds: the advisor, amount and repair order number
+/// when `known` lacks them, and a higher odometer reading of that day. The first record's values
+/// stand otherwise.
+[[nodiscard]] ServiceVisit MergeVisit(ServiceVisit known, const NewVisit& repeat);
+
 /// What a recorded visit changes on the record: the car's odometer (when the visit is its
 /// newest reading) and km-per-day estimate, and the customer's last visit date.
 void ApplyVisit(Customer& owner, const History& history, const ServiceVisit& visit);
