@@ -136,6 +136,33 @@ TEST_F(CustomersAppTest, TheSameVisitEnteredTwiceIsOneVisit) {
   EXPECT_EQ(store_.records.histories.at(id).visits.size(), 2u);
 }
 
+TEST_F(CustomersAppTest, AMaintenanceThatDoesNotSayWhichIsTheFreeMaintenanceNotYetDone) {
+  const std::string id = CustomerWithCar();  // delivered 2026-01-10
+  const Principal clerk = Staff(Role::kClerk);
+  domain::VisitRow row = VisitRowOn({2026, 1, 15}, 980);  // "保养" five days after delivery
+  row.visit.visit_type = domain::VisitType::kMaintenance;
+  ASSERT_EQ(app_.ImportVisit(clerk, row).kind, ImportOutcome::Kind::kCreated);
+  row.visit.visit_date = {2026, 7, 1};
+  row.visit.odometer_km = 7000;
+  ASSERT_EQ(app_.ImportVisit(clerk, row).kind, ImportOutcome::Kind::kCreated);
+  row.visit.visit_date = {2026, 11, 20};
+  row.visit.odometer_km = 12000;
+  ASSERT_EQ(app_.ImportVisit(clerk, row).kind, ImportOutcome::Kind::kCreated);
+  std::vector<domain::VisitType> types;
+  for (const auto& visit : store_.records.histories.at(id).visits) {
+    types.push_back(visit.visit_type);
+  }
+  EXPECT_EQ(types, (std::vector<domain::VisitType>{domain::VisitType::kFirstFreeMaintenance,
+                                                   domain::VisitType::kSecondFreeMaintenance,
+                                                   domain::VisitType::kRegularMaintenance}));
+  // The same "保养" entered again is the same visit, not the next maintenance.
+  row.visit.visit_date = {2026, 1, 15};
+  row.visit.odometer_km = 980;
+  row.visit.repair_order_number = "RO-1";
+  EXPECT_EQ(app_.ImportVisit(clerk, row).kind, ImportOutcome::Kind::kUnchanged);
+  EXPECT_EQ(store_.records.histories.at(id).visits.size(), 3u);
+}
+
 TEST_F(CustomersAppTest, AnImportedDeliveryKeepsTheCustomersProfileThroughTheWire) {
   domain::DeliveryRow row;
   row.customer = {"", "张伟", "13912345678", domain::Gender::kFemale, {1990, 8, 15}};

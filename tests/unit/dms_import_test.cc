@@ -198,6 +198,15 @@ Result<DeliveryRow> ParseDeliveryWith(const std::string& extra_header, const std
   return ParseDeliveryRow(columns.value(), records[1].value(), kToday);
 }
 
+TEST(DmsVisitTypes, BodyworkAndGenericMaintenanceAreRead) {
+  EXPECT_EQ(ParseVisitType("钣金"), VisitType::kBodywork);
+  EXPECT_EQ(ParseVisitType("喷漆"), VisitType::kBodywork);
+  EXPECT_EQ(ParseVisitType("保养"), VisitType::kMaintenance);  // which one is decided against the car's history
+  EXPECT_EQ(ParseVisitType(" 定保 "), VisitType::kRegularMaintenance);
+  EXPECT_EQ(ParseVisitType("首保"), VisitType::kFirstFreeMaintenance);
+  EXPECT_FALSE(ParseVisitType("洗衣").has_value());
+}
+
 TEST(DeliveryImport, TheCustomersProfileColumnsLandInTheRecord) {
   const auto row = ParseDeliveryWith(",性别,生日,省份,城市,区县,详细地址,家庭电话,办公电话,身份证号,职业,购车用途",
                                      ",女,1985-03-07,浙江省,杭州市,西湖区,文三路 90 号,0571-88886666,0571-87776666,"

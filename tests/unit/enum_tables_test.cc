@@ -157,7 +157,8 @@ constexpr bool Known(domain::VisitType value) {
     case kRepair:
     case kWarranty:
     case kAccidentClaim:
-    case kBodywork: return true;
+    case kBodywork:
+    case kMaintenance: return true;
   }
   return false;
 }

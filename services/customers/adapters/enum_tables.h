@@ -101,6 +101,7 @@ inline constexpr auto kVisitTypes = MakeEnumTable<domain::VisitType, pb::VisitTy
     {domain::VisitType::kWarranty, pb::VISIT_TYPE_WARRANTY, "warranty"},
     {domain::VisitType::kAccidentClaim, pb::VISIT_TYPE_ACCIDENT_CLAIM, "claim"},
     {domain::VisitType::kBodywork, pb::VISIT_TYPE_BODYWORK, "bodywork"},
+    {domain::VisitType::kMaintenance, pb::VISIT_TYPE_MAINTENANCE, "maintenance"},
 });
 static_assert(kVisitTypes.IsComplete());
 

@@ -62,8 +62,14 @@ Result<Item> CustomersApp::RecordItem(const auth::Principal& caller, const std::
 
 CustomersApp::Preparer<domain::ServiceVisit> CustomersApp::VisitPreparer(const domain::NewVisit& request,
                                                                          const std::string& visit_id) {
-  return [request, visit_id](domain::Customer& current, const domain::History& history,
-                             Date today) -> Result<domain::ServiceVisit> {
+  return [request_as_sent = request, visit_id](domain::Customer& current, const domain::History& history,
+                                               Date today) -> Result<domain::ServiceVisit> {
+    domain::NewVisit request = request_as_sent;
+    if (request.visit_type == domain::VisitType::kMaintenance) {
+      if (const domain::Vehicle* vehicle = current.FindVehicle(request.vehicle_id)) {
+        request.visit_type = domain::ResolveMaintenance(history, *vehicle, request.visit_date);
+      }
+    }
     // The same car, day and type again (the DMS export of a visit the advisor recorded): one
     // visit, completed with what the repeat adds — never a second visit, survey or reminder move.
     if (const domain::ServiceVisit* same = domain::SameVisit(history, request)) {

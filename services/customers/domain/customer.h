@@ -24,6 +24,7 @@ enum class VisitType {
   kWarranty,
   kAccidentClaim,  ///< 理赔
   kBodywork,       ///< 钣喷/美容
+  kMaintenance,    ///< 保养 without saying which: resolved to the free maintenance due (ResolveMaintenance)
 };
 
 /// Consent for one channel, with when and how it last changed.

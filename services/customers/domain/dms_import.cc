@@ -587,7 +587,11 @@ std::optional<VisitType> ParseVisitType(std::string_view text) {
       {"二保", VisitType::kSecondFreeMaintenance},
       {"second", VisitType::kSecondFreeMaintenance},
       {"定保", VisitType::kRegularMaintenance},
-      {"保养", VisitType::kRegularMaintenance},
+      {"保养", VisitType::kMaintenance},
+      {"常规保养", VisitType::kMaintenance},
+      {"小保养", VisitType::kMaintenance},
+      {"大保养", VisitType::kMaintenance},
+      {"maintenance", VisitType::kMaintenance},
       {"定期保养", VisitType::kRegularMaintenance},
       {"regular", VisitType::kRegularMaintenance},
       {"维修", VisitType::kRepair},
@@ -604,6 +608,9 @@ std::optional<VisitType> ParseVisitType(std::string_view text) {
       {"钣喷", VisitType::kBodywork},
       {"美容", VisitType::kBodywork},
       {"钣金喷漆", VisitType::kBodywork},
+      {"钣金", VisitType::kBodywork},
+      {"喷漆", VisitType::kBodywork},
+      {"钣喷维修", VisitType::kBodywork},
       {"bodywork", VisitType::kBodywork},
   };
   const auto it = types.find(Lower(TrimSpaces(text)));

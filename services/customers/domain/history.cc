@@ -209,6 +209,32 @@ double EstimateKmPerDay(const History& history, const std::string& vehicle_id) {
   return static_cast<double>(points.back().km - points.front().km) / static_cast<double>(days);
 }
 
+VisitType ResolveMaintenance(const History& history, const Vehicle& vehicle, Date visit_date) {
+  const auto is_maintenance = [](VisitType type) {
+    return type == VisitType::kFirstFreeMaintenance || type == VisitType::kSecondFreeMaintenance ||
+           type == VisitType::kRegularMaintenance;
+  };
+  bool had_first = false;
+  bool had_second = false;
+  for (const auto& visit : history.visits) {
+    if (visit.vehicle_id != vehicle.vehicle_id) {
+      continue;
+    }
+    if (visit.visit_date == visit_date && is_maintenance(visit.visit_type)) {
+      return visit.visit_type;
+    }
+    had_first = had_first || visit.visit_type == VisitType::kFirstFreeMaintenance;
+    had_second = had_second || visit.visit_type == VisitType::kSecondFreeMaintenance;
+  }
+  if (!had_first && visit_date <= vehicle.delivery_date.PlusMonths(12)) {
+    return VisitType::kFirstFreeMaintenance;
+  }
+  if (!had_second && visit_date <= vehicle.delivery_date.PlusMonths(24)) {
+    return VisitType::kSecondFreeMaintenance;
+  }
+  return VisitType::kRegularMaintenance;
+}
+
 const ServiceVisit* SameVisit(const History& history, const NewVisit& request) {
   for (const auto& visit : history.visits) {
     if (visit.vehicle_id == request.vehicle_id && visit.visit_date == request.visit_date &&

@@ -141,6 +141,12 @@ struct History final {
 [[nodiscard]] Result<OdometerReading> PrepareOdometerReading(Customer& owner, const History& history,
                                                              OdometerReading reading, Date today);
 
+/// The maintenance a 保养 (VisitType::kMaintenance) on `visit_date` answers: the one already on
+/// record for that car and day (the same visit entered again), else the first free maintenance
+/// when the car has none on record and is at most a year from delivery, else the second free
+/// maintenance likewise within two years, else regular maintenance.
+[[nodiscard]] VisitType ResolveMaintenance(const History& history, const Vehicle& vehicle, Date visit_date);
+
 /// The visit on record that `request` repeats: the same car on the same day for the same type of
 /// work is one visit, however many times it is entered (the DMS export and the advisor's own
 /// record of it). nullptr when it is a new visit.

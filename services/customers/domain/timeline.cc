@@ -16,6 +16,7 @@ std::string_view VisitTypeText(VisitType type) {
     case VisitType::kWarranty: return "warranty repair";
     case VisitType::kAccidentClaim: return "accident repair";
     case VisitType::kBodywork: return "bodywork";
+    case VisitType::kMaintenance: return "maintenance";
     case VisitType::kUnspecified: break;
   }
   return "visit";
