@@ -95,6 +95,10 @@ wait_for_file "$RUN/gateway.port" 20
 GATEWAY_URL="http://127.0.0.1:$(cat "$RUN/gateway.port")"
 
 ADMIN_TOKEN="demo-admin-$(openssl rand -hex 12)"
+# One demo token per staff role of store S001, so each role's view can be tried.
+MANAGER_TOKEN="demo-manager-$(openssl rand -hex 12)"
+ADVISOR_TOKEN="demo-advisor-$(openssl rand -hex 12)"
+CLERK_TOKEN="demo-clerk-$(openssl rand -hex 12)"
 SERVICE_TOKEN="svc-$(openssl rand -hex 16)"
 # The key that encrypts national ID numbers at rest lives as long as the data it protects.
 NATIONAL_ID_KEY_FILE="$RUN/national-id.key"
@@ -106,6 +110,8 @@ pick_port METRICS_0; pick_port METRICS_1; pick_port METRICS_2; pick_port METRICS
 METRICS_PORTS=("$METRICS_0" "$METRICS_1" "$METRICS_2" "$METRICS_3")
 sed -e "s|@KAFKA_BROKERS@|$KAFKA_BROKERS|" -e "s|@REDIS_PORT@|$REDIS_PORT|" \
   -e "s|@ADMIN_SHA256@|$(sha256_hex "$ADMIN_TOKEN")|" -e "s|@SERVICE_SHA256@|$(sha256_hex "$SERVICE_TOKEN")|" \
+  -e "s|@MANAGER_SHA256@|$(sha256_hex "$MANAGER_TOKEN")|" -e "s|@ADVISOR_SHA256@|$(sha256_hex "$ADVISOR_TOKEN")|" \
+  -e "s|@CLERK_SHA256@|$(sha256_hex "$CLERK_TOKEN")|" \
   -e "s|@SERVICE_TOKEN@|$SERVICE_TOKEN|" -e "s|@NATIONAL_ID_KEY@|$(cat "$NATIONAL_ID_KEY_FILE")|" \
   -e "s|@CUSTOMERS_PORT@|$CUSTOMERS_PORT|g" -e "s|@REMINDERS_PORT@|$REMINDERS_PORT|" \
   -e "s|@DISPATCH_PORT@|$DISPATCH_PORT|" -e "s|@SURVEYS_PORT@|$SURVEYS_PORT|" \
@@ -128,6 +134,10 @@ DISPATCH_METRICS=http://127.0.0.1:${METRICS_PORTS[2]}/metrics
 SURVEYS_METRICS=http://127.0.0.1:${METRICS_PORTS[3]}/metrics
 GATEWAY_URL=$GATEWAY_URL
 CARELOOP_TOKEN=$ADMIN_TOKEN
+# Demo staff of store S001, to try each role: careloopctl --token "\$CARELOOP_CLERK_TOKEN" …
+CARELOOP_MANAGER_TOKEN=$MANAGER_TOKEN
+CARELOOP_ADVISOR_TOKEN=$ADVISOR_TOKEN
+CARELOOP_CLERK_TOKEN=$CLERK_TOKEN
 ENV
 chmod 600 "$RUN/endpoints.env"
 

@@ -24,9 +24,18 @@ expect() {  # expect LABEL ACTUAL EXPECTED
   [[ "$2" == "$3" ]] || fail "$1: got '$2', expected '$3'"
 }
 
+source "$CARELOOP_RUN_DIR/endpoints.env"
+echo "step: roles from endpoints.env — an advisor may not import, the store's clerk may"
+set +e
+denied=$(ctl --token "$CARELOOP_ADVISOR_TOKEN" import deliveries "$DATA/deliveries_gbk.csv" --store S001 2>&1)
+denied_rc=$?
+set -e
+((denied_rc != 0)) || fail "an advisor's import was accepted"
+grep -qi "permission" <<<"$denied" || fail "the advisor's refusal does not say why: $denied"
+
 echo "step: import the GBK deliveries export"
 set +e
-report=$(ctl import deliveries "$DATA/deliveries_gbk.csv" --store S001 --json)
+report=$(ctl --token "$CARELOOP_CLERK_TOKEN" import deliveries "$DATA/deliveries_gbk.csv" --store S001 --json)
 rc=$?
 set -e
 expect "exit code with rejected lines" "$rc" 3
