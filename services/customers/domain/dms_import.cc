@@ -228,26 +228,9 @@ std::string_view ImportFieldName(ImportField field) {
   return "unknown";
 }
 
-const std::vector<ImportField>& AllImportFields() {
-  static const std::vector<ImportField> fields = {
-      ImportField::kName,         ImportField::kMobile,        ImportField::kGender,
-      ImportField::kBirthday,     ImportField::kLunarBirthday, ImportField::kBirthdayCalendar,
-      ImportField::kProvince,     ImportField::kCity,          ImportField::kDistrict,
-      ImportField::kStreet,       ImportField::kHomePhone,     ImportField::kOfficePhone,
-      ImportField::kNationalId,   ImportField::kOccupation,    ImportField::kPurchasePurpose,
-      ImportField::kVin,          ImportField::kPlate,         ImportField::kModel,
-      ImportField::kPurchaseDate, ImportField::kDeliveryDate,  ImportField::kSalesConsultant,
-      ImportField::kAdvisor,      ImportField::kVisitDate,     ImportField::kOdometer,
-      ImportField::kVisitType,    ImportField::kAmount,        ImportField::kInsurer,
-      ImportField::kPolicyStart,  ImportField::kPolicyEnd,     ImportField::kPolicyNumber,
-      ImportField::kPremium,      ImportField::kPolicyType,
-  };
-  return fields;
-}
-
 namespace {
 
-// The fields each kind's row parser reads.
+// The fields each kind's row parser reads, in the order their names are listed to people.
 std::vector<ImportField> ReadFields(ImportKind kind) {
   switch (kind) {
     case ImportKind::kDeliveries:
@@ -270,6 +253,21 @@ std::vector<ImportField> ReadFields(ImportKind kind) {
 }
 
 }  // namespace
+
+const std::vector<ImportField>& AllImportFields() {
+  static const std::vector<ImportField> fields = [] {
+    std::vector<ImportField> all;
+    for (ImportKind kind : {ImportKind::kDeliveries, ImportKind::kVisits, ImportKind::kPolicies}) {
+      for (ImportField field : ReadFields(kind)) {
+        if (std::find(all.begin(), all.end(), field) == all.end()) {
+          all.push_back(field);
+        }
+      }
+    }
+    return all;
+  }();
+  return fields;
+}
 
 std::vector<std::string> IgnoredColumns(ImportKind kind, const std::vector<std::string>& header,
                                         const std::map<ImportField, size_t>& columns) {
