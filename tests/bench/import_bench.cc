@@ -23,6 +23,7 @@
 #include "common/events/proto_event.h"
 #include "common/grpc/server.h"
 #include "services/customers/adapters/grpc_api.h"
+#include "services/customers/adapters/proto_mapping.h"
 #include "services/customers/adapters/redis_customer_repository.h"
 #include "tests/bench/synthetic_customers.h"
 
@@ -71,17 +72,22 @@ double RawHset(const careloop::config::RedisSettings& redis, const std::vector<S
   return static_cast<double>(rows.size()) / Seconds(started);
 }
 
+// A synthetic row as careloopctl's CSV reader would have parsed it.
+careloop::customers::domain::DeliveryRow DeliveryOf(const SyntheticDelivery& row) {
+  careloop::customers::domain::DeliveryRow delivery;
+  delivery.customer.name = row.name;
+  delivery.customer.mobile = row.mobile;
+  delivery.vehicle.vin = row.vin;
+  delivery.vehicle.plate = row.plate;
+  delivery.vehicle.model = row.model;
+  delivery.vehicle.series = row.series;
+  delivery.vehicle.delivery_date = row.delivery_date;
+  return delivery;
+}
+
+// The same row as careloopctl sends it (the customers service's own mapping).
 pb::ImportRow ToRow(int64_t line, const SyntheticDelivery& row) {
-  pb::ImportRow out;
-  out.set_line_number(line);
-  out.set_name(row.name);
-  out.set_mobile(row.mobile);
-  out.set_vin(row.vin);
-  out.set_plate(row.plate);
-  out.set_model(row.model);
-  out.set_series(row.series);
-  *out.mutable_delivery_date() = careloop::events::ToProto(row.delivery_date);
-  return out;
+  return careloop::customers::adapters::ToProto(line, DeliveryOf(row));
 }
 
 // The measured path: a real gRPC client streams the header, then every row; the clock runs from
@@ -229,15 +235,7 @@ int main(int argc, char** argv) {
     int64_t created = 0;
     const auto started = Clock::now();
     for (const auto& row : rows) {
-      customers::domain::DeliveryRow delivery;
-      delivery.customer.name = row.name;
-      delivery.customer.mobile = row.mobile;
-      delivery.vehicle.vin = row.vin;
-      delivery.vehicle.plate = row.plate;
-      delivery.vehicle.model = row.model;
-      delivery.vehicle.series = row.series;
-      delivery.vehicle.delivery_date = row.delivery_date;
-      const auto outcome = direct_app.ImportDelivery(clerk, "S001", delivery);
+      const auto outcome = direct_app.ImportDelivery(clerk, "S001", DeliveryOf(row));
       created += outcome.kind == customers::app::ImportOutcome::Kind::kCreated ? 1 : 0;
     }
     const double direct = static_cast<double>(rows.size()) / Seconds(started);

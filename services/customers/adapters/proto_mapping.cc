@@ -32,6 +32,19 @@ void SetDateIfSet(const Date& date, MutableField mutable_field) {
   }
 }
 
+void SetAddress(common_pb::Address& out, const domain::Address& address) {
+  out.mutable_region()->set_province(address.province);
+  out.mutable_region()->set_city(address.city);
+  out.mutable_region()->set_district(address.district);
+  out.set_street(address.street);
+  out.set_postal_code(address.postal_code);
+}
+
+domain::Address AddressOf(const common_pb::Address& address) {
+  return domain::Address{address.region().province(), address.region().city(), address.region().district(),
+                         address.street(), address.postal_code()};
+}
+
 }  // namespace
 
 common_pb::Channel ToProto(domain::Channel channel) {
@@ -209,12 +222,7 @@ pb::Customer ToProto(const domain::Customer& customer) {
 void SetProfile(pb::Customer& out, const domain::Profile& profile) {
   out.set_home_phone(profile.home_phone);
   out.set_office_phone(profile.office_phone);
-  auto* address = out.mutable_address();
-  address->mutable_region()->set_province(profile.address.province);
-  address->mutable_region()->set_city(profile.address.city);
-  address->mutable_region()->set_district(profile.address.district);
-  address->set_street(profile.address.street);
-  address->set_postal_code(profile.address.postal_code);
+  SetAddress(*out.mutable_address(), profile.address);
   out.set_information_source(profile.information_source);
   out.set_occupation(profile.occupation);
   out.set_national_id(profile.national_id);
@@ -241,11 +249,7 @@ domain::Profile ProfileOf(const pb::Customer& record) {
   domain::Profile out;
   out.home_phone = record.home_phone();
   out.office_phone = record.office_phone();
-  out.address.province = record.address().region().province();
-  out.address.city = record.address().region().city();
-  out.address.district = record.address().region().district();
-  out.address.street = record.address().street();
-  out.address.postal_code = record.address().postal_code();
+  out.address = AddressOf(record.address());
   out.information_source = record.information_source();
   out.occupation = record.occupation();
   out.national_id = record.national_id();
@@ -493,10 +497,7 @@ pb::ImportRow ToProto(int64_t line_number, const domain::DeliveryRow& row) {
   out.set_birthday_is_lunar(profile.birthday_is_lunar);
   out.set_home_phone(profile.home_phone);
   out.set_office_phone(profile.office_phone);
-  out.mutable_address()->mutable_region()->set_province(profile.address.province);
-  out.mutable_address()->mutable_region()->set_city(profile.address.city);
-  out.mutable_address()->mutable_region()->set_district(profile.address.district);
-  out.mutable_address()->set_street(profile.address.street);
+  SetAddress(*out.mutable_address(), profile.address);
   out.set_national_id(profile.national_id);
   out.set_occupation(profile.occupation);
   out.set_purchase_purpose(
@@ -531,10 +532,7 @@ Result<domain::DeliveryRow> DeliveryRowOf(const pb::ImportRow& row) {
   profile.birthday_is_lunar = row.birthday_is_lunar();
   profile.home_phone = row.home_phone();
   profile.office_phone = row.office_phone();
-  profile.address.province = row.address().region().province();
-  profile.address.city = row.address().region().city();
-  profile.address.district = row.address().region().district();
-  profile.address.street = row.address().street();
+  profile.address = AddressOf(row.address());
   profile.national_id = row.national_id();
   profile.occupation = row.occupation();
   profile.purchase_purpose = purpose.value();
