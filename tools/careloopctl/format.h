@@ -56,8 +56,15 @@ inline constexpr const char* kDisplayTimeZone = "Asia/Shanghai";
 /// A duration such as "30d", "12h" or "-1d" (negative moves back).
 [[nodiscard]] std::optional<Millis> ParseSignedDuration(std::string_view text);
 
-/// The protobuf JSON mapping of `message` with proto field names. Throws std::runtime_error
-/// if the conversion fails.
+/// `message` as JSON for scripts, one rule for every command's --json:
+/// - keys are the proto field names, in field order; every field is present, zeros and empty
+///   strings included (a member of a oneof only when it is the one set);
+/// - numbers are JSON numbers, 64-bit ones too (the protobuf mapping would quote them);
+/// - a repeated field is an array (`[]` when empty), a map an object (`{}` when empty);
+/// - enums are their value names ("REMINDER_KIND_BIRTHDAY");
+/// - an unset message, an unset `optional` scalar, a Date with all fields zero and a Timestamp
+///   at the epoch are null; set dates stay {year, month, day}, timestamps RFC 3339 strings;
+///   other well-known types (Duration, FieldMask, …) follow the protobuf JSON mapping.
 [[nodiscard]] Json ToJson(const google::protobuf::Message& message);
 
 /// Prints `value` to stdout, indented, followed by a newline.

@@ -3,8 +3,11 @@
 // deploy/local/.run/endpoints.env (see endpoints.h).
 #include <CLI/CLI.hpp>
 
+#include <iostream>
+
 #include "tools/careloopctl/commands.h"
 #include "tools/careloopctl/session.h"
+#include "tools/careloopctl/usage.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"careloopctl: command-line client for CareLoop"};
@@ -23,7 +26,12 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    // CLI11 prints the message (or the help); every usage error exits 2.
+    // A missing or unknown command is named with the nearest one; CLI11 prints every other
+    // message (or the help). Every usage error exits 2.
+    if (const auto message = careloop::ctl::ExplainCommandError(app, e)) {
+      std::cerr << *message;
+      return 2;
+    }
     return app.exit(e) == 0 ? 0 : 2;
   }
   return careloop::ctl::RunAction(session);
