@@ -231,6 +231,18 @@ ServiceSettings Load(const std::string& path, const std::string& service,
     store.signature = Get<std::string>(stores[i], "signature", store.name);
     store.timezone = Get<std::string>(stores[i], "timezone", store.timezone);
     store.phone = Get<std::string>(stores[i], "phone", "");
+    store.missed_grace_days = Get<int>(stores[i], "missed_grace_days", store.missed_grace_days);
+    store.message_gap_minutes = Get<int>(stores[i], "message_gap_minutes", store.message_gap_minutes);
+    store.merge_window_minutes = Get<int>(stores[i], "merge_window_minutes", store.merge_window_minutes);
+    if (store.missed_grace_days < 0 || store.missed_grace_days > 365) {
+      throw ConfigError(key + ".missed_grace_days", "must be between 0 and 365 days");
+    }
+    if (store.message_gap_minutes < 0 || store.message_gap_minutes > 24 * 60) {
+      throw ConfigError(key + ".message_gap_minutes", "must be between 0 and 1440 minutes");
+    }
+    if (store.merge_window_minutes < 0 || store.merge_window_minutes > 60) {
+      throw ConfigError(key + ".merge_window_minutes", "must be between 0 and 60 minutes");
+    }
     if (store.id.empty()) {
       throw ConfigError(key + ".id", "must not be empty");
     }

@@ -65,6 +65,10 @@ struct StoreSettings final {
   std::string signature;  ///< SMS signature text, e.g. "星途汽车朝阳店"
   std::string timezone = "Asia/Shanghai";
   std::string phone;  ///< the store's service hotline, printed in messages
+  /// Store rules about contact, the same for every service that reads them:
+  int missed_grace_days = 14;    ///< a reminder whose service date is further behind today is missed, never sent
+  int message_gap_minutes = 10;  ///< minimum time between two messages to one customer
+  int merge_window_minutes = 3;  ///< messages of one customer due this close together go as one where they can
 };
 
 /// Settings every CareLoop service shares; `section` is the service's own YAML subtree.

@@ -6,6 +6,7 @@
 #include "common/runtime/runtime.h"
 #include "services/dispatch/adapters/event_handlers.h"
 #include "services/dispatch/adapters/grpc_api.h"
+#include "services/dispatch/adapters/grpc_cause_check.h"
 #include "services/dispatch/adapters/grpc_contact_directory.h"
 #include "services/dispatch/adapters/providers/aliyun_sms_sender.h"
 #include "services/dispatch/adapters/providers/tencent_sms_sender.h"
@@ -20,13 +21,14 @@ int main(int argc, char** argv) {
     const dispatch::Settings settings = dispatch::ParseSettings(rt.settings());
     dispatch::adapters::RedisMessageLedger ledger(rt.redis(), rt.clock());
     dispatch::adapters::GrpcContactDirectory contacts(settings.customers_address, rt.settings().service_token);
+    dispatch::adapters::GrpcCauseCheck causes(settings.reminders_address, rt.settings().service_token);
     std::unique_ptr<dispatch::app::SmsSender> sms;
     if (settings.sms_provider == dispatch::SmsProvider::kTencent) {
       sms = std::make_unique<dispatch::adapters::TencentSmsSender>(settings.tencent);
     } else {
       sms = std::make_unique<dispatch::adapters::AliyunSmsSender>(settings.aliyun);
     }
-    dispatch::app::DispatchApp app(ledger, contacts, *sms, rt.clock(), rt.stores(), settings.templates,
+    dispatch::app::DispatchApp app(ledger, contacts, causes, *sms, rt.clock(), rt.stores(), settings.templates,
                                    settings.policy);
     dispatch::adapters::DispatchApi api(app, rt.handler_context());
     rt.AddOutbox(dispatch::adapters::keys::kOutbox);

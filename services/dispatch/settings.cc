@@ -8,24 +8,28 @@ namespace {
 using config::ConfigError;
 using config::Section;
 
-void ReadTemplates(const Section& section, std::map<domain::CareKind, domain::Template>& templates) {
+void ReadTemplates(const Section& section, domain::Templates& templates) {
   if (!section.Has("templates")) {
     return;
   }
   const YAML::Node overrides = section.node()["templates"];
   if (!overrides.IsMap()) {
-    throw ConfigError(section.PathOf("templates"), "must be a map of message kind to {code, text}");
+    throw ConfigError(section.PathOf("templates"), "must be a map of template name to {code, text}");
   }
   const Section all = section.Child("templates");
   for (auto it = overrides.begin(); it != overrides.end(); ++it) {
     const std::string name = it->first.as<std::string>();
-    const auto kind = domain::ParseCareKind(name);
-    if (!kind) {
-      throw ConfigError(all.PathOf(name), "is not a message kind");
+    auto known = templates.find(name);
+    if (known == templates.end()) {
+      std::string names;
+      for (const auto& [each, unused] : templates) {
+        names += (names.empty() ? "" : ", ") + each;
+      }
+      throw ConfigError(all.PathOf(name), "is not a template name (one of " + names + ")");
     }
     const Section one = all.Child(name);
-    templates[*kind].code = one.Get<std::string>("code", templates[*kind].code);
-    templates[*kind].text = one.Get<std::string>("text", templates[*kind].text);
+    known->second.code = one.Get<std::string>("code", known->second.code);
+    known->second.text = one.Get<std::string>("text", known->second.text);
   }
 }
 
@@ -35,8 +39,9 @@ Settings ParseSettings(const config::ServiceSettings& service) {
   const Section section(service.section, "dispatch");
   Settings settings;
   settings.customers_address = section.Require("customers_address", "host:port of careloop-customers");
+  settings.reminders_address = section.Require("reminders_address", "host:port of careloop-reminders");
   if (service.service_token.empty()) {
-    throw ConfigError("auth.service_token", "is required: dispatch calls customers with it");
+    throw ConfigError("auth.service_token", "is required: dispatch calls customers and reminders with it");
   }
 
   app::DispatchPolicy& policy = settings.policy;

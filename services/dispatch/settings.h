@@ -17,8 +17,10 @@ enum class SmsProvider { kAliyun, kTencent };
 /// careloop-dispatch's own settings (the `dispatch:` section), with their defaults.
 struct Settings final {
   std::string customers_address;  ///< host:port of careloop-customers (required: contacts are looked up there)
-  app::DispatchPolicy policy;     ///< quiet hours, frequency cap, attempts; defaults in app/dispatch_app.h
-  std::map<domain::CareKind, domain::Template> templates = domain::DefaultTemplates();
+  std::string
+      reminders_address;       ///< host:port of careloop-reminders (required: a reminder is re-checked before sending)
+  app::DispatchPolicy policy;  ///< quiet hours, frequency cap, attempts; defaults in app/dispatch_app.h
+  domain::Templates templates = domain::DefaultTemplates();  ///< `templates.<name>: {code, text}` overrides
   SmsProvider sms_provider = SmsProvider::kAliyun;
   adapters::AliyunSmsSettings aliyun;    ///< used when sms_provider is aliyun (keys required then)
   adapters::TencentSmsSettings tencent;  ///< used when sms_provider is tencent (keys required then)

@@ -166,6 +166,23 @@ class FakeContactDirectory final : public dispatch::app::ContactDirectory {
   bool unavailable = false;
 };
 
+/// dispatch::app::CauseCheck answering from `unwanted` (cause ids answered, cancelled or missed);
+/// every check is recorded in `checked`.
+class FakeCauseCheck final : public dispatch::app::CauseCheck {
+ public:
+  [[nodiscard]] Result<bool> StillWanted(const dispatch::domain::SendRequest& request) override {
+    if (unavailable) {
+      return Error{ErrorCode::kUnavailable, "", "reminders service down"};
+    }
+    checked.push_back(request.cause_id);
+    return !unwanted.contains(request.cause_id);
+  }
+
+  std::set<std::string> unwanted;
+  std::vector<std::string> checked;
+  bool unavailable = false;
+};
+
 /// dispatch::app::SmsSender that records every send and answers with the `scripted` outcomes
 /// in order, then accepts everything (provider message ids "biz-1", "biz-2", …).
 class FakeSmsSender final : public dispatch::app::SmsSender {

@@ -18,8 +18,8 @@
 namespace careloop::testing {
 
 /// In-memory reminders::app::ReminderRepository keeping the port's promises: a reminder id is
-/// scheduled once (in any status), a visit is applied once, a timer is claimed by one caller
-/// at a time and fires once, and every change publishes its event (see `published`).
+/// scheduled once (in any status), a visit is applied once (answering the vehicle's open reminders), a timer is claimed
+/// by one caller at a time and fires once, and every change publishes its event (see `published`).
 class FakeReminderRepository final : public reminders::app::ReminderRepository {
  public:
   bool Schedule(const reminders::domain::Reminder& reminder) override {
@@ -30,28 +30,46 @@ class FakeReminderRepository final : public reminders::app::ReminderRepository {
     return true;
   }
 
-  bool ApplyVisit(const std::string& visit_id, const std::string& vehicle_id, bool cancel_pending,
-                  const std::optional<reminders::domain::Reminder>& next, const std::string& reason) override {
+  bool ApplyVisit(const std::string& visit_id, const std::string& vehicle_id, bool complete_open,
+                  const std::vector<reminders::domain::Reminder>& plan, const std::string& reason) override {
     if (!applied_visits_.insert(visit_id).second) {
       return false;
     }
-    if (cancel_pending) {
-      std::set<std::string>& pending = pending_[vehicle_id];
-      for (const std::string& id : std::set<std::string>(pending)) {
+    const auto planned = [&](const std::string& id) {
+      return std::any_of(plan.begin(), plan.end(), [&](const auto& r) { return r.reminder_id == id; });
+    };
+    if (complete_open) {
+      std::set<std::string>& open = open_[vehicle_id];
+      for (const std::string& id : std::set<std::string>(open)) {
         reminders::domain::Reminder& reminder = reminders_.at(id);
-        if (reminder.status != reminders::domain::ReminderStatus::kScheduled || (next && id == next->reminder_id)) {
+        if (!reminders::domain::IsOpen(reminder.status) || planned(id)) {
           continue;
         }
-        reminder.status = reminders::domain::ReminderStatus::kCancelled;
-        reminder.reason = "cancelled: " + reason;
+        reminder.status = reminders::domain::ReminderStatus::kDone;
+        reminder.reason = "done: " + reason;
         timers.Remove(id);
-        pending.erase(id);
-        published.push_back({"ReminderCancelled", id});
+        open.erase(id);
+        published.push_back({"ReminderCompleted", id});
       }
     }
-    if (next && !reminders_.contains(next->reminder_id)) {
-      Store(*next);
+    for (const auto& next : plan) {
+      if (!reminders_.contains(next.reminder_id)) {
+        Store(next);
+      }
     }
+    return true;
+  }
+
+  bool Miss(const reminders::domain::Reminder& missed) override {
+    timers.Release(missed.reminder_id);
+    auto it = reminders_.find(missed.reminder_id);
+    if (it == reminders_.end() || it->second.status != reminders::domain::ReminderStatus::kScheduled) {
+      return false;
+    }
+    it->second = missed;
+    timers.Remove(missed.reminder_id);
+    open_[missed.vehicle_id].erase(missed.reminder_id);
+    published.push_back({"ReminderMissed", missed.reminder_id});
     return true;
   }
 
@@ -84,7 +102,6 @@ class FakeReminderRepository final : public reminders::app::ReminderRepository {
     }
     it->second.status = reminders::domain::ReminderStatus::kDue;
     it->second.fired_at = fired_at;
-    pending_[it->second.vehicle_id].erase(reminder_id);
     published.push_back({"ReminderDue", reminder_id});
     return true;
   }
@@ -119,8 +136,12 @@ class FakeReminderRepository final : public reminders::app::ReminderRepository {
  private:
   void Store(const reminders::domain::Reminder& reminder) {
     reminders_[reminder.reminder_id] = reminder;
+    if (reminder.status == reminders::domain::ReminderStatus::kMissed) {
+      published.push_back({"ReminderMissed", reminder.reminder_id});
+      return;
+    }
     timers.Add(reminder.reminder_id, reminder.due_at);
-    pending_[reminder.vehicle_id].insert(reminder.reminder_id);
+    open_[reminder.vehicle_id].insert(reminder.reminder_id);
     published.push_back({"ReminderScheduled", reminder.reminder_id});
   }
 
@@ -140,8 +161,8 @@ class FakeReminderRepository final : public reminders::app::ReminderRepository {
   }
 
   std::map<std::string, reminders::domain::Reminder> reminders_;
-  std::map<std::string, std::set<std::string>> pending_;  // vehicle id → scheduled maintenance reminder ids
-  std::map<std::string, std::map<Date, int>> odometer_;   // vehicle id → date → km
+  std::map<std::string, std::set<std::string>> open_;    // vehicle id → open maintenance reminder ids
+  std::map<std::string, std::map<Date, int>> odometer_;  // vehicle id → date → km
   std::set<std::string> applied_visits_;
 };
 

@@ -38,6 +38,21 @@ class FakeSurveyRepository final : public surveys::app::SurveyRepository {
     return found;
   }
 
+  /// The store's latest surveys, newest first.
+  [[nodiscard]] std::vector<surveys::domain::Survey> ListByStore(const std::string& store_id, size_t limit) override {
+    std::vector<surveys::domain::Survey> found;
+    for (const auto& [id, survey] : surveys_) {
+      if (survey.store_id == store_id) {
+        found.push_back(survey);
+      }
+    }
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+      return a.issued_at != b.issued_at ? a.issued_at > b.issued_at : a.survey_id > b.survey_id;
+    });
+    found.resize(std::min(found.size(), limit));
+    return found;
+  }
+
   /// The stored survey with this id, if any (for assertions).
   [[nodiscard]] std::optional<surveys::domain::Survey> Find(const std::string& survey_id) const {
     auto it = surveys_.find(survey_id);

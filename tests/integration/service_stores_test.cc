@@ -25,7 +25,8 @@ class RemindersStoreTest : public ::testing::Test {
 
   reminders::domain::Reminder FirstMaintenance(const std::string& vehicle_id) {
     return reminders::domain::PlanFirstMaintenance({"cus-1", vehicle_id, "S001"}, {2026, 9, 3}, 0, {},
-                                                   reminders::domain::MaintenancePolicy{}, Shanghai(), clock_.Now());
+                                                   reminders::domain::MaintenancePolicy{}, {Shanghai(), clock_.Now()})
+        .next;
   }
   long long OutboxLength() { return pool_->Acquire()->Run({"XLEN", reminders::adapters::keys::kOutbox}).Integer(); }
 
@@ -56,22 +57,52 @@ TEST_F(RemindersStoreTest, DueTimerFiresOnceAndPublishesReminderDue) {
   EXPECT_EQ(pool_->Acquire()->Run({"ZCARD", reminders::adapters::keys::kLeases}).Integer(), 0);
 }
 
-TEST_F(RemindersStoreTest, MaintenanceVisitCancelsPendingAndSchedulesNextOnce) {
+TEST_F(RemindersStoreTest, MaintenanceVisitAnswersOpenRemindersAndSchedulesNextOnce) {
   reminders::adapters::RedisReminderRepository repository(*pool_, clock_);
   const auto first = FirstMaintenance("veh-1");
+  const auto other = FirstMaintenance("veh-2");
   ASSERT_TRUE(repository.Schedule(first));
+  ASSERT_TRUE(repository.Schedule(other));
+  // veh-2's reminder fired (the customer got it) and stays open until its visit.
+  clock_.Set(other.due_at);
+  ASSERT_EQ(repository.ClaimDue(clock_.Now(), Millis{30'000}, 10).size(), 2u);
+  ASSERT_TRUE(repository.Fire(other.reminder_id, clock_.Now()));
   const auto next =
       reminders::domain::PlanAfterVisit({"cus-1", "veh-1", "S001"}, reminders::domain::VisitKind::kFirstFreeMaintenance,
-                                        "vis-1", {2026, 11, 20}, 4800, {}, {}, Shanghai(), clock_.Now());
+                                        "vis-1", {2026, 11, 20}, 4800, {}, {}, {Shanghai(), clock_.Now()});
   ASSERT_TRUE(next.has_value());
-  EXPECT_TRUE(repository.ApplyVisit("vis-1", "veh-1", true, next, "first maintenance done"));
-  EXPECT_FALSE(repository.ApplyVisit("vis-1", "veh-1", true, next, "replayed"));
-  EXPECT_EQ(repository.Find(first.reminder_id)->status, reminders::domain::ReminderStatus::kCancelled);
-  EXPECT_EQ(repository.Find(next->reminder_id)->status, reminders::domain::ReminderStatus::kScheduled);
-  EXPECT_EQ(repository.Find(next->reminder_id)->kind, reminders::domain::ReminderKind::kSecondMaintenance);
+  EXPECT_TRUE(repository.ApplyVisit("vis-1", "veh-1", true, next->All(), "first maintenance done"));
+  EXPECT_FALSE(repository.ApplyVisit("vis-1", "veh-1", true, next->All(), "replayed"));
+  EXPECT_TRUE(repository.ApplyVisit("vis-2", "veh-2", true, {}, "first maintenance done"));
+  EXPECT_EQ(repository.Find(first.reminder_id)->status, reminders::domain::ReminderStatus::kDone);
+  EXPECT_EQ(repository.Find(other.reminder_id)->status, reminders::domain::ReminderStatus::kDone);
+  EXPECT_EQ(repository.Find(next->next.reminder_id)->status, reminders::domain::ReminderStatus::kScheduled);
+  EXPECT_EQ(repository.Find(next->next.reminder_id)->kind, reminders::domain::ReminderKind::kSecondMaintenance);
   clock_.Set(first.due_at + Days{1});
-  EXPECT_TRUE(repository.ClaimDue(clock_.Now(), Millis{30'000}, 10).empty());  // the cancelled one never fires
-  EXPECT_EQ(OutboxLength(), 3);                                                // scheduled, cancelled, next scheduled
+  EXPECT_TRUE(repository.ClaimDue(clock_.Now(), Millis{30'000}, 10).empty());  // the answered one never fires
+  // scheduled ×2, due, completed ×2, next scheduled
+  EXPECT_EQ(OutboxLength(), 6);
+}
+
+TEST_F(RemindersStoreTest, MissedReminderIsRecordedWithoutATimerAndAClaimedOneIsMarkedOnce) {
+  reminders::adapters::RedisReminderRepository repository(*pool_, clock_);
+  const Date today = Shanghai().DateAt(clock_.Now());
+  auto planned_missed = reminders::domain::MarkedMissed(FirstMaintenance("veh-1"), today, 14);
+  ASSERT_TRUE(repository.Schedule(planned_missed));
+  EXPECT_EQ(repository.Find(planned_missed.reminder_id)->status, reminders::domain::ReminderStatus::kMissed);
+  EXPECT_EQ(repository.ListByCustomer("cus-1").size(), 1u);  // listed, so it counts
+  const auto late = FirstMaintenance("veh-2");
+  ASSERT_TRUE(repository.Schedule(late));
+  clock_.Set(planned_missed.due_at + Days{400});
+  // The missed one never fires; the late one comes to fire (and the app finds it missed).
+  ASSERT_EQ(repository.ClaimDue(clock_.Now(), Millis{30'000}, 10), std::vector<std::string>{late.reminder_id});
+  const auto marked = reminders::domain::MarkedMissed(late, Shanghai().DateAt(clock_.Now()), 14);
+  EXPECT_TRUE(repository.Miss(marked));
+  EXPECT_FALSE(repository.Miss(marked));
+  EXPECT_FALSE(repository.Fire(late.reminder_id, clock_.Now()));
+  EXPECT_EQ(repository.Find(late.reminder_id)->status, reminders::domain::ReminderStatus::kMissed);
+  EXPECT_EQ(pool_->Acquire()->Run({"ZCARD", reminders::adapters::keys::kLeases}).Integer(), 0);
+  EXPECT_EQ(OutboxLength(), 3);  // missed (planned), scheduled, missed (at fire time)
 }
 
 class LedgerTest : public ::testing::Test {

@@ -10,15 +10,14 @@
 namespace careloop::dispatch::app {
 namespace {
 
+using careloop::testing::FakeCauseCheck;
 using careloop::testing::FakeContactDirectory;
 using careloop::testing::FakeMessageLedger;
 using careloop::testing::FakeSmsSender;
 
 class DispatchAppTest : public ::testing::Test {
  protected:
-  DispatchAppTest()
-      : clock_(*ParseRfc3339("2026-11-22T10:00:00+08:00")),
-        stores_({{"S001", "星途汽车北京朝阳店", "星途汽车朝阳店", "Asia/Shanghai", "010-85556666"}}) {
+  DispatchAppTest() : clock_(*ParseRfc3339("2026-11-22T10:00:00+08:00")), stores_({StoreWith(0, 0)}) {
     domain::Contact contact;
     contact.customer_id = "cus-1";
     contact.store_id = "S001";
@@ -32,8 +31,16 @@ class DispatchAppTest : public ::testing::Test {
     policy_.max_attempts = 2;
   }
 
+  // S001; the merge window and the gap between messages are off unless a test is about them.
+  static config::StoreSettings StoreWith(int merge_window_minutes, int message_gap_minutes) {
+    config::StoreSettings store{"S001", "星途汽车北京朝阳店", "星途汽车朝阳店", "Asia/Shanghai", "010-85556666"};
+    store.merge_window_minutes = merge_window_minutes;
+    store.message_gap_minutes = message_gap_minutes;
+    return store;
+  }
+
   DispatchApp App() {
-    return DispatchApp(ledger_, directory_, sms_, clock_, stores_, domain::DefaultTemplates(), policy_);
+    return DispatchApp(ledger_, directory_, causes_, sms_, clock_, stores_, domain::DefaultTemplates(), policy_);
   }
 
   static domain::SendRequest Due(const std::string& reminder_id, const std::string& customer = "cus-1") {
@@ -44,6 +51,7 @@ class DispatchAppTest : public ::testing::Test {
   config::StoreCatalog stores_;
   FakeMessageLedger ledger_;
   FakeContactDirectory directory_;
+  FakeCauseCheck causes_;
   FakeSmsSender sms_;
   DispatchPolicy policy_;
 };
@@ -70,6 +78,93 @@ TEST_F(DispatchAppTest, QuietHoursDeferUntilEightThenDeliver) {
   clock_.Set(*ParseRfc3339("2026-11-23T08:00:00+08:00"));
   EXPECT_EQ(app.DeliverDeferred(), 1);
   EXPECT_EQ(sms_.sent.size(), 1u);
+}
+
+TEST_F(DispatchAppTest, AReminderAnsweredOvernightIsNotSentAtEight) {
+  // Due at 22:30, it waits for 08:00; the maintenance visit is recorded in the night.
+  clock_.Set(*ParseRfc3339("2026-11-22T22:30:00+08:00"));
+  DispatchApp app = App();
+  EXPECT_EQ(app.Process(Due("rem-1")).value(), Outcome::kDeferred);
+  causes_.unwanted.insert("rem-1");
+  clock_.Set(*ParseRfc3339("2026-11-23T08:01:00+08:00"));
+  EXPECT_EQ(app.DeliverDeferred(), 1);
+  EXPECT_TRUE(sms_.sent.empty());
+  const auto& stored = ledger_.messages.begin()->second;
+  EXPECT_EQ(stored.status, domain::MessageStatus::kSuppressed);
+  EXPECT_EQ(stored.suppression, domain::Suppression::kNoLongerWanted);
+  EXPECT_EQ(app.DeliverDeferred(), 0);
+}
+
+TEST_F(DispatchAppTest, EveryMessageIsCheckedRightBeforeItIsSent) {
+  DispatchApp app = App();
+  EXPECT_EQ(app.Process(Due("rem-1")).value(), Outcome::kSent);
+  EXPECT_EQ(causes_.checked, std::vector<std::string>{"rem-1"});
+  causes_.unavailable = true;  // the reminders service cannot answer: nothing is sent, the event is retried
+  auto outcome = app.Process(Due("rem-2"));
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_TRUE(outcome.error().IsRetryable());
+  EXPECT_EQ(sms_.sent.size(), 1u);
+  EXPECT_FALSE(ledger_.messages.contains(domain::MessageIdFor("rem-2", 1, "sms")));
+}
+
+TEST_F(DispatchAppTest, AReminderWithinTheGracePeriodDoesNotNameThePassedDate) {
+  DispatchApp app = App();
+  // The first maintenance was due two days ago (2026-11-20): the text asks to come soon.
+  ASSERT_EQ(
+      app.Process({"rem-1", 1, domain::CareKind::kFirstMaintenance, "cus-1", "S001", "veh-1", {2026, 11, 20}}).value(),
+      Outcome::kSent);
+  ASSERT_EQ(sms_.sent.size(), 1u);
+  EXPECT_EQ(sms_.sent[0].template_code, "SMS_CL_FIRST_MAINT_DUE");
+  const std::string text = ledger_.messages.begin()->second.rendered_text;
+  EXPECT_NE(text.find("已到首次免费保养时间，请尽快预约到店"), std::string::npos) << text;
+  EXPECT_EQ(text.find("2026年11月20日"), std::string::npos) << text;
+}
+
+TEST_F(DispatchAppTest, TheDeliverySurveyHasItsOwnText) {
+  DispatchApp app = App();
+  domain::SendRequest survey{"srv-1", 1, domain::CareKind::kSurveyInvitation, "cus-1", "S001", "veh-1", {}};
+  survey.about_delivery = true;
+  ASSERT_EQ(app.Process(survey).value(), Outcome::kSent);
+  EXPECT_EQ(sms_.sent.at(0).template_code, "SMS_CL_DELIVERY_SURVEY");
+  EXPECT_NE(ledger_.messages.begin()->second.rendered_text.find("京A12345"), std::string::npos);
+}
+
+TEST_F(DispatchAppTest, ABurstBecomesOneMaintenanceTextAndASpacedSurvey) {
+  // Two cars' first maintenance and a survey arrive within seconds (an import).
+  stores_ = config::StoreCatalog({StoreWith(3, 10)});
+  directory_.contacts["cus-1"].plates["veh-2"] = "京B67890";
+  directory_.contacts["cus-1"].models["veh-2"] = "星途揽月";
+  DispatchApp app = App();
+  const Instant start = clock_.Now();
+  EXPECT_EQ(app.Process(Due("rem-1")).value(), Outcome::kDeferred);  // waits the merge window
+  clock_.Advance(Millis{2'000});
+  EXPECT_EQ(
+      app.Process({"rem-2", 1, domain::CareKind::kFirstMaintenance, "cus-1", "S001", "veh-2", {2026, 12, 5}}).value(),
+      Outcome::kDeferred);
+  clock_.Advance(Millis{2'000});
+  EXPECT_EQ(app.Process({"srv-1", 1, domain::CareKind::kSurveyInvitation, "cus-1", "S001", "veh-1", {}}).value(),
+            Outcome::kSent);
+  ASSERT_EQ(sms_.sent.size(), 1u);
+
+  clock_.Set(start + Millis{3 * 60'000 + 2'000});  // both windows over: the gap since the survey is not
+  EXPECT_EQ(app.DeliverDeferred(), 2);
+  EXPECT_EQ(sms_.sent.size(), 1u);
+  clock_.Set(start + Millis{10 * 60'000 + 4'000});  // ten minutes after the survey
+  EXPECT_GE(app.DeliverDeferred(), 1);
+  app.DeliverDeferred();
+  ASSERT_EQ(sms_.sent.size(), 2u);
+  EXPECT_EQ(sms_.sent[1].template_code, "SMS_CL_MAINT_CARS");
+  const auto& merged_into = ledger_.messages.at(sms_.sent[1].message_id);
+  EXPECT_NE(merged_into.rendered_text.find("京A12345（星途瑶光）、京B67890（星途揽月）"), std::string::npos)
+      << merged_into.rendered_text;
+  const std::string first_id = domain::MessageIdFor("rem-1", 1, "sms");
+  const std::string second_id = domain::MessageIdFor("rem-2", 1, "sms");
+  const auto& other = ledger_.messages.at(sms_.sent[1].message_id == first_id ? second_id : first_id);
+  EXPECT_EQ(other.status, domain::MessageStatus::kSuppressed);
+  EXPECT_EQ(other.suppression, domain::Suppression::kMerged);
+  EXPECT_EQ(other.merged_into, sms_.sent[1].message_id);
+  EXPECT_EQ(app.DeliverDeferred(), 0);
+  EXPECT_EQ(sms_.sent.size(), 2u);
 }
 
 TEST_F(DispatchAppTest, NoConsentAndUnknownCustomerAreSuppressedNotSent) {

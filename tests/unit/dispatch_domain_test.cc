@@ -62,12 +62,51 @@ TEST(Templates, FirstMaintenanceSmsCarriesNamePlateAndStoreSignature) {
   contact.plates["veh-1"] = "京A12345";
   contact.models["veh-1"] = "星途瑶光";
   const SendRequest request{"rem-1", 1, CareKind::kFirstMaintenance, "cus-1", "S001", "veh-1", {2026, 12, 3}};
-  auto text =
-      ComposeText(DefaultTemplates().at(CareKind::kFirstMaintenance), TemplateValues(request, contact, store), store);
+  auto text = ComposeText(DefaultTemplates().at(TemplateNameFor(request, {2026, 11, 26})),
+                          TemplateValues(request, contact, store), store);
   ASSERT_TRUE(text.ok()) << text.error().ToString();
   EXPECT_EQ(text->rfind("【星途汽车朝阳店】王先生您好", 0), 0u) << *text;
   EXPECT_NE(text->find("京A12345"), std::string::npos);
   EXPECT_NE(text->find("2026年12月3日"), std::string::npos);
+}
+
+TEST(Templates, APassedServiceDateIsNeverNamed) {
+  SendRequest request{"rem-1", 1, CareKind::kFirstMaintenance, "cus-1", "S001", "veh-1", {2026, 12, 3}};
+  EXPECT_EQ(TemplateNameFor(request, {2026, 12, 3}), "first_maintenance");
+  EXPECT_EQ(TemplateNameFor(request, {2026, 12, 4}), "first_maintenance_overdue");
+  request.kind = CareKind::kRegularMaintenance;
+  EXPECT_EQ(TemplateNameFor(request, {2026, 12, 4}), "regular_maintenance_overdue");
+  for (const auto& [name, tmpl] : DefaultTemplates()) {
+    if (name.ends_with("_overdue") || name == kSeveralCarsTemplate) {
+      EXPECT_EQ(tmpl.text.find("${due_date}"), std::string::npos) << name;
+    }
+  }
+}
+
+TEST(Templates, TheDeliverySurveyIsNotTheVisitSurvey) {
+  SendRequest request{"srv-1", 1, CareKind::kSurveyInvitation, "cus-1", "S001", "veh-1", {}};
+  EXPECT_EQ(TemplateNameFor(request, {2026, 12, 3}), "survey_invitation");
+  request.about_delivery = true;
+  EXPECT_EQ(TemplateNameFor(request, {2026, 12, 3}), "delivery_survey");
+  EXPECT_EQ(DefaultTemplates().at("delivery_survey").text.find("光临"), std::string::npos);
+}
+
+TEST(Templates, SeveralCarsAreListedInOneText) {
+  const StoreIdentity store{"星途汽车朝阳店", "010-85556666", &Shanghai()};
+  Contact contact;
+  contact.name = "王小明";
+  contact.gender = 2;
+  contact.plates = {{"veh-1", "京A12345"}, {"veh-2", "京B67890"}};
+  contact.models = {{"veh-1", "星途瑶光"}, {"veh-2", "星途揽月"}};
+  const std::vector<SendRequest> requests{
+      {"rem-1", 1, CareKind::kFirstMaintenance, "cus-1", "S001", "veh-1", {2026, 12, 3}},
+      {"rem-2", 1, CareKind::kRegularMaintenance, "cus-1", "S001", "veh-2", {2026, 12, 5}}};
+  auto text = ComposeText(DefaultTemplates().at(std::string(kSeveralCarsTemplate)),
+                          SeveralCarsValues(requests, contact, store), store);
+  ASSERT_TRUE(text.ok()) << text.error().ToString();
+  EXPECT_NE(text->find("王女士您好，您的爱车京A12345（星途瑶光）、京B67890（星途揽月）近期都到了保养时间"),
+            std::string::npos)
+      << *text;
 }
 
 TEST(Names, FamilyNameHandlesCompoundSurnamesAndLatinNames) {

@@ -100,12 +100,56 @@ TEST_F(RemindersAppTest, ReminderFallsDueAtTenInTheStoresOwnTimeZone) {
   EXPECT_EQ(Stored(FirstId("veh-3", "2026-11-01")).due_at, At("2027-01-25T10:00:00+06:00"));
 }
 
-TEST_F(RemindersAppTest, DeliveryReportedLateFallsDueAtOnce) {
-  Deliver(kCar, {2026, 1, 5}, 0);  // its reminder moment (2026-03-29) has passed
-  const std::string id = FirstId("veh-1", "2026-01-05");
-  EXPECT_EQ(Stored(id).service_due_date, (Date{2026, 4, 5}));
+TEST_F(RemindersAppTest, DeliveryReportedLateFallsDueAtOnceWithinTheGracePeriod) {
+  Deliver(kCar, {2026, 7, 20}, 0);  // due 2026-10-20, twelve days ago: still worth a message
+  const std::string id = FirstId("veh-1", "2026-07-20");
+  EXPECT_EQ(Stored(id).service_due_date, (Date{2026, 10, 20}));
+  EXPECT_EQ(Stored(id).status, domain::ReminderStatus::kScheduled);
   EXPECT_EQ(Stored(id).due_at, clock_.Now());
   EXPECT_EQ(app_.FireDue(), 1);
+}
+
+TEST_F(RemindersAppTest, LastYearsDeliveryIsRecordedAsMissedAndNothingIsSentAboutThePast) {
+  Deliver(kCar, {2025, 3, 7}, 0);  // imported on 2026-11-01: the first maintenance was due 2025-06-07
+  const std::string first = FirstId("veh-1", "2025-03-07");
+  EXPECT_EQ(Stored(first).status, domain::ReminderStatus::kMissed);
+  EXPECT_FALSE(repository_.timers.IsQueued(first));
+  const auto listed = repository_.ListByCustomer("cus-1");
+  ASSERT_EQ(listed.size(), 4u);  // first, second and one regular missed; the next regular planned
+  const domain::Reminder& ahead = listed.back();
+  EXPECT_EQ(ahead.status, domain::ReminderStatus::kScheduled);
+  EXPECT_EQ(ahead.service_due_date, (Date{2026, 12, 7}));
+  EXPECT_EQ(IdsOf(repository_.published, "ReminderMissed").size(), 3u);
+  EXPECT_EQ(IdsOf(repository_.published, "ReminderScheduled"), std::vector<std::string>{ahead.reminder_id});
+  EXPECT_EQ(app_.FireDue(), 0);
+  clock_.Set(At("2026-11-30T10:00:00+08:00"));
+  EXPECT_EQ(app_.FireDue(), 1);
+  EXPECT_EQ(IdsOf(repository_.published, "ReminderDue"), std::vector<std::string>{ahead.reminder_id});
+}
+
+TEST_F(RemindersAppTest, TheGracePeriodIsTheStoresRule) {
+  config::StoreSettings patient{"S003", "星途汽车天津店", "星途汽车天津店", "Asia/Shanghai", "022-5556666"};
+  patient.missed_grace_days = 40;
+  config::StoreCatalog stores({patient});
+  RemindersApp app(repository_, clock_, stores, domain::MaintenancePolicy{});
+  app.OnVehicleDelivered({{"cus-3", "veh-3", "S003"}, {2026, 6, 25}, 0});  // due 2026-09-25, 37 days ago
+  EXPECT_EQ(Stored(FirstId("veh-3", "2026-06-25")).status, domain::ReminderStatus::kScheduled);
+  app.OnVehicleDelivered({{"cus-3", "veh-4", "S003"}, {2026, 6, 20}, 0});  // due 2026-09-20, 42 days ago
+  EXPECT_EQ(Stored(FirstId("veh-4", "2026-06-20")).status, domain::ReminderStatus::kMissed);
+}
+
+TEST_F(RemindersAppTest, AReminderThatComesToFireLongAfterItsDateIsMissedAndTheChainMovesOn) {
+  Deliver(kCar, {2026, 11, 1}, 12);
+  const std::string first = FirstId("veh-1", "2026-11-01");
+  clock_.Set(At("2027-03-01T10:00:00+08:00"));  // the clock jumped (or the service was down) past 2027-02-15
+  EXPECT_EQ(app_.FireDue(), 0);
+  EXPECT_EQ(Stored(first).status, domain::ReminderStatus::kMissed);
+  EXPECT_FALSE(repository_.timers.IsLeased(first));
+  const std::string second = domain::MaintenanceReminderId(domain::ReminderKind::kSecondMaintenance, "veh-1", first);
+  EXPECT_EQ(Stored(second).status, domain::ReminderStatus::kScheduled);
+  EXPECT_EQ(Stored(second).service_due_date, (Date{2027, 8, 1}));
+  EXPECT_TRUE(IdsOf(repository_.published, "ReminderDue").empty());
+  EXPECT_EQ(IdsOf(repository_.published, "ReminderMissed"), std::vector<std::string>{first});
 }
 
 TEST_F(RemindersAppTest, ReplayedDeliveryChangesNothing) {
@@ -122,15 +166,15 @@ TEST_F(RemindersAppTest, ReplayedDeliveryChangesNothing) {
 
 // --- visits ---
 
-TEST_F(RemindersAppTest, FirstMaintenanceVisitCancelsThePendingReminderAndSchedulesTheSecond) {
+TEST_F(RemindersAppTest, FirstMaintenanceVisitAnswersThePendingReminderAndSchedulesTheSecond) {
   Deliver(kCar, {2026, 11, 1}, 12);
   clock_.Set(At("2027-01-20T15:00:00+08:00"));
   Visit(kCar, "visit-1", {2027, 1, 20}, 1000, domain::VisitKind::kFirstFreeMaintenance);
 
   const std::string first_id = FirstId("veh-1", "2026-11-01");
   const domain::Reminder first = Stored(first_id);
-  EXPECT_EQ(first.status, domain::ReminderStatus::kCancelled);
-  EXPECT_EQ(first.reason, "cancelled: maintenance visit visit-1 on 2027-01-20");
+  EXPECT_EQ(first.status, domain::ReminderStatus::kDone);
+  EXPECT_EQ(first.reason, "done: maintenance visit visit-1 on 2027-01-20");
   EXPECT_FALSE(repository_.timers.IsQueued(first_id));
 
   const std::string second_id = SecondId("veh-1", "visit-1");
@@ -144,7 +188,7 @@ TEST_F(RemindersAppTest, FirstMaintenanceVisitCancelsThePendingReminderAndSchedu
   EXPECT_EQ(second.reason, "second_maintenance after the visit on 2027-01-20 (by time)");
   EXPECT_EQ(repository_.published,
             (std::vector<PublishedEvent>{
-                {"ReminderScheduled", first_id}, {"ReminderCancelled", first_id}, {"ReminderScheduled", second_id}}));
+                {"ReminderScheduled", first_id}, {"ReminderCompleted", first_id}, {"ReminderScheduled", second_id}}));
 }
 
 TEST_F(RemindersAppTest, HighMileageBringsTheNextMaintenanceForward) {
@@ -166,13 +210,13 @@ TEST_F(RemindersAppTest, SecondMaintenanceVisitMovesTheScheduleToRegularMaintena
   clock_.Set(At("2027-07-15T11:00:00+08:00"));
   Visit(kCar, "visit-2", {2027, 7, 15}, 2000, domain::VisitKind::kSecondFreeMaintenance);
 
-  EXPECT_EQ(Stored(SecondId("veh-1", "visit-1")).status, domain::ReminderStatus::kCancelled);
+  EXPECT_EQ(Stored(SecondId("veh-1", "visit-1")).status, domain::ReminderStatus::kDone);
   const domain::Reminder regular = Stored(RegularId("veh-1", "visit-2"));
   EXPECT_EQ(regular.kind, domain::ReminderKind::kRegularMaintenance);
   EXPECT_EQ(regular.status, domain::ReminderStatus::kScheduled);
   EXPECT_EQ(regular.service_due_date, (Date{2028, 1, 15}));
   EXPECT_EQ(regular.service_due_km, 12000);
-  EXPECT_EQ(IdsOf(repository_.published, "ReminderCancelled"),
+  EXPECT_EQ(IdsOf(repository_.published, "ReminderCompleted"),
             (std::vector<std::string>{FirstId("veh-1", "2026-11-01"), SecondId("veh-1", "visit-1")}));
 }
 
@@ -213,15 +257,16 @@ TEST_F(RemindersAppTest, ReplayedVisitChangesNothing) {
   EXPECT_EQ(repository_.ListByCustomer("cus-1").size(), 2u);
 }
 
-TEST_F(RemindersAppTest, VisitAfterTheReminderFiredLeavesItDue) {
+TEST_F(RemindersAppTest, VisitAfterTheReminderFiredMarksItDone) {
   Deliver(kCar, {2026, 11, 1}, 12);
   clock_.Set(At("2027-01-25T10:00:00+08:00"));
   ASSERT_EQ(app_.FireDue(), 1);
   clock_.Set(At("2027-01-28T15:00:00+08:00"));
   Visit(kCar, "visit-1", {2027, 1, 28}, 4100, domain::VisitKind::kFirstFreeMaintenance);
-  EXPECT_EQ(Stored(FirstId("veh-1", "2026-11-01")).status, domain::ReminderStatus::kDue);
+  EXPECT_EQ(Stored(FirstId("veh-1", "2026-11-01")).status, domain::ReminderStatus::kDone);
   EXPECT_EQ(Stored(SecondId("veh-1", "visit-1")).status, domain::ReminderStatus::kScheduled);
-  EXPECT_TRUE(IdsOf(repository_.published, "ReminderCancelled").empty());
+  EXPECT_EQ(IdsOf(repository_.published, "ReminderCompleted"),
+            std::vector<std::string>{FirstId("veh-1", "2026-11-01")});
 }
 
 // --- firing ---
@@ -245,17 +290,17 @@ TEST_F(RemindersAppTest, FireDueFiresAReminderOnceWhenItsTimeComes) {
   EXPECT_EQ(IdsOf(repository_.published, "ReminderDue"), std::vector<std::string>{id});
 }
 
-TEST_F(RemindersAppTest, CancelledReminderNeverFires) {
+TEST_F(RemindersAppTest, AnsweredReminderNeverFires) {
   Deliver(kCar, {2026, 11, 1}, 12);
   clock_.Set(At("2026-12-20T15:00:00+08:00"));
   Visit(kCar, "visit-1", {2026, 12, 20}, 3000, domain::VisitKind::kFirstFreeMaintenance);
   clock_.Set(At("2027-01-25T10:00:00+08:00"));
   EXPECT_EQ(app_.FireDue(), 0);
-  EXPECT_EQ(Stored(FirstId("veh-1", "2026-11-01")).status, domain::ReminderStatus::kCancelled);
+  EXPECT_EQ(Stored(FirstId("veh-1", "2026-11-01")).status, domain::ReminderStatus::kDone);
   EXPECT_TRUE(IdsOf(repository_.published, "ReminderDue").empty());
 }
 
-TEST_F(RemindersAppTest, ReminderCancelledBetweenClaimAndFireIsNotFired) {
+TEST_F(RemindersAppTest, ReminderAnsweredBetweenClaimAndFireIsNotFired) {
   Deliver(kCar, {2026, 11, 1}, 12);
   const std::string id = FirstId("veh-1", "2026-11-01");
   clock_.Set(At("2027-01-25T10:00:00+08:00"));
@@ -264,7 +309,7 @@ TEST_F(RemindersAppTest, ReminderCancelledBetweenClaimAndFireIsNotFired) {
     Visit(kCar, "visit-1", {2027, 1, 25}, 4100, domain::VisitKind::kFirstFreeMaintenance);
   };
   EXPECT_EQ(app_.FireDue(), 0);
-  EXPECT_EQ(Stored(id).status, domain::ReminderStatus::kCancelled);
+  EXPECT_EQ(Stored(id).status, domain::ReminderStatus::kDone);
   EXPECT_FALSE(repository_.timers.IsLeased(id));
   EXPECT_TRUE(IdsOf(repository_.published, "ReminderDue").empty());
 }
@@ -285,7 +330,7 @@ TEST_F(RemindersAppTest, ReminderClaimedByADeadInstanceFiresOnceItsLeaseExpires)
   // Another instance claims the timer and dies before firing it.
   ASSERT_EQ(repository_.ClaimDue(clock_.Now(), Millis{30'000}, 10), std::vector<std::string>{id});
   EXPECT_EQ(app_.FireDue(), 0);
-  clock_.Advance(Days{30});  // the business clock jumping ahead does not end a lease
+  clock_.Advance(Days{10});  // the business clock jumping ahead does not end a lease
   EXPECT_EQ(app_.FireDue(), 0);
   repository_.real_time.Advance(Millis{30'000});
   EXPECT_EQ(app_.FireDue(), 1);

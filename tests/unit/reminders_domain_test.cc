@@ -73,12 +73,73 @@ TEST(ReminderIds, SameCauseGivesSameIdAndDifferentCauseDiffers) {
 TEST(PlanFirstMaintenance, DeliveredEightyDaysAgoIsDueInTenDaysAndRemindsInThree) {
   const Instant now = *ParseRfc3339("2026-11-22T02:00:00Z");  // 10:00 Shanghai
   const Date delivered = Date{2026, 11, 22}.PlusDays(-80);
-  const Reminder reminder =
-      PlanFirstMaintenance({"cus-1", "veh-1", "S001"}, delivered, 0, {}, MaintenancePolicy{}, Shanghai(), now);
+  const MaintenancePlan plan =
+      PlanFirstMaintenance({"cus-1", "veh-1", "S001"}, delivered, 0, {}, MaintenancePolicy{}, {Shanghai(), now});
+  EXPECT_TRUE(plan.missed.empty());
+  const Reminder& reminder = plan.next;
   EXPECT_EQ(reminder.service_due_date, delivered.PlusMonths(3));
   EXPECT_EQ(reminder.kind, ReminderKind::kFirstMaintenance);
   EXPECT_GT(reminder.due_at, now);
   EXPECT_EQ(Shanghai().DateAt(reminder.due_at), delivered.PlusMonths(3).PlusDays(-7));
+}
+
+// --- care is never about the past ---
+
+TEST(Missed, OnlyBeyondTheGracePeriod) {
+  const Date today{2026, 11, 1};
+  EXPECT_FALSE(IsMissed({2026, 11, 20}, today, 14));  // ahead
+  EXPECT_FALSE(IsMissed({2026, 10, 18}, today, 14));  // 14 days behind: still sent, without the date
+  EXPECT_TRUE(IsMissed({2026, 10, 17}, today, 14));
+  EXPECT_TRUE(IsMissed({2026, 10, 31}, today, 0));
+}
+
+TEST(PlanFirstMaintenance, LastYearsDeliveryRecordsTheMissedChainAndPlansTheMaintenanceStillAhead) {
+  const Instant now = *ParseRfc3339("2026-11-01T01:00:00Z");  // 09:00 Shanghai
+  const MaintenancePlan plan =
+      PlanFirstMaintenance({"cus-1", "veh-1", "S001"}, {2025, 3, 7}, 0, {}, MaintenancePolicy{}, {Shanghai(), now, 14});
+  ASSERT_EQ(plan.missed.size(), 3u);
+  EXPECT_EQ(plan.missed[0].kind, ReminderKind::kFirstMaintenance);
+  EXPECT_EQ(plan.missed[0].service_due_date, (Date{2025, 6, 7}));
+  EXPECT_EQ(plan.missed[0].status, ReminderStatus::kMissed);
+  EXPECT_EQ(plan.missed[0].reason,
+            "missed: the service was due on 2025-06-07, more than 14 days before 2026-11-01; not sent");
+  EXPECT_EQ(plan.missed[1].kind, ReminderKind::kSecondMaintenance);
+  EXPECT_EQ(plan.missed[1].service_due_date, (Date{2025, 12, 7}));
+  EXPECT_EQ(plan.missed[2].kind, ReminderKind::kRegularMaintenance);
+  EXPECT_EQ(plan.missed[2].service_due_date, (Date{2026, 6, 7}));
+  EXPECT_EQ(plan.next.kind, ReminderKind::kRegularMaintenance);
+  EXPECT_EQ(plan.next.status, ReminderStatus::kScheduled);
+  EXPECT_EQ(plan.next.service_due_date, (Date{2026, 12, 7}));
+  EXPECT_EQ(plan.next.due_at, *ParseRfc3339("2026-11-30T10:00:00+08:00"));
+  EXPECT_EQ(plan.next.reason,
+            "regular_maintenance after the regular_maintenance due on 2026-06-07 was missed (by time)");
+  // Each step's id derives from the one before, so a replayed import plans the same ids.
+  EXPECT_EQ(plan.next.reminder_id,
+            MaintenanceReminderId(ReminderKind::kRegularMaintenance, "veh-1", plan.missed[2].reminder_id));
+  EXPECT_EQ(plan.All().size(), 4u);
+}
+
+TEST(PlanAfterVisit, AnOldImportedVisitMovesOnToTheNextMaintenanceAhead) {
+  const Instant now = *ParseRfc3339("2026-11-01T01:00:00Z");
+  const auto plan = PlanAfterVisit({"cus-1", "veh-1", "S001"}, VisitKind::kRegularMaintenance, "vis-1", {2026, 1, 10},
+                                   30000, {}, MaintenancePolicy{}, {Shanghai(), now, 14});
+  ASSERT_TRUE(plan.has_value());
+  ASSERT_EQ(plan->missed.size(), 1u);
+  EXPECT_EQ(plan->missed[0].service_due_date, (Date{2026, 7, 10}));
+  EXPECT_EQ(plan->next.service_due_date, (Date{2027, 1, 10}));
+  EXPECT_EQ(plan->next.service_due_km, 50000);
+}
+
+TEST(PlanAfterMissed, FollowsTheChainFromTheMissedServiceDate) {
+  const Instant now = *ParseRfc3339("2027-03-01T01:00:00Z");
+  Reminder first = PlanFirstMaintenance({"cus-1", "veh-1", "S001"}, {2026, 11, 1}, 12, {}, MaintenancePolicy{},
+                                        {Shanghai(), *ParseRfc3339("2026-11-01T01:00:00Z"), 14})
+                       .next;
+  const MaintenancePlan plan = PlanAfterMissed(first, {}, MaintenancePolicy{}, {Shanghai(), now, 14});
+  EXPECT_TRUE(plan.missed.empty());
+  EXPECT_EQ(plan.next.kind, ReminderKind::kSecondMaintenance);
+  EXPECT_EQ(plan.next.service_due_date, (Date{2027, 8, 1}));
+  EXPECT_EQ(plan.next.service_due_km, 15012);
 }
 
 }  // namespace

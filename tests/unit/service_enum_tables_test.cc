@@ -54,7 +54,7 @@ TEST(ServiceEnumTables, WordsAreTheDomainsOwnNames) {
 
 TEST(ServiceEnumTables, ReminderStatusWordsAreTheCliFilter) {
   EXPECT_EQ(reminders::adapters::kReminderStatuses.Words(),
-            (std::vector<std::string>{"scheduled", "due", "cancelled"}));
+            (std::vector<std::string>{"scheduled", "due", "cancelled", "missed", "done"}));
   EXPECT_EQ(reminders::adapters::kReminderStatuses.ProtoOfWord("due"), careloop::reminder::v1::REMINDER_STATUS_DUE);
   EXPECT_FALSE(reminders::adapters::kReminderStatuses.ProtoOfWord("sent").has_value());
 }
@@ -69,7 +69,8 @@ TEST(ServiceEnumTables, AListFilterFromAClientIsAnyOrAValueTheTableHolds) {
   const auto unknown = events::FilterFromClient(reminders::adapters::kReminderStatuses, 99, "status");
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.error().code, ErrorCode::kInvalidArgument);
-  EXPECT_EQ(unknown.error().ToString(), "status: unknown value 99 (expected SCHEDULED, DUE or CANCELLED)");
+  EXPECT_EQ(unknown.error().ToString(),
+            "status: unknown value 99 (expected SCHEDULED, DUE, CANCELLED, MISSED or DONE)");
 }
 
 }  // namespace

@@ -98,7 +98,8 @@ TEST(SurveysSettings, DefaultsAndOverrides) {
 }
 
 constexpr const char* kAliyun =
-    "customers_address: 127.0.0.1:1\naliyun: {access_key_id: id, access_key_secret: secret}\n";
+    "customers_address: 127.0.0.1:1\nreminders_address: 127.0.0.1:2\naliyun: {access_key_id: id, access_key_secret: "
+    "secret}\n";
 
 TEST(DispatchSettings, DefaultsWithTheRequiredKeys) {
   const dispatch::Settings settings = dispatch::ParseSettings(ServiceWith(kAliyun, "token"));
@@ -112,7 +113,7 @@ TEST(DispatchSettings, DefaultsWithTheRequiredKeys) {
 
 TEST(DispatchSettings, ReadsPolicyProviderAndTemplateOverrides) {
   const auto settings = dispatch::ParseSettings(
-      ServiceWith("customers_address: c:1\nsms_provider: tencent\n"
+      ServiceWith("customers_address: c:1\nreminders_address: r:1\nsms_provider: tencent\n"
                   "tencent: {secret_id: a, secret_key: b, sdk_app_id: '1400'}\n"
                   "quiet_hours: {start: '22:00', end: '07:30'}\nfrequency_cap: {max_messages: 2, window_days: 3}\n"
                   "templates: {first_maintenance: {code: SMS_1}}\n",
@@ -122,18 +123,22 @@ TEST(DispatchSettings, ReadsPolicyProviderAndTemplateOverrides) {
   EXPECT_EQ(settings.policy.quiet_hours.end.ToString(), "07:30");
   EXPECT_EQ(settings.policy.frequency_cap.max_messages, 2);
   EXPECT_EQ(settings.policy.frequency_cap.window, Days{3});
-  const auto kind = dispatch::domain::ParseCareKind("first_maintenance");
-  ASSERT_TRUE(kind.has_value());
-  EXPECT_EQ(settings.templates.at(*kind).code, "SMS_1");
-  EXPECT_EQ(settings.templates.at(*kind).text, dispatch::domain::DefaultTemplates().at(*kind).text);
+  EXPECT_EQ(settings.templates.at("first_maintenance").code, "SMS_1");
+  EXPECT_EQ(settings.templates.at("first_maintenance").text,
+            dispatch::domain::DefaultTemplates().at("first_maintenance").text);
+  EXPECT_EQ(settings.reminders_address, "r:1");
 }
 
 TEST(DispatchSettings, RequiredAndBadKeysAreNamed) {
   EXPECT_EQ(ErrorOf([] { (void)dispatch::ParseSettings(ServiceWith("{}", "token")); }),
             "dispatch.customers_address: is required (host:port of careloop-customers)");
   EXPECT_EQ(ErrorOf([] { (void)dispatch::ParseSettings(ServiceWith(kAliyun)); }),
-            "auth.service_token: is required: dispatch calls customers with it");
+            "auth.service_token: is required: dispatch calls customers and reminders with it");
   EXPECT_EQ(ErrorOf([] { (void)dispatch::ParseSettings(ServiceWith("customers_address: c:1\n", "token")); }),
+            "dispatch.reminders_address: is required (host:port of careloop-reminders)");
+  EXPECT_EQ(ErrorOf([] {
+              (void)dispatch::ParseSettings(ServiceWith("customers_address: c:1\nreminders_address: r:1\n", "token"));
+            }),
             "dispatch.aliyun.access_key_id: is required (the AccessKey of the Aliyun SMS account)");
   EXPECT_EQ(ErrorOf([] {
               (void)dispatch::ParseSettings(ServiceWith(std::string(kAliyun) + "sms_provider: twilio\n", "token"));
@@ -143,7 +148,9 @@ TEST(DispatchSettings, RequiredAndBadKeysAreNamed) {
       ErrorOf([] {
         (void)dispatch::ParseSettings(ServiceWith(std::string(kAliyun) + "templates: {birthday_party: {}}\n", "token"));
       }),
-      "dispatch.templates.birthday_party: is not a message kind");
+      "dispatch.templates.birthday_party: is not a template name (one of delivery_survey, first_maintenance, "
+      "first_maintenance_overdue, maintenance_several_cars, regular_maintenance, regular_maintenance_overdue, "
+      "second_maintenance, second_maintenance_overdue, survey_invitation)");
   EXPECT_EQ(
       ErrorOf([] { (void)dispatch::ParseSettings(ServiceWith(std::string(kAliyun) + "max_attempts: 21\n", "token")); }),
       "dispatch.max_attempts: must be 1–20, got 21");

@@ -73,6 +73,14 @@ TEST_F(SurveysAppTest, VisitIssuesAServiceSurveyOnce) {
   EXPECT_EQ(repository_.published, (std::vector<PublishedEvent>{{"SurveyIssued", issued->survey_id}}));
 }
 
+TEST_F(SurveysAppTest, OnlyVisitsInsideTheAnswerWindowAreSurveyed) {
+  // Imported history: a visit in March is not asked about in November; last week's still is.
+  EXPECT_FALSE(app_.OnVisitRecorded({"cus-1", "S001", "veh-1", "visit-old", "张顾问", {2026, 3, 14}}).has_value());
+  EXPECT_FALSE(app_.OnVisitRecorded({"cus-1", "S001", "veh-1", "visit-7d", "张顾问", {2026, 11, 15}}).has_value());
+  EXPECT_TRUE(app_.OnVisitRecorded({"cus-1", "S001", "veh-1", "visit-6d", "张顾问", {2026, 11, 16}}).has_value());
+  EXPECT_EQ(repository_.Count(), 1u);
+}
+
 TEST_F(SurveysAppTest, VisitReplayedDaysLaterChangesNothing) {
   const auto issued = app_.OnVisitRecorded(VisitOf("visit-1"));
   ASSERT_TRUE(issued.has_value());
@@ -170,11 +178,29 @@ TEST_F(SurveysListTest, ListsTheCustomersSurveysInIssueOrder) {
   EXPECT_EQ(IdsOf(*listed), (std::vector<std::string>{visit->survey_id, delivery->survey_id}));
 }
 
-TEST_F(SurveysListTest, CustomerIsRequired) {
+TEST_F(SurveysListTest, CustomerOrStoreIsRequired) {
   auto listed = app_.List(admin_, "");
   ASSERT_FALSE(listed.ok());
   EXPECT_EQ(listed.error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(listed.error().field, "customer_id");
+}
+
+TEST_F(SurveysListTest, ByStoreListsThatStoresLatestFirst) {
+  const auto first = app_.OnVisitRecorded(VisitOf("visit-1", "S001"));
+  ASSERT_TRUE(app_.OnVisitRecorded(VisitOf("visit-2", "S002")).has_value());
+  clock_.Advance(Millis{60'000});
+  const auto second = app_.OnVisitRecorded({"cus-2", "S001", "veh-2", "visit-3", "张顾问", {2026, 11, 22}});
+  ASSERT_TRUE(first.has_value());
+  ASSERT_TRUE(second.has_value());
+  auto listed = app_.List(advisor_, "", "S001");
+  ASSERT_TRUE(listed.ok()) << listed.error().message;
+  EXPECT_EQ(IdsOf(*listed), (std::vector<std::string>{second->survey_id, first->survey_id}));
+  auto other_store = app_.List(advisor_, "", "S002");
+  ASSERT_FALSE(other_store.ok());
+  EXPECT_EQ(other_store.error().code, ErrorCode::kPermissionDenied);
+  auto unknown = app_.List(admin_, "", "S404");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().field, "store_id");
 }
 
 TEST_F(SurveysListTest, IsDeniedWhenASurveyBelongsToAnotherStore) {

@@ -7,11 +7,18 @@ namespace {
 
 const Instant kNow = *ParseRfc3339("2026-11-22T02:00:00Z");
 
-TEST(SurveyRules, EveryVisitGetsOneServiceSurveyWithADeterministicId) {
-  const SurveyPlan plan = PlanVisitSurvey("vis-1", kNow, SurveyPolicy{});
-  EXPECT_EQ(plan.kind, SurveyKind::kServiceVisit);
-  EXPECT_EQ(plan.survey_id, PlanVisitSurvey("vis-1", kNow + Days{1}, SurveyPolicy{}).survey_id);
-  EXPECT_EQ(plan.expires_at - plan.issued_at, Millis{Days{7}});
+TEST(SurveyRules, EveryRecentVisitGetsOneServiceSurveyWithADeterministicId) {
+  const auto plan = PlanVisitSurvey("vis-1", {2026, 11, 22}, {2026, 11, 22}, kNow, SurveyPolicy{});
+  ASSERT_TRUE(plan.has_value());
+  EXPECT_EQ(plan->kind, SurveyKind::kServiceVisit);
+  EXPECT_EQ(plan->survey_id,
+            PlanVisitSurvey("vis-1", {2026, 11, 22}, {2026, 11, 23}, kNow + Days{1}, SurveyPolicy{})->survey_id);
+  EXPECT_EQ(plan->expires_at - plan->issued_at, Millis{Days{7}});
+}
+
+TEST(SurveyRules, AVisitOlderThanTheAnswerWindowGetsNoSurvey) {
+  EXPECT_TRUE(PlanVisitSurvey("vis-1", {2026, 11, 16}, {2026, 11, 22}, kNow, SurveyPolicy{}).has_value());
+  EXPECT_FALSE(PlanVisitSurvey("vis-1", {2026, 11, 15}, {2026, 11, 22}, kNow, SurveyPolicy{}).has_value());
 }
 
 TEST(SurveyRules, RecentDeliveryGetsTheSalesSurvey) {

@@ -9,8 +9,8 @@
 
 // The dispatch service's enums, one table each: domain value ⇄ contract value ⇄ word.
 // proto_mapping.cc, the event handlers, grpc_api.cc and careloopctl read them. The care kinds'
-// words are also the keys of `dispatch.templates` (domain::CareKindName; the unit test checks
-// they agree).
+// words are also the names of their templates in `dispatch.templates` (domain::CareKindName;
+// the unit test checks they agree).
 namespace careloop::dispatch::adapters {
 
 inline constexpr auto kCareKinds = MakeEnumTable<domain::CareKind, careloop::reminder::v1::ReminderKind>({
@@ -39,6 +39,9 @@ inline constexpr auto kSuppressions = MakeEnumTable<domain::Suppression, careloo
     {domain::Suppression::kNoContact, careloop::dispatch::v1::SUPPRESSION_REASON_NO_CONTACT, "no_contact"},
     {domain::Suppression::kCustomerUnknown, careloop::dispatch::v1::SUPPRESSION_REASON_CUSTOMER_UNKNOWN,
      "customer_unknown"},
+    {domain::Suppression::kNoLongerWanted, careloop::dispatch::v1::SUPPRESSION_REASON_NO_LONGER_WANTED,
+     "no_longer_wanted"},
+    {domain::Suppression::kMerged, careloop::dispatch::v1::SUPPRESSION_REASON_MERGED, "merged"},
 });
 static_assert(kSuppressions.IsComplete());
 

@@ -44,8 +44,9 @@ SendRequestHandler::SendRequestHandler(app::DispatchApp& app) {
             !valid.ok()) {
           return valid;
         }
-        return Send(app, {issued.survey_id(), 1, domain::CareKind::kSurveyInvitation, issued.customer_id(),
-                          issued.store_id(), issued.vehicle_id(), Date{}});
+        return Send(
+            app, {issued.survey_id(), 1, domain::CareKind::kSurveyInvitation, issued.customer_id(), issued.store_id(),
+                  issued.vehicle_id(), Date{}, issued.kind() == survey_pb::SURVEY_KIND_SALES_DELIVERY});
       });
 }
 

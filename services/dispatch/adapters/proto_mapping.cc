@@ -72,6 +72,7 @@ pb::Message ToProto(const domain::Message& message) {
   out.set_failure_reason(message.failure_reason);
   out.set_attempt_count(message.attempts);
   out.set_suppression_reason(ToProto(message.suppression));
+  out.set_merged_into(message.merged_into);
   return out;
 }
 
@@ -95,6 +96,7 @@ domain::Message FromProto(const pb::Message& message) {
   out.failure_reason = message.failure_reason();
   out.attempts = message.attempt_count();
   out.suppression = SuppressionFromProto(message.suppression_reason());
+  out.merged_into = message.merged_into();
   return out;
 }
 

@@ -52,7 +52,19 @@ redis::Command CauseCommand(const std::string& message_id, const domain::SendReq
           "vehicle_id",
           cause.vehicle_id,
           "service_due_date",
-          cause.service_due_date.IsSet() ? cause.service_due_date.ToString() : ""};
+          cause.service_due_date.IsSet() ? cause.service_due_date.ToString() : "",
+          "about_delivery",
+          cause.about_delivery ? "1" : "0"};
+}
+
+// A survey's id travels as survey_id, a reminder's as reminder_id: never one in the other's field.
+template <typename Event>
+void SetCause(Event& event, const domain::Message& message) {
+  if (message.kind == domain::CareKind::kSurveyInvitation) {
+    event.set_survey_id(message.cause_id);
+  } else {
+    event.set_reminder_id(message.cause_id);
+  }
 }
 
 // failure_reason reads "<vendor code>: <vendor message>" (see DispatchApp::Process).
@@ -69,7 +81,7 @@ pb::MessageFailed FailedEvent(const domain::Message& message, bool retryable, In
   failed.set_retryable(retryable);
   *failed.mutable_occurred_at() = events::ToTimestamp(now);
   failed.set_channel(careloop::common::v1::CHANNEL_SMS);
-  failed.set_reminder_id(message.cause_id);
+  SetCause(failed, message);
   failed.set_occurrence(message.occurrence);
   return failed;
 }
@@ -112,6 +124,8 @@ std::optional<domain::SendRequest> RedisMessageLedger::Cause(const std::string& 
       cause.vehicle_id = value;
     } else if (name == "service_due_date") {
       cause.service_due_date = Date::Parse(value).value_or(Date{});
+    } else if (name == "about_delivery") {
+      cause.about_delivery = value == "1";
     }
   }
   return cause;
@@ -124,9 +138,9 @@ void RedisMessageLedger::Defer(const domain::Message& message, const domain::Sen
   deferred.set_customer_id(message.customer_id);
   deferred.set_store_id(message.store_id);
   *deferred.mutable_not_before() = events::ToTimestamp(message.not_before);
-  deferred.set_reason("quiet hours");
+  deferred.set_reason(message.defer_reason.empty() ? "quiet hours" : message.defer_reason);
   *deferred.mutable_occurred_at() = events::ToTimestamp(now);
-  deferred.set_reminder_id(message.cause_id);
+  SetCause(deferred, message);
   deferred.set_occurrence(message.occurrence);
   deferred.set_channel(careloop::common::v1::CHANNEL_SMS);
   auto writes = StoreCommands(message);
@@ -144,7 +158,7 @@ void RedisMessageLedger::Suppress(const domain::Message& message) {
   suppressed.set_customer_id(message.customer_id);
   suppressed.set_store_id(message.store_id);
   suppressed.set_reason(ToProto(message.suppression));
-  suppressed.set_reminder_id(message.cause_id);
+  SetCause(suppressed, message);
   suppressed.set_occurrence(message.occurrence);
   *suppressed.mutable_occurred_at() = events::ToTimestamp(now);
   suppressed.set_channel(careloop::common::v1::CHANNEL_SMS);
@@ -169,7 +183,7 @@ void RedisMessageLedger::RecordSent(const domain::Message& message) {
   sent.set_provider(message.provider);
   sent.set_provider_message_id(message.provider_message_id);
   sent.set_template_id(message.template_id);
-  sent.set_reminder_id(message.cause_id);
+  SetCause(sent, message);
   sent.set_occurrence(message.occurrence);
   *sent.mutable_sent_at() = events::ToTimestamp(message.sent_at);
   sent.set_reminder_kind(ToProto(message.kind));

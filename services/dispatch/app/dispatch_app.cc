@@ -1,5 +1,8 @@
 #include "services/dispatch/app/dispatch_app.h"
 
+#include <algorithm>
+#include <chrono>
+
 #include "common/base/ids.h"
 #include "common/log/log.h"
 #include "common/log/mask.h"
@@ -28,11 +31,12 @@ std::string_view OutcomeName(Outcome outcome) {
   return "unknown";
 }
 
-DispatchApp::DispatchApp(MessageLedger& ledger, ContactDirectory& contacts, SmsSender& sms, const clock::Clock& clock,
-                         const config::StoreCatalog& stores, std::map<domain::CareKind, domain::Template> templates,
+DispatchApp::DispatchApp(MessageLedger& ledger, ContactDirectory& contacts, CauseCheck& causes, SmsSender& sms,
+                         const clock::Clock& clock, const config::StoreCatalog& stores, domain::Templates templates,
                          DispatchPolicy policy)
     : ledger_(ledger),
       contacts_(contacts),
+      causes_(causes),
       sms_(sms),
       clock_(clock),
       stores_(stores),
@@ -46,6 +50,54 @@ domain::StoreIdentity DispatchApp::IdentityOf(const std::string& store_id) const
     identity.phone = store->phone;
   }
   return identity;
+}
+
+const config::StoreSettings& DispatchApp::RulesOf(const std::string& store_id) const {
+  static const config::StoreSettings kDefaults;
+  const config::StoreSettings* store = stores_.Find(store_id);
+  return store != nullptr ? *store : kDefaults;
+}
+
+std::optional<Instant> DispatchApp::SpacedUntil(const domain::SendRequest& request, Instant now) {
+  const Millis gap = std::chrono::minutes{RulesOf(request.store_id).message_gap_minutes};
+  if (gap.count() == 0) {
+    return std::nullopt;
+  }
+  std::optional<Instant> last;
+  for (const auto& message : ledger_.ListByCustomer(request.customer_id, 50)) {
+    if (message.status == domain::MessageStatus::kSent && (!last || message.sent_at > *last)) {
+      last = message.sent_at;
+    }
+  }
+  if (!last || *last + gap <= now) {
+    return std::nullopt;
+  }
+  return *last + gap;
+}
+
+Result<std::vector<domain::SendRequest>> DispatchApp::Companions(const domain::SendRequest& request,
+                                                                 const std::string& message_id, Instant until) {
+  std::vector<domain::SendRequest> companions;
+  for (const auto& waiting : ledger_.ListByCustomer(request.customer_id, 50)) {
+    if (waiting.message_id == message_id || waiting.status != domain::MessageStatus::kDeferred ||
+        !domain::IsMaintenance(waiting.kind) || waiting.not_before > until) {
+      continue;
+    }
+    auto cause = ledger_.Cause(waiting.message_id);
+    if (!cause || cause->vehicle_id == request.vehicle_id) {
+      continue;  // the same car twice is not two cars: it goes on its own
+    }
+    auto wanted = causes_.StillWanted(*cause);
+    if (!wanted.ok()) {
+      return wanted.error();
+    }
+    if (!wanted.value()) {
+      ledger_.Suppress(domain::Suppressed(*cause, waiting.message_id, domain::Suppression::kNoLongerWanted, until));
+      continue;
+    }
+    companions.push_back(std::move(*cause));
+  }
+  return companions;
 }
 
 Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
@@ -78,21 +130,23 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
   }
 
   const domain::StoreIdentity store = IdentityOf(request.store_id);
-  const domain::Template& tmpl = templates_.at(request.kind);
-  const auto values = domain::TemplateValues(request, contact.value(), store);
+  const config::StoreSettings& rules = RulesOf(request.store_id);
+  const Date today = store.zone->DateAt(now);
+  const domain::Template* tmpl = &templates_.at(domain::TemplateNameFor(request, today));
+  auto values = domain::TemplateValues(request, contact.value(), store);
   domain::Message message;
   message.message_id = message_id;
   message.customer_id = request.customer_id;
   message.store_id = request.store_id;
   message.provider = std::string(sms_.Provider());
-  message.template_id = tmpl.code;
+  message.template_id = tmpl->code;
   message.cause_id = request.cause_id;
   message.occurrence = request.occurrence;
   message.kind = request.kind;
   message.masked_recipient = log::MaskPhone(contact->mobile);
   message.created_at = existing ? existing->created_at : now;
   message.attempts = attempts;
-  auto text = domain::ComposeText(tmpl, values, store);
+  auto text = domain::ComposeText(*tmpl, values, store);
   if (!text.ok()) {
     message.status = domain::MessageStatus::kFailed;
     message.failure_reason = text.error().ToString();
@@ -101,24 +155,67 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
   }
   message.rendered_text = text.value();
 
+  const auto defer = [&](Instant until, std::string reason) {
+    message.status = domain::MessageStatus::kDeferred;
+    message.not_before = until;
+    message.defer_reason = std::move(reason);
+    ledger_.Defer(message, request);
+    log::Info("message deferred",
+              {{"message_id", message_id}, {"reason", message.defer_reason}, {"not_before", FormatRfc3339(until)}});
+    return Outcome::kDeferred;
+  };
   const Instant allowed = domain::NextAllowedMoment(now, policy_.quiet_hours, *store.zone);
   if (allowed > now) {
-    message.status = domain::MessageStatus::kDeferred;
-    message.not_before = allowed;
-    ledger_.Defer(message, request);
-    log::Info("message deferred by quiet hours", {{"message_id", message_id}, {"not_before", FormatRfc3339(allowed)}});
-    return Outcome::kDeferred;
+    return defer(allowed, "quiet hours");
+  }
+  const Millis merge_window = std::chrono::minutes{rules.merge_window_minutes};
+  if (!existing && domain::IsMaintenance(request.kind) && merge_window.count() > 0) {
+    return defer(now + merge_window, "merge window");  // the customer's other cars may follow
+  }
+  if (const auto spaced = SpacedUntil(request, now)) {
+    return defer(*spaced, "spacing");
   }
   const int recent = ledger_.CountSentSince(request.customer_id, now - policy_.frequency_cap.window);
   if (!domain::WithinCap(domain::ClassOf(request.kind), recent, policy_.frequency_cap)) {
     ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kFrequencyCap, now));
     return Outcome::kSuppressed;
   }
+  auto wanted = causes_.StillWanted(request);
+  if (!wanted.ok()) {
+    return wanted.error();
+  }
+  if (!wanted.value()) {
+    ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kNoLongerWanted, now));
+    log::Info("message not sent: its cause no longer wants it", {{"message_id", message_id}});
+    return Outcome::kSuppressed;
+  }
+  std::vector<domain::SendRequest> companions;
+  if (domain::IsMaintenance(request.kind)) {
+    auto found = Companions(request, message_id, now + merge_window);
+    if (!found.ok()) {
+      return found.error();
+    }
+    companions = std::move(found).value();
+  }
+  if (!companions.empty()) {
+    std::vector<domain::SendRequest> together{request};
+    together.insert(together.end(), companions.begin(), companions.end());
+    std::sort(together.begin(), together.end(),
+              [](const auto& a, const auto& b) { return a.vehicle_id < b.vehicle_id; });  // a stable text
+    tmpl = &templates_.at(std::string(domain::kSeveralCarsTemplate));
+    values = domain::SeveralCarsValues(together, contact.value(), store);
+    auto merged_text = domain::ComposeText(*tmpl, values, store);
+    if (!merged_text.ok()) {
+      return merged_text.error();
+    }
+    message.template_id = tmpl->code;
+    message.rendered_text = merged_text.value();
+  }
   if (!ledger_.Claim(message_id)) {
     return Outcome::kDuplicate;  // another instance (or an earlier run) is sending it
   }
 
-  OutboundSms sms{message_id, contact->mobile, store.signature, tmpl.code, values, domain::TemplateParams(tmpl.text)};
+  OutboundSms sms{message_id, contact->mobile, store.signature, tmpl->code, values, domain::TemplateParams(tmpl->text)};
   const SendOutcome sent = sms_.Send(sms);
   message.attempts = attempts + 1;
   if (sent.accepted) {
@@ -126,10 +223,18 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
     message.sent_at = clock_.Now();
     message.provider_message_id = sent.provider_message_id;
     ledger_.RecordSent(message);
+    for (const auto& companion : companions) {
+      domain::Message merged =
+          domain::Suppressed(companion, domain::MessageIdFor(companion.cause_id, companion.occurrence, "sms"),
+                             domain::Suppression::kMerged, message.sent_at);
+      merged.merged_into = message_id;
+      ledger_.Suppress(merged);
+    }
     log::Info("message sent", {{"message_id", message_id},
                                {"provider", message.provider},
                                {"to", message.masked_recipient},
-                               {"kind", domain::CareKindName(request.kind)}});
+                               {"kind", domain::CareKindName(request.kind)},
+                               {"merged", std::to_string(companions.size())}});
     return Outcome::kSent;
   }
   message.failure_reason = sent.error_code + ": " + sent.error_message;

@@ -21,6 +21,8 @@ struct DispatchPolicy final {
   int max_attempts = 5;          ///< a retryable vendor failure is tried this often in all
   Millis retry_backoff{60'000};  ///< doubled after every failed attempt
 };
+// The minimum gap between two messages to one customer and the window in which maintenance
+// reminders of one customer are merged are store rules (config::StoreSettings).
 
 /// What became of one send request.
 enum class Outcome { kSent, kDeferred, kSuppressed, kFailed, kRetrying, kDuplicate };
@@ -30,12 +32,15 @@ enum class Outcome { kSent, kDeferred, kSuppressed, kFailed, kRetrying, kDuplica
 /// to the customer, respecting consent, quiet hours and the frequency cap, and never twice.
 class DispatchApp final {
  public:
-  DispatchApp(MessageLedger& ledger, ContactDirectory& contacts, SmsSender& sms, const clock::Clock& clock,
-              const config::StoreCatalog& stores, std::map<domain::CareKind, domain::Template> templates,
+  DispatchApp(MessageLedger& ledger, ContactDirectory& contacts, CauseCheck& causes, SmsSender& sms,
+              const clock::Clock& clock, const config::StoreCatalog& stores, domain::Templates templates,
               DispatchPolicy policy);
 
   /// Handles one request. Throws redis::RedisUnavailable, and returns an error (retryable)
-  /// when the customer directory cannot be reached: the caller retries the same request.
+  /// when the customer directory or the cause's owner cannot be reached: the caller retries.
+  /// Before anything is sent, the cause is re-checked (a visit may have answered the reminder
+  /// overnight). A customer's maintenance reminders wait the store's merge window and go as one
+  /// text; any message waits until the store's minimum gap since the customer's last message.
   [[nodiscard]] Result<Outcome> Process(const domain::SendRequest& request);
 
   /// Sends deferred and retried messages whose time has come; returns how many were handled.
@@ -60,13 +65,20 @@ class DispatchApp final {
 
  private:
   [[nodiscard]] domain::StoreIdentity IdentityOf(const std::string& store_id) const;
+  [[nodiscard]] const config::StoreSettings& RulesOf(const std::string& store_id) const;
+  /// When the store's gap since the customer's last sent message ends (nullopt: not waiting).
+  [[nodiscard]] std::optional<Instant> SpacedUntil(const domain::SendRequest& request, Instant now);
+  /// The customer's other maintenance messages waiting to go out by `until`, still wanted.
+  [[nodiscard]] Result<std::vector<domain::SendRequest>> Companions(const domain::SendRequest& request,
+                                                                    const std::string& message_id, Instant until);
 
   MessageLedger& ledger_;
   ContactDirectory& contacts_;
+  CauseCheck& causes_;
   SmsSender& sms_;
   const clock::Clock& clock_;
   const config::StoreCatalog& stores_;
-  std::map<domain::CareKind, domain::Template> templates_;
+  domain::Templates templates_;
   DispatchPolicy policy_;
 };
 

@@ -19,6 +19,15 @@ class ContactDirectory {
   [[nodiscard]] virtual Result<std::optional<domain::Contact>> FindByMobile(const std::string& mobile) = 0;
 };
 
+/// Port: whether a message's cause still wants it, asked right before sending (a reminder is
+/// wanted while it is due: not answered by a visit, cancelled or missed). UNAVAILABLE when its
+/// owner cannot be asked right now (the send waits and is tried again).
+class CauseCheck {
+ public:
+  virtual ~CauseCheck() = default;
+  [[nodiscard]] virtual Result<bool> StillWanted(const domain::SendRequest& request) = 0;
+};
+
 /// Port: the message ledger. Every state change is one atomic write together with the event
 /// that announces it (MessageSent, MessageDeferred, MessageSuppressed, MessageFailed).
 class MessageLedger {

@@ -24,6 +24,11 @@ std::optional<CareKind> ParseCareKind(std::string_view name) {
   return std::nullopt;
 }
 
+bool IsMaintenance(CareKind kind) {
+  return kind == CareKind::kFirstMaintenance || kind == CareKind::kSecondMaintenance ||
+         kind == CareKind::kRegularMaintenance;
+}
+
 MessageClass ClassOf(CareKind /*kind*/) {
   // Maintenance reminders and survey invitations are routine care: quiet hours and caps apply,
   // but they are not marketing (no opt-out line). Campaigns and greetings will be kMarketing.
@@ -48,29 +53,61 @@ std::string_view SuppressionName(Suppression reason) {
     case Suppression::kFrequencyCap: return "frequency_cap";
     case Suppression::kNoContact: return "no_contact";
     case Suppression::kCustomerUnknown: return "customer_unknown";
+    case Suppression::kNoLongerWanted: return "no_longer_wanted";
+    case Suppression::kMerged: return "merged";
   }
   return "unknown";
 }
 
-std::map<CareKind, Template> DefaultTemplates() {
+Templates DefaultTemplates() {
   return {
-      {CareKind::kFirstMaintenance,
+      {"first_maintenance",
        {"SMS_CL_FIRST_MAINT",
         "${name}您好，您的爱车${plate}（${model}）即将到首次免费保养时间，建议于${due_date}前到店。"
         "我们将为您预留工位，预约电话${store_phone}。"}},
-      {CareKind::kSecondMaintenance,
+      {"first_maintenance_overdue",
+       {"SMS_CL_FIRST_MAINT_DUE",
+        "${name}您好，您的爱车${plate}（${model}）已到首次免费保养时间，请尽快预约到店，"
+        "我们将为您预留工位，预约电话${store_phone}。"}},
+      {"second_maintenance",
        {"SMS_CL_SECOND_MAINT",
         "${name}您好，您的爱车${plate}（${model}）即将到第二次免费保养时间，建议于${due_date}前到店，"
         "预约电话${store_phone}。"}},
-      {CareKind::kRegularMaintenance,
+      {"second_maintenance_overdue",
+       {"SMS_CL_SECOND_MAINT_DUE",
+        "${name}您好，您的爱车${plate}（${model}）已到第二次免费保养时间，请尽快预约到店，"
+        "预约电话${store_phone}。"}},
+      {"regular_maintenance",
        {"SMS_CL_REGULAR_MAINT",
         "${name}您好，您的爱车${plate}（${model}）预计于${due_date}前后需要定期保养，"
         "欢迎提前预约，预约电话${store_phone}。"}},
-      {CareKind::kSurveyInvitation,
+      {"regular_maintenance_overdue",
+       {"SMS_CL_REGULAR_MAINT_DUE",
+        "${name}您好，您的爱车${plate}（${model}）已到定期保养时间，欢迎尽快预约到店，"
+        "预约电话${store_phone}。"}},
+      {std::string(kSeveralCarsTemplate),
+       {"SMS_CL_MAINT_CARS",
+        "${name}您好，您的爱车${cars}近期都到了保养时间，欢迎一次预约、一并到店，预约电话${store_phone}。"}},
+      {"survey_invitation",
        {"SMS_CL_SURVEY",
         "${name}您好，感谢您近日光临。请回复1-10的数字为本次服务打分（10分为非常满意），"
         "您的意见是我们改进的动力。"}},
+      {"delivery_survey",
+       {"SMS_CL_DELIVERY_SURVEY",
+        "${name}您好，感谢您选择我们，恭喜您喜提爱车${plate}。请回复1-10的数字为本次购车和交车服务打分"
+        "（10分为非常满意），用车中有任何问题请致电${store_phone}。"}},
   };
+}
+
+std::string TemplateNameFor(const SendRequest& request, Date today) {
+  if (request.kind == CareKind::kSurveyInvitation) {
+    return request.about_delivery ? "delivery_survey" : "survey_invitation";
+  }
+  std::string name(CareKindName(request.kind));
+  if (request.service_due_date.IsSet() && request.service_due_date < today) {
+    name += "_overdue";  // the date has passed: the text asks to come soon instead of naming it
+  }
+  return name;
 }
 
 std::string ChineseDate(const Date& date) {
@@ -112,6 +149,28 @@ std::map<std::string, std::string> TemplateValues(const SendRequest& request, co
   if (request.service_due_date.IsSet()) {
     values["due_date"] = ChineseDate(request.service_due_date);
   }
+  return values;
+}
+
+std::map<std::string, std::string> SeveralCarsValues(const std::vector<SendRequest>& requests, const Contact& contact,
+                                                     const StoreIdentity& store) {
+  std::map<std::string, std::string> values{
+      {"name", FamilyName(contact.name) + Honorific(contact.gender)},
+      {"store_phone", store.phone},
+  };
+  std::string cars;
+  for (const auto& request : requests) {
+    auto plate = contact.plates.find(request.vehicle_id);
+    auto model = contact.models.find(request.vehicle_id);
+    if (!cars.empty()) {
+      cars += "、";
+    }
+    cars += plate != contact.plates.end() ? plate->second : "";
+    if (model != contact.models.end() && !model->second.empty()) {
+      cars += "（" + model->second + "）";
+    }
+  }
+  values["cars"] = cars;
   return values;
 }
 

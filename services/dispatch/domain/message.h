@@ -32,11 +32,23 @@ struct SendRequest final {
   std::string customer_id;
   std::string store_id;
   std::string vehicle_id;
-  Date service_due_date;  ///< maintenance reminders only
+  Date service_due_date;        ///< maintenance reminders only
+  bool about_delivery = false;  ///< survey invitations: the sales (delivery) survey, not a visit's
 };
 
+/// Maintenance reminders of one customer may go as one message (two cars in one text).
+[[nodiscard]] bool IsMaintenance(CareKind kind);
+
 enum class MessageStatus { kQueued, kDeferred, kSent, kFailed, kSuppressed };
-enum class Suppression { kNone, kNoConsent, kFrequencyCap, kNoContact, kCustomerUnknown };
+enum class Suppression {
+  kNone,
+  kNoConsent,
+  kFrequencyCap,
+  kNoContact,
+  kCustomerUnknown,
+  kNoLongerWanted,  ///< its cause was answered, cancelled or missed before the moment of sending
+  kMerged,          ///< sent as part of another message (`merged_into`)
+};
 
 [[nodiscard]] std::string_view StatusName(MessageStatus status);
 [[nodiscard]] std::string_view SuppressionName(Suppression reason);
@@ -62,6 +74,8 @@ struct Message final {
   std::string provider_message_id;
   std::string failure_reason;
   int attempts = 0;
+  std::string defer_reason;  ///< why it waits (quiet hours, spacing, merge window); for the event
+  std::string merged_into;   ///< kMerged: the message it went out with
 };
 
 /// A customer's contact details and consent, as the customers service keeps them.
@@ -101,13 +115,27 @@ struct StoreIdentity final {
   const TimeZone* zone = nullptr;
 };
 
+/// Templates by name: each care kind's (CareKindName), its "_overdue" variant for a service
+/// date already passed (a message never names a date that has passed), "delivery_survey", and
+/// "maintenance_several_cars" for one customer's cars due together.
+using Templates = std::map<std::string, Template, std::less<>>;
+inline constexpr std::string_view kSeveralCarsTemplate = "maintenance_several_cars";
+
 /// The built-in Chinese templates; a deployment may override any of them in its config.
-[[nodiscard]] std::map<CareKind, Template> DefaultTemplates();
+[[nodiscard]] Templates DefaultTemplates();
+
+/// The template a request is written with on the store's `today`.
+[[nodiscard]] std::string TemplateNameFor(const SendRequest& request, Date today);
 
 /// The values a template of `kind` is filled with: the customer's family name with an
 /// honorific, the car's plate and model, the due date in Chinese format, the store's phone.
 [[nodiscard]] std::map<std::string, std::string> TemplateValues(const SendRequest& request, const Contact& contact,
                                                                 const StoreIdentity& store);
+
+/// The values of the several-cars template: the name, the store's phone, and `cars` — each
+/// car's plate and model, "京A12345（星途瑶光）、京B67890（星途揽月）".
+[[nodiscard]] std::map<std::string, std::string> SeveralCarsValues(const std::vector<SendRequest>& requests,
+                                                                   const Contact& contact, const StoreIdentity& store);
 
 /// The text the customer reads: 【signature】 + the rendered template (the vendor prepends the
 /// signature the same way). Error if a placeholder has no value.

@@ -23,6 +23,8 @@ inline constexpr auto kReminderStatuses =
         {domain::ReminderStatus::kScheduled, careloop::reminder::v1::REMINDER_STATUS_SCHEDULED, "scheduled"},
         {domain::ReminderStatus::kDue, careloop::reminder::v1::REMINDER_STATUS_DUE, "due"},
         {domain::ReminderStatus::kCancelled, careloop::reminder::v1::REMINDER_STATUS_CANCELLED, "cancelled"},
+        {domain::ReminderStatus::kMissed, careloop::reminder::v1::REMINDER_STATUS_MISSED, "missed"},
+        {domain::ReminderStatus::kDone, careloop::reminder::v1::REMINDER_STATUS_DONE, "done"},
     });
 static_assert(kReminderStatuses.IsComplete());
 

@@ -28,4 +28,17 @@ grpc::ServerUnaryReactor* RemindersApi::ListReminders(grpc::CallbackServerContex
   });
 }
 
+grpc::ServerUnaryReactor* RemindersApi::GetReminder(grpc::CallbackServerContext* context,
+                                                    const pb::GetReminderRequest* request,
+                                                    pb::GetReminderResponse* response) {
+  return grpcx::RunUnary(context, handler_, "GetReminder", [&](const auth::Principal& caller) -> Status {
+    auto reminder = app_.Get(caller, request->reminder_id());
+    if (!reminder.ok()) {
+      return reminder.error();
+    }
+    *response->mutable_reminder() = ToProto(reminder.value());
+    return Ok{};
+  });
+}
+
 }  // namespace careloop::reminders::adapters

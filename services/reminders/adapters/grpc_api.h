@@ -15,6 +15,10 @@ class RemindersApi final : public careloop::reminder::v1::RemindersService::Call
                                           const careloop::reminder::v1::ListRemindersRequest* request,
                                           careloop::reminder::v1::ListRemindersResponse* response) override;
 
+  grpc::ServerUnaryReactor* GetReminder(grpc::CallbackServerContext* context,
+                                        const careloop::reminder::v1::GetReminderRequest* request,
+                                        careloop::reminder::v1::GetReminderResponse* response) override;
+
  private:
   app::RemindersApp& app_;
   grpcx::HandlerContext handler_;

@@ -14,7 +14,7 @@ inline std::string Reminder(const std::string& id) {
 inline constexpr const char* kTimers = "cl:rem:timers";
 /// Sorted set: reminder ids being fired, scored by lease expiry (real time, ms).
 inline constexpr const char* kLeases = "cl:rem:leases";
-/// Set: a vehicle's pending maintenance reminder ids.
+/// Set: a vehicle's open maintenance reminder ids (scheduled, or fired and not yet answered).
 inline std::string PendingOfVehicle(const std::string& vehicle_id) {
   return "cl:rem:pending:" + vehicle_id;
 }

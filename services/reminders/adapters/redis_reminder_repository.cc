@@ -1,5 +1,6 @@
 #include "services/reminders/adapters/redis_reminder_repository.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "common/base/ids.h"
@@ -29,7 +30,29 @@ redis::Command Publish(const google::protobuf::Message& payload, const std::stri
                                events::MakeEvent(payload, kSource, customer_id, event_id, time));
 }
 
+redis::Command PublishMissed(const domain::Reminder& reminder, Instant now) {
+  pb::ReminderMissed missed;
+  missed.set_reminder_id(reminder.reminder_id);
+  missed.set_customer_id(reminder.customer_id);
+  missed.set_store_id(reminder.store_id);
+  missed.set_vehicle_id(reminder.vehicle_id);
+  missed.set_kind(ToProto(reminder.kind));
+  *missed.mutable_service_due_date() = events::ToProto(reminder.service_due_date);
+  missed.set_reason(reminder.reason);
+  *missed.mutable_occurred_at() = events::ToTimestamp(now);
+  return Publish(missed, reminder.customer_id, DerivedId("evt-", {"missed", reminder.reminder_id}), now);
+}
+
 std::vector<redis::Command> ScheduleCommands(const domain::Reminder& reminder, Instant now) {
+  const std::string due = std::to_string(Ms(reminder.due_at));
+  std::vector<redis::Command> writes{
+      {"ZADD", keys::OfCustomer(reminder.customer_id), due, reminder.reminder_id},
+      {"ZADD", keys::OfStore(reminder.store_id), due, reminder.reminder_id},
+  };
+  if (reminder.status == domain::ReminderStatus::kMissed) {
+    writes.push_back(PublishMissed(reminder, now));
+    return writes;
+  }
   pb::ReminderScheduled scheduled;
   scheduled.set_reminder_id(reminder.reminder_id);
   scheduled.set_customer_id(reminder.customer_id);
@@ -41,13 +64,32 @@ std::vector<redis::Command> ScheduleCommands(const domain::Reminder& reminder, I
   scheduled.set_occurrence(reminder.occurrence);
   scheduled.set_service_due_km(reminder.service_due_km);
   *scheduled.mutable_occurred_at() = events::ToTimestamp(now);
-  const std::string due = std::to_string(Ms(reminder.due_at));
+  writes.push_back({"ZADD", keys::kTimers, due, reminder.reminder_id});
+  writes.push_back({"SADD", keys::PendingOfVehicle(reminder.vehicle_id), reminder.reminder_id});
+  writes.push_back(
+      Publish(scheduled, reminder.customer_id, DerivedId("evt-", {"scheduled", reminder.reminder_id}), now));
+  return writes;
+}
+
+// Marks an open reminder done (answered by `visit_id`), with ReminderCompleted.
+std::vector<redis::Command> CompleteCommands(domain::Reminder reminder, const std::string& visit_id,
+                                             const std::string& reason, Instant now) {
+  reminder.status = domain::ReminderStatus::kDone;
+  reminder.reason = "done: " + reason;
+  pb::ReminderCompleted completed;
+  completed.set_reminder_id(reminder.reminder_id);
+  completed.set_customer_id(reminder.customer_id);
+  completed.set_store_id(reminder.store_id);
+  completed.set_vehicle_id(reminder.vehicle_id);
+  completed.set_kind(ToProto(reminder.kind));
+  completed.set_visit_id(visit_id);
+  *completed.mutable_occurred_at() = events::ToTimestamp(now);
   return {
-      {"ZADD", keys::kTimers, due, reminder.reminder_id},
-      {"SADD", keys::PendingOfVehicle(reminder.vehicle_id), reminder.reminder_id},
-      {"ZADD", keys::OfCustomer(reminder.customer_id), due, reminder.reminder_id},
-      {"ZADD", keys::OfStore(reminder.store_id), due, reminder.reminder_id},
-      Publish(scheduled, reminder.customer_id, DerivedId("evt-", {"scheduled", reminder.reminder_id}), now),
+      {"SET", keys::Reminder(reminder.reminder_id), ToProto(reminder).SerializeAsString()},
+      {"ZREM", keys::kTimers, reminder.reminder_id},
+      {"ZREM", keys::kLeases, reminder.reminder_id},
+      {"SREM", keys::PendingOfVehicle(reminder.vehicle_id), reminder.reminder_id},
+      Publish(completed, reminder.customer_id, DerivedId("evt-", {"completed", reminder.reminder_id}), now),
   };
 }
 
@@ -79,9 +121,8 @@ bool RedisReminderRepository::Schedule(const domain::Reminder& reminder) {
                           ScheduleCommands(reminder, clock_.Now()));
 }
 
-bool RedisReminderRepository::ApplyVisit(const std::string& visit_id, const std::string& vehicle_id,
-                                         bool cancel_pending, const std::optional<domain::Reminder>& next,
-                                         const std::string& reason) {
+bool RedisReminderRepository::ApplyVisit(const std::string& visit_id, const std::string& vehicle_id, bool complete_open,
+                                         const std::vector<domain::Reminder>& plan, const std::string& reason) {
   auto connection = pool_.Acquire();
   const std::string guard = keys::AppliedVisit(visit_id);
   const std::string pending_key = keys::PendingOfVehicle(vehicle_id);
@@ -93,33 +134,26 @@ bool RedisReminderRepository::ApplyVisit(const std::string& visit_id, const std:
         if (!c.Run({"GET", guard}).IsNil()) {
           return redis::Commit<bool>{{}, false};
         }
+        const auto planned = [&](const std::string& id) {
+          return std::any_of(plan.begin(), plan.end(), [&](const auto& r) { return r.reminder_id == id; });
+        };
         std::vector<redis::Command> writes;
-        if (cancel_pending) {
+        if (complete_open) {
           for (auto& reminder : Load(c, Ids(c.Run({"SMEMBERS", pending_key})))) {
-            if (reminder.status != domain::ReminderStatus::kScheduled ||
-                (next && reminder.reminder_id == next->reminder_id)) {
+            if (!domain::IsOpen(reminder.status) || planned(reminder.reminder_id)) {
               continue;
             }
-            reminder.status = domain::ReminderStatus::kCancelled;
-            reminder.reason = "cancelled: " + reason;
-            pb::ReminderCancelled cancelled;
-            cancelled.set_reminder_id(reminder.reminder_id);
-            cancelled.set_customer_id(reminder.customer_id);
-            cancelled.set_store_id(reminder.store_id);
-            cancelled.set_kind(ToProto(reminder.kind));
-            cancelled.set_reason(reason);
-            *cancelled.mutable_occurred_at() = events::ToTimestamp(now);
-            writes.push_back({"SET", keys::Reminder(reminder.reminder_id), ToProto(reminder).SerializeAsString()});
-            writes.push_back({"ZREM", keys::kTimers, reminder.reminder_id});
-            writes.push_back({"ZREM", keys::kLeases, reminder.reminder_id});
-            writes.push_back({"SREM", pending_key, reminder.reminder_id});
-            writes.push_back(
-                Publish(cancelled, reminder.customer_id, DerivedId("evt-", {"cancelled", reminder.reminder_id}), now));
+            for (auto& command : CompleteCommands(std::move(reminder), visit_id, reason, now)) {
+              writes.push_back(std::move(command));
+            }
           }
         }
-        if (next && c.Run({"EXISTS", keys::Reminder(next->reminder_id)}).Integer() == 0) {
-          writes.push_back({"SET", keys::Reminder(next->reminder_id), ToProto(*next).SerializeAsString()});
-          for (auto& command : ScheduleCommands(*next, now)) {
+        for (const auto& next : plan) {
+          if (c.Run({"EXISTS", keys::Reminder(next.reminder_id)}).Integer() != 0) {
+            continue;
+          }
+          writes.push_back({"SET", keys::Reminder(next.reminder_id), ToProto(next).SerializeAsString()});
+          for (auto& command : ScheduleCommands(next, now)) {
             writes.push_back(std::move(command));
           }
         }
@@ -131,6 +165,36 @@ bool RedisReminderRepository::ApplyVisit(const std::string& visit_id, const std:
     throw redis::RedisUnavailable(applied.error().message);  // the caller's boundary retries
   }
   return applied.value();
+}
+
+bool RedisReminderRepository::Miss(const domain::Reminder& missed) {
+  auto connection = pool_.Acquire();
+  const std::string record_key = keys::Reminder(missed.reminder_id);
+  const Instant now = clock_.Now();
+  auto marked = redis::WatchedTransaction<bool>(
+      *connection,
+      [&](redis::Connection& c) -> Result<redis::Commit<bool>> {
+        c.Run({"WATCH", record_key});
+        redis::Reply stored = c.Run({"GET", record_key});
+        auto current = stored.IsNil() ? std::nullopt : Parse(stored.Str());
+        if (!current || current->status != domain::ReminderStatus::kScheduled) {
+          return redis::Commit<bool>{{{"ZREM", keys::kLeases, missed.reminder_id}}, false};
+        }
+        std::vector<redis::Command> writes{
+            {"SET", record_key, ToProto(missed).SerializeAsString()},
+            {"ZREM", keys::kTimers, missed.reminder_id},
+            {"ZREM", keys::kLeases, missed.reminder_id},
+            {"SREM", keys::PendingOfVehicle(missed.vehicle_id), missed.reminder_id},
+            PublishMissed(missed, now),
+        };
+        return redis::Commit<bool>{std::move(writes), true};
+      },
+      kMaxAttempts,
+      Error{ErrorCode::kUnavailable, "", "too many concurrent changes to reminder " + missed.reminder_id});
+  if (!marked.ok()) {
+    throw redis::RedisUnavailable(marked.error().message);  // the caller's boundary retries
+  }
+  return marked.value();
 }
 
 void RedisReminderRepository::RecordOdometer(const std::string& vehicle_id, const domain::OdometerReading& reading) {
@@ -184,7 +248,6 @@ bool RedisReminderRepository::Fire(const std::string& reminder_id, Instant fired
         std::vector<redis::Command> writes{
             {"SET", record_key, ToProto(*reminder).SerializeAsString()},
             {"ZREM", keys::kLeases, reminder_id},
-            {"SREM", keys::PendingOfVehicle(reminder->vehicle_id), reminder_id},
             Publish(due, reminder->customer_id,
                     DerivedId("evt-", {"due", reminder_id, std::to_string(reminder->occurrence)}), fired_at),
         };

@@ -9,19 +9,28 @@
 namespace careloop::reminders::app {
 
 /// Port: reminders and their timers. Implementations make each method one atomic step that
-/// includes the event announcing it (ReminderScheduled / ReminderCancelled / ReminderDue).
+/// includes the event announcing it (ReminderScheduled / ReminderMissed / ReminderCompleted /
+/// ReminderDue).
 class ReminderRepository {
  public:
   virtual ~ReminderRepository() = default;
 
-  /// Schedules `reminder` unless a reminder with its id exists already (then a no-op: replays
-  /// of the event that caused it change nothing). Returns true if it was new.
+  /// Stores `reminder` unless a reminder with its id exists already (then a no-op: replays
+  /// of the event that caused it change nothing). Returns true if it was new. A scheduled
+  /// reminder gets its timer (ReminderScheduled); one planned as missed is only recorded
+  /// (ReminderMissed) and never fires.
   virtual bool Schedule(const domain::Reminder& reminder) = 0;
 
-  /// Applies a maintenance visit once per `visit_id`: cancels the vehicle's pending maintenance
-  /// reminders (when `cancel_pending`) and schedules `next` if given. False if already applied.
-  virtual bool ApplyVisit(const std::string& visit_id, const std::string& vehicle_id, bool cancel_pending,
-                          const std::optional<domain::Reminder>& next, const std::string& reason) = 0;
+  /// Applies a maintenance visit once per `visit_id`: marks the vehicle's open maintenance
+  /// reminders — scheduled, or fired and unanswered — done (when `complete_open`) and stores
+  /// `plan` (the next maintenance, after any already missed). False if already applied.
+  virtual bool ApplyVisit(const std::string& visit_id, const std::string& vehicle_id, bool complete_open,
+                          const std::vector<domain::Reminder>& plan, const std::string& reason) = 0;
+
+  /// Records a claimed reminder that came to fire too late (see domain::IsMissed) as `missed`,
+  /// releasing its timer and lease, with ReminderMissed. False (lease released) if it was no
+  /// longer scheduled.
+  virtual bool Miss(const domain::Reminder& missed) = 0;
 
   /// Records an odometer reading of a vehicle (for mileage estimates).
   virtual void RecordOdometer(const std::string& vehicle_id, const domain::OdometerReading& reading) = 0;

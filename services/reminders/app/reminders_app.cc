@@ -10,24 +10,46 @@ namespace {
 // A fire that takes longer than this is presumed dead and the timer goes to another instance.
 constexpr Millis kFireLease{30'000};
 
+void LogStored(const domain::Reminder& reminder) {
+  if (reminder.status == domain::ReminderStatus::kMissed) {
+    log::Info("reminder recorded as missed", {{"reminder_id", reminder.reminder_id},
+                                              {"kind", domain::KindName(reminder.kind)},
+                                              {"service_due_date", reminder.service_due_date.ToString()}});
+    return;
+  }
+  log::Info("reminder scheduled", {{"reminder_id", reminder.reminder_id},
+                                   {"kind", domain::KindName(reminder.kind)},
+                                   {"due_at", FormatRfc3339(reminder.due_at)},
+                                   {"service_due_date", reminder.service_due_date.ToString()}});
+}
+
 }  // namespace
 
 RemindersApp::RemindersApp(ReminderRepository& repository, const clock::Clock& clock,
                            const config::StoreCatalog& stores, domain::MaintenancePolicy policy)
     : repository_(repository), clock_(clock), stores_(stores), policy_(policy) {}
 
+domain::PlanningMoment RemindersApp::MomentAt(const std::string& store_id) const {
+  const config::StoreSettings* store = stores_.Find(store_id);
+  return {stores_.ZoneOf(store_id), clock_.Now(),
+          store != nullptr ? store->missed_grace_days : config::StoreSettings{}.missed_grace_days};
+}
+
+void RemindersApp::Store(const std::vector<domain::Reminder>& plan) {
+  for (const auto& reminder : plan) {
+    if (repository_.Schedule(reminder)) {
+      LogStored(reminder);
+    }
+  }
+}
+
 void RemindersApp::OnVehicleDelivered(const DeliveredVehicle& delivered) {
   const domain::OdometerReading at_delivery{delivered.delivery_date, delivered.odometer_km};
   repository_.RecordOdometer(delivered.vehicle.vehicle_id, at_delivery);
-  const auto reminder = domain::PlanFirstMaintenance(delivered.vehicle, delivered.delivery_date, delivered.odometer_km,
-                                                     repository_.Odometer(delivered.vehicle.vehicle_id), policy_,
-                                                     stores_.ZoneOf(delivered.vehicle.store_id), clock_.Now());
-  if (repository_.Schedule(reminder)) {
-    log::Info("reminder scheduled", {{"reminder_id", reminder.reminder_id},
-                                     {"kind", domain::KindName(reminder.kind)},
-                                     {"due_at", FormatRfc3339(reminder.due_at)},
-                                     {"service_due_date", reminder.service_due_date.ToString()}});
-  }
+  Store(domain::PlanFirstMaintenance(delivered.vehicle, delivered.delivery_date, delivered.odometer_km,
+                                     repository_.Odometer(delivered.vehicle.vehicle_id), policy_,
+                                     MomentAt(delivered.vehicle.store_id))
+            .All());
 }
 
 void RemindersApp::OnVisitRecorded(const RecordedVisit& visit) {
@@ -36,25 +58,52 @@ void RemindersApp::OnVisitRecorded(const RecordedVisit& visit) {
   if (!effect.cancels_pending_maintenance && !effect.next_kind) {
     return;
   }
-  const auto next = domain::PlanAfterVisit(visit.vehicle, visit.kind, visit.visit_id, visit.visit_date,
-                                           visit.odometer_km, repository_.Odometer(visit.vehicle.vehicle_id), policy_,
-                                           stores_.ZoneOf(visit.vehicle.store_id), clock_.Now());
-  if (repository_.ApplyVisit(visit.visit_id, visit.vehicle.vehicle_id, effect.cancels_pending_maintenance, next,
+  const auto plan =
+      domain::PlanAfterVisit(visit.vehicle, visit.kind, visit.visit_id, visit.visit_date, visit.odometer_km,
+                             repository_.Odometer(visit.vehicle.vehicle_id), policy_, MomentAt(visit.vehicle.store_id));
+  if (repository_.ApplyVisit(visit.visit_id, visit.vehicle.vehicle_id, effect.cancels_pending_maintenance,
+                             plan ? plan->All() : std::vector<domain::Reminder>{},
                              "maintenance visit " + visit.visit_id + " on " + visit.visit_date.ToString())) {
     log::Info("maintenance schedule moved by a visit",
-              {{"visit_id", visit.visit_id}, {"next_reminder_id", next ? next->reminder_id : ""}});
+              {{"visit_id", visit.visit_id}, {"next_reminder_id", plan ? plan->next.reminder_id : ""}});
   }
 }
 
 int RemindersApp::FireDue(int batch_size) {
   int fired = 0;
   for (const auto& id : repository_.ClaimDue(clock_.Now(), kFireLease, batch_size)) {
+    const auto reminder = repository_.Find(id);
+    if (reminder && reminder->status == domain::ReminderStatus::kScheduled) {
+      const domain::PlanningMoment moment = MomentAt(reminder->store_id);
+      if (domain::IsMissed(reminder->service_due_date, moment.Today(), moment.grace_days)) {
+        // The chain first (idempotent), then the mark: a crash in between re-plans the same ids.
+        Store(domain::PlanAfterMissed(*reminder, repository_.Odometer(reminder->vehicle_id), policy_, moment).All());
+        if (repository_.Miss(domain::MarkedMissed(*reminder, moment.Today(), moment.grace_days))) {
+          log::Info("reminder missed, not sent", {{"reminder_id", id}});
+        }
+        continue;
+      }
+    }
     if (repository_.Fire(id, clock_.Now())) {
       ++fired;
       log::Info("reminder due", {{"reminder_id", id}});
     }
   }
   return fired;
+}
+
+Result<domain::Reminder> RemindersApp::Get(const auth::Principal& caller, const std::string& reminder_id) {
+  if (reminder_id.empty()) {
+    return InvalidArgument("reminder_id", "is required");
+  }
+  auto reminder = repository_.Find(reminder_id);
+  if (!reminder) {
+    return Error{ErrorCode::kNotFound, "reminder_id", "no reminder '" + reminder_id + "'"};
+  }
+  if (Status allowed = caller.RequireStore(reminder->store_id); !allowed.ok()) {
+    return allowed.error();
+  }
+  return *reminder;
 }
 
 Result<std::vector<domain::Reminder>> RemindersApp::List(const auth::Principal& caller, const std::string& customer_id,

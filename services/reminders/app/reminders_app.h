@@ -34,17 +34,25 @@ class RemindersApp final {
   RemindersApp(ReminderRepository& repository, const clock::Clock& clock, const config::StoreCatalog& stores,
                domain::MaintenancePolicy policy);
 
-  /// A new car's first free maintenance reminder. Idempotent.
+  /// A new car's first free maintenance reminder — or, for a delivery long past (imported
+  /// history), the missed ones recorded and the first maintenance still ahead. Idempotent.
   void OnVehicleDelivered(const DeliveredVehicle& delivered);
-  /// A maintenance visit moves the vehicle's maintenance reminders. Idempotent per visit.
+  /// A maintenance visit answers the vehicle's open maintenance reminders (done) and plans the
+  /// next maintenance. Idempotent per visit.
   void OnVisitRecorded(const RecordedVisit& visit);
-  /// Fires what is due now; returns how many fired. Safe to run on every instance at once.
+  /// Fires what is due now; returns how many fired. A reminder whose service date has passed
+  /// beyond the store's grace period (the service was down, the clock jumped) is recorded as
+  /// missed instead, and its chain moves on. Safe to run on every instance at once.
   int FireDue(int batch_size = 100);
+  [[nodiscard]] Result<domain::Reminder> Get(const auth::Principal& caller, const std::string& reminder_id);
 
   [[nodiscard]] Result<std::vector<domain::Reminder>> List(const auth::Principal& caller,
                                                            const std::string& customer_id, const std::string& store_id);
 
  private:
+  [[nodiscard]] domain::PlanningMoment MomentAt(const std::string& store_id) const;
+  void Store(const std::vector<domain::Reminder>& plan);
+
   ReminderRepository& repository_;
   const clock::Clock& clock_;
   const config::StoreCatalog& stores_;

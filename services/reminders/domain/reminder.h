@@ -1,13 +1,20 @@
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "common/base/time.h"
 #include "services/reminders/domain/maintenance.h"
 
 namespace careloop::reminders::domain {
 
-enum class ReminderStatus { kScheduled, kDue, kCancelled };
+/// kMissed: its service date was more than the grace period behind today when it was planned or
+/// came to fire — recorded, never sent. kDone: answered by the visit it asked for.
+enum class ReminderStatus { kScheduled, kDue, kCancelled, kMissed, kDone };
+
+/// Whether a reminder is still open: waiting to fire, or fired and not yet answered.
+[[nodiscard]] bool IsOpen(ReminderStatus status);
 
 /// One reminder of one vehicle's care: when it falls due and what it is about.
 struct Reminder final {
@@ -32,16 +39,51 @@ struct VehicleFacts final {
   std::string store_id;
 };
 
-/// The first free maintenance reminder of a newly delivered vehicle.
-[[nodiscard]] Reminder PlanFirstMaintenance(const VehicleFacts& vehicle, Date delivery_date, int delivery_km,
-                                            const std::vector<OdometerReading>& readings,
-                                            const MaintenancePolicy& policy, const TimeZone& zone, Instant now);
+/// When a reminder is planned: the store's zone, now, and the store's grace period.
+struct PlanningMoment final {
+  const TimeZone& zone;
+  Instant now{};
+  int grace_days = 14;  ///< a service date further behind today than this is missed
 
-/// The maintenance reminder that follows a maintenance visit (per EffectOfVisit), if any.
-[[nodiscard]] std::optional<Reminder> PlanAfterVisit(const VehicleFacts& vehicle, VisitKind visit,
-                                                     const std::string& visit_id, Date visit_date, int visit_km,
-                                                     const std::vector<OdometerReading>& readings,
-                                                     const MaintenancePolicy& policy, const TimeZone& zone,
-                                                     Instant now);
+  [[nodiscard]] Date Today() const { return zone.DateAt(now); }
+};
+
+/// Care is never about the past: a reminder whose service was due more than `grace_days` before
+/// `today` is missed (recorded, never sent). Within the grace period it still goes out — worded
+/// without the date that has passed.
+[[nodiscard]] bool IsMissed(Date service_due_date, Date today, int grace_days);
+
+/// One maintenance chain as planned at a moment: the reminders whose service date had already
+/// passed beyond the grace period (status kMissed), oldest first, then the one to send.
+struct MaintenancePlan final {
+  std::vector<Reminder> missed;
+  Reminder next;
+
+  /// Every reminder of the plan, in the order to store them (missed first).
+  [[nodiscard]] std::vector<Reminder> All() const;
+};
+
+/// The first free maintenance of a delivered vehicle — and, when imported history makes it
+/// long past, the chain moved on to the first maintenance still ahead (second, then regular).
+[[nodiscard]] MaintenancePlan PlanFirstMaintenance(const VehicleFacts& vehicle, Date delivery_date, int delivery_km,
+                                                   const std::vector<OdometerReading>& readings,
+                                                   const MaintenancePolicy& policy, const PlanningMoment& moment);
+
+/// The maintenance that follows a maintenance visit (per EffectOfVisit), if any, moved on the
+/// same way past service dates already missed (an old visit in imported history).
+[[nodiscard]] std::optional<MaintenancePlan> PlanAfterVisit(const VehicleFacts& vehicle, VisitKind visit,
+                                                            const std::string& visit_id, Date visit_date, int visit_km,
+                                                            const std::vector<OdometerReading>& readings,
+                                                            const MaintenancePolicy& policy,
+                                                            const PlanningMoment& moment);
+
+/// What follows `missed` (a reminder found missed when it came to fire): the next maintenance
+/// of its chain — second after first, regular after either — counted from its service date and
+/// km, moved on past service dates already missed.
+[[nodiscard]] MaintenancePlan PlanAfterMissed(const Reminder& missed, const std::vector<OdometerReading>& readings,
+                                              const MaintenancePolicy& policy, const PlanningMoment& moment);
+
+/// `reminder` recorded as missed at `today`, with the reason people read.
+[[nodiscard]] Reminder MarkedMissed(Reminder reminder, Date today, int grace_days);
 
 }  // namespace careloop::reminders::domain

@@ -8,7 +8,7 @@ grpc::ServerUnaryReactor* SurveysApi::ListSurveys(grpc::CallbackServerContext* c
                                                   const pb::ListSurveysRequest* request,
                                                   pb::ListSurveysResponse* response) {
   return grpcx::RunUnary(context, handler_, "ListSurveys", [&](const auth::Principal& caller) -> Status {
-    auto surveys = app_.List(caller, request->customer_id());
+    auto surveys = app_.List(caller, request->customer_id(), request->store_id());
     if (!surveys.ok()) {
       return surveys.error();
     }

@@ -14,6 +14,10 @@ inline std::string Survey(const std::string& id) {
 inline std::string OfCustomer(const std::string& customer_id) {
   return "cl:surv:cust:" + customer_id;
 }
+/// Sorted set: a store's survey ids by issue time.
+inline std::string OfStore(const std::string& store_id) {
+  return "cl:surv:store:" + store_id;
+}
 /// Stream: the transactional outbox.
 inline constexpr const char* kOutbox = "cl:surv:outbox";
 

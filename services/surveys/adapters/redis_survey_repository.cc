@@ -1,5 +1,7 @@
 #include "services/surveys/adapters/redis_survey_repository.h"
 
+#include <algorithm>
+
 #include "careloop/survey/v1/events.pb.h"
 #include "common/base/ids.h"
 #include "common/events/proto_event.h"
@@ -25,6 +27,8 @@ bool RedisSurveyRepository::Issue(const domain::Survey& survey) {
   const std::vector<redis::Command> writes{
       {"ZADD", keys::OfCustomer(survey.customer_id), std::to_string(survey.issued_at.time_since_epoch().count()),
        survey.survey_id},
+      {"ZADD", keys::OfStore(survey.store_id), std::to_string(survey.issued_at.time_since_epoch().count()),
+       survey.survey_id},
       outbox::AppendCommand(keys::kOutbox, kafka::kSurveyTopic,
                             events::MakeEvent(issued, "/careloop/surveys", survey.customer_id,
                                               DerivedId("evt-", {"issued", survey.survey_id}), clock_.Now())),
@@ -33,21 +37,30 @@ bool RedisSurveyRepository::Issue(const domain::Survey& survey) {
   return redis::ApplyOnce(*connection, keys::Survey(survey.survey_id), ToProto(survey).SerializeAsString(), writes);
 }
 
-std::vector<domain::Survey> RedisSurveyRepository::ListByCustomer(const std::string& customer_id) {
-  auto connection = pool_.Acquire();
-  redis::Reply ids = connection->Run({"ZRANGE", keys::OfCustomer(customer_id), "0", "-1"});
+std::vector<domain::Survey> RedisSurveyRepository::Load(redis::Connection& connection, const redis::Reply& ids) {
   std::vector<redis::Command> gets;
   for (size_t i = 0; i < ids.Size(); ++i) {
     gets.push_back({"GET", keys::Survey(std::string(redis::ElementStr(ids.Element(i))))});
   }
   std::vector<domain::Survey> surveys;
-  for (auto& reply : connection->Pipeline(gets)) {
+  for (auto& reply : connection.Pipeline(gets)) {
     pb::Survey record;
     if (!reply.IsNil() && record.ParseFromArray(reply.Str().data(), static_cast<int>(reply.Str().size()))) {
       surveys.push_back(FromProto(record));
     }
   }
   return surveys;
+}
+
+std::vector<domain::Survey> RedisSurveyRepository::ListByCustomer(const std::string& customer_id) {
+  auto connection = pool_.Acquire();
+  return Load(*connection, connection->Run({"ZRANGE", keys::OfCustomer(customer_id), "0", "-1"}));
+}
+
+std::vector<domain::Survey> RedisSurveyRepository::ListByStore(const std::string& store_id, size_t limit) {
+  auto connection = pool_.Acquire();
+  return Load(*connection, connection->Run({"ZREVRANGE", keys::OfStore(store_id), "0",
+                                            std::to_string(std::max<size_t>(limit, 1) - 1)}));
 }
 
 }  // namespace careloop::surveys::adapters

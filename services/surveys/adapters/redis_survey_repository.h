@@ -14,8 +14,11 @@ class RedisSurveyRepository final : public app::SurveyRepository {
   RedisSurveyRepository(redis::Pool& pool, const clock::Clock& clock) : pool_(pool), clock_(clock) {}
   bool Issue(const domain::Survey& survey) override;
   [[nodiscard]] std::vector<domain::Survey> ListByCustomer(const std::string& customer_id) override;
+  [[nodiscard]] std::vector<domain::Survey> ListByStore(const std::string& store_id, size_t limit) override;
 
  private:
+  std::vector<domain::Survey> Load(redis::Connection& connection, const redis::Reply& ids);
+
   redis::Pool& pool_;
   const clock::Clock& clock_;
 };

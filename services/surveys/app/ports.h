@@ -15,6 +15,8 @@ class SurveyRepository {
   /// True if new; false if a survey with this id exists (a replay).
   virtual bool Issue(const domain::Survey& survey) = 0;
   [[nodiscard]] virtual std::vector<domain::Survey> ListByCustomer(const std::string& customer_id) = 0;
+  /// The store's latest `limit` surveys, newest first.
+  [[nodiscard]] virtual std::vector<domain::Survey> ListByStore(const std::string& store_id, size_t limit) = 0;
 };
 
 }  // namespace careloop::surveys::app

@@ -28,7 +28,13 @@ std::optional<domain::Survey> SurveysApp::IssueIfNew(const domain::SurveyPlan& p
 }
 
 std::optional<domain::Survey> SurveysApp::OnVisitRecorded(const CareFact& visit) {
-  return IssueIfNew(domain::PlanVisitSurvey(visit.visit_id, clock_.Now(), policy_), visit);
+  const Instant now = clock_.Now();
+  const Date today = stores_.ZoneOf(visit.store_id).DateAt(now);
+  auto plan = domain::PlanVisitSurvey(visit.visit_id, visit.date, today, now, policy_);
+  if (!plan) {
+    return std::nullopt;
+  }
+  return IssueIfNew(*plan, visit);
 }
 
 std::optional<domain::Survey> SurveysApp::OnVehicleDelivered(const CareFact& delivery) {
@@ -41,17 +47,23 @@ std::optional<domain::Survey> SurveysApp::OnVehicleDelivered(const CareFact& del
   return IssueIfNew(*plan, delivery);
 }
 
-Result<std::vector<domain::Survey>> SurveysApp::List(const auth::Principal& caller, const std::string& customer_id) {
-  if (customer_id.empty()) {
-    return InvalidArgument("customer_id", "is required");
+Result<std::vector<domain::Survey>> SurveysApp::List(const auth::Principal& caller, const std::string& customer_id,
+                                                     const std::string& store_id) {
+  if (Status scope = auth::RequireListScope(caller, stores_, customer_id, store_id); !scope.ok()) {
+    return scope.error();
   }
-  auto surveys = repository_.ListByCustomer(customer_id);
-  for (const auto& survey : surveys) {
+  auto surveys = customer_id.empty() ? repository_.ListByStore(store_id, 500) : repository_.ListByCustomer(customer_id);
+  std::vector<domain::Survey> visible;
+  for (auto& survey : surveys) {
+    if (!store_id.empty() && survey.store_id != store_id) {
+      continue;
+    }
     if (Status allowed = caller.RequireStore(survey.store_id); !allowed.ok()) {
       return allowed.error();
     }
+    visible.push_back(std::move(survey));
   }
-  return surveys;
+  return visible;
 }
 
 }  // namespace careloop::surveys::app

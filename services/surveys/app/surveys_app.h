@@ -33,7 +33,9 @@ class SurveysApp final {
   /// Issues the sales (3-day call) survey of a recent delivery. Returns it if newly issued.
   std::optional<domain::Survey> OnVehicleDelivered(const CareFact& delivery);
 
-  [[nodiscard]] Result<std::vector<domain::Survey>> List(const auth::Principal& caller, const std::string& customer_id);
+  /// A customer's surveys (issue order), or a store's latest (newest first) when no customer is given.
+  [[nodiscard]] Result<std::vector<domain::Survey>> List(const auth::Principal& caller, const std::string& customer_id,
+                                                         const std::string& store_id = "");
 
  private:
   std::optional<domain::Survey> IssueIfNew(const domain::SurveyPlan& plan, const CareFact& fact);

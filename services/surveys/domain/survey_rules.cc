@@ -1,10 +1,17 @@
 #include "services/surveys/domain/survey_rules.h"
 
+#include <chrono>
+
 #include "common/base/ids.h"
 
 namespace careloop::surveys::domain {
 
-SurveyPlan PlanVisitSurvey(const std::string& visit_id, Instant now, const SurveyPolicy& policy) {
+std::optional<SurveyPlan> PlanVisitSurvey(const std::string& visit_id, Date visit_date, Date today, Instant now,
+                                          const SurveyPolicy& policy) {
+  const auto window_days = std::chrono::duration_cast<Days>(policy.answer_window).count();
+  if (today.DaysSinceEpoch() - visit_date.DaysSinceEpoch() >= window_days) {
+    return std::nullopt;
+  }
   return SurveyPlan{DerivedId("srv-", {"service_visit", visit_id}), SurveyKind::kServiceVisit, "csi-service-v1", now,
                     now + policy.answer_window};
 }

@@ -38,8 +38,11 @@ struct Survey final {
   Instant expires_at{};
 };
 
-/// Every workshop visit gets a service survey (CSI follow-up, 回访).
-[[nodiscard]] SurveyPlan PlanVisitSurvey(const std::string& visit_id, Instant now, const SurveyPolicy& policy);
+/// Every workshop visit gets a service survey (CSI follow-up, 回访) — while it is still inside
+/// the answer window: a visit older than that (imported history, a late entry) gets none, since
+/// nobody should be asked in December how the car was looked after in March.
+[[nodiscard]] std::optional<SurveyPlan> PlanVisitSurvey(const std::string& visit_id, Date visit_date, Date today,
+                                                        Instant now, const SurveyPolicy& policy);
 
 /// A delivery gets the sales survey (3-day call) unless the delivery is older than the
 /// policy allows — an import of last year's deliveries must not call last year's buyers.
