@@ -211,31 +211,34 @@ TEST_F(DispatchAppTest, RepliesAreMatchedClassifiedAndRecordedOnce) {
   DispatchApp app = App();
   const auth::Principal service{"dispatch-webhook", auth::Role::kService, {}, true};
   // By the sender's mobile (Aliyun's uplink echoes no message id).
-  auto receipt = app.ReceiveReply(service, "aliyun-sms", "up-1", false, "13912345678", "TD", "", Instant{});
+  auto receipt = app.ReceiveReply(service, "aliyun", "up-1", false, "13912345678", "TD", "", Instant{});
   ASSERT_TRUE(receipt.ok()) << receipt.error().message;
   EXPECT_TRUE(receipt->matched);
   EXPECT_FALSE(receipt->duplicate);
   EXPECT_EQ(receipt->reply.customer_id, "cus-1");
   EXPECT_EQ(receipt->reply.meaning.kind, domain::ReplyKind::kOptOut);
   // The provider retries the callback: recorded once.
-  EXPECT_TRUE(app.ReceiveReply(service, "aliyun-sms", "up-1", false, "13912345678", "TD", "", Instant{})->duplicate);
+  EXPECT_TRUE(app.ReceiveReply(service, "aliyun", "up-1", false, "13912345678", "TD", "", Instant{})->duplicate);
   EXPECT_EQ(ledger_.inbound.size(), 1u);
   // By our message id, when echoed.
   ASSERT_EQ(app.Process(Due("rem-1")).value(), Outcome::kSent);
   const std::string message_id = sms_.sent.back().message_id;
-  receipt = app.ReceiveReply(service, "tencent-sms", "up-2", false, "", "8", message_id, Instant{});
+  receipt = app.ReceiveReply(service, "tencent", "up-2", false, "", "8", message_id, Instant{});
   ASSERT_TRUE(receipt.ok());
   EXPECT_EQ(receipt->reply.message_id, message_id);
   EXPECT_EQ(receipt->reply.meaning.score, 8);
   // A stranger's number: nothing recorded; missing ids and staff callers are refused.
-  receipt = app.ReceiveReply(service, "aliyun-sms", "up-3", false, "13800000000", "TD", "", Instant{});
+  receipt = app.ReceiveReply(service, "aliyun", "up-3", false, "13800000000", "TD", "", Instant{});
   ASSERT_TRUE(receipt.ok());
   EXPECT_FALSE(receipt->matched);
   EXPECT_EQ(ledger_.inbound.size(), 2u);
-  EXPECT_EQ(app.ReceiveReply(service, "aliyun-sms", "", false, "13912345678", "TD", "", Instant{}).error().field,
+  EXPECT_EQ(
+      app.ReceiveReply(service, "aliyun-sms", "up-5", false, "13912345678", "TD", "", Instant{}).error().ToString(),
+      "provider: must be aliyun, tencent or wechat, got 'aliyun-sms'");
+  EXPECT_EQ(app.ReceiveReply(service, "aliyun", "", false, "13912345678", "TD", "", Instant{}).error().field,
             "provider_event_id");
   const auth::Principal advisor{"sa", auth::Role::kAdvisor, {"S001"}, false};
-  EXPECT_EQ(app.ReceiveReply(advisor, "aliyun-sms", "up-4", false, "13912345678", "TD", "", Instant{}).error().code,
+  EXPECT_EQ(app.ReceiveReply(advisor, "aliyun", "up-4", false, "13912345678", "TD", "", Instant{}).error().code,
             ErrorCode::kPermissionDenied);
 }
 

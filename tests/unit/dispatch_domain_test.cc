@@ -1,4 +1,8 @@
 #include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
+
+#include <map>
+#include <string>
 
 #include "services/dispatch/domain/contact_policy.h"
 #include "services/dispatch/domain/message.h"
@@ -107,6 +111,22 @@ TEST(Templates, SeveralCarsAreListedInOneText) {
   EXPECT_NE(text->find("王女士您好，您的爱车京A12345（星途瑶光）、京B67890（星途揽月）近期都到了保养时间"),
             std::string::npos)
       << *text;
+}
+
+// The local stack's fake gateway renders with the templates "registered at the vendor"; they
+// must be exactly the built-in ones, or the demo shows texts dispatch never meant.
+TEST(Templates, TheLocalGatewayRegistersEveryBuiltInTemplate) {
+  const YAML::Node registered =
+      YAML::LoadFile(std::string(CARELOOP_SOURCE_DIR) + "/deploy/local/gateway-templates.yaml");
+  std::map<std::string, std::string> by_code;
+  for (const auto& entry : registered) {
+    by_code[entry["code"].as<std::string>()] = entry["text"].as<std::string>();
+  }
+  const Templates builtin = DefaultTemplates();
+  EXPECT_EQ(by_code.size(), builtin.size());
+  for (const auto& [name, tmpl] : builtin) {
+    EXPECT_EQ(by_code[tmpl.code], tmpl.text) << name;
+  }
 }
 
 TEST(Names, FamilyNameHandlesCompoundSurnamesAndLatinNames) {

@@ -13,7 +13,7 @@ namespace careloop::ctl {
 
 void AddInboundCommands(CLI::App& app, Session& session) {
   struct ReplyArgs {
-    std::string from, text, channel = "sms", provider = "aliyun-sms", event_id, message;
+    std::string from, text, channel = "sms", provider = "aliyun", event_id, message;
   };
   auto args = std::make_shared<ReplyArgs>();
   auto* inbound = app.add_subcommand("inbound", "provider callbacks into dispatch (DispatchService.ReceiveInbound)");
@@ -22,7 +22,7 @@ void AddInboundCommands(CLI::App& app, Session& session) {
   reply->add_option("--from", args->from, "the sender's mobile number (or WeChat openid)");
   reply->add_option("--text", args->text, "what they wrote")->required();
   reply->add_option("--channel", args->channel, "sms | wechat")->check(CLI::IsMember({"sms", "wechat"}));
-  reply->add_option("--provider", args->provider, "the provider adapter it came through");
+  reply->add_option("--provider", args->provider, "the provider it came through: aliyun, tencent or wechat");
   reply->add_option("--event-id", args->event_id, "the provider's event id (default: a new one)");
   reply->add_option("--message", args->message, "our message id the provider echoed, if any");
   reply->callback([&session, args] {

@@ -280,6 +280,10 @@ Result<DispatchApp::InboundReceipt> DispatchApp::ReceiveReply(const auth::Princi
   if (provider.empty()) {
     return InvalidArgument("provider", "is required");
   }
+  // The same names as the ledger and every event use (SmsSender::Provider, "wechat").
+  if (provider != "aliyun" && provider != "tencent" && provider != "wechat") {
+    return InvalidArgument("provider", "must be aliyun, tencent or wechat, got '" + provider + "'");
+  }
   if (provider_event_id.empty()) {
     return InvalidArgument("provider_event_id", "is required (it makes a provider's retry harmless)");
   }
