@@ -7,6 +7,17 @@
 
 namespace careloop::kafka {
 
+rd_kafka_conf_t* MakeConsumerConf(const config::KafkaSettings& settings,
+                                  const std::map<std::string, std::string>& defaults) {
+  rd_kafka_conf_t* conf = MakeConf(settings, defaults);
+  char error[512];
+  if (rd_kafka_conf_set(conf, "allow.auto.create.topics", "false", error, sizeof error) != RD_KAFKA_CONF_OK) {
+    rd_kafka_conf_destroy(conf);
+    throw config::ConfigError("kafka.librdkafka.allow.auto.create.topics", error);
+  }
+  return conf;
+}
+
 std::vector<std::pair<std::string, std::string>> ReadHeaders(const rd_kafka_message_t* message) {
   std::vector<std::pair<std::string, std::string>> headers;
   rd_kafka_headers_t* raw_headers = nullptr;
@@ -29,15 +40,15 @@ Consumer::Consumer(const config::KafkaSettings& settings, const std::string& gro
       topics_(std::move(topics)),
       handler_(std::move(handler)),
       dead_letters_(dead_letters) {
-  rd_kafka_conf_t* conf = MakeConf(settings_, {
-                                                  {"group.id", group_id},
-                                                  {"enable.auto.offset.store", "false"},
-                                                  {"enable.auto.commit", "true"},
-                                                  {"auto.commit.interval.ms", "1000"},
-                                                  {"auto.offset.reset", "earliest"},
-                                                  {"partition.assignment.strategy", "cooperative-sticky"},
-                                                  {"enable.partition.eof", "false"},
-                                              });
+  rd_kafka_conf_t* conf = MakeConsumerConf(settings_, {
+                                                          {"group.id", group_id},
+                                                          {"enable.auto.offset.store", "false"},
+                                                          {"enable.auto.commit", "true"},
+                                                          {"auto.commit.interval.ms", "1000"},
+                                                          {"auto.offset.reset", "earliest"},
+                                                          {"partition.assignment.strategy", "cooperative-sticky"},
+                                                          {"enable.partition.eof", "false"},
+                                                      });
   rd_kafka_conf_set_rebalance_cb(conf, &Consumer::OnRebalance);
   rd_kafka_conf_set_opaque(conf, this);
   char error[512];

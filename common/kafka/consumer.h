@@ -5,6 +5,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -16,6 +17,13 @@
 #include "common/kafka/producer.h"
 
 namespace careloop::kafka {
+
+/// A consumer's librdkafka configuration: MakeConf (producer.h) with `defaults`, and then
+/// `allow.auto.create.topics=false` whatever the pass-through says — consumers and tools never
+/// create a topic by asking for it; a missing topic is the deployment's error to fix. Throws
+/// config::ConfigError.
+[[nodiscard]] rd_kafka_conf_t* MakeConsumerConf(const config::KafkaSettings& settings,
+                                                const std::map<std::string, std::string>& defaults);
 
 /// The headers of a consumed record, in order, as (name, value) pairs.
 [[nodiscard]] std::vector<std::pair<std::string, std::string>> ReadHeaders(const rd_kafka_message_t* message);

@@ -16,25 +16,37 @@ void AddEventsCommands(CLI::App& app, Session& session) {
   events->require_subcommand(1);
 
   struct Args {
-    std::string topic;
+    std::vector<std::string> topics;
     bool from_beginning = false;
+    bool follow = false;
+    std::string key;
     int64_t max = 0;
     double silence = 0;
   };
   auto args = std::make_shared<Args>();
-  auto* tail =
-      events->add_subcommand("tail", "print the events of a topic as they arrive (until --max, --timeout or Ctrl-C)");
-  tail->add_option("--topic", args->topic, std::string("topic, e.g. ") + kafka::kCustomerTopic)->required();
+  auto* tail = events->add_subcommand(
+      "tail",
+      "print the events of topics: with --from-beginning, what they hold, stopping at the end unless --follow; "
+      "without it, new events as they arrive (until --max, --timeout or Ctrl-C)");
+  tail->add_option("--topic", args->topics, std::string("topic, e.g. ") + kafka::kCustomerTopic + " (repeatable)")
+      ->required();
   tail->add_flag("--from-beginning", args->from_beginning, "start at the oldest retained record, not the end");
+  tail->add_flag("--follow", args->follow, "after the end, keep waiting for new records");
+  auto* key = tail->add_option("--key", args->key, "only records with this key (events are keyed by customer id)");
   auto* max = tail->add_option("--max", args->max, "stop after N records")->check(CLI::PositiveNumber);
   auto* silence =
       tail->add_option("--timeout", args->silence, "stop after SECONDS without a record")->check(CLI::PositiveNumber);
-  tail->callback([&session, args, max, silence] {
-    session.action = [&session, args, max, silence] {
+  tail->callback([&session, args, key, max, silence] {
+    session.action = [&session, args, key, max, silence] {
       TailOptions options;
       options.brokers = session.endpoints().Require(kKafkaBrokers);
-      options.topic = args->topic;
+      options.topics = args->topics;
       options.from_beginning = args->from_beginning;
+      // From the end there is nothing to read but what comes: that is following.
+      options.follow = args->follow || !args->from_beginning;
+      if (key->count() > 0) {
+        options.key = args->key;
+      }
       if (max->count() > 0) {
         options.max_records = args->max;
       }
@@ -63,9 +75,8 @@ void AddEventsCommands(CLI::App& app, Session& session) {
     session.action = [&session, replay_args] {
       TailOptions options;
       options.brokers = session.endpoints().Require(kKafkaBrokers);
-      options.topic = replay_args->topic;
+      options.topics = {replay_args->topic};
       options.from_beginning = true;
-      options.silence_seconds = 3;
       std::optional<TailRecord> found;
       options.on_record = [&](const TailRecord& record) {
         for (const auto& [name, value] : record.headers) {

@@ -8,8 +8,11 @@
 #include <chrono>
 #include <csignal>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <set>
 #include <stdexcept>
+#include <string_view>
 
 #include "common/base/time.h"
 #include "common/config/config.h"
@@ -48,6 +51,59 @@ std::string Indent(const std::string& text, const std::string& prefix) {
     }
   }
   return out;
+}
+
+using Handle = std::unique_ptr<rd_kafka_t, void (*)(rd_kafka_t*)>;
+
+// A librdkafka client of `type` for `brokers`. A consumer never creates a topic by asking for
+// it (kafka::MakeConsumerConf).
+Handle NewHandle(const std::string& brokers, rd_kafka_type_t type, const std::map<std::string, std::string>& defaults) {
+  config::KafkaSettings settings;
+  settings.brokers = brokers;
+  rd_kafka_conf_t* conf =
+      type == RD_KAFKA_CONSUMER ? kafka::MakeConsumerConf(settings, defaults) : kafka::MakeConf(settings, defaults);
+  // Connection trouble shows up as a metadata error or as silence; librdkafka's own log lines
+  // would only clutter the output.
+  rd_kafka_conf_set_log_cb(conf, [](const rd_kafka_t*, int, const char*, const char*) {});
+  char error[512];
+  Handle handle(rd_kafka_new(type, conf, error, sizeof error), &rd_kafka_destroy);
+  if (!handle) {
+    rd_kafka_conf_destroy(conf);
+    throw std::runtime_error(std::string("kafka client: ") + error);
+  }
+  return handle;
+}
+
+// Every topic of the cluster (a metadata request for all topics, which creates nothing).
+std::map<std::string, int> TopicsOf(rd_kafka_t* handle, const std::string& brokers) {
+  const rd_kafka_metadata_t* metadata = nullptr;
+  const auto err = rd_kafka_metadata(handle, 1, nullptr, &metadata, kMetadataTimeoutMs);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    throw std::runtime_error("kafka: cannot read the list of topics from " + brokers + ": " + rd_kafka_err2str(err));
+  }
+  std::unique_ptr<const rd_kafka_metadata_t, void (*)(const rd_kafka_metadata_t*)> owned(metadata,
+                                                                                         &rd_kafka_metadata_destroy);
+  std::map<std::string, int> topics;
+  for (int i = 0; i < metadata->topic_cnt; ++i) {
+    const auto& topic = metadata->topics[i];
+    if (topic.err == RD_KAFKA_RESP_ERR_NO_ERROR && !std::string_view(topic.topic).starts_with("__")) {
+      topics[topic.topic] = topic.partition_cnt;
+    }
+  }
+  return topics;
+}
+
+// The partition count of `topic`; throws naming the topics there are when it is not one.
+int RequireTopic(const std::map<std::string, int>& topics, const std::string& topic, const std::string& brokers) {
+  if (const auto it = topics.find(topic); it != topics.end()) {
+    return it->second;
+  }
+  std::string known;
+  for (const auto& [name, partitions] : topics) {
+    known += (known.empty() ? "" : ", ") + name;
+  }
+  throw std::runtime_error("no topic '" + topic + "' on " + brokers +
+                           (known.empty() ? std::string(" (it has none)") : "; its topics: " + known));
 }
 
 std::string DisplayTime(const std::string& ce_time) {
@@ -137,57 +193,41 @@ Json FormatRecordJson(const TailRecord& record) {
   return json;
 }
 
-void TailEvents(const TailOptions& options, std::ostream& out) {
-  config::KafkaSettings settings;
-  settings.brokers = options.brokers;
-  rd_kafka_conf_t* conf = kafka::MakeConf(settings, {
-                                                        {"client.id", "careloopctl"},
-                                                        // assign() only: no group membership, nothing committed
-                                                        {"group.id", "careloopctl-tail"},
-                                                        {"enable.auto.commit", "false"},
-                                                        {"enable.auto.offset.store", "false"},
-                                                        {"enable.partition.eof", "false"},
-                                                    });
-  // Connection trouble shows up as a metadata error or as silence; librdkafka's own log lines
-  // would only clutter the output.
-  rd_kafka_conf_set_log_cb(conf, [](const rd_kafka_t*, int, const char*, const char*) {});
-  char error[512];
-  std::unique_ptr<rd_kafka_t, void (*)(rd_kafka_t*)> consumer(
-      rd_kafka_new(RD_KAFKA_CONSUMER, conf, error, sizeof error), &rd_kafka_destroy);
-  if (!consumer) {
-    rd_kafka_conf_destroy(conf);
-    throw std::runtime_error(std::string("kafka consumer: ") + error);
-  }
-  rd_kafka_poll_set_consumer(consumer.get());
+std::map<std::string, int> ListTopics(const std::string& brokers) {
+  const auto handle = NewHandle(brokers, RD_KAFKA_CONSUMER, {{"group.id", "careloopctl-topics"}});
+  return TopicsOf(handle.get(), brokers);
+}
 
-  int partitions = 0;
-  {
-    std::unique_ptr<rd_kafka_topic_t, void (*)(rd_kafka_topic_t*)> topic(
-        rd_kafka_topic_new(consumer.get(), options.topic.c_str(), nullptr), &rd_kafka_topic_destroy);
-    const rd_kafka_metadata_t* metadata = nullptr;
-    const auto err = rd_kafka_metadata(consumer.get(), 0, topic.get(), &metadata, kMetadataTimeoutMs);
-    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-      throw std::runtime_error("kafka: cannot read the metadata of " + options.topic + " from " + options.brokers +
-                               ": " + rd_kafka_err2str(err));
-    }
-    std::unique_ptr<const rd_kafka_metadata_t, void (*)(const rd_kafka_metadata_t*)> owned(metadata,
-                                                                                           &rd_kafka_metadata_destroy);
-    if (metadata->topic_cnt != 1 || metadata->topics[0].err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-      const auto topic_err =
-          metadata->topic_cnt == 1 ? metadata->topics[0].err : RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART;
-      throw std::runtime_error("kafka: topic " + options.topic + ": " + rd_kafka_err2str(topic_err));
-    }
-    partitions = metadata->topics[0].partition_cnt;
+void TailEvents(const TailOptions& options, std::ostream& out) {
+  if (options.topics.empty()) {
+    throw std::runtime_error("no topic to read");
   }
+  const auto consumer = NewHandle(options.brokers, RD_KAFKA_CONSUMER,
+                                  {
+                                      {"client.id", "careloopctl"},
+                                      // assign() only: no group membership, nothing committed
+                                      {"group.id", "careloopctl-tail"},
+                                      {"enable.auto.commit", "false"},
+                                      {"enable.auto.offset.store", "false"},
+                                      {"enable.partition.eof", "true"},
+                                  });
+  rd_kafka_poll_set_consumer(consumer.get());
+  const auto topics = TopicsOf(consumer.get(), options.brokers);
 
   std::unique_ptr<rd_kafka_topic_partition_list_t, void (*)(rd_kafka_topic_partition_list_t*)> assignment(
-      rd_kafka_topic_partition_list_new(partitions), &rd_kafka_topic_partition_list_destroy);
-  for (int p = 0; p < partitions; ++p) {
-    rd_kafka_topic_partition_list_add(assignment.get(), options.topic.c_str(), p)->offset =
-        options.from_beginning ? RD_KAFKA_OFFSET_BEGINNING : RD_KAFKA_OFFSET_END;
+      rd_kafka_topic_partition_list_new(1), &rd_kafka_topic_partition_list_destroy);
+  // Partitions not yet read to their end, as "topic/partition".
+  std::set<std::string> unread;
+  for (const auto& topic : options.topics) {
+    const int partitions = RequireTopic(topics, topic, options.brokers);
+    for (int p = 0; p < partitions; ++p) {
+      rd_kafka_topic_partition_list_add(assignment.get(), topic.c_str(), p)->offset =
+          options.from_beginning ? RD_KAFKA_OFFSET_BEGINNING : RD_KAFKA_OFFSET_END;
+      unread.insert(topic + "/" + std::to_string(p));
+    }
   }
   if (const auto err = rd_kafka_assign(consumer.get(), assignment.get()); err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    throw std::runtime_error("kafka: cannot assign " + options.topic + ": " + rd_kafka_err2str(err));
+    throw std::runtime_error(std::string("kafka: cannot assign the partitions: ") + rd_kafka_err2str(err));
   }
 
   g_stop = 0;
@@ -202,7 +242,7 @@ void TailEvents(const TailOptions& options, std::ostream& out) {
   using Clock = std::chrono::steady_clock;
   auto last_record = Clock::now();
   int64_t seen = 0;
-  while (g_stop == 0 && (!options.max_records || seen < *options.max_records)) {
+  while (g_stop == 0 && (!options.max_records || seen < *options.max_records) && (options.follow || !unread.empty())) {
     if (options.silence_seconds &&
         std::chrono::duration<double>(Clock::now() - last_record).count() >= *options.silence_seconds) {
       break;
@@ -212,10 +252,15 @@ void TailEvents(const TailOptions& options, std::ostream& out) {
     if (!message) {
       continue;
     }
+    if (message->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+      unread.erase(std::string(rd_kafka_topic_name(message->rkt)) + "/" + std::to_string(message->partition));
+      continue;
+    }
     if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
       std::cerr << "warning: kafka: " << rd_kafka_message_errstr(message.get()) << '\n';
       continue;
     }
+    last_record = Clock::now();
     TailRecord record;
     record.topic = rd_kafka_topic_name(message->rkt);
     record.partition = message->partition;
@@ -223,13 +268,15 @@ void TailEvents(const TailOptions& options, std::ostream& out) {
     if (message->key != nullptr) {
       record.key.assign(static_cast<const char*>(message->key), message->key_len);
     }
+    if (options.key && record.key != *options.key) {
+      continue;
+    }
     if (message->payload != nullptr) {
       record.value.assign(static_cast<const char*>(message->payload), message->len);
     }
     record.headers = kafka::ReadHeaders(message.get());
+    ++seen;
     if (options.on_record) {
-      ++seen;
-      last_record = Clock::now();
       if (!options.on_record(record)) {
         break;
       }
@@ -241,8 +288,6 @@ void TailEvents(const TailOptions& options, std::ostream& out) {
       out << FormatRecordText(record) << '\n';
     }
     out.flush();
-    ++seen;
-    last_record = Clock::now();
   }
 
   sigaction(SIGINT, &old_int, nullptr);
@@ -251,17 +296,9 @@ void TailEvents(const TailOptions& options, std::ostream& out) {
 }
 
 void ProduceRecord(const std::string& brokers, const std::string& topic, const TailRecord& record) {
-  config::KafkaSettings settings;
-  settings.brokers = brokers;
-  rd_kafka_conf_t* conf = kafka::MakeConf(settings, {{"client.id", "careloopctl"}, {"acks", "all"}});
-  rd_kafka_conf_set_log_cb(conf, [](const rd_kafka_t*, int, const char*, const char*) {});
-  char error[512];
-  std::unique_ptr<rd_kafka_t, void (*)(rd_kafka_t*)> producer(
-      rd_kafka_new(RD_KAFKA_PRODUCER, conf, error, sizeof error), &rd_kafka_destroy);
-  if (!producer) {
-    rd_kafka_conf_destroy(conf);
-    throw std::runtime_error(std::string("kafka producer: ") + error);
-  }
+  const auto producer = NewHandle(brokers, RD_KAFKA_PRODUCER, {{"client.id", "careloopctl"}, {"acks", "all"}});
+  // A producer's request for an unknown topic would create it: look it up in the list first.
+  (void)RequireTopic(TopicsOf(producer.get(), brokers), topic, brokers);
   rd_kafka_headers_t* headers = rd_kafka_headers_new(record.headers.size());
   for (const auto& [name, value] : record.headers) {
     rd_kafka_header_add(headers, name.data(), static_cast<ssize_t>(name.size()), value.data(),

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -42,22 +43,33 @@ struct TailRecord final {
 /// What `events tail` reads and when it stops.
 struct TailOptions final {
   std::string brokers;
-  std::string topic;
-  bool from_beginning = false;
-  std::optional<int64_t> max_records;     ///< stop after this many
+  std::vector<std::string> topics;  ///< one or more; each must exist on the broker
+  bool from_beginning = false;      ///< start at the oldest retained record, else at the end
+  /// Keep waiting for new records. Otherwise stop once every partition has been read to its
+  /// end (so a tail from the end without follow reads nothing).
+  bool follow = false;
+  std::optional<std::string> key;         ///< only records with this key (the customer id)
+  std::optional<int64_t> max_records;     ///< stop after this many (matching) records
   std::optional<double> silence_seconds;  ///< stop after this long without a record
   bool json = false;                      ///< one JSON object per line
   /// When set, each record goes here instead of being printed; returning false stops.
   std::function<bool(const TailRecord&)> on_record;
 };
 
-/// Assigns every partition of the topic (from the beginning or the end) without joining a
-/// consumer group and prints records until max_records, silence_seconds or SIGINT/SIGTERM.
-/// Throws std::runtime_error when the topic's metadata cannot be read.
+/// Assigns every partition of the topics (from the beginning or the end) without joining a
+/// consumer group and prints records until the end of every partition (unless following),
+/// max_records, silence_seconds or SIGINT/SIGTERM. Reads the broker's list of topics first and
+/// throws std::runtime_error naming the known ones when a topic is not there: nothing is ever
+/// created (the consumer runs with allow.auto.create.topics=false).
 void TailEvents(const TailOptions& options, std::ostream& out);
 
 /// Produces one record (key, value, headers as given) to `topic` and waits for the broker's
-/// acknowledgement. Throws std::runtime_error when it is not acknowledged.
+/// acknowledgement. Throws std::runtime_error when the topic does not exist (naming the known
+/// ones; it is not created) or the record is not acknowledged.
 void ProduceRecord(const std::string& brokers, const std::string& topic, const TailRecord& record);
+
+/// The topics a broker has, with their partition counts (internal "__" topics left out).
+/// Throws std::runtime_error when the metadata cannot be read.
+[[nodiscard]] std::map<std::string, int> ListTopics(const std::string& brokers);
 
 }  // namespace careloop::ctl
