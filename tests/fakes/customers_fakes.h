@@ -12,8 +12,9 @@
 
 namespace careloop::testing {
 
-/// In-memory CustomerRepository honouring the port's contract: unique mobile and VIN, request
-/// ids replayed as their first result, history items replaced by id, one event per change.
+/// In-memory CustomerRepository honouring the port's contract: unique mobile, a plate or VIN
+/// on one active car (claims from another customer decided by the ClaimResolver), request ids
+/// replayed as their first result, history items replaced by id, one event per change.
 /// Every write queues the customer for reclassification at `now`; claims lease what they take.
 /// `fail_next_consent_change` makes the next ChangeConsent fail (e.g. Redis unavailable).
 class FakeCustomerRepository final : public customers::app::CustomerRepository {
@@ -38,18 +39,30 @@ class FakeCustomerRepository final : public customers::app::CustomerRepository {
     return it == records.end() ? std::nullopt : std::optional(it->second);
   }
 
+  // The indexes as the records imply them: the mobile's owner; the customer whose active car has
+  // the plate; the VIN's owner, the active one first.
   std::optional<customers::domain::Customer> FindBy(Index index, const std::string& value) override {
+    std::optional<customers::domain::Customer> inactive_vin;
     for (const auto& [id, record] : records) {
-      const bool match = index == Index::kMobile
-                             ? record.mobile == value
-                             : std::any_of(record.vehicles.begin(), record.vehicles.end(), [&](const auto& v) {
-                                 return index == Index::kVin ? v.vin == value : v.plate == value;
-                               });
-      if (match) {
-        return record;
+      if (index == Index::kMobile) {
+        if (record.mobile == value) {
+          return record;
+        }
+        continue;
+      }
+      for (const auto& v : record.vehicles) {
+        if (index == Index::kPlate && v.plate == value && v.active()) {
+          return record;
+        }
+        if (index == Index::kVin && v.vin == value) {
+          if (v.active()) {
+            return record;
+          }
+          inactive_vin = record;
+        }
       }
     }
-    return std::nullopt;
+    return inactive_vin;
   }
 
   std::vector<customers::domain::Customer> FindMany(const std::vector<std::string>& customer_ids) override {
@@ -73,6 +86,7 @@ class FakeCustomerRepository final : public customers::app::CustomerRepository {
     if (!record) {
       return Error{ErrorCode::kNotFound, "customer_id", "no customer '" + customer_id + "'"};
     }
+    const customers::domain::Customer before = *record;
     auto change = mutate(*record, histories[customer_id]);
     if (!change.ok()) {
       return change.error();
@@ -80,8 +94,19 @@ class FakeCustomerRepository final : public customers::app::CustomerRepository {
     if (!change->record_changed && change->items.empty()) {
       return change->result_id;
     }
+    if (record->mobile != before.mobile) {
+      if (auto owner = FindBy(Index::kMobile, record->mobile); owner && owner->customer_id != customer_id) {
+        return Error{ErrorCode::kAlreadyExists, "mobile", "already belongs to customer " + owner->customer_id};
+      }
+    }
+    auto holders = Claim(&before, *record, change->resolve);
+    if (!holders.ok()) {
+      return holders.error();
+    }
     ++record->revision;
     records[customer_id] = *record;
+    Announce(before, *record, "");
+    Store(holders.value(), customer_id);
     for (const auto& item : change->items) {
       std::visit([&](const auto& one) { Keep(histories[customer_id], one); }, item);
       published.push_back({"HistoryItemRecorded", change->result_id});
@@ -132,8 +157,8 @@ class FakeCustomerRepository final : public customers::app::CustomerRepository {
   }
   void ReleaseReclassification(const std::string& customer_id) override { leased.erase(customer_id); }
 
-  Result<customers::domain::Vehicle> AddVehicle(const std::string& customer_id,
-                                                const VehiclePreparer& prepare) override {
+  Result<customers::domain::Vehicle> AddVehicle(const std::string& customer_id, const VehiclePreparer& prepare,
+                                                const ClaimResolver& resolve) override {
     auto record = Find(customer_id);
     if (!record) {
       return Error{ErrorCode::kNotFound, "customer_id", "no customer '" + customer_id + "'"};
@@ -142,12 +167,15 @@ class FakeCustomerRepository final : public customers::app::CustomerRepository {
     if (!vehicle.ok()) {
       return vehicle.error();
     }
-    if (auto owner = FindBy(Index::kVin, vehicle->vin); owner && owner->customer_id != customer_id) {
-      return Error{ErrorCode::kAlreadyExists, "vin", "belongs to another customer"};
-    }
+    const customers::domain::Customer before = *record;
     record->vehicles.push_back(vehicle.value());
+    auto holders = Claim(&before, *record, resolve);
+    if (!holders.ok()) {
+      return holders.error();
+    }
     ++record->revision;
     records[customer_id] = *record;
+    Store(holders.value(), customer_id);
     published.push_back({"VehicleDelivered", vehicle->vehicle_id});
     reclassify[customer_id] = now;
     return vehicle;
@@ -197,6 +225,48 @@ class FakeCustomerRepository final : public customers::app::CustomerRepository {
   std::optional<Error> fail_next_consent_change;
 
  private:
+  // The holders of the plates and VINs `after`'s active cars claim, after `resolve` (a refusal
+  // without one) decided on each claim; nothing is stored here.
+  Result<std::map<std::string, customers::domain::Customer>> Claim(const customers::domain::Customer* before,
+                                                                   const customers::domain::Customer& after,
+                                                                   const ClaimResolver& resolve) {
+    std::map<std::string, customers::domain::Customer> holders;
+    for (const auto& key : customers::domain::NewlyClaimedKeys(before, after)) {
+      const auto holder =
+          FindBy(key.kind == customers::domain::CarKey::Kind::kPlate ? Index::kPlate : Index::kVin, key.value);
+      if (!holder || holder->customer_id == after.customer_id) {
+        continue;
+      }
+      auto& taken = holders.try_emplace(holder->customer_id, *holder).first->second;
+      Status claimed = resolve ? resolve(taken, key) : customers::domain::ClaimFrom(taken, key, false, false);
+      if (!claimed.ok()) {
+        return claimed.error();
+      }
+    }
+    return holders;
+  }
+  // Stores the holders that gave a car up to `claimant`, announcing their cars' changes.
+  void Store(const std::map<std::string, customers::domain::Customer>& holders, const std::string& claimant) {
+    for (const auto& [id, holder] : holders) {
+      const customers::domain::Customer was = records.at(id);
+      if (customers::domain::ChangedVehicles(was, holder).empty()) {
+        continue;
+      }
+      records[id] = holder;
+      ++records[id].revision;
+      reclassify[id] = now;
+      Announce(was, holder, claimant);
+    }
+  }
+  // "VehicleUpdated:<field>" (and "→<claimant>" for a transfer) per changed field of a car.
+  void Announce(const customers::domain::Customer& before, const customers::domain::Customer& after,
+                const std::string& claimant) {
+    for (const auto& car : customers::domain::ChangedVehicles(before, after)) {
+      for (const auto& field : car.fields) {
+        published.push_back({"VehicleUpdated:" + field + (claimant.empty() ? "" : "→" + claimant), car.vehicle_id});
+      }
+    }
+  }
   void Remember(const std::string& request_id, const std::string& result) {
     if (!request_id.empty()) {
       requests[request_id] = result;

@@ -246,10 +246,15 @@ TEST_F(CustomersApiTest, ImportMergesByVinOrMobileAndAReimportChangesNothing) {
   EXPECT_EQ(first.rows_merged(), 1);
   EXPECT_EQ(first.rows_unchanged(), 1);
   EXPECT_EQ(first.rows_rejected(), 2);
-  ASSERT_EQ(first.lines_size(), 4);  // created lines are only counted
-  EXPECT_EQ(first.lines(2).line_number(), 5);
-  EXPECT_EQ(first.lines(2).violations(0).field(), "mobile");
-  EXPECT_EQ(first.lines(3).violations(0).field(), "delivery_date");
+  ASSERT_EQ(first.lines_size(), 5);  // every line, the created one with what it made
+  EXPECT_EQ(first.lines(0).line_number(), 2);
+  EXPECT_EQ(first.lines(0).outcome(), pb::IMPORT_LINE_OUTCOME_CREATED);
+  EXPECT_FALSE(first.lines(0).customer_id().empty());
+  EXPECT_FALSE(first.lines(0).vehicle_id().empty());
+  EXPECT_EQ(first.lines(1).customer_id(), first.lines(0).customer_id());  // merged into the same person
+  EXPECT_EQ(first.lines(3).line_number(), 5);
+  EXPECT_EQ(first.lines(3).violations(0).field(), "mobile");
+  EXPECT_EQ(first.lines(4).violations(0).field(), "delivery_date");
   const long long outbox_after_first = pool_->Acquire()->Run({"XLEN", customers::adapters::keys::kOutbox}).Integer();
   EXPECT_EQ(outbox_after_first, 3);  // CustomerCreated + two VehicleDelivered
 

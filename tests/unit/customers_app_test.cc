@@ -299,7 +299,7 @@ TEST(RecordUpdate, AFieldWithACommandOfItsOwnIsRefusedAndNothingChanges) {
   record.name = "王小明";
   domain::Customer values;
   values.name = "王大明";
-  auto changed = domain::ApplyFieldUpdates(record, values, {"name", "mobile"}, {2026, 12, 1});
+  auto changed = domain::ApplyFieldUpdates(record, values, {"name", "consents"}, {2026, 12, 1});
   ASSERT_FALSE(changed.ok());
   EXPECT_EQ(changed.error().field, "update_mask");
   EXPECT_EQ(record.name, "王小明");

@@ -177,7 +177,8 @@ constexpr bool Known(domain::VehicleStatus value) {
   switch (value) {
     case kActive:
     case kSold:
-    case kScrapped: return true;
+    case kScrapped:
+    case kTransferred: return true;
   }
   return false;
 }

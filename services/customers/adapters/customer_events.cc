@@ -4,6 +4,7 @@
 #include <map>
 
 #include "common/events/proto_event.h"
+#include "services/customers/adapters/enum_tables.h"
 #include "services/customers/adapters/proto_mapping.h"
 
 namespace careloop::customers::adapters {
@@ -52,6 +53,31 @@ pb::VehicleDelivered VehicleDeliveredEvent(const domain::Customer& owner, const 
   *delivered.mutable_occurred_at() = events::ToTimestamp(at);
   delivered.set_odometer_km(vehicle.odometer_km);
   return delivered;
+}
+
+pb::VehicleUpdated VehicleUpdatedEvent(const domain::Customer& owner, const domain::Vehicle& vehicle,
+                                       const std::vector<std::string>& fields, Instant at,
+                                       const std::string& transferred_to) {
+  pb::VehicleUpdated updated;
+  updated.set_customer_id(owner.customer_id);
+  updated.set_vehicle_id(vehicle.vehicle_id);
+  updated.set_store_id(owner.store_id);
+  for (const auto& field : fields) {
+    updated.add_changed_fields(field);
+  }
+  updated.set_vin(vehicle.vin);
+  updated.set_plate(vehicle.plate);
+  updated.set_status(kVehicleStatuses.ToProto(vehicle.status).value_or(pb::VEHICLE_STATUS_UNSPECIFIED));
+  updated.set_assigned_advisor(vehicle.assigned_advisor);
+  if (vehicle.warranty_end_date.IsSet()) {
+    *updated.mutable_warranty_end_date() = events::ToProto(vehicle.warranty_end_date);
+  }
+  if (vehicle.next_inspection_date.IsSet()) {
+    *updated.mutable_next_inspection_date() = events::ToProto(vehicle.next_inspection_date);
+  }
+  *updated.mutable_occurred_at() = events::ToTimestamp(at);
+  updated.set_transferred_to_customer_id(transferred_to);
+  return updated;
 }
 
 pb::ConsentChanged ConsentChangedEvent(const domain::Customer& customer, domain::Channel channel,

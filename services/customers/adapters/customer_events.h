@@ -21,6 +21,14 @@ namespace careloop::customers::adapters {
                                                                              const domain::Vehicle& vehicle,
                                                                              Instant at);
 
+/// VehicleUpdated for `vehicle` of `owner` (as now recorded), whose `fields` ("plate",
+/// "assigned_advisor", "status") changed at `at`; `transferred_to` names the customer whose
+/// record took the car or its plate (a transfer), empty otherwise.
+[[nodiscard]] careloop::customer::v1::VehicleUpdated VehicleUpdatedEvent(const domain::Customer& owner,
+                                                                         const domain::Vehicle& vehicle,
+                                                                         const std::vector<std::string>& fields,
+                                                                         Instant at, const std::string& transferred_to);
+
 /// ConsentChanged for `channel` of `customer` (its consent as now recorded), from `previous`.
 [[nodiscard]] careloop::customer::v1::ConsentChanged ConsentChangedEvent(const domain::Customer& customer,
                                                                          domain::Channel channel,

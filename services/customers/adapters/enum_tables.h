@@ -117,6 +117,7 @@ inline constexpr auto kVehicleStatuses = MakeEnumTable<domain::VehicleStatus, pb
     {domain::VehicleStatus::kActive, pb::VEHICLE_STATUS_ACTIVE, "active"},
     {domain::VehicleStatus::kSold, pb::VEHICLE_STATUS_SOLD, "sold"},
     {domain::VehicleStatus::kScrapped, pb::VEHICLE_STATUS_SCRAPPED, "scrapped"},
+    {domain::VehicleStatus::kTransferred, pb::VEHICLE_STATUS_TRANSFERRED, "transferred"},
 });
 static_assert(kVehicleStatuses.IsComplete());
 

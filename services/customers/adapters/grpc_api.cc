@@ -83,7 +83,35 @@ grpc::ServerUnaryReactor* CustomersApi::AddVehicle(grpc::CallbackServerContext* 
     input.warranty_end_date = DateOr(request->warranty_end_date(), request->has_warranty_end_date());
     input.warranty_end_km = request->warranty_end_km();
     input.next_inspection_date = DateOr(request->next_inspection_date(), request->has_next_inspection_date());
-    auto vehicle = app_.AddVehicle(caller, request->customer_id(), input);
+    auto vehicle = app_.AddVehicle(caller, request->customer_id(), input, request->transfer());
+    if (!vehicle.ok()) {
+      return vehicle.error();
+    }
+    *response->mutable_vehicle() = ToProto(vehicle.value());
+    return Ok{};
+  });
+}
+
+grpc::ServerUnaryReactor* CustomersApi::UpdateVehicle(grpc::CallbackServerContext* context,
+                                                      const pb::UpdateVehicleRequest* request,
+                                                      pb::UpdateVehicleResponse* response) {
+  return grpcx::RunUnary(context, handler_, "UpdateVehicle", [&](const auth::Principal& caller) -> Status {
+    domain::VehicleChange change;
+    if (request->has_plate()) {
+      change.plate = request->plate();
+    }
+    if (request->has_assigned_advisor()) {
+      change.assigned_advisor = request->assigned_advisor();
+    }
+    if (request->has_status()) {
+      auto status = FromClient(kVehicleStatuses, request->status(), "status");
+      if (!status.ok()) {
+        return status.error();
+      }
+      change.status = status.value();
+    }
+    auto vehicle =
+        app_.UpdateVehicle(caller, request->customer_id(), request->vehicle_id(), change, request->request_id());
     if (!vehicle.ok()) {
       return vehicle.error();
     }

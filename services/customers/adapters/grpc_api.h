@@ -21,6 +21,9 @@ class CustomersApi final : public careloop::customer::v1::CustomersService::Call
   grpc::ServerUnaryReactor* AddVehicle(grpc::CallbackServerContext* context,
                                        const careloop::customer::v1::AddVehicleRequest* request,
                                        careloop::customer::v1::AddVehicleResponse* response) override;
+  grpc::ServerUnaryReactor* UpdateVehicle(grpc::CallbackServerContext* context,
+                                          const careloop::customer::v1::UpdateVehicleRequest* request,
+                                          careloop::customer::v1::UpdateVehicleResponse* response) override;
   grpc::ServerUnaryReactor* RecordServiceVisit(grpc::CallbackServerContext* context,
                                                const careloop::customer::v1::RecordServiceVisitRequest* request,
                                                careloop::customer::v1::RecordServiceVisitResponse* response) override;

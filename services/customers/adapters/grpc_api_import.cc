@@ -196,9 +196,6 @@ class ImportReactor final : public grpc::ServerReadReactor<pb::ImportRowsRequest
       case app::ImportOutcome::Kind::kUnchanged: response_->set_rows_unchanged(response_->rows_unchanged() + 1); break;
       case app::ImportOutcome::Kind::kRejected: response_->set_rows_rejected(response_->rows_rejected() + 1); break;
     }
-    if (outcome.kind == app::ImportOutcome::Kind::kCreated) {
-      return;  // created lines are counted, not listed: a million-row import gets a small report
-    }
     pb::ImportLineResult* line = response_->add_lines();
     line->set_line_number(row.line_number());
     line->set_outcome(ToProto(outcome.kind));

@@ -1,7 +1,9 @@
 #include "services/customers/adapters/redis_customer_repository.h"
 
 #include <algorithm>
+#include <map>
 #include <memory>
+#include <set>
 
 #include "careloop/customer/v1/storage.pb.h"
 #include "common/base/ids.h"
@@ -211,7 +213,8 @@ Result<domain::Customer> RedisCustomerRepository::Create(const domain::Customer&
 }
 
 Result<domain::Vehicle> RedisCustomerRepository::AddVehicle(const std::string& customer_id,
-                                                            const VehiclePreparer& prepare) {
+                                                            const VehiclePreparer& prepare,
+                                                            const ClaimResolver& resolve) {
   auto connection = pool_.Acquire();
   const std::string record_key = keys::Customer(customer_id);
   return redis::WatchedTransaction<domain::Vehicle>(
@@ -226,12 +229,6 @@ Result<domain::Vehicle> RedisCustomerRepository::AddVehicle(const std::string& c
         if (!vehicle.ok()) {
           return vehicle.error();
         }
-        const std::string vin_key = keys::ByVin(vehicle->vin);
-        c.Run({"WATCH", vin_key});
-        redis::Reply vin_owner = c.Run({"GET", vin_key});
-        if (!vin_owner.IsNil() && vin_owner.Str() != customer_id) {
-          return Error{ErrorCode::kAlreadyExists, "vin", "belongs to customer " + std::string(vin_owner.Str())};
-        }
         domain::Customer customer = *before;
         customer.vehicles.push_back(vehicle.value());
         customer.updated_at = clock_.Now();
@@ -242,12 +239,15 @@ Result<domain::Vehicle> RedisCustomerRepository::AddVehicle(const std::string& c
         }
         std::vector<redis::Command> writes{
             {"SET", record_key, *stored},
-            {"SET", vin_key, customer_id},
-            {"SET", keys::ByPlate(vehicle->plate), customer_id},
             Reclassify(customer_id, customer.updated_at),
             Publish(VehicleDeliveredEvent(customer, vehicle.value(), customer.updated_at), customer_id,
                     customer.updated_at),
         };
+        // The car's plate and VIN: claimed in the indexes, from another customer's car if need be.
+        if (Status indexed = AppendIndexWrites(c, before, customer, resolve, customer.updated_at, writes);
+            !indexed.ok()) {
+          return indexed.error();
+        }
         AppendFacetWrites(before, customer, writes);
         return redis::Commit<domain::Vehicle>{std::move(writes), vehicle.value()};
       },
@@ -288,6 +288,15 @@ Result<std::string> RedisCustomerRepository::Update(const std::string& customer_
         }
         std::vector<redis::Command> writes{{"SET", record_key, *stored}, Reclassify(customer_id, now)};
         AppendFacetWrites(before, customer, writes);
+        // A new mobile or plate, a car active again or no longer: the indexes follow.
+        if (Status indexed = AppendIndexWrites(c, before, customer, change->resolve, now, writes); !indexed.ok()) {
+          return indexed.error();
+        }
+        for (const auto& car : domain::ChangedVehicles(*before, customer)) {
+          writes.push_back(
+              Publish(VehicleUpdatedEvent(customer, *customer.FindVehicle(car.vehicle_id), car.fields, now, ""),
+                      customer_id, now));
+        }
         for (const auto& item : change->items) {
           StoredItem stored_item = Store(customer, item, now);
           auto* entries = stored_history.mutable_entries();
@@ -319,6 +328,96 @@ Result<std::string> RedisCustomerRepository::Update(const std::string& customer_
         return redis::Commit<std::string>{std::move(writes), change->result_id};
       },
       kMaxAttempts, domain::MakeError(domain::Errc::kConcurrentChanges));
+}
+
+Status RedisCustomerRepository::AppendIndexWrites(redis::Connection& c, const std::optional<domain::Customer>& before,
+                                                  const domain::Customer& after, const ClaimResolver& resolve,
+                                                  Instant now, std::vector<redis::Command>& writes) const {
+  const std::string& id = after.customer_id;
+  // The entry of `key` if it names this customer (so that a release never removes another's).
+  auto names_us = [&](const std::string& key, const std::string& customer_id) {
+    c.Run({"WATCH", key});
+    const redis::Reply named = c.Run({"GET", key});
+    return !named.IsNil() && named.Str() == customer_id;
+  };
+  if (before && before->mobile != after.mobile) {
+    const std::string key = keys::ByMobile(after.mobile);
+    c.Run({"WATCH", key});
+    const redis::Reply owner = c.Run({"GET", key});
+    if (!owner.IsNil() && owner.Str() != id) {
+      return Error{ErrorCode::kAlreadyExists, "mobile", "already belongs to customer " + std::string(owner.Str())};
+    }
+    if (const std::string old_key = keys::ByMobile(before->mobile); names_us(old_key, id)) {
+      writes.push_back({"DEL", old_key});
+    }
+    writes.push_back({"SET", key, id});
+  }
+  // Each key claimed: from the customer its index names, if another, as `resolve` decides. Holders
+  // are read once (before, as changed by the claims).
+  std::map<std::string, std::pair<domain::Customer, domain::Customer>> holders;
+  std::set<std::string> claimed_plates;
+  for (const auto& claim : domain::NewlyClaimedKeys(before ? &*before : nullptr, after)) {
+    const bool plate = claim.kind == domain::CarKey::Kind::kPlate;
+    const std::string key = plate ? keys::ByPlate(claim.value) : keys::ByVin(claim.value);
+    c.Run({"WATCH", key});
+    const redis::Reply named = c.Run({"GET", key});
+    if (!named.IsNil() && named.Str() != id) {
+      const std::string holder_id(named.Str());
+      auto holder = holders.find(holder_id);
+      if (holder == holders.end()) {
+        c.Run({"WATCH", keys::Customer(holder_id)});
+        if (auto record = Parse(c.Run({"GET", keys::Customer(holder_id)}))) {
+          holder = holders.emplace(holder_id, std::pair{*record, *record}).first;
+        }
+      }
+      if (holder != holders.end()) {
+        Status claimed = resolve ? resolve(holder->second.second, claim)
+                                 : domain::ClaimFrom(holder->second.second, claim, false, false);
+        if (!claimed.ok()) {
+          return claimed.error();
+        }
+      }
+    }
+    if (plate) {
+      claimed_plates.insert(claim.value);
+    }
+    writes.push_back({"SET", key, id});
+  }
+  if (before) {
+    for (const auto& plate : domain::ReleasedPlates(*before, after)) {
+      if (const std::string key = keys::ByPlate(plate); names_us(key, id)) {
+        writes.push_back({"DEL", key});
+      }
+    }
+  }
+  // The holders that gave a car up: stored, reclassified, and told (VehicleUpdated).
+  for (auto& [holder_id, versions] : holders) {
+    const domain::Customer& was = versions.first;
+    domain::Customer& holder = versions.second;
+    const auto changed = domain::ChangedVehicles(was, holder);
+    if (changed.empty()) {
+      continue;
+    }
+    holder.updated_at = now;
+    ++holder.revision;
+    const auto stored = Serialize(holder);
+    if (!stored) {
+      return domain::MakeError(domain::Errc::kNoEncryptionKey);
+    }
+    writes.push_back({"SET", keys::Customer(holder_id), *stored});
+    writes.push_back(Reclassify(holder_id, now));
+    AppendFacetWrites(was, holder, writes);
+    for (const auto& car : changed) {
+      writes.push_back(Publish(VehicleUpdatedEvent(holder, *holder.FindVehicle(car.vehicle_id), car.fields, now, id),
+                               holder_id, now));
+    }
+    for (const auto& plate : domain::ReleasedPlates(was, holder)) {
+      if (const std::string key = keys::ByPlate(plate); !claimed_plates.contains(plate) && names_us(key, holder_id)) {
+        writes.push_back({"DEL", key});
+      }
+    }
+  }
+  return Ok{};
 }
 
 Result<domain::Customer> RedisCustomerRepository::ChangeConsent(const std::string& customer_id, domain::Channel channel,

@@ -33,8 +33,8 @@ class RedisCustomerRepository final : public app::CustomerRepository {
                                  const std::string& month) override;
   [[nodiscard]] std::vector<std::string> ClaimReclassifications(Instant now, int limit) override;
   void ReleaseReclassification(const std::string& customer_id) override;
-  [[nodiscard]] Result<domain::Vehicle> AddVehicle(const std::string& customer_id,
-                                                   const VehiclePreparer& prepare) override;
+  [[nodiscard]] Result<domain::Vehicle> AddVehicle(const std::string& customer_id, const VehiclePreparer& prepare,
+                                                   const ClaimResolver& resolve) override;
   [[nodiscard]] Result<domain::Customer> ChangeConsent(const std::string& customer_id, domain::Channel channel,
                                                        const ConsentChange& change) override;
   [[nodiscard]] std::vector<domain::ChannelConsent> ConsentHistory(const std::string& customer_id) override;
@@ -47,6 +47,14 @@ class RedisCustomerRepository final : public app::CustomerRepository {
   [[nodiscard]] std::optional<domain::Customer> Decode(std::string_view bytes) const;
   /// The record as stored (national ID encrypted); nullopt when it cannot be stored.
   [[nodiscard]] std::optional<std::string> Serialize(const domain::Customer& customer) const;
+  /// The index writes of a change from `before` (nullopt: a new record) to `after`: a new mobile
+  /// (ALREADY_EXISTS when another customer has it), the plates and VINs `after`'s active cars
+  /// claim (from another customer's car through `resolve`) or release. A holder that gives a car
+  /// up is stored, reclassified and announced (VehicleUpdated) in the same write. Watches every
+  /// key and record it reads, on the attempt's connection `c`. An error refuses the write.
+  [[nodiscard]] Status AppendIndexWrites(redis::Connection& c, const std::optional<domain::Customer>& before,
+                                         const domain::Customer& after, const ClaimResolver& resolve, Instant now,
+                                         std::vector<redis::Command>& writes) const;
 
   redis::Pool& pool_;
   const clock::Clock& clock_;

@@ -10,6 +10,7 @@
 #include "services/customers/domain/dms_import.h"
 #include "services/customers/domain/reports.h"
 #include "services/customers/domain/segments.h"
+#include "services/customers/domain/vehicles.h"
 
 namespace careloop::customers::app {
 
@@ -45,13 +46,23 @@ class CustomersApp final {
                                                         const std::string& request_id);
   /// NOT_FOUND, or PERMISSION_DENIED when the customer belongs to a store the caller may not see.
   [[nodiscard]] Result<domain::Customer> GetCustomer(const auth::Principal& caller, const std::string& customer_id);
+  /// Adds a car. Its plate (and VIN) must not be on another active car (domain/vehicles.h):
+  /// ALREADY_EXISTS naming the holder, unless `transfer` says the car changed owner — then the
+  /// other customer's car is marked transferred (VehicleUpdated), in the same write.
   [[nodiscard]] Result<domain::Vehicle> AddVehicle(const auth::Principal& caller, const std::string& customer_id,
-                                                   const domain::NewVehicle& request);
+                                                   const domain::NewVehicle& request, bool transfer = false);
+  /// Changes a car's plate (by the same rule, never as a transfer), assigned advisor or status;
+  /// publishes VehicleUpdated when something changed. Returns the car as it now is.
+  [[nodiscard]] Result<domain::Vehicle> UpdateVehicle(const auth::Principal& caller, const std::string& customer_id,
+                                                      const std::string& vehicle_id,
+                                                      const domain::VehicleChange& change,
+                                                      const std::string& request_id);
   [[nodiscard]] Result<domain::ServiceVisit> RecordVisit(const auth::Principal& caller, const std::string& customer_id,
                                                          const domain::NewVisit& request,
                                                          const std::string& request_id);
   /// Looks a customer up by mobile, plate or VIN (given as people type them: "+86 139-…",
-  /// "粤b·d12345"). Exactly one key. NOT_FOUND when nobody the caller may see matches.
+  /// "粤b·d12345"). Exactly one key. A plate finds the customer whose active car has it. NOT_FOUND
+  /// when nobody the caller may see matches.
   [[nodiscard]] Result<domain::Customer> FindCustomer(const auth::Principal& caller, const std::string& mobile,
                                                       const std::string& plate, const std::string& vin);
   /// Counts the customers `filter` matches (its stores default to every store the caller may
@@ -77,7 +88,8 @@ class CustomersApp final {
                                                                     const std::vector<domain::TimelineKind>& kinds,
                                                                     const std::string& vehicle_id);
 
-  /// Changes the named fields of the record to those of `values`: name, gender, birthday and the
+  /// Changes the named fields of the record to those of `values`: name, mobile (ALREADY_EXISTS when
+  /// another customer has the number), gender, birthday and the
   /// profile fields (home_phone, office_phone, address, information_source, occupation,
   /// national_id, ethnicity, family_members, purchase_purpose, interests, birthday_is_lunar,
   /// owner_staff_id, wechat_openid, churn_reason, churn_note). ABORTED when `expected_revision`
@@ -169,6 +181,9 @@ class CustomersApp final {
 
  private:
   [[nodiscard]] Date TodayAt(const std::string& store_id) const;
+  /// How a write of `caller` claims a plate or VIN another customer's active car holds: refused
+  /// naming the holder (when the caller may see it), or taken over when `transfer`.
+  [[nodiscard]] static CustomerRepository::ClaimResolver ClaimRule(const auth::Principal& caller, bool transfer);
   /// The customer, if the caller may see its store (roles are checked by the use case).
   [[nodiscard]] Result<domain::Customer> LoadOwned(const auth::Principal& caller, const std::string& customer_id);
   /// What a history use case does to the record and history: the item it stores, or why not.

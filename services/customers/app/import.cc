@@ -52,7 +52,10 @@ ImportOutcome CustomersApp::ImportDelivery(const auth::Principal& caller, const 
       return Rejected(Error{ErrorCode::kPermissionDenied, "vin", "this car is on record at another store"});
     }
     if (row.customer.mobile != owner->mobile) {
-      return Rejected(InvalidArgument("vin", "this car is on record for another mobile number"));
+      return Rejected(InvalidArgument("vin", "this car is on record for another mobile number (customer " +
+                                                 owner->customer_id +
+                                                 "); if it changed owner, record the transfer with `vehicle add "
+                                                 "--transfer`"));
     }
     outcome.kind = ImportOutcome::Kind::kUnchanged;
     outcome.customer_id = owner->customer_id;
@@ -68,6 +71,18 @@ ImportOutcome CustomersApp::ImportDelivery(const auth::Principal& caller, const 
     return Rejected(Error{ErrorCode::kPermissionDenied, "mobile", "this person is on record at another store"});
   }
   outcome.kind = owner ? ImportOutcome::Kind::kMerged : ImportOutcome::Kind::kCreated;
+  // A plate on another customer's active car refuses the line, naming the holder, before anything
+  // is written (a new person would be left without the car). A delivery export is not where a
+  // change of owner is decided: staff record it (`vehicle add --transfer`) and re-run the file.
+  if (auto plate = domain::NormalizePlate("plate", row.vehicle.plate); plate.ok()) {
+    auto holder = records_.FindBy(CustomerRepository::Index::kPlate, plate.value());
+    if (holder && (!owner || holder->customer_id != owner->customer_id)) {
+      const domain::CarKey key{domain::CarKey::Kind::kPlate, plate.value(), ""};
+      if (Status free = ClaimRule(caller, false)(*holder, key); !free.ok()) {
+        return Rejected(free.error());
+      }
+    }
+  }
   if (!owner) {
     // Check the whole line before the first write: a person must not be created for a car
     // that is then rejected.
@@ -111,10 +126,15 @@ Result<CustomersApp::CarOnRecord> CustomersApp::FindCarOnRecord(const auth::Prin
     return InvalidArgument(by_vin ? "vin" : "plate", "no car on record with " + key.value());
   }
   CarOnRecord car{std::move(*owner), ""};
+  // The owner's car with the key: the active one when the record also keeps an earlier one.
   for (const auto& vehicle : car.owner.vehicles) {
-    if (by_vin ? vehicle.vin == key.value() : vehicle.plate == key.value()) {
+    const bool match = by_vin ? vehicle.vin == key.value() : vehicle.plate == key.value();
+    if (match && (car.vehicle_id.empty() || vehicle.active())) {
       car.vehicle_id = vehicle.vehicle_id;
     }
+  }
+  if (car.vehicle_id.empty() || (!by_vin && !car.owner.FindVehicle(car.vehicle_id)->active())) {
+    return InvalidArgument(by_vin ? "vin" : "plate", "no car on record with " + key.value());
   }
   return car;
 }

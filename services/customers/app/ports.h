@@ -12,6 +12,7 @@
 #include "services/customers/domain/history.h"
 #include "services/customers/domain/search.h"
 #include "services/customers/domain/timeline.h"
+#include "services/customers/domain/vehicles.h"
 
 namespace careloop::customers::app {
 
@@ -30,13 +31,22 @@ class CustomerRepository {
 
   [[nodiscard]] virtual std::optional<domain::Customer> Find(const std::string& customer_id) = 0;
 
-  /// The customer an index points at: by normalised mobile, VIN or plate.
+  /// The customer an index points at: by normalised mobile, VIN or plate. The plate index names
+  /// the customer whose active car holds the plate (domain/vehicles.h); the VIN index the last
+  /// customer whose record took the car.
   enum class Index { kMobile, kVin, kPlate };
   [[nodiscard]] virtual std::optional<domain::Customer> FindBy(Index index, const std::string& value) = 0;
 
   /// Validates against the current record (read inside the write's isolation, so a concurrent
   /// change cannot slip between check and write).
   using VehiclePreparer = std::function<Result<domain::Vehicle>(const domain::Customer&)>;
+
+  /// What a write does when one of its active cars claims a plate or VIN that an index gives to
+  /// another customer, `holder` (read inside the write's isolation): an error refuses the whole
+  /// write; changes made to `holder` (its car marked transferred, domain::ClaimFrom) are stored
+  /// with the write, atomically, and announced (VehicleUpdated). Without one, such a claim is
+  /// refused as domain::ClaimFrom refuses it for a holder the caller may not see.
+  using ClaimResolver = std::function<Status(domain::Customer& holder, const domain::CarKey& key)>;
 
   /// Several customers at once, in the order asked; missing ones are skipped.
   [[nodiscard]] virtual std::vector<domain::Customer> FindMany(const std::vector<std::string>& customer_ids) = 0;
@@ -51,11 +61,15 @@ class CustomerRepository {
   /// What one command changed. The repository publishes one event per item (ServiceVisitRecorded,
   /// InsurancePolicyRecorded, ...) and, for `changed_fields`, CustomerUpdated (and
   /// ContactDetailsChanged for contact fields: name, mobile, phones, address, national_id, birthday).
+  /// The record's cars whose plate, advisor or status changed are announced by VehicleUpdated;
+  /// a changed mobile moves the mobile index (ALREADY_EXISTS "mobile" naming the customer who has
+  /// it), and plates move in the plate index (claims decided by `resolve`).
   struct Change final {
     bool record_changed = false;  ///< store the (mutated) record
     std::vector<std::string> changed_fields;
     std::vector<HistoryItem> items;
     std::string result_id;  ///< what a retry with the same request id gets back
+    ClaimResolver resolve;  ///< for a change that gives a car a plate or makes it active again
   };
   using Mutation = std::function<Result<Change>(domain::Customer& record, const domain::History& history)>;
   /// Runs `mutate` on the current record and history and stores what it changed — record, its
@@ -82,10 +96,11 @@ class CustomerRepository {
   /// Gives up a claim without saving (the customer is gone).
   virtual void ReleaseReclassification(const std::string& customer_id) = 0;
 
-  /// Adds a vehicle and publishes VehicleDelivered. ALREADY_EXISTS ("vin") when another
-  /// customer owns the VIN.
+  /// Adds a vehicle and publishes VehicleDelivered. The car's plate and VIN, when an index gives
+  /// them to another customer, are claimed through `resolve` (refused, or taken over as a transfer).
   [[nodiscard]] virtual Result<domain::Vehicle> AddVehicle(const std::string& customer_id,
-                                                           const VehiclePreparer& prepare) = 0;
+                                                           const VehiclePreparer& prepare,
+                                                           const ClaimResolver& resolve) = 0;
 
   /// Applies `change` to the current record and, if it changed something, stores the record, appends
   /// the new consent to the customer's consent history and publishes ConsentChanged — atomically.

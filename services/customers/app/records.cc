@@ -42,8 +42,14 @@ Result<domain::Customer> CustomersApp::GetContact(const auth::Principal& caller,
   return LoadOwned(caller, customer_id);
 }
 
+CustomerRepository::ClaimResolver CustomersApp::ClaimRule(const auth::Principal& caller, bool transfer) {
+  return [&caller, transfer](domain::Customer& holder, const domain::CarKey& key) {
+    return domain::ClaimFrom(holder, key, transfer, caller.MayAccessStore(holder.store_id));
+  };
+}
+
 Result<domain::Vehicle> CustomersApp::AddVehicle(const auth::Principal& caller, const std::string& customer_id,
-                                                 const domain::NewVehicle& request) {
+                                                 const domain::NewVehicle& request, bool transfer) {
   if (Status allowed = Authorize(caller, UseCase::kCreateCustomer); !allowed.ok()) {
     return allowed.error();
   }
@@ -53,9 +59,47 @@ Result<domain::Vehicle> CustomersApp::AddVehicle(const auth::Principal& caller, 
   }
   const Date today = TodayAt(owner->store_id);
   const std::string vehicle_id = NewRandomId("veh-");
-  return records_.AddVehicle(customer_id, [&](const domain::Customer& current) {
-    return domain::PrepareVehicle(current, request, vehicle_id, today);
-  });
+  return records_.AddVehicle(
+      customer_id,
+      [&](const domain::Customer& current) { return domain::PrepareVehicle(current, request, vehicle_id, today); },
+      ClaimRule(caller, transfer));
+}
+
+Result<domain::Vehicle> CustomersApp::UpdateVehicle(const auth::Principal& caller, const std::string& customer_id,
+                                                    const std::string& vehicle_id, const domain::VehicleChange& change,
+                                                    const std::string& request_id) {
+  if (Status allowed = Authorize(caller, UseCase::kUpdateRecord); !allowed.ok()) {
+    return allowed.error();
+  }
+  if (auto owner = LoadOwned(caller, customer_id); !owner.ok()) {
+    return owner.error();
+  }
+  auto updated =
+      records_.Update(customer_id, request_id,
+                      [&](domain::Customer& current, const domain::History&) -> Result<CustomerRepository::Change> {
+                        auto changed = domain::ApplyVehicleChange(current, vehicle_id, change);
+                        if (!changed.ok()) {
+                          return changed.error();
+                        }
+                        // The repository announces the car's changes (VehicleUpdated) and moves its plate.
+                        CustomerRepository::Change out;
+                        out.result_id = vehicle_id;
+                        out.record_changed = !changed->empty();
+                        out.resolve = ClaimRule(caller, false);
+                        return out;
+                      });
+  if (!updated.ok()) {
+    return updated.error();
+  }
+  auto owner = LoadOwned(caller, customer_id);
+  if (!owner.ok()) {
+    return owner.error();
+  }
+  const domain::Vehicle* vehicle = owner->FindVehicle(vehicle_id);
+  if (vehicle == nullptr) {
+    return domain::MakeError(domain::Errc::kNoVehicle, vehicle_id);
+  }
+  return *vehicle;
 }
 
 Result<domain::Customer> CustomersApp::FindCustomer(const auth::Principal& caller, const std::string& mobile,
@@ -81,6 +125,10 @@ Result<domain::Customer> CustomersApp::FindCustomer(const auth::Principal& calle
     return normalized.error();
   }
   auto customer = records_.FindBy(index, normalized.value());
+  // A plate is found on the active car that holds it (a sold or transferred car gave it up).
+  if (customer && by_plate && domain::ActiveCarWithPlate(*customer, normalized.value()) == nullptr) {
+    customer.reset();
+  }
   // Another store's customer is reported as not found: a lookup must not reveal who shops where.
   if (!customer || !caller.MayAccessStore(customer->store_id)) {
     return Error{ErrorCode::kNotFound, field, "no customer with " + normalized.value()};
@@ -118,6 +166,7 @@ Result<domain::Customer> CustomersApp::UpdateCustomer(const auth::Principal& cal
         change.result_id = customer_id;
         change.changed_fields = std::move(changed).value();
         change.record_changed = true;
+        change.resolve = ClaimRule(caller, false);
         return change;
       });
   if (!updated.ok()) {

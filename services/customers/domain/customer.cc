@@ -2,8 +2,35 @@
 
 #include "services/customers/domain/errors.h"
 #include "services/customers/domain/validation.h"
+#include "services/customers/domain/vehicles.h"
 
 namespace careloop::customers::domain {
+
+namespace {
+
+// "北京市" → "北京": the name without the administrative suffix 市.
+std::string_view WithoutCitySuffix(std::string_view name) {
+  constexpr std::string_view kShi = "市";
+  return name.ends_with(kShi) ? name.substr(0, name.size() - kShi.size()) : name;
+}
+
+// The four municipalities directly under the central government (直辖市): province and city at once.
+bool IsMunicipality(std::string_view province) {
+  const std::string_view name = WithoutCitySuffix(province);
+  return name == "北京" || name == "上海" || name == "天津" || name == "重庆";
+}
+
+}  // namespace
+
+std::string FormatAddress(const Address& address) {
+  const std::string_view city = address.city;
+  // A municipality's record often repeats it as the city (北京市 北京市), or names the level
+  // below it (市辖区, 县): either way the city adds nothing to what the province says.
+  const bool city_repeats = IsMunicipality(address.province) &&
+                            (city.empty() || WithoutCitySuffix(city) == WithoutCitySuffix(address.province) ||
+                             city == "市辖区" || city == "县");
+  return address.province + (city_repeats ? std::string() : address.city) + address.district + address.street;
+}
 
 const Vehicle* Customer::FindVehicle(const std::string& vehicle_id) const {
   for (const auto& vehicle : vehicles) {
@@ -159,6 +186,11 @@ Result<Vehicle> PrepareVehicle(const Customer& owner, const NewVehicle& request,
     if (existing.vin == vin.value()) {
       return Error{ErrorCode::kAlreadyExists, "vin", "this customer already has vehicle " + vin.value()};
     }
+  }
+  if (const Vehicle* holder = ActiveCarWithPlate(owner, plate.value())) {
+    return Error{ErrorCode::kAlreadyExists, "plate",
+                 plate.value() + " is already on this customer's active car " + holder->vehicle_id +
+                     " (mark that car sold or change its plate first)"};
   }
   Vehicle vehicle;
   vehicle.vehicle_id = std::move(vehicle_id);

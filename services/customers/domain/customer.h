@@ -36,7 +36,9 @@ struct ChannelConsent final {
 };
 
 enum class PurchasePurpose { kUnspecified, kPrivate, kBusiness, kFleet };
-enum class VehicleStatus { kActive, kSold, kScrapped };
+/// Whether the customer still has the car: only an active car holds its plate, gets reminders and counts.
+/// kTransferred: it changed owner to another customer on record (domain/vehicles.h, ClaimFrom).
+enum class VehicleStatus { kActive, kSold, kScrapped, kTransferred };
 
 /// Why a customer churned, as staff record it (domain.md "Churn stages").
 enum class ChurnReason { kUnspecified, kProduct, kPrice, kService, kBenefit, kManagement, kMovedAway, kNatural };
@@ -50,6 +52,11 @@ struct Address final {
   std::string postal_code;
   bool operator==(const Address&) const = default;
 };
+
+/// The address as people write it: province, city, district, street run together
+/// ("浙江省杭州市西湖区文三路 1 号"), a municipality (北京, 上海, 天津, 重庆) named once even when
+/// the record repeats it as the city ("北京市朝阳区…", not "北京市北京市朝阳区…"). Empty when nothing is set.
+[[nodiscard]] std::string FormatAddress(const Address& address);
 
 struct FamilyMember final {
   std::string relation;  ///< "spouse", "child", "parent", ...

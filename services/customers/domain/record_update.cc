@@ -21,6 +21,13 @@ Result<std::vector<std::string>> ApplyFieldUpdates(Customer& record, const Custo
         return name.error();
       }
       next.name = name.value();
+    } else if (field == "mobile") {
+      // The mobile index moves with it (the repository refuses a number another customer has).
+      auto mobile = NormalizeMobile("customer.mobile", values.mobile);
+      if (!mobile.ok()) {
+        return mobile.error();
+      }
+      next.mobile = mobile.value();
     } else if (field == "gender") {
       next.gender = values.gender;
     } else if (field == "birthday") {
@@ -36,8 +43,8 @@ Result<std::vector<std::string>> ApplyFieldUpdates(Customer& record, const Custo
       next.churn_note = values.churn_note;
     } else if (!SetProfileField(next.profile, field, values.profile)) {
       return InvalidArgument("update_mask", "cannot change '" + field +
-                                                "' here (mobile, vehicles, consents, flags and segments have "
-                                                "their own commands)");
+                                                "' here (vehicles, consents, flags and segments have their own "
+                                                "commands)");
     } else if (!profile.ok()) {
       return profile.error();
     } else {

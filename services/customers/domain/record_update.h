@@ -9,9 +9,9 @@
 
 namespace careloop::customers::domain {
 
-/// Changes the named `fields` of `record` to those of `values`: name, gender, birthday,
+/// Changes the named `fields` of `record` to those of `values`: name, mobile, gender, birthday,
 /// churn_reason, churn_note and the profile fields (see SetProfileField). Each value is checked
-/// as on creation (a birthday in the past, a normalised name and profile). Mobile, vehicles,
+/// as on creation (a birthday in the past, a normalised name, mobile and profile). Vehicles,
 /// consents, flags and segments have commands of their own: naming one is INVALID_ARGUMENT
 /// ("update_mask"), as is an empty mask. On an error `record` is unchanged. Returns the fields
 /// changed, each once, in mask order.
