@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
       cipher = std::make_unique<customers::adapters::NationalIdCipher>(settings.national_id_key);
     }
     customers::adapters::RedisCustomerStore store(rt.redis(), rt.clock(), cipher.get());
-    customers::app::CustomersApp app(store.ports(), rt.clock(), rt.stores());
+    customers::app::CustomersApp app(store.ports(), rt.clock(), rt.stores(), {}, settings.report_rules);
     customers::adapters::CustomersApi api(app, rt.handler_context());
     rt.AddOutbox(customers::adapters::keys::kOutbox);
     rt.AddConsumer("customers", {kafka::kDispatchTopic}, customers::adapters::DispatchEventHandler(app));

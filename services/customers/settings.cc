@@ -22,6 +22,23 @@ Settings ParseSettings(const config::ServiceSettings& service) {
       Millis{section.GetInt("reclassify_poll_ms", static_cast<int>(settings.reclassify_poll.count()), 10, 60'000)};
   settings.snapshot_poll =
       Millis{section.GetInt("snapshot_poll_ms", static_cast<int>(settings.snapshot_poll.count()), 100, 3'600'000)};
+  const config::Section reports = section.Child("reports");
+  constexpr int kMaxSettlingMonths = 120;
+  auto& rules = settings.report_rules;
+  rules.settling_months = reports.GetInt("loyalty_settling_months", rules.settling_months, 1, kMaxSettlingMonths);
+  const config::Section by_store = reports.Child("loyalty_settling_months_by_store");
+  if (by_store.node().IsDefined() && by_store.node().IsMap()) {
+    for (const auto& entry : by_store.node()) {
+      const auto store_id = entry.first.as<std::string>();
+      const bool known = std::any_of(service.stores.begin(), service.stores.end(),
+                                     [&](const config::StoreSettings& store) { return store.id == store_id; });
+      if (!known) {
+        throw config::ConfigError(by_store.PathOf(store_id), "is not one of the configured stores");
+      }
+      rules.settling_months_by_store[store_id] =
+          by_store.GetInt(store_id, rules.settling_months, 1, kMaxSettlingMonths);
+    }
+  }
   return settings;
 }
 

@@ -4,6 +4,7 @@
 
 #include "common/base/time.h"
 #include "common/config/config.h"
+#include "services/customers/domain/reports.h"
 
 namespace careloop::customers {
 
@@ -17,6 +18,9 @@ struct Settings final {
   Millis reclassify_poll{200};  ///< the pause when a pass found less than a full batch
   /// How often month-end report snapshots are looked for (one GET per store when none is due).
   Millis snapshot_poll{10'000};
+  /// `customers.reports.*`: the loyal-customer share's settling-in period (loyalty_settling_months,
+  /// and per store loyalty_settling_months_by_store); defaults in domain/reports.h.
+  domain::ReportRules report_rules;
 };
 
 /// Reads and validates `customers:`; throws config::ConfigError naming the key and the reason.

@@ -410,17 +410,24 @@ TEST_F(CustomersRecordsTest, ReportsCountLoyaltyAndChurnLiveAndFromMonthEndSnaps
   EXPECT_EQ(live.rows(0).customer_count(), 3);
   EXPECT_EQ(live.rows(0).high_value_count(), 1);
   EXPECT_EQ(live.rows(0).active_count(), 2);
-  EXPECT_EQ(live.rows(0).loyal_count(), 2);  // the active opinion leader counts once
-  EXPECT_NEAR(live.rows(0).loyal_share(), 2.0 / 3, 1e-9);
+  EXPECT_EQ(live.rows(0).source(), pb::FIGURE_SOURCE_LIVE);
+  // The share's base: customers held 12 months or more since delivery (August's car is not yet).
+  EXPECT_EQ(live.rows(0).loyalty_base_count(), 2);
+  EXPECT_EQ(live.rows(0).settling_months(), 12);
+  EXPECT_EQ(live.rows(0).loyal_count(), 1);  // the active opinion leader, counted once; not the lost customer
+  EXPECT_NEAR(live.rows(0).loyal_share_of_base(), 0.5, 1e-9);
 
-  // No snapshot of October yet; the month-end job takes one per store, once.
+  // No snapshot of October yet: rebuilt from the records; then the month-end job takes one per
+  // store, once.
   pb::GetLoyaltyReportResponse october;
-  const grpc::Status missing = loyalty("mgr1", 202610, 202610, &october);
-  EXPECT_EQ(missing.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_EQ(missing.error_message().rfind("period:", 0), 0u) << missing.error_message();
+  const grpc::Status rebuilt = loyalty("mgr1", 202610, 202610, &october);
+  ASSERT_TRUE(rebuilt.ok()) << rebuilt.error_message();
+  EXPECT_EQ(october.rows(0).source(), pb::FIGURE_SOURCE_RECONSTRUCTED);
+  EXPECT_EQ(october.rows(0).customer_count(), 3);
   EXPECT_EQ(app_.SnapshotDue(), 2);
   EXPECT_EQ(app_.SnapshotDue(), 0);
   ASSERT_TRUE(loyalty("mgr1", 202610, 202610, &october).ok());
+  EXPECT_EQ(october.rows(0).source(), pb::FIGURE_SOURCE_SNAPSHOT);
   EXPECT_EQ(october.rows(0).customer_count(), 3);
 
   // December: the month-end job snapshots November (stages as of 30 Nov) as the month turns, before

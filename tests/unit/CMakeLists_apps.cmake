@@ -17,6 +17,7 @@ gtest_discover_tests(app_tests PROPERTIES LABELS unit DISCOVERY_TIMEOUT 60)
 # and boundaries: the dispatch-event handler's Retry/Poison decisions over the same fakes, the
 # event payloads (customer_events.h) and the gRPC boundary's exception mapping.
 add_executable(customers_app_test "${CMAKE_CURRENT_LIST_DIR}/customers_app_test.cc"
+  "${CMAKE_CURRENT_LIST_DIR}/customers_reports_app_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/customers_vehicles_app_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/customer_events_test.cc" "${CMAKE_CURRENT_LIST_DIR}/grpc_boundary_test.cc")
 target_link_libraries(customers_app_test PRIVATE careloop_customers_adapters GTest::gtest_main)

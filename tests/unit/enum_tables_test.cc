@@ -269,6 +269,15 @@ constexpr bool Known(domain::SegmentDimension value) {
   }
   return false;
 }
+constexpr bool Known(domain::FigureSource value) {
+  using enum domain::FigureSource;
+  switch (value) {
+    case kLive:
+    case kSnapshot:
+    case kReconstructed: return true;
+  }
+  return false;
+}
 
 // A contract value's name without its enum's prefix, in lower case: CHURN_STAGE_AT_RISK → at_risk.
 template <class Proto>
@@ -401,6 +410,10 @@ TEST(CustomersEnumTablesTest, EveryTableCoversItsDomainEnumAndTheContractAndRoun
     ExpectTableIsRight(
         adapters::kSegmentDimensions, {kUnspecified},
         {{"value_tier", "tier"}, {"churn_stage", "churn"}, {"lifecycle_stage", "lifecycle"}, {"store", "store"}});
+  }
+  {
+    SCOPED_TRACE("FigureSource");
+    ExpectTableIsRight(adapters::kFigureSources, {kUnspecified});
   }
 }
 

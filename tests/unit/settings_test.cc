@@ -59,6 +59,24 @@ TEST(CustomersSettings, RefusesAKeyThatIsNotSixtyFourHexCharacters) {
             "customers.reclassify_batch: must be 1–10000, got 0");
 }
 
+TEST(CustomersSettings, ReadsTheLoyaltySettlingInPeriodPerStoreAndRefusesBadOnes) {
+  EXPECT_EQ(customers::ParseSettings(ServiceWith("{}")).report_rules.SettlingMonthsOf("S001"), 12);
+  config::ServiceSettings service =
+      ServiceWith("{reports: {loyalty_settling_months: 18, loyalty_settling_months_by_store: {S002: 6}}}");
+  service.stores = {{"S001"}, {"S002"}};
+  const auto rules = customers::ParseSettings(service).report_rules;
+  EXPECT_EQ(rules.SettlingMonthsOf("S001"), 18);
+  EXPECT_EQ(rules.SettlingMonthsOf("S002"), 6);
+  EXPECT_EQ(ErrorOf([] { (void)customers::ParseSettings(ServiceWith("{reports: {loyalty_settling_months: 0}}")); }),
+            "customers.reports.loyalty_settling_months: must be 1–120, got 0");
+  EXPECT_EQ(ErrorOf([] {
+              (void)customers::ParseSettings(ServiceWith("{reports: {loyalty_settling_months_by_store: {S009: 6}}}"));
+            }),
+            "customers.reports.loyalty_settling_months_by_store.S009: is not one of the configured stores");
+  EXPECT_EQ(ErrorOf([] { (void)customers::ParseSettings(ServiceWith("{reports: 12}")); }),
+            "customers.reports: must be a section (a map of keys)");
+}
+
 TEST(RemindersSettings, DefaultsAreTheDomainPolicy) {
   const reminders::Settings settings = reminders::ParseSettings(ServiceWith("{}"));
   const reminders::domain::MaintenancePolicy defaults;

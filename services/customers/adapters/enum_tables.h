@@ -13,6 +13,7 @@
 #include "services/customers/domain/customer.h"
 #include "services/customers/domain/dms_import.h"
 #include "services/customers/domain/history.h"
+#include "services/customers/domain/reports.h"
 #include "services/customers/domain/search.h"
 #include "services/customers/domain/segments.h"
 #include "services/customers/domain/timeline.h"
@@ -193,6 +194,14 @@ inline constexpr auto kSegmentDimensions = MakeEnumTable<domain::SegmentDimensio
     {domain::SegmentDimension::kLifecycleStage, pb::SEGMENT_DIMENSION_LIFECYCLE_STAGE, "lifecycle"},
 });
 static_assert(kSegmentDimensions.IsComplete());
+
+// Where a report row's figures come from (reports only answer these; clients never send one).
+inline constexpr auto kFigureSources = MakeEnumTable<domain::FigureSource, pb::FigureSource>({
+    {domain::FigureSource::kLive, pb::FIGURE_SOURCE_LIVE, "live"},
+    {domain::FigureSource::kSnapshot, pb::FIGURE_SOURCE_SNAPSHOT, "snapshot"},
+    {domain::FigureSource::kReconstructed, pb::FIGURE_SOURCE_RECONSTRUCTED, "reconstructed"},
+});
+static_assert(kFigureSources.IsComplete());
 
 // Client values are read through events::FromClient (common/events/enum_input.h).
 using events::AcceptedNames;

@@ -102,7 +102,33 @@ Result<std::vector<app::CustomersApp::MonthFigures>> FiguresFor(app::CustomersAp
   if (!months.ok()) {
     return months.error();
   }
-  return app.Figures(caller, {request.store_ids().begin(), request.store_ids().end()}, months.value());
+  if (months.value() && request.months() != 0) {
+    return InvalidArgument("months", "give either a period or a number of months up to this month, not both");
+  }
+  return app.Figures(caller, {request.store_ids().begin(), request.store_ids().end()}, months.value(),
+                     request.months() == 0 ? 1 : request.months());
+}
+
+// The period a report answered: the request's, or the months its rows cover.
+careloop::common::v1::DateRange PeriodOf(const careloop::common::v1::DateRange& asked,
+                                         const std::vector<app::CustomersApp::MonthFigures>& figures) {
+  if (asked.has_start_date() || figures.empty()) {
+    return asked;
+  }
+  domain::Month first = figures.front().month;
+  domain::Month last = first;
+  for (const auto& month : figures) {
+    first = std::min(first, month.month);
+    last = std::max(last, month.month);
+  }
+  careloop::common::v1::DateRange out;
+  *out.mutable_start_date() = events::ToProto(first.FirstDay());
+  *out.mutable_end_date() = events::ToProto(last.LastDay());
+  return out;
+}
+
+pb::FigureSource SourceOf(const app::CustomersApp::MonthFigures& month) {
+  return kFigureSources.ToProto(month.source).value_or(pb::FIGURE_SOURCE_UNSPECIFIED);
 }
 
 }  // namespace
@@ -124,15 +150,28 @@ grpc::ServerUnaryReactor* CustomersApi::GetLoyaltyReport(grpc::CallbackServerCon
       row->set_high_value_count(f.high_value);
       row->set_active_count(f.active);
       row->set_loyal_count(f.loyal);
-      row->set_loyal_share(f.loyal_share());
+      row->set_loyalty_base_count(f.loyalty_base);
+      row->set_settling_months(f.settling_months);
+      if (const auto share = f.loyal_share()) {
+        row->set_loyal_share_of_base(*share);
+        // The deprecated field, for clients that still read it (0 when not applicable).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+        row->set_loyal_share(*share);
+#pragma GCC diagnostic pop
+      }
       for (const auto& [criterion, count] : f.criteria) {
         auto* c = row->add_criteria();
         c->set_criterion(ToProto(criterion));
         c->set_customer_count(count);
       }
       row->set_referral_purchase_count(f.referral_purchases);
+      row->set_source(SourceOf(month));
+      if (f.records_since.IsSet()) {
+        *row->mutable_records_since() = events::ToProto(f.records_since);
+      }
     }
-    *response->mutable_period() = request->period();
+    *response->mutable_period() = PeriodOf(request->period(), figures.value());
     *response->mutable_computed_at() = events::ToTimestamp(app_.Now());
     return Ok{};
   });
@@ -156,6 +195,10 @@ grpc::ServerUnaryReactor* CustomersApi::GetChurnReport(grpc::CallbackServerConte
         row->set_customer_count(count);
         row->set_entered_count(f.entered.contains(stage) ? f.entered.at(stage) : 0);
         row->set_won_back_count(f.won_back.contains(stage) ? f.won_back.at(stage) : 0);
+        row->set_source(SourceOf(month));
+        if (f.records_since.IsSet()) {
+          *row->mutable_records_since() = events::ToProto(f.records_since);
+        }
         if (f.reasons.contains(stage)) {
           for (const auto& [reason, n] : f.reasons.at(stage)) {
             auto* r = row->add_reasons();
@@ -165,7 +208,7 @@ grpc::ServerUnaryReactor* CustomersApi::GetChurnReport(grpc::CallbackServerConte
         }
       }
     }
-    *response->mutable_period() = request->period();
+    *response->mutable_period() = PeriodOf(request->period(), figures.value());
     *response->mutable_computed_at() = events::ToTimestamp(app_.Now());
     return Ok{};
   });

@@ -8,7 +8,7 @@
 namespace careloop::customers::app {
 
 CustomersApp::CustomersApp(CustomerPorts ports, const clock::Clock& clock, const config::StoreCatalog& stores,
-                           domain::ClassificationPolicy policy)
+                           domain::ClassificationPolicy policy, domain::ReportRules report_rules)
     : records_(ports.records),
       search_(ports.search),
       reports_(ports.reports),
@@ -16,7 +16,8 @@ CustomersApp::CustomersApp(CustomerPorts ports, const clock::Clock& clock, const
       clock_(clock),
       stores_(stores),
       directory_(stores),
-      policy_(policy) {}
+      policy_(policy),
+      report_rules_(std::move(report_rules)) {}
 
 Date CustomersApp::TodayAt(const std::string& store_id) const {
   return stores_.ZoneOf(store_id).DateAt(clock_.Now());

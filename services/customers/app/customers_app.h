@@ -35,7 +35,7 @@ using domain::SegmentDimension;
 class CustomersApp final {
  public:
   CustomersApp(CustomerPorts ports, const clock::Clock& clock, const config::StoreCatalog& stores,
-               domain::ClassificationPolicy policy = {});
+               domain::ClassificationPolicy policy = {}, domain::ReportRules report_rules = {});
 
   /// Recomputes the classification of customers that changed or whose churn stage moves with
   /// time, publishing CustomerSegmentChanged only on a change. Returns how many were checked.
@@ -131,8 +131,11 @@ class CustomersApp final {
   [[nodiscard]] Result<domain::Complaint> RecordComplaint(const auth::Principal& caller, const std::string& customer_id,
                                                           domain::Complaint complaint, const std::string& request_id);
 
-  /// Takes the month-end snapshot of every store whose last month has none yet: the counts as
-  /// they stand, churn stages as of that month's last day. Returns how many were taken.
+  /// Takes the month-end snapshots every store lacks since its latest one, up to last month:
+  /// when only last month is due (the month just turned), the counts as they stand with churn
+  /// stages as of its last day; when more are (a clock jump, or the service was down), each
+  /// month rebuilt from the records (domain::Reconstruction), oldest first. A store's first
+  /// snapshot is of the month before the service first ran. Returns how many were taken.
   int SnapshotDue();
 
   /// One store's figures for one month.
@@ -140,15 +143,18 @@ class CustomersApp final {
     std::string store_id;
     domain::Month month;
     domain::StoreFigures figures;
-    bool live = false;  ///< the current month, counted now (not a snapshot)
+    domain::FigureSource source = domain::FigureSource::kLive;
   };
   /// Figures of `store_ids` (default: every store the caller may see) for each month from
-  /// `months->first` to `months->second` (default: each store's current month): past months
-  /// from their snapshots, the current month live. Managers and admins. FAILED_PRECONDITION
-  /// ("period") for a past month without a snapshot.
-  [[nodiscard]] Result<std::vector<MonthFigures>> Figures(
-      const auth::Principal& caller, std::vector<std::string> store_ids,
-      std::optional<std::pair<domain::Month, domain::Month>> months);
+  /// `months->first` to `months->second` — by default the `trailing_months` months (1 to 36)
+  /// ending with each store's current month: the current month live, past months from their
+  /// snapshots, and a past month without one rebuilt from the records (before the service ran,
+  /// nothing was snapshotted). Managers and admins. INVALID_ARGUMENT ("period") for a period
+  /// that reaches into the future.
+  [[nodiscard]] Result<std::vector<MonthFigures>> Figures(const auth::Principal& caller,
+                                                          std::vector<std::string> store_ids,
+                                                          std::optional<std::pair<domain::Month, domain::Month>> months,
+                                                          int trailing_months = 1);
   [[nodiscard]] Instant Now() const { return clock_.Now(); }
 
   /// A contact dispatch made or received, for the customer's history. An opt-out reply ("TD",
@@ -216,6 +222,8 @@ class CustomersApp final {
                                                     const std::string& plate);
   /// The counts of domain::FigureQueries for `store_id` with churn stages as of `day`.
   [[nodiscard]] std::map<std::string, int64_t> CountFigures(const std::string& store_id, Date day);
+  /// `months` of `store_id` rebuilt from the records of every customer of the store.
+  [[nodiscard]] domain::Reconstruction Reconstruct(const std::string& store_id, std::vector<domain::Month> months);
   /// Stores one history item through `prepare`, returning it as stored.
   template <typename Item>
   [[nodiscard]] Result<Item> RecordItem(const auth::Principal& caller, const std::string& customer_id,
@@ -239,6 +247,7 @@ class CustomersApp final {
   const config::StoreCatalog& stores_;
   Directory directory_;
   domain::ClassificationPolicy policy_;
+  domain::ReportRules report_rules_;
 };
 
 }  // namespace careloop::customers::app

@@ -27,7 +27,8 @@ int CustomersApp::ReclassifyDue(int batch_size) {
 }
 
 std::map<std::string, int64_t> CustomersApp::CountFigures(const std::string& store_id, Date day) {
-  const auto figure_queries = domain::FigureQueries();
+  const int settling_months = report_rules_.SettlingMonthsOf(store_id);
+  const auto figure_queries = domain::FigureQueries(day, settling_months);
   std::vector<CustomerSearch::SearchQuery> queries;
   for (const auto& query : figure_queries) {
     auto plan = domain::PlanSearch(query.filter, day, policy_);
@@ -41,7 +42,32 @@ std::map<std::string, int64_t> CustomersApp::CountFigures(const std::string& sto
   for (size_t i = 0; i < figure_queries.size(); ++i) {
     counts[figure_queries[i].name] = matches[i].total;
   }
+  counts[domain::kSettlingMonthsValue] = settling_months;
   return counts;
+}
+
+domain::Reconstruction CustomersApp::Reconstruct(const std::string& store_id, std::vector<domain::Month> months) {
+  domain::Reconstruction reconstruction(std::move(months), report_rules_.SettlingMonthsOf(store_id), policy_);
+  // Every customer of the store, a page at a time: whether they held a car on a past day is
+  // for the reconstruction to say.
+  auto plan = domain::PlanSearch(domain::CustomerFilter{}, TodayAt(store_id), policy_);
+  if (!plan.ok()) {
+    throw std::logic_error("the store's customers do not plan: " + plan.error().message);
+  }
+  const std::vector<CustomerSearch::SearchQuery> everyone{{store_id, std::move(plan).value()}};
+  constexpr int kPage = 500;
+  std::string after;
+  for (;;) {
+    const auto page = search_.Search(everyone, after, kPage);
+    const auto& ids = page.at(0).page;
+    for (const auto& customer : records_.FindMany(ids)) {
+      reconstruction.Add(customer, records_.LoadHistory(customer.customer_id));
+    }
+    if (static_cast<int>(ids.size()) < kPage) {
+      return reconstruction;
+    }
+    after = ids.back();
+  }
 }
 
 int CustomersApp::SnapshotDue() {
@@ -49,20 +75,40 @@ int CustomersApp::SnapshotDue() {
   for (const auto& store : stores_.all()) {
     const domain::Month last_month = domain::Month::Of(TodayAt(store.id)).Previous();
     const auto done = reports_.LastSnapshotMonth(store.id);
-    if (done && *done >= last_month.ToString()) {
+    const auto latest = done ? domain::Month::Parse(*done) : std::nullopt;
+    if (latest && *latest >= last_month) {
       continue;
     }
-    reports_.SaveSnapshot(store.id, last_month.ToString(), CountFigures(store.id, last_month.LastDay()));
-    ++taken;
+    if (!latest || latest->Next() == last_month) {
+      reports_.SaveSnapshot(store.id, last_month.ToString(), CountFigures(store.id, last_month.LastDay()));
+      ++taken;
+      continue;
+    }
+    // Months passed without their snapshot: each is rebuilt from the records, oldest first, so
+    // the latest snapshot month only moves over months that have theirs.
+    std::vector<domain::Month> missing;
+    for (domain::Month month = latest->Next(); month <= last_month; month = month.Next()) {
+      missing.push_back(month);
+    }
+    const domain::Reconstruction rebuilt = Reconstruct(store.id, missing);
+    for (const domain::Month& month : missing) {
+      reports_.SaveSnapshot(store.id, month.ToString(), rebuilt.CountsOf(month));
+      ++taken;
+    }
   }
   return taken;
 }
 
 Result<std::vector<CustomersApp::MonthFigures>> CustomersApp::Figures(
     const auth::Principal& caller, std::vector<std::string> store_ids,
-    std::optional<std::pair<domain::Month, domain::Month>> months) {
+    std::optional<std::pair<domain::Month, domain::Month>> months, int trailing_months) {
   if (Status allowed = Authorize(caller, UseCase::kReadReports); !allowed.ok()) {
     return allowed.error();
+  }
+  constexpr int kMaxMonths = 36;
+  if (trailing_months < 1 || trailing_months > kMaxMonths) {
+    return InvalidArgument("months",
+                           "must be 1 to " + std::to_string(kMaxMonths) + ", got " + std::to_string(trailing_months));
   }
   if (months) {
     if (months->second < months->first) {
@@ -70,8 +116,8 @@ Result<std::vector<CustomersApp::MonthFigures>> CustomersApp::Figures(
     }
     int count = 0;
     for (domain::Month m = months->first; m <= months->second; m = m.Next()) {
-      if (++count > 36) {
-        return InvalidArgument("period", "covers more than 36 months");
+      if (++count > kMaxMonths) {
+        return InvalidArgument("period", "covers more than " + std::to_string(kMaxMonths) + " months");
       }
     }
   }
@@ -83,25 +129,47 @@ Result<std::vector<CustomersApp::MonthFigures>> CustomersApp::Figures(
   for (const auto& store_id : stores.value()) {
     const Date today = TodayAt(store_id);
     const domain::Month current = domain::Month::Of(today);
-    const auto [first, last] = months.value_or(std::pair{current, current});
-    if (last > current) {
-      return InvalidArgument(
-          "period", "reaches into the future (" + last.ToString() + "; this month is " + current.ToString() + ")");
+    domain::Month first = current;
+    for (int i = 1; i < trailing_months; ++i) {
+      first = first.Previous();
     }
-    for (domain::Month month = first; month <= last; month = month.Next()) {
-      std::map<std::string, int64_t> counts;
-      const bool live = month == current;
-      if (live) {
-        counts = CountFigures(store_id, today);
-      } else if (auto snapshot = reports_.LoadSnapshot(store_id, month.ToString())) {
-        counts = std::move(*snapshot);
+    const auto [from, to] = months.value_or(std::pair{first, current});
+    if (to > current) {
+      return InvalidArgument(
+          "period", "reaches into the future (" + to.ToString() + "; this month is " + current.ToString() + ")");
+    }
+    // Past months without a snapshot are rebuilt together, in one pass over the store's records.
+    std::map<domain::Month, std::map<std::string, int64_t>> snapshots;
+    std::vector<domain::Month> unsnapshotted;
+    for (domain::Month month = from; month < current && month <= to; month = month.Next()) {
+      if (auto snapshot = reports_.LoadSnapshot(store_id, month.ToString())) {
+        snapshots[month] = std::move(*snapshot);
       } else {
-        return Error{ErrorCode::kFailedPrecondition, "period",
-                     "no snapshot of " + month.ToString() + " for store " + store_id +
-                         ": snapshots are taken at each month's end from the month before the service first ran"};
+        unsnapshotted.push_back(month);
       }
+    }
+    std::optional<domain::Reconstruction> rebuilt;
+    if (!unsnapshotted.empty()) {
+      rebuilt.emplace(Reconstruct(store_id, unsnapshotted));
+    }
+    for (domain::Month month = from; month <= to; month = month.Next()) {
+      MonthFigures row{store_id, month, {}, domain::FigureSource::kLive};
+      std::map<std::string, int64_t> counts;
+      if (month == current) {
+        counts = CountFigures(store_id, today);
+      } else if (auto it = snapshots.find(month); it != snapshots.end()) {
+        counts = std::move(it->second);
+        row.source = domain::FigureSource::kSnapshot;
+      } else {
+        counts = rebuilt->CountsOf(month);
+      }
+      // Counted movements add to what the counts lack; a reconstruction has its own.
       counts.merge(reports_.Movements(store_id, month.ToString()));
-      out.push_back(MonthFigures{store_id, month, domain::FiguresFrom(counts), live});
+      row.figures = domain::FiguresFrom(counts);
+      if (row.figures.reconstructed) {
+        row.source = domain::FigureSource::kReconstructed;
+      }
+      out.push_back(std::move(row));
     }
   }
   return out;
