@@ -274,6 +274,20 @@ TEST_F(CustomersReportsTest, AClockJumpOfAYearLeavesEveryMonthItPassedWithItsSna
   EXPECT_EQ(stage_of["2027-06"], "CHURN_STAGE_LAPSING");
   EXPECT_EQ(stage_of["2027-09"], "CHURN_STAGE_LOST");
   EXPECT_EQ(stage_of.size(), 12u);
+
+  // The reclassification after the jump finds the customer lost: the move counts in September,
+  // when it happened (the month rebuilt already shows it once), not in this month.
+  DrainReclassification();
+  EXPECT_EQ(redis->Run({"HGET", customers::adapters::keys::Movements("S001", "2027-09"), "entered:lost"}).Str(), "1");
+  EXPECT_TRUE(redis->Run({"HGET", customers::adapters::keys::Movements("S001", "2027-11"), "entered:lost"}).IsNil());
+  std::map<std::string, int64_t> entered_lost;
+  const auto autumn = Churn("S001", {2027, 9}, {2027, 11});
+  for (const auto& row : autumn.rows()) {
+    if (row.churn_stage() == pb::CHURN_STAGE_LOST) {
+      entered_lost[row.month()] = row.entered_count();
+    }
+  }
+  EXPECT_EQ(entered_lost, (std::map<std::string, int64_t>{{"2027-09", 1}, {"2027-10", 0}, {"2027-11", 0}}));
 }
 
 TEST_F(CustomersReportsTest, ANewStoresLoyalShareIsNotApplicableWithItsBaseBesideIt) {

@@ -81,6 +81,21 @@ TEST(FiguresFrom, AStoreWithNobodyPastTheSettlingInPeriodHasNoShareNotAHundredPe
   EXPECT_FALSE(old.loyal_share().has_value());
 }
 
+TEST(MovementMonth, AStageReachedWithTimeCountsInTheMonthItBeganEvenWhenNoticedLater) {
+  const Date anchor{2026, 9, 5};  // delivered, never seen since
+  // Noticed on the day (the recheck is due at the start of the day the stage begins).
+  EXPECT_EQ(MovementMonth(ChurnStage::kActive, ChurnStage::kAtRisk, anchor, {2027, 3, 5}, {}), (Month{2027, 3}));
+  // Noticed after a clock jump of a year: at risk since 5 March, lost since 5 September.
+  EXPECT_EQ(MovementMonth(ChurnStage::kActive, ChurnStage::kAtRisk, anchor, {2027, 11, 22}, {}), (Month{2027, 3}));
+  EXPECT_EQ(MovementMonth(ChurnStage::kActive, ChurnStage::kLost, anchor, {2027, 11, 22}, {}), (Month{2027, 9}));
+  // Month ends clamp: six months after 31 May is 30 November.
+  EXPECT_EQ(MovementMonth(ChurnStage::kActive, ChurnStage::kAtRisk, {2026, 5, 31}, {2026, 12, 2}, {}),
+            (Month{2026, 11}));
+  // A win-back, or anything the dates do not explain, counts now.
+  EXPECT_EQ(MovementMonth(ChurnStage::kLost, ChurnStage::kActive, anchor, {2027, 11, 22}, {}), (Month{2027, 11}));
+  EXPECT_EQ(MovementMonth(ChurnStage::kActive, ChurnStage::kLongLost, anchor, {2027, 11, 22}, {}), (Month{2027, 11}));
+}
+
 // --- Months rebuilt from the records. ---
 
 Vehicle Car(const std::string& id, Date delivered, VehicleStatus status = VehicleStatus::kActive) {

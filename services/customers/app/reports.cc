@@ -15,13 +15,18 @@ int CustomersApp::ReclassifyDue(int batch_size) {
       continue;
     }
     const TimeZone& zone = stores_.ZoneOf(customer->store_id);
+    const Date today = zone.DateAt(now);
     const domain::Classification next =
-        domain::ClassifyCustomer(*customer, records_.LoadHistory(customer_id), zone.DateAt(now), policy_);
+        domain::ClassifyCustomer(*customer, records_.LoadHistory(customer_id), today, policy_);
     const std::optional<Instant> recheck =
         next.next_change ? std::optional(zone.StartOfDay(*next.next_change)) : std::nullopt;
+    // A stage reached with time counts in the month it began, even when noticed after a clock jump.
+    const domain::Month month = customer->classification
+                                    ? domain::MovementMonth(customer->classification->churn, next.churn,
+                                                            domain::ChurnAnchor(*customer), today, policy_)
+                                    : domain::Month::Of(today);
     // False means a concurrent change stored a newer classification; that change queued its own check.
-    (void)records_.SaveSegment(customer_id, customer->classification, next, recheck,
-                               domain::Month::Of(zone.DateAt(now)).ToString());
+    (void)records_.SaveSegment(customer_id, customer->classification, next, recheck, month.ToString());
   }
   return static_cast<int>(due.size());
 }

@@ -155,6 +155,24 @@ StoreFigures FiguresFrom(const std::map<std::string, int64_t>& counts) {
   return out;
 }
 
+Month MovementMonth(ChurnStage from, ChurnStage to, Date anchor, Date today, const ClassificationPolicy& policy) {
+  if (to <= from || !anchor.IsSet() || anchor > today || ChurnStageAt(anchor, today, policy) < to) {
+    return Month::Of(today);
+  }
+  // The first day the stage held: stages only worsen as days pass, so halve the days between.
+  int64_t before = anchor.DaysSinceEpoch();  // the stage did not hold yet (the anchor day is active)
+  int64_t held = today.DaysSinceEpoch();
+  while (held - before > 1) {
+    const int64_t mid = before + (held - before) / 2;
+    if (ChurnStageAt(anchor, Date::FromDaysSinceEpoch(mid), policy) >= to) {
+      held = mid;
+    } else {
+      before = mid;
+    }
+  }
+  return Month::Of(Date::FromDaysSinceEpoch(held));
+}
+
 std::optional<Standing> StandingOn(const Customer& customer, const History& history, Date day,
                                    const ClassificationPolicy& policy) {
   Standing out{customer, {}};

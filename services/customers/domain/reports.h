@@ -103,6 +103,14 @@ struct StoreFigures final {
 [[nodiscard]] std::string WonBackCounter(ChurnStage from);
 inline constexpr const char* kReferralPurchasesCounter = "referral_purchases";
 
+/// The month a customer's move from churn stage `from` to `to`, found on `today`, counts in (the
+/// "entered" and "won back" movements): a move to a worse stage happens with time, so it counts in
+/// the month the stage began for a customer whose stage counts from `anchor` — also when it is
+/// noticed later (after a clock jump, or downtime), so it lands in the month whose snapshot shows
+/// it, not in this one; any other move counts in this month.
+[[nodiscard]] Month MovementMonth(ChurnStage from, ChurnStage to, Date anchor, Date today,
+                                  const ClassificationPolicy& policy);
+
 /// A customer as the records show them on a past day: the cars they had by then (delivered on or
 /// before it; a car without a delivery date from the day the customer came on record), the
 /// history up to it, and their classification on that day. What has no history of its own is
