@@ -46,6 +46,16 @@ Instant SharedSimulatedClock::Now() const {
   return Instant{Millis{RealNowMs() + offset_ms_.load()}};
 }
 
+void SharedSimulatedClock::Set(Instant instant) {
+  std::lock_guard lock(offset_mutex_);
+  offset_ms_.store(SetSimulatedTime(settings_, instant));
+}
+
+void SharedSimulatedClock::Advance(Millis by) {
+  std::lock_guard lock(offset_mutex_);
+  offset_ms_.store(AdvanceSimulatedTime(settings_, by));
+}
+
 void SharedSimulatedClock::Refresh() {
   std::unique_ptr<redis::Connection> connection;
   std::unique_lock lock(mutex_);
@@ -55,6 +65,8 @@ void SharedSimulatedClock::Refresh() {
       if (!connection) {
         connection = std::make_unique<redis::Connection>(settings_);
       }
+      // Under the lock, so a refresh that read before a Set cannot store the older offset after it.
+      std::lock_guard offset_lock(offset_mutex_);
       offset_ms_.store(ReadOffset(*connection));
     } catch (const std::exception& e) {
       connection.reset();
@@ -75,11 +87,6 @@ int64_t SetSimulatedTime(const config::RedisSettings& settings, Instant target) 
 int64_t AdvanceSimulatedTime(const config::RedisSettings& settings, Millis by) {
   redis::Connection connection(settings);
   return connection.Run({"INCRBY", kSimulatedOffsetKey, std::to_string(by.count())}).Integer();
-}
-
-Instant ReadSimulatedTime(const config::RedisSettings& settings) {
-  redis::Connection connection(settings);
-  return Instant{Millis{RealNowMs() + ReadOffset(connection)}};
 }
 
 }  // namespace careloop::clock

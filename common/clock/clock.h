@@ -24,13 +24,23 @@ class SystemClock final : public Clock {
   [[nodiscard]] Instant Now() const override;
 };
 
+/// A clock that can be set: a deployment's simulated clock (SharedSimulatedClock), and
+/// ManualClock in tests. The system clock is not one. careloop.admin.v1.ClockService sets it.
+class SettableClock : public Clock {
+ public:
+  /// Makes Now() return `instant` (and time flow on from there, if it flows).
+  virtual void Set(Instant instant) = 0;
+  /// Moves Now() forward by `by`, or back when `by` is negative.
+  virtual void Advance(Millis by) = 0;
+};
+
 /// A clock that moves only when told to. For unit tests. Thread-safe.
-class ManualClock final : public Clock {
+class ManualClock final : public SettableClock {
  public:
   explicit ManualClock(Instant start) : now_ms_(start.time_since_epoch().count()) {}
   [[nodiscard]] Instant Now() const override { return Instant{Millis{now_ms_.load()}}; }
-  void Set(Instant instant) { now_ms_.store(instant.time_since_epoch().count()); }
-  void Advance(Millis by) { now_ms_.fetch_add(by.count()); }
+  void Set(Instant instant) override { now_ms_.store(instant.time_since_epoch().count()); }
+  void Advance(Millis by) override { now_ms_.fetch_add(by.count()); }
 
  private:
   std::atomic<int64_t> now_ms_;
@@ -40,15 +50,20 @@ class ManualClock final : public Clock {
 inline constexpr const char* kSimulatedOffsetKey = "cl:clock:offset_ms";
 
 /// A simulated clock shared by every service of a deployment: now = real time + an offset kept
-/// in Redis. `careloopctl clock set/advance` changes the offset; each service re-reads it every
-/// `refresh` (100 ms by default) on a background thread, so Now() never does I/O.
+/// in Redis. Set/Advance (called by the ClockService, which `careloopctl clock set/advance`
+/// calls with an admin token) change the offset; each service re-reads it every `refresh`
+/// (100 ms by default) on a background thread, so Now() never does I/O.
 /// Time keeps flowing between changes, so leases and timeouts behave as in production.
-class SharedSimulatedClock final : public Clock {
+class SharedSimulatedClock final : public SettableClock {
  public:
   /// Reads the offset once (throws redis::RedisUnavailable if Redis is down) and starts refreshing.
   SharedSimulatedClock(const config::RedisSettings& settings, Millis refresh = Millis{100});
   ~SharedSimulatedClock() override;
   [[nodiscard]] Instant Now() const override;
+  /// Writes the new offset to Redis (throws redis::RedisUnavailable); this instance sees it at
+  /// once, the others at their next refresh.
+  void Set(Instant instant) override;
+  void Advance(Millis by) override;
 
  private:
   void Refresh();
@@ -56,6 +71,7 @@ class SharedSimulatedClock final : public Clock {
   config::RedisSettings settings_;
   Millis refresh_;
   std::atomic<int64_t> offset_ms_{0};
+  std::mutex offset_mutex_;  ///< orders Set/Advance and the refresh's read-and-store
   std::atomic<bool> running_{true};
   std::mutex mutex_;
   std::condition_variable stop_;
@@ -66,7 +82,5 @@ class SharedSimulatedClock final : public Clock {
 int64_t SetSimulatedTime(const config::RedisSettings& settings, Instant target);
 /// Moves the shared simulated clock forward (or back, if negative) by `by`. Returns the new offset.
 int64_t AdvanceSimulatedTime(const config::RedisSettings& settings, Millis by);
-/// The shared simulated clock's current reading.
-Instant ReadSimulatedTime(const config::RedisSettings& settings);
 
 }  // namespace careloop::clock

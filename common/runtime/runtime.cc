@@ -8,6 +8,7 @@
 
 #include "common/base/ids.h"
 #include "common/base/signals.h"
+#include "common/clock/clock_service.h"
 #include "common/log/log.h"
 
 namespace careloop::runtime {
@@ -52,7 +53,11 @@ void Runtime::AddWorker(const std::string& name, std::function<Millis()> tick) {
 }
 
 int Runtime::Serve(const std::vector<grpc::Service*>& services) {
-  grpcx::Server server(settings_.grpc, services);
+  // Every service answers for the deployment's clock (read by anyone, set by admins).
+  clock::ClockApi clock_api(*clock_, handler_context());
+  std::vector<grpc::Service*> all_services = services;
+  all_services.push_back(&clock_api);
+  grpcx::Server server(settings_.grpc, all_services);
   std::unique_ptr<metrics::HttpEndpoint> metrics_endpoint;
   if (settings_.metrics.listen != "off") {
     metrics_endpoint = std::make_unique<metrics::HttpEndpoint>(metrics_, settings_.metrics.listen);

@@ -47,8 +47,9 @@ class Runtime final {
   /// A background loop, called until shutdown; `tick` returns how long to wait before the next call.
   void AddWorker(const std::string& name, std::function<Millis()> tick);
 
-  /// Starts gRPC (with `services`), metrics, relays, consumers and workers; logs "ready" with the
-  /// bound ports; blocks until SIGTERM/SIGINT; then shuts down gracefully. Returns the exit code.
+  /// Starts gRPC (with `services` and careloop.admin.v1.ClockService), metrics, relays,
+  /// consumers and workers; logs "ready" with the bound ports; blocks until SIGTERM/SIGINT;
+  /// then shuts down gracefully. Returns the exit code.
   int Serve(const std::vector<grpc::Service*>& services);
 
  private:

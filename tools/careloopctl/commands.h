@@ -15,7 +15,7 @@ void AddGlobalOptions(CLI::App& app, Session& session);
 void AddCustomerCommands(CLI::App& app, Session& session);
 /// Adds `reminder list`, `message list` and `survey list`.
 void AddListCommands(CLI::App& app, Session& session);
-/// Adds `clock show|set|advance` (the shared simulated clock in Redis).
+/// Adds `clock show|set|advance` (careloop.admin.v1.ClockService of the customers service).
 void AddClockCommands(CLI::App& app, Session& session);
 /// Adds `health [--wait SECONDS]`.
 void AddHealthCommand(CLI::App& app, Session& session);

@@ -1,9 +1,13 @@
-// clock show|set|advance: the shared simulated clock, straight through Redis.
+// clock show|set|advance: the deployment's clock, through careloop.admin.v1.ClockService of
+// the customers service (every service serves it). Setting it takes an admin token; the CLI
+// never touches Redis.
+#include <google/protobuf/util/time_util.h>
+
 #include <iostream>
 #include <memory>
 
-#include "common/clock/clock.h"
-#include "common/config/config.h"
+#include "careloop/admin/v1/clock_service.grpc.pb.h"
+#include "common/events/proto_event.h"
 #include "tools/careloopctl/commands.h"
 #include "tools/careloopctl/errors.h"
 #include "tools/careloopctl/format.h"
@@ -11,18 +15,23 @@
 namespace careloop::ctl {
 namespace {
 
-config::RedisSettings Redis(Session& session) {
-  return config::ParseRedisUrl(kRedisUrl, session.endpoints().Require(kRedisUrl));
+namespace av1 = careloop::admin::v1;
+
+std::unique_ptr<av1::ClockService::Stub> Stub(Session& session) {
+  return av1::ClockService::NewStub(session.Channel(kCustomersAddr));
 }
 
-int PrintTime(const Session& session, Instant now) {
+int PrintTime(const Session& session, const google::protobuf::Timestamp& timestamp, av1::ClockMode mode) {
+  const Instant now = events::FromTimestamp(timestamp);
+  const std::string clock = mode == av1::CLOCK_MODE_SIMULATED ? "simulated" : "system";
   if (session.json) {
     PrintJson({{"utc", FormatRfc3339(now)},
                {"local", FormatLocal(now)},
                {"local_date", TimeZone(kDisplayTimeZone).DateAt(now).ToString()},
-               {"time_zone", kDisplayTimeZone}});
+               {"time_zone", kDisplayTimeZone},
+               {"clock", clock}});
   } else {
-    std::cout << "simulated time  " << FormatUtc(now) << "  (" << FormatLocal(now) << " " << kDisplayTimeZone << ")\n";
+    std::cout << clock << " time  " << FormatUtc(now) << "  (" << FormatLocal(now) << " " << kDisplayTimeZone << ")\n";
   }
   return 0;
 }
@@ -30,12 +39,16 @@ int PrintTime(const Session& session, Instant now) {
 }  // namespace
 
 void AddClockCommands(CLI::App& app, Session& session) {
-  auto* clock = app.add_subcommand("clock", "the shared simulated clock (REDIS_URL)");
+  auto* clock = app.add_subcommand("clock", "the deployment's clock (setting it: admins, simulated clock only)");
   clock->require_subcommand(1);
 
-  auto* show = clock->add_subcommand("show", "print the simulated time");
+  auto* show = clock->add_subcommand("show", "print the time the services go by");
   show->callback([&session] {
-    session.action = [&session] { return PrintTime(session, clock::ReadSimulatedTime(Redis(session))); };
+    session.action = [&session] {
+      av1::GetTimeResponse response;
+      Check(Stub(session)->GetTime(session.NewContext().get(), av1::GetTimeRequest(), &response));
+      return PrintTime(session, response.now(), response.mode());
+    };
   });
 
   auto target = std::make_shared<std::string>();
@@ -49,9 +62,11 @@ void AddClockCommands(CLI::App& app, Session& session) {
           "TIME"));
   set->callback([&session, target] {
     session.action = [&session, target] {
-      const auto settings = Redis(session);
-      clock::SetSimulatedTime(settings, *ParseClockTarget(*target, DisplayZone()));
-      return PrintTime(session, clock::ReadSimulatedTime(settings));
+      av1::SetTimeRequest request;
+      *request.mutable_time() = events::ToTimestamp(*ParseClockTarget(*target, DisplayZone()));
+      av1::SetTimeResponse response;
+      Check(Stub(session)->SetTime(session.NewContext().get(), request, &response));
+      return PrintTime(session, response.now(), response.mode());
     };
   });
 
@@ -64,9 +79,12 @@ void AddClockCommands(CLI::App& app, Session& session) {
           "DURATION"));
   advance->callback([&session, by] {
     session.action = [&session, by] {
-      const auto settings = Redis(session);
-      clock::AdvanceSimulatedTime(settings, *ParseSignedDuration(*by));
-      return PrintTime(session, clock::ReadSimulatedTime(settings));
+      av1::AdvanceTimeRequest request;
+      *request.mutable_by() =
+          google::protobuf::util::TimeUtil::MillisecondsToDuration(ParseSignedDuration(*by)->count());
+      av1::AdvanceTimeResponse response;
+      Check(Stub(session)->AdvanceTime(session.NewContext().get(), request, &response));
+      return PrintTime(session, response.now(), response.mode());
     };
   });
 }

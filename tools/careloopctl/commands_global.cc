@@ -13,7 +13,6 @@ void AddGlobalOptions(CLI::App& app, Session& session) {
   app.add_option("--dispatch-addr", flags.values[kDispatchAddr], "dispatch service host:port (DISPATCH_ADDR)");
   app.add_option("--surveys-addr", flags.values[kSurveysAddr], "surveys service host:port (SURVEYS_ADDR)");
   app.add_option("--kafka-brokers", flags.values[kKafkaBrokers], "Kafka bootstrap servers (KAFKA_BROKERS)");
-  app.add_option("--redis-url", flags.values[kRedisUrl], "redis://host:port/db of the simulated clock (REDIS_URL)");
   app.add_option("--token", flags.values[kToken], "bearer token (CARELOOP_TOKEN)");
   app.add_option("--timeout", session.timeout_seconds, "deadline of each gRPC call in seconds")
       ->capture_default_str()

@@ -9,8 +9,7 @@
 namespace careloop::ctl {
 namespace {
 
-constexpr const char* kAllKeys[] = {kCustomersAddr, kRemindersAddr, kDispatchAddr, kSurveysAddr,
-                                    kKafkaBrokers,  kRedisUrl,      kToken};
+constexpr const char* kAllKeys[] = {kCustomersAddr, kRemindersAddr, kDispatchAddr, kSurveysAddr, kKafkaBrokers, kToken};
 
 std::string_view Trim(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r");

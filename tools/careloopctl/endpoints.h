@@ -15,7 +15,6 @@ inline constexpr const char* kRemindersAddr = "REMINDERS_ADDR";
 inline constexpr const char* kDispatchAddr = "DISPATCH_ADDR";
 inline constexpr const char* kSurveysAddr = "SURVEYS_ADDR";
 inline constexpr const char* kKafkaBrokers = "KAFKA_BROKERS";
-inline constexpr const char* kRedisUrl = "REDIS_URL";
 inline constexpr const char* kToken = "CARELOOP_TOKEN";
 /// Environment variable naming the endpoints file (like --endpoints).
 inline constexpr const char* kEndpointsFileEnv = "CARELOOP_ENDPOINTS_FILE";

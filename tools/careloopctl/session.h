@@ -13,7 +13,7 @@
 namespace careloop::ctl {
 
 /// The global options of one careloopctl run and what they resolve to. Commands read the
-/// settings they need lazily, so `clock set` works with only REDIS_URL known.
+/// settings they need lazily, so `events tail` works with only KAFKA_BROKERS known.
 class Session final {
  public:
   /// Flags given on the command line (filled by CLI11 while parsing).
