@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Loads a small demo dataset into a running local stack and lives through the first
-# maintenance reminder on the simulated clock, printing every hop. Run by up.sh; safe to run
-# again (each run adds new customers with fresh mobile numbers).
+# maintenance reminder on the simulated clock, printing every hop. Run by up.sh on empty data;
+# safe to run again (each run adds three new customers, with mobile numbers, VINs and plates of
+# their own, and moves the simulated clock ten days on).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -25,27 +26,57 @@ wait_for() {
 }
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-suffix=$(printf '%04d' $((RANDOM % 10000)))
-today=$(TZ=Asia/Shanghai date +%F)
+# A VIN with its check digit (9th character, GB 16735 / ISO 3779) computed from the other 16.
+vin() {  # vin FIRST8 LAST8
+  local body="${1}0${2}" weights=(8 7 6 5 4 3 2 10 0 9 8 7 6 5 4 3 2) sum=0 i c v
+  for ((i = 0; i < 17; i++)); do
+    c=${body:i:1}
+    case "$c" in
+      [0-9]) v=$c ;;
+      A | J) v=1 ;;
+      B | K | S) v=2 ;;
+      C | L | T) v=3 ;;
+      D | M | U) v=4 ;;
+      E | N | V) v=5 ;;
+      F | W) v=6 ;;
+      G | P | X) v=7 ;;
+      H | Y) v=8 ;;
+      R | Z) v=9 ;;
+    esac
+    sum=$((sum + v * weights[i]))
+  done
+  local check=$((sum % 11))
+  ((check == 10)) && check=X
+  printf '%s%s%s\n' "$1" "$check" "$2"
+}
+# Five digits of this run: its customers' mobile numbers, VINs and plates are its own.
+serial=$(printf '%05d' $(((RANDOM * 32768 + RANDOM) % 100000)))
+today=$(ctl clock show --json | jq -r .local_date)
 days_ago() { date -d "$today -$1 days" +%F; }
 
 step "Simulated clock"
 ctl clock show
 
 step "Demo data: three customers of two stores"
-cid=$(ctl customer create --store S001 --name 王小明 --mobile "1391234$suffix" --gender male --json | jq -r .customer_id)
-vid=$(ctl vehicle add --customer "$cid" --vin LVVDB11B6RD101234 --plate 京A12345 --model 星途瑶光 \
+cid=$(ctl customer create --store S001 --name 王小明 --mobile "139123$serial" --gender male --json | jq -r .customer_id)
+vid=$(ctl vehicle add --customer "$cid" --vin "$(vin LVVDB11B "RD1$serial")" --plate "京A$serial" --model 星途瑶光 \
   --delivered "$(days_ago 80)" --advisor 李顾问 --json | jq -r .vehicle_id)
-cid2=$(ctl customer create --store S001 --name 欧阳娜娜 --mobile "1372222$suffix" --gender female --json | jq -r .customer_id)
-ctl vehicle add --customer "$cid2" --vin LVVDC21B1RD202345 --plate 京BD66666 --model 星途揽月 \
+cid2=$(ctl customer create --store S001 --name 欧阳娜娜 --mobile "137222$serial" --gender female --json | jq -r .customer_id)
+ctl vehicle add --customer "$cid2" --vin "$(vin LVVDC21B "RD2$serial")" --plate "京BD$serial" --model 星途揽月 \
   --delivered "$(days_ago 20)" --json >/dev/null
-cid3=$(ctl customer create --store S002 --name 张伟 --mobile "1503333$suffix" --gender male --json | jq -r .customer_id)
-ctl vehicle add --customer "$cid3" --vin LVVDA31B6RD303456 --plate 沪A88888 --model 星途追风 \
+cid3=$(ctl customer create --store S002 --name 张伟 --mobile "150333$serial" --gender male --json | jq -r .customer_id)
+ctl vehicle add --customer "$cid3" --vin "$(vin LVVDA31B "RD3$serial")" --plate "沪A$serial" --model 星途追风 \
   --delivered "$(days_ago 40)" --json >/dev/null
 ctl customers update "$cid" --province 北京市 --city 北京市 --district 朝阳区 --street "建国路 88 号" \
   --occupation 工程师 >/dev/null
 ctl customers update "$cid2" --province 北京市 --city 北京市 --district 海淀区 >/dev/null
 ctl customers flags "$cid2" --opinion-leader true >/dev/null
+for id in "$cid" "$cid2" "$cid3"; do
+  ctl customer get "$id" --json
+done | jq -r '.vehicles[0] as $car | $car.delivery_date as $d |
+  "\(.store_id)  \(.customer_id)  \(.name)  \($car.plate)  \($car.model)  交车 \($d.year)-\("0\($d.month)"[-2:])-\("0\($d.day)"[-2:])"'
+echo
+echo "The first of them, 王小明 of S001, whose car this demo follows:"
 ctl customer get "$cid"
 
 step "1. VehicleDelivered → reminders scheduled the first free maintenance reminder"
@@ -55,7 +86,11 @@ ctl reminder list --customer "$cid"
 step "2. Ten days pass on the simulated clock"
 ctl clock advance 10d
 
-step "3. ReminderDue → dispatch sent the SMS through the Aliyun adapter"
+step "3. ReminderDue → dispatch holds the SMS for the store's merge window (3 minutes: another car"
+echo "   of his due then would go in the same text), then sends it through the Aliyun adapter"
+wait_for MESSAGE_STATUS_DEFERRED ctl message list --customer "$cid" --json
+ctl message list --customer "$cid"
+ctl clock advance 5m
 wait_for MESSAGE_STATUS_SENT ctl message list --customer "$cid" --json
 ctl message list --customer "$cid"
 
@@ -69,7 +104,11 @@ wait_for SECOND_MAINTENANCE ctl reminder list --customer "$cid" --json
 ctl reminder list --customer "$cid"
 wait_for SURVEY_KIND_SERVICE_VISIT ctl survey list --customer "$cid" --json
 ctl survey list --customer "$cid"
+echo "The survey's invitation keeps the store's 10-minute gap after his last message:"
 wait_for "感谢您近日光临" ctl message list --customer "$cid" --json
+ctl clock advance 15m
+sent_to_him() { ctl message list --customer "$cid" --json | jq '[.[] | select(.status == "MESSAGE_STATUS_SENT")] | length'; }
+wait_for '^2$' sent_to_him
 ctl message list --customer "$cid"
 
 step "6. The customer's history (contacts come back from dispatch) and a segment search"
@@ -79,10 +118,10 @@ ctl customers search --store S001 --churn active --city 北京市
 wait_for '"loyal_count"' ctl report loyalty --store S001 --json
 ctl report loyalty --store S001
 
-step "7. Every hop, with its CloudEvents headers"
+step "7. Every hop of 王小明's events (keyed by his customer id), with its CloudEvents headers"
 for topic in careloop.customer.v1 careloop.reminder.v1 careloop.survey.v1 careloop.dispatch.v1; do
   echo "--- $topic"
-  ctl events tail --topic "$topic" --from-beginning --timeout 2 | grep -E "^careloop\.|ce_id=" | tail -n 12
+  ctl events tail --topic "$topic" --from-beginning --key "$cid" | grep -E "^(careloop\.|  ce_)" || echo "(none)"
 done
 
 printf '\nDemo customer: %s (vehicle %s). Try: careloopctl customers get %s\n' "$cid" "$vid" "$cid"

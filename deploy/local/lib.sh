@@ -46,6 +46,38 @@ wait_for_port() {
   done
 }
 
+# Waits until the redis-server on 127.0.0.1:PORT answers PING (after loading its AOF), or
+# fails after SECONDS.
+wait_for_redis() {
+  local port=$1 seconds=$2 deadline=$((SECONDS + $2))
+  until [[ "$(redis-cli -p "$port" PING 2>/dev/null)" == PONG ]]; do
+    if ((SECONDS >= deadline)); then
+      echo "timed out after ${seconds}s waiting for redis-server on port $port" >&2
+      return 1
+    fi
+    sleep 0.1
+  done
+}
+
+# Deletes the data a local stack keeps between runs in RUN_DIR, saying what it deletes: the
+# Redis data (every record, and the simulated clock), the fake gateway's ledger and the key of
+# the stored national ID numbers. Call it only while no stack runs there.
+delete_data() {
+  local run=$1
+  local what=()
+  [[ -e "$run/redis" ]] &&
+    what+=("$run/redis: Redis — every customer, vehicle, visit, reminder, message and survey, and the simulated clock")
+  [[ -e "$run/gateway-ledger.jsonl" ]] && what+=("$run/gateway-ledger.jsonl: what the fake gateway received")
+  [[ -e "$run/national-id.key" ]] && what+=("$run/national-id.key: the key of the stored ID numbers")
+  if ((${#what[@]} == 0)); then
+    echo "==> no data to delete in $run"
+    return 0
+  fi
+  echo "==> deleting the data of earlier runs:"
+  printf '      %s\n' "${what[@]}"
+  rm -rf "$run/redis" "$run/gateway-ledger.jsonl" "$run/national-id.key"
+}
+
 sha256_hex() { printf '%s' "$1" | sha256sum | cut -d' ' -f1; }
 
 # Prints the build directory as an absolute path: $BUILD_DIR (default build) as it is when

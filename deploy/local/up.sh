@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
 # Starts the whole CareLoop stack on this machine on the embedded defaults: the dev broker
 # (Kafka protocol, in memory), a private redis-server (AOF on), the fake SMS/WeChat gateway and
-# the four services, on free loopback ports. Then loads demo data and lives through the first
-# maintenance reminder on the simulated clock, printing every hop.
+# the four services, on free loopback ports. On empty data it then loads demo data and lives
+# through the first maintenance reminder on the simulated clock, printing every hop.
 #
 #   ./deploy/local/up.sh            stay in the foreground; Ctrl-C stops everything
 #   ./deploy/local/up.sh --detach   return once every service answers its health check
 #   ./deploy/local/up.sh --no-demo  start the stack without loading demo data
 #   ./deploy/local/up.sh --no-build use the binaries in the build directory as they are (tests do this)
-#   ./deploy/local/up.sh --keep-data keep Redis data and the gateway ledger of the last run
-#                                   (by default each run starts clean, like the in-memory broker)
-#   CARELOOP_RUN_DIR=DIR            keep run files (pids, logs, config) in DIR, not .run/
+#   ./deploy/local/up.sh --fresh    delete the data of earlier runs first (it says what it deletes)
+#   ./deploy/local/up.sh --keep-data  the default: keep the data of earlier runs (Redis: every
+#                                   customer, reminder, message and survey; the simulated clock;
+#                                   the gateway ledger; the national-ID key)
+#   CARELOOP_RUN_DIR=DIR            keep run files (pids, logs, config, data) in DIR, not .run/
 #   BUILD_DIR=DIR                   the build directory (default build/): absolute, or relative
 #                                   to the project root; in or out of the checkout
 #
-# deploy/local/down.sh stops what this started. Endpoints and the demo admin token are written
-# to deploy/local/.run/endpoints.env (careloopctl reads it).
+# The demo runs only when the stack starts on empty data (the first run, or --fresh); on kept
+# data it ran before, and deploy/local/demo.sh runs it again. The dev broker keeps nothing: an
+# event published but not yet consumed when the stack stopped is gone.
+#
+# deploy/local/down.sh stops what this started (and keeps the data unless told --delete-data).
+# Endpoints and the demo tokens are written to deploy/local/.run/endpoints.env (careloopctl
+# reads it).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -26,17 +33,23 @@ source "$HERE/lib.sh"
 DETACH=0
 DEMO=1
 BUILD=1
+FRESH=0
 KEEP_DATA=0
 for arg in "$@"; do
   case "$arg" in
     --detach) DETACH=1 ;;
     --no-demo) DEMO=0 ;;
     --no-build) BUILD=0 ;;
+    --fresh) FRESH=1 ;;
     --keep-data) KEEP_DATA=1 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
+if ((FRESH && KEEP_DATA)); then
+  echo "--fresh deletes the data that --keep-data keeps: give one of them" >&2
+  exit 2
+fi
 
 if [[ -f "$RUN/pids" ]]; then
   echo "==> a previous stack is still recorded in $RUN; stopping it first"
@@ -52,8 +65,8 @@ if ((BUILD)); then
 fi
 BIN=$(build_dir "$ROOT")
 
-if ((!KEEP_DATA)); then
-  rm -rf "$RUN/redis" "$RUN/gateway-ledger.jsonl"
+if ((FRESH)); then
+  delete_data "$RUN"
 fi
 mkdir -p "$RUN/logs" "$RUN/redis"
 : > "$RUN/pids"
@@ -70,7 +83,11 @@ pick_port REDIS_PORT
 echo "==> redis-server on 127.0.0.1:$REDIS_PORT (AOF on, data in $RUN/redis)"
 start redis redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$RUN/redis" \
   --appendonly yes --save "" --protected-mode yes
-wait_for_port "$REDIS_PORT" 20
+wait_for_redis "$REDIS_PORT" 20
+KEYS_KEPT=$(redis-cli -p "$REDIS_PORT" DBSIZE)
+if ((KEYS_KEPT > 0)); then
+  echo "==> data kept from the last run ($KEYS_KEPT Redis keys; up.sh --fresh starts empty)"
+fi
 
 echo "==> careloop-devbroker (in-memory Kafka protocol)"
 rm -f "$RUN/bootstrap"
@@ -102,7 +119,10 @@ CLERK_TOKEN="demo-clerk-$(openssl rand -hex 12)"
 SERVICE_TOKEN="svc-$(openssl rand -hex 16)"
 # The key that encrypts national ID numbers at rest lives as long as the data it protects.
 NATIONAL_ID_KEY_FILE="$RUN/national-id.key"
-if ((!KEEP_DATA)) || [[ ! -s "$NATIONAL_ID_KEY_FILE" ]]; then
+if [[ ! -s "$NATIONAL_ID_KEY_FILE" ]]; then
+  if ((KEYS_KEPT > 0)); then
+    echo "warning: no $NATIONAL_ID_KEY_FILE for the kept data: a new key cannot read the ID numbers stored with the old one" >&2
+  fi
   (umask 077 && openssl rand -hex 32 > "$NATIONAL_ID_KEY_FILE")
 fi
 pick_port CUSTOMERS_PORT; pick_port REMINDERS_PORT; pick_port DISPATCH_PORT; pick_port SURVEYS_PORT
@@ -141,9 +161,13 @@ CARELOOP_CLERK_TOKEN=$CLERK_TOKEN
 ENV
 chmod 600 "$RUN/endpoints.env"
 
-# Before the services start: put the shared simulated clock at 10:00 this morning (local), so
-# timers and quiet hours behave the same on every run.
-"$BIN/tools/careloopctl/careloopctl" --endpoints "$RUN/endpoints.env" clock set "$(TZ=Asia/Shanghai date +%Y-%m-%d)T10:00:00+08:00" >/dev/null
+# Before the services start, on new data: put the shared simulated clock at 10:00 this morning
+# (local), so timers and quiet hours behave the same on every run. Kept data keeps its clock
+# (SET … NX): the services lived up to that time, and going back would replay it. The offset
+# lives under the key common/clock/clock.h names (kSimulatedOffsetKey); afterwards only the
+# services' ClockService changes it (careloopctl clock, admin token).
+START_MS=$(date -d "$(TZ=Asia/Shanghai date +%Y-%m-%d)T10:00:00+08:00" +%s%3N)
+redis-cli -p "$REDIS_PORT" SET cl:clock:offset_ms "$((START_MS - $(date +%s%3N)))" NX >/dev/null
 
 for service in customers reminders dispatch surveys; do
   echo "==> careloop-$service"
@@ -154,10 +178,15 @@ CTL=("$BIN/tools/careloopctl/careloopctl" --endpoints "$RUN/endpoints.env")
 
 echo
 echo "CareLoop is up. Endpoints and the demo admin token: $RUN/endpoints.env"
-echo "Logs: $RUN/logs/   Gateway ledger: $RUN/gateway-ledger.jsonl"
+echo "Logs: $RUN/logs/   Gateway ledger: $RUN/gateway-ledger.jsonl   Data: $RUN/redis"
 
-if ((DEMO)); then
+if ((DEMO && KEYS_KEPT == 0)); then
   "$HERE/demo.sh"
+else
+  "${CTL[@]}" clock show
+  if ((DEMO)); then
+    echo "The demo ran on this data before; deploy/local/demo.sh runs it again (adding three customers)."
+  fi
 fi
 
 if ((DETACH)); then

@@ -43,6 +43,27 @@ handled_by_dispatch() {
   curl -sf "$DISPATCH_METRICS" | awk '/^careloop_events_handled_total\{group="dispatch"\}/ {print $2}'
 }
 
+# Runs COMMAND...; fails unless it exits EXPECTED_RC with stderr containing TEXT.
+expect_error() {  # expect_error EXPECTED_RC TEXT COMMAND...
+  local want=$1 text=$2 rc=0 err
+  shift 2
+  err=$("$@" 2>&1 >/dev/null) || rc=$?
+  ((rc == want)) || fail "$* exited $rc, expected $want: $err"
+  [[ "$err" == *"$text"* ]] || fail "$* said '$err', expected it to mention '$text'"
+}
+
+echo "step: the clock is the services' (token checked), not Redis's"
+[[ $(ctl clock show --json | jq -r .clock) == simulated ]] || fail "the local stack is not on the simulated clock"
+before=$(ctl clock show --json | jq -r .utc)
+expect_error 1 UNAUTHENTICATED ctl --token bad clock advance 30d
+expect_error 1 PERMISSION_DENIED ctl --token "$CARELOOP_ADVISOR_TOKEN" clock set 2030-01-01
+after=$(ctl clock show --json | jq -r .utc)
+[[ "${after:0:10}" == "${before:0:10}" ]] || fail "a refused clock change moved the clock from $before to $after"
+
+echo "step: an unknown command is named with the nearest one"
+expect_error 2 "unknown command 'remindr' for careloopctl; did you mean 'reminder'?" ctl remindr list
+expect_error 2 "unknown command 'frobnicate'" ctl frobnicate
+
 today=$(ctl clock show --json | jq -r .local_date)
 delivered=$(date -d "$today -80 days" +%F)
 
@@ -65,8 +86,27 @@ wait_until "a reminder is scheduled" \
   "ctl reminder list --customer $cid --json | jq -e '.[] | select(.kind == \"REMINDER_KIND_FIRST_MAINTENANCE\" and .status == \"REMINDER_STATUS_SCHEDULED\")'"
 [[ $(ledger | jq length) == 0 ]] || fail "something was sent before the reminder was due"
 
+echo "step: lists by store name each row's customer; an unknown customer is NOT_FOUND, not an empty list"
+store_reminders=$(ctl reminder list --store S001)
+grep -qE "^REMINDER +CUSTOMER +KIND " <<<"$store_reminders" || fail "no CUSTOMER column: $store_reminders"
+grep -qE "^rem-[^ ]+ +$cid " <<<"$store_reminders" || fail "the store's reminders do not name $cid: $store_reminders"
+expect_error 1 NOT_FOUND ctl reminder list --customer cus-nosuch
+expect_error 1 NOT_FOUND ctl message list --customer cus-nosuch
+expect_error 1 NOT_FOUND ctl survey list --customer cus-nosuch
+[[ $(ctl message list --customer "$cid" --json) == "[]" ]] || fail "a known customer's empty list is not []"
+
+# Waits until the customer has COUNT messages, then moves the clock past the store's merge
+# window (3 min) and gap between two messages (10 min) that may hold the last one back.
+pass_the_wait() {  # pass_the_wait COUNT
+  wait_until "$1 message(s) for the customer" "ctl message list --customer $cid --json | jq -e 'length == $1'"
+  ctl clock advance 15m >/dev/null
+}
+
 echo "step: the clock passes the due time"
 ctl clock advance 10d >/dev/null
+wait_until "the reminder waits out the store's merge window" \
+  "ctl message list --customer $cid --json | jq -e '.[] | select(.status == \"MESSAGE_STATUS_DEFERRED\")'"
+pass_the_wait 1
 wait_until "the SMS reaches the gateway" "ledger | jq -e 'length == 1'"
 entry=$(ledger | jq -c '.[0]')
 message=$(ctl message list --customer "$cid" --json | jq -c '.[0]')
@@ -84,6 +124,13 @@ echo "step: the customers service keeps the contact in the customer's timeline (
 message_id=$(jq -r .message_id <<<"$message")
 wait_until "the contact is on the timeline" \
   "ctl customers timeline $cid --json | jq -e '.entries[] | select(.kind == \"TIMELINE_ENTRY_KIND_CONTACT\" and .contact.message_id == \"$message_id\")'"
+
+echo "step: events tail stops at the end of a topic and never creates one"
+timeout 30 "${CTL[@]}" events tail --topic careloop.customer.v1 --from-beginning --max 1000 >/dev/null ||
+  fail "events tail --from-beginning did not stop at the end of the topic"
+expect_error 1 "no topic 'careloop.nosuch.v1'" ctl events tail --topic careloop.nosuch.v1 --from-beginning
+expect_error 1 "careloop.customer.v1" ctl events tail --topic careloop.nosuch.v1
+expect_error 1 "no topic 'careloop.nosuch.v1'" ctl events tail --topic careloop.nosuch.v1
 
 echo "step: every hop carries CloudEvents headers"
 events=$(ctl events tail --topic careloop.dispatch.v1 --from-beginning --timeout 3 --json)
@@ -108,6 +155,7 @@ ctl visit record --customer "$cid" --vehicle "$vid" --date "$(ctl clock show --j
   --odometer 4800 --type first >/dev/null
 wait_until "SurveyIssued" \
   "ctl events tail --topic careloop.survey.v1 --from-beginning --timeout 2 --json | jq -e -s 'map(select(.headers.ce_type == \"careloop.survey.v1.SurveyIssued\")) | length == 1'"
+pass_the_wait 2
 wait_until "the survey invitation reaches the gateway" "ledger | jq -e 'length == 2'"
 wait_until "the second maintenance is scheduled" \
   "ctl reminder list --customer $cid --json | jq -e '.[] | select(.kind == \"REMINDER_KIND_SECOND_MAINTENANCE\")'"
@@ -132,6 +180,7 @@ wait_until "SMS consent is denied" \
   "ctl customer get $cid --json | jq -e '.consents[] | select(.channel == \"CHANNEL_SMS\" and .state == \"CONSENT_STATE_DENIED\")'"
 ctl visit record --customer "$cid" --vehicle "$vid" --date "$(ctl clock show --json | jq -r .local_date)" \
   --odometer 4900 --type repair >/dev/null
+pass_the_wait 3
 wait_until "the next survey invitation is suppressed for lack of consent" \
   "ctl message list --customer $cid --json | jq -e 'map(select(.status == \"MESSAGE_STATUS_SUPPRESSED\")) | length >= 1'"
 [[ $(ledger | jq 'map(select(.phone == "13912345678")) | length') == 2 ]] || fail "an SMS went out after the opt-out"

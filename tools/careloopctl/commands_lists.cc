@@ -3,6 +3,7 @@
 #include <map>
 #include <memory>
 
+#include "careloop/customer/v1/customers_service.grpc.pb.h"
 #include "careloop/dispatch/v1/dispatch_service.grpc.pb.h"
 #include "careloop/reminder/v1/reminders_service.grpc.pb.h"
 #include "careloop/survey/v1/surveys_service.grpc.pb.h"
@@ -15,6 +16,7 @@
 namespace careloop::ctl {
 namespace {
 
+namespace cv1 = careloop::customer::v1;
 namespace rv1 = careloop::reminder::v1;
 namespace dv1 = careloop::dispatch::v1;
 namespace sv1 = careloop::survey::v1;
@@ -56,6 +58,37 @@ std::string OrDash(const std::string& text) {
   return text.empty() ? "-" : text;
 }
 
+// An empty listing of a customer the customers service does not know is NOT_FOUND, not an
+// empty table: asks the customers service (only when the listing is empty, so a listing with
+// records costs no second call).
+template <class Item>
+void RequireKnownCustomer(Session& session, const Scope& scope, const std::vector<Item>& items) {
+  if (scope.customer.empty() || !items.empty()) {
+    return;
+  }
+  cv1::GetCustomerRequest request;
+  request.set_customer_id(scope.customer);
+  cv1::GetCustomerResponse response;
+  Check(cv1::CustomersService::NewStub(session.Channel(kCustomersAddr))
+            ->GetCustomer(session.NewContext().get(), request, &response));
+}
+
+// The table's headers, with a CUSTOMER column second when the listing spans a store.
+std::vector<std::string> Headers(const Scope& scope, std::vector<std::string> headers) {
+  if (!scope.store.empty()) {
+    headers.insert(headers.begin() + 1, "CUSTOMER");
+  }
+  return headers;
+}
+
+// A row's cells, with the customer's id second when the listing spans a store.
+std::vector<std::string> Row(const Scope& scope, const std::string& customer_id, std::vector<std::string> cells) {
+  if (!scope.store.empty()) {
+    cells.insert(cells.begin() + 1, customer_id);
+  }
+  return cells;
+}
+
 int ListReminders(Session& session, const Scope& scope, const std::string& status) {
   auto stub = rv1::RemindersService::NewStub(session.Channel(kRemindersAddr));
   auto reminders = AllPages<rv1::Reminder>([&](const std::string& token, std::vector<rv1::Reminder>& out) {
@@ -72,15 +105,17 @@ int ListReminders(Session& session, const Scope& scope, const std::string& statu
     out.insert(out.end(), response.reminders().begin(), response.reminders().end());
     return response.page().next_page_token();
   });
+  RequireKnownCustomer(session, scope, reminders);
   if (session.json) {
     PrintJson(ToJsonArray(reminders));
     return 0;
   }
-  Table table({"REMINDER", "KIND", "STATUS", "DUE AT", "SERVICE DUE", "REASON"});
+  Table table(Headers(scope, {"REMINDER", "KIND", "STATUS", "DUE AT", "SERVICE DUE", "REASON"}));
   for (const auto& r : reminders) {
-    table.AddRow({r.reminder_id(), ShortEnumName(rv1::ReminderKind_Name(r.kind()), "REMINDER_KIND_"),
-                  ShortEnumName(rv1::ReminderStatus_Name(r.status()), "REMINDER_STATUS_"),
-                  FormatLocal(r.due_at(), r.has_due_at()), FormatDate(r.service_due_date()), OrDash(r.reason())});
+    table.AddRow(Row(scope, r.customer_id(),
+                     {r.reminder_id(), ShortEnumName(rv1::ReminderKind_Name(r.kind()), "REMINDER_KIND_"),
+                      ShortEnumName(rv1::ReminderStatus_Name(r.status()), "REMINDER_STATUS_"),
+                      FormatLocal(r.due_at(), r.has_due_at()), FormatDate(r.service_due_date()), OrDash(r.reason())}));
   }
   std::cout << table.Render() << "(" << reminders.size() << " reminders; times in " << kDisplayTimeZone << ")\n";
   return 0;
@@ -99,11 +134,12 @@ int ListMessages(Session& session, const Scope& scope) {
     out.insert(out.end(), response.messages().begin(), response.messages().end());
     return response.page().next_page_token();
   });
+  RequireKnownCustomer(session, scope, messages);
   if (session.json) {
     PrintJson(ToJsonArray(messages));
     return 0;
   }
-  Table table({"MESSAGE", "STATUS", "KIND", "TO", "SENT / NOT BEFORE", "TEXT"});
+  Table table(Headers(scope, {"MESSAGE", "STATUS", "KIND", "TO", "SENT / NOT BEFORE", "TEXT"}));
   for (const auto& m : messages) {
     std::string when = "-";
     if (IsSet(m.sent_at(), m.has_sent_at())) {
@@ -115,18 +151,21 @@ int ListMessages(Session& session, const Scope& scope) {
     if (m.suppression_reason() != dv1::SUPPRESSION_REASON_UNSPECIFIED) {
       status += " (" + ShortEnumName(dv1::SuppressionReason_Name(m.suppression_reason()), "SUPPRESSION_REASON_") + ")";
     }
-    table.AddRow({m.message_id(), status, ShortEnumName(rv1::ReminderKind_Name(m.reminder_kind()), "REMINDER_KIND_"),
-                  OrDash(m.masked_recipient()), when, TruncateToWidth(OrDash(m.rendered_text()), kTextColumns)});
+    table.AddRow(
+        Row(scope, m.customer_id(),
+            {m.message_id(), status, ShortEnumName(rv1::ReminderKind_Name(m.reminder_kind()), "REMINDER_KIND_"),
+             OrDash(m.masked_recipient()), when, TruncateToWidth(OrDash(m.rendered_text()), kTextColumns)}));
   }
   std::cout << table.Render() << "(" << messages.size() << " messages; times in " << kDisplayTimeZone << ")\n";
   return 0;
 }
 
-int ListSurveys(Session& session, const std::string& customer) {
+int ListSurveys(Session& session, const Scope& scope) {
   auto stub = sv1::SurveysService::NewStub(session.Channel(kSurveysAddr));
   auto surveys = AllPages<sv1::Survey>([&](const std::string& token, std::vector<sv1::Survey>& out) {
     sv1::ListSurveysRequest request;
-    request.set_customer_id(customer);
+    request.set_customer_id(scope.customer);
+    request.set_store_id(scope.store);
     request.mutable_page()->set_page_size(kPageSize);
     request.mutable_page()->set_page_token(token);
     sv1::ListSurveysResponse response;
@@ -134,20 +173,24 @@ int ListSurveys(Session& session, const std::string& customer) {
     out.insert(out.end(), response.surveys().begin(), response.surveys().end());
     return response.page().next_page_token();
   });
+  RequireKnownCustomer(session, scope, surveys);
   if (session.json) {
     PrintJson(ToJsonArray(surveys));
     return 0;
   }
-  Table table({"SURVEY", "KIND", "STATUS", "ISSUED", "EXPIRES", "ANSWERED", "SCORE", "ADVISOR", "CASE"});
+  Table table(
+      Headers(scope, {"SURVEY", "KIND", "STATUS", "ISSUED", "EXPIRES", "ANSWERED", "SCORE", "ADVISOR", "CASE"}));
   for (const auto& s : surveys) {
     char score[16] = "-";
     if (s.status() == sv1::SURVEY_STATUS_ANSWERED) {
       std::snprintf(score, sizeof score, "%.1f", s.average_score());
     }
-    table.AddRow({s.survey_id(), ShortEnumName(sv1::SurveyKind_Name(s.kind()), "SURVEY_KIND_"),
-                  ShortEnumName(sv1::SurveyStatus_Name(s.status()), "SURVEY_STATUS_"),
-                  FormatLocal(s.issued_at(), s.has_issued_at()), FormatLocal(s.expires_at(), s.has_expires_at()),
-                  FormatLocal(s.answered_at(), s.has_answered_at()), score, OrDash(s.advisor()), OrDash(s.case_id())});
+    table.AddRow(
+        Row(scope, s.customer_id(),
+            {s.survey_id(), ShortEnumName(sv1::SurveyKind_Name(s.kind()), "SURVEY_KIND_"),
+             ShortEnumName(sv1::SurveyStatus_Name(s.status()), "SURVEY_STATUS_"),
+             FormatLocal(s.issued_at(), s.has_issued_at()), FormatLocal(s.expires_at(), s.has_expires_at()),
+             FormatLocal(s.answered_at(), s.has_answered_at()), score, OrDash(s.advisor()), OrDash(s.case_id())}));
   }
   std::cout << table.Render() << "(" << surveys.size() << " surveys; times in " << kDisplayTimeZone << ")\n";
   return 0;
@@ -180,11 +223,10 @@ void AddListCommands(CLI::App& app, Session& session) {
   {
     auto* survey = app.add_subcommand("survey", "satisfaction surveys (SurveysService)");
     survey->require_subcommand(1);
-    auto customer = std::make_shared<std::string>();
-    auto* list = survey->add_subcommand("list", "list surveys of a customer, newest first");
-    list->add_option("--customer", *customer, "customer id")->required();
-    list->callback(
-        [&session, customer] { session.action = [&session, customer] { return ListSurveys(session, *customer); }; });
+    auto scope = std::make_shared<Scope>();
+    auto* list = survey->add_subcommand("list", "list surveys of a customer or store, newest first");
+    AddScopeOptions(*list, *scope);
+    list->callback([&session, scope] { session.action = [&session, scope] { return ListSurveys(session, *scope); }; });
   }
 }
 
