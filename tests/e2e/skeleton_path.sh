@@ -146,7 +146,9 @@ ctl events tail --topic careloop.customer.v1 --from-beginning --timeout 3 --json
 
 echo "step: replaying ReminderDue sends nothing twice"
 before=$(handled_by_dispatch)
-ctl events replay --topic careloop.reminder.v1 --ce-id "$due_id" >/dev/null
+replayed=$(ctl events replay --topic careloop.reminder.v1 --ce-id "$due_id" --json)
+[[ $(jq -r '.to + " " + .from.topic' <<<"$replayed") == "careloop.reminder.v1 careloop.reminder.v1" ]] ||
+  fail "replay --json does not say where from and to: $replayed"
 wait_until "dispatch handled the replay" "(( \$(handled_by_dispatch) > $before ))"
 [[ $(ledger | jq length) == 1 ]] || fail "the replay sent a second SMS"
 
@@ -163,7 +165,8 @@ wait_until "the second maintenance is scheduled" \
 echo "step: a poison event goes to the dead-letter topic and consumers go on"
 ctl events produce-raw --topic careloop.customer.v1 --key poison-1 --value 'not protobuf' \
   --header ce_specversion=1.0 --header ce_id=poison-1 --header ce_source=/e2e \
-  --header ce_type=careloop.customer.v1.VehicleDelivered >/dev/null
+  --header ce_type=careloop.customer.v1.VehicleDelivered --json | jq -e '.records == 1' >/dev/null ||
+  fail "produce-raw --json does not count the record"
 wait_until "the poison event is dead-lettered" \
   "ctl events tail --topic careloop.deadletter.v1 --from-beginning --timeout 2 --json | jq -e -s 'map(select(.headers.ce_id == \"poison-1\" and (.headers.careloop_dlq_reason | length) > 0)) | length >= 1'"
 cid2=$(ctl customer create --store S001 --name 李娜 --mobile 13700001111 --gender female --json | jq -r .customer_id)

@@ -8,6 +8,7 @@
 #include "tools/careloopctl/commands.h"
 #include "tools/careloopctl/errors.h"
 #include "tools/careloopctl/events_tail.h"
+#include "tools/careloopctl/format.h"
 
 namespace careloop::ctl {
 
@@ -95,8 +96,14 @@ void AddEventsCommands(CLI::App& app, Session& session) {
       }
       const std::string target = replay_args->to_topic.empty() ? replay_args->topic : replay_args->to_topic;
       ProduceRecord(options.brokers, target, *found);
-      std::cout << "replayed " << replay_args->ce_id << " (from " << found->topic << " p" << found->partition << "@"
-                << found->offset << ") to " << target << '\n';
+      if (session.json) {
+        PrintJson({{"ce_id", replay_args->ce_id},
+                   {"from", {{"topic", found->topic}, {"partition", found->partition}, {"offset", found->offset}}},
+                   {"to", target}});
+      } else {
+        std::cout << "replayed " << replay_args->ce_id << " (from " << found->topic << " p" << found->partition << "@"
+                  << found->offset << ") to " << target << '\n';
+      }
       return 0;
     };
   });
@@ -127,7 +134,11 @@ void AddEventsCommands(CLI::App& app, Session& session) {
         record.headers.emplace_back(header.substr(0, eq), header.substr(eq + 1));
       }
       ProduceRecord(session.endpoints().Require(kKafkaBrokers), raw_args->topic, record);
-      std::cout << "produced 1 record to " << raw_args->topic << '\n';
+      if (session.json) {
+        PrintJson({{"topic", raw_args->topic}, {"records", 1}});
+      } else {
+        std::cout << "produced 1 record to " << raw_args->topic << '\n';
+      }
       return 0;
     };
   });
