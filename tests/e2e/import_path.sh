@@ -45,13 +45,17 @@ expect unchanged "$(jq -r '.rows_unchanged' <<<"$report")" 1
 expect rejected "$(jq -r '.rows_rejected' <<<"$report")" 4
 expect "rejected lines and fields" \
   "$(jq -c '[.lines[] | select(.outcome == "IMPORT_LINE_OUTCOME_REJECTED") | [.line_number, .violations[0].field]]' <<<"$report")" \
-  '[["6","mobile"],["7","vin"],["8","delivery_date"],["9","csv"]]'
+  '[[6,"mobile"],[7,"vin"],[8,"delivery_date"],[9,"csv"]]'
+expect "created lines, listed with what they made" \
+  "$(jq -c '[.lines[] | select(.outcome == "IMPORT_LINE_OUTCOME_CREATED") | [.line_number, (.customer_id | startswith("cus-")), (.vehicle_id | startswith("veh-"))]]' <<<"$report")" \
+  '[[2,true,true],[3,true,true]]'
 expect "columns the import does not read" "$(jq -c '.ignored_columns' <<<"$report")" '["备注"]'
 summary=$(ctl import deliveries "$DATA/deliveries_gbk.csv" --store S001 || true)
 grep -q "^ignored columns: 备注 " <<<"$summary" || fail "the summary does not name the ignored column: $summary"
+grep -q "^line 2: unchanged — customer cus-" <<<"$summary" || fail "the summary does not list every line: $summary"
 
 echo "step: the same person from two lines is one customer with two cars, with gender, birthday and region"
-wang=$(ctl customer find --mobile "+86 139-1234-5678" --json)
+wang=$(ctl customer find --mobile "+86 139-1234-5678" --json | jq '.customers[0]')
 expect "cars of 王小明" "$(jq '.vehicles | length' <<<"$wang")" 2
 expect "gender of 王小明" "$(jq -r '.gender' <<<"$wang")" GENDER_MALE
 expect "birthday of 王小明" "$(jq -c '.birthday' <<<"$wang")" '{"year":1985,"month":3,"day":7}'
@@ -63,8 +67,8 @@ echo "step: a second run of the same file changes nothing"
 set +e
 again=$(ctl import deliveries "$DATA/deliveries_gbk.csv" --store S001 --json)
 set -e
-expect "created on re-import" "$(jq -r '.rows_created // "0"' <<<"$again")" 0
-expect "merged on re-import" "$(jq -r '.rows_merged // "0"' <<<"$again")" 0
+expect "created on re-import" "$(jq -r '.rows_created' <<<"$again")" 0
+expect "merged on re-import" "$(jq -r '.rows_merged' <<<"$again")" 0
 expect "unchanged on re-import" "$(jq -r '.rows_unchanged' <<<"$again")" 4
 
 echo "step: the visits export (UTF-8)"
@@ -84,11 +88,27 @@ expect "policies unchanged" "$(jq -r '.rows_unchanged' <<<"$policies")" 1
 expect "policies rejected" "$(jq -r '.rows_rejected' <<<"$policies")" 3
 expect "rejected policy lines and fields" \
   "$(jq -c '[.lines[] | select(.outcome == "IMPORT_LINE_OUTCOME_REJECTED") | [.line_number, .violations[0].field]]' <<<"$policies")" \
-  '[["5","policy_number"],["6","vin"],["7","policy_end"]]'
-owner=$(ctl customer find --vin LSVAM4186R2184847 --json | jq -r .customer_id)
+  '[[5,"policy_number"],[6,"vin"],[7,"policy_end"]]'
+owner=$(ctl customer find --vin LSVAM4186R2184847 --json | jq -r '.customers[0].customer_id')
 expect "policies on the timeline" \
   "$(ctl customers timeline "$owner" --json | jq '[.entries[] | select(.kind == "TIMELINE_ENTRY_KIND_INSURANCE_POLICY")] | length')" 2
 again=$(ctl import policies "$DATA/policies_utf8.csv" --store S001 --json || true)
 expect "policies unchanged on re-import" "$(jq -r '.rows_unchanged' <<<"$again")" 3
+
+echo "step: a plate belongs to one active car; a car that changed owner is added as a transfer"
+wang_id=$(jq -r .customer_id <<<"$wang")
+li=$(ctl customer find --mobile 13700001111 --json | jq -r '.customers[0].customer_id')
+add_wangs_car=(vehicle add --customer "$li" --vin LSVAM4186R2184847 --plate 京A36925 --model 星途瑶光 --delivered 2026-09-03)
+set +e
+clash=$(ctl "${add_wangs_car[@]}" 2>&1)
+clash_rc=$?
+set -e
+expect "exit code of a plate on another active car" "$clash_rc" 1
+grep -q "ALREADY_EXISTS: plate: .*$wang_id" <<<"$clash" || fail "the refusal does not name the holder: $clash"
+ctl "${add_wangs_car[@]}" --transfer >/dev/null
+expect "the seller's car" \
+  "$(ctl customer get "$wang_id" --json | jq -r '.vehicles[] | select(.vin == "LSVAM4186R2184847") | .status')" \
+  VEHICLE_STATUS_TRANSFERRED
+expect "the plate finds the buyer" "$(ctl customer find --plate 京a36925 --json | jq -r '.customers[0].customer_id')" "$li"
 
 echo "PASS: import path"

@@ -14,6 +14,7 @@
 #include "services/customers/adapters/proto_mapping.h"
 #include "services/customers/domain/dms_import.h"
 #include "tools/careloopctl/commands.h"
+#include "tools/careloopctl/customer_views.h"
 #include "tools/careloopctl/errors.h"
 #include "tools/careloopctl/format.h"
 
@@ -127,7 +128,12 @@ int RunImport(Session& session, const ImportArgs& args) {
   // Columns this kind of import does not read are named in the summary, never dropped silently.
   const std::vector<std::string> ignored = dom::IgnoredColumns(kind, header_record->value().fields, columns.value());
 
-  auto stub = cv1::CustomersService::NewStub(session.Channel(kCustomersAddr));
+  // The report lists every line (created ones too): a large file's report may exceed gRPC's
+  // default 4 MB message limit, so this call takes any size.
+  grpc::ChannelArguments channel_args;
+  channel_args.SetMaxReceiveMessageSize(-1);
+  auto stub = cv1::CustomersService::NewStub(grpc::CreateCustomChannel(
+      session.endpoints().Require(kCustomersAddr), grpc::InsecureChannelCredentials(), channel_args));
   auto context = session.NewContext();
   context->set_deadline(std::chrono::system_clock::time_point::max());  // an import takes as long as it takes
   cv1::ImportRowsResponse response;
@@ -207,13 +213,18 @@ int RunImport(Session& session, const ImportArgs& args) {
     report["ignored_columns"] = ignored;
     PrintJson(report);
   } else {
+    // Every line in order: what a created, merged or unchanged line made or matched, and why a
+    // rejected line was rejected.
     for (const auto& line : response.lines()) {
-      if (line.outcome() != cv1::IMPORT_LINE_OUTCOME_REJECTED) {
+      if (line.outcome() == cv1::IMPORT_LINE_OUTCOME_REJECTED) {
+        for (const auto& violation : line.violations()) {
+          std::cout << "line " << line.line_number() << ": " << violation.field() << ": " << violation.reason() << '\n';
+        }
         continue;
       }
-      for (const auto& violation : line.violations()) {
-        std::cout << "line " << line.line_number() << ": " << violation.field() << ": " << violation.reason() << '\n';
-      }
+      std::cout << "line " << line.line_number() << ": "
+                << ShortEnumName(cv1::ImportLineOutcome_Name(line.outcome()), "IMPORT_LINE_OUTCOME_") << " — customer "
+                << OrDash(line.customer_id()) << ", vehicle " << OrDash(line.vehicle_id()) << '\n';
     }
     std::cout << "imported " << response.rows_created() << ", merged " << response.rows_merged() << ", rejected "
               << response.rows_rejected() << " (unchanged " << response.rows_unchanged() << ", " << rows

@@ -13,10 +13,6 @@ bool Holds(const Vehicle& vehicle, const CarKey& key) {
   return vehicle.active() && (key.kind == CarKey::Kind::kPlate ? vehicle.plate == key.value : vehicle.vin == key.value);
 }
 
-std::string Describe(const CarKey& key) {
-  return (key.kind == CarKey::Kind::kPlate ? "plate " : "VIN ") + key.value;
-}
-
 }  // namespace
 
 const Vehicle* ActiveCarWithPlate(const Customer& customer, std::string_view plate,
@@ -74,16 +70,16 @@ Status ClaimFrom(Customer& holder, const CarKey& key, bool transfer, bool holder
   const std::string field(FieldOf(key.kind));
   if (!transfer) {
     if (!holder_visible) {
-      return Error{ErrorCode::kAlreadyExists, field, Describe(key) + " is on an active car of another store"};
+      return Error{ErrorCode::kAlreadyExists, field, key.value + " is on an active car of another store"};
     }
     return Error{ErrorCode::kAlreadyExists, field,
-                 Describe(key) + " is on active car " + held->vehicle_id + " of customer " + holder.customer_id +
+                 key.value + " is on active car " + held->vehicle_id + " of customer " + holder.customer_id +
                      ": if the car changed owner, add it as a transfer (--transfer); otherwise correct it, or mark "
                      "that car sold first"};
   }
   if (!holder_visible) {
     return Error{ErrorCode::kPermissionDenied, field,
-                 "the active car with " + Describe(key) +
+                 "the active car with " + key.value +
                      " is on record at another store: a transfer from it is made by that store or an admin"};
   }
   for (auto& vehicle : holder.vehicles) {
