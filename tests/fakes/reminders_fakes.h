@@ -60,6 +60,24 @@ class FakeReminderRepository final : public reminders::app::ReminderRepository {
     return true;
   }
 
+  int CancelOpen(const std::string& vehicle_id, const std::string& reason) override {
+    int count = 0;
+    std::set<std::string>& open = open_[vehicle_id];
+    for (const std::string& id : std::set<std::string>(open)) {
+      reminders::domain::Reminder& reminder = reminders_.at(id);
+      if (!reminders::domain::IsOpen(reminder.status)) {
+        continue;
+      }
+      reminder.status = reminders::domain::ReminderStatus::kCancelled;
+      reminder.reason = "cancelled: " + reason;
+      timers.Remove(id);
+      open.erase(id);
+      published.push_back({"ReminderCancelled", id});
+      ++count;
+    }
+    return count;
+  }
+
   bool Miss(const reminders::domain::Reminder& missed) override {
     timers.Release(missed.reminder_id);
     auto it = reminders_.find(missed.reminder_id);

@@ -84,6 +84,19 @@ TEST_F(RemindersStoreTest, MaintenanceVisitAnswersOpenRemindersAndSchedulesNextO
   EXPECT_EQ(OutboxLength(), 6);
 }
 
+TEST_F(RemindersStoreTest, CancellingARetiredCarsOpenRemindersIsOneStepAndOnce) {
+  reminders::adapters::RedisReminderRepository repository(*pool_, clock_);
+  const auto first = FirstMaintenance("veh-1");
+  ASSERT_TRUE(repository.Schedule(first));
+  EXPECT_EQ(repository.CancelOpen("veh-1", "vehicle sold"), 1);
+  EXPECT_EQ(repository.CancelOpen("veh-1", "vehicle sold"), 0);
+  EXPECT_EQ(repository.Find(first.reminder_id)->status, reminders::domain::ReminderStatus::kCancelled);
+  EXPECT_EQ(repository.Find(first.reminder_id)->reason, "cancelled: vehicle sold");
+  clock_.Set(first.due_at + Days{1});
+  EXPECT_TRUE(repository.ClaimDue(clock_.Now(), Millis{30'000}, 10).empty());
+  EXPECT_EQ(OutboxLength(), 2);  // scheduled, cancelled
+}
+
 TEST_F(RemindersStoreTest, MissedReminderIsRecordedWithoutATimerAndAClaimedOneIsMarkedOnce) {
   reminders::adapters::RedisReminderRepository repository(*pool_, clock_);
   const Date today = Shanghai().DateAt(clock_.Now());

@@ -269,6 +269,25 @@ TEST_F(RemindersAppTest, VisitAfterTheReminderFiredMarksItDone) {
             std::vector<std::string>{FirstId("veh-1", "2026-11-01")});
 }
 
+// --- cars that leave ---
+
+TEST_F(RemindersAppTest, ASoldOrTransferredCarGetsNoMoreReminders) {
+  Deliver(kCar, {2026, 11, 1}, 12);
+  Deliver({"cus-1", "veh-2", "S001"}, {2026, 8, 1}, 12);  // due 2026-11-01: fires at once
+  ASSERT_EQ(app_.FireDue(), 1);
+  app_.OnVehicleRetired(kCar, "sold");
+  app_.OnVehicleRetired({"cus-1", "veh-2", "S001"}, "transferred to another owner");
+  const domain::Reminder scheduled = Stored(FirstId("veh-1", "2026-11-01"));
+  EXPECT_EQ(scheduled.status, domain::ReminderStatus::kCancelled);
+  EXPECT_EQ(scheduled.reason, "cancelled: vehicle sold");
+  EXPECT_EQ(Stored(FirstId("veh-2", "2026-08-01")).status, domain::ReminderStatus::kCancelled);
+  EXPECT_EQ(IdsOf(repository_.published, "ReminderCancelled").size(), 2u);
+  app_.OnVehicleRetired(kCar, "sold");  // a replay cancels nothing more
+  EXPECT_EQ(IdsOf(repository_.published, "ReminderCancelled").size(), 2u);
+  clock_.Set(At("2027-01-25T10:00:00+08:00"));
+  EXPECT_EQ(app_.FireDue(), 0);
+}
+
 // --- firing ---
 
 TEST_F(RemindersAppTest, FireDueFiresAReminderOnceWhenItsTimeComes) {

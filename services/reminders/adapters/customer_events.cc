@@ -16,6 +16,16 @@ domain::VisitKind KindOf(customer_pb::VisitType type) {
   }
 }
 
+// Why a car's reminders end with this status, or empty when it is still the customer's to drive.
+std::string RetiredBecause(customer_pb::VehicleStatus status) {
+  switch (status) {
+    case customer_pb::VEHICLE_STATUS_SOLD: return "sold";
+    case customer_pb::VEHICLE_STATUS_SCRAPPED: return "scrapped";
+    case customer_pb::VEHICLE_STATUS_TRANSFERRED: return "transferred to another owner";
+    default: return "";
+  }
+}
+
 // INVALID_ARGUMENT naming `field` unless `date` is a valid calendar date.
 Status RequireDate(const std::string& field, const Date& date) {
   return date.IsValid() ? Status(Ok{}) : InvalidArgument(field, "is not a valid date");
@@ -38,6 +48,17 @@ CustomerEventHandler::CustomerEventHandler(app::RemindersApp& app) {
         app.OnVehicleDelivered({{delivered.customer_id(), delivered.vehicle_id(), delivered.store_id()},
                                 delivery,
                                 delivered.odometer_km()});
+        return Ok{};
+      })
+      .On<customer_pb::VehicleUpdated>([&app](const customer_pb::VehicleUpdated& updated) -> Status {
+        if (Status valid = events::RequireFields("VehicleUpdated", {{"vehicle_id", updated.vehicle_id()}});
+            !valid.ok()) {
+          return valid;
+        }
+        const std::string why = RetiredBecause(updated.status());
+        if (!why.empty()) {
+          app.OnVehicleRetired({updated.customer_id(), updated.vehicle_id(), updated.store_id()}, why);
+        }
         return Ok{};
       })
       .On<customer_pb::ServiceVisitRecorded>([&app](const customer_pb::ServiceVisitRecorded& visit) -> Status {

@@ -167,6 +167,49 @@ bool RedisReminderRepository::ApplyVisit(const std::string& visit_id, const std:
   return applied.value();
 }
 
+int RedisReminderRepository::CancelOpen(const std::string& vehicle_id, const std::string& reason) {
+  auto connection = pool_.Acquire();
+  const std::string open_key = keys::PendingOfVehicle(vehicle_id);
+  const Instant now = clock_.Now();
+  auto cancelled = redis::WatchedTransaction<int>(
+      *connection,
+      [&](redis::Connection& c) -> Result<redis::Commit<int>> {
+        c.Run({"WATCH", open_key});
+        std::vector<redis::Command> writes;
+        int count = 0;
+        for (auto& reminder : Load(c, Ids(c.Run({"SMEMBERS", open_key})))) {
+          if (!domain::IsOpen(reminder.status)) {
+            continue;
+          }
+          c.Run({"WATCH", keys::Reminder(reminder.reminder_id)});
+          reminder.status = domain::ReminderStatus::kCancelled;
+          reminder.reason = "cancelled: " + reason;
+          pb::ReminderCancelled event;
+          event.set_reminder_id(reminder.reminder_id);
+          event.set_customer_id(reminder.customer_id);
+          event.set_store_id(reminder.store_id);
+          event.set_vehicle_id(reminder.vehicle_id);
+          event.set_kind(ToProto(reminder.kind));
+          event.set_occurrence(reminder.occurrence);
+          event.set_reason(reason);
+          *event.mutable_occurred_at() = events::ToTimestamp(now);
+          writes.push_back({"SET", keys::Reminder(reminder.reminder_id), ToProto(reminder).SerializeAsString()});
+          writes.push_back({"ZREM", keys::kTimers, reminder.reminder_id});
+          writes.push_back({"ZREM", keys::kLeases, reminder.reminder_id});
+          writes.push_back({"SREM", open_key, reminder.reminder_id});
+          writes.push_back(
+              Publish(event, reminder.customer_id, DerivedId("evt-", {"cancelled", reminder.reminder_id}), now));
+          ++count;
+        }
+        return redis::Commit<int>{std::move(writes), count};
+      },
+      kMaxAttempts, Error{ErrorCode::kUnavailable, "", "too many concurrent changes to vehicle " + vehicle_id});
+  if (!cancelled.ok()) {
+    throw redis::RedisUnavailable(cancelled.error().message);  // the caller's boundary retries
+  }
+  return cancelled.value();
+}
+
 bool RedisReminderRepository::Miss(const domain::Reminder& missed) {
   auto connection = pool_.Acquire();
   const std::string record_key = keys::Reminder(missed.reminder_id);

@@ -27,6 +27,10 @@ class ReminderRepository {
   virtual bool ApplyVisit(const std::string& visit_id, const std::string& vehicle_id, bool complete_open,
                           const std::vector<domain::Reminder>& plan, const std::string& reason) = 0;
 
+  /// Cancels every open reminder of the vehicle (scheduled, or fired and unanswered), each with
+  /// ReminderCancelled and `reason`; returns how many. Nothing open: nothing happens (a replay).
+  virtual int CancelOpen(const std::string& vehicle_id, const std::string& reason) = 0;
+
   /// Records a claimed reminder that came to fire too late (see domain::IsMissed) as `missed`,
   /// releasing its timer and lease, with ReminderMissed. False (lease released) if it was no
   /// longer scheduled.

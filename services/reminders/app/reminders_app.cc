@@ -69,6 +69,13 @@ void RemindersApp::OnVisitRecorded(const RecordedVisit& visit) {
   }
 }
 
+void RemindersApp::OnVehicleRetired(const domain::VehicleFacts& vehicle, const std::string& why) {
+  if (const int cancelled = repository_.CancelOpen(vehicle.vehicle_id, "vehicle " + why); cancelled > 0) {
+    log::Info("reminders of a retired vehicle cancelled",
+              {{"vehicle_id", vehicle.vehicle_id}, {"why", why}, {"cancelled", std::to_string(cancelled)}});
+  }
+}
+
 int RemindersApp::FireDue(int batch_size) {
   int fired = 0;
   for (const auto& id : repository_.ClaimDue(clock_.Now(), kFireLease, batch_size)) {

@@ -40,6 +40,9 @@ class RemindersApp final {
   /// A maintenance visit answers the vehicle's open maintenance reminders (done) and plans the
   /// next maintenance. Idempotent per visit.
   void OnVisitRecorded(const RecordedVisit& visit);
+  /// A car sold, scrapped or transferred to another owner gets no more reminders on this
+  /// record: its open ones are cancelled (`why` says which). Idempotent.
+  void OnVehicleRetired(const domain::VehicleFacts& vehicle, const std::string& why);
   /// Fires what is due now; returns how many fired. A reminder whose service date has passed
   /// beyond the store's grace period (the service was down, the clock jumped) is recorded as
   /// missed instead, and its chain moves on. Safe to run on every instance at once.
