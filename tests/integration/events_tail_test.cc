@@ -20,9 +20,11 @@ namespace {
 using ctl::TailOptions;
 using ctl::TailRecord;
 
-// Fixture topics (tests/integration/fixture.sh) shared with other tests: each test reads only
-// its own records, by a key of its own.
-constexpr const char* kTopic = "careloop.test.d";
+// Fixture topics (tests/integration/fixture.sh) of these tests alone (their records are no
+// CloudEvents, which a consumer of another test's topic would dead-letter); each test reads
+// only its own records, by a key of its own.
+constexpr const char* kTopic = "careloop.test.tail.a";
+constexpr const char* kOtherTopic = "careloop.test.tail.b";
 constexpr auto kDeadline = std::chrono::seconds(30);
 
 TailRecord Record(const std::string& key, const std::string& value) {
@@ -112,15 +114,15 @@ TEST(EventsTail, FollowKeepsReadingPastTheEnd) {
 TEST(EventsTail, SeveralTopicsAreReadToTheirEnds) {
   const std::string key = NewRandomId("cus-");
   const auto& brokers = testing::TestEnv::Get().kafka_brokers;
-  ctl::ProduceRecord(brokers, "careloop.test.c", Record(key, "on c"));
-  ctl::ProduceRecord(brokers, kTopic, Record(key, "on d"));
+  ctl::ProduceRecord(brokers, kOtherTopic, Record(key, "on b"));
+  ctl::ProduceRecord(brokers, kTopic, Record(key, "on a"));
   auto options = FromBeginning(key);
-  options.topics = {"careloop.test.c", kTopic};
+  options.topics = {kOtherTopic, kTopic};
   Tail tail(options);
   ASSERT_TRUE(tail.Returned());
   auto values = tail.Values();
   std::sort(values.begin(), values.end());
-  EXPECT_EQ(values, (std::vector<std::string>{"on c", "on d"}));
+  EXPECT_EQ(values, (std::vector<std::string>{"on a", "on b"}));
 }
 
 TEST(EventsTail, AnUnknownTopicIsRefusedNamingTheKnownOnesAndIsNotCreated) {

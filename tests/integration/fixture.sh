@@ -18,6 +18,7 @@ case "$ACTION" in
     echo $! > "$DIR/redis.pid"
     setsid "$BUILD/tools/devbroker/careloop-devbroker" --partitions 2 --bootstrap-file "$DIR/bootstrap" \
       --topic careloop.test.a --topic careloop.test.b --topic careloop.test.c --topic careloop.test.d \
+      --topic careloop.test.tail.a --topic careloop.test.tail.b \
       >"$DIR/devbroker.log" 2>&1 < /dev/null &
     echo $! > "$DIR/devbroker.pid"
     wait_for_port "$REDIS_PORT" 20
