@@ -244,6 +244,19 @@ TEST_F(CustomersReportsTest, AFreshStackAnswersForTheMonthsBeforeItRanAndSaysThe
   EXPECT_EQ(both.error_message().rfind("months:", 0), 0u) << both.error_message();
 }
 
+TEST_F(CustomersReportsTest, AStackStartedEmptyShowsTheHistoryImportedAfterItsFirstSnapshot) {
+  EXPECT_EQ(app_.SnapshotDue(), 2);  // October, taken as the stack starts: nobody on record
+  Owner("13900002151", {2025, 9, 1}, {{2026, 7, 1}});
+  Owner("13900002152", {2026, 9, 15});
+  const auto churn = Churn("S001", {2026, 9}, {2026, 10});
+  std::map<std::string, int64_t> customers;
+  for (const auto& row : churn.rows()) {
+    EXPECT_EQ(row.source(), pb::FIGURE_SOURCE_RECONSTRUCTED) << row.month();
+    customers[row.month()] += row.customer_count();
+  }
+  EXPECT_EQ(customers, (std::map<std::string, int64_t>{{"2026-09", 2}, {"2026-10", 2}}));
+}
+
 TEST_F(CustomersReportsTest, AClockJumpOfAYearLeavesEveryMonthItPassedWithItsSnapshot) {
   Owner("13900002201", {2026, 9, 5});
   DrainReclassification();

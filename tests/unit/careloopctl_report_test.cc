@@ -84,20 +84,26 @@ TEST(LoyaltyReportView, SaysWhichMonthsWereRebuiltAndWhichHaveNoDataYet) {
   }
   *response.add_rows() = Row("2026-10", 1, 0, 0, cv1::FIGURE_SOURCE_SNAPSHOT);
   const std::string text = RenderLoyaltyReport(response);
-  EXPECT_TRUE(Contains(text, "reconstructed: S001 2026-08, 2026-09 had no month-end snapshot")) << text;
+  EXPECT_TRUE(Contains(text, "reconstructed: S001 2026-08..2026-09 were not counted as the month ended")) << text;
   EXPECT_TRUE(Contains(text, "no data before 2026-09-05 (S001's earliest delivery on record): 2026-08 count zero"))
       << text;
   EXPECT_TRUE(Contains(text, "snapshot")) << text;
 
   cv1::GetChurnReportResponse churn;
-  auto* row = churn.add_rows();
-  row->set_store_id("S002");
-  row->set_month("2026-08");
-  row->set_churn_stage(cv1::CHURN_STAGE_ACTIVE);
-  row->set_source(cv1::FIGURE_SOURCE_RECONSTRUCTED);
+  for (const char* month : {"2026-01", "2026-02", "2026-03", "2026-05", "2026-06"}) {
+    for (auto stage : {cv1::CHURN_STAGE_ACTIVE, cv1::CHURN_STAGE_LOST}) {
+      auto* row = churn.add_rows();
+      row->set_store_id("S002");
+      row->set_month(month);
+      row->set_churn_stage(stage);
+      row->set_source(cv1::FIGURE_SOURCE_RECONSTRUCTED);
+    }
+  }
   const std::string churn_text = RenderChurnReport(churn);
-  EXPECT_TRUE(Contains(churn_text, "reconstructed")) << churn_text;
-  EXPECT_TRUE(Contains(churn_text, "no data: S002 has no car on record; 2026-08 count zero")) << churn_text;
+  EXPECT_TRUE(Contains(churn_text, "reconstructed: S002 2026-01..2026-03, 2026-05..2026-06 were not counted"))
+      << churn_text;
+  EXPECT_TRUE(Contains(churn_text, "no data: S002 has no car on record; 2026-01..2026-03, 2026-05..2026-06 count zero"))
+      << churn_text;
 }
 
 TEST(ReportJson, CountsAreNumbersZerosAndEmptyListsPresentUnsetDatesAndShareNull) {

@@ -86,7 +86,9 @@ TEST_F(ReportsAppTest, APastMonthWithoutASnapshotIsRebuiltFromTheRecordsNotRefus
   // 31 October: the March 2025 car's owner never came back (19 months: lost), the other is new.
   EXPECT_EQ(figures->at(2).figures.churn.at(domain::ChurnStage::kLost), 1);
   EXPECT_EQ(figures->at(2).figures.churn.at(domain::ChurnStage::kActive), 1);
-  // The month-end job then takes October's snapshot; from then on October reads from it.
+  // The month-end job then takes October's snapshot (the fake search counts 2 for every figure);
+  // from then on October reads from it.
+  store_.search.totals["S001"] = 2;
   EXPECT_EQ(app_.SnapshotDue(), 2);
   auto october = app_.Figures(Staff(Role::kManager), {"S001"}, std::pair{Month{2026, 10}, Month{2026, 11}});
   ASSERT_TRUE(october.ok());
@@ -95,6 +97,18 @@ TEST_F(ReportsAppTest, APastMonthWithoutASnapshotIsRebuiltFromTheRecordsNotRefus
   // The future is still refused, naming the period.
   EXPECT_EQ(app_.Figures(Staff(Role::kManager), {"S001"}, std::pair{Month{2026, 11}, Month{2026, 12}}).error().field,
             "period");
+}
+
+TEST_F(ReportsAppTest, ASnapshotOfAnEmptyStoreGivesWayToTheHistoryImportedAfterIt) {
+  // The stack starts empty: October's snapshot finds nobody.
+  EXPECT_EQ(app_.SnapshotDue(), 2);
+  ASSERT_TRUE(store_.reports.snapshots.contains("S001/2026-10"));
+  // Then the clerk imports last year's deliveries.
+  Owner("13900001041", {2025, 11, 3});
+  auto october = app_.Figures(Staff(Role::kManager), {"S001"}, std::pair{Month{2026, 10}, Month{2026, 10}});
+  ASSERT_TRUE(october.ok());
+  EXPECT_EQ(october->at(0).source, FigureSource::kReconstructed);
+  EXPECT_EQ(october->at(0).figures.customers, 1);
 }
 
 TEST_F(ReportsAppTest, MonthsWithoutAPeriodEndWithTheCurrentMonth) {

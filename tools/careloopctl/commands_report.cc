@@ -84,6 +84,25 @@ struct RowOrigin final {
   bool has_records_since = false;
 };
 
+// "2026-08..2026-10, 2027-01": consecutive months as ranges.
+std::string MonthRanges(const std::vector<std::string>& months) {
+  std::string out;
+  for (size_t i = 0; i < months.size();) {
+    size_t j = i;
+    while (j + 1 < months.size()) {
+      const auto here = customers::domain::Month::Parse(months[j]);
+      const auto next = customers::domain::Month::Parse(months[j + 1]);
+      if (!here || !next || here->Next() != *next) {
+        break;
+      }
+      ++j;
+    }
+    out += (out.empty() ? "" : ", ") + months[i] + (j > i ? ".." + months[j] : "");
+    i = j + 1;
+  }
+  return out;
+}
+
 // Notes on the rebuilt months: which they are and how they were rebuilt, and which months of a
 // store lie before its first delivery on record (no data: zeros).
 std::string OriginNotes(const std::vector<RowOrigin>& rows) {
@@ -99,26 +118,25 @@ std::string OriginNotes(const std::vector<RowOrigin>& rows) {
     if (months.empty()) {
       continue;
     }
-    std::string list;
-    std::string empty;
+    std::vector<std::string> all;
+    std::vector<std::string> empty;
     for (const RowOrigin* row : months) {
-      list += (list.empty() ? "" : ", ") + row->month;
+      all.push_back(row->month);
       const auto month = customers::domain::Month::Parse(row->month);
-      const bool before_data =
-          !row->has_records_since || (month && month->LastDay() < events::FromProto(row->records_since));
-      if (before_data) {
-        empty += (empty.empty() ? "" : ", ") + row->month;
+      if (!row->has_records_since || (month && month->LastDay() < events::FromProto(row->records_since))) {
+        empty.push_back(row->month);
       }
     }
-    out += "reconstructed: " + store + " " + list +
-           " had no month-end snapshot (before the service ran, or passed by a clock jump); rebuilt from "
-           "delivery dates and the history up to each month's end (cars sold since and staff flags as they stand "
-           "today; entries and win-backs compare the month's start and end)\n";
+    out += "reconstructed: " + store + " " + MonthRanges(all) +
+           " were not counted as the month ended (before the service ran, or passed by a clock jump); rebuilt "
+           "from delivery dates and the history up to each month's end (cars sold since and staff flags as they "
+           "stand today; entries and win-backs compare the month's start and end)\n";
     if (!empty.empty()) {
       const RowOrigin* any = months.front();
-      out += any->has_records_since ? "no data before " + FormatDate(any->records_since) + " (" + store +
-                                          "'s earliest delivery on record): " + empty + " count zero\n"
-                                    : "no data: " + store + " has no car on record; " + empty + " count zero\n";
+      out += any->has_records_since
+                 ? "no data before " + FormatDate(any->records_since) + " (" + store +
+                       "'s earliest delivery on record): " + MonthRanges(empty) + " count zero\n"
+                 : "no data: " + store + " has no car on record; " + MonthRanges(empty) + " count zero\n";
     }
   }
   return out;

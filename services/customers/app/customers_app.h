@@ -149,7 +149,8 @@ class CustomersApp final {
   /// `months->first` to `months->second` — by default the `trailing_months` months (1 to 36)
   /// ending with each store's current month: the current month live, past months from their
   /// snapshots, and a past month without one rebuilt from the records (before the service ran,
-  /// nothing was snapshotted). Managers and admins. INVALID_ARGUMENT ("period") for a period
+  /// nothing was snapshotted), as is one whose snapshot found the store holding nobody (history
+  /// imported since shows in it). Managers and admins. INVALID_ARGUMENT ("period") for a period
   /// that reaches into the future.
   [[nodiscard]] Result<std::vector<MonthFigures>> Figures(const auth::Principal& caller,
                                                           std::vector<std::string> store_ids,

@@ -143,11 +143,14 @@ Result<std::vector<CustomersApp::MonthFigures>> CustomersApp::Figures(
       return InvalidArgument(
           "period", "reaches into the future (" + to.ToString() + "; this month is " + current.ToString() + ")");
     }
-    // Past months without a snapshot are rebuilt together, in one pass over the store's records.
+    // Past months without a snapshot are rebuilt together, in one pass over the store's records;
+    // so is a month whose snapshot found the store holding nobody (a new stack whose history was
+    // imported afterwards): the records know more about it now than the snapshot did.
     std::map<domain::Month, std::map<std::string, int64_t>> snapshots;
     std::vector<domain::Month> unsnapshotted;
     for (domain::Month month = from; month < current && month <= to; month = month.Next()) {
-      if (auto snapshot = reports_.LoadSnapshot(store_id, month.ToString())) {
+      auto snapshot = reports_.LoadSnapshot(store_id, month.ToString());
+      if (snapshot && domain::FiguresFrom(*snapshot).customers > 0) {
         snapshots[month] = std::move(*snapshot);
       } else {
         unsnapshotted.push_back(month);
