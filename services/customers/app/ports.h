@@ -84,7 +84,8 @@ class CustomerRepository {
   /// unless the stored classification is no longer `previous` (a concurrent change got there
   /// first: returns false, writes nothing). Schedules the next time-driven check at `recheck_at`.
   /// A move to another churn stage is also counted for the reports under `month` ("2026-10",
-  /// the store's current month): entered the new stage, and won back when it is active again.
+  /// the month it happened: domain::MovementMonth): entered the new stage, and won back when it
+  /// is active again.
   [[nodiscard]] virtual bool SaveSegment(const std::string& customer_id,
                                          const std::optional<domain::Classification>& previous,
                                          const domain::Classification& next, std::optional<Instant> recheck_at,
