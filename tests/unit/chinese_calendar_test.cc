@@ -112,6 +112,13 @@ TEST(ChineseCalendarTest, KnownHardCases) {
   EXPECT_EQ(HolidayDate(Holiday::kDoubleNinth, 2057), D(2057, 10, 6));
   EXPECT_EQ(LunarToSolar(2097, 7, 1, false), D(2097, 8, 7));
   EXPECT_EQ(HolidayDate(Holiday::kQixi, 2097), D(2097, 8, 13));
+  // Before 1929 the calendar was computed for Beijing local time (116°25'E): new moons just after
+  // midnight UTC+8 start their month the day before, as HKO publishes it.
+  EXPECT_EQ(HolidayDate(Holiday::kSpringFestival, 1916), D(1916, 2, 3));  // 00:05 UTC+8 on Feb 4
+  EXPECT_EQ(LunarToSolar(1914, 10, 1, false), D(1914, 11, 17));           // 00:01 UTC+8 on Nov 18
+  EXPECT_EQ(LunarToSolar(1920, 10, 1, false), D(1920, 11, 10));           // 00:04 UTC+8 on Nov 11
+  // ... except where the calendar as published differs from any modern computation: 四月 1906.
+  EXPECT_EQ(LunarToSolar(1906, 4, 1, false), D(1906, 4, 24));
   // Leap months: 2023 leap 2, 2025 leap 6, 2033 leap 11 (the "2033 problem"), 1984 leap 10.
   EXPECT_EQ(LeapMonth(2023), 2);
   EXPECT_EQ(LeapMonth(2025), 6);

@@ -16,7 +16,12 @@ dates a small ephemeris error could move; check those against the published tabl
 The rules are those of the 时宪历 (Shixian calendar, in force since 1645) with true (astronomical)
 new moons and true solar terms, as the Purple Mountain Observatory computes the calendar for China
 (codified in GB/T 33661-2017 《农历的编算和颁行》) and the Hong Kong Observatory publishes it:
-  1. All times are Beijing time, UTC+8 (the standard meridian 120°E), for every year.
+  1. From 1929 on, all times are Beijing time, UTC+8 (the standard meridian 120°E). Before 1929 the
+     calendar was computed for the meridian of Beijing itself, 116°25'E (local mean time,
+     UTC+7:45:40); the Hong Kong Observatory's tables follow that, e.g. 正月初一 1916 is February 3
+     (conjunction 00:05 UTC+8 on the 4th, 23:51 Beijing local time on the 3rd), and so do 1914-11-17
+     and 1920-11-10. One published date of that era differs from any modern computation and is
+     taken as published: see PUBLISHED_NEW_MOON_DAYS.
   2. A month starts on the civil day (UTC+8) of an astronomical new moon (conjunction).
   3. The 24 solar terms are the instants the sun's apparent geocentric ecliptic longitude reaches a
      multiple of 15°; those at multiples of 30° are the principal terms (中气). 冬至 (winter
@@ -42,12 +47,25 @@ import sys
 import ephem
 
 BEIJING = 8 / 24.0  # UTC+8 in days
+BEIJING_LOCAL_MEAN_TIME = (116 + 25 / 60.0) / 15.0 / 24.0  # 116°25'E in days, used before 1929
+STANDARD_TIME_FROM = ephem.Date(datetime.datetime(1929, 1, 1)) - BEIJING  # 1929-01-01 00:00 UTC+8
 FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+# New moons whose day in the calendar as published (and in HKO's tables) differs from the
+# computation above: {computed day: published day}. For past years the published calendar is the
+# authority; these are its decisions, not ours.
+PUBLISHED_NEW_MOON_DAYS = {
+    # Conjunction 1906-04-23 23:52 Beijing local time by modern ephemerides (00:06 UTC+8 on the
+    # 24th); the calendar of the time and HKO's T1906 start 四月 on April 24.
+    datetime.date(1906, 4, 23): datetime.date(1906, 4, 24),
+}
 
 
 def beijing_date(t):
-    """The civil date in Beijing (UTC+8) of the instant t (ephem.Date or float, UT)."""
-    return ephem.Date(t + BEIJING).datetime().date()
+    """The civil date in Beijing of the instant t (ephem.Date or float, UT): UTC+8 from 1929 on,
+    Beijing local mean time before."""
+    offset = BEIJING if float(t) >= STANDARD_TIME_FROM else BEIJING_LOCAL_MEAN_TIME
+    return ephem.Date(t + offset).datetime().date()
 
 
 def sun_longitude(t):
@@ -101,13 +119,15 @@ def new_moons(start, end):
 
 
 def new_moon_days(start, end):
-    """The Beijing dates of every new moon from start to end (datetime.date)."""
-    return [beijing_date(t) for t in new_moons(start, end)]
+    """The Beijing dates of every new moon from start to end (datetime.date), as published."""
+    days = [beijing_date(t) for t in new_moons(start, end)]
+    return [PUBLISHED_NEW_MOON_DAYS.get(day, day) for day in days]
 
 
 def minutes_from_midnight(t):
-    """How far the instant t is from the nearest Beijing midnight, in minutes."""
-    day_fraction = (float(t) + BEIJING + 0.5) % 1.0  # ephem days start at noon UT
+    """How far the instant t is from the nearest Beijing midnight (as beijing_date counts), minutes."""
+    offset = BEIJING if float(t) >= STANDARD_TIME_FROM else BEIJING_LOCAL_MEAN_TIME
+    day_fraction = (float(t) + offset + 0.5) % 1.0  # ephem days start at noon UT
     return min(day_fraction, 1.0 - day_fraction) * 24 * 60
 
 
@@ -117,12 +137,12 @@ def near_midnight(limit_minutes):
     for t in new_moons(datetime.date(1900, 1, 1), datetime.date(2101, 12, 31)):
         if minutes_from_midnight(t) < limit_minutes:
             local = ephem.Date(t + BEIJING).datetime()
-            print("new moon %s UTC+8 (%.1f min from midnight)" % (local.strftime("%Y-%m-%d %H:%M:%S"), minutes_from_midnight(t)))
+            print("new moon %s UTC+8 (%.1f min from the calendar's midnight; before 1929 that is Beijing local time)" % (local.strftime("%Y-%m-%d %H:%M:%S"), minutes_from_midnight(t)))
     for year in range(FIRST_YEAR + 1, LAST_YEAR + 1):
         t = solar_term(15.0, ephem.Date(datetime.datetime(year, 4, 5)))
         if minutes_from_midnight(t) < limit_minutes:
             local = ephem.Date(t + BEIJING).datetime()
-            print("qingming %s UTC+8 (%.1f min from midnight)" % (local.strftime("%Y-%m-%d %H:%M:%S"), minutes_from_midnight(t)))
+            print("qingming %s UTC+8 (%.1f min from the calendar's midnight; before 1929 that is Beijing local time)" % (local.strftime("%Y-%m-%d %H:%M:%S"), minutes_from_midnight(t)))
 
 
 def lunar_months():

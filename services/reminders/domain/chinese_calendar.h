@@ -8,8 +8,9 @@
 
 #include "common/base/time.h"
 
-/// The Chinese lunisolar calendar (农历) as China and Hong Kong publish it, in Beijing time (UTC+8),
-/// and the greeting holidays it places. Backed by a table generated once from an astronomical
+/// The Chinese lunisolar calendar (农历) as China and Hong Kong publish it — days in Beijing time,
+/// UTC+8 (before 1929: Beijing local time, as the calendar of that era was computed) — and the
+/// greeting holidays it places. Backed by a table generated once from an astronomical
 /// computation (tools/calendar/generate_chinese_calendar.py, whose header states the rules) and
 /// checked against the Hong Kong Observatory's published conversion tables in the unit tests.
 /// Range: lunar years 1900..2100 for conversions, Gregorian years 1901..2100 for holidays; outside
