@@ -28,6 +28,8 @@ void AddReportCommands(CLI::App& app, Session& session);
 void AddInboundCommands(CLI::App& app, Session& session);
 /// Adds `events tail`.
 void AddEventsCommands(CLI::App& app, Session& session);
+/// Adds `calendar holidays --year YYYY` (local, no service call).
+void AddCalendarCommands(CLI::App& app, Session& session);
 
 /// A CLI11 validator for store-local dates ("2026-11-01").
 [[nodiscard]] CLI::Validator DateValidator();

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   careloop::ctl::AddImportCommand(app, session);
   careloop::ctl::AddReportCommands(app, session);
   careloop::ctl::AddInboundCommands(app, session);
+  careloop::ctl::AddCalendarCommands(app, session);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
