@@ -22,7 +22,7 @@ new moons and true solar terms, as the Purple Mountain Observatory computes the 
      (conjunction 00:05 UTC+8 on the 4th, 23:51 Beijing local time on the 3rd), and so do 1914-11-17
      and 1920-11-10. One published date of that era differs from any modern computation and is
      taken as published: see PUBLISHED_NEW_MOON_DAYS.
-  2. A month starts on the civil day (UTC+8) of an astronomical new moon (conjunction).
+  2. A month starts on the civil day (as in 1) of an astronomical new moon (conjunction).
   3. The 24 solar terms are the instants the sun's apparent geocentric ecliptic longitude reaches a
      multiple of 15°; those at multiples of 30° are the principal terms (中气). 冬至 (winter
      solstice) is 270°, 清明 is 15°.
@@ -32,7 +32,7 @@ new moons and true solar terms, as the Purple Mountain Observatory computes the 
      first of them, after month 11, that contains no principal term is the leap month; it takes the
      number of the month before it. Otherwise months are numbered on from 11: 12, 1 (正月), 2, ...
   6. A lunar year runs from its month 1 (正月初一, Spring Festival) to the day before the next one.
-  7. 清明 (Qingming) is the civil day, UTC+8, of the solar term at longitude 15°.
+  7. 清明 (Qingming) is the civil day (as in 1) of the solar term at longitude 15°.
 
 Packed table, one uint32 per lunar year 1900..2100 (bit 0 is the least significant):
   bits  0..12  month lengths, in order, bit i set = the i-th month of the year (leap month in its
@@ -56,7 +56,7 @@ FIRST_YEAR, LAST_YEAR = 1900, 2100
 # authority; these are its decisions, not ours.
 PUBLISHED_NEW_MOON_DAYS = {
     # Conjunction 1906-04-23 23:52 Beijing local time by modern ephemerides (00:06 UTC+8 on the
-    # 24th); the calendar of the time and HKO's T1906 start 四月 on April 24.
+    # 24th); HKO's T1906 starts 四月 on April 24 (the calendar of that time used older theory).
     datetime.date(1906, 4, 23): datetime.date(1906, 4, 24),
 }
 
