@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
   return runtime::RunService("reminders", argc, argv, [](runtime::Runtime& rt) {
     const reminders::Settings settings = reminders::ParseSettings(rt.settings());
     reminders::adapters::RedisReminderRepository repository(rt.redis(), rt.clock());
-    reminders::app::RemindersApp app(repository, rt.clock(), rt.stores(), settings.maintenance);
+    reminders::app::RemindersApp app(repository, rt.clock(), rt.stores(), settings.maintenance, settings.insurance);
     reminders::adapters::RemindersApi api(app, rt.handler_context());
     rt.AddOutbox(reminders::adapters::keys::kOutbox);
     rt.AddConsumer("reminders", {kafka::kCustomerTopic}, reminders::adapters::CustomerEventHandler(app));

@@ -17,6 +17,18 @@ Settings ParseSettings(const config::ServiceSettings& service) {
   policy.regular_km = node.GetInt("regular_km", policy.regular_km, 1, 1'000'000);
   policy.lead_days = node.GetInt("lead_days", policy.lead_days, 0, 60);
   policy.send_at = node.GetTime("send_at", policy.send_at);
+  const config::Section insurance = section.Child("insurance");
+  settings.insurance.lead_days = insurance.Get<std::vector<int>>("lead_days", settings.insurance.lead_days);
+  for (size_t i = 0; i < settings.insurance.lead_days.size(); ++i) {
+    const int lead = settings.insurance.lead_days[i];
+    if (lead < 1 || lead > 365) {
+      throw config::ConfigError(insurance.PathOf("lead_days"), "each must be 1–365 days, got " + std::to_string(lead));
+    }
+    if (i > 0 && lead >= settings.insurance.lead_days[i - 1]) {
+      throw config::ConfigError(insurance.PathOf("lead_days"), "must be in descending order without repeats");
+    }
+  }
+  settings.insurance.send_at = insurance.GetTime("send_at", settings.insurance.send_at);
   settings.timer_batch = section.GetInt("timer_batch", settings.timer_batch, 1, 10'000);
   settings.timer_poll =
       Millis{section.GetInt("timer_poll_ms", static_cast<int>(settings.timer_poll.count()), 10, 60'000)};

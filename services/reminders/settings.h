@@ -2,6 +2,7 @@
 
 #include "common/base/time.h"
 #include "common/config/config.h"
+#include "services/reminders/domain/insurance.h"
 #include "services/reminders/domain/maintenance.h"
 
 namespace careloop::reminders {
@@ -9,8 +10,9 @@ namespace careloop::reminders {
 /// careloop-reminders' own settings (the `reminders:` section), with their defaults.
 struct Settings final {
   domain::MaintenancePolicy maintenance;  ///< `reminders.maintenance.*`; defaults in domain/maintenance.h
-  int timer_batch = 100;                  ///< timers claimed per pass; a full batch comes straight back
-  Millis timer_poll{200};                 ///< the pause when a pass found less than a full batch
+  domain::RenewalPolicy insurance;  ///< `reminders.insurance.{lead_days, send_at}`; defaults in domain/insurance.h
+  int timer_batch = 100;            ///< timers claimed per pass; a full batch comes straight back
+  Millis timer_poll{200};           ///< the pause when a pass found less than a full batch
 };
 
 /// Reads and validates `reminders:`; throws config::ConfigError naming the key and the reason.

@@ -42,7 +42,8 @@ class FakeReminderRepository final : public reminders::app::ReminderRepository {
       std::set<std::string>& open = open_[vehicle_id];
       for (const std::string& id : std::set<std::string>(open)) {
         reminders::domain::Reminder& reminder = reminders_.at(id);
-        if (!reminders::domain::IsOpen(reminder.status) || planned(id)) {
+        if (!reminders::domain::IsOpen(reminder.status) || !reminders::domain::IsMaintenance(reminder.kind) ||
+            planned(id)) {
           continue;
         }
         reminder.status = reminders::domain::ReminderStatus::kDone;
@@ -60,12 +61,12 @@ class FakeReminderRepository final : public reminders::app::ReminderRepository {
     return true;
   }
 
-  int CancelOpen(const std::string& vehicle_id, const std::string& reason) override {
+  int CancelOpen(const std::string& vehicle_id, const std::string& reason, const std::string& policy_id) override {
     int count = 0;
     std::set<std::string>& open = open_[vehicle_id];
     for (const std::string& id : std::set<std::string>(open)) {
       reminders::domain::Reminder& reminder = reminders_.at(id);
-      if (!reminders::domain::IsOpen(reminder.status)) {
+      if (!reminders::domain::IsOpen(reminder.status) || (!policy_id.empty() && reminder.policy_id != policy_id)) {
         continue;
       }
       reminder.status = reminders::domain::ReminderStatus::kCancelled;
@@ -76,6 +77,19 @@ class FakeReminderRepository final : public reminders::app::ReminderRepository {
       ++count;
     }
     return count;
+  }
+
+  /// One entry per policy id; a replay replaces it.
+  void RecordPolicy(const reminders::domain::PolicyFacts& policy) override {
+    policies_[policy.vehicle.vehicle_id][policy.policy_id] = policy;
+  }
+  [[nodiscard]] std::vector<reminders::domain::PolicyFacts> Policies(
+      const reminders::domain::VehicleFacts& vehicle) override {
+    std::vector<reminders::domain::PolicyFacts> found;
+    for (const auto& [id, policy] : policies_[vehicle.vehicle_id]) {
+      found.push_back(policy);
+    }
+    return found;
   }
 
   bool Miss(const reminders::domain::Reminder& missed) override {
@@ -182,6 +196,7 @@ class FakeReminderRepository final : public reminders::app::ReminderRepository {
   std::map<std::string, std::set<std::string>> open_;    // vehicle id → open maintenance reminder ids
   std::map<std::string, std::map<Date, int>> odometer_;  // vehicle id → date → km
   std::set<std::string> applied_visits_;
+  std::map<std::string, std::map<std::string, reminders::domain::PolicyFacts>> policies_;  // vehicle → id → policy
 };
 
 }  // namespace careloop::testing

@@ -1,6 +1,8 @@
 // The reminders and dispatch Redis adapters against a real redis-server.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "common/clock/clock.h"
 #include "services/dispatch/adapters/proto_mapping.h"
 #include "services/dispatch/adapters/redis_keys.h"
@@ -88,13 +90,43 @@ TEST_F(RemindersStoreTest, CancellingARetiredCarsOpenRemindersIsOneStepAndOnce) 
   reminders::adapters::RedisReminderRepository repository(*pool_, clock_);
   const auto first = FirstMaintenance("veh-1");
   ASSERT_TRUE(repository.Schedule(first));
-  EXPECT_EQ(repository.CancelOpen("veh-1", "vehicle sold"), 1);
-  EXPECT_EQ(repository.CancelOpen("veh-1", "vehicle sold"), 0);
+  EXPECT_EQ(repository.CancelOpen("veh-1", "vehicle sold", ""), 1);
+  EXPECT_EQ(repository.CancelOpen("veh-1", "vehicle sold", ""), 0);
   EXPECT_EQ(repository.Find(first.reminder_id)->status, reminders::domain::ReminderStatus::kCancelled);
   EXPECT_EQ(repository.Find(first.reminder_id)->reason, "cancelled: vehicle sold");
   clock_.Set(first.due_at + Days{1});
   EXPECT_TRUE(repository.ClaimDue(clock_.Now(), Millis{30'000}, 10).empty());
   EXPECT_EQ(OutboxLength(), 2);  // scheduled, cancelled
+}
+
+TEST_F(RemindersStoreTest, PoliciesAreKeptPerVehicleAndARenewalCancelsOnlyItsPolicysReminders) {
+  reminders::adapters::RedisReminderRepository repository(*pool_, clock_);
+  const reminders::domain::VehicleFacts car{"cus-1", "veh-1", "S001"};
+  const reminders::domain::PolicyFacts compulsory{car, "pol-1", true, {2026, 1, 11}, {2027, 1, 10}};
+  const reminders::domain::PolicyFacts commercial{car, "pol-2", false, {2026, 2, 1}, {2027, 1, 31}};
+  repository.RecordPolicy(compulsory);
+  repository.RecordPolicy(commercial);
+  repository.RecordPolicy(compulsory);  // a replay keeps one entry
+  auto policies = repository.Policies(car);
+  ASSERT_EQ(policies.size(), 2u);
+  std::sort(policies.begin(), policies.end(), [](const auto& a, const auto& b) { return a.policy_id < b.policy_id; });
+  EXPECT_TRUE(policies[0].compulsory);
+  EXPECT_EQ(policies[0].start_date, (Date{2026, 1, 11}));
+  EXPECT_EQ(policies[0].end_date, (Date{2027, 1, 10}));
+  EXPECT_FALSE(policies[1].compulsory);
+  const reminders::domain::PlanningMoment moment{Shanghai(), clock_.Now(), 14};
+  for (const auto& policy : {compulsory, commercial}) {
+    for (const auto& reminder : reminders::domain::PlanRenewal(policy, {}, moment)) {
+      ASSERT_TRUE(repository.Schedule(reminder));
+      EXPECT_EQ(repository.Find(reminder.reminder_id)->policy_id, policy.policy_id);
+    }
+  }
+  EXPECT_EQ(repository.CancelOpen("veh-1", "renewed by policy pol-3", "pol-1"), 3);
+  int open = 0;
+  for (const auto& reminder : repository.ListByCustomer("cus-1")) {
+    open += reminders::domain::IsOpen(reminder.status) ? 1 : 0;
+  }
+  EXPECT_EQ(open, 3);  // the commercial policy's
 }
 
 TEST_F(RemindersStoreTest, MissedReminderIsRecordedWithoutATimerAndAClaimedOneIsMarkedOnce) {

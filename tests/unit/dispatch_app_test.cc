@@ -120,6 +120,21 @@ TEST_F(DispatchAppTest, AReminderWithinTheGracePeriodDoesNotNameThePassedDate) {
   EXPECT_EQ(text.find("2026年11月20日"), std::string::npos) << text;
 }
 
+TEST_F(DispatchAppTest, AnInsuranceRenewalNamesTheEndDateUntilItHasPassed) {
+  DispatchApp app = App();
+  ASSERT_EQ(
+      app.Process({"rem-r1", 1, domain::CareKind::kInsuranceRenewal, "cus-1", "S001", "veh-1", {2026, 12, 22}}).value(),
+      Outcome::kSent);
+  EXPECT_EQ(sms_.sent.at(0).template_code, "SMS_CL_INSURANCE_RENEWAL");
+  EXPECT_NE(ledger_.messages.at(sms_.sent[0].message_id).rendered_text.find("京A12345的车险将于2026年12月22日到期"),
+            std::string::npos);
+  ASSERT_EQ(
+      app.Process({"rem-r2", 1, domain::CareKind::kInsuranceRenewal, "cus-1", "S001", "veh-1", {2026, 11, 20}}).value(),
+      Outcome::kSent);
+  EXPECT_EQ(sms_.sent.at(1).template_code, "SMS_CL_INSURANCE_RENEWAL_DUE");
+  EXPECT_EQ(causes_.checked, (std::vector<std::string>{"rem-r1", "rem-r2"}));
+}
+
 TEST_F(DispatchAppTest, TheDeliverySurveyHasItsOwnText) {
   DispatchApp app = App();
   domain::SendRequest survey{"srv-1", 1, domain::CareKind::kSurveyInvitation, "cus-1", "S001", "veh-1", {}};

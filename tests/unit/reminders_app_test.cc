@@ -269,6 +269,68 @@ TEST_F(RemindersAppTest, VisitAfterTheReminderFiredMarksItDone) {
             std::vector<std::string>{FirstId("veh-1", "2026-11-01")});
 }
 
+// --- insurance renewal ---
+
+domain::PolicyFacts Policy(const std::string& id, Date start, Date end, bool compulsory = true) {
+  return {kCar, id, compulsory, start, end};
+}
+
+TEST_F(RemindersAppTest, APolicyGetsItsRenewalRemindersAndARenewalEndsThem) {
+  app_.OnPolicyRecorded(Policy("pol-1", {2026, 1, 11}, {2027, 1, 10}));
+  auto open = repository_.ListByCustomer("cus-1");
+  ASSERT_EQ(open.size(), 3u);
+  EXPECT_EQ(open[0].kind, domain::ReminderKind::kInsuranceRenewal);
+  EXPECT_EQ(open[0].due_at, At("2026-12-11T10:00:00+08:00"));
+  app_.OnPolicyRecorded(Policy("pol-1", {2026, 1, 11}, {2027, 1, 10}));  // a replay
+  EXPECT_EQ(repository_.ListByCustomer("cus-1").size(), 3u);
+
+  clock_.Set(At("2026-12-11T10:00:00+08:00"));
+  EXPECT_EQ(app_.FireDue(), 1);  // the 30-day reminder went out
+  // The customer renews at the store: the old policy's reminders end, the new one's begin.
+  clock_.Set(At("2026-12-20T15:00:00+08:00"));
+  app_.OnPolicyRecorded(Policy("pol-2", {2027, 1, 11}, {2028, 1, 10}));
+  for (const auto& reminder : repository_.ListByCustomer("cus-1")) {
+    if (reminder.policy_id == "pol-1") {
+      EXPECT_EQ(reminder.status, domain::ReminderStatus::kCancelled) << reminder.reminder_id;
+      EXPECT_EQ(reminder.reason, "cancelled: renewed by policy pol-2");
+    } else {
+      EXPECT_EQ(reminder.status, domain::ReminderStatus::kScheduled);
+      EXPECT_EQ(reminder.service_due_date, (Date{2028, 1, 10}));
+    }
+  }
+  EXPECT_EQ(IdsOf(repository_.published, "ReminderCancelled").size(), 3u);  // the fired one too
+  clock_.Set(At("2027-01-03T10:00:00+08:00"));
+  EXPECT_EQ(app_.FireDue(), 0);
+}
+
+TEST_F(RemindersAppTest, AnOldPolicyImportedAfterItsRenewalPlansNothing) {
+  app_.OnPolicyRecorded(Policy("pol-2", {2026, 6, 1}, {2027, 5, 31}));
+  const size_t planned = repository_.ListByCustomer("cus-1").size();
+  app_.OnPolicyRecorded(Policy("pol-1", {2025, 6, 1}, {2026, 5, 31}));
+  EXPECT_EQ(repository_.ListByCustomer("cus-1").size(), planned);
+}
+
+TEST_F(RemindersAppTest, CommercialCoverDoesNotEndTheCompulsoryPolicysReminders) {
+  app_.OnPolicyRecorded(Policy("pol-1", {2026, 1, 11}, {2027, 1, 10}, true));
+  app_.OnPolicyRecorded(Policy("pol-2", {2027, 1, 11}, {2028, 1, 10}, false));
+  EXPECT_TRUE(IdsOf(repository_.published, "ReminderCancelled").empty());
+}
+
+TEST_F(RemindersAppTest, AWorkshopVisitDoesNotAnswerARenewalReminder) {
+  app_.OnPolicyRecorded(Policy("pol-1", {2026, 1, 11}, {2026, 11, 20}));
+  clock_.Set(At("2026-11-13T10:00:00+08:00"));
+  ASSERT_EQ(app_.FireDue(), 2);  // 15 and 7 days before the end (30 had passed when it was recorded)
+  Visit(kCar, "visit-1", {2026, 11, 13}, 9000, domain::VisitKind::kRegularMaintenance);
+  int renewals = 0;
+  for (const auto& reminder : repository_.ListByCustomer("cus-1")) {
+    if (reminder.kind == domain::ReminderKind::kInsuranceRenewal) {
+      EXPECT_EQ(reminder.status, domain::ReminderStatus::kDue);
+      ++renewals;
+    }
+  }
+  EXPECT_EQ(renewals, 2);
+}
+
 // --- cars that leave ---
 
 TEST_F(RemindersAppTest, ASoldOrTransferredCarGetsNoMoreReminders) {

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "services/reminders/domain/insurance.h"
 #include "services/reminders/domain/maintenance.h"
 #include "services/reminders/domain/reminder.h"
 
@@ -81,6 +82,65 @@ TEST(PlanFirstMaintenance, DeliveredEightyDaysAgoIsDueInTenDaysAndRemindsInThree
   EXPECT_EQ(reminder.kind, ReminderKind::kFirstMaintenance);
   EXPECT_GT(reminder.due_at, now);
   EXPECT_EQ(Shanghai().DateAt(reminder.due_at), delivered.PlusMonths(3).PlusDays(-7));
+}
+
+// --- insurance renewal ---
+
+PolicyFacts PolicyEnding(Date end, const std::string& id = "pol-1", bool compulsory = true) {
+  return {{"cus-1", "veh-1", "S001"}, id, compulsory, end.PlusDays(-364), end};
+}
+
+TEST(PlanRenewal, ThirtyFifteenAndSevenDaysBeforeThePolicyEndsAtTen) {
+  const Instant now = *ParseRfc3339("2026-11-01T01:00:00Z");  // 09:00 Shanghai
+  const auto planned = PlanRenewal(PolicyEnding({2027, 1, 10}), RenewalPolicy{}, {Shanghai(), now, 14});
+  ASSERT_EQ(planned.size(), 3u);
+  EXPECT_EQ(planned[0].due_at, *ParseRfc3339("2026-12-11T10:00:00+08:00"));
+  EXPECT_EQ(planned[1].due_at, *ParseRfc3339("2026-12-26T10:00:00+08:00"));
+  EXPECT_EQ(planned[2].due_at, *ParseRfc3339("2027-01-03T10:00:00+08:00"));
+  for (const auto& reminder : planned) {
+    EXPECT_EQ(reminder.kind, ReminderKind::kInsuranceRenewal);
+    EXPECT_EQ(reminder.service_due_date, (Date{2027, 1, 10}));
+    EXPECT_EQ(reminder.policy_id, "pol-1");
+    EXPECT_EQ(reminder.status, ReminderStatus::kScheduled);
+  }
+  EXPECT_EQ(planned[0].lead_days, 30);
+  EXPECT_NE(planned[0].reminder_id, planned[1].reminder_id);
+  EXPECT_EQ(planned[0].reminder_id,
+            PlanRenewal(PolicyEnding({2027, 1, 10}), RenewalPolicy{}, {Shanghai(), now + Days{1}, 14})[0].reminder_id);
+}
+
+TEST(PlanRenewal, APolicyRecordedLateGetsOnlyTheLeadTimesAheadOrOneReminderNow) {
+  const Instant now = *ParseRfc3339("2026-11-01T01:00:00Z");
+  const auto ten_days = PlanRenewal(PolicyEnding({2026, 11, 11}), RenewalPolicy{}, {Shanghai(), now, 14});
+  ASSERT_EQ(ten_days.size(), 1u);
+  EXPECT_EQ(ten_days[0].lead_days, 7);
+  const auto three_days = PlanRenewal(PolicyEnding({2026, 11, 4}), RenewalPolicy{}, {Shanghai(), now, 14});
+  ASSERT_EQ(three_days.size(), 1u);
+  EXPECT_EQ(three_days[0].due_at, now);
+  EXPECT_EQ(three_days[0].status, ReminderStatus::kScheduled);
+  const auto ended_lately = PlanRenewal(PolicyEnding({2026, 10, 25}), RenewalPolicy{}, {Shanghai(), now, 14});
+  ASSERT_EQ(ended_lately.size(), 1u);
+  EXPECT_EQ(ended_lately[0].status, ReminderStatus::kScheduled);  // lapsed a week ago: still worth a word
+  const auto last_year = PlanRenewal(PolicyEnding({2025, 12, 1}), RenewalPolicy{}, {Shanghai(), now, 14});
+  ASSERT_EQ(last_year.size(), 1u);
+  EXPECT_EQ(last_year[0].status, ReminderStatus::kMissed);
+}
+
+TEST(Renews, SameCarSameCoverAFollowingPolicy) {
+  const PolicyFacts old_policy = PolicyEnding({2026, 12, 31});
+  PolicyFacts next = PolicyEnding({2027, 12, 31}, "pol-2");
+  next.start_date = {2027, 1, 1};
+  EXPECT_TRUE(Renews(next, old_policy));
+  EXPECT_FALSE(Renews(old_policy, next));
+  PolicyFacts commercial = next;
+  commercial.compulsory = false;
+  EXPECT_FALSE(Renews(commercial, old_policy));  // commercial cover does not renew 交强险
+  PolicyFacts other_car = next;
+  other_car.vehicle.vehicle_id = "veh-2";
+  EXPECT_FALSE(Renews(other_car, old_policy));
+  PolicyFacts much_later = next;
+  much_later.start_date = {2027, 3, 1};
+  EXPECT_FALSE(Renews(much_later, old_policy));  // a new policy after two months uninsured
 }
 
 // --- care is never about the past ---

@@ -106,6 +106,18 @@ TEST(RemindersSettings, BadValuesNameTheirKey) {
             "reminders.maintenance.lead_days: has the wrong type");
 }
 
+TEST(RemindersSettings, InsuranceRenewalLeadTimes) {
+  EXPECT_EQ(reminders::ParseSettings(ServiceWith("{}")).insurance.lead_days, (std::vector<int>{30, 15, 7}));
+  const auto settings =
+      reminders::ParseSettings(ServiceWith("{insurance: {lead_days: [45, 20, 3], send_at: '09:00'}}"));
+  EXPECT_EQ(settings.insurance.lead_days, (std::vector<int>{45, 20, 3}));
+  EXPECT_EQ(settings.insurance.send_at.ToString(), "09:00");
+  EXPECT_EQ(ErrorOf([] { (void)reminders::ParseSettings(ServiceWith("{insurance: {lead_days: [30, -7]}}")); }),
+            "reminders.insurance.lead_days: each must be 1–365 days, got -7");
+  EXPECT_EQ(ErrorOf([] { (void)reminders::ParseSettings(ServiceWith("{insurance: {lead_days: [7, 30]}}")); }),
+            "reminders.insurance.lead_days: must be in descending order without repeats");
+}
+
 TEST(SurveysSettings, DefaultsAndOverrides) {
   EXPECT_EQ(surveys::ParseSettings(ServiceWith("{}")).policy.answer_window, Days{7});
   const auto settings = surveys::ParseSettings(ServiceWith("{answer_window_days: 10, max_delivery_age_days: 3}"));
@@ -167,7 +179,8 @@ TEST(DispatchSettings, RequiredAndBadKeysAreNamed) {
         (void)dispatch::ParseSettings(ServiceWith(std::string(kAliyun) + "templates: {birthday_party: {}}\n", "token"));
       }),
       "dispatch.templates.birthday_party: is not a template name (one of delivery_survey, first_maintenance, "
-      "first_maintenance_overdue, maintenance_several_cars, regular_maintenance, regular_maintenance_overdue, "
+      "first_maintenance_overdue, insurance_renewal, insurance_renewal_overdue, maintenance_several_cars, "
+      "regular_maintenance, regular_maintenance_overdue, "
       "second_maintenance, second_maintenance_overdue, survey_invitation)");
   EXPECT_EQ(
       ErrorOf([] { (void)dispatch::ParseSettings(ServiceWith(std::string(kAliyun) + "max_attempts: 21\n", "token")); }),

@@ -60,6 +60,7 @@ StoredItem Store(const domain::Customer& owner, const app::CustomerRepository::H
             *event->mutable_start_date() = events::ToProto(policy.start_date);
             *event->mutable_end_date() = events::ToProto(policy.end_date);
             event->set_bought_through_store(policy.bought_through_store);
+            event->set_compulsory(policy.compulsory);
             *event->mutable_occurred_at() = at;
             return StoredItem{EntryWith(pb::TIMELINE_ENTRY_KIND_INSURANCE_POLICY,
                                         &pb::TimelineEntry::mutable_insurance_policy, ToProto(id, policy)),

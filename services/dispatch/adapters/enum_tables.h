@@ -20,6 +20,7 @@ inline constexpr auto kCareKinds = MakeEnumTable<domain::CareKind, careloop::rem
     {domain::CareKind::kRegularMaintenance, careloop::reminder::v1::REMINDER_KIND_REGULAR_MAINTENANCE,
      "regular_maintenance"},
     {domain::CareKind::kSurveyInvitation, careloop::reminder::v1::REMINDER_KIND_SURVEY_INVITATION, "survey_invitation"},
+    {domain::CareKind::kInsuranceRenewal, careloop::reminder::v1::REMINDER_KIND_INSURANCE_RENEWAL, "insurance_renewal"},
 });
 static_assert(kCareKinds.IsComplete());
 

@@ -16,7 +16,7 @@ GrpcCauseCheck::GrpcCauseCheck(const std::string& reminders_address, std::string
       deadline_(deadline) {}
 
 Result<bool> GrpcCauseCheck::StillWanted(const domain::SendRequest& request) {
-  if (!domain::IsMaintenance(request.kind)) {
+  if (request.kind == domain::CareKind::kSurveyInvitation) {
     return true;
   }
   grpc::ClientContext context;

@@ -10,9 +10,9 @@
 namespace careloop::dispatch::adapters {
 
 /// CauseCheck over the reminders service's GetReminder, with this service's own bearer token:
-/// a maintenance reminder is still wanted while its status is DUE (fired and not answered by a
-/// visit, cancelled or missed). Survey invitations are wanted: the surveys service issues them
-/// only inside their answer window. Each call has a deadline, so a slow peer cannot stall a consumer.
+/// a reminder (maintenance, renewal) is still wanted while its status is DUE (fired and not
+/// answered by a visit or a renewal, cancelled or missed). Survey invitations are wanted: the surveys service issues
+/// them only inside their answer window. Each call has a deadline, so a slow peer cannot stall a consumer.
 class GrpcCauseCheck final : public app::CauseCheck {
  public:
   GrpcCauseCheck(const std::string& reminders_address, std::string service_token,

@@ -10,13 +10,14 @@ std::string_view CareKindName(CareKind kind) {
     case CareKind::kSecondMaintenance: return "second_maintenance";
     case CareKind::kRegularMaintenance: return "regular_maintenance";
     case CareKind::kSurveyInvitation: return "survey_invitation";
+    case CareKind::kInsuranceRenewal: return "insurance_renewal";
   }
   return "unknown";
 }
 
 std::optional<CareKind> ParseCareKind(std::string_view name) {
   for (CareKind kind : {CareKind::kFirstMaintenance, CareKind::kSecondMaintenance, CareKind::kRegularMaintenance,
-                        CareKind::kSurveyInvitation}) {
+                        CareKind::kSurveyInvitation, CareKind::kInsuranceRenewal}) {
     if (CareKindName(kind) == name) {
       return kind;
     }
@@ -88,6 +89,14 @@ Templates DefaultTemplates() {
       {std::string(kSeveralCarsTemplate),
        {"SMS_CL_MAINT_CARS",
         "${name}您好，您的爱车${cars}近期都到了保养时间，欢迎一次预约、一并到店，预约电话${store_phone}。"}},
+      {"insurance_renewal",
+       {"SMS_CL_INSURANCE_RENEWAL",
+        "${name}您好，您的爱车${plate}的车险将于${due_date}到期。为免脱保，欢迎提前办理续保，"
+        "我店可为您比价、代办，咨询电话${store_phone}。"}},
+      {"insurance_renewal_overdue",
+       {"SMS_CL_INSURANCE_RENEWAL_DUE",
+        "${name}您好，您的爱车${plate}的车险已到期，脱保期间出行没有保障，请尽快办理续保，"
+        "咨询电话${store_phone}。"}},
       {"survey_invitation",
        {"SMS_CL_SURVEY",
         "${name}您好，感谢您近日光临。请回复1-10的数字为本次服务打分（10分为非常满意），"

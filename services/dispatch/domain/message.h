@@ -17,6 +17,7 @@ enum class CareKind {
   kSecondMaintenance,
   kRegularMaintenance,
   kSurveyInvitation,
+  kInsuranceRenewal,
 };
 
 [[nodiscard]] std::string_view CareKindName(CareKind kind);

@@ -50,6 +50,28 @@ CustomerEventHandler::CustomerEventHandler(app::RemindersApp& app) {
                                 delivered.odometer_km()});
         return Ok{};
       })
+      .On<customer_pb::InsurancePolicyRecorded>([&app](const customer_pb::InsurancePolicyRecorded& policy) -> Status {
+        const Date start = events::FromProto(policy.start_date());
+        const Date end = events::FromProto(policy.end_date());
+        Status valid = events::RequireFields("InsurancePolicyRecorded", {{"customer_id", policy.customer_id()},
+                                                                         {"vehicle_id", policy.vehicle_id()},
+                                                                         {"policy_id", policy.policy_id()}});
+        if (valid.ok()) {
+          valid = RequireDate("InsurancePolicyRecorded.start_date", start);
+        }
+        if (valid.ok()) {
+          valid = RequireDate("InsurancePolicyRecorded.end_date", end);
+        }
+        if (!valid.ok()) {
+          return valid;
+        }
+        app.OnPolicyRecorded({{policy.customer_id(), policy.vehicle_id(), policy.store_id()},
+                              policy.policy_id(),
+                              policy.compulsory(),
+                              start,
+                              end});
+        return Ok{};
+      })
       .On<customer_pb::VehicleUpdated>([&app](const customer_pb::VehicleUpdated& updated) -> Status {
         if (Status valid = events::RequireFields("VehicleUpdated", {{"vehicle_id", updated.vehicle_id()}});
             !valid.ok()) {

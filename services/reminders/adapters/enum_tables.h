@@ -15,6 +15,8 @@ inline constexpr auto kReminderKinds = MakeEnumTable<domain::ReminderKind, carel
      "second_maintenance"},
     {domain::ReminderKind::kRegularMaintenance, careloop::reminder::v1::REMINDER_KIND_REGULAR_MAINTENANCE,
      "regular_maintenance"},
+    {domain::ReminderKind::kInsuranceRenewal, careloop::reminder::v1::REMINDER_KIND_INSURANCE_RENEWAL,
+     "insurance_renewal"},
 });
 static_assert(kReminderKinds.IsComplete());
 

@@ -42,6 +42,8 @@ pb::Reminder ToProto(const domain::Reminder& reminder) {
     *out.mutable_fired_at() = events::ToTimestamp(reminder.fired_at);
   }
   out.set_reason(reminder.reason);
+  out.set_policy_id(reminder.policy_id);
+  out.set_lead_days(reminder.lead_days);
   return out;
 }
 
@@ -59,6 +61,8 @@ domain::Reminder FromProto(const pb::Reminder& reminder) {
   out.service_due_km = reminder.service_due_km();
   out.fired_at = reminder.has_fired_at() ? events::FromTimestamp(reminder.fired_at()) : Instant{};
   out.reason = reminder.reason();
+  out.policy_id = reminder.policy_id();
+  out.lead_days = reminder.lead_days();
   return out;
 }
 

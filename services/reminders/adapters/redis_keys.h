@@ -30,6 +30,10 @@ inline std::string OfStore(const std::string& store_id) {
 inline std::string Odometer(const std::string& vehicle_id) {
   return "cl:rem:odo:" + vehicle_id;
 }
+/// Hash: a vehicle's insurance policies, policy id → "<c|m> <start> <end>".
+inline std::string Policies(const std::string& vehicle_id) {
+  return "cl:rem:policies:" + vehicle_id;
+}
 /// String: set once a visit has moved the schedule, so a replay does nothing.
 inline std::string AppliedVisit(const std::string& visit_id) {
   return "cl:rem:visit:" + visit_id;

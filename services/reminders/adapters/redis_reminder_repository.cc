@@ -140,7 +140,8 @@ bool RedisReminderRepository::ApplyVisit(const std::string& visit_id, const std:
         std::vector<redis::Command> writes;
         if (complete_open) {
           for (auto& reminder : Load(c, Ids(c.Run({"SMEMBERS", pending_key})))) {
-            if (!domain::IsOpen(reminder.status) || planned(reminder.reminder_id)) {
+            if (!domain::IsOpen(reminder.status) || !domain::IsMaintenance(reminder.kind) ||
+                planned(reminder.reminder_id)) {
               continue;
             }
             for (auto& command : CompleteCommands(std::move(reminder), visit_id, reason, now)) {
@@ -167,7 +168,8 @@ bool RedisReminderRepository::ApplyVisit(const std::string& visit_id, const std:
   return applied.value();
 }
 
-int RedisReminderRepository::CancelOpen(const std::string& vehicle_id, const std::string& reason) {
+int RedisReminderRepository::CancelOpen(const std::string& vehicle_id, const std::string& reason,
+                                        const std::string& policy_id) {
   auto connection = pool_.Acquire();
   const std::string open_key = keys::PendingOfVehicle(vehicle_id);
   const Instant now = clock_.Now();
@@ -178,7 +180,7 @@ int RedisReminderRepository::CancelOpen(const std::string& vehicle_id, const std
         std::vector<redis::Command> writes;
         int count = 0;
         for (auto& reminder : Load(c, Ids(c.Run({"SMEMBERS", open_key})))) {
-          if (!domain::IsOpen(reminder.status)) {
+          if (!domain::IsOpen(reminder.status) || (!policy_id.empty() && reminder.policy_id != policy_id)) {
             continue;
           }
           c.Run({"WATCH", keys::Reminder(reminder.reminder_id)});
@@ -255,6 +257,28 @@ std::vector<domain::OdometerReading> RedisReminderRepository::Odometer(const std
     }
   }
   return readings;
+}
+
+void RedisReminderRepository::RecordPolicy(const domain::PolicyFacts& policy) {
+  auto connection = pool_.Acquire();
+  connection->Run({"HSET", keys::Policies(policy.vehicle.vehicle_id), policy.policy_id,
+                   std::string(policy.compulsory ? "c" : "m") + " " + policy.start_date.ToString() + " " +
+                       policy.end_date.ToString()});
+}
+
+std::vector<domain::PolicyFacts> RedisReminderRepository::Policies(const domain::VehicleFacts& vehicle) {
+  auto connection = pool_.Acquire();
+  redis::Reply reply = connection->Run({"HGETALL", keys::Policies(vehicle.vehicle_id)});
+  std::vector<domain::PolicyFacts> policies;
+  for (size_t i = 0; i + 1 < reply.Size(); i += 2) {
+    const std::string value(redis::ElementStr(reply.Element(i + 1)));
+    auto start = value.size() >= 23 ? Date::Parse(value.substr(2, 10)) : std::nullopt;
+    auto end = value.size() >= 23 ? Date::Parse(value.substr(13, 10)) : std::nullopt;
+    if (start && end) {
+      policies.push_back({vehicle, std::string(redis::ElementStr(reply.Element(i))), value[0] == 'c', *start, *end});
+    }
+  }
+  return policies;
 }
 
 std::vector<std::string> RedisReminderRepository::ClaimDue(Instant now, Millis lease, int limit) {

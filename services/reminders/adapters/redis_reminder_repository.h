@@ -18,7 +18,9 @@ class RedisReminderRepository final : public app::ReminderRepository {
   bool ApplyVisit(const std::string& visit_id, const std::string& vehicle_id, bool complete_open,
                   const std::vector<domain::Reminder>& plan, const std::string& reason) override;
   bool Miss(const domain::Reminder& missed) override;
-  int CancelOpen(const std::string& vehicle_id, const std::string& reason) override;
+  int CancelOpen(const std::string& vehicle_id, const std::string& reason, const std::string& policy_id) override;
+  void RecordPolicy(const domain::PolicyFacts& policy) override;
+  [[nodiscard]] std::vector<domain::PolicyFacts> Policies(const domain::VehicleFacts& vehicle) override;
   void RecordOdometer(const std::string& vehicle_id, const domain::OdometerReading& reading) override;
   [[nodiscard]] std::vector<domain::OdometerReading> Odometer(const std::string& vehicle_id) override;
   [[nodiscard]] std::vector<std::string> ClaimDue(Instant now, Millis lease, int limit) override;

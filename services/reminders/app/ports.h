@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "services/reminders/domain/insurance.h"
 #include "services/reminders/domain/reminder.h"
 
 namespace careloop::reminders::app {
@@ -22,14 +23,20 @@ class ReminderRepository {
   virtual bool Schedule(const domain::Reminder& reminder) = 0;
 
   /// Applies a maintenance visit once per `visit_id`: marks the vehicle's open maintenance
-  /// reminders — scheduled, or fired and unanswered — done (when `complete_open`) and stores
-  /// `plan` (the next maintenance, after any already missed). False if already applied.
+  /// reminders (not its renewal reminders) — scheduled, or fired and unanswered — done (when `complete_open`) and
+  /// stores `plan` (the next maintenance, after any already missed). False if already applied.
   virtual bool ApplyVisit(const std::string& visit_id, const std::string& vehicle_id, bool complete_open,
                           const std::vector<domain::Reminder>& plan, const std::string& reason) = 0;
 
-  /// Cancels every open reminder of the vehicle (scheduled, or fired and unanswered), each with
-  /// ReminderCancelled and `reason`; returns how many. Nothing open: nothing happens (a replay).
-  virtual int CancelOpen(const std::string& vehicle_id, const std::string& reason) = 0;
+  /// Cancels every open reminder of the vehicle (scheduled, or fired and unanswered) — only those
+  /// of policy `policy_id` when it is given —, each with ReminderCancelled and `reason`; returns
+  /// how many. Nothing open: nothing happens (a replay).
+  virtual int CancelOpen(const std::string& vehicle_id, const std::string& reason,
+                         const std::string& policy_id = "") = 0;
+
+  /// Records an insurance policy of a vehicle (one entry per policy id), and lists them.
+  virtual void RecordPolicy(const domain::PolicyFacts& policy) = 0;
+  [[nodiscard]] virtual std::vector<domain::PolicyFacts> Policies(const domain::VehicleFacts& vehicle) = 0;
 
   /// Records a claimed reminder that came to fire too late (see domain::IsMissed) as `missed`,
   /// releasing its timer and lease, with ReminderMissed. False (lease released) if it was no

@@ -26,8 +26,9 @@ void LogStored(const domain::Reminder& reminder) {
 }  // namespace
 
 RemindersApp::RemindersApp(ReminderRepository& repository, const clock::Clock& clock,
-                           const config::StoreCatalog& stores, domain::MaintenancePolicy policy)
-    : repository_(repository), clock_(clock), stores_(stores), policy_(policy) {}
+                           const config::StoreCatalog& stores, domain::MaintenancePolicy policy,
+                           domain::RenewalPolicy renewal)
+    : repository_(repository), clock_(clock), stores_(stores), policy_(policy), renewal_(std::move(renewal)) {}
 
 domain::PlanningMoment RemindersApp::MomentAt(const std::string& store_id) const {
   const config::StoreSettings* store = stores_.Find(store_id);
@@ -66,6 +67,21 @@ void RemindersApp::OnVisitRecorded(const RecordedVisit& visit) {
                              "maintenance visit " + visit.visit_id + " on " + visit.visit_date.ToString())) {
     log::Info("maintenance schedule moved by a visit",
               {{"visit_id", visit.visit_id}, {"next_reminder_id", plan ? plan->next.reminder_id : ""}});
+  }
+}
+
+void RemindersApp::OnPolicyRecorded(const domain::PolicyFacts& policy) {
+  const std::vector<domain::PolicyFacts> known = repository_.Policies(policy.vehicle);
+  repository_.RecordPolicy(policy);
+  bool renewed_already = false;
+  for (const auto& other : known) {
+    if (domain::Renews(policy, other)) {
+      repository_.CancelOpen(policy.vehicle.vehicle_id, "renewed by policy " + policy.policy_id, other.policy_id);
+    }
+    renewed_already = renewed_already || domain::Renews(other, policy);
+  }
+  if (!renewed_already) {
+    Store(domain::PlanRenewal(policy, renewal_, MomentAt(policy.vehicle.store_id)));
   }
 }
 

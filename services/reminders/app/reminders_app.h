@@ -32,7 +32,7 @@ struct RecordedVisit final {
 class RemindersApp final {
  public:
   RemindersApp(ReminderRepository& repository, const clock::Clock& clock, const config::StoreCatalog& stores,
-               domain::MaintenancePolicy policy);
+               domain::MaintenancePolicy policy, domain::RenewalPolicy renewal = {});
 
   /// A new car's first free maintenance reminder — or, for a delivery long past (imported
   /// history), the missed ones recorded and the first maintenance still ahead. Idempotent.
@@ -40,6 +40,10 @@ class RemindersApp final {
   /// A maintenance visit answers the vehicle's open maintenance reminders (done) and plans the
   /// next maintenance. Idempotent per visit.
   void OnVisitRecorded(const RecordedVisit& visit);
+  /// An insurance policy: its renewal reminders (30, 15 and 7 days before it ends, by default),
+  /// and the end of the reminders of the policy it renews. A policy recorded after the one that
+  /// renews it (history imported out of order) plans nothing. Idempotent.
+  void OnPolicyRecorded(const domain::PolicyFacts& policy);
   /// A car sold, scrapped or transferred to another owner gets no more reminders on this
   /// record: its open ones are cancelled (`why` says which). Idempotent.
   void OnVehicleRetired(const domain::VehicleFacts& vehicle, const std::string& why);
@@ -60,6 +64,7 @@ class RemindersApp final {
   const clock::Clock& clock_;
   const config::StoreCatalog& stores_;
   domain::MaintenancePolicy policy_;
+  domain::RenewalPolicy renewal_;
 };
 
 }  // namespace careloop::reminders::app

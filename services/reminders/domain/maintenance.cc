@@ -12,8 +12,13 @@ std::string_view KindName(ReminderKind kind) {
     case ReminderKind::kFirstMaintenance: return "first_maintenance";
     case ReminderKind::kSecondMaintenance: return "second_maintenance";
     case ReminderKind::kRegularMaintenance: return "regular_maintenance";
+    case ReminderKind::kInsuranceRenewal: return "insurance_renewal";
   }
   return "unknown";
+}
+
+bool IsMaintenance(ReminderKind kind) {
+  return kind != ReminderKind::kInsuranceRenewal;
 }
 
 std::optional<double> AverageKmPerDay(std::vector<OdometerReading> readings) {

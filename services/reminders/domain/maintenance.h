@@ -13,7 +13,11 @@ enum class ReminderKind {
   kFirstMaintenance,
   kSecondMaintenance,
   kRegularMaintenance,
+  kInsuranceRenewal,
 };
+
+/// Whether a visit to the workshop answers reminders of this kind (the maintenance kinds).
+[[nodiscard]] bool IsMaintenance(ReminderKind kind);
 
 [[nodiscard]] std::string_view KindName(ReminderKind kind);
 

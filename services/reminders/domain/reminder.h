@@ -29,7 +29,9 @@ struct Reminder final {
   int service_due_km = 0;  ///< odometer reading at which the service is due
   int occurrence = 1;      ///< 1 for the first firing; a re-fire of the same reminder counts up
   Instant fired_at{};
-  std::string reason;  ///< why it was scheduled or cancelled, for people reading it
+  std::string reason;     ///< why it was scheduled or cancelled, for people reading it
+  std::string policy_id;  ///< insurance renewal: the policy that ends on service_due_date
+  int lead_days = 0;      ///< insurance renewal: days before the end this firing is for
 };
 
 /// A vehicle's facts as the reminder rules need them.
