@@ -16,7 +16,8 @@ ctl() { "${CTL[@]}" "$@"; }
 wait_for() {
   local pattern=$1 deadline=$((SECONDS + 30))
   shift
-  until "$@" 2>/dev/null | grep -q -- "$pattern"; do
+  # grep reads to the end (not -q): under pipefail a writer cut off early would count as a failure.
+  until "$@" 2>/dev/null | grep -- "$pattern" >/dev/null; do
     if ((SECONDS >= deadline)); then
       echo "timed out waiting for '$pattern' from: $*" >&2
       return 1
@@ -111,14 +112,29 @@ sent_to_him() { ctl message list --customer "$cid" --json | jq '[.[] | select(.s
 wait_for '^2$' sent_to_him
 ctl message list --customer "$cid"
 
-step "6. The customer's history (contacts come back from dispatch) and a segment search"
+step "6. His compulsory insurance (交强险) ends in 40 days: renewal reminders 30, 15 and 7 days before"
+now_date=$(ctl clock show --json | jq -r .local_date)
+ends=$(date -d "$now_date +40 days" +%F)
+ctl policy record --customer "$cid" --vehicle "$vid" --insurer 中国人保 --number "PDZA${serial}2026" \
+  --start "$(date -d "$ends -364 days" +%F)" --end "$ends" --compulsory --through-store >/dev/null
+wait_for INSURANCE_RENEWAL ctl reminder list --customer "$cid" --json
+ctl reminder list --customer "$cid"
+echo "Ten days later the first of them goes out:"
+ctl clock advance 10d
+renewal_sent() {
+  ctl message list --customer "$cid" --json | jq '[.[] | select(.status == "MESSAGE_STATUS_SENT")] | length'
+}
+wait_for '^3$' renewal_sent
+ctl message list --customer "$cid"
+
+step "7. The customer's history (contacts come back from dispatch) and a segment search"
 wait_for CONTACT ctl customers timeline "$cid" --json
 ctl customers timeline "$cid"
 ctl customers search --store S001 --churn active --city 北京市
 wait_for '"loyal_count"' ctl report loyalty --store S001 --json
 ctl report loyalty --store S001
 
-step "7. Every hop of 王小明's events (keyed by his customer id), with its CloudEvents headers"
+step "8. Every hop of 王小明's events (keyed by his customer id), with its CloudEvents headers"
 for topic in careloop.customer.v1 careloop.reminder.v1 careloop.survey.v1 careloop.dispatch.v1; do
   echo "--- $topic"
   ctl events tail --topic "$topic" --from-beginning --key "$cid" | grep -E "^(careloop\.|  ce_)" || echo "(none)"
