@@ -30,16 +30,23 @@ redis::Command Publish(const google::protobuf::Message& payload, const std::stri
                                events::MakeEvent(payload, kSource, customer_id, event_id, time));
 }
 
+// The fields every reminder event names the reminder by.
+template <typename Event>
+Event About(const domain::Reminder& reminder, Instant now) {
+  Event event;
+  event.set_reminder_id(reminder.reminder_id);
+  event.set_customer_id(reminder.customer_id);
+  event.set_store_id(reminder.store_id);
+  event.set_vehicle_id(reminder.vehicle_id);
+  event.set_kind(ToProto(reminder.kind));
+  *event.mutable_occurred_at() = events::ToTimestamp(now);
+  return event;
+}
+
 redis::Command PublishMissed(const domain::Reminder& reminder, Instant now) {
-  pb::ReminderMissed missed;
-  missed.set_reminder_id(reminder.reminder_id);
-  missed.set_customer_id(reminder.customer_id);
-  missed.set_store_id(reminder.store_id);
-  missed.set_vehicle_id(reminder.vehicle_id);
-  missed.set_kind(ToProto(reminder.kind));
+  auto missed = About<pb::ReminderMissed>(reminder, now);
   *missed.mutable_service_due_date() = events::ToProto(reminder.service_due_date);
   missed.set_reason(reminder.reason);
-  *missed.mutable_occurred_at() = events::ToTimestamp(now);
   return Publish(missed, reminder.customer_id, DerivedId("evt-", {"missed", reminder.reminder_id}), now);
 }
 
@@ -53,17 +60,11 @@ std::vector<redis::Command> ScheduleCommands(const domain::Reminder& reminder, I
     writes.push_back(PublishMissed(reminder, now));
     return writes;
   }
-  pb::ReminderScheduled scheduled;
-  scheduled.set_reminder_id(reminder.reminder_id);
-  scheduled.set_customer_id(reminder.customer_id);
-  scheduled.set_vehicle_id(reminder.vehicle_id);
-  scheduled.set_store_id(reminder.store_id);
-  scheduled.set_kind(ToProto(reminder.kind));
+  auto scheduled = About<pb::ReminderScheduled>(reminder, now);
   *scheduled.mutable_due_at() = events::ToTimestamp(reminder.due_at);
   *scheduled.mutable_service_due_date() = events::ToProto(reminder.service_due_date);
   scheduled.set_occurrence(reminder.occurrence);
   scheduled.set_service_due_km(reminder.service_due_km);
-  *scheduled.mutable_occurred_at() = events::ToTimestamp(now);
   writes.push_back({"ZADD", keys::kTimers, due, reminder.reminder_id});
   writes.push_back({"SADD", keys::PendingOfVehicle(reminder.vehicle_id), reminder.reminder_id});
   writes.push_back(
@@ -71,26 +72,27 @@ std::vector<redis::Command> ScheduleCommands(const domain::Reminder& reminder, I
   return writes;
 }
 
+// Closes an open reminder — done, cancelled or missed, as `closed` says —: the record, off the
+// timers, leases and the vehicle's open set, and `announce` (its event) published with it.
+std::vector<redis::Command> CloseCommands(const domain::Reminder& closed, redis::Command announce) {
+  return {
+      {"SET", keys::Reminder(closed.reminder_id), ToProto(closed).SerializeAsString()},
+      {"ZREM", keys::kTimers, closed.reminder_id},
+      {"ZREM", keys::kLeases, closed.reminder_id},
+      {"SREM", keys::PendingOfVehicle(closed.vehicle_id), closed.reminder_id},
+      std::move(announce),
+  };
+}
+
 // Marks an open reminder done (answered by `visit_id`), with ReminderCompleted.
 std::vector<redis::Command> CompleteCommands(domain::Reminder reminder, const std::string& visit_id,
                                              const std::string& reason, Instant now) {
   reminder.status = domain::ReminderStatus::kDone;
   reminder.reason = "done: " + reason;
-  pb::ReminderCompleted completed;
-  completed.set_reminder_id(reminder.reminder_id);
-  completed.set_customer_id(reminder.customer_id);
-  completed.set_store_id(reminder.store_id);
-  completed.set_vehicle_id(reminder.vehicle_id);
-  completed.set_kind(ToProto(reminder.kind));
+  auto completed = About<pb::ReminderCompleted>(reminder, now);
   completed.set_visit_id(visit_id);
-  *completed.mutable_occurred_at() = events::ToTimestamp(now);
-  return {
-      {"SET", keys::Reminder(reminder.reminder_id), ToProto(reminder).SerializeAsString()},
-      {"ZREM", keys::kTimers, reminder.reminder_id},
-      {"ZREM", keys::kLeases, reminder.reminder_id},
-      {"SREM", keys::PendingOfVehicle(reminder.vehicle_id), reminder.reminder_id},
-      Publish(completed, reminder.customer_id, DerivedId("evt-", {"completed", reminder.reminder_id}), now),
-  };
+  return CloseCommands(
+      reminder, Publish(completed, reminder.customer_id, DerivedId("evt-", {"completed", reminder.reminder_id}), now));
 }
 
 std::vector<std::string> Ids(const redis::Reply& reply) {
@@ -186,21 +188,14 @@ int RedisReminderRepository::CancelOpen(const std::string& vehicle_id, const std
           c.Run({"WATCH", keys::Reminder(reminder.reminder_id)});
           reminder.status = domain::ReminderStatus::kCancelled;
           reminder.reason = "cancelled: " + reason;
-          pb::ReminderCancelled event;
-          event.set_reminder_id(reminder.reminder_id);
-          event.set_customer_id(reminder.customer_id);
-          event.set_store_id(reminder.store_id);
-          event.set_vehicle_id(reminder.vehicle_id);
-          event.set_kind(ToProto(reminder.kind));
+          auto event = About<pb::ReminderCancelled>(reminder, now);
           event.set_occurrence(reminder.occurrence);
           event.set_reason(reason);
-          *event.mutable_occurred_at() = events::ToTimestamp(now);
-          writes.push_back({"SET", keys::Reminder(reminder.reminder_id), ToProto(reminder).SerializeAsString()});
-          writes.push_back({"ZREM", keys::kTimers, reminder.reminder_id});
-          writes.push_back({"ZREM", keys::kLeases, reminder.reminder_id});
-          writes.push_back({"SREM", open_key, reminder.reminder_id});
-          writes.push_back(
-              Publish(event, reminder.customer_id, DerivedId("evt-", {"cancelled", reminder.reminder_id}), now));
+          for (auto& command : CloseCommands(
+                   reminder,
+                   Publish(event, reminder.customer_id, DerivedId("evt-", {"cancelled", reminder.reminder_id}), now))) {
+            writes.push_back(std::move(command));
+          }
           ++count;
         }
         return redis::Commit<int>{std::move(writes), count};
@@ -225,14 +220,7 @@ bool RedisReminderRepository::Miss(const domain::Reminder& missed) {
         if (!current || current->status != domain::ReminderStatus::kScheduled) {
           return redis::Commit<bool>{{{"ZREM", keys::kLeases, missed.reminder_id}}, false};
         }
-        std::vector<redis::Command> writes{
-            {"SET", record_key, ToProto(missed).SerializeAsString()},
-            {"ZREM", keys::kTimers, missed.reminder_id},
-            {"ZREM", keys::kLeases, missed.reminder_id},
-            {"SREM", keys::PendingOfVehicle(missed.vehicle_id), missed.reminder_id},
-            PublishMissed(missed, now),
-        };
-        return redis::Commit<bool>{std::move(writes), true};
+        return redis::Commit<bool>{CloseCommands(missed, PublishMissed(missed, now)), true};
       },
       kMaxAttempts,
       Error{ErrorCode::kUnavailable, "", "too many concurrent changes to reminder " + missed.reminder_id});
