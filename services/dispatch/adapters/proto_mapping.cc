@@ -56,11 +56,7 @@ pb::Message ToProto(const domain::Message& message) {
   out.set_provider(message.provider);
   out.set_template_id(message.template_id);
   out.set_status(ToProto(message.status));
-  if (message.kind == domain::CareKind::kSurveyInvitation) {
-    out.set_survey_id(message.cause_id);
-  } else {
-    out.set_reminder_id(message.cause_id);
-  }
+  SetCauseId(out, message);
   out.set_occurrence(message.occurrence);
   out.set_reminder_kind(ToProto(message.kind));
   out.set_rendered_text(message.rendered_text);

@@ -16,4 +16,15 @@ namespace pb = careloop::dispatch::v1;
 
 [[nodiscard]] pb::ReplyClassification ToProto(domain::ReplyKind kind);
 
+/// Sets the message's cause on a Message or an event: a survey's id as survey_id, a reminder's as
+/// reminder_id — never one in the other's field.
+template <typename Proto>
+void SetCauseId(Proto& proto, const domain::Message& message) {
+  if (message.kind == domain::CareKind::kSurveyInvitation) {
+    proto.set_survey_id(message.cause_id);
+  } else {
+    proto.set_reminder_id(message.cause_id);
+  }
+}
+
 }  // namespace careloop::dispatch::adapters

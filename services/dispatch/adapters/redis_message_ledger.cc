@@ -57,16 +57,6 @@ redis::Command CauseCommand(const std::string& message_id, const domain::SendReq
           cause.about_delivery ? "1" : "0"};
 }
 
-// A survey's id travels as survey_id, a reminder's as reminder_id: never one in the other's field.
-template <typename Event>
-void SetCause(Event& event, const domain::Message& message) {
-  if (message.kind == domain::CareKind::kSurveyInvitation) {
-    event.set_survey_id(message.cause_id);
-  } else {
-    event.set_reminder_id(message.cause_id);
-  }
-}
-
 // failure_reason reads "<vendor code>: <vendor message>" (see DispatchApp::Process).
 pb::MessageFailed FailedEvent(const domain::Message& message, bool retryable, Instant now) {
   pb::MessageFailed failed;
@@ -81,7 +71,7 @@ pb::MessageFailed FailedEvent(const domain::Message& message, bool retryable, In
   failed.set_retryable(retryable);
   *failed.mutable_occurred_at() = events::ToTimestamp(now);
   failed.set_channel(careloop::common::v1::CHANNEL_SMS);
-  SetCause(failed, message);
+  SetCauseId(failed, message);
   failed.set_occurrence(message.occurrence);
   return failed;
 }
@@ -140,7 +130,7 @@ void RedisMessageLedger::Defer(const domain::Message& message, const domain::Sen
   *deferred.mutable_not_before() = events::ToTimestamp(message.not_before);
   deferred.set_reason(message.defer_reason.empty() ? "quiet hours" : message.defer_reason);
   *deferred.mutable_occurred_at() = events::ToTimestamp(now);
-  SetCause(deferred, message);
+  SetCauseId(deferred, message);
   deferred.set_occurrence(message.occurrence);
   deferred.set_channel(careloop::common::v1::CHANNEL_SMS);
   auto writes = StoreCommands(message);
@@ -158,7 +148,7 @@ void RedisMessageLedger::Suppress(const domain::Message& message) {
   suppressed.set_customer_id(message.customer_id);
   suppressed.set_store_id(message.store_id);
   suppressed.set_reason(ToProto(message.suppression));
-  SetCause(suppressed, message);
+  SetCauseId(suppressed, message);
   suppressed.set_occurrence(message.occurrence);
   *suppressed.mutable_occurred_at() = events::ToTimestamp(now);
   suppressed.set_channel(careloop::common::v1::CHANNEL_SMS);
@@ -183,7 +173,7 @@ void RedisMessageLedger::RecordSent(const domain::Message& message) {
   sent.set_provider(message.provider);
   sent.set_provider_message_id(message.provider_message_id);
   sent.set_template_id(message.template_id);
-  SetCause(sent, message);
+  SetCauseId(sent, message);
   sent.set_occurrence(message.occurrence);
   *sent.mutable_sent_at() = events::ToTimestamp(message.sent_at);
   sent.set_reminder_kind(ToProto(message.kind));

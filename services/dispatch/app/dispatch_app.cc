@@ -58,13 +58,14 @@ const config::StoreSettings& DispatchApp::RulesOf(const std::string& store_id) c
   return store != nullptr ? *store : kDefaults;
 }
 
-std::optional<Instant> DispatchApp::SpacedUntil(const domain::SendRequest& request, Instant now) {
+std::optional<Instant> DispatchApp::SpacedUntil(const domain::SendRequest& request,
+                                                const std::vector<domain::Message>& recent, Instant now) const {
   const Millis gap = std::chrono::minutes{RulesOf(request.store_id).message_gap_minutes};
   if (gap.count() == 0) {
     return std::nullopt;
   }
   std::optional<Instant> last;
-  for (const auto& message : ledger_.ListByCustomer(request.customer_id, 50)) {
+  for (const auto& message : recent) {
     if (message.status == domain::MessageStatus::kSent && (!last || message.sent_at > *last)) {
       last = message.sent_at;
     }
@@ -76,9 +77,11 @@ std::optional<Instant> DispatchApp::SpacedUntil(const domain::SendRequest& reque
 }
 
 Result<std::vector<domain::SendRequest>> DispatchApp::Companions(const domain::SendRequest& request,
-                                                                 const std::string& message_id, Instant until) {
+                                                                 const std::string& message_id,
+                                                                 const std::vector<domain::Message>& recent,
+                                                                 Instant until) {
   std::vector<domain::SendRequest> companions;
-  for (const auto& waiting : ledger_.ListByCustomer(request.customer_id, 50)) {
+  for (const auto& waiting : recent) {
     if (waiting.message_id == message_id || waiting.status != domain::MessageStatus::kDeferred ||
         !domain::IsMaintenance(waiting.kind) || waiting.not_before > until) {
       continue;
@@ -172,11 +175,14 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
   if (!existing && domain::IsMaintenance(request.kind) && merge_window.count() > 0) {
     return defer(now + merge_window, "merge window");  // the customer's other cars may follow
   }
-  if (const auto spaced = SpacedUntil(request, now)) {
+  // The customer's latest messages, read once: the gap since the last one sent, and the
+  // maintenance messages waiting that may go along with this one.
+  const std::vector<domain::Message> recent = ledger_.ListByCustomer(request.customer_id, 50);
+  if (const auto spaced = SpacedUntil(request, recent, now)) {
     return defer(*spaced, "spacing");
   }
-  const int recent = ledger_.CountSentSince(request.customer_id, now - policy_.frequency_cap.window);
-  if (!domain::WithinCap(domain::ClassOf(request.kind), recent, policy_.frequency_cap)) {
+  const int sent_in_window = ledger_.CountSentSince(request.customer_id, now - policy_.frequency_cap.window);
+  if (!domain::WithinCap(domain::ClassOf(request.kind), sent_in_window, policy_.frequency_cap)) {
     ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kFrequencyCap, now));
     return Outcome::kSuppressed;
   }
@@ -191,7 +197,7 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
   }
   std::vector<domain::SendRequest> companions;
   if (domain::IsMaintenance(request.kind)) {
-    auto found = Companions(request, message_id, now + merge_window);
+    auto found = Companions(request, message_id, recent, now + merge_window);
     if (!found.ok()) {
       return found.error();
     }

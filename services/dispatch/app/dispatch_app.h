@@ -66,11 +66,14 @@ class DispatchApp final {
  private:
   [[nodiscard]] domain::StoreIdentity IdentityOf(const std::string& store_id) const;
   [[nodiscard]] const config::StoreSettings& RulesOf(const std::string& store_id) const;
-  /// When the store's gap since the customer's last sent message ends (nullopt: not waiting).
-  [[nodiscard]] std::optional<Instant> SpacedUntil(const domain::SendRequest& request, Instant now);
-  /// The customer's other maintenance messages waiting to go out by `until`, still wanted.
+  /// When the store's gap since the customer's last sent message (of `recent`) ends (nullopt: not waiting).
+  [[nodiscard]] std::optional<Instant> SpacedUntil(const domain::SendRequest& request,
+                                                   const std::vector<domain::Message>& recent, Instant now) const;
+  /// The customer's other maintenance messages (of `recent`) waiting to go out by `until`, still wanted.
   [[nodiscard]] Result<std::vector<domain::SendRequest>> Companions(const domain::SendRequest& request,
-                                                                    const std::string& message_id, Instant until);
+                                                                    const std::string& message_id,
+                                                                    const std::vector<domain::Message>& recent,
+                                                                    Instant until);
 
   MessageLedger& ledger_;
   ContactDirectory& contacts_;
