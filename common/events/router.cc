@@ -17,7 +17,12 @@ kafka::HandlerResult Router::operator()(const kafka::CloudEvent& event) const {
   if (route == routes_.end()) {
     return kafka::HandlerResult::Done();
   }
-  return ToHandlerResult(route->second(event));
+  for (const auto& handler : route->second) {
+    if (Status status = handler(event); !status.ok()) {
+      return ToHandlerResult(status);
+    }
+  }
+  return kafka::HandlerResult::Done();
 }
 
 Status RequireFields(std::string_view type,

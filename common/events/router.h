@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "common/base/error.h"
 #include "common/events/proto_event.h"
@@ -16,8 +17,10 @@ namespace careloop::events {
 /// range …) and is Poison, dead-lettered with the error's text as the reason.
 [[nodiscard]] kafka::HandlerResult ToHandlerResult(const Status& status);
 
-/// The one way a service handles consumed events: a typed handler per event type, chosen by
-/// ce_type. A payload that does not decode as its type is poison; a type nobody registered is
+/// The one way a service handles consumed events: typed handlers per event type, chosen by
+/// ce_type. A type may have several handlers (one per concern of the service, each registered
+/// next to its use case); they run in the order registered and the first error stops the event,
+/// which then comes back whole on Retry — so every handler must be idempotent, as all are. A payload that does not decode as its type is poison; a type nobody registered is
 /// skipped (new event types may appear at any time: that is compatible evolution). Handlers
 /// return a Status and never catch exceptions by hand: the consumer retries an event whose
 /// handler threw (e.g. RedisUnavailable) and dead-letters it when the retries run out.
@@ -30,14 +33,14 @@ class Router final {
   /// Routes events of protobuf type `Event` to `handler`.
   template <typename Event>
   Router& On(std::function<Status(const Event&)> handler) {
-    routes_[Event::descriptor()->full_name()] = [handler = std::move(handler)](const kafka::CloudEvent& event) {
+    routes_[Event::descriptor()->full_name()].push_back([handler = std::move(handler)](const kafka::CloudEvent& event) {
       Event decoded;
       if (!Decode(event, decoded)) {
         return Status(
             Error{ErrorCode::kInvalidArgument, "data", std::string(Event::descriptor()->name()) + " does not decode"});
       }
       return handler(decoded);
-    };
+    });
     return *this;
   }
 
@@ -45,7 +48,7 @@ class Router final {
   kafka::HandlerResult operator()(const kafka::CloudEvent& event) const;
 
  private:
-  std::map<std::string, std::function<Status(const kafka::CloudEvent&)>, std::less<>> routes_;
+  std::map<std::string, std::vector<std::function<Status(const kafka::CloudEvent&)>>, std::less<>> routes_;
 };
 
 /// INVALID_ARGUMENT naming the first of `fields` (as "Type.field") whose value is empty — the
