@@ -20,10 +20,10 @@ namespace careloop::events {
 /// The one way a service handles consumed events: typed handlers per event type, chosen by
 /// ce_type. A type may have several handlers (one per concern of the service, each registered
 /// next to its use case); they run in the order registered and the first error stops the event,
-/// which then comes back whole on Retry — so every handler must be idempotent, as all are. A payload that does not decode as its type is poison; a type nobody registered is
-/// skipped (new event types may appear at any time: that is compatible evolution). Handlers
-/// return a Status and never catch exceptions by hand: the consumer retries an event whose
-/// handler threw (e.g. RedisUnavailable) and dead-letters it when the retries run out.
+/// which then comes back whole on Retry — so every handler must be idempotent, as all are. A payload that does not
+/// decode as its type is poison; a type nobody registered is skipped (new event types may appear at any time: that is
+/// compatible evolution). Handlers return a Status and never catch exceptions by hand: the consumer retries an event
+/// whose handler threw (e.g. RedisUnavailable) and dead-letters it when the retries run out.
 ///
 ///   kafka::Handler handler = events::Router()
 ///       .On<customer_pb::VehicleDelivered>([&](const auto& e) { return app.OnVehicleDelivered(...); })

@@ -17,6 +17,22 @@ inline constexpr auto kReminderKinds = MakeEnumTable<domain::ReminderKind, carel
      "regular_maintenance"},
     {domain::ReminderKind::kInsuranceRenewal, careloop::reminder::v1::REMINDER_KIND_INSURANCE_RENEWAL,
      "insurance_renewal"},
+    {domain::ReminderKind::kWarrantyExpiry, careloop::reminder::v1::REMINDER_KIND_WARRANTY_EXPIRY, "warranty_expiry"},
+    {domain::ReminderKind::kAnnualInspection, careloop::reminder::v1::REMINDER_KIND_ANNUAL_INSPECTION,
+     "annual_inspection"},
+    {domain::ReminderKind::kBirthday, careloop::reminder::v1::REMINDER_KIND_BIRTHDAY, "birthday"},
+    {domain::ReminderKind::kHolidayGreeting, careloop::reminder::v1::REMINDER_KIND_HOLIDAY_GREETING,
+     "holiday_greeting"},
+    {domain::ReminderKind::kWinBack, careloop::reminder::v1::REMINDER_KIND_WIN_BACK, "win_back"},
+    {domain::ReminderKind::kSurveyInvitation, careloop::reminder::v1::REMINDER_KIND_SURVEY_INVITATION,
+     "survey_invitation"},
+    {domain::ReminderKind::kCaseFollowUp, careloop::reminder::v1::REMINDER_KIND_CASE_FOLLOW_UP, "case_follow_up"},
+    {domain::ReminderKind::kAppointmentConfirmation, careloop::reminder::v1::REMINDER_KIND_APPOINTMENT_CONFIRMATION,
+     "appointment_confirmation"},
+    {domain::ReminderKind::kAppointmentDayBefore, careloop::reminder::v1::REMINDER_KIND_APPOINTMENT_DAY_BEFORE,
+     "appointment_day_before"},
+    {domain::ReminderKind::kCampaign, careloop::reminder::v1::REMINDER_KIND_CAMPAIGN, "campaign"},
+    {domain::ReminderKind::kSeasonalCheck, careloop::reminder::v1::REMINDER_KIND_SEASONAL_CHECK, "seasonal_check"},
 });
 static_assert(kReminderKinds.IsComplete());
 
@@ -29,5 +45,20 @@ inline constexpr auto kReminderStatuses =
         {domain::ReminderStatus::kDone, careloop::reminder::v1::REMINDER_STATUS_DONE, "done"},
     });
 static_assert(kReminderStatuses.IsComplete());
+
+// Words are domain::HolidayName's (the `calendar holidays` keys).
+inline constexpr auto kHolidays = MakeEnumTable<domain::Holiday, careloop::reminder::v1::Holiday>({
+    {domain::Holiday::kNewYear, careloop::reminder::v1::HOLIDAY_NEW_YEAR, "new_year"},
+    {domain::Holiday::kSpringFestival, careloop::reminder::v1::HOLIDAY_SPRING_FESTIVAL, "spring_festival"},
+    {domain::Holiday::kLantern, careloop::reminder::v1::HOLIDAY_LANTERN_FESTIVAL, "lantern"},
+    {domain::Holiday::kQingming, careloop::reminder::v1::HOLIDAY_QINGMING, "qingming"},
+    {domain::Holiday::kLabourDay, careloop::reminder::v1::HOLIDAY_LABOUR_DAY, "labour_day"},
+    {domain::Holiday::kDragonBoat, careloop::reminder::v1::HOLIDAY_DRAGON_BOAT, "dragon_boat"},
+    {domain::Holiday::kQixi, careloop::reminder::v1::HOLIDAY_QIXI, "qixi"},
+    {domain::Holiday::kMidAutumn, careloop::reminder::v1::HOLIDAY_MID_AUTUMN, "mid_autumn"},
+    {domain::Holiday::kDoubleNinth, careloop::reminder::v1::HOLIDAY_DOUBLE_NINTH, "double_ninth"},
+    {domain::Holiday::kNationalDay, careloop::reminder::v1::HOLIDAY_NATIONAL_DAY, "national_day"},
+});
+static_assert(kHolidays.IsComplete());
 
 }  // namespace careloop::reminders::adapters

@@ -9,6 +9,10 @@ pb::ReminderKind ToProto(domain::ReminderKind kind) {
   return kReminderKinds.ToProto(kind).value_or(pb::REMINDER_KIND_UNSPECIFIED);
 }
 
+pb::Holiday ToProto(domain::Holiday holiday) {
+  return kHolidays.ToProto(holiday).value_or(pb::HOLIDAY_UNSPECIFIED);
+}
+
 namespace {
 
 // Stored records are our own: an unknown value (written by a newer version) reads as the default.
@@ -44,6 +48,16 @@ pb::Reminder ToProto(const domain::Reminder& reminder) {
   out.set_reason(reminder.reason);
   out.set_policy_id(reminder.policy_id);
   out.set_lead_days(reminder.lead_days);
+  out.set_rule_id(reminder.rule_id);
+  out.set_campaign_id(reminder.campaign_id);
+  out.set_appointment_id(reminder.appointment_id);
+  out.set_visit_id(reminder.visit_id);
+  out.set_case_id(reminder.case_id);
+  if (reminder.holiday) {
+    out.set_holiday(ToProto(*reminder.holiday));
+  }
+  out.set_template_id(reminder.template_id);
+  out.set_channel_plan_id(reminder.channel_plan_id);
   return out;
 }
 
@@ -63,6 +77,14 @@ domain::Reminder FromProto(const pb::Reminder& reminder) {
   out.reason = reminder.reason();
   out.policy_id = reminder.policy_id();
   out.lead_days = reminder.lead_days();
+  out.rule_id = reminder.rule_id();
+  out.campaign_id = reminder.campaign_id();
+  out.appointment_id = reminder.appointment_id();
+  out.visit_id = reminder.visit_id();
+  out.case_id = reminder.case_id();
+  out.holiday = kHolidays.FromProto(reminder.holiday());
+  out.template_id = reminder.template_id();
+  out.channel_plan_id = reminder.channel_plan_id();
   return out;
 }
 

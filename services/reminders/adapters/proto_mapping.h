@@ -11,5 +11,6 @@ namespace pb = careloop::reminder::v1;
 [[nodiscard]] pb::Reminder ToProto(const domain::Reminder& reminder);
 [[nodiscard]] domain::Reminder FromProto(const pb::Reminder& reminder);
 [[nodiscard]] pb::ReminderKind ToProto(domain::ReminderKind kind);
+[[nodiscard]] pb::Holiday ToProto(domain::Holiday holiday);
 
 }  // namespace careloop::reminders::adapters

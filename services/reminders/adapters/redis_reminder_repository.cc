@@ -43,6 +43,18 @@ Event About(const domain::Reminder& reminder, Instant now) {
   return event;
 }
 
+// What else the reminder came from (campaign, appointment, case, holiday), on the events that
+// announce its schedule and its firing.
+template <typename Event>
+void SetLinks(const domain::Reminder& reminder, Event& event) {
+  event.set_campaign_id(reminder.campaign_id);
+  event.set_appointment_id(reminder.appointment_id);
+  event.set_case_id(reminder.case_id);
+  if (reminder.holiday) {
+    event.set_holiday(ToProto(*reminder.holiday));
+  }
+}
+
 redis::Command PublishMissed(const domain::Reminder& reminder, Instant now) {
   auto missed = About<pb::ReminderMissed>(reminder, now);
   *missed.mutable_service_due_date() = events::ToProto(reminder.service_due_date);
@@ -65,8 +77,12 @@ std::vector<redis::Command> ScheduleCommands(const domain::Reminder& reminder, I
   *scheduled.mutable_service_due_date() = events::ToProto(reminder.service_due_date);
   scheduled.set_occurrence(reminder.occurrence);
   scheduled.set_service_due_km(reminder.service_due_km);
+  scheduled.set_rule_id(reminder.rule_id);
+  SetLinks(reminder, scheduled);
   writes.push_back({"ZADD", keys::kTimers, due, reminder.reminder_id});
-  writes.push_back({"SADD", keys::PendingOfVehicle(reminder.vehicle_id), reminder.reminder_id});
+  if (!reminder.vehicle_id.empty()) {  // customer-level reminders (greetings, campaigns) have no car
+    writes.push_back({"SADD", keys::PendingOfVehicle(reminder.vehicle_id), reminder.reminder_id});
+  }
   writes.push_back(
       Publish(scheduled, reminder.customer_id, DerivedId("evt-", {"scheduled", reminder.reminder_id}), now));
   return writes;
@@ -75,13 +91,16 @@ std::vector<redis::Command> ScheduleCommands(const domain::Reminder& reminder, I
 // Closes an open reminder — done, cancelled or missed, as `closed` says —: the record, off the
 // timers, leases and the vehicle's open set, and `announce` (its event) published with it.
 std::vector<redis::Command> CloseCommands(const domain::Reminder& closed, redis::Command announce) {
-  return {
+  std::vector<redis::Command> writes{
       {"SET", keys::Reminder(closed.reminder_id), ToProto(closed).SerializeAsString()},
       {"ZREM", keys::kTimers, closed.reminder_id},
       {"ZREM", keys::kLeases, closed.reminder_id},
-      {"SREM", keys::PendingOfVehicle(closed.vehicle_id), closed.reminder_id},
-      std::move(announce),
   };
+  if (!closed.vehicle_id.empty()) {
+    writes.push_back({"SREM", keys::PendingOfVehicle(closed.vehicle_id), closed.reminder_id});
+  }
+  writes.push_back(std::move(announce));
+  return writes;
 }
 
 // Marks an open reminder done (answered by `visit_id`), with ReminderCompleted.
@@ -300,6 +319,12 @@ bool RedisReminderRepository::Fire(const std::string& reminder_id, Instant fired
         due.set_service_due_km(reminder->service_due_km);
         *due.mutable_due_at() = events::ToTimestamp(reminder->due_at);
         *due.mutable_fired_at() = events::ToTimestamp(fired_at);
+        SetLinks(*reminder, due);
+        due.set_policy_id(reminder->policy_id);
+        due.set_lead_days(reminder->lead_days);
+        due.set_visit_id(reminder->visit_id);
+        due.set_template_id(reminder->template_id);
+        due.set_channel_plan_id(reminder->channel_plan_id);
         std::vector<redis::Command> writes{
             {"SET", record_key, ToProto(*reminder).SerializeAsString()},
             {"ZREM", keys::kLeases, reminder_id},

@@ -13,12 +13,24 @@ std::string_view KindName(ReminderKind kind) {
     case ReminderKind::kSecondMaintenance: return "second_maintenance";
     case ReminderKind::kRegularMaintenance: return "regular_maintenance";
     case ReminderKind::kInsuranceRenewal: return "insurance_renewal";
+    case ReminderKind::kWarrantyExpiry: return "warranty_expiry";
+    case ReminderKind::kAnnualInspection: return "annual_inspection";
+    case ReminderKind::kBirthday: return "birthday";
+    case ReminderKind::kHolidayGreeting: return "holiday_greeting";
+    case ReminderKind::kWinBack: return "win_back";
+    case ReminderKind::kSurveyInvitation: return "survey_invitation";
+    case ReminderKind::kCaseFollowUp: return "case_follow_up";
+    case ReminderKind::kAppointmentConfirmation: return "appointment_confirmation";
+    case ReminderKind::kAppointmentDayBefore: return "appointment_day_before";
+    case ReminderKind::kCampaign: return "campaign";
+    case ReminderKind::kSeasonalCheck: return "seasonal_check";
   }
   return "unknown";
 }
 
 bool IsMaintenance(ReminderKind kind) {
-  return kind != ReminderKind::kInsuranceRenewal;
+  return kind == ReminderKind::kFirstMaintenance || kind == ReminderKind::kSecondMaintenance ||
+         kind == ReminderKind::kRegularMaintenance;
 }
 
 std::optional<double> AverageKmPerDay(std::vector<OdometerReading> readings) {

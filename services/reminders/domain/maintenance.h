@@ -14,6 +14,17 @@ enum class ReminderKind {
   kSecondMaintenance,
   kRegularMaintenance,
   kInsuranceRenewal,
+  kWarrantyExpiry,
+  kAnnualInspection,
+  kBirthday,
+  kHolidayGreeting,
+  kWinBack,
+  kSurveyInvitation,
+  kCaseFollowUp,
+  kAppointmentConfirmation,
+  kAppointmentDayBefore,
+  kCampaign,
+  kSeasonalCheck,
 };
 
 /// Whether a visit to the workshop answers reminders of this kind (the maintenance kinds).

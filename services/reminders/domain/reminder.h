@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/base/time.h"
+#include "services/reminders/domain/chinese_calendar.h"
 #include "services/reminders/domain/maintenance.h"
 
 namespace careloop::reminders::domain {
@@ -29,9 +30,17 @@ struct Reminder final {
   int service_due_km = 0;  ///< odometer reading at which the service is due
   int occurrence = 1;      ///< 1 for the first firing; a re-fire of the same reminder counts up
   Instant fired_at{};
-  std::string reason;     ///< why it was scheduled or cancelled, for people reading it
-  std::string policy_id;  ///< insurance renewal: the policy that ends on service_due_date
-  int lead_days = 0;      ///< insurance renewal: days before the end this firing is for
+  std::string reason;              ///< why it was scheduled or cancelled, for people reading it
+  std::string policy_id;           ///< insurance renewal: the policy that ends on service_due_date
+  int lead_days = 0;               ///< insurance renewal: days before the end this firing is for
+  std::string rule_id;             ///< the store rule that planned it, if any
+  std::string campaign_id;         ///< campaign / seasonal check / win-back offer from a campaign
+  std::string appointment_id;      ///< appointment confirmation / day-before reminder
+  std::string visit_id;            ///< the visit a survey invitation or no-show follow-up is about
+  std::string case_id;             ///< complaint case follow-up
+  std::optional<Holiday> holiday;  ///< holiday greeting: the holiday greeted
+  std::string template_id;         ///< dispatch's template; empty for the store's default of the kind
+  std::string channel_plan_id;     ///< dispatch's channel plan; empty for the store's default
 };
 
 /// A vehicle's facts as the reminder rules need them.
