@@ -1,0 +1,205 @@
+#include "services/reminders/domain/rule.h"
+
+#include <algorithm>
+
+#include "common/base/ids.h"
+
+namespace careloop::reminders::domain {
+namespace {
+
+// Longer than any manufacturer's interval or any sensible lead time: a typo, not a rule.
+constexpr int kMaxIntervalMonths = 120;
+constexpr int kMaxIntervalDays = 3650;
+constexpr int kMaxIntervalKm = 500'000;
+constexpr int kMaxLeadDays = 365;
+constexpr int kMaxFollowUpDays = 180;
+constexpr int kMaxReturnWindowDays = 365;
+
+const std::vector<std::string_view> kChurnStageWords = {"active", "at_risk", "lapsing", "lost", "long_lost"};
+
+Rule Base(ReminderKind kind) {
+  Rule rule;
+  rule.rule_id = GroupRuleId(kind);
+  rule.kind = kind;
+  return rule;
+}
+
+// How specific a rule is for (store, model); -1 when it does not apply.
+int Specificity(const Rule& rule, const std::string& store_id, const std::string& model) {
+  const bool store_match = rule.store_id == store_id && !store_id.empty();
+  if (!rule.store_id.empty() && !store_match) {
+    return -1;
+  }
+  if (!rule.models.empty() && !rule.Covers(model)) {
+    return -1;
+  }
+  return (store_match ? 2 : 0) + (rule.models.empty() ? 0 : 1);
+}
+
+}  // namespace
+
+bool Rule::Covers(const std::string& model) const {
+  return !model.empty() && std::find(models.begin(), models.end(), model) != models.end();
+}
+
+std::string RuleId(const std::string& store_id, ReminderKind kind, std::vector<std::string> models) {
+  std::sort(models.begin(), models.end());
+  models.erase(std::unique(models.begin(), models.end()), models.end());
+  std::string joined;
+  for (const auto& model : models) {
+    joined += model;
+    joined += '\n';
+  }
+  return DerivedId("rule-", {store_id.empty() ? "*" : store_id, KindName(kind), joined});
+}
+
+std::string GroupRuleId(ReminderKind kind) {
+  return RuleId("", kind, {});
+}
+
+Rule DefaultRule(ReminderKind kind) {
+  Rule rule = Base(kind);
+  const MaintenancePolicy maintenance;
+  switch (kind) {
+    case ReminderKind::kFirstMaintenance:
+      rule.interval_months = maintenance.first_months;
+      rule.interval_km = maintenance.first_km;
+      break;
+    case ReminderKind::kSecondMaintenance:
+      rule.interval_months = maintenance.second_months;
+      rule.interval_km = maintenance.second_km;
+      break;
+    case ReminderKind::kRegularMaintenance:
+      rule.interval_months = maintenance.regular_months;
+      rule.interval_km = maintenance.regular_km;
+      break;
+    case ReminderKind::kInsuranceRenewal: rule.lead_days = {30, 15, 7}; break;
+    case ReminderKind::kWarrantyExpiry:
+      rule.interval_months = 36;
+      rule.interval_km = 100'000;
+      rule.lead_days = {30};
+      break;
+    case ReminderKind::kAnnualInspection: rule.lead_days = {30}; break;
+    case ReminderKind::kBirthday:
+    case ReminderKind::kHolidayGreeting: rule.fire_time = TimeOfDay{9 * 60}; break;
+    case ReminderKind::kSurveyInvitation: rule.interval_days = 3; break;
+    case ReminderKind::kWinBack:
+    case ReminderKind::kCaseFollowUp:
+    case ReminderKind::kAppointmentConfirmation:
+    case ReminderKind::kAppointmentDayBefore:
+    case ReminderKind::kCampaign:
+    case ReminderKind::kSeasonalCheck: break;
+  }
+  if (IsMaintenance(kind)) {
+    rule.lead_days = {maintenance.lead_days};
+    rule.fire_time = maintenance.send_at;
+    rule.follow_up_days = 14;
+    rule.excluded_churn_stages = {"long_lost"};
+  }
+  return rule;
+}
+
+Rule Resolve(const std::vector<Rule>& rules, const std::string& store_id, ReminderKind kind, const std::string& model) {
+  const Rule* best = nullptr;
+  int best_score = -1;
+  for (const auto& rule : rules) {
+    if (rule.kind != kind) {
+      continue;
+    }
+    const int score = Specificity(rule, store_id, model);
+    if (score > best_score) {
+      best = &rule;
+      best_score = score;
+    }
+  }
+  return best != nullptr ? *best : DefaultRule(kind);
+}
+
+bool QuietHours::Contains(TimeOfDay time) const {
+  if (start == end) {
+    return false;
+  }
+  if (start < end) {
+    return start <= time && time < end;
+  }
+  return start <= time || time < end;
+}
+
+bool NeedsInterval(ReminderKind kind) {
+  return IsMaintenance(kind) || kind == ReminderKind::kWarrantyExpiry || kind == ReminderKind::kSurveyInvitation;
+}
+
+Status Validate(const Rule& rule, const QuietHours& quiet) {
+  const auto range = [](const std::string& field, int value, int min, int max) -> Status {
+    if (value < min || value > max) {
+      return InvalidArgument("rule." + field, "must be " + std::to_string(min) + "–" + std::to_string(max) + ", got " +
+                                                  std::to_string(value));
+    }
+    return Ok{};
+  };
+  for (const auto& check : {range("interval_months", rule.interval_months, 0, kMaxIntervalMonths),
+                            range("interval_days", rule.interval_days, 0, kMaxIntervalDays),
+                            range("interval_km", rule.interval_km, 0, kMaxIntervalKm),
+                            range("follow_up_days", rule.follow_up_days, 0, kMaxFollowUpDays),
+                            range("return_window_days", rule.return_window_days, 1, kMaxReturnWindowDays)}) {
+    if (!check.ok()) {
+      return check;
+    }
+  }
+  if (NeedsInterval(rule.kind) && rule.interval_months == 0 && rule.interval_days == 0 && rule.interval_km == 0) {
+    return InvalidArgument("rule.interval_months",
+                           std::string("a ") + std::string(KindName(rule.kind)) +
+                               " rule needs an interval: set interval_months, interval_days or interval_km");
+  }
+  for (size_t i = 0; i < rule.lead_days.size(); ++i) {
+    const int lead = rule.lead_days[i];
+    if (lead < 1 || lead > kMaxLeadDays) {
+      return InvalidArgument("rule.lead_days", "each must be 1–" + std::to_string(kMaxLeadDays) + " days, got " +
+                                                   std::to_string(lead) + " (leave the list empty to fire on the day)");
+    }
+    if (i > 0 && lead >= rule.lead_days[i - 1]) {
+      return InvalidArgument("rule.lead_days", "must be in descending order without repeats");
+    }
+  }
+  if (rule.fire_time.minutes < 0 || rule.fire_time.minutes >= 24 * 60) {
+    return InvalidArgument("rule.fire_time", "must be a time of day 00:00–23:59");
+  }
+  if (quiet.Contains(rule.fire_time)) {
+    return InvalidArgument("rule.fire_time", rule.fire_time.ToString() + " is inside the store's quiet hours " +
+                                                 quiet.start.ToString() + "–" + quiet.end.ToString());
+  }
+  for (size_t i = 0; i < rule.models.size(); ++i) {
+    if (rule.models[i].empty()) {
+      return InvalidArgument("rule.models", "entry " + std::to_string(i + 1) + " is empty");
+    }
+    if (std::find(rule.models.begin(), rule.models.begin() + static_cast<std::ptrdiff_t>(i), rule.models[i]) !=
+        rule.models.begin() + static_cast<std::ptrdiff_t>(i)) {
+      return InvalidArgument("rule.models", "'" + rule.models[i] + "' is listed twice");
+    }
+  }
+  for (const auto& stage : rule.excluded_churn_stages) {
+    if (std::find(kChurnStageWords.begin(), kChurnStageWords.end(), stage) == kChurnStageWords.end()) {
+      return InvalidArgument("rule.excluded_churn_stages", "unknown churn stage '" + stage + "'");
+    }
+  }
+  return Ok{};
+}
+
+MaintenancePolicy PolicyOf(const Rule& first, const Rule& second, const Rule& regular) {
+  MaintenancePolicy policy;
+  policy.first_months = first.interval_months;
+  policy.first_km = first.interval_km;
+  policy.second_months = second.interval_months;
+  policy.second_km = second.interval_km;
+  policy.regular_months = regular.interval_months;
+  policy.regular_km = regular.interval_km;
+  policy.lead_days = FirstLead(first);
+  policy.send_at = first.fire_time;
+  return policy;
+}
+
+int FirstLead(const Rule& rule) {
+  return rule.lead_days.empty() ? 0 : *std::max_element(rule.lead_days.begin(), rule.lead_days.end());
+}
+
+}  // namespace careloop::reminders::domain
