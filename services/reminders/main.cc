@@ -5,6 +5,7 @@
 #include "services/reminders/adapters/grpc_api.h"
 #include "services/reminders/adapters/redis_keys.h"
 #include "services/reminders/adapters/redis_reminder_repository.h"
+#include "services/reminders/adapters/redis_rule_store.h"
 #include "services/reminders/app/reminders_app.h"
 #include "services/reminders/settings.h"
 
@@ -13,8 +14,13 @@ int main(int argc, char** argv) {
   return runtime::RunService("reminders", argc, argv, [](runtime::Runtime& rt) {
     const reminders::Settings settings = reminders::ParseSettings(rt.settings());
     reminders::adapters::RedisReminderRepository repository(rt.redis(), rt.clock());
-    reminders::app::RemindersApp app(repository, rt.clock(), rt.stores(), settings.maintenance, settings.insurance);
-    reminders::adapters::RemindersApi api(app, rt.handler_context());
+    reminders::adapters::RedisRuleStore rule_store(rt.redis());
+    reminders::app::StoredRuleBook rule_book(rule_store);
+    reminders::app::Replanner replanner(repository, repository, rule_book, rt.clock(), rt.stores());
+    reminders::app::RulesApp rules(rule_store, replanner, rt.clock(), rt.stores(), settings.quiet_hours);
+    rules.Seed(settings.rules);
+    reminders::app::RemindersApp app(repository, repository, rule_book, replanner, rt.clock(), rt.stores());
+    reminders::adapters::RemindersApi api(app, rules, rt.handler_context());
     rt.AddOutbox(reminders::adapters::keys::kOutbox);
     rt.AddConsumer("reminders", {kafka::kCustomerTopic}, reminders::adapters::CustomerEventHandler(app));
     rt.AddWorker("timers", [&app, &settings] {

@@ -3,6 +3,60 @@
 #include "common/config/section.h"
 
 namespace careloop::reminders {
+namespace {
+
+domain::Rule GroupRule(domain::ReminderKind kind, int months, int km, std::vector<int> lead_days, TimeOfDay at) {
+  domain::Rule rule = domain::DefaultRule(kind);
+  rule.interval_months = months;
+  rule.interval_km = km;
+  rule.lead_days = std::move(lead_days);
+  rule.fire_time = at;
+  return rule;
+}
+
+// The group rules the long-standing `maintenance`/`insurance` keys describe.
+std::vector<domain::Rule> GroupRules(const Settings& settings) {
+  const domain::MaintenancePolicy& m = settings.maintenance;
+  const std::vector<int> lead = m.lead_days > 0 ? std::vector<int>{m.lead_days} : std::vector<int>{};
+  return {
+      GroupRule(domain::ReminderKind::kFirstMaintenance, m.first_months, m.first_km, lead, m.send_at),
+      GroupRule(domain::ReminderKind::kSecondMaintenance, m.second_months, m.second_km, lead, m.send_at),
+      GroupRule(domain::ReminderKind::kRegularMaintenance, m.regular_months, m.regular_km, lead, m.send_at),
+      GroupRule(domain::ReminderKind::kInsuranceRenewal, 0, 0, settings.insurance.lead_days,
+                settings.insurance.send_at),
+  };
+}
+
+domain::Rule ParseRule(const config::Section& entry, const domain::QuietHours& quiet) {
+  const std::string word = entry.Require("kind", "the reminder kind, e.g. first_maintenance");
+  const auto kind = domain::KindNamed(word);
+  if (!kind) {
+    throw config::ConfigError(entry.PathOf("kind"), "unknown reminder kind '" + word + "'");
+  }
+  domain::Rule rule = domain::DefaultRule(*kind);
+  rule.store_id = entry.Get<std::string>("store", "");
+  rule.models = entry.Get<std::vector<std::string>>("models", {});
+  rule.enabled = entry.Get<bool>("enabled", rule.enabled);
+  rule.interval_months = entry.Get<int>("interval_months", rule.interval_months);
+  rule.interval_days = entry.Get<int>("interval_days", rule.interval_days);
+  rule.interval_km = entry.Get<int>("interval_km", rule.interval_km);
+  rule.lead_days = entry.Get<std::vector<int>>("lead_days", rule.lead_days);
+  rule.fire_time = entry.GetTime("fire_time", rule.fire_time);
+  rule.template_id = entry.Get<std::string>("template_id", rule.template_id);
+  rule.channel_plan_id = entry.Get<std::string>("channel_plan_id", rule.channel_plan_id);
+  rule.follow_up_days = entry.Get<int>("follow_up_days", rule.follow_up_days);
+  rule.return_window_days = entry.Get<int>("return_window_days", rule.return_window_days);
+  rule.excluded_churn_stages = entry.Get<std::vector<std::string>>("excluded_churn_stages", rule.excluded_churn_stages);
+  rule.rule_id = domain::RuleId(rule.store_id, rule.kind, rule.models);
+  if (Status valid = domain::Validate(rule, quiet); !valid.ok()) {
+    const std::string& field = valid.error().field;
+    throw config::ConfigError(entry.PathOf(field.starts_with("rule.") ? field.substr(5) : field),
+                              valid.error().message);
+  }
+  return rule;
+}
+
+}  // namespace
 
 Settings ParseSettings(const config::ServiceSettings& service) {
   const config::Section section(service.section, "reminders");
@@ -29,6 +83,23 @@ Settings ParseSettings(const config::ServiceSettings& service) {
     }
   }
   settings.insurance.send_at = insurance.GetTime("send_at", settings.insurance.send_at);
+  const config::Section quiet = section.Child("quiet_hours");
+  settings.quiet_hours.start = quiet.GetTime("start", settings.quiet_hours.start);
+  settings.quiet_hours.end = quiet.GetTime("end", settings.quiet_hours.end);
+  settings.rules = GroupRules(settings);
+  for (auto& rule : settings.rules) {
+    rule.rule_id = domain::RuleId(rule.store_id, rule.kind, rule.models);
+  }
+  const YAML::Node listed = section.node().IsMap() ? section.node()["rules"] : YAML::Node();
+  if (listed && !listed.IsSequence()) {
+    throw config::ConfigError(section.PathOf("rules"), "must be a list of rules");
+  }
+  for (size_t i = 0; listed && i < listed.size(); ++i) {
+    domain::Rule rule = ParseRule(config::Section(listed[i], section.PathOf("rules") + "[" + std::to_string(i) + "]"),
+                                  settings.quiet_hours);
+    std::erase_if(settings.rules, [&](const domain::Rule& seeded) { return seeded.rule_id == rule.rule_id; });
+    settings.rules.push_back(std::move(rule));
+  }
   settings.timer_batch = section.GetInt("timer_batch", settings.timer_batch, 1, 10'000);
   settings.timer_poll =
       Millis{section.GetInt("timer_poll_ms", static_cast<int>(settings.timer_poll.count()), 10, 60'000)};

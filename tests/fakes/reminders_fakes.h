@@ -11,6 +11,7 @@
 #include "common/base/time.h"
 #include "common/clock/clock.h"
 #include "services/reminders/app/ports.h"
+#include "services/reminders/app/rules_ports.h"
 #include "services/reminders/domain/reminder.h"
 #include "tests/fakes/published_events.h"
 #include "tests/fakes/timer_queue_fake.h"
@@ -20,7 +21,9 @@ namespace careloop::testing {
 /// In-memory reminders::app::ReminderRepository keeping the port's promises: a reminder id is
 /// scheduled once (in any status), a visit is applied once (answering the vehicle's open reminders), a timer is claimed
 /// by one caller at a time and fires once, and every change publishes its event (see `published`).
-class FakeReminderRepository final : public reminders::app::ReminderRepository {
+/// It is the ReplanRepository too (moves, cancels and follow-ups of one reminder).
+class FakeReminderRepository final : public reminders::app::ReminderRepository,
+                                     public reminders::app::ReplanRepository {
  public:
   bool Schedule(const reminders::domain::Reminder& reminder) override {
     if (reminders_.contains(reminder.reminder_id)) {
@@ -154,6 +157,80 @@ class FakeReminderRepository final : public reminders::app::ReminderRepository {
     return ByDueTime([&](const auto& reminder) { return reminder.store_id == store_id; }, limit);
   }
 
+  [[nodiscard]] std::vector<reminders::domain::Reminder> Scheduled(const std::string& store_id,
+                                                                   reminders::domain::ReminderKind kind) override {
+    return ByDueTime(
+        [&](const auto& r) {
+          return r.store_id == store_id && r.kind == kind && r.status == reminders::domain::ReminderStatus::kScheduled;
+        },
+        reminders_.size());
+  }
+
+  [[nodiscard]] std::vector<reminders::domain::Reminder> OpenOfVehicle(const std::string& vehicle_id) override {
+    std::vector<reminders::domain::Reminder> open;
+    for (const auto& id : open_[vehicle_id]) {
+      if (reminders::domain::IsOpen(reminders_.at(id).status)) {
+        open.push_back(reminders_.at(id));
+      }
+    }
+    return open;
+  }
+
+  bool Reschedule(const reminders::domain::Reminder& previous, const reminders::domain::Reminder& moved) override {
+    auto it = reminders_.find(previous.reminder_id);
+    if (it == reminders_.end() || it->second.status != reminders::domain::ReminderStatus::kScheduled ||
+        it->second.due_at != previous.due_at || it->second.service_due_date != previous.service_due_date ||
+        it->second.occurrence != moved.occurrence) {
+      return false;
+    }
+    it->second = moved;
+    it->second.status = reminders::domain::ReminderStatus::kScheduled;
+    timers.Add(moved.reminder_id, moved.due_at);
+    published.push_back({"ReminderRescheduled", moved.reminder_id});
+    return true;
+  }
+
+  std::optional<reminders::domain::Reminder> Cancel(const std::string& reminder_id,
+                                                    const std::string& reason) override {
+    auto it = reminders_.find(reminder_id);
+    if (it == reminders_.end() || !reminders::domain::IsOpen(it->second.status)) {
+      return std::nullopt;
+    }
+    it->second.status = reminders::domain::ReminderStatus::kCancelled;
+    it->second.reason = "cancelled: " + reason;
+    timers.Remove(reminder_id);
+    open_[it->second.vehicle_id].erase(reminder_id);
+    published.push_back({"ReminderCancelled", reminder_id});
+    return it->second;
+  }
+
+  bool FollowUp(const std::string& reminder_id, Instant at, const std::string& reason) override {
+    auto it = reminders_.find(reminder_id);
+    if (it == reminders_.end() || it->second.status != reminders::domain::ReminderStatus::kDue ||
+        it->second.occurrence != 1) {
+      return false;
+    }
+    it->second.status = reminders::domain::ReminderStatus::kScheduled;
+    it->second.occurrence = 2;
+    it->second.due_at = at;
+    it->second.reason = reason;
+    timers.Add(reminder_id, at);
+    published.push_back({"ReminderRescheduled", reminder_id});
+    return true;
+  }
+
+  void RecordVehicle(const reminders::domain::VehicleFacts& vehicle, Date delivery_date) override {
+    vehicles_[vehicle.vehicle_id] = {vehicle, delivery_date};
+  }
+  [[nodiscard]] std::optional<reminders::domain::VehicleFacts> Vehicle(const std::string& vehicle_id) override {
+    auto it = vehicles_.find(vehicle_id);
+    return it == vehicles_.end() ? std::nullopt : std::optional(it->second.first);
+  }
+  [[nodiscard]] std::optional<Date> DeliveryDate(const std::string& vehicle_id) override {
+    auto it = vehicles_.find(vehicle_id);
+    return it == vehicles_.end() ? std::nullopt : std::optional(it->second.second);
+  }
+
   /// Real time, which leases run on (the business clock is the app's). Stands still unless a
   /// test advances it, e.g. to let the lease of an instance that died mid-fire expire.
   clock::ManualClock real_time{Instant{}};
@@ -197,6 +274,7 @@ class FakeReminderRepository final : public reminders::app::ReminderRepository {
   std::map<std::string, std::map<Date, int>> odometer_;  // vehicle id → date → km
   std::set<std::string> applied_visits_;
   std::map<std::string, std::map<std::string, reminders::domain::PolicyFacts>> policies_;  // vehicle → id → policy
+  std::map<std::string, std::pair<reminders::domain::VehicleFacts, Date>> vehicles_;  // vehicle id → facts, delivery
 };
 
 }  // namespace careloop::testing

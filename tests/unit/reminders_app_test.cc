@@ -11,11 +11,13 @@
 #include "common/config/stores.h"
 #include "services/reminders/app/reminders_app.h"
 #include "tests/fakes/reminders_fakes.h"
+#include "tests/fakes/reminders_rule_fakes.h"
 
 namespace careloop::reminders::app {
 namespace {
 
 using careloop::testing::FakeReminderRepository;
+using careloop::testing::FakeRuleBook;
 using careloop::testing::IdsOf;
 using careloop::testing::PublishedEvent;
 
@@ -49,7 +51,22 @@ class RemindersAppTest : public ::testing::Test {
       : clock_(At("2026-11-01T09:00:00+08:00")),
         stores_({{"S001", "星途汽车北京朝阳店", "星途汽车朝阳店", "Asia/Shanghai", "010-85556666"},
                  {"S002", "星途汽车乌鲁木齐店", "星途汽车乌鲁木齐店", "Asia/Urumqi", "0991-5556666"}}),
-        app_(repository_, clock_, stores_, domain::MaintenancePolicy{}) {}
+        replanner_(repository_, repository_, rules_, clock_, stores_),
+        app_(repository_, repository_, rules_, replanner_, clock_, stores_) {
+    // These tests are about the maintenance chain and renewals (the kinds a delivery also plans,
+    // warranty and inspection, and follow-ups have tests of their own in reminders_rules_app_test).
+    for (const auto kind : {domain::ReminderKind::kWarrantyExpiry, domain::ReminderKind::kAnnualInspection}) {
+      domain::Rule off = domain::DefaultRule(kind);
+      off.enabled = false;
+      rules_.Put(off);
+    }
+    for (const auto kind : {domain::ReminderKind::kFirstMaintenance, domain::ReminderKind::kSecondMaintenance,
+                            domain::ReminderKind::kRegularMaintenance}) {
+      domain::Rule no_follow_up = domain::DefaultRule(kind);
+      no_follow_up.follow_up_days = 0;
+      rules_.Put(no_follow_up);
+    }
+  }
 
   void Deliver(const domain::VehicleFacts& vehicle, Date date, int km) { app_.OnVehicleDelivered({vehicle, date, km}); }
   void Visit(const domain::VehicleFacts& vehicle, const std::string& visit_id, Date date, int km,
@@ -65,6 +82,8 @@ class RemindersAppTest : public ::testing::Test {
   clock::ManualClock clock_;
   config::StoreCatalog stores_;
   FakeReminderRepository repository_;
+  FakeRuleBook rules_;
+  Replanner replanner_;
   RemindersApp app_;
 };
 
@@ -131,7 +150,8 @@ TEST_F(RemindersAppTest, TheGracePeriodIsTheStoresRule) {
   config::StoreSettings patient{"S003", "星途汽车天津店", "星途汽车天津店", "Asia/Shanghai", "022-5556666"};
   patient.missed_grace_days = 40;
   config::StoreCatalog stores({patient});
-  RemindersApp app(repository_, clock_, stores, domain::MaintenancePolicy{});
+  Replanner replanner(repository_, repository_, rules_, clock_, stores);
+  RemindersApp app(repository_, repository_, rules_, replanner, clock_, stores);
   app.OnVehicleDelivered({{"cus-3", "veh-3", "S003"}, {2026, 6, 25}, 0});  // due 2026-09-25, 37 days ago
   EXPECT_EQ(Stored(FirstId("veh-3", "2026-06-25")).status, domain::ReminderStatus::kScheduled);
   app.OnVehicleDelivered({{"cus-3", "veh-4", "S003"}, {2026, 6, 20}, 0});  // due 2026-09-20, 42 days ago
@@ -396,7 +416,7 @@ TEST_F(RemindersAppTest, ReminderAnsweredBetweenClaimAndFireIsNotFired) {
 }
 
 TEST_F(RemindersAppTest, TwoInstancesFireADueReminderOnce) {
-  RemindersApp other_instance(repository_, clock_, stores_, domain::MaintenancePolicy{});
+  RemindersApp other_instance(repository_, repository_, rules_, replanner_, clock_, stores_);
   Deliver(kCar, {2026, 11, 1}, 12);
   clock_.Set(At("2027-01-26T08:00:00+08:00"));
   EXPECT_EQ(app_.FireDue(), 1);

@@ -200,7 +200,7 @@ TEST(LeadTimes, OneFiringPerLeadStillAheadAtFireTime) {
   base.vehicle_id = "v1";
   base.kind = ReminderKind::kAnnualInspection;
   const PlanningMoment moment{Shanghai(), *ParseRfc3339("2027-04-20T00:00:00Z"), 14};
-  const auto planned = PlanByLeadTimes(base, "a", {2027, 6, 1}, rule, moment);
+  const auto planned = PlanByLeadTimes(base, {2027, 6, 1}, rule, moment);
   ASSERT_EQ(planned.size(), 2U);
   EXPECT_EQ(FormatRfc3339(planned[0].due_at), "2027-05-02T02:00:00.000Z");
   EXPECT_EQ(planned[0].lead_days, 30);
@@ -208,7 +208,7 @@ TEST(LeadTimes, OneFiringPerLeadStillAheadAtFireTime) {
   EXPECT_NE(planned[0].reminder_id, planned[1].reminder_id);
   // 2027-05-02 has passed at moment: only the 7-day firing stays.
   const PlanningMoment later{Shanghai(), *ParseRfc3339("2027-05-03T00:00:00Z"), 14};
-  const auto rest = PlanByLeadTimes(base, "a", {2027, 6, 1}, rule, later);
+  const auto rest = PlanByLeadTimes(base, {2027, 6, 1}, rule, later);
   ASSERT_EQ(rest.size(), 1U);
   EXPECT_EQ(rest[0].lead_days, 7);
   EXPECT_EQ(rest[0].reminder_id, planned[1].reminder_id);
@@ -220,11 +220,11 @@ TEST(LeadTimes, DueDateLongPastIsMissedNotSent) {
   base.vehicle_id = "v1";
   base.kind = ReminderKind::kAnnualInspection;
   const PlanningMoment moment{Shanghai(), *ParseRfc3339("2027-07-01T00:00:00Z"), 14};
-  const auto late = PlanByLeadTimes(base, "a", {2027, 6, 20}, rule, moment);  // within grace: at once
+  const auto late = PlanByLeadTimes(base, {2027, 6, 20}, rule, moment);  // within grace: at once
   ASSERT_EQ(late.size(), 1U);
   EXPECT_EQ(late[0].status, ReminderStatus::kScheduled);
   EXPECT_EQ(late[0].due_at, moment.now);
-  const auto missed = PlanByLeadTimes(base, "a", {2027, 6, 1}, rule, moment);
+  const auto missed = PlanByLeadTimes(base, {2027, 6, 1}, rule, moment);
   ASSERT_EQ(missed.size(), 1U);
   EXPECT_EQ(missed[0].status, ReminderStatus::kMissed);
 }

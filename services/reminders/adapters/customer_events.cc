@@ -45,9 +45,10 @@ CustomerEventHandler::CustomerEventHandler(app::RemindersApp& app) {
         if (!valid.ok()) {
           return valid;
         }
-        app.OnVehicleDelivered({{delivered.customer_id(), delivered.vehicle_id(), delivered.store_id()},
-                                delivery,
-                                delivered.odometer_km()});
+        app.OnVehicleDelivered(
+            {{delivered.customer_id(), delivered.vehicle_id(), delivered.store_id(), delivered.model()},
+             delivery,
+             delivered.odometer_km()});
         return Ok{};
       })
       .On<customer_pb::InsurancePolicyRecorded>([&app](const customer_pb::InsurancePolicyRecorded& policy) -> Status {
@@ -99,6 +100,40 @@ CustomerEventHandler::CustomerEventHandler(app::RemindersApp& app) {
                              date,
                              visit.odometer_km(),
                              KindOf(visit.visit_type())});
+        return Ok{};
+      })
+      .On<customer_pb::OdometerRecorded>([&app](const customer_pb::OdometerRecorded& reading) -> Status {
+        const Date date = events::FromProto(reading.reading_date());
+        Status valid = events::RequireFields("OdometerRecorded", {{"vehicle_id", reading.vehicle_id()}});
+        if (valid.ok()) {
+          valid = RequireDate("OdometerRecorded.reading_date", date);
+        }
+        if (valid.ok() && reading.odometer_km() < 0) {
+          valid = InvalidArgument("OdometerRecorded.odometer_km", "must not be negative");
+        }
+        if (!valid.ok()) {
+          return valid;
+        }
+        app.OnOdometerRecorded({reading.customer_id(), reading.vehicle_id(), reading.store_id()},
+                               {date, reading.odometer_km()});
+        return Ok{};
+      })
+      .On<customer_pb::InspectionRecorded>([&app](const customer_pb::InspectionRecorded& inspection) -> Status {
+        const Date date = events::FromProto(inspection.inspection_date());
+        Status valid = events::RequireFields("InspectionRecorded", {{"customer_id", inspection.customer_id()},
+                                                                    {"vehicle_id", inspection.vehicle_id()},
+                                                                    {"inspection_id", inspection.inspection_id()}});
+        if (valid.ok()) {
+          valid = RequireDate("InspectionRecorded.inspection_date", date);
+        }
+        if (!valid.ok()) {
+          return valid;
+        }
+        app.OnInspectionRecorded(
+            {{inspection.customer_id(), inspection.vehicle_id(), inspection.store_id()},
+             inspection.inspection_id(),
+             date,
+             inspection.has_next_due_date() ? events::FromProto(inspection.next_due_date()) : Date{}});
         return Ok{};
       });
 }

@@ -5,8 +5,10 @@
 
 namespace careloop::reminders::adapters {
 
-/// Handles careloop.customer.v1: VehicleDelivered schedules the first maintenance reminder,
-/// ServiceVisitRecorded moves the maintenance schedule. Other event types are not ours to
+/// Handles careloop.customer.v1: VehicleDelivered plans the first maintenance, warranty expiry
+/// and inspection reminders, ServiceVisitRecorded moves the maintenance schedule,
+/// OdometerRecorded the mileage estimate, InspectionRecorded the next inspection,
+/// InsurancePolicyRecorded the renewal, VehicleUpdated retires a car. Other event types are not ours to
 /// act on and are skipped (new types may appear at any time: that is compatible evolution).
 /// An undecodable or incomplete event of a known type is poison.
 class CustomerEventHandler final {

@@ -41,4 +41,17 @@ grpc::ServerUnaryReactor* RemindersApi::GetReminder(grpc::CallbackServerContext*
   });
 }
 
+grpc::ServerUnaryReactor* RemindersApi::CancelReminder(grpc::CallbackServerContext* context,
+                                                       const pb::CancelReminderRequest* request,
+                                                       pb::CancelReminderResponse* response) {
+  return grpcx::RunUnary(context, handler_, "CancelReminder", [&](const auth::Principal& caller) -> Status {
+    auto reminder = app_.Cancel(caller, request->reminder_id(), request->reason());
+    if (!reminder.ok()) {
+      return reminder.error();
+    }
+    *response->mutable_reminder() = ToProto(reminder.value());
+    return Ok{};
+  });
+}
+
 }  // namespace careloop::reminders::adapters

@@ -58,6 +58,10 @@ pb::Reminder ToProto(const domain::Reminder& reminder) {
   }
   out.set_template_id(reminder.template_id);
   out.set_channel_plan_id(reminder.channel_plan_id);
+  if (reminder.anchor_date.IsValid()) {
+    *out.mutable_anchor_date() = events::ToProto(reminder.anchor_date);
+  }
+  out.set_anchor_km(reminder.anchor_km);
   return out;
 }
 
@@ -85,6 +89,10 @@ domain::Reminder FromProto(const pb::Reminder& reminder) {
   out.holiday = kHolidays.FromProto(reminder.holiday());
   out.template_id = reminder.template_id();
   out.channel_plan_id = reminder.channel_plan_id();
+  if (reminder.has_anchor_date()) {
+    out.anchor_date = events::FromProto(reminder.anchor_date());
+  }
+  out.anchor_km = reminder.anchor_km();
   return out;
 }
 

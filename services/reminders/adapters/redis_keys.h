@@ -38,6 +38,12 @@ inline std::string Policies(const std::string& vehicle_id) {
 inline std::string AppliedVisit(const std::string& visit_id) {
   return "cl:rem:visit:" + visit_id;
 }
+/// Hash: a vehicle's facts the rules need later: customer_id, store_id, model, delivery date.
+inline std::string VehicleFacts(const std::string& vehicle_id) {
+  return "cl:rem:vehicle:" + vehicle_id;
+}
+/// Hash: the store rules, rule id → careloop.reminder.v1.ReminderRule.
+inline constexpr const char* kRules = "cl:rem:rules";
 /// Stream: the transactional outbox.
 inline constexpr const char* kOutbox = "cl:rem:outbox";
 

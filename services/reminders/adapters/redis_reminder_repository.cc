@@ -3,134 +3,13 @@
 #include <algorithm>
 #include <chrono>
 
-#include "common/base/ids.h"
-#include "common/events/proto_event.h"
-#include "common/outbox/outbox.h"
 #include "common/redis/atomic_write.h"
 #include "common/redis/optimistic.h"
 #include "common/redis/timer_queue.h"
-#include "services/reminders/adapters/proto_mapping.h"
-#include "services/reminders/adapters/redis_keys.h"
+#include "services/reminders/adapters/redis_reminder_commands.h"
 
 namespace careloop::reminders::adapters {
-namespace {
-
-constexpr const char* kSource = "/careloop/reminders";
-constexpr int kMaxAttempts = 8;
-
-int64_t Ms(Instant instant) {
-  return instant.time_since_epoch().count();
-}
-
-// Event ids derive from the reminder and what happened to it, so a re-run of the same step
-// (after a crash between write and acknowledgement) publishes an event consumers dedupe.
-redis::Command Publish(const google::protobuf::Message& payload, const std::string& customer_id,
-                       const std::string& event_id, Instant time) {
-  return outbox::AppendCommand(keys::kOutbox, kafka::kReminderTopic,
-                               events::MakeEvent(payload, kSource, customer_id, event_id, time));
-}
-
-// The fields every reminder event names the reminder by.
-template <typename Event>
-Event About(const domain::Reminder& reminder, Instant now) {
-  Event event;
-  event.set_reminder_id(reminder.reminder_id);
-  event.set_customer_id(reminder.customer_id);
-  event.set_store_id(reminder.store_id);
-  event.set_vehicle_id(reminder.vehicle_id);
-  event.set_kind(ToProto(reminder.kind));
-  *event.mutable_occurred_at() = events::ToTimestamp(now);
-  return event;
-}
-
-// What else the reminder came from (campaign, appointment, case, holiday), on the events that
-// announce its schedule and its firing.
-template <typename Event>
-void SetLinks(const domain::Reminder& reminder, Event& event) {
-  event.set_campaign_id(reminder.campaign_id);
-  event.set_appointment_id(reminder.appointment_id);
-  event.set_case_id(reminder.case_id);
-  if (reminder.holiday) {
-    event.set_holiday(ToProto(*reminder.holiday));
-  }
-}
-
-redis::Command PublishMissed(const domain::Reminder& reminder, Instant now) {
-  auto missed = About<pb::ReminderMissed>(reminder, now);
-  *missed.mutable_service_due_date() = events::ToProto(reminder.service_due_date);
-  missed.set_reason(reminder.reason);
-  return Publish(missed, reminder.customer_id, DerivedId("evt-", {"missed", reminder.reminder_id}), now);
-}
-
-std::vector<redis::Command> ScheduleCommands(const domain::Reminder& reminder, Instant now) {
-  const std::string due = std::to_string(Ms(reminder.due_at));
-  std::vector<redis::Command> writes{
-      {"ZADD", keys::OfCustomer(reminder.customer_id), due, reminder.reminder_id},
-      {"ZADD", keys::OfStore(reminder.store_id), due, reminder.reminder_id},
-  };
-  if (reminder.status == domain::ReminderStatus::kMissed) {
-    writes.push_back(PublishMissed(reminder, now));
-    return writes;
-  }
-  auto scheduled = About<pb::ReminderScheduled>(reminder, now);
-  *scheduled.mutable_due_at() = events::ToTimestamp(reminder.due_at);
-  *scheduled.mutable_service_due_date() = events::ToProto(reminder.service_due_date);
-  scheduled.set_occurrence(reminder.occurrence);
-  scheduled.set_service_due_km(reminder.service_due_km);
-  scheduled.set_rule_id(reminder.rule_id);
-  SetLinks(reminder, scheduled);
-  writes.push_back({"ZADD", keys::kTimers, due, reminder.reminder_id});
-  if (!reminder.vehicle_id.empty()) {  // customer-level reminders (greetings, campaigns) have no car
-    writes.push_back({"SADD", keys::PendingOfVehicle(reminder.vehicle_id), reminder.reminder_id});
-  }
-  writes.push_back(
-      Publish(scheduled, reminder.customer_id, DerivedId("evt-", {"scheduled", reminder.reminder_id}), now));
-  return writes;
-}
-
-// Closes an open reminder — done, cancelled or missed, as `closed` says —: the record, off the
-// timers, leases and the vehicle's open set, and `announce` (its event) published with it.
-std::vector<redis::Command> CloseCommands(const domain::Reminder& closed, redis::Command announce) {
-  std::vector<redis::Command> writes{
-      {"SET", keys::Reminder(closed.reminder_id), ToProto(closed).SerializeAsString()},
-      {"ZREM", keys::kTimers, closed.reminder_id},
-      {"ZREM", keys::kLeases, closed.reminder_id},
-  };
-  if (!closed.vehicle_id.empty()) {
-    writes.push_back({"SREM", keys::PendingOfVehicle(closed.vehicle_id), closed.reminder_id});
-  }
-  writes.push_back(std::move(announce));
-  return writes;
-}
-
-// Marks an open reminder done (answered by `visit_id`), with ReminderCompleted.
-std::vector<redis::Command> CompleteCommands(domain::Reminder reminder, const std::string& visit_id,
-                                             const std::string& reason, Instant now) {
-  reminder.status = domain::ReminderStatus::kDone;
-  reminder.reason = "done: " + reason;
-  auto completed = About<pb::ReminderCompleted>(reminder, now);
-  completed.set_visit_id(visit_id);
-  return CloseCommands(
-      reminder, Publish(completed, reminder.customer_id, DerivedId("evt-", {"completed", reminder.reminder_id}), now));
-}
-
-std::vector<std::string> Ids(const redis::Reply& reply) {
-  std::vector<std::string> ids;
-  for (size_t i = 0; i < reply.Size(); ++i) {
-    ids.emplace_back(redis::ElementStr(reply.Element(i)));
-  }
-  return ids;
-}
-
-std::optional<domain::Reminder> Parse(std::string_view blob) {
-  pb::Reminder record;
-  if (!record.ParseFromArray(blob.data(), static_cast<int>(blob.size()))) {
-    return std::nullopt;
-  }
-  return FromProto(record);
-}
-
-}  // namespace
+using namespace store;  // NOLINT(google-build-using-namespace): this store's own helpers
 
 RedisReminderRepository::RedisReminderRepository(redis::Pool& pool, const clock::Clock& clock)
     : pool_(pool), clock_(clock) {}
@@ -205,14 +84,7 @@ int RedisReminderRepository::CancelOpen(const std::string& vehicle_id, const std
             continue;
           }
           c.Run({"WATCH", keys::Reminder(reminder.reminder_id)});
-          reminder.status = domain::ReminderStatus::kCancelled;
-          reminder.reason = "cancelled: " + reason;
-          auto event = About<pb::ReminderCancelled>(reminder, now);
-          event.set_occurrence(reminder.occurrence);
-          event.set_reason(reason);
-          for (auto& command : CloseCommands(
-                   reminder,
-                   Publish(event, reminder.customer_id, DerivedId("evt-", {"cancelled", reminder.reminder_id}), now))) {
+          for (auto& command : CancelCommands(std::move(reminder), reason, now)) {
             writes.push_back(std::move(command));
           }
           ++count;

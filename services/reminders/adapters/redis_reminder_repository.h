@@ -3,14 +3,15 @@
 #include "common/clock/clock.h"
 #include "common/redis/client.h"
 #include "services/reminders/app/ports.h"
+#include "services/reminders/app/rules_ports.h"
 
 namespace careloop::reminders::adapters {
 
 /// ReminderRepository on Redis: reminders as protobuf strings, timers as a sorted set scored
 /// by due time, claims by a Lua script that moves ids from the timer set to a lease set in
 /// one step (so two instances never claim the same timer), and every change with its outbox
-/// entry in one atomic write.
-class RedisReminderRepository final : public app::ReminderRepository {
+/// entry in one atomic write. Re-planning (ReplanRepository) lives in redis_reminder_replan.cc.
+class RedisReminderRepository final : public app::ReminderRepository, public app::ReplanRepository {
  public:
   RedisReminderRepository(redis::Pool& pool, const clock::Clock& clock);
 
@@ -28,6 +29,16 @@ class RedisReminderRepository final : public app::ReminderRepository {
   [[nodiscard]] std::optional<domain::Reminder> Find(const std::string& reminder_id) override;
   [[nodiscard]] std::vector<domain::Reminder> ListByCustomer(const std::string& customer_id) override;
   [[nodiscard]] std::vector<domain::Reminder> ListByStore(const std::string& store_id, size_t limit) override;
+
+  [[nodiscard]] std::vector<domain::Reminder> Scheduled(const std::string& store_id,
+                                                        domain::ReminderKind kind) override;
+  [[nodiscard]] std::vector<domain::Reminder> OpenOfVehicle(const std::string& vehicle_id) override;
+  bool Reschedule(const domain::Reminder& previous, const domain::Reminder& moved) override;
+  std::optional<domain::Reminder> Cancel(const std::string& reminder_id, const std::string& reason) override;
+  bool FollowUp(const std::string& reminder_id, Instant at, const std::string& reason) override;
+  void RecordVehicle(const domain::VehicleFacts& vehicle, Date delivery_date) override;
+  [[nodiscard]] std::optional<domain::VehicleFacts> Vehicle(const std::string& vehicle_id) override;
+  [[nodiscard]] std::optional<Date> DeliveryDate(const std::string& vehicle_id) override;
 
  private:
   std::vector<domain::Reminder> Load(redis::Connection& connection, const std::vector<std::string>& ids);

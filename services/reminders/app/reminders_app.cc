@@ -3,6 +3,8 @@
 #include <chrono>
 
 #include "common/log/log.h"
+#include "services/reminders/domain/inspection.h"
+#include "services/reminders/domain/warranty.h"
 
 namespace careloop::reminders::app {
 namespace {
@@ -25,15 +27,22 @@ void LogStored(const domain::Reminder& reminder) {
 
 }  // namespace
 
-RemindersApp::RemindersApp(ReminderRepository& repository, const clock::Clock& clock,
-                           const config::StoreCatalog& stores, domain::MaintenancePolicy policy,
-                           domain::RenewalPolicy renewal)
-    : repository_(repository), clock_(clock), stores_(stores), policy_(policy), renewal_(std::move(renewal)) {}
+RemindersApp::RemindersApp(ReminderRepository& repository, ReplanRepository& replan, RuleBook& rules,
+                           Replanner& replanner, const clock::Clock& clock, const config::StoreCatalog& stores)
+    : repository_(repository), replan_(replan), rules_(rules), replanner_(replanner), clock_(clock), stores_(stores) {}
 
 domain::PlanningMoment RemindersApp::MomentAt(const std::string& store_id) const {
-  const config::StoreSettings* store = stores_.Find(store_id);
-  return {stores_.ZoneOf(store_id), clock_.Now(),
-          store != nullptr ? store->missed_grace_days : config::StoreSettings{}.missed_grace_days};
+  return app::MomentAt(stores_, clock_, store_id);
+}
+
+domain::VehicleFacts RemindersApp::Known(const domain::VehicleFacts& vehicle) {
+  domain::VehicleFacts known = vehicle;
+  if (known.model.empty()) {
+    if (const auto recorded = replan_.Vehicle(vehicle.vehicle_id)) {
+      known.model = recorded->model;
+    }
+  }
+  return known;
 }
 
 void RemindersApp::Store(const std::vector<domain::Reminder>& plan) {
@@ -45,23 +54,71 @@ void RemindersApp::Store(const std::vector<domain::Reminder>& plan) {
 }
 
 void RemindersApp::OnVehicleDelivered(const DeliveredVehicle& delivered) {
-  const domain::OdometerReading at_delivery{delivered.delivery_date, delivered.odometer_km};
-  repository_.RecordOdometer(delivered.vehicle.vehicle_id, at_delivery);
-  Store(domain::PlanFirstMaintenance(delivered.vehicle, delivered.delivery_date, delivered.odometer_km,
-                                     repository_.Odometer(delivered.vehicle.vehicle_id), policy_,
-                                     MomentAt(delivered.vehicle.store_id))
-            .All());
+  const domain::VehicleFacts& vehicle = delivered.vehicle;
+  replan_.RecordVehicle(vehicle, delivered.delivery_date);
+  repository_.RecordOdometer(vehicle.vehicle_id, {delivered.delivery_date, delivered.odometer_km});
+  const auto readings = repository_.Odometer(vehicle.vehicle_id);
+  const domain::PlanningMoment moment = MomentAt(vehicle.store_id);
+  if (rules_.For(vehicle.store_id, domain::ReminderKind::kFirstMaintenance, vehicle.model).enabled) {
+    Store(domain::PlanFirstMaintenance(vehicle, delivered.delivery_date, delivered.odometer_km, readings,
+                                       MaintenancePolicyFor(rules_, vehicle.store_id, vehicle.model), moment)
+              .All());
+  }
+  Store(domain::PlanWarrantyExpiry(vehicle, delivered.delivery_date, readings,
+                                   rules_.For(vehicle.store_id, domain::ReminderKind::kWarrantyExpiry, vehicle.model),
+                                   moment));
+  Store(domain::PlanInspection(vehicle, domain::NextInspectionDue(delivered.delivery_date, moment),
+                               rules_.For(vehicle.store_id, domain::ReminderKind::kAnnualInspection, vehicle.model),
+                               moment));
 }
 
-void RemindersApp::OnVisitRecorded(const RecordedVisit& visit) {
+void RemindersApp::OnOdometerRecorded(const domain::VehicleFacts& vehicle, const domain::OdometerReading& reading) {
+  repository_.RecordOdometer(vehicle.vehicle_id, reading);
+  if (const int moved = replanner_.ReplanVehicle(
+          vehicle.vehicle_id, "odometer " + std::to_string(reading.km) + " km on " + reading.date.ToString());
+      moved > 0) {
+    log::Info("reminders moved by an odometer reading",
+              {{"vehicle_id", vehicle.vehicle_id}, {"moved", std::to_string(moved)}});
+  }
+}
+
+void RemindersApp::OnInspectionRecorded(const RecordedInspection& inspection) {
+  const domain::VehicleFacts vehicle = Known(inspection.vehicle);
+  std::optional<domain::InspectionDue> due;
+  if (inspection.next_due_date.IsValid()) {
+    due = domain::InspectionDue{inspection.next_due_date, true, 0};
+  } else if (const auto delivered = replan_.DeliveryDate(vehicle.vehicle_id)) {
+    due = domain::NextInspectionAfter(*delivered, inspection.inspection_date);
+  }
+  for (const auto& open : replan_.OpenOfVehicle(vehicle.vehicle_id)) {
+    if (open.kind == domain::ReminderKind::kAnnualInspection && (!due || open.service_due_date != due->date)) {
+      (void)replan_.Cancel(open.reminder_id, "inspection " + inspection.inspection_id + " passed on " +
+                                                 inspection.inspection_date.ToString());
+    }
+  }
+  if (!due) {
+    log::Info("inspection recorded without a next due date or a delivery date: nothing to plan",
+              {{"vehicle_id", vehicle.vehicle_id}, {"inspection_id", inspection.inspection_id}});
+    return;
+  }
+  Store(domain::PlanInspection(vehicle, *due,
+                               rules_.For(vehicle.store_id, domain::ReminderKind::kAnnualInspection, vehicle.model),
+                               MomentAt(vehicle.store_id)));
+}
+
+void RemindersApp::OnVisitRecorded(const RecordedVisit& recorded) {
+  const RecordedVisit visit{Known(recorded.vehicle), recorded.visit_id, recorded.visit_date, recorded.odometer_km,
+                            recorded.kind};
   repository_.RecordOdometer(visit.vehicle.vehicle_id, {visit.visit_date, visit.odometer_km});
-  const domain::VisitEffect effect = domain::EffectOfVisit(visit.kind, policy_);
+  const domain::MaintenancePolicy policy = MaintenancePolicyFor(rules_, visit.vehicle.store_id, visit.vehicle.model);
+  const domain::VisitEffect effect = domain::EffectOfVisit(visit.kind, policy);
   if (!effect.cancels_pending_maintenance && !effect.next_kind) {
+    (void)replanner_.ReplanVehicle(visit.vehicle.vehicle_id, "odometer at visit " + visit.visit_id);
     return;
   }
   const auto plan =
       domain::PlanAfterVisit(visit.vehicle, visit.kind, visit.visit_id, visit.visit_date, visit.odometer_km,
-                             repository_.Odometer(visit.vehicle.vehicle_id), policy_, MomentAt(visit.vehicle.store_id));
+                             repository_.Odometer(visit.vehicle.vehicle_id), policy, MomentAt(visit.vehicle.store_id));
   if (repository_.ApplyVisit(visit.visit_id, visit.vehicle.vehicle_id, effect.cancels_pending_maintenance,
                              plan ? plan->All() : std::vector<domain::Reminder>{},
                              "maintenance visit " + visit.visit_id + " on " + visit.visit_date.ToString())) {
@@ -71,6 +128,8 @@ void RemindersApp::OnVisitRecorded(const RecordedVisit& visit) {
 }
 
 void RemindersApp::OnPolicyRecorded(const domain::PolicyFacts& policy) {
+  const domain::Rule rule =
+      rules_.For(policy.vehicle.store_id, domain::ReminderKind::kInsuranceRenewal, Known(policy.vehicle).model);
   const std::vector<domain::PolicyFacts> known = repository_.Policies(policy.vehicle);
   repository_.RecordPolicy(policy);
   bool renewed_already = false;
@@ -80,8 +139,10 @@ void RemindersApp::OnPolicyRecorded(const domain::PolicyFacts& policy) {
     }
     renewed_already = renewed_already || domain::Renews(other, policy);
   }
-  if (!renewed_already) {
-    Store(domain::PlanRenewal(policy, renewal_, MomentAt(policy.vehicle.store_id)));
+  if (!renewed_already && rule.enabled) {
+    const domain::RenewalPolicy renewal{rule.lead_days, rule.fire_time, rule.rule_id, rule.template_id,
+                                        rule.channel_plan_id};
+    Store(domain::PlanRenewal(policy, renewal, MomentAt(policy.vehicle.store_id)));
   }
 }
 
@@ -100,7 +161,12 @@ int RemindersApp::FireDue(int batch_size) {
       const domain::PlanningMoment moment = MomentAt(reminder->store_id);
       if (domain::IsMissed(reminder->service_due_date, moment.Today(), moment.grace_days)) {
         // The chain first (idempotent), then the mark: a crash in between re-plans the same ids.
-        Store(domain::PlanAfterMissed(*reminder, repository_.Odometer(reminder->vehicle_id), policy_, moment).All());
+        const auto model = Known({reminder->customer_id, reminder->vehicle_id, reminder->store_id}).model;
+        if (domain::IsMaintenance(reminder->kind)) {
+          Store(domain::PlanAfterMissed(*reminder, repository_.Odometer(reminder->vehicle_id),
+                                        MaintenancePolicyFor(rules_, reminder->store_id, model), moment)
+                    .All());
+        }
         if (repository_.Miss(domain::MarkedMissed(*reminder, moment.Today(), moment.grace_days))) {
           log::Info("reminder missed, not sent", {{"reminder_id", id}});
         }
@@ -110,9 +176,45 @@ int RemindersApp::FireDue(int batch_size) {
     if (repository_.Fire(id, clock_.Now())) {
       ++fired;
       log::Info("reminder due", {{"reminder_id", id}});
+      if (reminder) {
+        domain::Reminder done = *reminder;
+        done.fired_at = clock_.Now();
+        FollowUp(done);
+      }
     }
   }
   return fired;
+}
+
+void RemindersApp::FollowUp(const domain::Reminder& fired) {
+  const auto model = Known({fired.customer_id, fired.vehicle_id, fired.store_id}).model;
+  const auto at =
+      domain::FollowUpMoment(fired, rules_.For(fired.store_id, fired.kind, model), stores_.ZoneOf(fired.store_id));
+  if (at && replan_.FollowUp(fired.reminder_id, *at, "no visit since the reminder: followed up once")) {
+    log::Info("maintenance reminder follow-up scheduled",
+              {{"reminder_id", fired.reminder_id}, {"due_at", FormatRfc3339(*at)}});
+  }
+}
+
+Result<domain::Reminder> RemindersApp::Cancel(const auth::Principal& caller, const std::string& reminder_id,
+                                              const std::string& reason) {
+  if (reason.empty()) {
+    return InvalidArgument("reason", "is required: say why the reminder is cancelled");
+  }
+  auto found = Get(caller, reminder_id);
+  if (!found.ok()) {
+    return found.error();
+  }
+  if (!domain::IsOpen(found->status)) {
+    return Error{ErrorCode::kFailedPrecondition, "reminder_id",
+                 "reminder '" + reminder_id + "' is no longer open (" + found->reason + ")"};
+  }
+  auto cancelled = replan_.Cancel(reminder_id, "staff:" + caller.name + ": " + reason);
+  if (!cancelled) {
+    return Error{ErrorCode::kFailedPrecondition, "reminder_id", "reminder '" + reminder_id + "' closed meanwhile"};
+  }
+  log::Info("reminder cancelled by staff", {{"reminder_id", reminder_id}, {"by", caller.name}});
+  return *cancelled;
 }
 
 Result<domain::Reminder> RemindersApp::Get(const auth::Principal& caller, const std::string& reminder_id) {

@@ -7,6 +7,8 @@
 #include "common/clock/clock.h"
 #include "common/config/stores.h"
 #include "services/reminders/app/ports.h"
+#include "services/reminders/app/replanner.h"
+#include "services/reminders/app/rules_ports.h"
 #include "services/reminders/domain/reminder.h"
 
 namespace careloop::reminders::app {
@@ -27,16 +29,32 @@ struct RecordedVisit final {
   domain::VisitKind kind = domain::VisitKind::kOther;
 };
 
-/// The reminders service's use cases: keep every vehicle's maintenance schedule current
-/// and fire its timers.
+/// A recorded annual inspection, as the customers service announced it.
+struct RecordedInspection final {
+  domain::VehicleFacts vehicle;
+  std::string inspection_id;
+  Date inspection_date;
+  Date next_due_date;  ///< invalid when not on record: computed from the delivery date
+};
+
+/// The reminders service's use cases: keep every vehicle's care schedule current (maintenance,
+/// insurance, warranty, inspection), by the store rules (RuleBook), and fire its timers.
 class RemindersApp final {
  public:
-  RemindersApp(ReminderRepository& repository, const clock::Clock& clock, const config::StoreCatalog& stores,
-               domain::MaintenancePolicy policy, domain::RenewalPolicy renewal = {});
+  RemindersApp(ReminderRepository& repository, ReplanRepository& replan, RuleBook& rules, Replanner& replanner,
+               const clock::Clock& clock, const config::StoreCatalog& stores);
 
   /// A new car's first free maintenance reminder — or, for a delivery long past (imported
-  /// history), the missed ones recorded and the first maintenance still ahead. Idempotent.
+  /// history), the missed ones recorded and the first maintenance still ahead —, its warranty
+  /// expiry and its next annual inspection (from the delivery date as registration). Idempotent.
   void OnVehicleDelivered(const DeliveredVehicle& delivered);
+  /// An odometer reading: recorded for the km/day estimate; a reading that moves a due date
+  /// re-plans the open maintenance and warranty reminders (ReminderRescheduled). Idempotent.
+  void OnOdometerRecorded(const domain::VehicleFacts& vehicle, const domain::OdometerReading& reading);
+  /// An inspection passed: the inspection reminders of another due date are cancelled and the
+  /// next inspection planned (the next due date on record, else by the national schedule from
+  /// the delivery date). Idempotent.
+  void OnInspectionRecorded(const RecordedInspection& inspection);
   /// A maintenance visit answers the vehicle's open maintenance reminders (done) and plans the
   /// next maintenance. Idempotent per visit.
   void OnVisitRecorded(const RecordedVisit& visit);
@@ -52,6 +70,10 @@ class RemindersApp final {
   /// missed instead, and its chain moves on. Safe to run on every instance at once.
   int FireDue(int batch_size = 100);
   [[nodiscard]] Result<domain::Reminder> Get(const auth::Principal& caller, const std::string& reminder_id);
+  /// Staff cancel one open reminder (scheduled, or fired and unanswered): ReminderCancelled with
+  /// reason "staff:<caller>: <reason>". A reminder already closed is FAILED_PRECONDITION.
+  [[nodiscard]] Result<domain::Reminder> Cancel(const auth::Principal& caller, const std::string& reminder_id,
+                                                const std::string& reason);
 
   [[nodiscard]] Result<std::vector<domain::Reminder>> List(const auth::Principal& caller,
                                                            const std::string& customer_id, const std::string& store_id);
@@ -59,12 +81,15 @@ class RemindersApp final {
  private:
   [[nodiscard]] domain::PlanningMoment MomentAt(const std::string& store_id) const;
   void Store(const std::vector<domain::Reminder>& plan);
+  [[nodiscard]] domain::VehicleFacts Known(const domain::VehicleFacts& vehicle);
+  void FollowUp(const domain::Reminder& fired);
 
   ReminderRepository& repository_;
+  ReplanRepository& replan_;
+  RuleBook& rules_;
+  Replanner& replanner_;
   const clock::Clock& clock_;
   const config::StoreCatalog& stores_;
-  domain::MaintenancePolicy policy_;
-  domain::RenewalPolicy renewal_;
 };
 
 }  // namespace careloop::reminders::app

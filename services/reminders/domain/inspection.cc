@@ -54,8 +54,9 @@ std::vector<Reminder> PlanInspection(const VehicleFacts& vehicle, const Inspecti
   base.vehicle_id = vehicle.vehicle_id;
   base.store_id = vehicle.store_id;
   base.kind = ReminderKind::kAnnualInspection;
+  base.anchor_date = due.date;
   base.reason = std::string(due.on_site ? "on-site inspection" : "inspection mark") + " due on " + due.date.ToString();
-  return PlanByLeadTimes(base, due.date.ToString(), due.date, rule, moment);
+  return PlanByLeadTimes(base, due.date, rule, moment);
 }
 
 }  // namespace careloop::reminders::domain

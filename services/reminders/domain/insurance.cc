@@ -7,9 +7,9 @@
 namespace careloop::reminders::domain {
 namespace {
 
-Reminder RenewalReminder(const PolicyFacts& policy, int lead_days, Instant due_at) {
+Reminder RenewalReminder(const PolicyFacts& policy, const RenewalPolicy& rule, int lead_days, Instant due_at) {
   Reminder reminder;
-  reminder.reminder_id = DerivedId("rem-", {"insurance_renewal", policy.policy_id, std::to_string(lead_days)});
+  reminder.reminder_id = RenewalReminderId(policy.policy_id, lead_days);
   reminder.customer_id = policy.vehicle.customer_id;
   reminder.vehicle_id = policy.vehicle.vehicle_id;
   reminder.store_id = policy.vehicle.store_id;
@@ -19,6 +19,9 @@ Reminder RenewalReminder(const PolicyFacts& policy, int lead_days, Instant due_a
   reminder.service_due_date = policy.end_date;
   reminder.policy_id = policy.policy_id;
   reminder.lead_days = lead_days;
+  reminder.rule_id = rule.rule_id;
+  reminder.template_id = rule.template_id;
+  reminder.channel_plan_id = rule.channel_plan_id;
   reminder.reason = std::string(policy.compulsory ? "compulsory" : "commercial") + " policy " + policy.policy_id +
                     " ends on " + policy.end_date.ToString() + ": renewal " + std::to_string(lead_days) +
                     " days before";
@@ -27,12 +30,16 @@ Reminder RenewalReminder(const PolicyFacts& policy, int lead_days, Instant due_a
 
 }  // namespace
 
+std::string RenewalReminderId(const std::string& policy_id, int lead_days) {
+  return DerivedId("rem-", {"insurance_renewal", policy_id, std::to_string(lead_days)});
+}
+
 std::vector<Reminder> PlanRenewal(const PolicyFacts& policy, const RenewalPolicy& rule, const PlanningMoment& moment) {
   std::vector<Reminder> planned;
   for (const int lead : rule.lead_days) {
     const Instant at = moment.zone.At(policy.end_date.PlusDays(-lead), rule.send_at);
     if (!(at < moment.now)) {
-      planned.push_back(RenewalReminder(policy, lead, at));
+      planned.push_back(RenewalReminder(policy, rule, lead, at));
     }
   }
   if (!planned.empty() || rule.lead_days.empty()) {
@@ -40,7 +47,7 @@ std::vector<Reminder> PlanRenewal(const PolicyFacts& policy, const RenewalPolicy
   }
   // Every lead time has passed: one reminder now, unless the policy ended long ago.
   const int last_lead = *std::min_element(rule.lead_days.begin(), rule.lead_days.end());
-  Reminder late = RenewalReminder(policy, last_lead, moment.now);
+  Reminder late = RenewalReminder(policy, rule, last_lead, moment.now);
   if (IsMissed(policy.end_date, moment.Today(), moment.grace_days)) {
     late = MarkedMissed(std::move(late), moment.Today(), moment.grace_days);
   }

@@ -13,6 +13,9 @@ namespace careloop::reminders::domain {
 struct RenewalPolicy final {
   std::vector<int> lead_days{30, 15, 7};  ///< descending, each 1–365
   TimeOfDay send_at{10 * 60};
+  std::string rule_id;          ///< the store rule it came from, if any
+  std::string template_id;      ///< the rule's template; empty for the store's default
+  std::string channel_plan_id;  ///< the rule's channel plan; empty for the store's default
 };
 
 /// A policy as the customers service announces it.
@@ -30,6 +33,9 @@ struct PolicyFacts final {
 /// else one reminder recorded as missed. Ids derive from the policy and the lead time.
 [[nodiscard]] std::vector<Reminder> PlanRenewal(const PolicyFacts& policy, const RenewalPolicy& rule,
                                                 const PlanningMoment& moment);
+
+/// Deterministic id of the renewal reminder of `policy_id` `lead_days` before its end.
+[[nodiscard]] std::string RenewalReminderId(const std::string& policy_id, int lead_days);
 
 /// Whether `next` renews `previous`: same car, same kind of cover, a different policy whose
 /// cover reaches past the previous one's end and starts no later than 30 days after it.

@@ -13,11 +13,11 @@ namespace careloop::reminders::domain {
 /// at `moment` from `rule`'s lead times and fire time: one reminder per lead time whose moment
 /// is still ahead (a rule without lead times: one on the day). When none is ahead, one at once
 /// while `due` has not passed beyond the grace period, else one recorded as missed. Every
-/// reminder copies `base` (customer, vehicle, store, kind, reason) and gets the rule's id,
-/// template and channel plan; ids derive from the kind, the vehicle, `anchor` and the lead
-/// time, so a replay plans the same ids.
-[[nodiscard]] std::vector<Reminder> PlanByLeadTimes(const Reminder& base, const std::string& anchor, Date due,
-                                                    const Rule& rule, const PlanningMoment& moment);
+/// reminder copies `base` (customer, vehicle, store, kind, anchor_date, reason) and gets the
+/// rule's id, template and channel plan; ids derive from the kind, the vehicle, the anchor date
+/// and the lead time (LeadTimeReminderId), so a replay plans the same ids.
+[[nodiscard]] std::vector<Reminder> PlanByLeadTimes(const Reminder& base, Date due, const Rule& rule,
+                                                    const PlanningMoment& moment);
 
 /// Deterministic id of one lead-time firing of a vehicle's reminder.
 [[nodiscard]] std::string LeadTimeReminderId(ReminderKind kind, const std::string& vehicle_id,

@@ -71,8 +71,18 @@ MaintenanceDue DueAfter(Date since, int since_km, int months, int km_interval,
 
 Instant ReminderMoment(const MaintenanceDue& due, const MaintenancePolicy& policy, const TimeZone& zone,
                        Instant not_before) {
-  const Instant planned = zone.At(due.due_date.PlusDays(-policy.lead_days), policy.send_at);
+  return ReminderMoment(due, MaintenancePolicy::Timing{policy.lead_days, policy.send_at, ""}, zone, not_before);
+}
+
+Instant ReminderMoment(const MaintenanceDue& due, const MaintenancePolicy::Timing& timing, const TimeZone& zone,
+                       Instant not_before) {
+  const Instant planned = zone.At(due.due_date.PlusDays(-timing.lead_days), timing.send_at);
   return std::max(planned, not_before);
+}
+
+MaintenancePolicy::Timing MaintenancePolicy::TimingOf(ReminderKind kind) const {
+  const auto found = by_kind.find(kind);
+  return found != by_kind.end() ? found->second : Timing{lead_days, send_at, ""};
 }
 
 VisitEffect EffectOfVisit(VisitKind visit, const MaintenancePolicy& policy) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +45,17 @@ struct MaintenancePolicy final {
   int regular_km = 10000;
   int lead_days = 7;           ///< remind this many days before the due date
   TimeOfDay send_at{10 * 60};  ///< local time of day the reminder falls due
+
+  /// When one kind of the chain is reminded, and by which store rule.
+  struct Timing final {
+    int lead_days = 7;
+    TimeOfDay send_at{10 * 60};
+    std::string rule_id;
+  };
+  std::map<ReminderKind, Timing> by_kind;  ///< per-kind timing from the store rules; absent: lead_days/send_at
+
+  /// The timing of `kind`: its entry in by_kind, else lead_days and send_at without a rule.
+  [[nodiscard]] Timing TimingOf(ReminderKind kind) const;
 };
 
 /// One odometer reading.
@@ -74,6 +86,9 @@ struct MaintenanceDue final {
 /// time — but never before `not_before` (a reminder computed late fires at once).
 [[nodiscard]] Instant ReminderMoment(const MaintenanceDue& due, const MaintenancePolicy& policy, const TimeZone& zone,
                                      Instant not_before);
+/// The same for one kind of the chain, at its own timing.
+[[nodiscard]] Instant ReminderMoment(const MaintenanceDue& due, const MaintenancePolicy::Timing& timing,
+                                     const TimeZone& zone, Instant not_before);
 
 /// What a recorded visit does to the maintenance schedule of its vehicle.
 struct VisitEffect final {

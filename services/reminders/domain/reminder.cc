@@ -6,8 +6,9 @@ namespace {
 // A chain longer than this (fifty years of six-monthly maintenance) is bad data, not history.
 constexpr int kMaxMissedInChain = 100;
 
-Reminder Plan(const VehicleFacts& vehicle, ReminderKind kind, const std::string& anchor, const MaintenanceDue& due,
-              const MaintenancePolicy& policy, const PlanningMoment& moment, std::string reason) {
+Reminder Plan(const VehicleFacts& vehicle, ReminderKind kind, const std::string& anchor, const OdometerReading& from,
+              const MaintenanceDue& due, const MaintenancePolicy& policy, const PlanningMoment& moment,
+              std::string reason) {
   Reminder reminder;
   reminder.reminder_id = MaintenanceReminderId(kind, vehicle.vehicle_id, anchor);
   reminder.customer_id = vehicle.customer_id;
@@ -15,9 +16,14 @@ Reminder Plan(const VehicleFacts& vehicle, ReminderKind kind, const std::string&
   reminder.store_id = vehicle.store_id;
   reminder.kind = kind;
   reminder.status = ReminderStatus::kScheduled;
-  reminder.due_at = ReminderMoment(due, policy, moment.zone, moment.now);
+  const MaintenancePolicy::Timing timing = policy.TimingOf(kind);
+  reminder.due_at = ReminderMoment(due, timing, moment.zone, moment.now);
   reminder.service_due_date = due.due_date;
   reminder.service_due_km = due.due_km;
+  reminder.anchor_date = from.date;
+  reminder.anchor_km = from.km;
+  reminder.rule_id = timing.rule_id;
+  reminder.lead_days = timing.lead_days;
   reminder.reason = std::move(reason) + (due.due_by_mileage ? " (by estimated mileage)" : " (by time)");
   return reminder;
 }
@@ -40,8 +46,8 @@ Reminder Successor(const Reminder& missed, const std::vector<OdometerReading>& r
                    const MaintenancePolicy& policy, const PlanningMoment& moment) {
   const NextStep step = After(missed.kind, policy);
   const MaintenanceDue due = DueAfter(missed.service_due_date, missed.service_due_km, step.months, step.km, readings);
-  return Plan({missed.customer_id, missed.vehicle_id, missed.store_id}, step.kind, missed.reminder_id, due, policy,
-              moment,
+  return Plan({missed.customer_id, missed.vehicle_id, missed.store_id}, step.kind, missed.reminder_id,
+              {missed.service_due_date, missed.service_due_km}, due, policy, moment,
               std::string(KindName(step.kind)) + " after the " + std::string(KindName(missed.kind)) + " due on " +
                   missed.service_due_date.ToString() + " was missed");
 }
@@ -88,8 +94,8 @@ MaintenancePlan PlanFirstMaintenance(const VehicleFacts& vehicle, Date delivery_
                                      const std::vector<OdometerReading>& readings, const MaintenancePolicy& policy,
                                      const PlanningMoment& moment) {
   const MaintenanceDue due = DueAfter(delivery_date, delivery_km, policy.first_months, policy.first_km, readings);
-  return MoveOn(Plan(vehicle, ReminderKind::kFirstMaintenance, delivery_date.ToString(), due, policy, moment,
-                     "first free maintenance after delivery on " + delivery_date.ToString()),
+  return MoveOn(Plan(vehicle, ReminderKind::kFirstMaintenance, delivery_date.ToString(), {delivery_date, delivery_km},
+                     due, policy, moment, "first free maintenance after delivery on " + delivery_date.ToString()),
                 readings, policy, moment);
 }
 
@@ -102,7 +108,7 @@ std::optional<MaintenancePlan> PlanAfterVisit(const VehicleFacts& vehicle, Visit
     return std::nullopt;
   }
   const MaintenanceDue due = DueAfter(visit_date, visit_km, effect.months, effect.km, readings);
-  return MoveOn(Plan(vehicle, *effect.next_kind, visit_id, due, policy, moment,
+  return MoveOn(Plan(vehicle, *effect.next_kind, visit_id, {visit_date, visit_km}, due, policy, moment,
                      std::string(KindName(*effect.next_kind)) + " after the visit on " + visit_date.ToString()),
                 readings, policy, moment);
 }

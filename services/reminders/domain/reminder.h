@@ -41,6 +41,8 @@ struct Reminder final {
   std::optional<Holiday> holiday;  ///< holiday greeting: the holiday greeted
   std::string template_id;         ///< dispatch's template; empty for the store's default of the kind
   std::string channel_plan_id;     ///< dispatch's channel plan; empty for the store's default
+  Date anchor_date;   ///< what its due date counts from (delivery, visit, previous due); re-planning uses it
+  int anchor_km = 0;  ///< the odometer at the anchor (maintenance)
 };
 
 /// A vehicle's facts as the reminder rules need them.
@@ -48,6 +50,7 @@ struct VehicleFacts final {
   std::string customer_id;
   std::string vehicle_id;
   std::string store_id;
+  std::string model;  ///< the vehicle's model, for model-specific rules; empty when unknown
 };
 
 /// When a reminder is planned: the store's zone, now, and the store's grace period.

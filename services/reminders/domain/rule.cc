@@ -1,6 +1,7 @@
 #include "services/reminders/domain/rule.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "common/base/ids.h"
 
@@ -40,6 +41,15 @@ int Specificity(const Rule& rule, const std::string& store_id, const std::string
 
 bool Rule::Covers(const std::string& model) const {
   return !model.empty() && std::find(models.begin(), models.end(), model) != models.end();
+}
+
+std::optional<ReminderKind> KindNamed(std::string_view name) {
+  for (int k = 0; k <= static_cast<int>(ReminderKind::kSeasonalCheck); ++k) {
+    if (KindName(static_cast<ReminderKind>(k)) == name) {
+      return static_cast<ReminderKind>(k);
+    }
+  }
+  return std::nullopt;
 }
 
 std::string RuleId(const std::string& store_id, ReminderKind kind, std::vector<std::string> models) {
@@ -195,7 +205,36 @@ MaintenancePolicy PolicyOf(const Rule& first, const Rule& second, const Rule& re
   policy.regular_km = regular.interval_km;
   policy.lead_days = FirstLead(first);
   policy.send_at = first.fire_time;
+  for (const Rule* rule : {&first, &second, &regular}) {
+    policy.by_kind[rule->kind] = {FirstLead(*rule), rule->fire_time, rule->rule_id};
+  }
   return policy;
+}
+
+MaintenanceDue DueByRule(Date anchor, int anchor_km, const Rule& rule, const std::vector<OdometerReading>& readings) {
+  MaintenanceDue due;
+  if (rule.interval_months > 0 || rule.interval_days > 0) {
+    due.due_date = anchor.PlusMonths(rule.interval_months).PlusDays(rule.interval_days);
+  }
+  if (rule.interval_km <= 0) {
+    return due;
+  }
+  due.due_km = anchor_km + rule.interval_km;
+  const auto per_day = AverageKmPerDay(readings);
+  if (!per_day || *per_day <= 0) {
+    return due;
+  }
+  // Project from the latest reading, the best estimate of today's odometer.
+  const auto latest =
+      *std::max_element(readings.begin(), readings.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
+  const int remaining_km = due.due_km - latest.km;
+  const Date by_mileage =
+      remaining_km <= 0 ? latest.date : latest.date.PlusDays(static_cast<int64_t>(std::ceil(remaining_km / *per_day)));
+  if (!due.due_date.IsValid() || by_mileage < due.due_date) {
+    due.due_date = std::max(by_mileage, anchor);
+    due.due_by_mileage = true;
+  }
+  return due;
 }
 
 int FirstLead(const Rule& rule) {

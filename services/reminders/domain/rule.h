@@ -47,6 +47,9 @@ struct Rule final {
 /// days for every kind. Its id is GroupRuleId(kind).
 [[nodiscard]] Rule DefaultRule(ReminderKind kind);
 
+/// The kind a KindName names ("first_maintenance"), if any.
+[[nodiscard]] std::optional<ReminderKind> KindNamed(std::string_view name);
+
 /// Deterministic id of the rule of a scope (store, kind, models in any order), so that the
 /// same scope upserted twice is one rule.
 [[nodiscard]] std::string RuleId(const std::string& store_id, ReminderKind kind, std::vector<std::string> models);
@@ -74,6 +77,14 @@ struct QuietHours final {
 
 /// The maintenance policy of the three maintenance rules (first, second, regular) of a vehicle.
 [[nodiscard]] MaintenancePolicy PolicyOf(const Rule& first, const Rule& second, const Rule& regular);
+
+/// When something counted from `anchor` (odometer `anchor_km`) falls due under `rule`:
+/// interval_months + interval_days later, or earlier when the estimated odometer reaches
+/// anchor_km + interval_km — whichever first (per AverageKmPerDay over `readings`). A rule
+/// without km is by time only; one without months/days by mileage only, and then the date is
+/// invalid when there is no estimate.
+[[nodiscard]] MaintenanceDue DueByRule(Date anchor, int anchor_km, const Rule& rule,
+                                       const std::vector<OdometerReading>& readings);
 
 /// The lead time of a single-firing rule: its largest lead, or 0 (on the day).
 [[nodiscard]] int FirstLead(const Rule& rule);
