@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,22 @@ class FakeRuleBook final : public reminders::app::RuleBook {
   }
 
   std::vector<reminders::domain::Rule> rules;
+};
+
+/// In-memory reminders::app::RuleStore: rules by id; Seed keeps what is stored.
+class FakeRuleStore final : public reminders::app::RuleStore {
+ public:
+  [[nodiscard]] std::vector<reminders::domain::Rule> All() override {
+    std::vector<reminders::domain::Rule> all;
+    for (const auto& [id, rule] : rules) {
+      all.push_back(rule);
+    }
+    return all;
+  }
+  bool Seed(const reminders::domain::Rule& rule) override { return rules.emplace(rule.rule_id, rule).second; }
+  void Put(const reminders::domain::Rule& rule) override { rules[rule.rule_id] = rule; }
+
+  std::map<std::string, reminders::domain::Rule> rules;
 };
 
 }  // namespace careloop::testing

@@ -2,6 +2,7 @@
 # (tests/fakes/) and a manual clock. Included from tests/unit/CMakeLists.txt.
 add_executable(app_tests
   "${CMAKE_CURRENT_LIST_DIR}/reminders_app_test.cc"
+  "${CMAKE_CURRENT_LIST_DIR}/reminders_rules_app_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/surveys_app_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/dispatch_app_test.cc")
 target_link_libraries(app_tests PRIVATE

@@ -313,6 +313,13 @@ TEST(Inspection, NextAfterADate) {
   EXPECT_EQ(NextInspectionAfter(registered, {2035, 6, 1}).date, (Date{2035, 11, 18}));
 }
 
+TEST(Inspection, PassedUpToThreeMonthsEarlyCountsFromTheOldDueDate) {
+  const Date registered{2020, 5, 18};
+  EXPECT_EQ(NextInspectionAfterPassing(registered, {2026, 3, 1}).date, (Date{2028, 5, 18}));  // 6th year, early
+  EXPECT_EQ(NextInspectionAfterPassing(registered, {2026, 5, 18}).date, (Date{2028, 5, 18}));
+  EXPECT_EQ(NextInspectionAfterPassing(registered, {2035, 3, 1}).date, (Date{2035, 11, 18}));  // year 15
+}
+
 TEST(Inspection, LeapDayRegistrationClampsToMonthEnd) {
   EXPECT_EQ(InspectionDueAtStep({2024, 2, 29}, 0).date, (Date{2026, 2, 28}));
   EXPECT_EQ(InspectionDueAtStep({2024, 2, 29}, 1).date, (Date{2028, 2, 29}));

@@ -88,7 +88,7 @@ void RemindersApp::OnInspectionRecorded(const RecordedInspection& inspection) {
   if (inspection.next_due_date.IsValid()) {
     due = domain::InspectionDue{inspection.next_due_date, true, 0};
   } else if (const auto delivered = replan_.DeliveryDate(vehicle.vehicle_id)) {
-    due = domain::NextInspectionAfter(*delivered, inspection.inspection_date);
+    due = domain::NextInspectionAfterPassing(*delivered, inspection.inspection_date);
   }
   for (const auto& open : replan_.OpenOfVehicle(vehicle.vehicle_id)) {
     if (open.kind == domain::ReminderKind::kAnnualInspection && (!due || open.service_due_date != due->date)) {

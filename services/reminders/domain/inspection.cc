@@ -39,6 +39,10 @@ InspectionDue NextInspectionAfter(Date registration, Date after) {
   return due;
 }
 
+InspectionDue NextInspectionAfterPassing(Date registration, Date inspection_date) {
+  return NextInspectionAfter(registration, inspection_date.PlusMonths(3));
+}
+
 InspectionDue NextInspectionDue(Date registration, const PlanningMoment& moment) {
   // The last day still inside the grace period: a due date on or after it is not missed.
   return NextInspectionAfter(registration, moment.Today().PlusDays(-moment.grace_days - 1));

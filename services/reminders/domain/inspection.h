@@ -35,6 +35,12 @@ struct InspectionDue final {
 /// The first due date of the schedule strictly after `after`.
 [[nodiscard]] InspectionDue NextInspectionAfter(Date registration, Date after);
 
+/// The due date after an inspection passed on `inspection_date`. An inspection may be done up
+/// to three months before the mark expires (《机动车登记规定》, 2021, art. 54) and the new
+/// mark counts from the old due date, so the next due date is the first after
+/// `inspection_date` + 3 months.
+[[nodiscard]] InspectionDue NextInspectionAfterPassing(Date registration, Date inspection_date);
+
 /// The first due date not yet missed at `moment` (due + grace ≥ today): what to remind about
 /// for a car registered on `registration` (imported history reminds of nothing past).
 [[nodiscard]] InspectionDue NextInspectionDue(Date registration, const PlanningMoment& moment);
