@@ -113,6 +113,31 @@ TEST(Templates, SeveralCarsAreListedInOneText) {
       << *text;
 }
 
+TEST(Templates, WarrantyAndInspectionNameTheirDateOnlyWhileItIsAhead) {
+  SendRequest request{"rem-1", 1, CareKind::kWarrantyExpiry, "cus-1", "S001", "veh-1", {2029, 11, 1}};
+  EXPECT_EQ(TemplateNameFor(request, {2029, 10, 2}), "warranty_expiry");
+  EXPECT_EQ(TemplateNameFor(request, {2029, 11, 2}), "warranty_expiry_overdue");
+  request.kind = CareKind::kAnnualInspection;
+  EXPECT_EQ(TemplateNameFor(request, {2029, 10, 2}), "annual_inspection");
+  EXPECT_EQ(TemplateNameFor(request, {2029, 11, 2}), "annual_inspection_overdue");
+  const StoreIdentity store{"星途汽车朝阳店", "010-85556666", nullptr};
+  Contact contact;
+  contact.name = "王小明";
+  contact.gender = 1;
+  contact.plates = {{"veh-1", "京A12345"}};
+  auto text = ComposeText(DefaultTemplates().at("annual_inspection"), TemplateValues(request, contact, store), store);
+  ASSERT_TRUE(text.ok()) << text.error().ToString();
+  EXPECT_NE(text->find("王先生您好，您的爱车京A12345的年检将于2029年11月1日到期"), std::string::npos) << *text;
+}
+
+TEST(Templates, TheFollowUpOfAMaintenanceReminderNamesNoDate) {
+  SendRequest request{"rem-1", 2, CareKind::kRegularMaintenance, "cus-1", "S001", "veh-1", {2026, 12, 3}};
+  EXPECT_EQ(TemplateNameFor(request, {2026, 12, 1}), "maintenance_follow_up");
+  EXPECT_EQ(DefaultTemplates().at("maintenance_follow_up").text.find("${due_date}"), std::string::npos);
+  request.occurrence = 1;
+  EXPECT_EQ(TemplateNameFor(request, {2026, 12, 1}), "regular_maintenance");
+}
+
 // The local stack's fake gateway renders with the templates "registered at the vendor"; they
 // must be exactly the built-in ones, or the demo shows texts dispatch never meant.
 TEST(Templates, TheLocalGatewayRegistersEveryBuiltInTemplate) {

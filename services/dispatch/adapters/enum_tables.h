@@ -21,6 +21,8 @@ inline constexpr auto kCareKinds = MakeEnumTable<domain::CareKind, careloop::rem
      "regular_maintenance"},
     {domain::CareKind::kSurveyInvitation, careloop::reminder::v1::REMINDER_KIND_SURVEY_INVITATION, "survey_invitation"},
     {domain::CareKind::kInsuranceRenewal, careloop::reminder::v1::REMINDER_KIND_INSURANCE_RENEWAL, "insurance_renewal"},
+    {domain::CareKind::kWarrantyExpiry, careloop::reminder::v1::REMINDER_KIND_WARRANTY_EXPIRY, "warranty_expiry"},
+    {domain::CareKind::kAnnualInspection, careloop::reminder::v1::REMINDER_KIND_ANNUAL_INSPECTION, "annual_inspection"},
 });
 static_assert(kCareKinds.IsComplete());
 

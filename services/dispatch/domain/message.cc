@@ -11,13 +11,16 @@ std::string_view CareKindName(CareKind kind) {
     case CareKind::kRegularMaintenance: return "regular_maintenance";
     case CareKind::kSurveyInvitation: return "survey_invitation";
     case CareKind::kInsuranceRenewal: return "insurance_renewal";
+    case CareKind::kWarrantyExpiry: return "warranty_expiry";
+    case CareKind::kAnnualInspection: return "annual_inspection";
   }
   return "unknown";
 }
 
 std::optional<CareKind> ParseCareKind(std::string_view name) {
   for (CareKind kind : {CareKind::kFirstMaintenance, CareKind::kSecondMaintenance, CareKind::kRegularMaintenance,
-                        CareKind::kSurveyInvitation, CareKind::kInsuranceRenewal}) {
+                        CareKind::kSurveyInvitation, CareKind::kInsuranceRenewal, CareKind::kWarrantyExpiry,
+                        CareKind::kAnnualInspection}) {
     if (CareKindName(kind) == name) {
       return kind;
     }
@@ -97,6 +100,26 @@ Templates DefaultTemplates() {
        {"SMS_CL_INSURANCE_RENEWAL_DUE",
         "${name}您好，您的爱车${plate}的车险已到期，脱保期间出行没有保障，请尽快办理续保，"
         "咨询电话${store_phone}。"}},
+      {"warranty_expiry",
+       {"SMS_CL_WARRANTY",
+        "${name}您好，您的爱车${plate}（${model}）的整车质保将于${due_date}到期。质保期内发现的问题可按质保处理，"
+        "欢迎到期前到店做一次全面检测，预约电话${store_phone}。"}},
+      {"warranty_expiry_overdue",
+       {"SMS_CL_WARRANTY_DUE",
+        "${name}您好，您的爱车${plate}（${model}）的整车质保已到期，欢迎到店做一次全面检测、了解延保服务，"
+        "预约电话${store_phone}。"}},
+      {"annual_inspection",
+       {"SMS_CL_INSPECTION",
+        "${name}您好，您的爱车${plate}的年检将于${due_date}到期，可在到期前3个月内办理。我店可为您代办年检，"
+        "咨询电话${store_phone}。"}},
+      {"annual_inspection_overdue",
+       {"SMS_CL_INSPECTION_DUE",
+        "${name}您好，您的爱车${plate}的年检已到期，逾期未检不能上路行驶，请尽快安排检验，我店可为您代办，"
+        "咨询电话${store_phone}。"}},
+      {std::string(kMaintenanceFollowUpTemplate),
+       {"SMS_CL_MAINT_FOLLOW_UP",
+        "${name}您好，前几天提醒过您爱车${plate}（${model}）的保养，不知是否已经安排？需要预约或有任何疑问，"
+        "请致电${store_phone}，我们为您预留工位。"}},
       {"survey_invitation",
        {"SMS_CL_SURVEY",
         "${name}您好，感谢您近日光临。请回复1-10的数字为本次服务打分（10分为非常满意），"
@@ -111,6 +134,9 @@ Templates DefaultTemplates() {
 std::string TemplateNameFor(const SendRequest& request, Date today) {
   if (request.kind == CareKind::kSurveyInvitation) {
     return request.about_delivery ? "delivery_survey" : "survey_invitation";
+  }
+  if (IsMaintenance(request.kind) && request.occurrence >= 2) {
+    return std::string(kMaintenanceFollowUpTemplate);  // names no date: it follows one already sent
   }
   std::string name(CareKindName(request.kind));
   if (request.service_due_date.IsSet() && request.service_due_date < today) {

@@ -18,6 +18,8 @@ enum class CareKind {
   kRegularMaintenance,
   kSurveyInvitation,
   kInsuranceRenewal,
+  kWarrantyExpiry,
+  kAnnualInspection,
 };
 
 [[nodiscard]] std::string_view CareKindName(CareKind kind);
@@ -117,10 +119,12 @@ struct StoreIdentity final {
 };
 
 /// Templates by name: each care kind's (CareKindName), its "_overdue" variant for a service
-/// date already passed (a message never names a date that has passed), "delivery_survey", and
-/// "maintenance_several_cars" for one customer's cars due together.
+/// date already passed (a message never names a date that has passed), "delivery_survey",
+/// "maintenance_several_cars" for one customer's cars due together, and
+/// "maintenance_follow_up" for the one follow-up (occurrence 2) of an ignored maintenance reminder.
 using Templates = std::map<std::string, Template, std::less<>>;
 inline constexpr std::string_view kSeveralCarsTemplate = "maintenance_several_cars";
+inline constexpr std::string_view kMaintenanceFollowUpTemplate = "maintenance_follow_up";
 
 /// The built-in Chinese templates; a deployment may override any of them in its config.
 [[nodiscard]] Templates DefaultTemplates();
