@@ -31,6 +31,11 @@ void AddEventsCommands(CLI::App& app, Session& session);
 /// Adds `calendar holidays --year YYYY` (local, no service call).
 void AddCalendarCommands(CLI::App& app, Session& session);
 
+/// Adds `rule list [--store S] [--kind K]` and `rule set --store S --kind K [options]`.
+void AddRuleCommands(CLI::App& app, Session& session);
+/// Adds `get ID` and `cancel ID --reason R` under the `reminder` command.
+void AddReminderCommands(CLI::App& reminder, Session& session);
+
 /// A CLI11 validator for store-local dates ("2026-11-01").
 [[nodiscard]] CLI::Validator DateValidator();
 

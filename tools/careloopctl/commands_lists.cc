@@ -211,6 +211,7 @@ void AddListCommands(CLI::App& app, Session& session) {
     list->callback([&session, scope, status] {
       session.action = [&session, scope, status] { return ListReminders(session, *scope, *status); };
     });
+    AddReminderCommands(*reminder, session);
   }
   {
     auto* message = app.add_subcommand("message", "the message ledger (DispatchService)");
