@@ -1,6 +1,7 @@
 // careloopctl's rule and reminder commands run in this process against the reminders service
 // served over gRPC on a real redis-server: rule set (validation errors naming the field, the
-// change re-planning a scheduled reminder), rule list --json, reminder get and cancel.
+// change re-planning a scheduled reminder), rule list --json, reminder get and cancel; and
+// dispatch's check of a reminder before sending (GrpcCauseCheck) across a follow-up.
 #include <gtest/gtest.h>
 
 #include <iostream>
@@ -9,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/grpc/server.h"
+#include "services/dispatch/adapters/grpc_cause_check.h"
 #include "services/reminders/adapters/grpc_api.h"
 #include "services/reminders/adapters/redis_reminder_repository.h"
 #include "services/reminders/adapters/redis_rule_store.h"
@@ -37,7 +39,7 @@ class CareloopctlRulesTest : public ::testing::Test {
         stores_({{"S001", "朝阳店", "星途汽车朝阳店", "Asia/Shanghai", ""},
                  {"S002", "浦东店", "星途汽车浦东店", "Asia/Shanghai", ""}}),
         authenticator_({testing::Token("admin", "admin", {"*"}), testing::Token("mgr1", "manager", {"S001"}),
-                        testing::Token("adv1", "advisor", {"S001"})}),
+                        testing::Token("adv1", "advisor", {"S001"}), testing::Token("svc", "service", {"*"})}),
         repository_(*pool_, clock_),
         rule_store_(*pool_),
         book_(rule_store_),
@@ -142,6 +144,26 @@ TEST_F(CareloopctlRulesTest, ReminderCancelRecordsWhoAndWhy) {
   const CtlRun again = Ctl({"reminder", "cancel", id, "--reason", "again"}, "adv1");
   EXPECT_EQ(again.code, 1);
   EXPECT_NE(again.err.find("FAILED_PRECONDITION"), std::string::npos) << again.err;
+}
+
+TEST_F(CareloopctlRulesTest, DispatchStillSendsTheFirstOccurrenceWhileItsFollowUpWaits) {
+  app_.OnVehicleDelivered({{"cus-1", "veh-1", "S001", ""}, {2026, 11, 1}, 0});
+  const std::string id = reminders::domain::MaintenanceReminderId(reminders::domain::ReminderKind::kFirstMaintenance,
+                                                                  "veh-1", "2026-11-01");
+  dispatch::adapters::GrpcCauseCheck check("127.0.0.1:" + std::to_string(server_.port()), "svc",
+                                           std::chrono::milliseconds(2000));
+  dispatch::domain::SendRequest first{
+      id, 1, dispatch::domain::CareKind::kFirstMaintenance, "cus-1", "S001", "veh-1", {2027, 2, 1}};
+  EXPECT_FALSE(check.StillWanted(first).value());  // not fired yet
+  clock_.Set(*ParseRfc3339("2027-01-25T10:00:00+08:00"));
+  ASSERT_GE(app_.FireDue(), 1);
+  ASSERT_EQ(repository_.Find(id)->occurrence, 2);  // the follow-up is already scheduled
+  EXPECT_TRUE(check.StillWanted(first).value());   // a deferred first message still goes out
+  dispatch::domain::SendRequest follow_up = first;
+  follow_up.occurrence = 2;
+  EXPECT_FALSE(check.StillWanted(follow_up).value());  // not fired yet
+  ASSERT_EQ(Ctl({"reminder", "cancel", id, "--reason", "到店了"}, "adv1").code, 0);
+  EXPECT_FALSE(check.StillWanted(first).value());
 }
 
 }  // namespace

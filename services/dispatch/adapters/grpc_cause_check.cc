@@ -32,7 +32,11 @@ Result<bool> GrpcCauseCheck::StillWanted(const domain::SendRequest& request) {
   if (!status.ok()) {
     return Error{ErrorCode::kUnavailable, "", "reminders.GetReminder: " + status.error_message()};
   }
-  return response.reminder().status() == reminder_pb::REMINDER_STATUS_DUE;
+  // Fired and unanswered; or fired, unanswered and already waiting for its next occurrence
+  // (the follow-up of an ignored maintenance reminder is scheduled the moment it fires).
+  const reminder_pb::Reminder& reminder = response.reminder();
+  return reminder.status() == reminder_pb::REMINDER_STATUS_DUE ||
+         (reminder.status() == reminder_pb::REMINDER_STATUS_SCHEDULED && reminder.occurrence() > request.occurrence);
 }
 
 }  // namespace careloop::dispatch::adapters
