@@ -27,7 +27,8 @@ std::vector<domain::Rule> GroupRules(const Settings& settings) {
   };
 }
 
-domain::Rule ParseRule(const config::Section& entry, const domain::QuietHours& quiet) {
+domain::Rule ParseRule(const config::Section& entry, const domain::QuietHours& quiet,
+                       const config::ServiceSettings& service) {
   const std::string word = entry.Require("kind", "the reminder kind, e.g. first_maintenance");
   const auto kind = domain::KindNamed(word);
   if (!kind) {
@@ -35,6 +36,9 @@ domain::Rule ParseRule(const config::Section& entry, const domain::QuietHours& q
   }
   domain::Rule rule = domain::DefaultRule(*kind);
   rule.store_id = entry.Get<std::string>("store", "");
+  if (!rule.store_id.empty() && service.FindStore(rule.store_id) == nullptr) {
+    throw config::ConfigError(entry.PathOf("store"), "is not one of the configured stores");
+  }
   rule.models = entry.Get<std::vector<std::string>>("models", {});
   rule.enabled = entry.Get<bool>("enabled", rule.enabled);
   rule.interval_months = entry.Get<int>("interval_months", rule.interval_months);
@@ -96,7 +100,7 @@ Settings ParseSettings(const config::ServiceSettings& service) {
   }
   for (size_t i = 0; listed && i < listed.size(); ++i) {
     domain::Rule rule = ParseRule(config::Section(listed[i], section.PathOf("rules") + "[" + std::to_string(i) + "]"),
-                                  settings.quiet_hours);
+                                  settings.quiet_hours, service);
     std::erase_if(settings.rules, [&](const domain::Rule& seeded) { return seeded.rule_id == rule.rule_id; });
     settings.rules.push_back(std::move(rule));
   }

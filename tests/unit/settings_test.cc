@@ -118,6 +118,45 @@ TEST(RemindersSettings, InsuranceRenewalLeadTimes) {
             "reminders.insurance.lead_days: must be in descending order without repeats");
 }
 
+TEST(RemindersSettings, RulesAreTheGroupPoliciesThenStoreAndModelOverrides) {
+  config::ServiceSettings service = ServiceWith(
+      "{maintenance: {first_months: 2}, insurance: {lead_days: [45, 7]}, rules: ["
+      "{store: S001, kind: first_maintenance, models: [星途揽月], interval_months: 6, interval_km: 7500},"
+      "{store: S001, kind: insurance_renewal, lead_days: [20], fire_time: '09:30', enabled: false}]}");
+  service.stores = {{"S001"}, {"S002"}};
+  const auto rules = reminders::ParseSettings(service).rules;
+  const auto first = reminders::domain::Resolve(rules, "S002", reminders::domain::ReminderKind::kFirstMaintenance, "");
+  EXPECT_EQ(first.interval_months, 2);  // the group rule, from reminders.maintenance
+  EXPECT_EQ(first.interval_km, 5000);
+  const auto model =
+      reminders::domain::Resolve(rules, "S001", reminders::domain::ReminderKind::kFirstMaintenance, "星途揽月");
+  EXPECT_EQ(model.interval_months, 6);
+  EXPECT_EQ(model.lead_days, std::vector<int>{7});  // unset fields: the kind's default
+  EXPECT_EQ(reminders::domain::Resolve(rules, "S002", reminders::domain::ReminderKind::kInsuranceRenewal, "").lead_days,
+            (std::vector<int>{45, 7}));
+  const auto store = reminders::domain::Resolve(rules, "S001", reminders::domain::ReminderKind::kInsuranceRenewal, "");
+  EXPECT_FALSE(store.enabled);
+  EXPECT_EQ(store.fire_time.ToString(), "09:30");
+}
+
+TEST(RemindersSettings, BadRulesNameTheirKey) {
+  const auto error = [](const std::string& yaml) {
+    config::ServiceSettings service = ServiceWith(yaml);
+    service.stores = {{"S001"}};
+    return ErrorOf([&] { (void)reminders::ParseSettings(service); });
+  };
+  EXPECT_EQ(error("{rules: [{kind: birthday, fire_time: '22:00'}]}"),
+            "reminders.rules[0].fire_time: 22:00 is inside the store's quiet hours 21:00–08:00");
+  EXPECT_EQ(error("{rules: [{kind: first_maintenance}, {kind: insurance_renewal, lead_days: [0]}]}"),
+            "reminders.rules[1].lead_days: each must be 1–365 days, got 0 (leave the list empty to fire on the day)");
+  EXPECT_EQ(error("{rules: [{kind: oil_change}]}"), "reminders.rules[0].kind: unknown reminder kind 'oil_change'");
+  EXPECT_EQ(error("{rules: [{store: S009, kind: birthday}]}"),
+            "reminders.rules[0].store: is not one of the configured stores");
+  EXPECT_EQ(error("{rules: {kind: birthday}}"), "reminders.rules: must be a list of rules");
+  EXPECT_EQ(error("{quiet_hours: {start: '20:00'}, rules: [{kind: birthday, fire_time: '20:30'}]}"),
+            "reminders.rules[0].fire_time: 20:30 is inside the store's quiet hours 20:00–08:00");
+}
+
 TEST(SurveysSettings, DefaultsAndOverrides) {
   EXPECT_EQ(surveys::ParseSettings(ServiceWith("{}")).policy.answer_window, Days{7});
   const auto settings = surveys::ParseSettings(ServiceWith("{answer_window_days: 10, max_delivery_age_days: 3}"));
