@@ -173,7 +173,7 @@ cid2=$(ctl customer create --store S001 --name 李娜 --mobile 13700001111 --gen
 ctl vehicle add --customer "$cid2" --vin LFV2A21K9R3056721 --plate 京B66666 --model 星途揽月 \
   --delivered "$today" --json >/dev/null
 wait_until "events after the poison are still handled" \
-  "ctl reminder list --customer $cid2 --json | jq -e 'length == 1'"
+  "ctl reminder list --customer $cid2 --json | jq -e 'map(select(.kind == \"REMINDER_KIND_FIRST_MAINTENANCE\")) | length == 1'"
 
 echo "step: an SMS reply TD opts the customer out: dispatch → customers consent → dispatch sends no more"
 answer=$(ctl inbound reply --from 13912345678 --text TD --json)
