@@ -284,6 +284,32 @@ TEST_F(RulesAppTest, NextInspectionDateOnRecordWins) {
             ReminderStatus::kCancelled);
 }
 
+TEST_F(RulesAppTest, AFiredInspectionReminderPlansTheNextOfTheSchedule) {
+  app_.OnVehicleDelivered({kCar, {2026, 11, 1}, 0});
+  clock_.Set(At("2028-10-02T10:00:00+08:00"));
+  ASSERT_GE(app_.FireDue(), 1);
+  const std::string next_id = domain::LeadTimeReminderId(ReminderKind::kAnnualInspection, "veh-1", "2030-11-01", 30);
+  EXPECT_EQ(Stored(next_id).status, ReminderStatus::kScheduled);
+  EXPECT_EQ(Stored(next_id).due_at, At("2030-10-02T10:00:00+08:00"));
+}
+
+TEST_F(RulesAppTest, ACampaignRuleChangeLeavesCampaignTimersWhereTheyAre) {
+  domain::Reminder campaign;
+  campaign.reminder_id = "rem-campaign-1";
+  campaign.customer_id = "cus-1";
+  campaign.store_id = "S001";
+  campaign.kind = ReminderKind::kCampaign;
+  campaign.campaign_id = "cmp-1";
+  campaign.due_at = At("2026-11-20T14:00:00+08:00");
+  campaign.service_due_date = {2026, 11, 20};
+  ASSERT_TRUE(repository_.Schedule(campaign));
+  domain::Rule rule = StoreRule(ReminderKind::kCampaign);
+  rule.fire_time = TimeOfDay{9 * 60};
+  ASSERT_TRUE(rules_.Upsert(manager_, rule).ok());
+  EXPECT_EQ(Stored("rem-campaign-1").due_at, At("2026-11-20T14:00:00+08:00"));
+  EXPECT_TRUE(Events("ReminderRescheduled").empty());
+}
+
 // --- staff cancel ---
 
 TEST_F(RulesAppTest, StaffCancelOneReminderWithTheirName) {

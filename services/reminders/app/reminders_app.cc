@@ -167,6 +167,7 @@ int RemindersApp::FireDue(int batch_size) {
                                         MaintenancePolicyFor(rules_, reminder->store_id, model), moment)
                     .All());
         }
+        PlanNextInspection(*reminder);
         if (repository_.Miss(domain::MarkedMissed(*reminder, moment.Today(), moment.grace_days))) {
           log::Info("reminder missed, not sent", {{"reminder_id", id}});
         }
@@ -180,6 +181,7 @@ int RemindersApp::FireDue(int batch_size) {
         domain::Reminder done = *reminder;
         done.fired_at = clock_.Now();
         FollowUp(done);
+        PlanNextInspection(done);
       }
     }
   }
@@ -194,6 +196,21 @@ void RemindersApp::FollowUp(const domain::Reminder& fired) {
     log::Info("maintenance reminder follow-up scheduled",
               {{"reminder_id", fired.reminder_id}, {"due_at", FormatRfc3339(*at)}});
   }
+}
+
+void RemindersApp::PlanNextInspection(const domain::Reminder& fired) {
+  if (fired.kind != domain::ReminderKind::kAnnualInspection || fired.vehicle_id.empty()) {
+    return;
+  }
+  const auto delivered = replan_.DeliveryDate(fired.vehicle_id);
+  if (!delivered) {
+    return;  // no registration date on record: the next one comes with InspectionRecorded
+  }
+  const domain::VehicleFacts vehicle = Known({fired.customer_id, fired.vehicle_id, fired.store_id});
+  // Planned ahead: an inspection recorded meanwhile cancels it and plans the date it gives.
+  Store(domain::PlanInspection(vehicle, domain::NextInspectionAfter(*delivered, fired.service_due_date),
+                               rules_.For(vehicle.store_id, domain::ReminderKind::kAnnualInspection, vehicle.model),
+                               MomentAt(vehicle.store_id)));
 }
 
 Result<domain::Reminder> RemindersApp::Cancel(const auth::Principal& caller, const std::string& reminder_id,

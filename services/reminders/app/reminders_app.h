@@ -65,7 +65,9 @@ class RemindersApp final {
   /// A car sold, scrapped or transferred to another owner gets no more reminders on this
   /// record: its open ones are cancelled (`why` says which). Idempotent.
   void OnVehicleRetired(const domain::VehicleFacts& vehicle, const std::string& why);
-  /// Fires what is due now; returns how many fired. A reminder whose service date has passed
+  /// Fires what is due now; returns how many fired. A fired maintenance reminder gets its one
+  /// follow-up (the rule's follow_up_days later); a fired inspection reminder plans the next
+  /// inspection of the schedule. A reminder whose service date has passed
   /// beyond the store's grace period (the service was down, the clock jumped) is recorded as
   /// missed instead, and its chain moves on. Safe to run on every instance at once.
   int FireDue(int batch_size = 100);
@@ -83,6 +85,7 @@ class RemindersApp final {
   void Store(const std::vector<domain::Reminder>& plan);
   [[nodiscard]] domain::VehicleFacts Known(const domain::VehicleFacts& vehicle);
   void FollowUp(const domain::Reminder& fired);
+  void PlanNextInspection(const domain::Reminder& fired);
 
   ReminderRepository& repository_;
   ReplanRepository& replan_;

@@ -74,6 +74,9 @@ int Replanner::ReplanRule(const domain::Rule& rule) {
   for (const auto& store_id : store_ids) {
     const domain::PlanningMoment moment = MomentAt(stores_, clock_, store_id);
     for (const auto& pending : replan_.Scheduled(store_id, rule.kind)) {
+      if (!domain::PlannedByRule(pending)) {
+        continue;  // a campaign's or an appointment's timer keeps its moment
+      }
       const std::string model = ModelOf(pending.vehicle_id);
       const domain::Rule governing = rules_.For(store_id, rule.kind, model);
       if (governing.rule_id != rule.rule_id) {

@@ -30,6 +30,12 @@ std::string FiringId(const Reminder& sibling, int lead) {
 
 }  // namespace
 
+bool PlannedByRule(const Reminder& reminder) {
+  return !reminder.rule_id.empty() || IsMaintenance(reminder.kind) ||
+         reminder.kind == ReminderKind::kInsuranceRenewal || reminder.kind == ReminderKind::kWarrantyExpiry ||
+         reminder.kind == ReminderKind::kAnnualInspection;
+}
+
 Replanned Replan(const Reminder& pending, const Rule& rule, const std::vector<OdometerReading>& readings,
                  const PlanningMoment& moment, const std::string& why) {
   if (!rule.enabled) {

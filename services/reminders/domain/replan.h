@@ -25,6 +25,12 @@ struct Replanned final {
   std::string reason;
 };
 
+/// Whether a rule change re-plans `reminder`: one planned by a rule (its rule_id), or of a kind
+/// this service always plans by rule (maintenance, renewal, warranty, inspection — also those
+/// recorded before reminders named their rule). Campaign, appointment and case timers keep the
+/// moment they were given.
+[[nodiscard]] bool PlannedByRule(const Reminder& reminder);
+
 /// `pending` (scheduled, not fired) re-planned under `rule`, the rule that governs it now, with
 /// the vehicle's odometer `readings`, at `moment`; `why` says what changed ("rule … changed",
 /// "odometer reading"). Maintenance and warranty reminders with an anchor get their service
