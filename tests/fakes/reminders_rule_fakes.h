@@ -44,10 +44,29 @@ class FakeRuleStore final : public reminders::app::RuleStore {
     }
     return all;
   }
-  bool Seed(const reminders::domain::Rule& rule) override { return rules.emplace(rule.rule_id, rule).second; }
+  /// Like Redis: a configuration seeded before and still stored is kept; an edited one wins.
+  bool Seed(const reminders::domain::Rule& rule) override {
+    const auto seeded = seeded_.find(rule.rule_id);
+    if (rules.contains(rule.rule_id) && seeded != seeded_.end() && SameConfig(seeded->second, rule)) {
+      return false;
+    }
+    rules[rule.rule_id] = rule;
+    seeded_[rule.rule_id] = rule;
+    return true;
+  }
   void Put(const reminders::domain::Rule& rule) override { rules[rule.rule_id] = rule; }
 
   std::map<std::string, reminders::domain::Rule> rules;
+
+ private:
+  static bool SameConfig(const reminders::domain::Rule& a, const reminders::domain::Rule& b) {
+    return a.enabled == b.enabled && a.interval_months == b.interval_months && a.interval_days == b.interval_days &&
+           a.interval_km == b.interval_km && a.lead_days == b.lead_days && a.fire_time == b.fire_time &&
+           a.template_id == b.template_id && a.channel_plan_id == b.channel_plan_id &&
+           a.follow_up_days == b.follow_up_days && a.return_window_days == b.return_window_days &&
+           a.excluded_churn_stages == b.excluded_churn_stages;
+  }
+  std::map<std::string, reminders::domain::Rule> seeded_;
 };
 
 }  // namespace careloop::testing

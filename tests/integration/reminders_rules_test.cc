@@ -108,6 +108,7 @@ TEST_F(RemindersRulesTest, UpsertRuleMovesThePendingReminderOnceWithItsTimerAndE
   // The same request again (a retry), and a restart re-seeding config: nothing moves twice.
   ASSERT_TRUE(rules_.Upsert(manager_, rule).ok());
   rules_.Seed({});
+  EXPECT_EQ(pool_->Acquire()->Run({"HLEN", keys::kSeededRules}).Integer(), 15);
   EXPECT_EQ(Outbox("careloop.reminder.v1.ReminderRescheduled").size(), 1u);
   EXPECT_EQ(book_.For("S001", ReminderKind::kFirstMaintenance, "星途揽月").interval_months, 2);
   EXPECT_EQ(book_.For("S001", ReminderKind::kFirstMaintenance, "瑶光").interval_months, 3);
@@ -150,6 +151,19 @@ TEST_F(RemindersRulesTest, FollowUpIsScheduledOnceWithItsEvent) {
   EXPECT_EQ(repository_.Find(id)->status, reminders::domain::ReminderStatus::kDue);
   EXPECT_EQ(Outbox("careloop.reminder.v1.ReminderDue").size(), 2u);
   EXPECT_FALSE(repository_.FollowUp(id, clock_.Now(), "third"));  // occurrence 2 is the last
+}
+
+TEST_F(RemindersRulesTest, AnEditedConfigurationOverridesAStoredChangeOnlyWhenItChanges) {
+  reminders::domain::Rule changed = reminders::domain::DefaultRule(ReminderKind::kInsuranceRenewal);
+  changed.lead_days = {45, 30};
+  const auth::Principal admin{"admin", auth::Role::kAdmin, {}, true};
+  ASSERT_TRUE(rules_.Upsert(admin, changed).ok());
+  rules_.Seed({});  // restart, same config: the change through the API stays
+  EXPECT_EQ(book_.For("S001", ReminderKind::kInsuranceRenewal, "").lead_days, (std::vector<int>{45, 30}));
+  reminders::domain::Rule configured = reminders::domain::DefaultRule(ReminderKind::kInsuranceRenewal);
+  configured.lead_days = {60, 30};
+  rules_.Seed({configured});  // restart with an edited config: it wins
+  EXPECT_EQ(book_.For("S001", ReminderKind::kInsuranceRenewal, "").lead_days, (std::vector<int>{60, 30}));
 }
 
 }  // namespace

@@ -90,6 +90,17 @@ TEST_F(RulesAppTest, SeedStoresEveryKindsGroupDefaultOnceAndKeepsStoredChanges) 
   EXPECT_EQ(book_.For("S001", ReminderKind::kInsuranceRenewal, "").lead_days, (std::vector<int>{45, 30}));
 }
 
+TEST_F(RulesAppTest, AnEditedConfigurationWinsAndMovesWhatItGoverns) {
+  app_.OnVehicleDelivered({kCar, {2026, 11, 1}, 0});
+  domain::Rule configured = domain::DefaultRule(ReminderKind::kFirstMaintenance);
+  configured.interval_months = 2;
+  rules_.Seed({configured});
+  EXPECT_EQ(Stored(FirstId("veh-1", "2026-11-01")).service_due_date, (Date{2027, 1, 1}));
+  EXPECT_EQ(Events("ReminderRescheduled").size(), 1u);
+  rules_.Seed({configured});  // the next restart: nothing changes
+  EXPECT_EQ(Events("ReminderRescheduled").size(), 1u);
+}
+
 TEST_F(RulesAppTest, ListShowsGroupAndTheStoresRulesOfAKind) {
   ASSERT_TRUE(rules_.Upsert(manager_, StoreRule(ReminderKind::kFirstMaintenance)).ok());
   auto listed = rules_.List(manager_, "S001", ReminderKind::kFirstMaintenance);

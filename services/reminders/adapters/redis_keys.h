@@ -44,6 +44,8 @@ inline std::string VehicleFacts(const std::string& vehicle_id) {
 }
 /// Hash: the store rules, rule id → careloop.reminder.v1.ReminderRule.
 inline constexpr const char* kRules = "cl:rem:rules";
+/// Hash: the configured rules as last seeded, rule id → ReminderRule (an edited config re-seeds).
+inline constexpr const char* kSeededRules = "cl:rem:rules:seeded";
 /// Stream: the transactional outbox.
 inline constexpr const char* kOutbox = "cl:rem:outbox";
 

@@ -1,6 +1,7 @@
 #include "services/reminders/adapters/redis_rule_store.h"
 
 #include "common/log/log.h"
+#include "common/redis/atomic_write.h"
 #include "services/reminders/adapters/redis_keys.h"
 #include "services/reminders/adapters/rule_mapping.h"
 
@@ -27,7 +28,15 @@ std::vector<domain::Rule> RedisRuleStore::All() {
 
 bool RedisRuleStore::Seed(const domain::Rule& rule) {
   auto connection = pool_.Acquire();
-  return connection->Run({"HSETNX", keys::kRules, rule.rule_id, ToProto(rule).SerializeAsString()}).Integer() == 1;
+  const std::string configured = ToProto(rule).SerializeAsString();
+  const redis::Reply seeded = connection->Run({"HGET", keys::kSeededRules, rule.rule_id});
+  const bool stored = connection->Run({"HEXISTS", keys::kRules, rule.rule_id}).Integer() == 1;
+  if (stored && !seeded.IsNil() && seeded.Str() == configured) {
+    return false;  // the configuration did not change: what is stored (maybe changed since) stays
+  }
+  redis::Apply(*connection, {{"HSET", keys::kRules, rule.rule_id, configured},
+                             {"HSET", keys::kSeededRules, rule.rule_id, configured}});
+  return true;
 }
 
 void RedisRuleStore::Put(const domain::Rule& rule) {

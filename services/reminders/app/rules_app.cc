@@ -29,8 +29,12 @@ void RulesApp::Seed(const std::vector<domain::Rule>& configured) {
                                   rule.store_id + "': " + valid.error().ToString());
     }
     if (store_.Seed(rule)) {
-      log::Info("rule seeded from config",
-                {{"rule_id", rule.rule_id}, {"store_id", rule.store_id}, {"kind", domain::KindName(rule.kind)}});
+      // New or edited in config: what it governs follows (nothing, on an empty store).
+      const int changed = replanner_.ReplanRule(rule);
+      log::Info("rule seeded from config", {{"rule_id", rule.rule_id},
+                                            {"store_id", rule.store_id},
+                                            {"kind", domain::KindName(rule.kind)},
+                                            {"reminders_replanned", std::to_string(changed)}});
     }
   }
 }

@@ -30,9 +30,10 @@ class RulesApp final {
   RulesApp(RuleStore& store, Replanner& replanner, const clock::Clock& clock, const config::StoreCatalog& stores,
            domain::QuietHours quiet_hours);
 
-  /// Stores each configured rule (its id from its scope) unless a rule with that id is stored
-  /// already — a change made through UpsertRule outlives a restart — and the built-in default
-  /// of every kind that has no group rule. Throws on an invalid configured rule (startup).
+  /// Seeds each configured rule (its id from its scope) and the built-in default of every kind
+  /// that has no configured group rule: stored unless the same configuration was seeded before —
+  /// a change made through UpsertRule outlives a restart, an edited configuration wins and
+  /// re-plans what it governs. Throws on an invalid configured rule (startup).
   void Seed(const std::vector<domain::Rule>& configured);
 
   /// The group rules and those of `store_id` (empty: group rules only), of `kind` if given,

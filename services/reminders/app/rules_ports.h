@@ -28,8 +28,9 @@ class RuleStore {
  public:
   virtual ~RuleStore() = default;
   [[nodiscard]] virtual std::vector<domain::Rule> All() = 0;
-  /// Stores `rule` unless a rule with its id exists (a stored change outlives a restart).
-  /// True if stored.
+  /// Stores `rule` as configured, unless the same configuration was seeded before and the rule
+  /// is stored: a change made through UpsertRule outlives a restart, an edited configuration
+  /// wins over it. True if stored.
   virtual bool Seed(const domain::Rule& rule) = 0;
   /// Stores `rule`, replacing the rule with its id.
   virtual void Put(const domain::Rule& rule) = 0;
