@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string>
+
 #include "common/base/time.h"
 #include "common/config/config.h"
 #include "services/reminders/domain/insurance.h"
@@ -12,7 +14,17 @@ struct Settings final {
   domain::MaintenancePolicy maintenance;  ///< `reminders.maintenance.*`; defaults in domain/maintenance.h
   domain::RenewalPolicy insurance;  ///< `reminders.insurance.{lead_days, send_at}`; defaults in domain/insurance.h
   int timer_batch = 100;            ///< timers claimed per pass; a full batch comes straight back
-  Millis timer_poll{200};           ///< the pause when a pass found less than a full batch
+  std::string customers_address;    ///< `reminders.customers_address`: host:port of careloop-customers (required)
+  /// `reminders.care.*`: store-local times of birthday greetings, win-back care and the
+  /// appointment reminders (day before, no-show follow-up), and the no-show sweep's pause.
+  struct Care final {
+    TimeOfDay birthday_at{9 * 60};
+    TimeOfDay win_back_at{10 * 60};
+    TimeOfDay appointment_day_before_at{18 * 60};
+    TimeOfDay appointment_no_show_at{10 * 60};
+    Millis no_show_poll{60'000};
+  } care;
+  Millis timer_poll{200};  ///< the pause when a pass found less than a full batch
 };
 
 /// Reads and validates `reminders:`; throws config::ConfigError naming the key and the reason.
