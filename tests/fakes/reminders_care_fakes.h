@@ -62,6 +62,17 @@ class FakeCareReminders final : public reminders::app::CareReminders {
   void MarkDue(const std::string& reminder_id) {
     reminders_.at(reminder_id).status = reminders::domain::ReminderStatus::kDue;
   }
+  /// The customer's reminders of `kind` still to fire.
+  [[nodiscard]] std::vector<reminders::domain::Reminder> Scheduled(const std::string& customer_id,
+                                                                   reminders::domain::ReminderKind kind) {
+    std::vector<reminders::domain::Reminder> scheduled;
+    for (auto& reminder : ListByCustomer(customer_id)) {
+      if (reminder.kind == kind && reminder.status == reminders::domain::ReminderStatus::kScheduled) {
+        scheduled.push_back(std::move(reminder));
+      }
+    }
+    return scheduled;
+  }
   /// The customer's reminders of `kind` that are still open.
   [[nodiscard]] std::vector<reminders::domain::Reminder> Open(const std::string& customer_id,
                                                               reminders::domain::ReminderKind kind) {

@@ -6,8 +6,9 @@
 namespace careloop::reminders::app {
 namespace {
 
-bool IsOpenGreeting(const domain::Reminder& reminder) {
-  return reminder.kind == domain::ReminderKind::kBirthday && domain::IsOpen(reminder.status);
+// A greeting still to be sent (one that fired has gone out: nothing to move or cancel).
+bool IsPendingGreeting(const domain::Reminder& reminder) {
+  return reminder.kind == domain::ReminderKind::kBirthday && reminder.status == domain::ReminderStatus::kScheduled;
 }
 
 bool SameGreeting(const domain::Reminder& a, const domain::Reminder& b) {
@@ -24,7 +25,7 @@ GreetingsApp::GreetingsApp(CareReminders& reminders, CustomerProfiles& customers
 int GreetingsApp::CancelPending(const std::string& customer_id, const std::string& keep, const std::string& reason) {
   std::vector<std::string> ids;
   for (const auto& reminder : reminders_.ListByCustomer(customer_id)) {
-    if (IsOpenGreeting(reminder) && reminder.reminder_id != keep) {
+    if (IsPendingGreeting(reminder) && reminder.reminder_id != keep) {
       ids.push_back(reminder.reminder_id);
     }
   }
@@ -53,7 +54,7 @@ Status GreetingsApp::OnCustomerChanged(const std::string& customer_id) {
                                                  std::to_string(profile->revision));
   std::string keep;
   for (const auto& reminder : reminders_.ListByCustomer(customer_id)) {
-    if (plan && IsOpenGreeting(reminder) && SameGreeting(reminder, *plan)) {
+    if (plan && IsPendingGreeting(reminder) && SameGreeting(reminder, *plan)) {
       keep = reminder.reminder_id;
     }
   }
@@ -69,11 +70,12 @@ Status GreetingsApp::OnCustomerChanged(const std::string& customer_id) {
 
 Status GreetingsApp::OnGreetingClosed(const std::string& reminder_id) {
   const auto closed = reminders_.Find(reminder_id);
-  if (!closed || closed->kind != domain::ReminderKind::kBirthday || domain::IsOpen(closed->status)) {
+  if (!closed || closed->kind != domain::ReminderKind::kBirthday ||
+      closed->status == domain::ReminderStatus::kScheduled) {
     return Ok{};
   }
   for (const auto& reminder : reminders_.ListByCustomer(closed->customer_id)) {
-    if (IsOpenGreeting(reminder)) {
+    if (IsPendingGreeting(reminder)) {
       return Ok{};  // the next one is planned already (a replay, or the birthday changed meanwhile)
     }
   }
