@@ -206,6 +206,8 @@ TEST_F(CareAppTest, ANoShowIsMarkedTheDayAfterWithAFollowUpCall) {
   ASSERT_TRUE(follow_up.has_value());
   EXPECT_EQ(follow_up->due_at, At("2027-01-06T10:00:00+08:00"));
   EXPECT_EQ(follow_up->channel_plan_id, "call_task");
+  // A confirmation that never went out (the service was down) must not name the passed day.
+  EXPECT_EQ(reminders_.Find(ConfirmationOf(booked.appointment_id))->status, ReminderStatus::kCancelled);
   EXPECT_EQ(appointments_.SweepNoShows(), 0);  // once
   EXPECT_EQ(IdsOf(reminders_.published, "AppointmentNoShow").size(), 1u);
 }

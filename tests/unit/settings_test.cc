@@ -97,7 +97,7 @@ TEST(RemindersSettings, DefaultsAreTheDomainPolicy) {
 
 TEST(RemindersSettings, ReadsTheMaintenancePolicy) {
   const auto settings = reminders::ParseSettings(
-      ServiceWith("{maintenance: {first_months: 2, first_km: 3000, lead_days: 10, send_at: '09:30'}}"));
+      RemindersWith("{maintenance: {first_months: 2, first_km: 3000, lead_days: 10, send_at: '09:30'}}"));
   EXPECT_EQ(settings.maintenance.first_months, 2);
   EXPECT_EQ(settings.maintenance.first_km, 3000);
   EXPECT_EQ(settings.maintenance.lead_days, 10);
@@ -203,10 +203,12 @@ TEST(DispatchSettings, RequiredAndBadKeysAreNamed) {
       ErrorOf([] {
         (void)dispatch::ParseSettings(ServiceWith(std::string(kAliyun) + "templates: {birthday_party: {}}\n", "token"));
       }),
-      "dispatch.templates.birthday_party: is not a template name (one of delivery_survey, first_maintenance, "
+      "dispatch.templates.birthday_party: is not a template name (one of appointment_confirmation, "
+      "appointment_day_before, appointment_no_show, birthday, birthday_lunar, delivery_survey, first_maintenance, "
       "first_maintenance_overdue, insurance_renewal, insurance_renewal_overdue, maintenance_several_cars, "
       "regular_maintenance, regular_maintenance_overdue, "
-      "second_maintenance, second_maintenance_overdue, survey_invitation)");
+      "second_maintenance, second_maintenance_overdue, survey_invitation, win_back_at_risk, win_back_lapsing, "
+      "win_back_lost_middle, win_back_lost_new, win_back_lost_old)");
   EXPECT_EQ(
       ErrorOf([] { (void)dispatch::ParseSettings(ServiceWith(std::string(kAliyun) + "max_attempts: 21\n", "token")); }),
       "dispatch.max_attempts: must be 1–20, got 21");

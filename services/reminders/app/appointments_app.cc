@@ -11,14 +11,18 @@ namespace {
 using domain::Appointment;
 using domain::AppointmentStatus;
 
-std::vector<std::string> OpenOnes(CareReminders& reminders, std::initializer_list<std::string> ids) {
-  std::vector<std::string> open;
-  for (const auto& id : ids) {
-    if (auto reminder = reminders.Find(id); reminder && domain::IsOpen(reminder->status)) {
-      open.push_back(id);
+// The appointment's confirmation and day-before reminders still to fire: once it is cancelled,
+// fulfilled or missed they have nothing left to say (and must never name its passed date).
+std::vector<std::string> PendingOf(CareReminders& reminders, const std::string& appointment_id) {
+  std::vector<std::string> pending;
+  for (const auto kind :
+       {domain::ReminderKind::kAppointmentConfirmation, domain::ReminderKind::kAppointmentDayBefore}) {
+    const std::string id = domain::AppointmentReminderId(appointment_id, kind);
+    if (auto reminder = reminders.Find(id); reminder && reminder->status == domain::ReminderStatus::kScheduled) {
+      pending.push_back(id);
     }
   }
-  return open;
+  return pending;
 }
 
 }  // namespace
@@ -168,9 +172,7 @@ Result<Appointment> AppointmentsApp::Cancel(const auth::Principal& caller, const
   Appointment next = *appointment;
   next.status = AppointmentStatus::kCancelled;
   next.cancel_reason = reason;
-  const auto pending = OpenOnes(
-      reminders_, {domain::AppointmentReminderId(appointment_id, domain::ReminderKind::kAppointmentConfirmation),
-                   domain::AppointmentReminderId(appointment_id, domain::ReminderKind::kAppointmentDayBefore)});
+  const auto pending = PendingOf(reminders_, appointment_id);
   if (!appointments_.Transition(next, pending, "appointment cancelled: " + reason)) {
     auto now_stored = appointments_.Find(appointment_id);
     return Error{ErrorCode::kFailedPrecondition, "appointment_id",
@@ -220,9 +222,7 @@ void AppointmentsApp::OnVisitRecorded(const std::string& vehicle_id, const std::
     Appointment next = appointment;
     next.status = AppointmentStatus::kFulfilled;
     next.fulfilled_by_visit_id = visit_id;
-    const auto pending = OpenOnes(
-        reminders_,
-        {domain::AppointmentReminderId(appointment.appointment_id, domain::ReminderKind::kAppointmentDayBefore)});
+    const auto pending = PendingOf(reminders_, appointment.appointment_id);
     if (appointments_.Transition(next, pending, "appointment fulfilled by visit " + visit_id)) {
       log::Info("appointment fulfilled", {{"appointment_id", appointment.appointment_id}, {"visit_id", visit_id}});
     }
@@ -242,9 +242,7 @@ int AppointmentsApp::SweepNoShows(int limit) {
     reminders_.Schedule(follow_up);
     Appointment next = appointment;
     next.status = AppointmentStatus::kNoShow;
-    const auto pending = OpenOnes(
-        reminders_,
-        {domain::AppointmentReminderId(appointment.appointment_id, domain::ReminderKind::kAppointmentDayBefore)});
+    const auto pending = PendingOf(reminders_, appointment.appointment_id);
     if (appointments_.Transition(next, pending, "appointment missed (no-show)")) {
       ++marked;
       log::Info("appointment no-show", {{"appointment_id", appointment.appointment_id}});
