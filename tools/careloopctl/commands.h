@@ -31,6 +31,9 @@ void AddEventsCommands(CLI::App& app, Session& session);
 /// Adds `calendar holidays --year YYYY` (local, no service call).
 void AddCalendarCommands(CLI::App& app, Session& session);
 
+/// Adds `appointment book|cancel|list` (RemindersService).
+void AddAppointmentCommands(CLI::App& app, Session& session);
+
 /// A CLI11 validator for store-local dates ("2026-11-01").
 [[nodiscard]] CLI::Validator DateValidator();
 
