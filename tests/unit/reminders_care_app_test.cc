@@ -269,6 +269,42 @@ TEST_F(CareAppTest, ListingFiltersByStatusAndDatesSoonestFirst) {
             "dates");
 }
 
+TEST_F(CareAppTest, OnlyAnOpenReminderIsSuppressedAndOnlyWhatABookingSuppressedComesBack) {
+  const domain::Reminder maintenance = Maintenance({2027, 1, 10});
+  const domain::Appointment first = Booked(Booking("req-a"));
+  EXPECT_EQ(first.answered_reminder_id, maintenance.reminder_id);
+  // A second booking naming the same (now cancelled) reminder suppresses nothing.
+  domain::BookingRequest second_request = Booking("req-b");
+  second_request.answered_reminder_id = maintenance.reminder_id;
+  const domain::Appointment second = Booked(second_request);
+  EXPECT_TRUE(second.answered_reminder_id.empty());
+  ASSERT_TRUE(appointments_.Cancel(staff_, second.appointment_id, "double booking").ok());
+  EXPECT_TRUE(reminders_.Open("cus-1", ReminderKind::kRegularMaintenance).empty());
+  // The booking that suppressed it brings it back when cancelled.
+  ASSERT_TRUE(appointments_.Cancel(staff_, first.appointment_id, "x").ok());
+  const auto open = reminders_.Open("cus-1", ReminderKind::kRegularMaintenance);
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].service_due_date, maintenance.service_due_date);
+}
+
+TEST_F(CareAppTest, AReminderCancelledForAnotherReasonIsNotBroughtBack) {
+  const domain::Reminder maintenance = Maintenance({2027, 1, 10});
+  const domain::Appointment booked = Booked(Booking());
+  // Meanwhile the record says otherwise (as if the car was sold): not the booking's to restore.
+  domain::Reminder sold = *reminders_.Find(maintenance.reminder_id);
+  sold.reminder_id = "rem-regular-sold";
+  sold.status = ReminderStatus::kScheduled;
+  reminders_.Schedule(sold);
+  reminders_.Close({sold.reminder_id}, ReminderStatus::kCancelled, "vehicle sold");
+  domain::BookingRequest naming = Booking("req-sold");
+  naming.answered_reminder_id = sold.reminder_id;
+  const domain::Appointment other = Booked(naming);
+  EXPECT_TRUE(other.answered_reminder_id.empty());
+  ASSERT_TRUE(appointments_.Cancel(staff_, other.appointment_id, "x").ok());
+  EXPECT_TRUE(reminders_.Open("cus-1", ReminderKind::kRegularMaintenance).empty());
+  EXPECT_EQ(booked.answered_reminder_id, maintenance.reminder_id);
+}
+
 // --- birthday greetings ---
 
 TEST_F(CareAppTest, ABirthdayOnRecordPlansOneGreetingAndAReplayNone) {

@@ -44,7 +44,8 @@ Result<std::string> AppointmentsApp::Answered(const domain::BookingRequest& requ
       return InvalidArgument("answered_reminder_id", "no reminder '" + request.answered_reminder_id + "' of vehicle '" +
                                                          request.vehicle_id + "'");
     }
-    return request.answered_reminder_id;
+    // Only an open reminder is suppressed (and so restored if the booking is cancelled).
+    return domain::IsOpen(answered->status) ? request.answered_reminder_id : std::string();
   }
   for (const auto& reminder : reminders_.ListByCustomer(request.customer_id)) {
     if (reminder.vehicle_id == request.vehicle_id && domain::IsMaintenance(reminder.kind) &&
@@ -132,8 +133,9 @@ void AppointmentsApp::Restore(const Appointment& cancelled) {
     return;
   }
   const auto suppressed = reminders_.Find(cancelled.answered_reminder_id);
-  if (!suppressed || suppressed->status != domain::ReminderStatus::kCancelled) {
-    return;
+  if (!suppressed || suppressed->status != domain::ReminderStatus::kCancelled ||
+      suppressed->reason.find(domain::kAppointmentBooked) == std::string::npos) {
+    return;  // answered by a visit, or cancelled for another reason (the car sold) meanwhile
   }
   const Instant now = clock_.Now();
   if (auto restored =

@@ -52,7 +52,8 @@ class AppointmentsApp final {
  private:
   /// The confirmation and day-before reminders of a booked appointment (idempotent).
   void ScheduleReminders(const domain::Appointment& appointment);
-  /// The reminder a booking suppresses: the one it names, or the vehicle's open maintenance one.
+  /// The reminder a booking suppresses: the one it names (if still open), or the vehicle's open
+  /// maintenance one.
   [[nodiscard]] Result<std::string> Answered(const domain::BookingRequest& request);
   /// The suppressed maintenance reminder back after a cancellation, if its service is ahead.
   void Restore(const domain::Appointment& cancelled);

@@ -41,8 +41,10 @@ Status GreetingsApp::OnCustomerChanged(const std::string& customer_id) {
     }
     return profile.error();
   }
-  if (!profile->merged_into_customer_id.empty()) {
-    CancelPending(customer_id, "", "customer merged into " + profile->merged_into_customer_id);
+  if (!profile->merged_into_customer_id.empty() || profile->customer_id != customer_id) {
+    const std::string survivor =
+        profile->merged_into_customer_id.empty() ? profile->customer_id : profile->merged_into_customer_id;
+    CancelPending(customer_id, "", "customer merged into " + survivor);
     return Ok{};
   }
   if (profile->churn_stage == domain::ChurnStage::kLongLost) {
