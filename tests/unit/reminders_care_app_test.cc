@@ -432,8 +432,10 @@ TEST_F(CareAppTest, AReturnVisitEndsTheChain) {
       win_back_
           .OnStageChanged({"cus-1", "S001", domain::ChurnStage::kActive, domain::ChurnStage::kLapsing, {2026, 3, 20}})
           .ok());
-  win_back_.OnReturnVisit("cus-1", "vis-5");
-  win_back_.OnReturnVisit("cus-1", "vis-5");
+  win_back_.OnReturnVisit("cus-1", "S001", "vis-old", {2026, 3, 20});  // imported history: no return
+  EXPECT_EQ(reminders_.Open("cus-1", ReminderKind::kWinBack).size(), 1u);
+  win_back_.OnReturnVisit("cus-1", "S001", "vis-5", {2027, 1, 1});
+  win_back_.OnReturnVisit("cus-1", "S001", "vis-5", {2027, 1, 1});
   EXPECT_TRUE(reminders_.Open("cus-1", ReminderKind::kWinBack).empty());
   EXPECT_EQ(IdsOf(reminders_.published, "ReminderCancelled").size(), 1u);
 }

@@ -98,6 +98,7 @@ TEST_F(CareEventsTest, AWorseStagePlansWinBackAndAVisitEndsIt) {
   EXPECT_EQ(Scheduled(domain::ReminderKind::kWinBack), 1u);
   customer_pb::ServiceVisitRecorded visit;
   visit.set_customer_id("cus-1");
+  visit.set_store_id("S001");
   visit.set_vehicle_id("veh-1");
   visit.set_visit_id("vis-1");
   *visit.mutable_visit_date() = events::ToProto(Date{2027, 1, 1});

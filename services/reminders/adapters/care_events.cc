@@ -95,7 +95,11 @@ void RouteWinBack(events::Router& router, app::WinBackApp& win_back) {
             !valid.ok()) {
           return valid;
         }
-        win_back.OnReturnVisit(visit.customer_id(), visit.visit_id());
+        const Date date = events::FromProto(visit.visit_date());
+        if (!date.IsValid()) {
+          return InvalidArgument("ServiceVisitRecorded.visit_date", "is not a valid date");
+        }
+        win_back.OnReturnVisit(visit.customer_id(), visit.store_id(), visit.visit_id(), date);
         return Ok{};
       });
 }

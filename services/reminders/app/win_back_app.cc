@@ -75,7 +75,13 @@ Status WinBackApp::OnStageChanged(const StageChange& change) {
   return Ok{};
 }
 
-void WinBackApp::OnReturnVisit(const std::string& customer_id, const std::string& visit_id) {
+void WinBackApp::OnReturnVisit(const std::string& customer_id, const std::string& store_id, const std::string& visit_id,
+                               Date visit_date) {
+  const config::StoreSettings* store = stores_.Find(store_id);
+  const int grace_days = store != nullptr ? store->missed_grace_days : config::StoreSettings{}.missed_grace_days;
+  if (domain::IsMissed(visit_date, stores_.ZoneOf(store_id).DateAt(clock_.Now()), grace_days)) {
+    return;  // an old visit recorded now (imported history) is no return to the workshop
+  }
   const auto open = OpenOf(reminders_, customer_id, IsWinBack);
   if (!open.empty()) {
     reminders_.Close(open, domain::ReminderStatus::kCancelled, "return visit " + visit_id);

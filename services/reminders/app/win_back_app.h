@@ -27,8 +27,11 @@ class WinBackApp final {
 
   /// Plans the new stage's action when it is worse (better or equal: nothing). Idempotent.
   [[nodiscard]] Status OnStageChanged(const StageChange& change);
-  /// A visit of the customer: their open win-back reminders are cancelled. Idempotent.
-  void OnReturnVisit(const std::string& customer_id, const std::string& visit_id);
+  /// A visit of the customer: their open win-back reminders are cancelled — unless the visit is
+  /// history (dated more than the store's grace period before today, e.g. an import), which is
+  /// no return. Idempotent.
+  void OnReturnVisit(const std::string& customer_id, const std::string& store_id, const std::string& visit_id,
+                     Date visit_date);
 
  private:
   CareReminders& reminders_;
