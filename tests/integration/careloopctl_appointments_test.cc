@@ -15,6 +15,7 @@
 #include "services/reminders/adapters/redis_care_reminders.h"
 #include "services/reminders/adapters/redis_reminder_repository.h"
 #include "services/reminders/app/appointments_app.h"
+#include "services/reminders/app/greetings_app.h"
 #include "services/reminders/app/reminders_app.h"
 #include "tests/integration/customers_fixture.h"
 #include "tools/careloopctl/commands.h"
@@ -42,6 +43,7 @@ class CareloopctlAppointmentsTest : public testing::CustomersServerFixture {
         appointment_store_(*pool_, clock_),
         profiles_("127.0.0.1:" + std::to_string(server_.port()), "svc"),
         appointments_(appointment_store_, care_, profiles_, clock_, stores_),
+        greetings_(care_, profiles_, clock_, stores_),
         reminders_api_(reminders_app_, appointments_, grpcx::HandlerContext{authenticator_, metrics_}),
         reminders_server_(config::GrpcSettings{"127.0.0.1:0", "", ""}, {&reminders_api_}) {}
 
@@ -99,6 +101,7 @@ class CareloopctlAppointmentsTest : public testing::CustomersServerFixture {
   reminders::adapters::RedisAppointmentRepository appointment_store_;
   reminders::adapters::GrpcCustomerProfiles profiles_;
   reminders::app::AppointmentsApp appointments_;
+  reminders::app::GreetingsApp greetings_;
   reminders::adapters::RemindersApi reminders_api_;
   grpcx::Server reminders_server_;
 };
@@ -175,6 +178,39 @@ TEST_F(CareloopctlAppointmentsTest, BadBookingsNameTheirField) {
   EXPECT_NE(elsewhere.err.find("store_id"), std::string::npos) << elsewhere.err;
   const CtlRun listed = Ctl({"appointment", "list", "--store", "S001", "--json"});
   EXPECT_TRUE(listed.Json().empty());
+}
+
+// The greeting planner reads the record through the customers service: a lunar birthday entered
+// with the CLI is greeted on its lunar day, and moves when it is changed.
+TEST_F(CareloopctlAppointmentsTest, BirthdayGreetingsFollowTheRecordReadWithTheServiceToken) {
+  const auto [customer, car] = Owner("S001", "13912345678", "LSVAM4186R2184847", "京A12345");
+  const CtlRun lunar = Ctl({"customers", "update", customer, "--birthday", "1985-03-07", "--lunar", "true"});
+  ASSERT_EQ(lunar.code, 0) << lunar.err;
+  ASSERT_TRUE(greetings_.OnCustomerChanged(customer).ok());
+  ASSERT_TRUE(greetings_.OnCustomerChanged(customer).ok());  // a replay
+  const auto greetings = [&] {
+    std::vector<reminders::domain::Reminder> scheduled;
+    for (auto& reminder : reminder_store_.ListByCustomer(customer)) {
+      if (reminder.kind == reminders::domain::ReminderKind::kBirthday &&
+          reminder.status == reminders::domain::ReminderStatus::kScheduled) {
+        scheduled.push_back(reminder);
+      }
+    }
+    return scheduled;
+  };
+  auto planned = greetings();
+  ASSERT_EQ(planned.size(), 1u);
+  EXPECT_EQ(planned[0].template_id, "birthday_lunar");
+  EXPECT_EQ(planned[0].service_due_date,
+            reminders::domain::NextGreeting({{1985, 3, 7}, true, false}, Date{2026, 11, 22}));
+  EXPECT_EQ(planned[0].due_at, testing::Shanghai().At(planned[0].service_due_date, TimeOfDay{9 * 60}));
+  const CtlRun solar = Ctl({"customers", "update", customer, "--birthday", "1985-12-01", "--lunar", "false"});
+  ASSERT_EQ(solar.code, 0) << solar.err;
+  ASSERT_TRUE(greetings_.OnCustomerChanged(customer).ok());
+  planned = greetings();
+  ASSERT_EQ(planned.size(), 1u);
+  EXPECT_EQ(planned[0].service_due_date, (Date{2026, 12, 1}));
+  EXPECT_EQ(planned[0].template_id, "birthday");
 }
 
 }  // namespace
