@@ -16,8 +16,8 @@ enum class AppointmentStatus { kBooked, kCancelled, kFulfilled, kNoShow };
 
 [[nodiscard]] std::string_view AppointmentStatusName(AppointmentStatus status);
 
-/// A booked appointment. `visit_type` is the customers service's visit type word
-/// (e.g. "regular_maintenance"), carried through as the planned work.
+/// A booked appointment. `visit_type` is the planned work as the customers service numbers its
+/// visit types (careloop.customer.v1.VisitType), carried through: no rule here depends on it.
 struct Appointment final {
   std::string appointment_id;
   std::string customer_id;
