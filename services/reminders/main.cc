@@ -1,8 +1,12 @@
 // careloop-reminders: keeps every vehicle's care schedule and fires its timers.
 #include "common/kafka/cloud_event.h"
 #include "common/runtime/runtime.h"
+#include "services/reminders/adapters/care_events.h"
 #include "services/reminders/adapters/customer_events.h"
 #include "services/reminders/adapters/grpc_api.h"
+#include "services/reminders/adapters/grpc_customer_profiles.h"
+#include "services/reminders/adapters/redis_appointment_repository.h"
+#include "services/reminders/adapters/redis_care_reminders.h"
 #include "services/reminders/adapters/redis_keys.h"
 #include "services/reminders/adapters/redis_reminder_repository.h"
 #include "services/reminders/adapters/redis_rule_store.h"
@@ -20,11 +24,30 @@ int main(int argc, char** argv) {
     reminders::app::RulesApp rules(rule_store, replanner, rt.clock(), rt.stores(), settings.quiet_hours);
     rules.Seed(settings.rules);
     reminders::app::RemindersApp app(repository, repository, rule_book, replanner, rt.clock(), rt.stores());
-    reminders::adapters::RemindersApi api(app, rules, rt.handler_context());
+    // Care: appointments, birthday greetings and win-back, reading customers through their service.
+    reminders::adapters::RedisCareReminders care_reminders(repository, rt.redis(), rt.clock());
+    reminders::adapters::RedisAppointmentRepository appointment_store(rt.redis(), rt.clock());
+    reminders::adapters::GrpcCustomerProfiles customers(settings.customers_address, rt.settings().service_token);
+    reminders::app::AppointmentsApp appointments(
+        appointment_store, care_reminders, customers, rt.clock(), rt.stores(),
+        {settings.care.appointment_day_before_at, settings.care.appointment_no_show_at});
+    reminders::app::GreetingsApp greetings(care_reminders, customers, rt.clock(), rt.stores(),
+                                           settings.care.birthday_at);
+    reminders::app::WinBackApp win_back(care_reminders, customers, rt.clock(), rt.stores(), settings.care.win_back_at);
+    reminders::adapters::RemindersApi api({app, &rules, &appointments}, rt.handler_context());
     rt.AddOutbox(reminders::adapters::keys::kOutbox);
     rt.AddConsumer("reminders", {kafka::kCustomerTopic}, reminders::adapters::CustomerEventHandler(app));
+    events::Router care_routes;
+    reminders::adapters::RouteAppointments(care_routes, appointments);
+    reminders::adapters::RouteGreetings(care_routes, greetings);
+    reminders::adapters::RouteWinBack(care_routes, win_back);
+    rt.AddConsumer("reminders-care", {kafka::kCustomerTopic, kafka::kReminderTopic}, care_routes);
     rt.AddWorker("timers", [&app, &settings] {
       return app.FireDue(settings.timer_batch) == settings.timer_batch ? Millis{0} : settings.timer_poll;
+    });
+    rt.AddWorker("no-shows", [&appointments, &settings] {
+      return appointments.SweepNoShows(settings.timer_batch) == settings.timer_batch ? Millis{0}
+                                                                                     : settings.care.no_show_poll;
     });
     return rt.Serve({&api});
   });

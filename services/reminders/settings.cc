@@ -104,6 +104,15 @@ Settings ParseSettings(const config::ServiceSettings& service) {
     std::erase_if(settings.rules, [&](const domain::Rule& seeded) { return seeded.rule_id == rule.rule_id; });
     settings.rules.push_back(std::move(rule));
   }
+  settings.customers_address = section.Require("customers_address", "host:port of careloop-customers");
+  const config::Section care = section.Child("care");
+  settings.care.birthday_at = care.GetTime("birthday_at", settings.care.birthday_at);
+  settings.care.win_back_at = care.GetTime("win_back_at", settings.care.win_back_at);
+  settings.care.appointment_day_before_at =
+      care.GetTime("appointment_day_before_at", settings.care.appointment_day_before_at);
+  settings.care.appointment_no_show_at = care.GetTime("appointment_no_show_at", settings.care.appointment_no_show_at);
+  settings.care.no_show_poll =
+      Millis{care.GetInt("no_show_poll_ms", static_cast<int>(settings.care.no_show_poll.count()), 100, 3'600'000)};
   settings.timer_batch = section.GetInt("timer_batch", settings.timer_batch, 1, 10'000);
   settings.timer_poll =
       Millis{section.GetInt("timer_poll_ms", static_cast<int>(settings.timer_poll.count()), 10, 60'000)};

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string>
+
 #include "common/base/time.h"
 #include "common/config/config.h"
 #include "services/reminders/domain/insurance.h"
@@ -19,7 +21,17 @@ struct Settings final {
   /// fire_time, enabled, template_id, channel_plan_id, follow_up_days, return_window_days}`,
   /// unset fields from the kind's default). Seeded into the rule store at startup.
   std::vector<domain::Rule> rules;
-  int timer_batch = 100;   ///< timers claimed per pass; a full batch comes straight back
+  int timer_batch = 100;          ///< timers claimed per pass; a full batch comes straight back
+  std::string customers_address;  ///< `reminders.customers_address`: host:port of careloop-customers (required)
+  /// `reminders.care.*`: store-local times of birthday greetings, win-back care and the
+  /// appointment reminders (day before, no-show follow-up), and the no-show sweep's pause.
+  struct Care final {
+    TimeOfDay birthday_at{9 * 60};
+    TimeOfDay win_back_at{10 * 60};
+    TimeOfDay appointment_day_before_at{18 * 60};
+    TimeOfDay appointment_no_show_at{10 * 60};
+    Millis no_show_poll{60'000};
+  } care;
   Millis timer_poll{200};  ///< the pause when a pass found less than a full batch
 };
 

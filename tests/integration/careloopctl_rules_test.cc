@@ -46,7 +46,7 @@ class CareloopctlRulesTest : public ::testing::Test {
         replanner_(repository_, repository_, book_, clock_, stores_),
         rules_(rule_store_, replanner_, clock_, stores_, reminders::domain::QuietHours{}),
         app_(repository_, repository_, book_, replanner_, clock_, stores_),
-        api_(app_, rules_, grpcx::HandlerContext{authenticator_, metrics_}),
+        api_({app_, &rules_}, grpcx::HandlerContext{authenticator_, metrics_}),
         server_(config::GrpcSettings{"127.0.0.1:0", "", ""}, {&api_}) {
     rules_.Seed({});
   }

@@ -374,9 +374,9 @@ TEST_F(CustomersApiTest, AccessMatrixNoRoleCrossesStores) {
        Code::PERMISSION_DENIED, Code::PERMISSION_DENIED},
       {"clerk1", Code::PERMISSION_DENIED, Code::PERMISSION_DENIED, Code::NOT_FOUND, Code::PERMISSION_DENIED,
        Code::PERMISSION_DENIED, Code::PERMISSION_DENIED},
-      // Service identities read contacts and match a reply's sender by mobile (dispatch), nothing else.
-      {"svc", Code::PERMISSION_DENIED, Code::PERMISSION_DENIED, Code::OK, Code::OK, Code::PERMISSION_DENIED,
-       Code::PERMISSION_DENIED},
+      // Service identities read records (reminders) and contacts, and match a reply's sender by
+      // mobile (dispatch), nothing else.
+      {"svc", Code::OK, Code::PERMISSION_DENIED, Code::OK, Code::OK, Code::PERMISSION_DENIED, Code::PERMISSION_DENIED},
   };
   int vin_serial = 0;
   const std::vector<std::string> vins = {"LSVAM4186R2184847", "LFV2A21K9R3056721"};

@@ -4,7 +4,8 @@ add_executable(app_tests
   "${CMAKE_CURRENT_LIST_DIR}/reminders_app_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/reminders_rules_app_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/surveys_app_test.cc"
-  "${CMAKE_CURRENT_LIST_DIR}/dispatch_app_test.cc")
+  "${CMAKE_CURRENT_LIST_DIR}/dispatch_app_test.cc"
+  "${CMAKE_CURRENT_LIST_DIR}/reminders_care_app_test.cc")
 target_link_libraries(app_tests PRIVATE
   careloop_reminders_app careloop_surveys_app careloop_dispatch_app careloop_config careloop_clock careloop_auth
   GTest::gtest_main GTest::gmock)
@@ -25,3 +26,10 @@ target_link_libraries(customers_app_test PRIVATE careloop_customers_adapters GTe
 target_include_directories(customers_app_test PRIVATE ${PROJECT_SOURCE_DIR})
 careloop_strict(customers_app_test)
 gtest_discover_tests(customers_app_test PROPERTIES LABELS unit DISCOVERY_TIMEOUT 60)
+
+# The reminders' care routes (appointments, greetings, win-back) over tests/fakes/reminders_care_fakes.h.
+add_executable(reminders_care_events_test "${CMAKE_CURRENT_LIST_DIR}/reminders_care_events_test.cc")
+target_link_libraries(reminders_care_events_test PRIVATE careloop_reminders_adapters GTest::gtest_main)
+target_include_directories(reminders_care_events_test PRIVATE ${PROJECT_SOURCE_DIR})
+careloop_strict(reminders_care_events_test)
+gtest_discover_tests(reminders_care_events_test PROPERTIES LABELS unit DISCOVERY_TIMEOUT 60)

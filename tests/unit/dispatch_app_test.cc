@@ -285,5 +285,23 @@ TEST_F(DispatchAppTest, ListShowsACustomersMessagesOnlyToCallersOfTheirStore) {
   EXPECT_EQ(app.List(stranger, "cus-1", "").error().code, ErrorCode::kPermissionDenied);
 }
 
+TEST_F(DispatchAppTest, AnAppointmentConfirmationGoesAtOnceEvenInQuietHours) {
+  clock_.Set(*ParseRfc3339("2026-11-22T22:30:00+08:00"));
+  DispatchApp app = App();
+  domain::SendRequest confirmation{
+      "rem-apt", 1, domain::CareKind::kAppointmentConfirmation, "cus-1", "S001", "veh-1", {2026, 11, 24}};
+  EXPECT_EQ(app.Process(confirmation).value(), Outcome::kSent);
+  ASSERT_EQ(sms_.sent.size(), 1u);
+  EXPECT_NE(ledger_.messages.at(sms_.sent[0].message_id).rendered_text.find("2026年11月24日"), std::string::npos);
+  // A greeting at the same hour waits for the morning, in its lunar wording.
+  domain::SendRequest greeting{"rem-bday", 1, domain::CareKind::kBirthday, "cus-1", "S001", "", {2026, 11, 22}};
+  greeting.template_name = "birthday_lunar";
+  EXPECT_EQ(app.Process(greeting).value(), Outcome::kDeferred);
+  clock_.Set(*ParseRfc3339("2026-11-23T08:00:00+08:00"));
+  EXPECT_EQ(app.DeliverDeferred(), 1);
+  ASSERT_EQ(sms_.sent.size(), 2u);
+  EXPECT_NE(ledger_.messages.at(sms_.sent[1].message_id).rendered_text.find("农历生日"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace careloop::dispatch::app

@@ -20,6 +20,15 @@ config::ServiceSettings ServiceWith(const std::string& yaml, std::string token =
   return service;
 }
 
+// A reminders section with its one required key (the customers service's address) added.
+config::ServiceSettings RemindersWith(const std::string& yaml) {
+  config::ServiceSettings service = ServiceWith(yaml);
+  if (!service.section["customers_address"]) {
+    service.section["customers_address"] = "127.0.0.1:1";
+  }
+  return service;
+}
+
 // The ConfigError's text ("key: reason") thrown by `parse`, or "" when it parsed.
 template <typename Parse>
 std::string ErrorOf(Parse parse) {
@@ -79,7 +88,7 @@ TEST(CustomersSettings, ReadsTheLoyaltySettlingInPeriodPerStoreAndRefusesBadOnes
 }
 
 TEST(RemindersSettings, DefaultsAreTheDomainPolicy) {
-  const reminders::Settings settings = reminders::ParseSettings(ServiceWith("{}"));
+  const reminders::Settings settings = reminders::ParseSettings(RemindersWith("{}"));
   const reminders::domain::MaintenancePolicy defaults;
   EXPECT_EQ(settings.maintenance.first_months, defaults.first_months);
   EXPECT_EQ(settings.maintenance.lead_days, defaults.lead_days);
@@ -89,7 +98,7 @@ TEST(RemindersSettings, DefaultsAreTheDomainPolicy) {
 
 TEST(RemindersSettings, ReadsTheMaintenancePolicy) {
   const auto settings = reminders::ParseSettings(
-      ServiceWith("{maintenance: {first_months: 2, first_km: 3000, lead_days: 10, send_at: '09:30'}}"));
+      RemindersWith("{maintenance: {first_months: 2, first_km: 3000, lead_days: 10, send_at: '09:30'}}"));
   EXPECT_EQ(settings.maintenance.first_months, 2);
   EXPECT_EQ(settings.maintenance.first_km, 3000);
   EXPECT_EQ(settings.maintenance.lead_days, 10);
@@ -97,30 +106,46 @@ TEST(RemindersSettings, ReadsTheMaintenancePolicy) {
 }
 
 TEST(RemindersSettings, BadValuesNameTheirKey) {
-  EXPECT_EQ(ErrorOf([] { (void)reminders::ParseSettings(ServiceWith("{maintenance: {send_at: '25:00'}}")); }),
+  EXPECT_EQ(ErrorOf([] { (void)reminders::ParseSettings(RemindersWith("{maintenance: {send_at: '25:00'}}")); }),
             "reminders.maintenance.send_at: must be HH:MM, got '25:00'");
-  EXPECT_EQ(ErrorOf([] { (void)reminders::ParseSettings(ServiceWith("{maintenance: {regular_months: 0}}")); }),
+  EXPECT_EQ(ErrorOf([] { (void)reminders::ParseSettings(RemindersWith("{maintenance: {regular_months: 0}}")); }),
             "reminders.maintenance.regular_months: must be 1–60, got 0");
-  EXPECT_EQ(ErrorOf([] { (void)reminders::ParseSettings(ServiceWith("{maintenance: 3}")); }),
+  EXPECT_EQ(ErrorOf([] { (void)reminders::ParseSettings(RemindersWith("{maintenance: 3}")); }),
             "reminders.maintenance: must be a section (a map of keys)");
-  EXPECT_EQ(ErrorOf([] { (void)reminders::ParseSettings(ServiceWith("{maintenance: {lead_days: soon}}")); }),
+  EXPECT_EQ(ErrorOf([] { (void)reminders::ParseSettings(RemindersWith("{maintenance: {lead_days: soon}}")); }),
             "reminders.maintenance.lead_days: has the wrong type");
 }
 
+TEST(RemindersSettings, CareTimesAndTheCustomersAddress) {
+  const auto defaults = reminders::ParseSettings(RemindersWith("{}"));
+  EXPECT_EQ(defaults.customers_address, "127.0.0.1:1");
+  EXPECT_EQ(defaults.care.birthday_at.ToString(), "09:00");
+  EXPECT_EQ(defaults.care.appointment_day_before_at.ToString(), "18:00");
+  const auto settings = reminders::ParseSettings(
+      RemindersWith("{care: {birthday_at: '08:30', win_back_at: '11:00', appointment_no_show_at: '09:15'}}"));
+  EXPECT_EQ(settings.care.birthday_at.ToString(), "08:30");
+  EXPECT_EQ(settings.care.win_back_at.ToString(), "11:00");
+  EXPECT_EQ(settings.care.appointment_no_show_at.ToString(), "09:15");
+  EXPECT_EQ(ErrorOf([] { (void)reminders::ParseSettings(ServiceWith("{}")); }),
+            "reminders.customers_address: is required (host:port of careloop-customers)");
+  EXPECT_EQ(ErrorOf([] { (void)reminders::ParseSettings(RemindersWith("{care: {birthday_at: '9am'}}")); }),
+            "reminders.care.birthday_at: must be HH:MM, got '9am'");
+}
+
 TEST(RemindersSettings, InsuranceRenewalLeadTimes) {
-  EXPECT_EQ(reminders::ParseSettings(ServiceWith("{}")).insurance.lead_days, (std::vector<int>{30, 15, 7}));
+  EXPECT_EQ(reminders::ParseSettings(RemindersWith("{}")).insurance.lead_days, (std::vector<int>{30, 15, 7}));
   const auto settings =
-      reminders::ParseSettings(ServiceWith("{insurance: {lead_days: [45, 20, 3], send_at: '09:00'}}"));
+      reminders::ParseSettings(RemindersWith("{insurance: {lead_days: [45, 20, 3], send_at: '09:00'}}"));
   EXPECT_EQ(settings.insurance.lead_days, (std::vector<int>{45, 20, 3}));
   EXPECT_EQ(settings.insurance.send_at.ToString(), "09:00");
-  EXPECT_EQ(ErrorOf([] { (void)reminders::ParseSettings(ServiceWith("{insurance: {lead_days: [30, -7]}}")); }),
+  EXPECT_EQ(ErrorOf([] { (void)reminders::ParseSettings(RemindersWith("{insurance: {lead_days: [30, -7]}}")); }),
             "reminders.insurance.lead_days: each must be 1–365 days, got -7");
-  EXPECT_EQ(ErrorOf([] { (void)reminders::ParseSettings(ServiceWith("{insurance: {lead_days: [7, 30]}}")); }),
+  EXPECT_EQ(ErrorOf([] { (void)reminders::ParseSettings(RemindersWith("{insurance: {lead_days: [7, 30]}}")); }),
             "reminders.insurance.lead_days: must be in descending order without repeats");
 }
 
 TEST(RemindersSettings, RulesAreTheGroupPoliciesThenStoreAndModelOverrides) {
-  config::ServiceSettings service = ServiceWith(
+  config::ServiceSettings service = RemindersWith(
       "{maintenance: {first_months: 2}, insurance: {lead_days: [45, 7]}, rules: ["
       "{store: S001, kind: first_maintenance, models: [星途揽月], interval_months: 6, interval_km: 7500},"
       "{store: S001, kind: insurance_renewal, lead_days: [20], fire_time: '09:30', enabled: false}]}");
@@ -142,7 +167,7 @@ TEST(RemindersSettings, RulesAreTheGroupPoliciesThenStoreAndModelOverrides) {
 
 TEST(RemindersSettings, BadRulesNameTheirKey) {
   const auto error = [](const std::string& yaml) {
-    config::ServiceSettings service = ServiceWith(yaml);
+    config::ServiceSettings service = RemindersWith(yaml);
     service.stores = {{"S001"}};
     return ErrorOf([&] { (void)reminders::ParseSettings(service); });
   };

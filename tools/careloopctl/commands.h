@@ -35,6 +35,8 @@ void AddCalendarCommands(CLI::App& app, Session& session);
 void AddRuleCommands(CLI::App& app, Session& session);
 /// Adds `get ID` and `cancel ID --reason R` under the `reminder` command.
 void AddReminderCommands(CLI::App& reminder, Session& session);
+/// Adds `appointment book|cancel|list` (RemindersService).
+void AddAppointmentCommands(CLI::App& app, Session& session);
 
 /// A CLI11 validator for store-local dates ("2026-11-01").
 [[nodiscard]] CLI::Validator DateValidator();

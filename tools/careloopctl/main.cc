@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   careloop::ctl::AddInboundCommands(app, session);
   careloop::ctl::AddCalendarCommands(app, session);
   careloop::ctl::AddRuleCommands(app, session);
+  careloop::ctl::AddAppointmentCommands(app, session);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

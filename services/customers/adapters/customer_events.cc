@@ -22,6 +22,7 @@ std::optional<pb::ContactField> ContactFieldOf(const std::string& field) {
       {"address", pb::CONTACT_FIELD_ADDRESS},
       {"national_id", pb::CONTACT_FIELD_NATIONAL_ID},
       {"birthday", pb::CONTACT_FIELD_BIRTHDAY},
+      {"birthday_is_lunar", pb::CONTACT_FIELD_BIRTHDAY},  // the same birthday read another way
       {"wechat_openid", pb::CONTACT_FIELD_WECHAT_OPENID}};
   const auto it = kContactFields.find(field);
   return it == kContactFields.end() ? std::nullopt : std::optional(it->second);

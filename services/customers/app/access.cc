@@ -13,9 +13,10 @@ struct Rule final {
   std::vector<Role> roles;
 };
 
-// Staff work with records; service identities only find customers and read contacts.
+// Staff work with records; service identities find customers, read contacts and read records
+// (the reminders service plans greetings, win-back and appointments from them), nothing else.
 const std::vector<Rule> kRules{
-    Rule{UseCase::kReadRecord, {Role::kAdmin, Role::kManager, Role::kAdvisor, Role::kClerk}},
+    Rule{UseCase::kReadRecord, {Role::kAdmin, Role::kManager, Role::kAdvisor, Role::kClerk, Role::kService}},
     Rule{UseCase::kCreateCustomer, {Role::kAdmin, Role::kManager, Role::kAdvisor, Role::kClerk}},
     Rule{UseCase::kRecordHistory, {Role::kAdmin, Role::kManager, Role::kAdvisor, Role::kClerk}},
     Rule{UseCase::kUpdateRecord, {Role::kAdmin, Role::kManager, Role::kAdvisor, Role::kClerk}},

@@ -58,7 +58,8 @@ Result<Customer> RegisterCustomer(const NewCustomer& request, std::string custom
     return mobile.error();
   }
   if (request.birthday.IsSet()) {
-    if (Status past = RequirePastDate("birthday", request.birthday, today); !past.ok()) {
+    if (Status past = RequireBirthday("birthday", request.birthday, request.profile.birthday_is_lunar, today);
+        !past.ok()) {
       return past.error();
     }
   }

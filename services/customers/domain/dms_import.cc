@@ -391,13 +391,14 @@ Status ReadBirthday(const ColumnMap& columns, const CsvRecord& record, Date toda
   if (!birthday->IsSet()) {
     return Ok{};
   }
-  if (Status past = RequirePastDate(ImportFieldName(field), birthday.value(), today); !past.ok()) {
-    return past;
-  }
   const std::string calendar = Lower(Cell(columns, record, ImportField::kBirthdayCalendar));
   const bool lunar_word = calendar == "农历" || calendar == "阴历" || calendar == "lunar";
   if (!lunar_word && !calendar.empty() && calendar != "公历" && calendar != "阳历" && calendar != "solar") {
     return At(ImportField::kBirthdayCalendar, "'" + calendar + "' is not 农历 or 公历");
+  }
+  if (Status past = RequireBirthday(ImportFieldName(field), birthday.value(), lunar_column || lunar_word, today);
+      !past.ok()) {
+    return past;
   }
   customer.birthday = birthday.value();
   customer.profile.birthday_is_lunar = lunar_column || lunar_word;

@@ -31,12 +31,7 @@ Result<std::vector<std::string>> ApplyFieldUpdates(Customer& record, const Custo
     } else if (field == "gender") {
       next.gender = values.gender;
     } else if (field == "birthday") {
-      if (values.birthday.IsSet()) {
-        if (Status past = RequirePastDate("customer.birthday", values.birthday, today); !past.ok()) {
-          return past.error();
-        }
-      }
-      next.birthday = values.birthday;
+      next.birthday = values.birthday;  // checked below, with the lunar flag it ends up with
     } else if (field == "churn_reason") {
       next.churn_reason = values.churn_reason;
     } else if (field == "churn_note") {
@@ -52,6 +47,14 @@ Result<std::vector<std::string>> ApplyFieldUpdates(Customer& record, const Custo
     }
     if (std::find(changed.begin(), changed.end(), field) == changed.end()) {
       changed.push_back(field);
+    }
+  }
+  const bool birthday_changed = std::find(changed.begin(), changed.end(), "birthday") != changed.end() ||
+                                std::find(changed.begin(), changed.end(), "birthday_is_lunar") != changed.end();
+  if (birthday_changed && next.birthday.IsSet()) {
+    if (Status valid = RequireBirthday("customer.birthday", next.birthday, next.profile.birthday_is_lunar, today);
+        !valid.ok()) {
+      return valid.error();
     }
   }
   record = std::move(next);

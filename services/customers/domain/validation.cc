@@ -168,6 +168,25 @@ Status RequirePastDate(std::string_view field, const Date& date, const Date& tod
   return Ok{};
 }
 
+Status RequireBirthday(std::string_view field, const Date& date, bool lunar, const Date& today) {
+  if (!lunar) {
+    return RequirePastDate(field, date, today);
+  }
+  if (!date.IsSet()) {
+    return InvalidArgument(std::string(field), "is required");
+  }
+  if (date.month < 1 || date.month > 12) {
+    return InvalidArgument(std::string(field), "a lunar month is 1–12, got " + std::to_string(date.month));
+  }
+  if (date.day < 1 || date.day > 30) {
+    return InvalidArgument(std::string(field), "a lunar day is 1–30, got " + std::to_string(date.day));
+  }
+  if (date.year > today.year) {
+    return InvalidArgument(std::string(field), "birth year " + std::to_string(date.year) + " is in the future");
+  }
+  return Ok{};
+}
+
 Result<std::string> NormalizeName(std::string_view field, std::string_view raw) {
   std::string name = TrimSpaces(raw);
   if (name.empty()) {

@@ -29,6 +29,11 @@ namespace careloop::customers::domain {
 /// cannot lie in the future).
 [[nodiscard]] Status RequirePastDate(std::string_view field, const Date& date, const Date& today);
 
+/// A birthday as the record keeps it: a solar one is a past-or-today date (RequirePastDate); a
+/// lunar one (农历生日) is a birth year not after today's, lunar month 1–12 and day 1–30 — so
+/// 正月三十 is accepted though no solar February has a 30th, and month 13 is refused.
+[[nodiscard]] Status RequireBirthday(std::string_view field, const Date& date, bool lunar, const Date& today);
+
 /// A mainland resident ID number (居民身份证号): 18 characters, 17 digits and a check digit
 /// (0–9 or X, ISO 7064 MOD 11-2), with a valid birth date in positions 7–14. Lower-case x is
 /// upper-cased. INVALID_ARGUMENT naming `field` otherwise.

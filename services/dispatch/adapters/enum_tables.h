@@ -23,6 +23,14 @@ inline constexpr auto kCareKinds = MakeEnumTable<domain::CareKind, careloop::rem
     {domain::CareKind::kInsuranceRenewal, careloop::reminder::v1::REMINDER_KIND_INSURANCE_RENEWAL, "insurance_renewal"},
     {domain::CareKind::kWarrantyExpiry, careloop::reminder::v1::REMINDER_KIND_WARRANTY_EXPIRY, "warranty_expiry"},
     {domain::CareKind::kAnnualInspection, careloop::reminder::v1::REMINDER_KIND_ANNUAL_INSPECTION, "annual_inspection"},
+    {domain::CareKind::kBirthday, careloop::reminder::v1::REMINDER_KIND_BIRTHDAY, "birthday"},
+    {domain::CareKind::kWinBack, careloop::reminder::v1::REMINDER_KIND_WIN_BACK, "win_back"},
+    {domain::CareKind::kAppointmentConfirmation, careloop::reminder::v1::REMINDER_KIND_APPOINTMENT_CONFIRMATION,
+     "appointment_confirmation"},
+    {domain::CareKind::kAppointmentDayBefore, careloop::reminder::v1::REMINDER_KIND_APPOINTMENT_DAY_BEFORE,
+     "appointment_day_before"},
+    {domain::CareKind::kAppointmentNoShow, careloop::reminder::v1::REMINDER_KIND_APPOINTMENT_NO_SHOW,
+     "appointment_no_show"},
 });
 static_assert(kCareKinds.IsComplete());
 

@@ -36,7 +36,7 @@ SendRequestHandler::SendRequestHandler(app::DispatchApp& app) {
           return Ok{};
         }
         return Send(app, {due.reminder_id(), std::max(1, due.occurrence()), *kind, due.customer_id(), due.store_id(),
-                          due.vehicle_id(), events::FromProto(due.service_due_date())});
+                          due.vehicle_id(), events::FromProto(due.service_due_date()), false, due.template_id()});
       })
       .On<survey_pb::SurveyIssued>([&app](const survey_pb::SurveyIssued& issued) -> Status {
         if (Status valid = events::RequireFields(

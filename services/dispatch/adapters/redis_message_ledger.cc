@@ -54,7 +54,9 @@ redis::Command CauseCommand(const std::string& message_id, const domain::SendReq
           "service_due_date",
           cause.service_due_date.IsSet() ? cause.service_due_date.ToString() : "",
           "about_delivery",
-          cause.about_delivery ? "1" : "0"};
+          cause.about_delivery ? "1" : "0",
+          "template_name",
+          cause.template_name};
 }
 
 // failure_reason reads "<vendor code>: <vendor message>" (see DispatchApp::Process).
@@ -116,6 +118,8 @@ std::optional<domain::SendRequest> RedisMessageLedger::Cause(const std::string& 
       cause.service_due_date = Date::Parse(value).value_or(Date{});
     } else if (name == "about_delivery") {
       cause.about_delivery = value == "1";
+    } else if (name == "template_name") {
+      cause.template_name = value;
     }
   }
   return cause;

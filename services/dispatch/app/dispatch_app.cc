@@ -167,8 +167,11 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
               {{"message_id", message_id}, {"reason", message.defer_reason}, {"not_before", FormatRfc3339(until)}});
     return Outcome::kDeferred;
   };
+  // A service-critical message (an appointment confirmation) answers what the customer just did:
+  // it goes at once, in quiet hours too, without waiting for spacing.
+  const bool service_critical = domain::ClassOf(request.kind) == domain::MessageClass::kServiceCritical;
   const Instant allowed = domain::NextAllowedMoment(now, policy_.quiet_hours, *store.zone);
-  if (allowed > now) {
+  if (allowed > now && !service_critical) {
     return defer(allowed, "quiet hours");
   }
   const Millis merge_window = std::chrono::minutes{rules.merge_window_minutes};
@@ -178,7 +181,7 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
   // The customer's latest messages, read once: the gap since the last one sent, and the
   // maintenance messages waiting that may go along with this one.
   const std::vector<domain::Message> recent = ledger_.ListByCustomer(request.customer_id, 50);
-  if (const auto spaced = SpacedUntil(request, recent, now)) {
+  if (const auto spaced = service_critical ? std::nullopt : SpacedUntil(request, recent, now)) {
     return defer(*spaced, "spacing");
   }
   const int sent_in_window = ledger_.CountSentSince(request.customer_id, now - policy_.frequency_cap.window);

@@ -1,5 +1,6 @@
 #include "services/dispatch/domain/message.h"
 
+#include <algorithm>
 #include <array>
 
 namespace careloop::dispatch::domain {
@@ -13,14 +14,20 @@ std::string_view CareKindName(CareKind kind) {
     case CareKind::kInsuranceRenewal: return "insurance_renewal";
     case CareKind::kWarrantyExpiry: return "warranty_expiry";
     case CareKind::kAnnualInspection: return "annual_inspection";
+    case CareKind::kBirthday: return "birthday";
+    case CareKind::kWinBack: return "win_back";
+    case CareKind::kAppointmentConfirmation: return "appointment_confirmation";
+    case CareKind::kAppointmentDayBefore: return "appointment_day_before";
+    case CareKind::kAppointmentNoShow: return "appointment_no_show";
   }
   return "unknown";
 }
 
 std::optional<CareKind> ParseCareKind(std::string_view name) {
   for (CareKind kind : {CareKind::kFirstMaintenance, CareKind::kSecondMaintenance, CareKind::kRegularMaintenance,
-                        CareKind::kSurveyInvitation, CareKind::kInsuranceRenewal, CareKind::kWarrantyExpiry,
-                        CareKind::kAnnualInspection}) {
+                        CareKind::kSurveyInvitation, CareKind::kInsuranceRenewal, CareKind::kBirthday,
+                        CareKind::kWinBack, CareKind::kAppointmentConfirmation, CareKind::kAppointmentDayBefore,
+                        CareKind::kAppointmentNoShow, CareKind::kWarrantyExpiry, CareKind::kAnnualInspection}) {
     if (CareKindName(kind) == name) {
       return kind;
     }
@@ -33,10 +40,30 @@ bool IsMaintenance(CareKind kind) {
          kind == CareKind::kRegularMaintenance;
 }
 
-MessageClass ClassOf(CareKind /*kind*/) {
-  // Maintenance reminders and survey invitations are routine care: quiet hours and caps apply,
-  // but they are not marketing (no opt-out line). Campaigns and greetings will be kMarketing.
-  return MessageClass::kCare;
+MessageClass ClassOf(CareKind kind) {
+  switch (kind) {
+    // A confirmation answers the customer's own booking: it goes at once, outside quiet hours,
+    // and counts against no cap.
+    case CareKind::kAppointmentConfirmation: return MessageClass::kServiceCritical;
+    // Greetings and win-back offers are marketing: their texts carry the opt-out line.
+    case CareKind::kBirthday:
+    case CareKind::kWinBack: return MessageClass::kMarketing;
+    // Maintenance, renewal, appointment reminders and survey invitations are routine care: quiet
+    // hours and caps apply, but they are not marketing (no opt-out line).
+    default: return MessageClass::kCare;
+  }
+}
+
+bool IsVariantOf(CareKind kind, std::string_view name) {
+  static constexpr std::array<std::string_view, 2> kBirthdays = {"birthday", "birthday_lunar"};
+  static constexpr std::array<std::string_view, 5> kWinBacks = {
+      "win_back_at_risk", "win_back_lapsing", "win_back_lost_new", "win_back_lost_middle", "win_back_lost_old"};
+  const auto among = [&](const auto& names) { return std::find(names.begin(), names.end(), name) != names.end(); };
+  switch (kind) {
+    case CareKind::kBirthday: return among(kBirthdays);
+    case CareKind::kWinBack: return among(kWinBacks);
+    default: return false;
+  }
 }
 
 std::string_view StatusName(MessageStatus status) {
@@ -124,6 +151,43 @@ Templates DefaultTemplates() {
        {"SMS_CL_SURVEY",
         "${name}您好，感谢您近日光临。请回复1-10的数字为本次服务打分（10分为非常满意），"
         "您的意见是我们改进的动力。"}},
+      {"birthday",
+       {"SMS_CL_BIRTHDAY", "${name}您好，值此生日之际，我们全体员工祝您生日快乐、身体健康、用车平安！回T退订"}},
+      {"birthday_lunar",
+       {"SMS_CL_BIRTHDAY_LUNAR",
+        "${name}您好，值此农历生日之际，我们全体员工祝您生日快乐、福寿安康、用车平安！回T退订"}},
+      {"win_back_at_risk",
+       {"SMS_CL_WINBACK_AT_RISK",
+        "${name}您好，好久不见，您的爱车近来可好？欢迎回店免费检测车况，我们随时为您服务，"
+        "预约电话${store_phone}。回T退订"}},
+      {"win_back_lapsing",
+       {"SMS_CL_WINBACK_LAPSING",
+        "${name}您好，您的服务顾问一直惦记着您和爱车，近期会致电了解您的用车情况；"
+        "您也可随时致电${store_phone}预约保养。回T退订"}},
+      {"win_back_lost_new",
+       {"SMS_CL_WINBACK_NEW",
+        "${name}您好，新车按时保养关系到质保权益。我店提供原厂保养、事故理赔代办和24小时道路救援，"
+        "欢迎回店，预约电话${store_phone}。回T退订"}},
+      {"win_back_lost_middle",
+       {"SMS_CL_WINBACK_MIDDLE",
+        "${name}您好，我店近期推出定期保养优惠，并可为您检查质保到期前需要处理的项目，"
+        "欢迎回店，预约电话${store_phone}。回T退订"}},
+      {"win_back_lost_old",
+       {"SMS_CL_WINBACK_OLD",
+        "${name}您好，我店为老朋友准备了免费检测日、易损件优惠和年检/续保代办服务，"
+        "欢迎回店，预约电话${store_phone}。回T退订"}},
+      {"appointment_confirmation",
+       {"SMS_CL_APPT_CONFIRM",
+        "${name}您好，您已成功预约${due_date}到店为爱车${plate}服务，我们将提前做好准备。"
+        "如需改约请致电${store_phone}。"}},
+      {"appointment_day_before",
+       {"SMS_CL_APPT_DAY_BEFORE",
+        "${name}您好，温馨提醒：您预约了明天（${due_date}）到店为爱车${plate}服务，期待您的光临。"
+        "如需改约请致电${store_phone}。"}},
+      {"appointment_no_show",
+       {"SMS_CL_APPT_NO_SHOW",
+        "${name}您好，您预约的爱车${plate}服务未能如约到店，服务顾问将与您联系重新安排，"
+        "您也可致电${store_phone}改约。"}},
       {"delivery_survey",
        {"SMS_CL_DELIVERY_SURVEY",
         "${name}您好，感谢您选择我们，恭喜您喜提爱车${plate}。请回复1-10的数字为本次购车和交车服务打分"
@@ -138,8 +202,17 @@ std::string TemplateNameFor(const SendRequest& request, Date today) {
   if (IsMaintenance(request.kind) && request.occurrence >= 2) {
     return std::string(kMaintenanceFollowUpTemplate);  // names no date: it follows one already sent
   }
+  if (IsVariantOf(request.kind, request.template_name)) {
+    return request.template_name;
+  }
+  if (request.kind == CareKind::kWinBack) {
+    return "win_back_at_risk";  // the gentlest wording when the reminder names no stage
+  }
   std::string name(CareKindName(request.kind));
-  if (request.service_due_date.IsSet() && request.service_due_date < today) {
+  const bool has_overdue_wording = IsMaintenance(request.kind) || request.kind == CareKind::kInsuranceRenewal ||
+                                   request.kind == CareKind::kWarrantyExpiry ||
+                                   request.kind == CareKind::kAnnualInspection;
+  if (has_overdue_wording && request.service_due_date.IsSet() && request.service_due_date < today) {
     name += "_overdue";  // the date has passed: the text asks to come soon instead of naming it
   }
   return name;

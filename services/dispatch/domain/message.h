@@ -20,6 +20,11 @@ enum class CareKind {
   kInsuranceRenewal,
   kWarrantyExpiry,
   kAnnualInspection,
+  kBirthday,                 ///< marketing: a greeting
+  kWinBack,                  ///< marketing: care or an offer by churn stage and vehicle age
+  kAppointmentConfirmation,  ///< service-critical: right after booking
+  kAppointmentDayBefore,
+  kAppointmentNoShow,
 };
 
 [[nodiscard]] std::string_view CareKindName(CareKind kind);
@@ -37,6 +42,7 @@ struct SendRequest final {
   std::string vehicle_id;
   Date service_due_date;        ///< maintenance reminders only
   bool about_delivery = false;  ///< survey invitations: the sales (delivery) survey, not a visit's
+  std::string template_name;    ///< the reminder's template (a variant of its kind), if it names one
 };
 
 /// Maintenance reminders of one customer may go as one message (two cars in one text).
@@ -129,7 +135,13 @@ inline constexpr std::string_view kMaintenanceFollowUpTemplate = "maintenance_fo
 /// The built-in Chinese templates; a deployment may override any of them in its config.
 [[nodiscard]] Templates DefaultTemplates();
 
-/// The template a request is written with on the store's `today`.
+/// Whether `name` is a template variant a reminder of `kind` may ask for (birthday: solar or
+/// lunar wording; win-back: per churn stage, the lost stage's offer per vehicle age).
+[[nodiscard]] bool IsVariantOf(CareKind kind, std::string_view name);
+
+/// The template a request is written with on the store's `today`: the variant it names (see
+/// IsVariantOf), else its kind's; a maintenance or renewal date already passed takes the
+/// "_overdue" wording.
 [[nodiscard]] std::string TemplateNameFor(const SendRequest& request, Date today);
 
 /// The values a template of `kind` is filled with: the customer's family name with an

@@ -2,6 +2,7 @@
 
 #include "careloop/reminder/v1/reminder.pb.h"
 #include "common/base/enum_table.h"
+#include "services/reminders/domain/appointment.h"
 #include "services/reminders/domain/reminder.h"
 
 // The reminders service's enums, one table each: domain value ⇄ contract value ⇄ CLI word.
@@ -33,6 +34,8 @@ inline constexpr auto kReminderKinds = MakeEnumTable<domain::ReminderKind, carel
      "appointment_day_before"},
     {domain::ReminderKind::kCampaign, careloop::reminder::v1::REMINDER_KIND_CAMPAIGN, "campaign"},
     {domain::ReminderKind::kSeasonalCheck, careloop::reminder::v1::REMINDER_KIND_SEASONAL_CHECK, "seasonal_check"},
+    {domain::ReminderKind::kAppointmentNoShow, careloop::reminder::v1::REMINDER_KIND_APPOINTMENT_NO_SHOW,
+     "appointment_no_show"},
 });
 static_assert(kReminderKinds.IsComplete());
 
@@ -60,5 +63,14 @@ inline constexpr auto kHolidays = MakeEnumTable<domain::Holiday, careloop::remin
     {domain::Holiday::kNationalDay, careloop::reminder::v1::HOLIDAY_NATIONAL_DAY, "national_day"},
 });
 static_assert(kHolidays.IsComplete());
+
+inline constexpr auto kAppointmentStatuses =
+    MakeEnumTable<domain::AppointmentStatus, careloop::reminder::v1::AppointmentStatus>({
+        {domain::AppointmentStatus::kBooked, careloop::reminder::v1::APPOINTMENT_STATUS_BOOKED, "booked"},
+        {domain::AppointmentStatus::kCancelled, careloop::reminder::v1::APPOINTMENT_STATUS_CANCELLED, "cancelled"},
+        {domain::AppointmentStatus::kFulfilled, careloop::reminder::v1::APPOINTMENT_STATUS_FULFILLED, "fulfilled"},
+        {domain::AppointmentStatus::kNoShow, careloop::reminder::v1::APPOINTMENT_STATUS_NO_SHOW, "no_show"},
+    });
+static_assert(kAppointmentStatuses.IsComplete());
 
 }  // namespace careloop::reminders::adapters

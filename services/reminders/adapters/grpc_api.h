@@ -2,16 +2,25 @@
 
 #include "careloop/reminder/v1/reminders_service.grpc.pb.h"
 #include "common/grpc/server.h"
+#include "services/reminders/app/appointments_app.h"
 #include "services/reminders/app/reminders_app.h"
 #include "services/reminders/app/rules_app.h"
 
 namespace careloop::reminders::adapters {
 
+/// The use cases behind the API: the reminders always; a part left null (a test serving only
+/// what it exercises) answers FAILED_PRECONDITION naming it. The service serves every part.
+struct RemindersParts final {
+  app::RemindersApp& reminders;
+  app::RulesApp* rules = nullptr;
+  app::AppointmentsApp* appointments = nullptr;
+};
+
 /// careloop.reminder.v1.RemindersService. Methods not overridden answer UNIMPLEMENTED.
 class RemindersApi final : public careloop::reminder::v1::RemindersService::CallbackService {
  public:
-  RemindersApi(app::RemindersApp& app, app::RulesApp& rules, grpcx::HandlerContext handler)
-      : app_(app), rules_(rules), handler_(handler) {}
+  RemindersApi(RemindersParts parts, grpcx::HandlerContext handler)
+      : app_(parts.reminders), parts_(parts), handler_(handler) {}
 
   grpc::ServerUnaryReactor* ListReminders(grpc::CallbackServerContext* context,
                                           const careloop::reminder::v1::ListRemindersRequest* request,
@@ -33,9 +42,28 @@ class RemindersApi final : public careloop::reminder::v1::RemindersService::Call
                                        const careloop::reminder::v1::UpsertRuleRequest* request,
                                        careloop::reminder::v1::UpsertRuleResponse* response) override;
 
+  // Appointments (grpc_api_appointments.cc).
+  grpc::ServerUnaryReactor* BookAppointment(grpc::CallbackServerContext* context,
+                                            const careloop::reminder::v1::BookAppointmentRequest* request,
+                                            careloop::reminder::v1::BookAppointmentResponse* response) override;
+  grpc::ServerUnaryReactor* CancelAppointment(grpc::CallbackServerContext* context,
+                                              const careloop::reminder::v1::CancelAppointmentRequest* request,
+                                              careloop::reminder::v1::CancelAppointmentResponse* response) override;
+  grpc::ServerUnaryReactor* ListAppointments(grpc::CallbackServerContext* context,
+                                             const careloop::reminder::v1::ListAppointmentsRequest* request,
+                                             careloop::reminder::v1::ListAppointmentsResponse* response) override;
+
  private:
+  template <typename Part>
+  [[nodiscard]] static Result<Part*> Served(Part* part, const char* what) {
+    if (part == nullptr) {
+      return Error{ErrorCode::kFailedPrecondition, "", std::string("this reminders instance serves no ") + what};
+    }
+    return part;
+  }
+
   app::RemindersApp& app_;
-  app::RulesApp& rules_;
+  RemindersParts parts_;
   grpcx::HandlerContext handler_;
 };
 

@@ -11,11 +11,15 @@ grpc::ServerUnaryReactor* RemindersApi::ListRules(grpc::CallbackServerContext* c
                                                   const pb::ListRulesRequest* request,
                                                   pb::ListRulesResponse* response) {
   return grpcx::RunUnary(context, handler_, "ListRules", [&](const auth::Principal& caller) -> Status {
+    auto part = Served(parts_.rules, "rules");
+    if (!part.ok()) {
+      return part.error();
+    }
     const auto kind = events::FilterFromClient(kReminderKinds, request->kind(), "kind");
     if (!kind.ok()) {
       return kind.error();
     }
-    auto rules = rules_.List(caller, request->store_id(), kind.value());
+    auto rules = part.value()->List(caller, request->store_id(), kind.value());
     if (!rules.ok()) {
       return rules.error();
     }
@@ -30,11 +34,15 @@ grpc::ServerUnaryReactor* RemindersApi::UpsertRule(grpc::CallbackServerContext* 
                                                    const pb::UpsertRuleRequest* request,
                                                    pb::UpsertRuleResponse* response) {
   return grpcx::RunUnary(context, handler_, "UpsertRule", [&](const auth::Principal& caller) -> Status {
+    auto part = Served(parts_.rules, "rules");
+    if (!part.ok()) {
+      return part.error();
+    }
     auto rule = RuleFromProto(request->rule());
     if (!rule.ok()) {
       return rule.error();
     }
-    auto stored = rules_.Upsert(caller, std::move(rule).value());
+    auto stored = part.value()->Upsert(caller, std::move(rule).value());
     if (!stored.ok()) {
       return stored.error();
     }

@@ -24,6 +24,7 @@ std::string_view KindName(ReminderKind kind) {
     case ReminderKind::kAppointmentDayBefore: return "appointment_day_before";
     case ReminderKind::kCampaign: return "campaign";
     case ReminderKind::kSeasonalCheck: return "seasonal_check";
+    case ReminderKind::kAppointmentNoShow: return "appointment_no_show";
   }
   return "unknown";
 }

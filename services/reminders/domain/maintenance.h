@@ -26,6 +26,7 @@ enum class ReminderKind {
   kAppointmentDayBefore,
   kCampaign,
   kSeasonalCheck,
+  kAppointmentNoShow,
 };
 
 /// Whether a visit to the workshop answers reminders of this kind (the maintenance kinds).

@@ -97,6 +97,7 @@ Rule DefaultRule(ReminderKind kind) {
     case ReminderKind::kCaseFollowUp:
     case ReminderKind::kAppointmentConfirmation:
     case ReminderKind::kAppointmentDayBefore:
+    case ReminderKind::kAppointmentNoShow:
     case ReminderKind::kCampaign:
     case ReminderKind::kSeasonalCheck: break;
   }
