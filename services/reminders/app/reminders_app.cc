@@ -1,6 +1,7 @@
 #include "services/reminders/app/reminders_app.h"
 
 #include <chrono>
+#include <set>
 
 #include "common/log/log.h"
 
@@ -93,26 +94,38 @@ void RemindersApp::OnVehicleRetired(const domain::VehicleFacts& vehicle, const s
 }
 
 int RemindersApp::FireDue(int batch_size) {
-  int fired = 0;
-  for (const auto& id : repository_.ClaimDue(clock_.Now(), kFireLease, batch_size)) {
-    const auto reminder = repository_.Find(id);
-    if (reminder && reminder->status == domain::ReminderStatus::kScheduled) {
-      const domain::PlanningMoment moment = MomentAt(reminder->store_id);
-      if (domain::IsMissed(reminder->service_due_date, moment.Today(), moment.grace_days)) {
+  const std::vector<std::string> claimed = repository_.ClaimDue(clock_.Now(), kFireLease, batch_size);
+  if (claimed.empty()) {
+    return 0;
+  }
+  // The batch is read and fired in a few round trips (FindMany, FireMany), not a few per timer.
+  std::vector<std::string> to_fire;
+  std::set<std::string> found;
+  for (const auto& reminder : repository_.FindMany(claimed)) {
+    found.insert(reminder.reminder_id);
+    if (reminder.status == domain::ReminderStatus::kScheduled) {
+      const domain::PlanningMoment moment = MomentAt(reminder.store_id);
+      if (domain::IsMissed(reminder.service_due_date, moment.Today(), moment.grace_days)) {
         // The chain first (idempotent), then the mark: a crash in between re-plans the same ids.
-        Store(domain::PlanAfterMissed(*reminder, repository_.Odometer(reminder->vehicle_id), policy_, moment).All());
-        if (repository_.Miss(domain::MarkedMissed(*reminder, moment.Today(), moment.grace_days))) {
-          log::Info("reminder missed, not sent", {{"reminder_id", id}});
+        Store(domain::PlanAfterMissed(reminder, repository_.Odometer(reminder.vehicle_id), policy_, moment).All());
+        if (repository_.Miss(domain::MarkedMissed(reminder, moment.Today(), moment.grace_days))) {
+          log::Info("reminder missed, not sent", {{"reminder_id", reminder.reminder_id}});
         }
         continue;
       }
     }
-    if (repository_.Fire(id, clock_.Now())) {
-      ++fired;
-      log::Info("reminder due", {{"reminder_id", id}});
+    to_fire.push_back(reminder.reminder_id);  // one no longer scheduled only loses its lease
+  }
+  for (const auto& id : claimed) {
+    if (!found.contains(id)) {
+      to_fire.push_back(id);  // gone: firing it only releases its lease
     }
   }
-  return fired;
+  const std::vector<std::string> fired = repository_.FireMany(to_fire, clock_.Now());
+  for (const auto& id : fired) {
+    log::Info("reminder due", {{"reminder_id", id}});
+  }
+  return static_cast<int>(fired.size());
 }
 
 Result<domain::Reminder> RemindersApp::Get(const auth::Principal& caller, const std::string& reminder_id) {
