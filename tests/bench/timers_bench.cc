@@ -6,7 +6,7 @@
 // fired by the service's worker loop (timer_batch, timer_poll of reminders::Settings), and the
 // p50/p99/max of fired_at − due_at. Prints Redis commands per fired timer (INFO commandstats).
 //
-//   careloop-bench-timers --redis-port P [--timers N] [--workers W] [--lateness-seconds S]
+//   careloop-bench-timers --redis-port P [--timers N] [--workers W] [--batch B] [--lateness-seconds S]
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
@@ -88,6 +88,44 @@ double FireAll(careloop::reminders::app::RemindersApp& app, int workers, int bat
   return std::chrono::duration<double>(Steady::now() - started).count();
 }
 
+// The repository as it fired before batching: every call forwarded, but FindMany and FireMany
+// left to the port's one-by-one defaults (Find, then Fire's WATCH/GET/MULTI per timer).
+class OneByOne final : public careloop::reminders::app::ReminderRepository {
+ public:
+  explicit OneByOne(careloop::reminders::app::ReminderRepository& inner) : inner_(inner) {}
+  bool Schedule(const rd::Reminder& reminder) override { return inner_.Schedule(reminder); }
+  bool ApplyVisit(const std::string& visit_id, const std::string& vehicle_id, bool complete_open,
+                  const std::vector<rd::Reminder>& plan, const std::string& reason) override {
+    return inner_.ApplyVisit(visit_id, vehicle_id, complete_open, plan, reason);
+  }
+  int CancelOpen(const std::string& vehicle_id, const std::string& reason, const std::string& policy_id) override {
+    return inner_.CancelOpen(vehicle_id, reason, policy_id);
+  }
+  void RecordPolicy(const rd::PolicyFacts& policy) override { inner_.RecordPolicy(policy); }
+  std::vector<rd::PolicyFacts> Policies(const rd::VehicleFacts& vehicle) override { return inner_.Policies(vehicle); }
+  bool Miss(const rd::Reminder& missed) override { return inner_.Miss(missed); }
+  void RecordOdometer(const std::string& vehicle_id, const rd::OdometerReading& reading) override {
+    inner_.RecordOdometer(vehicle_id, reading);
+  }
+  std::vector<rd::OdometerReading> Odometer(const std::string& vehicle_id) override {
+    return inner_.Odometer(vehicle_id);
+  }
+  std::vector<std::string> ClaimDue(Instant now, Millis lease, int limit) override {
+    return inner_.ClaimDue(now, lease, limit);
+  }
+  bool Fire(const std::string& reminder_id, Instant fired_at) override { return inner_.Fire(reminder_id, fired_at); }
+  std::optional<rd::Reminder> Find(const std::string& reminder_id) override { return inner_.Find(reminder_id); }
+  std::vector<rd::Reminder> ListByCustomer(const std::string& customer_id) override {
+    return inner_.ListByCustomer(customer_id);
+  }
+  std::vector<rd::Reminder> ListByStore(const std::string& store_id, size_t limit) override {
+    return inner_.ListByStore(store_id, limit);
+  }
+
+ private:
+  careloop::reminders::app::ReminderRepository& inner_;
+};
+
 // requests per second of `redis-benchmark … ZPOPMIN` over a set of `count` members.
 double ZpopminRate(int port, int count, int clients) {
   careloop::redis::Connection connection(RedisAt(port));
@@ -133,6 +171,8 @@ int main(int argc, char** argv) {
   cli.add_option("--timers", timers);
   cli.add_option("--workers", workers, "firing instances (threads with their own pool connections)");
   cli.add_option("--lateness-seconds", lateness_seconds);
+  int batch = careloop::reminders::Settings{}.timer_batch;
+  cli.add_option("--batch", batch, "timers claimed per pass (default: reminders.timer_batch)");
   CLI11_PARSE(cli, argc, argv);
 
   careloop::redis::Pool pool(RedisAt(port));
@@ -140,40 +180,51 @@ int main(int argc, char** argv) {
   const careloop::reminders::Settings settings;  // timer_batch, timer_poll as deployed
   careloop::config::StoreCatalog stores({{"S001", "店", "店", "Asia/Shanghai", "010"}});
 
-  // 1. Throughput: `timers` reminders all due, fired as fast as the firing path goes.
+  // 1. Throughput: `timers` reminders all due, fired as fast as the firing path goes — first one
+  // by one (the path before batching), then batched (FindMany/FireMany, as deployed).
   careloop::clock::ManualClock business(*careloop::ParseRfc3339("2027-01-05T01:00:00Z"));
   careloop::reminders::adapters::RedisReminderRepository repository(pool, business);
-  careloop::reminders::app::RemindersApp app(repository, business, stores, rd::MaintenancePolicy{});
-  const auto scheduling = Steady::now();
-  for (int i = 0; i < timers; ++i) {
-    repository.Schedule(Timer(i, business.Now() - Millis{60'000}));
-  }
-  const double schedule_seconds_each = std::chrono::duration<double>(Steady::now() - scheduling).count() / timers;
+  OneByOne one_by_one(repository);
   auto stats_connection = std::make_unique<careloop::redis::Connection>(RedisAt(port));
-  const auto before = CommandStats(*stats_connection);
-  const double seconds = FireAll(app, workers, settings.timer_batch, timers);
-  const auto after = CommandStats(*stats_connection);
-  const double fired_rate = timers / seconds;
-  std::string per_timer;
-  long long commands = 0;
-  for (const auto& [name, calls] : after) {
-    const long long delta = calls - (before.contains(name) ? before.at(name) : 0);
-    if (delta > 0 && name != "info") {
-      commands += delta;
-      char part[64];
-      std::snprintf(part, sizeof part, "%s%s %.2f", per_timer.empty() ? "" : ", ", name.c_str(),
-                    static_cast<double>(delta) / timers);
-      per_timer += part;
+  double schedule_seconds_each = 0;
+  double fired_rate = 0;
+  for (const bool batched : {false, true}) {
+    pool.Acquire()->Run({"FLUSHDB"});
+    careloop::reminders::app::ReminderRepository& path =
+        batched ? static_cast<careloop::reminders::app::ReminderRepository&>(repository) : one_by_one;
+    careloop::reminders::app::RemindersApp app(path, business, stores, rd::MaintenancePolicy{});
+    const auto scheduling = Steady::now();
+    for (int i = 0; i < timers; ++i) {
+      repository.Schedule(Timer(i, business.Now() - Millis{60'000}));
     }
+    schedule_seconds_each = std::chrono::duration<double>(Steady::now() - scheduling).count() / timers;
+    const auto before = CommandStats(*stats_connection);
+    const double seconds = FireAll(app, workers, batch, timers);
+    const auto after = CommandStats(*stats_connection);
+    fired_rate = timers / seconds;
+    std::string per_timer;
+    long long commands = 0;
+    for (const auto& [name, calls] : after) {
+      const long long delta = calls - (before.contains(name) ? before.at(name) : 0);
+      if (delta > 0 && name != "info") {
+        commands += delta;
+        char part[64];
+        std::snprintf(part, sizeof part, "%s%s %.2f", per_timer.empty() ? "" : ", ", name.c_str(),
+                      static_cast<double>(delta) / timers);
+        per_timer += part;
+      }
+    }
+    const double zpop_50 = ZpopminRate(port, std::max(timers, 100000), 50);
+    const double zpop_1 = ZpopminRate(port, std::max(timers, 100000), 1);
+    std::printf("%s: %d timers fired in %.2f s = %.0f/s (%d worker%s, batch %d)\n",
+                batched ? "batched (FindMany/FireMany)" : "one by one (Find, Fire)", timers, seconds, fired_rate,
+                workers, workers == 1 ? "" : "s", batch);
+    std::printf("  redis-benchmark ZPOPMIN right after: %.0f/s (50 clients), %.0f/s (1 client)\n", zpop_50, zpop_1);
+    std::printf("  ratio: %.3fx vs 50 clients, %.3fx vs 1 client (aim >= 1.0x)\n", fired_rate / zpop_50,
+                fired_rate / zpop_1);
+    std::printf("  redis commands per fired timer: %.2f (%s)\n", static_cast<double>(commands) / timers,
+                per_timer.c_str());
   }
-  const double zpop_50 = ZpopminRate(port, std::max(timers, 100000), 50);
-  const double zpop_1 = ZpopminRate(port, std::max(timers, 100000), 1);
-  std::printf("timers fired: %d in %.2f s = %.0f/s (%d worker%s, batch %d)\n", timers, seconds, fired_rate, workers,
-              workers == 1 ? "" : "s", settings.timer_batch);
-  std::printf("redis-benchmark ZPOPMIN: %.0f/s (50 clients), %.0f/s (1 client)\n", zpop_50, zpop_1);
-  std::printf("ratio: %.3fx vs 50 clients, %.3fx vs 1 client (aim >= 1.0x)\n", fired_rate / zpop_50,
-              fired_rate / zpop_1);
-  std::printf("redis commands per fired timer: %.2f (%s)\n", static_cast<double>(commands) / timers, per_timer.c_str());
 
   // 2. Lateness: timers due at 80 % of the measured rate on the real clock, fired by the
   // service's worker loop (a full batch comes straight back, else it waits timer_poll).
@@ -200,7 +251,7 @@ int main(int argc, char** argv) {
   for (int w = 0; w < workers; ++w) {
     threads.emplace_back([&] {
       while (!stop.load()) {
-        if (live.FireDue(settings.timer_batch) < settings.timer_batch) {
+        if (live.FireDue(batch) < batch) {
           std::this_thread::sleep_for(settings.timer_poll);
         }
       }
