@@ -3,6 +3,7 @@
 // all-channels row beside each channel's, missed reminders, filters and months.
 #include <gtest/gtest.h>
 
+#include "common/config/config.h"
 #include "services/reminders/domain/care_report.h"
 
 namespace careloop::reminders::domain {
@@ -124,6 +125,22 @@ TEST(CareMonth, ParsesYearAndMonthOnly) {
   EXPECT_EQ(CareMonth::Parse("2027-12")->End(), (Date{2028, 1, 1}));
   for (const char* bad : {"2027-13", "2027-00", "2027-1", "27-01", "2027/01", "", "1900-12", "2101-01", "2027-0a"}) {
     EXPECT_FALSE(CareMonth::Parse(bad).has_value()) << bad;
+  }
+}
+
+TEST(CareReturnWindowSetting, IsAStoreSettingOfOneToThreeHundredSixtyFiveDays) {
+  const auto defaults = config::Load("", "reminders", {{"CARELOOP_STORES", "[{id: S001}]"}});
+  EXPECT_EQ(defaults.stores.at(0).return_window_days, 30);
+  const auto set = config::Load("", "reminders", {{"CARELOOP_STORES", "[{id: S001, return_window_days: 45}]"}});
+  EXPECT_EQ(set.stores.at(0).return_window_days, 45);
+  for (const char* bad : {"0", "366", "-1"}) {
+    try {
+      (void)config::Load("", "reminders",
+                         {{"CARELOOP_STORES", std::string("[{id: S001, return_window_days: ") + bad + "}]"}});
+      FAIL() << "expected a ConfigError for " << bad;
+    } catch (const config::ConfigError& e) {
+      EXPECT_NE(std::string(e.what()).find("stores[0].return_window_days"), std::string::npos) << e.what();
+    }
   }
 }
 
