@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what CareLoop needs to build, run and test: Debian packages (apt-get) and the
-# npm tool `buf` (pinned in tools/buf/package-lock.json). Installs only what is missing, so a
+# Installs what CareLoop needs to build, run and test: Debian packages (apt-get), the
+# npm tool `buf` (pinned in tools/buf/package-lock.json) and `playwright-core` (pinned in
+# tools/pagecheck/package-lock.json; it drives Debian's chromium and never downloads a browser). Installs only what is missing, so a
 # second run is quick. Needs root (or sudo) for apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,7 @@ PACKAGES=(
   libssl-dev libhowardhinnant-date-dev tzdata
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   clang-format jq curl openssl
+  chromium fonts-wqy-zenhei
 )
 
 missing=()
@@ -43,4 +45,9 @@ if [[ ! -x tools/buf/node_modules/.bin/buf ]]; then
   echo "==> installing buf from the npm registry (tools/buf)"
   # `npm install` honours the lock file; `npm ci` trips over buf's optional per-platform packages.
   (cd tools/buf && npm install --no-audit --no-fund --loglevel=error)
+fi
+
+if [[ ! -d tools/pagecheck/node_modules/playwright-core ]]; then
+  echo "==> installing playwright-core from the npm registry (tools/pagecheck)"
+  (cd tools/pagecheck && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error)
 fi

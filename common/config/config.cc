@@ -234,6 +234,7 @@ ServiceSettings Load(const std::string& path, const std::string& service,
     store.missed_grace_days = Get<int>(stores[i], "missed_grace_days", store.missed_grace_days);
     store.message_gap_minutes = Get<int>(stores[i], "message_gap_minutes", store.message_gap_minutes);
     store.merge_window_minutes = Get<int>(stores[i], "merge_window_minutes", store.merge_window_minutes);
+    store.return_window_days = Get<int>(stores[i], "return_window_days", store.return_window_days);
     if (store.missed_grace_days < 0 || store.missed_grace_days > 365) {
       throw ConfigError(key + ".missed_grace_days", "must be between 0 and 365 days");
     }
@@ -242,6 +243,9 @@ ServiceSettings Load(const std::string& path, const std::string& service,
     }
     if (store.merge_window_minutes < 0 || store.merge_window_minutes > 60) {
       throw ConfigError(key + ".merge_window_minutes", "must be between 0 and 60 minutes");
+    }
+    if (store.return_window_days < 1 || store.return_window_days > 365) {
+      throw ConfigError(key + ".return_window_days", "must be between 1 and 365 days");
     }
     if (store.id.empty()) {
       throw ConfigError(key + ".id", "must not be empty");

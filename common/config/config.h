@@ -69,6 +69,7 @@ struct StoreSettings final {
   int missed_grace_days = 14;    ///< a reminder whose service date is further behind today is missed, never sent
   int message_gap_minutes = 10;  ///< minimum time between two messages to one customer
   int merge_window_minutes = 3;  ///< messages of one customer due this close together go as one where they can
+  int return_window_days = 30;   ///< care report: a visit this many days after a reminder fired is its return (回厂)
 };
 
 /// Settings every CareLoop service shares; `section` is the service's own YAML subtree.

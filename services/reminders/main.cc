@@ -2,14 +2,17 @@
 #include "common/kafka/cloud_event.h"
 #include "common/runtime/runtime.h"
 #include "services/reminders/adapters/care_events.h"
+#include "services/reminders/adapters/care_report_events.h"
 #include "services/reminders/adapters/customer_events.h"
 #include "services/reminders/adapters/grpc_api.h"
 #include "services/reminders/adapters/grpc_customer_profiles.h"
 #include "services/reminders/adapters/redis_appointment_repository.h"
 #include "services/reminders/adapters/redis_care_reminders.h"
+#include "services/reminders/adapters/redis_care_stats.h"
 #include "services/reminders/adapters/redis_keys.h"
 #include "services/reminders/adapters/redis_reminder_repository.h"
 #include "services/reminders/adapters/redis_rule_store.h"
+#include "services/reminders/app/care_report_app.h"
 #include "services/reminders/app/reminders_app.h"
 #include "services/reminders/settings.h"
 
@@ -34,7 +37,11 @@ int main(int argc, char** argv) {
     reminders::app::GreetingsApp greetings(care_reminders, customers, rt.clock(), rt.stores(),
                                            settings.care.birthday_at);
     reminders::app::WinBackApp win_back(care_reminders, customers, rt.clock(), rt.stores(), settings.care.win_back_at);
-    reminders::adapters::RemindersApi api({app, &rules, &appointments}, rt.handler_context());
+    // The care report: what became of the care, counted from the three topics.
+    reminders::adapters::RedisCareStats care_stats(rt.redis());
+    reminders::adapters::RedisReminderCalendar calendar(rt.redis());
+    reminders::app::CareReportApp care(care_stats, calendar, rt.stores());
+    reminders::adapters::RemindersApi api({app, &rules, &appointments, &care}, rt.handler_context());
     rt.AddOutbox(reminders::adapters::keys::kOutbox);
     rt.AddConsumer("reminders", {kafka::kCustomerTopic}, reminders::adapters::CustomerEventHandler(app));
     events::Router care_routes;
@@ -42,6 +49,10 @@ int main(int argc, char** argv) {
     reminders::adapters::RouteGreetings(care_routes, greetings);
     reminders::adapters::RouteWinBack(care_routes, win_back);
     rt.AddConsumer("reminders-care", {kafka::kCustomerTopic, kafka::kReminderTopic}, care_routes);
+    events::Router report_routes;
+    reminders::adapters::RouteCareReport(report_routes, care);
+    rt.AddConsumer("reminders-report", {kafka::kReminderTopic, kafka::kDispatchTopic, kafka::kCustomerTopic},
+                   std::move(report_routes));
     rt.AddWorker("timers", [&app, &settings] {
       return app.FireDue(settings.timer_batch) == settings.timer_batch ? Millis{0} : settings.timer_poll;
     });

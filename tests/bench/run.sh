@@ -2,8 +2,9 @@
 # Runs the benchmarks on real servers started for the purpose (redis-server and the dev broker
 # on free loopback ports), each beside its baseline measured in the same run, and prints the
 # ratios. Usage: tests/bench/run.sh [EVENTS] (default 50000)
-#   BENCH_PARTS="pipeline grpc import memory" (the default: all) runs only the named parts;
-#   IMPORT_ROWS (default 20000) and MEMORY_CUSTOMERS (default 100000) size the last two.
+#   BENCH_PARTS="pipeline grpc import memory timers" (the default: all) runs only the named parts;
+#   IMPORT_ROWS (default 20000) and MEMORY_CUSTOMERS (default 100000) size two of them, TIMERS
+#   (default 20000) the timers part.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 # Benchmarks always run on a Release build of their own.
@@ -12,10 +13,10 @@ export BUILD_TYPE=Release
 # An absolute BENCH_BUILD_DIR is used as given (any build directory works, in or out of the tree).
 source "$ROOT/deploy/local/lib.sh"
 BUILD=$(build_dir "$ROOT")
-PARTS=" ${BENCH_PARTS:-pipeline grpc import memory} "
+PARTS=" ${BENCH_PARTS:-pipeline grpc import memory timers} "
 part() { [[ "$PARTS" == *" $1 "* ]]; }
 TARGETS=(careloop-devbroker)
-for name in pipeline grpc import memory; do
+for name in pipeline grpc import memory timers; do
   if part "$name"; then TARGETS+=("careloop-bench-$name"); fi
 done
 "$ROOT/scripts/build.sh" "${TARGETS[@]}" >/dev/null
@@ -49,4 +50,8 @@ if part memory; then
   echo "== Redis bytes per customer (1 car, 5 visits, every index) vs a raw HSET per customer"
   "$BUILD/tests/bench/careloop-bench-memory" --redis-port "$REDIS_PORT" --customers "${MEMORY_CUSTOMERS:-100000}" \
     2>/dev/null
+fi
+if part timers; then
+  echo "== timers fired/s (RemindersApp::FireDue, batch claims) vs redis-benchmark ZPOPMIN; lateness at 80 %"
+  "$BUILD/tests/bench/careloop-bench-timers" --redis-port "$REDIS_PORT" --timers "${TIMERS:-20000}" 2>/dev/null
 fi

@@ -24,7 +24,7 @@ using reminders::domain::AppointmentStatus;
 using reminders::domain::ReminderKind;
 using reminders::domain::ReminderStatus;
 
-constexpr int kDb = 11;
+constexpr int kDb = 16;
 
 Instant At(std::string_view rfc3339) {
   return *ParseRfc3339(rfc3339);

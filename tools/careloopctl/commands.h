@@ -28,8 +28,14 @@ void AddReportCommands(CLI::App& app, Session& session);
 void AddInboundCommands(CLI::App& app, Session& session);
 /// Adds `events tail`.
 void AddEventsCommands(CLI::App& app, Session& session);
-/// Adds `calendar holidays --year YYYY` (local, no service call).
+/// Adds `calendar holidays --year YYYY` (local, no service call) and `calendar upcoming`.
 void AddCalendarCommands(CLI::App& app, Session& session);
+/// Adds `report care --store S --month YYYY-MM [--kind K] [--channel C]` under `report`
+/// (RemindersService.GetCareReport). Defined in commands_care.cc.
+void AddCareReportCommand(CLI::App& report, Session& session);
+/// Adds `calendar upcoming --store S [--days N] [--from DATE] [--html FILE]` under `calendar`
+/// (RemindersService.ListReminders over a due date range). Defined in commands_care.cc.
+void AddCalendarUpcomingCommand(CLI::App& calendar, Session& session);
 
 /// Adds `rule list [--store S] [--kind K]` and `rule set --store S --kind K [options]`.
 void AddRuleCommands(CLI::App& app, Session& session);

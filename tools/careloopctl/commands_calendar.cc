@@ -12,6 +12,7 @@ namespace careloop::ctl {
 void AddCalendarCommands(CLI::App& app, Session& session) {
   auto* calendar = app.add_subcommand("calendar", "the care calendar");
   calendar->require_subcommand(1);
+  AddCalendarUpcomingCommand(*calendar, session);
 
   auto year = std::make_shared<int>(0);
   auto* holidays = calendar->add_subcommand("holidays", "the greeting holidays of a year (1901-2100)");

@@ -1,10 +1,17 @@
 #include "services/reminders/adapters/grpc_api.h"
 
 #include "common/events/enum_input.h"
+#include "common/events/proto_event.h"
 #include "services/reminders/adapters/enum_tables.h"
 #include "services/reminders/adapters/proto_mapping.h"
 
 namespace careloop::reminders::adapters {
+namespace {
+
+// The most reminders one due date range answers.
+constexpr size_t kMaxDueInRange = 5000;
+
+}  // namespace
 
 grpc::ServerUnaryReactor* RemindersApi::ListReminders(grpc::CallbackServerContext* context,
                                                       const pb::ListRemindersRequest* request,
@@ -14,7 +21,18 @@ grpc::ServerUnaryReactor* RemindersApi::ListReminders(grpc::CallbackServerContex
     if (!status.ok()) {
       return status.error();
     }
-    auto reminders = app_.List(caller, request->customer_id(), request->store_id());
+    // A due date range is the care calendar's question: the store's reminders due on those days.
+    Result<std::vector<domain::Reminder>> reminders = std::vector<domain::Reminder>{};
+    if (request->has_due()) {
+      auto care = Served(parts_.care, "care calendar");
+      if (!care.ok()) {
+        return care.error();
+      }
+      reminders = care.value()->Upcoming(caller, request->store_id(), events::FromProto(request->due().start_date()),
+                                         events::FromProto(request->due().end_date()), kMaxDueInRange);
+    } else {
+      reminders = app_.List(caller, request->customer_id(), request->store_id());
+    }
     if (!reminders.ok()) {
       return reminders.error();
     }

@@ -3,6 +3,7 @@
 #include "careloop/reminder/v1/reminders_service.grpc.pb.h"
 #include "common/grpc/server.h"
 #include "services/reminders/app/appointments_app.h"
+#include "services/reminders/app/care_report_app.h"
 #include "services/reminders/app/reminders_app.h"
 #include "services/reminders/app/rules_app.h"
 
@@ -14,6 +15,7 @@ struct RemindersParts final {
   app::RemindersApp& reminders;
   app::RulesApp* rules = nullptr;
   app::AppointmentsApp* appointments = nullptr;
+  app::CareReportApp* care = nullptr;
 };
 
 /// careloop.reminder.v1.RemindersService. Methods not overridden answer UNIMPLEMENTED.
@@ -52,6 +54,11 @@ class RemindersApi final : public careloop::reminder::v1::RemindersService::Call
   grpc::ServerUnaryReactor* ListAppointments(grpc::CallbackServerContext* context,
                                              const careloop::reminder::v1::ListAppointmentsRequest* request,
                                              careloop::reminder::v1::ListAppointmentsResponse* response) override;
+
+  // Care report (grpc_api_report.cc).
+  grpc::ServerUnaryReactor* GetCareReport(grpc::CallbackServerContext* context,
+                                          const careloop::reminder::v1::GetCareReportRequest* request,
+                                          careloop::reminder::v1::GetCareReportResponse* response) override;
 
  private:
   template <typename Part>

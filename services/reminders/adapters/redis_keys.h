@@ -49,4 +49,33 @@ inline constexpr const char* kSeededRules = "cl:rem:rules:seeded";
 /// Stream: the transactional outbox.
 inline constexpr const char* kOutbox = "cl:rem:outbox";
 
+// Care effectiveness (adapters/redis_care_stats.cc).
+/// Hash: what became of a reminder — store, customer, vehicle, kind, fired_on (its first firing),
+/// one field per message outcome "o:<channel|->:<outcome>", and "booked" once a booking answers it.
+inline std::string CareReminder(const std::string& reminder_id) {
+  return "cl:rem:care:r:" + reminder_id;
+}
+/// Set: ids of the reminders of a store first fired in a month ("2027-01").
+inline std::string CareFired(const std::string& store_id, const std::string& month) {
+  return "cl:rem:care:fired:" + store_id + ":" + month;
+}
+/// Hash: ids of the reminders of a store recorded missed in a month → kind word.
+inline std::string CareMissed(const std::string& store_id, const std::string& month) {
+  return "cl:rem:care:missed:" + store_id + ":" + month;
+}
+/// Sorted sets: visit ids of a vehicle / a customer, scored by visit date (days since 1970-01-01).
+inline std::string CareVisitsOfVehicle(const std::string& vehicle_id) {
+  return "cl:rem:care:visits:v:" + vehicle_id;
+}
+inline std::string CareVisitsOfCustomer(const std::string& customer_id) {
+  return "cl:rem:care:visits:c:" + customer_id;
+}
+/// Sorted sets: appointment ids of a vehicle / a customer, scored by the date they were booked on.
+inline std::string CareBookingsOfVehicle(const std::string& vehicle_id) {
+  return "cl:rem:care:books:v:" + vehicle_id;
+}
+inline std::string CareBookingsOfCustomer(const std::string& customer_id) {
+  return "cl:rem:care:books:c:" + customer_id;
+}
+
 }  // namespace careloop::reminders::adapters::keys

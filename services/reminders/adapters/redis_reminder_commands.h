@@ -143,4 +143,34 @@ inline std::optional<domain::Reminder> Parse(std::string_view blob) {
   return FromProto(record);
 }
 
+// A claimed, scheduled reminder marked due at `fired_at`: its record, its lease released and its
+// ReminderDue published, to be written in one atomic step.
+inline std::vector<redis::Command> DueCommands(domain::Reminder reminder, Instant fired_at) {
+  reminder.status = domain::ReminderStatus::kDue;
+  reminder.fired_at = fired_at;
+  pb::ReminderDue due;
+  due.set_reminder_id(reminder.reminder_id);
+  due.set_customer_id(reminder.customer_id);
+  due.set_vehicle_id(reminder.vehicle_id);
+  due.set_store_id(reminder.store_id);
+  due.set_kind(ToProto(reminder.kind));
+  due.set_occurrence(reminder.occurrence);
+  *due.mutable_service_due_date() = events::ToProto(reminder.service_due_date);
+  due.set_service_due_km(reminder.service_due_km);
+  *due.mutable_due_at() = events::ToTimestamp(reminder.due_at);
+  *due.mutable_fired_at() = events::ToTimestamp(fired_at);
+  SetLinks(reminder, due);
+  due.set_policy_id(reminder.policy_id);
+  due.set_lead_days(reminder.lead_days);
+  due.set_visit_id(reminder.visit_id);
+  due.set_template_id(reminder.template_id);
+  due.set_channel_plan_id(reminder.channel_plan_id);
+  return std::vector<redis::Command>{
+      {"SET", keys::Reminder(reminder.reminder_id), ToProto(reminder).SerializeAsString()},
+      {"ZREM", keys::kLeases, reminder.reminder_id},
+      Publish(due, reminder.customer_id,
+              DerivedId("evt-", {"due", reminder.reminder_id, std::to_string(reminder.occurrence)}), fired_at),
+  };
+}
+
 }  // namespace careloop::reminders::adapters::store

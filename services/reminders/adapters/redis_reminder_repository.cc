@@ -178,32 +178,7 @@ bool RedisReminderRepository::Fire(const std::string& reminder_id, Instant fired
         if (!reminder || reminder->status != domain::ReminderStatus::kScheduled) {
           return not_scheduled;
         }
-        reminder->status = domain::ReminderStatus::kDue;
-        reminder->fired_at = fired_at;
-        pb::ReminderDue due;
-        due.set_reminder_id(reminder->reminder_id);
-        due.set_customer_id(reminder->customer_id);
-        due.set_vehicle_id(reminder->vehicle_id);
-        due.set_store_id(reminder->store_id);
-        due.set_kind(ToProto(reminder->kind));
-        due.set_occurrence(reminder->occurrence);
-        *due.mutable_service_due_date() = events::ToProto(reminder->service_due_date);
-        due.set_service_due_km(reminder->service_due_km);
-        *due.mutable_due_at() = events::ToTimestamp(reminder->due_at);
-        *due.mutable_fired_at() = events::ToTimestamp(fired_at);
-        SetLinks(*reminder, due);
-        due.set_policy_id(reminder->policy_id);
-        due.set_lead_days(reminder->lead_days);
-        due.set_visit_id(reminder->visit_id);
-        due.set_template_id(reminder->template_id);
-        due.set_channel_plan_id(reminder->channel_plan_id);
-        std::vector<redis::Command> writes{
-            {"SET", record_key, ToProto(*reminder).SerializeAsString()},
-            {"ZREM", keys::kLeases, reminder_id},
-            Publish(due, reminder->customer_id,
-                    DerivedId("evt-", {"due", reminder_id, std::to_string(reminder->occurrence)}), fired_at),
-        };
-        return redis::Commit<bool>{std::move(writes), true};
+        return redis::Commit<bool>{DueCommands(*reminder, fired_at), true};
       },
       kMaxAttempts, Error{ErrorCode::kUnavailable, "", "too many concurrent changes to reminder " + reminder_id});
   if (fired.ok()) {
@@ -215,6 +190,53 @@ bool RedisReminderRepository::Fire(const std::string& reminder_id, Instant fired
   // Cancelled (or gone) meanwhile: it only loses its lease.
   connection->Run({"ZREM", keys::kLeases, reminder_id});
   return false;
+}
+
+std::vector<std::string> RedisReminderRepository::FireMany(const std::vector<std::string>& reminder_ids,
+                                                           Instant fired_at) {
+  if (reminder_ids.empty()) {
+    return {};
+  }
+  auto connection = pool_.Acquire();
+  // One WATCH, one pipelined read and one MULTI/EXEC for the whole batch (Fire takes three round
+  // trips per reminder). A change to any of them meanwhile (a cancel) re-runs the batch.
+  auto fired = redis::WatchedTransaction<std::vector<std::string>>(
+      *connection,
+      [&](redis::Connection& c) -> Result<redis::Commit<std::vector<std::string>>> {
+        redis::Command watch{"WATCH"};
+        for (const auto& id : reminder_ids) {
+          watch.push_back(keys::Reminder(id));
+        }
+        c.Run(watch);
+        std::vector<redis::Command> writes;
+        std::vector<std::string> firing;
+        for (auto& reminder : Load(c, reminder_ids)) {
+          if (reminder.status != domain::ReminderStatus::kScheduled) {
+            continue;
+          }
+          firing.push_back(reminder.reminder_id);
+          for (auto& command : DueCommands(std::move(reminder), fired_at)) {
+            writes.push_back(std::move(command));
+          }
+        }
+        // Cancelled (or gone) meanwhile: it only loses its lease.
+        for (const auto& id : reminder_ids) {
+          if (std::find(firing.begin(), firing.end(), id) == firing.end()) {
+            writes.push_back({"ZREM", keys::kLeases, id});
+          }
+        }
+        return redis::Commit<std::vector<std::string>>{std::move(writes), std::move(firing)};
+      },
+      kMaxAttempts, Error{ErrorCode::kUnavailable, "", "too many concurrent changes to a batch of due reminders"});
+  if (!fired.ok()) {
+    throw redis::RedisUnavailable(fired.error().message);  // the caller's boundary retries
+  }
+  return fired.value();
+}
+
+std::vector<domain::Reminder> RedisReminderRepository::FindMany(const std::vector<std::string>& reminder_ids) {
+  auto connection = pool_.Acquire();
+  return Load(*connection, reminder_ids);
 }
 
 std::optional<domain::Reminder> RedisReminderRepository::Find(const std::string& reminder_id) {

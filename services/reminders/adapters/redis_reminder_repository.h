@@ -26,6 +26,9 @@ class RedisReminderRepository final : public app::ReminderRepository, public app
   [[nodiscard]] std::vector<domain::OdometerReading> Odometer(const std::string& vehicle_id) override;
   [[nodiscard]] std::vector<std::string> ClaimDue(Instant now, Millis lease, int limit) override;
   bool Fire(const std::string& reminder_id, Instant fired_at) override;
+  [[nodiscard]] std::vector<std::string> FireMany(const std::vector<std::string>& reminder_ids,
+                                                  Instant fired_at) override;
+  [[nodiscard]] std::vector<domain::Reminder> FindMany(const std::vector<std::string>& reminder_ids) override;
   [[nodiscard]] std::optional<domain::Reminder> Find(const std::string& reminder_id) override;
   [[nodiscard]] std::vector<domain::Reminder> ListByCustomer(const std::string& customer_id) override;
   [[nodiscard]] std::vector<domain::Reminder> ListByStore(const std::string& store_id, size_t limit) override;

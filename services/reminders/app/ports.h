@@ -56,7 +56,31 @@ class ReminderRepository {
   /// A reminder that was cancelled meanwhile only loses its lease. True if it fired.
   virtual bool Fire(const std::string& reminder_id, Instant fired_at) = 0;
 
+  /// Fire for a batch of claimed reminders, each as Fire does it; returns the ids that fired, in
+  /// order. Each reminder's change and its ReminderDue stay one atomic step. This default fires
+  /// them one by one; a store overrides it to do the batch in a few round trips.
+  [[nodiscard]] virtual std::vector<std::string> FireMany(const std::vector<std::string>& reminder_ids,
+                                                          Instant fired_at) {
+    std::vector<std::string> fired;
+    for (const auto& id : reminder_ids) {
+      if (Fire(id, fired_at)) {
+        fired.push_back(id);
+      }
+    }
+    return fired;
+  }
+
   [[nodiscard]] virtual std::optional<domain::Reminder> Find(const std::string& reminder_id) = 0;
+  /// Find for several ids; ids without a reminder are left out. This default finds them one by one.
+  [[nodiscard]] virtual std::vector<domain::Reminder> FindMany(const std::vector<std::string>& reminder_ids) {
+    std::vector<domain::Reminder> found;
+    for (const auto& id : reminder_ids) {
+      if (auto reminder = Find(id)) {
+        found.push_back(std::move(*reminder));
+      }
+    }
+    return found;
+  }
   [[nodiscard]] virtual std::vector<domain::Reminder> ListByCustomer(const std::string& customer_id) = 0;
   [[nodiscard]] virtual std::vector<domain::Reminder> ListByStore(const std::string& store_id, size_t limit) = 0;
 };

@@ -1,6 +1,8 @@
 #include "services/reminders/app/reminders_app.h"
 
 #include <chrono>
+#include <map>
+#include <set>
 
 #include "common/log/log.h"
 #include "services/reminders/domain/inspection.h"
@@ -154,38 +156,49 @@ void RemindersApp::OnVehicleRetired(const domain::VehicleFacts& vehicle, const s
 }
 
 int RemindersApp::FireDue(int batch_size) {
-  int fired = 0;
-  for (const auto& id : repository_.ClaimDue(clock_.Now(), kFireLease, batch_size)) {
-    const auto reminder = repository_.Find(id);
-    if (reminder && reminder->status == domain::ReminderStatus::kScheduled) {
-      const domain::PlanningMoment moment = MomentAt(reminder->store_id);
-      if (domain::IsMissed(reminder->service_due_date, moment.Today(), moment.grace_days)) {
+  const std::vector<std::string> claimed = repository_.ClaimDue(clock_.Now(), kFireLease, batch_size);
+  if (claimed.empty()) {
+    return 0;
+  }
+  // The batch is read and fired in a few round trips (FindMany, FireMany), not a few per timer.
+  std::vector<std::string> to_fire;
+  std::map<std::string, domain::Reminder> found;
+  for (auto& reminder : repository_.FindMany(claimed)) {
+    if (reminder.status == domain::ReminderStatus::kScheduled) {
+      const domain::PlanningMoment moment = MomentAt(reminder.store_id);
+      if (domain::IsMissed(reminder.service_due_date, moment.Today(), moment.grace_days)) {
         // The chain first (idempotent), then the mark: a crash in between re-plans the same ids.
-        const auto model = Known({reminder->customer_id, reminder->vehicle_id, reminder->store_id}).model;
-        if (domain::IsMaintenance(reminder->kind)) {
-          Store(domain::PlanAfterMissed(*reminder, repository_.Odometer(reminder->vehicle_id),
-                                        MaintenancePolicyFor(rules_, reminder->store_id, model), moment)
+        const auto model = Known({reminder.customer_id, reminder.vehicle_id, reminder.store_id}).model;
+        if (domain::IsMaintenance(reminder.kind)) {
+          Store(domain::PlanAfterMissed(reminder, repository_.Odometer(reminder.vehicle_id),
+                                        MaintenancePolicyFor(rules_, reminder.store_id, model), moment)
                     .All());
         }
-        PlanNextInspection(*reminder);
-        if (repository_.Miss(domain::MarkedMissed(*reminder, moment.Today(), moment.grace_days))) {
-          log::Info("reminder missed, not sent", {{"reminder_id", id}});
+        PlanNextInspection(reminder);
+        if (repository_.Miss(domain::MarkedMissed(reminder, moment.Today(), moment.grace_days))) {
+          log::Info("reminder missed, not sent", {{"reminder_id", reminder.reminder_id}});
         }
+        found.emplace(reminder.reminder_id, std::move(reminder));
         continue;
       }
     }
-    if (repository_.Fire(id, clock_.Now())) {
-      ++fired;
-      log::Info("reminder due", {{"reminder_id", id}});
-      if (reminder) {
-        domain::Reminder done = *reminder;
-        done.fired_at = clock_.Now();
-        FollowUp(done);
-        PlanNextInspection(done);
-      }
+    to_fire.push_back(reminder.reminder_id);  // one no longer scheduled only loses its lease
+    found.emplace(reminder.reminder_id, std::move(reminder));
+  }
+  for (const auto& id : claimed) {
+    if (!found.contains(id)) {
+      to_fire.push_back(id);  // gone: firing it only releases its lease
     }
   }
-  return fired;
+  const std::vector<std::string> fired = repository_.FireMany(to_fire, clock_.Now());
+  for (const auto& id : fired) {
+    log::Info("reminder due", {{"reminder_id", id}});
+    domain::Reminder done = found.at(id);  // only a scheduled reminder fires
+    done.fired_at = clock_.Now();
+    FollowUp(done);
+    PlanNextInspection(done);
+  }
+  return static_cast<int>(fired.size());
 }
 
 void RemindersApp::FollowUp(const domain::Reminder& fired) {
