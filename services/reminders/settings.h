@@ -2,6 +2,7 @@
 
 #include "common/base/time.h"
 #include "common/config/config.h"
+#include "services/reminders/app/campaigns_app.h"
 #include "services/reminders/domain/insurance.h"
 #include "services/reminders/domain/maintenance.h"
 
@@ -13,6 +14,11 @@ struct Settings final {
   domain::RenewalPolicy insurance;  ///< `reminders.insurance.{lead_days, send_at}`; defaults in domain/insurance.h
   int timer_batch = 100;            ///< timers claimed per pass; a full batch comes straight back
   Millis timer_poll{200};           ///< the pause when a pass found less than a full batch
+  /// `reminders.customers_address`: host:port of careloop-customers, where campaigns resolve their
+  /// audience (SearchCustomers); empty: campaign previews and launches answer UNAVAILABLE.
+  std::string customers_address;
+  app::CampaignLimits campaigns;  ///< `reminders.campaigns.{search_page, batch}`
+  Millis campaign_poll{1000};     ///< `reminders.campaigns.poll_ms`: how often due launches are looked for
 };
 
 /// Reads and validates `reminders:`; throws config::ConfigError naming the key and the reason.

@@ -13,7 +13,8 @@ struct Rule final {
   std::vector<Role> roles;
 };
 
-// Staff work with records; service identities only find customers and read contacts.
+// Staff work with records; service identities only find customers, read contacts and search
+// segments (the reminders service resolves a campaign's audience).
 const std::vector<Rule> kRules{
     Rule{UseCase::kReadRecord, {Role::kAdmin, Role::kManager, Role::kAdvisor, Role::kClerk}},
     Rule{UseCase::kCreateCustomer, {Role::kAdmin, Role::kManager, Role::kAdvisor, Role::kClerk}},
@@ -21,7 +22,7 @@ const std::vector<Rule> kRules{
     Rule{UseCase::kUpdateRecord, {Role::kAdmin, Role::kManager, Role::kAdvisor, Role::kClerk}},
     Rule{UseCase::kSetStaffFlags, {Role::kAdmin, Role::kManager, Role::kAdvisor}},
     Rule{UseCase::kFindCustomer, {Role::kAdmin, Role::kManager, Role::kAdvisor, Role::kClerk, Role::kService}},
-    Rule{UseCase::kSearch, {Role::kAdmin, Role::kManager, Role::kAdvisor, Role::kClerk}},
+    Rule{UseCase::kSearch, {Role::kAdmin, Role::kManager, Role::kAdvisor, Role::kClerk, Role::kService}},
     Rule{UseCase::kCountSegments, {Role::kAdmin, Role::kManager, Role::kAdvisor}},
     Rule{UseCase::kReadReports, {Role::kAdmin, Role::kManager}},
     Rule{UseCase::kImport, {Role::kAdmin, Role::kManager, Role::kClerk}},
