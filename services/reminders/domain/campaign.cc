@@ -240,6 +240,11 @@ Reminder CampaignReminder(const Campaign& campaign, const std::string& customer_
   reminder.template_id = campaign.template_id;
   reminder.channel_plan_id = campaign.channel_plan_id;
   reminder.reason = "campaign " + campaign.campaign_id + " (" + campaign.display_name + ")";
+  if (now >= zone.At(campaign.send_date, campaign.window_end)) {
+    // Launched after its day's window closed (the service was down): recorded, never sent late.
+    reminder.status = ReminderStatus::kMissed;
+    reminder.reason = "missed: the send window of " + campaign.send_date.ToString() + " closed before launch";
+  }
   return reminder;
 }
 

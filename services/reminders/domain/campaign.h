@@ -125,8 +125,9 @@ struct CampaignContext final {
 [[nodiscard]] Instant SendMoment(const Campaign& campaign, const TimeZone& zone);
 
 /// One customer's reminder of a launched campaign, due at the send moment (or at once when
-/// the campaign launched inside its window). Its id derives from the campaign and the customer,
-/// so a launch that runs again plans nothing twice.
+/// the campaign launched inside its window; recorded missed, never sent, when it launches after
+/// the window closed). Its id derives from the campaign and the customer, so a launch that runs
+/// again plans nothing twice.
 [[nodiscard]] Reminder CampaignReminder(const Campaign& campaign, const std::string& customer_id, const TimeZone& zone,
                                         Instant now);
 
