@@ -10,7 +10,8 @@ add_executable(careloopctl_test
   "${CMAKE_CURRENT_LIST_DIR}/careloopctl_report_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/careloopctl_json_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/careloopctl_usage_test.cc"
-  "${CMAKE_CURRENT_LIST_DIR}/careloopctl_calendar_test.cc")
+  "${CMAKE_CURRENT_LIST_DIR}/careloopctl_calendar_test.cc"
+  "${CMAKE_CURRENT_LIST_DIR}/careloopctl_campaign_test.cc")
 target_link_libraries(careloopctl_test PRIVATE careloopctl_lib GTest::gtest_main)
 careloop_strict(careloopctl_test)
 careloopctl_link_all_protos(careloopctl_test)

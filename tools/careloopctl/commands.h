@@ -30,6 +30,8 @@ void AddInboundCommands(CLI::App& app, Session& session);
 void AddEventsCommands(CLI::App& app, Session& session);
 /// Adds `calendar holidays --year YYYY` (local, no service call).
 void AddCalendarCommands(CLI::App& app, Session& session);
+/// Adds `campaign preview|create|get|list|cancel` (RemindersService).
+void AddCampaignCommands(CLI::App& app, Session& session);
 
 /// A CLI11 validator for store-local dates ("2026-11-01").
 [[nodiscard]] CLI::Validator DateValidator();

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   careloop::ctl::AddReportCommands(app, session);
   careloop::ctl::AddInboundCommands(app, session);
   careloop::ctl::AddCalendarCommands(app, session);
+  careloop::ctl::AddCampaignCommands(app, session);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
