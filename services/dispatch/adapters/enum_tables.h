@@ -21,6 +21,9 @@ inline constexpr auto kCareKinds = MakeEnumTable<domain::CareKind, careloop::rem
      "regular_maintenance"},
     {domain::CareKind::kSurveyInvitation, careloop::reminder::v1::REMINDER_KIND_SURVEY_INVITATION, "survey_invitation"},
     {domain::CareKind::kInsuranceRenewal, careloop::reminder::v1::REMINDER_KIND_INSURANCE_RENEWAL, "insurance_renewal"},
+    {domain::CareKind::kHolidayGreeting, careloop::reminder::v1::REMINDER_KIND_HOLIDAY_GREETING, "holiday_greeting"},
+    {domain::CareKind::kSeasonalCheck, careloop::reminder::v1::REMINDER_KIND_SEASONAL_CHECK, "seasonal_check"},
+    {domain::CareKind::kCampaign, careloop::reminder::v1::REMINDER_KIND_CAMPAIGN, "campaign"},
 });
 static_assert(kCareKinds.IsComplete());
 

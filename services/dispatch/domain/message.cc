@@ -11,13 +11,17 @@ std::string_view CareKindName(CareKind kind) {
     case CareKind::kRegularMaintenance: return "regular_maintenance";
     case CareKind::kSurveyInvitation: return "survey_invitation";
     case CareKind::kInsuranceRenewal: return "insurance_renewal";
+    case CareKind::kHolidayGreeting: return "holiday_greeting";
+    case CareKind::kSeasonalCheck: return "seasonal_check";
+    case CareKind::kCampaign: return "campaign";
   }
   return "unknown";
 }
 
 std::optional<CareKind> ParseCareKind(std::string_view name) {
   for (CareKind kind : {CareKind::kFirstMaintenance, CareKind::kSecondMaintenance, CareKind::kRegularMaintenance,
-                        CareKind::kSurveyInvitation, CareKind::kInsuranceRenewal}) {
+                        CareKind::kSurveyInvitation, CareKind::kInsuranceRenewal, CareKind::kHolidayGreeting,
+                        CareKind::kSeasonalCheck, CareKind::kCampaign}) {
     if (CareKindName(kind) == name) {
       return kind;
     }
@@ -30,10 +34,15 @@ bool IsMaintenance(CareKind kind) {
          kind == CareKind::kRegularMaintenance;
 }
 
-MessageClass ClassOf(CareKind /*kind*/) {
+bool IsCampaignMessage(CareKind kind) {
+  return kind == CareKind::kHolidayGreeting || kind == CareKind::kSeasonalCheck || kind == CareKind::kCampaign;
+}
+
+MessageClass ClassOf(CareKind kind) {
   // Maintenance reminders and survey invitations are routine care: quiet hours and caps apply,
-  // but they are not marketing (no opt-out line). Campaigns and greetings will be kMarketing.
-  return MessageClass::kCare;
+  // but they are not marketing (no opt-out line). Campaigns and greetings are marketing: their
+  // templates end with the opt-out line.
+  return IsCampaignMessage(kind) ? MessageClass::kMarketing : MessageClass::kCare;
 }
 
 std::string_view StatusName(MessageStatus status) {
@@ -105,12 +114,55 @@ Templates DefaultTemplates() {
        {"SMS_CL_DELIVERY_SURVEY",
         "${name}您好，感谢您选择我们，恭喜您喜提爱车${plate}。请回复1-10的数字为本次购车和交车服务打分"
         "（10分为非常满意），用车中有任何问题请致电${store_phone}。"}},
+      // Campaigns (marketing: every text ends with the opt-out line).
+      {"holiday_greeting_new_year",
+       {"SMS_CL_GREET_NEW_YEAR", "${name}您好，新年伊始，感谢您一年来的信任与支持，祝您新年快乐、出行平安！回T退订"}},
+      {"holiday_greeting_spring_festival",
+       {"SMS_CL_GREET_SPRING", "${name}您好，春节将至，恭祝您阖家幸福、万事如意，新春出行一路平安！回T退订"}},
+      {"holiday_greeting_lantern_festival",
+       {"SMS_CL_GREET_LANTERN", "${name}您好，元宵佳节，祝您花好月圆、团团圆圆！回T退订"}},
+      {"holiday_greeting_qingming",
+       {"SMS_CL_GREET_QINGMING", "${name}您好，清明时节出行人多，请注意行车安全，祝您一路平安。回T退订"}},
+      {"holiday_greeting_labour_day",
+       {"SMS_CL_GREET_LABOUR",
+        "${name}您好，五一劳动节快乐！假期出行前可到店免费检查车况，预约电话${store_phone}。回T退订"}},
+      {"holiday_greeting_dragon_boat",
+       {"SMS_CL_GREET_DRAGON_BOAT", "${name}您好，端午安康！祝您和家人节日愉快、出行平安。回T退订"}},
+      {"holiday_greeting_qixi", {"SMS_CL_GREET_QIXI", "${name}您好，七夕快乐！愿您与爱人相伴，一路同行。回T退订"}},
+      {"holiday_greeting_mid_autumn",
+       {"SMS_CL_GREET_MID_AUTUMN", "${name}您好，中秋佳节将至，祝您和家人花好月圆、阖家团圆，出行平安！回T退订"}},
+      {"holiday_greeting_double_ninth",
+       {"SMS_CL_GREET_DOUBLE_NINTH", "${name}您好，重阳节到了，祝您和家中长辈健康长寿、幸福安康。回T退订"}},
+      {"holiday_greeting_national_day",
+       {"SMS_CL_GREET_NATIONAL_DAY",
+        "${name}您好，国庆快乐！长假出行前欢迎到店免费检查车况，预约电话${store_phone}。回T退订"}},
+      {"holiday_greeting",
+       {"SMS_CL_GREET", "${name}您好，值此佳节，感谢您一直以来的信任，祝您节日快乐、出行平安！回T退订"}},
+      {"seasonal_check",
+       {"SMS_CL_SEASONAL_CHECK",
+        "${name}您好，换季用车请留意空调、防冻液和轮胎状况，近期到店可享免费季节检测，预约电话${store_phone}"
+        "。回T退订"}},
+      {"pre_holiday_check",
+       {"SMS_CL_PRE_HOLIDAY_CHECK",
+        "${name}您好，节日长途出行前，欢迎到店免费做一次节前长途检查，让出行更安心，预约电话${store_phone}。回T退订"}},
+      {"win_back_offer",
+       {"SMS_CL_WIN_BACK",
+        "${name}您好，好久不见，我们为您准备了回厂保养专属优惠，期待再次为您的爱车服务，咨询电话${store_phone}"
+        "。回T退订"}},
+      {"campaign",
+       {"SMS_CL_CAMPAIGN", "${name}您好，我店近期推出车主关怀活动，详情欢迎致电${store_phone}咨询。回T退订"}},
   };
 }
 
 std::string TemplateNameFor(const SendRequest& request, Date today) {
   if (request.kind == CareKind::kSurveyInvitation) {
     return request.about_delivery ? "delivery_survey" : "survey_invitation";
+  }
+  if (request.kind == CareKind::kHolidayGreeting) {
+    return request.holiday.empty() ? "holiday_greeting" : "holiday_greeting_" + request.holiday;
+  }
+  if (IsCampaignMessage(request.kind)) {
+    return request.template_id.empty() ? std::string(CareKindName(request.kind)) : request.template_id;
   }
   std::string name(CareKindName(request.kind));
   if (request.service_due_date.IsSet() && request.service_due_date < today) {

@@ -18,6 +18,9 @@ enum class CareKind {
   kRegularMaintenance,
   kSurveyInvitation,
   kInsuranceRenewal,
+  kHolidayGreeting,  ///< a holiday greeting campaign's message (marketing)
+  kSeasonalCheck,    ///< a seasonal or pre-holiday check campaign's message (marketing)
+  kCampaign,         ///< any other campaign's message: win-back or package offer, promotion (marketing)
 };
 
 [[nodiscard]] std::string_view CareKindName(CareKind kind);
@@ -35,7 +38,12 @@ struct SendRequest final {
   std::string vehicle_id;
   Date service_due_date;        ///< maintenance reminders only
   bool about_delivery = false;  ///< survey invitations: the sales (delivery) survey, not a visit's
+  std::string holiday;          ///< holiday greetings: the holiday, e.g. "mid_autumn"
+  std::string template_id;      ///< campaigns: the template the campaign chose; empty for the kind's
 };
+
+/// A campaign's message (greeting, check or offer): marketing, and subject to the same-day rule.
+[[nodiscard]] bool IsCampaignMessage(CareKind kind);
 
 /// Maintenance reminders of one customer may go as one message (two cars in one text).
 [[nodiscard]] bool IsMaintenance(CareKind kind);
@@ -125,7 +133,8 @@ inline constexpr std::string_view kSeveralCarsTemplate = "maintenance_several_ca
 /// The built-in Chinese templates; a deployment may override any of them in its config.
 [[nodiscard]] Templates DefaultTemplates();
 
-/// The template a request is written with on the store's `today`.
+/// The template a request is written with on the store's `today`. A holiday greeting's is
+/// "holiday_greeting_<holiday>"; a campaign's the one it chose, else its kind's.
 [[nodiscard]] std::string TemplateNameFor(const SendRequest& request, Date today);
 
 /// The values a template of `kind` is filled with: the customer's family name with an

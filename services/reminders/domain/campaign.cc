@@ -17,6 +17,16 @@ std::string Span(const QuietWindow& quiet) {
   return quiet.start.ToString() + "–" + quiet.end.ToString();
 }
 
+// Dispatch's template for a kind whose reminder kind several campaign kinds share; empty: the
+// reminder kind's own (a greeting's is chosen by its holiday).
+std::string DefaultTemplateOf(CampaignKind kind) {
+  switch (kind) {
+    case CampaignKind::kPreHolidayCheck: return "pre_holiday_check";
+    case CampaignKind::kWinBack: return "win_back_offer";
+    default: return "";
+  }
+}
+
 Status CheckSpan(const DateSpan& span, const std::string& field) {
   if ((span.start.IsSet() && !span.start.IsValid()) || (span.end.IsSet() && !span.end.IsValid())) {
     return InvalidArgument(field, "is not a valid date range");
@@ -237,7 +247,7 @@ Reminder CampaignReminder(const Campaign& campaign, const std::string& customer_
   reminder.service_due_date = campaign.send_date;
   reminder.campaign_id = campaign.campaign_id;
   reminder.holiday = campaign.holiday;
-  reminder.template_id = campaign.template_id;
+  reminder.template_id = campaign.template_id.empty() ? DefaultTemplateOf(campaign.kind) : campaign.template_id;
   reminder.channel_plan_id = campaign.channel_plan_id;
   reminder.reason = "campaign " + campaign.campaign_id + " (" + campaign.display_name + ")";
   if (now >= zone.At(campaign.send_date, campaign.window_end)) {
