@@ -4,6 +4,8 @@
 # ratios. Usage: tests/bench/run.sh [EVENTS] (default 50000)
 #   BENCH_PARTS="pipeline grpc import memory" (the default: all) runs only the named parts;
 #   IMPORT_ROWS (default 20000) and MEMORY_CUSTOMERS (default 100000) size the last two.
+#   BENCH_PARTS=campaign (not in the default: minutes long) launches a greeting campaign to
+#   CAMPAIGN_CUSTOMERS (default 1000000) customers against raw produce of as many records.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 # Benchmarks always run on a Release build of their own.
@@ -15,7 +17,7 @@ BUILD=$(build_dir "$ROOT")
 PARTS=" ${BENCH_PARTS:-pipeline grpc import memory} "
 part() { [[ "$PARTS" == *" $1 "* ]]; }
 TARGETS=(careloop-devbroker)
-for name in pipeline grpc import memory; do
+for name in pipeline grpc import memory campaign; do
   if part "$name"; then TARGETS+=("careloop-bench-$name"); fi
 done
 "$ROOT/scripts/build.sh" "${TARGETS[@]}" >/dev/null
@@ -49,4 +51,9 @@ if part memory; then
   echo "== Redis bytes per customer (1 car, 5 visits, every index) vs a raw HSET per customer"
   "$BUILD/tests/bench/careloop-bench-memory" --redis-port "$REDIS_PORT" --customers "${MEMORY_CUSTOMERS:-100000}" \
     2>/dev/null
+fi
+if part campaign; then
+  echo "== campaign launch: audience, reminders, every ReminderDue published vs raw produce ($(nproc) cores, $(date -u +%F))"
+  "$BUILD/tests/bench/careloop-bench-campaign" --redis-port "$REDIS_PORT" --brokers "$KAFKA_BROKERS" \
+    --customers "${CAMPAIGN_CUSTOMERS:-1000000}" 2>/dev/null
 fi
