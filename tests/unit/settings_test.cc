@@ -174,14 +174,15 @@ TEST(DispatchSettings, RequiredAndBadKeysAreNamed) {
               (void)dispatch::ParseSettings(ServiceWith(std::string(kAliyun) + "sms_provider: twilio\n", "token"));
             }),
             "dispatch.sms_provider: must be 'aliyun' or 'tencent', got 'twilio'");
-  EXPECT_EQ(
-      ErrorOf([] {
-        (void)dispatch::ParseSettings(ServiceWith(std::string(kAliyun) + "templates: {birthday_party: {}}\n", "token"));
-      }),
-      "dispatch.templates.birthday_party: is not a template name (one of delivery_survey, first_maintenance, "
-      "first_maintenance_overdue, insurance_renewal, insurance_renewal_overdue, maintenance_several_cars, "
-      "regular_maintenance, regular_maintenance_overdue, "
-      "second_maintenance, second_maintenance_overdue, survey_invitation)");
+  // The names listed grow with every kind dispatch sends: the message names the key and lists them.
+  const std::string unknown_template = ErrorOf([] {
+    (void)dispatch::ParseSettings(ServiceWith(std::string(kAliyun) + "templates: {birthday_party: {}}\n", "token"));
+  });
+  EXPECT_TRUE(unknown_template.starts_with("dispatch.templates.birthday_party: is not a template name (one of "))
+      << unknown_template;
+  for (const char* name : {"first_maintenance", "survey_invitation", "holiday_greeting_mid_autumn"}) {
+    EXPECT_NE(unknown_template.find(std::string(" ") + name + ","), std::string::npos) << name;
+  }
   EXPECT_EQ(
       ErrorOf([] { (void)dispatch::ParseSettings(ServiceWith(std::string(kAliyun) + "max_attempts: 21\n", "token")); }),
       "dispatch.max_attempts: must be 1–20, got 21");
