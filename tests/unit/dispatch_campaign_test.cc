@@ -105,10 +105,21 @@ TEST_F(CampaignDispatchTest, OnTheNextDayTheCampaignMessageGoes) {
   DispatchApp app = App();
   EXPECT_EQ(app.Process(Greeting("rem-g")).value(), Outcome::kSent);
   clock_.Set(*ParseRfc3339("2027-09-16T10:00:00+08:00"));
-  EXPECT_EQ(app.Process(Offer("rem-o")).value(), Outcome::kDeferred);
+  domain::SendRequest next_day = Offer("rem-o");
+  next_day.service_due_date = {2027, 9, 16};
+  EXPECT_EQ(app.Process(next_day).value(), Outcome::kDeferred);
   clock_.Advance(Millis{3 * 60'000});
-  EXPECT_EQ(app.Process(Offer("rem-o")).value(), Outcome::kSent);
+  EXPECT_EQ(app.Process(next_day).value(), Outcome::kSent);
   EXPECT_EQ(sms_.sent.size(), 2U);
+}
+
+TEST_F(CampaignDispatchTest, AGreetingThatMissedItsDayIsNeverSentLate) {
+  clock_.Set(*ParseRfc3339("2027-09-16T09:00:00+08:00"));  // the service was down on the festival
+  DispatchApp app = App();
+  EXPECT_EQ(app.Process(Greeting("rem-g")).value(), Outcome::kSuppressed);
+  EXPECT_TRUE(sms_.sent.empty());
+  EXPECT_EQ(ledger_.messages.at(domain::MessageIdFor("rem-g", 1, "sms")).suppression,
+            domain::Suppression::kNoLongerWanted);
 }
 
 TEST(SameDayRule, AGreetingYieldsOnlyToACampaignMessageAlreadySent) {

@@ -188,6 +188,11 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
   // The customer's latest messages, read once: the gap since the last one sent, and the
   // maintenance messages waiting that may go along with this one.
   const std::vector<domain::Message> recent = ledger_.ListByCustomer(request.customer_id, 50);
+  if (domain::PastItsDay(request, today)) {
+    ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kNoLongerWanted, now));
+    log::Info("message not sent: its day has passed", {{"message_id", message_id}});
+    return Outcome::kSuppressed;
+  }
   if (domain::YieldsOnSameDay(request, recent, today, *store.zone)) {
     ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kFrequencyCap, now));
     log::Info("message not sent: the same-day rule", {{"message_id", message_id}});

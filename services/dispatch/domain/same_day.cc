@@ -37,4 +37,8 @@ bool YieldsOnSameDay(const SendRequest& request, const std::vector<Message>& rec
   });
 }
 
+bool PastItsDay(const SendRequest& request, Date today) {
+  return IsCampaignMessage(request.kind) && request.service_due_date.IsSet() && request.service_due_date < today;
+}
+
 }  // namespace careloop::dispatch::domain

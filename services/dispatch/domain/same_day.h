@@ -17,4 +17,9 @@ namespace careloop::dispatch::domain {
 [[nodiscard]] bool YieldsOnSameDay(const SendRequest& request, const std::vector<Message>& recent, Date today,
                                    const TimeZone& zone);
 
+/// A campaign message is about its day (a greeting on the festival, an offer on its send day): one
+/// that could not go out that day — the service was down, quiet hours pushed it past midnight —
+/// is not sent later. True for a campaign message whose send day is before `today`.
+[[nodiscard]] bool PastItsDay(const SendRequest& request, Date today);
+
 }  // namespace careloop::dispatch::domain
