@@ -9,6 +9,7 @@
 #include "common/clock/clock.h"
 #include "common/config/stores.h"
 #include "common/events/proto_event.h"
+#include "services/dispatch/adapters/redis_message_ledger.h"
 #include "services/reminders/adapters/campaign_events.h"
 #include "services/reminders/adapters/campaign_keys.h"
 #include "services/reminders/adapters/redis_campaign_repository.h"
@@ -189,6 +190,32 @@ TEST_F(CampaignsStoreTest, ListsNewestFirst) {
   EXPECT_EQ(page.campaigns[1].campaign_id, first.campaign_id);
   EXPECT_EQ(page.campaigns[0].send_date, (Date{2027, 9, 15}));
   EXPECT_EQ(page.campaigns[0].holiday, rdomain::Holiday::kMidAutumn);
+}
+
+// A greeting or campaign message deferred (quiet hours, spacing, the same-day rule's wait) keeps
+// what chooses its template: the holiday and the campaign's template.
+TEST_F(CampaignsStoreTest, ADeferredCampaignMessageKeepsItsHolidayAndTemplate) {
+  dispatch::adapters::RedisMessageLedger ledger(*pool_, clock_);
+  dispatch::domain::SendRequest greeting{
+      "rem-g", 1, dispatch::domain::CareKind::kHolidayGreeting, "cus-1", "S001", "", {2027, 9, 15}};
+  greeting.holiday = "mid_autumn";
+  greeting.template_id = "holiday_greeting_mid_autumn";
+  dispatch::domain::Message message;
+  message.message_id = "msg-g";
+  message.customer_id = "cus-1";
+  message.store_id = "S001";
+  message.cause_id = "rem-g";
+  message.kind = greeting.kind;
+  message.status = dispatch::domain::MessageStatus::kDeferred;
+  message.created_at = clock_.Now();
+  message.not_before = clock_.Now() + Millis{180'000};
+  ledger.Defer(message, greeting);
+  const auto cause = ledger.Cause("msg-g");
+  ASSERT_TRUE(cause.has_value());
+  EXPECT_EQ(cause->kind, dispatch::domain::CareKind::kHolidayGreeting);
+  EXPECT_EQ(cause->holiday, "mid_autumn");
+  EXPECT_EQ(cause->template_id, "holiday_greeting_mid_autumn");
+  EXPECT_EQ(cause->service_due_date, (Date{2027, 9, 15}));
 }
 
 }  // namespace

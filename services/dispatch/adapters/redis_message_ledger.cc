@@ -54,7 +54,11 @@ redis::Command CauseCommand(const std::string& message_id, const domain::SendReq
           "service_due_date",
           cause.service_due_date.IsSet() ? cause.service_due_date.ToString() : "",
           "about_delivery",
-          cause.about_delivery ? "1" : "0"};
+          cause.about_delivery ? "1" : "0",
+          "holiday",
+          cause.holiday,
+          "template_id",
+          cause.template_id};
 }
 
 // failure_reason reads "<vendor code>: <vendor message>" (see DispatchApp::Process).
@@ -116,6 +120,10 @@ std::optional<domain::SendRequest> RedisMessageLedger::Cause(const std::string& 
       cause.service_due_date = Date::Parse(value).value_or(Date{});
     } else if (name == "about_delivery") {
       cause.about_delivery = value == "1";
+    } else if (name == "holiday") {
+      cause.holiday = value;
+    } else if (name == "template_id") {
+      cause.template_id = value;
     }
   }
   return cause;
