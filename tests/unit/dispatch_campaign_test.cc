@@ -3,8 +3,11 @@
 // holiday greeting of the same store-local day), over the shared dispatch fakes.
 #include <gtest/gtest.h>
 
+#include <map>
 #include "common/clock/clock.h"
 #include "common/config/stores.h"
+
+#include "services/dispatch/app/campaign_texts.h"
 #include "services/dispatch/app/dispatch_app.h"
 #include "services/dispatch/domain/same_day.h"
 #include "tests/fakes/dispatch_fakes.h"
@@ -28,6 +31,23 @@ domain::SendRequest Offer(const std::string& reminder_id, const std::string& tem
   request.template_id = template_id;
   return request;
 }
+
+/// The campaigns' own texts, by campaign id; `available` false answers UNAVAILABLE.
+class FakeCampaignTexts final : public CampaignTexts {
+ public:
+  Result<std::string> TextOf(const std::string& campaign_id) override {
+    if (!available) {
+      return Error{ErrorCode::kUnavailable, "", "reminders service down"};
+    }
+    auto it = texts.find(campaign_id);
+    if (it == texts.end()) {
+      return Error{ErrorCode::kNotFound, "campaign_id", "no campaign"};
+    }
+    return it->second;
+  }
+  std::map<std::string, std::string> texts;
+  bool available = true;
+};
 
 TEST(CampaignTemplates, EveryHolidayHasAGreetingAndEveryMarketingTextTheOptOutLine) {
   const domain::Templates templates = domain::DefaultTemplates();
@@ -120,6 +140,38 @@ TEST_F(CampaignDispatchTest, AGreetingThatMissedItsDayIsNeverSentLate) {
   EXPECT_TRUE(sms_.sent.empty());
   EXPECT_EQ(ledger_.messages.at(domain::MessageIdFor("rem-g", 1, "sms")).suppression,
             domain::Suppression::kNoLongerWanted);
+}
+
+TEST_F(CampaignDispatchTest, ACustomCampaignSendsTheStoresOwnText) {
+  FakeCampaignTexts texts;
+  texts.texts["cmp-1"] = "国庆期间到店保养，工时费八折。";
+  DispatchApp app = App();
+  app.UseCampaignTexts(texts);
+  domain::SendRequest custom = Offer("rem-c", "campaign_custom");
+  custom.campaign_id = "cmp-1";
+  texts.available = false;  // the reminders service down: a retryable error, the event comes back
+  const auto down = app.Process(custom);
+  ASSERT_FALSE(down.ok());
+  EXPECT_TRUE(down.error().IsRetryable());
+  EXPECT_TRUE(ledger_.messages.empty());
+  texts.available = true;
+  EXPECT_EQ(app.Process(custom).value(), Outcome::kDeferred);  // the same-day rule's wait
+  clock_.Advance(Millis{3 * 60'000});
+  EXPECT_EQ(app.Process(custom).value(), Outcome::kSent);
+  ASSERT_EQ(sms_.sent.size(), 1U);
+  const auto& stored = ledger_.messages.at(sms_.sent[0].message_id);
+  EXPECT_EQ(stored.template_id, "SMS_CL_CAMPAIGN_CUSTOM");
+  EXPECT_EQ(stored.rendered_text, "【星途汽车朝阳店】王先生您好，国庆期间到店保养，工时费八折。回T退订");
+}
+
+TEST_F(CampaignDispatchTest, ACustomCampaignWithoutItsTextGetsTheGenericOne) {
+  DispatchApp app = App();  // no campaign texts wired
+  domain::SendRequest custom = Offer("rem-c", "campaign_custom");
+  custom.campaign_id = "cmp-1";
+  EXPECT_EQ(app.Process(custom).value(), Outcome::kDeferred);
+  clock_.Advance(Millis{3 * 60'000});
+  EXPECT_EQ(app.Process(custom).value(), Outcome::kSent);
+  EXPECT_EQ(ledger_.messages.at(sms_.sent[0].message_id).template_id, "SMS_CL_CAMPAIGN");
 }
 
 TEST(SameDayRule, AGreetingYieldsOnlyToACampaignMessageAlreadySent) {

@@ -57,6 +57,7 @@ SendRequestHandler::SendRequestHandler(app::DispatchApp& app) {
                                     events::FromProto(due.service_due_date())};
         request.holiday = HolidayWord(due.holiday());
         request.template_id = due.template_id();
+        request.campaign_id = due.campaign_id();
         return Send(app, request);
       })
       .On<survey_pb::SurveyIssued>([&app](const survey_pb::SurveyIssued& issued) -> Status {

@@ -58,7 +58,9 @@ redis::Command CauseCommand(const std::string& message_id, const domain::SendReq
           "holiday",
           cause.holiday,
           "template_id",
-          cause.template_id};
+          cause.template_id,
+          "campaign_id",
+          cause.campaign_id};
 }
 
 // failure_reason reads "<vendor code>: <vendor message>" (see DispatchApp::Process).
@@ -124,6 +126,8 @@ std::optional<domain::SendRequest> RedisMessageLedger::Cause(const std::string& 
       cause.holiday = value;
     } else if (name == "template_id") {
       cause.template_id = value;
+    } else if (name == "campaign_id") {
+      cause.campaign_id = value;
     }
   }
   return cause;

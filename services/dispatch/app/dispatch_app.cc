@@ -141,8 +141,22 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
   if (chosen == templates_.end()) {
     chosen = templates_.find(domain::CareKindName(request.kind));
   }
-  const domain::Template* tmpl = &chosen->second;
   auto values = domain::TemplateValues(request, contact.value(), store);
+  if (chosen != templates_.end() && chosen->first == domain::kCustomCampaignTemplate) {
+    // A custom campaign: the store's own text, read from the campaign; without one, the generic text.
+    Result<std::string> own = campaign_texts_ != nullptr && !request.campaign_id.empty()
+                                  ? campaign_texts_->TextOf(request.campaign_id)
+                                  : Result<std::string>(std::string());
+    if (!own.ok() && own.error().IsRetryable()) {
+      return own.error();
+    }
+    if (own.ok() && !own.value().empty()) {
+      values["message"] = own.value();
+    } else {
+      chosen = templates_.find(domain::CareKindName(request.kind));
+    }
+  }
+  const domain::Template* tmpl = &chosen->second;
   domain::Message message;
   message.message_id = message_id;
   message.customer_id = request.customer_id;

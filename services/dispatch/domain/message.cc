@@ -151,6 +151,7 @@ Templates DefaultTemplates() {
         "。回T退订"}},
       {"campaign",
        {"SMS_CL_CAMPAIGN", "${name}您好，我店近期推出车主关怀活动，详情欢迎致电${store_phone}咨询。回T退订"}},
+      {std::string(kCustomCampaignTemplate), {"SMS_CL_CAMPAIGN_CUSTOM", "${name}您好，${message}回T退订"}},
   };
 }
 

@@ -40,7 +40,11 @@ struct SendRequest final {
   bool about_delivery = false;  ///< survey invitations: the sales (delivery) survey, not a visit's
   std::string holiday;          ///< holiday greetings: the holiday, e.g. "mid_autumn"
   std::string template_id;      ///< campaigns: the template the campaign chose; empty for the kind's
+  std::string campaign_id;      ///< campaigns: the campaign (a custom one's text is read from it)
 };
+
+/// The template of a custom campaign: the store's own text in ${message}.
+inline constexpr std::string_view kCustomCampaignTemplate = "campaign_custom";
 
 /// A campaign's message (greeting, check or offer): marketing, and subject to the same-day rule.
 [[nodiscard]] bool IsCampaignMessage(CareKind kind);

@@ -23,6 +23,7 @@ std::string DefaultTemplateOf(CampaignKind kind) {
   switch (kind) {
     case CampaignKind::kPreHolidayCheck: return "pre_holiday_check";
     case CampaignKind::kWinBack: return "win_back_offer";
+    case CampaignKind::kOther: return "campaign_custom";  // the store's own text
     default: return "";
   }
 }
