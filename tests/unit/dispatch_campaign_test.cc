@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 #include "common/clock/clock.h"
 #include "common/config/stores.h"
 
@@ -35,7 +36,7 @@ domain::SendRequest Offer(const std::string& reminder_id, const std::string& tem
 /// The campaigns' own texts, by campaign id; `available` false answers UNAVAILABLE.
 class FakeCampaignTexts final : public CampaignTexts {
  public:
-  Result<std::string> TextOf(const std::string& campaign_id) override {
+  Result<CampaignFacts> FactsOf(const std::string& campaign_id) override {
     if (!available) {
       return Error{ErrorCode::kUnavailable, "", "reminders service down"};
     }
@@ -43,9 +44,10 @@ class FakeCampaignTexts final : public CampaignTexts {
     if (it == texts.end()) {
       return Error{ErrorCode::kNotFound, "campaign_id", "no campaign"};
     }
-    return it->second;
+    return CampaignFacts{it->second, cancelled.contains(campaign_id)};
   }
   std::map<std::string, std::string> texts;
+  std::set<std::string> cancelled;
   bool available = true;
 };
 
@@ -162,6 +164,22 @@ TEST_F(CampaignDispatchTest, ACustomCampaignSendsTheStoresOwnText) {
   const auto& stored = ledger_.messages.at(sms_.sent[0].message_id);
   EXPECT_EQ(stored.template_id, "SMS_CL_CAMPAIGN_CUSTOM");
   EXPECT_EQ(stored.rendered_text, "【星途汽车朝阳店】王先生您好，国庆期间到店保养，工时费八折。回T退订");
+}
+
+TEST_F(CampaignDispatchTest, AMessageOfACancelledCampaignNotYetOutIsNotSent) {
+  FakeCampaignTexts campaigns;
+  campaigns.texts["cmp-1"] = "";
+  DispatchApp app = App();
+  app.UseCampaignTexts(campaigns);
+  domain::SendRequest offer = Offer("rem-o", "win_back_offer");
+  offer.campaign_id = "cmp-1";
+  EXPECT_EQ(app.Process(offer).value(), Outcome::kDeferred);  // fired, waiting to go out
+  campaigns.cancelled.insert("cmp-1");                        // CancelCampaign meanwhile
+  clock_.Advance(Millis{3 * 60'000});
+  EXPECT_EQ(app.Process(offer).value(), Outcome::kSuppressed);
+  EXPECT_TRUE(sms_.sent.empty());
+  EXPECT_EQ(ledger_.messages.at(domain::MessageIdFor("rem-o", 1, "sms")).suppression,
+            domain::Suppression::kNoLongerWanted);
 }
 
 TEST_F(CampaignDispatchTest, ACustomCampaignWithoutItsTextGetsTheGenericOne) {

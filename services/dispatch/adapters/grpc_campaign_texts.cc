@@ -15,7 +15,7 @@ GrpcCampaignTexts::GrpcCampaignTexts(const std::string& reminders_address, std::
       token_(std::move(service_token)),
       deadline_(deadline) {}
 
-Result<std::string> GrpcCampaignTexts::TextOf(const std::string& campaign_id) {
+Result<app::CampaignFacts> GrpcCampaignTexts::FactsOf(const std::string& campaign_id) {
   reminder_pb::GetCampaignRequest request;
   request.set_campaign_id(campaign_id);
   reminder_pb::GetCampaignResponse response;
@@ -29,7 +29,8 @@ Result<std::string> GrpcCampaignTexts::TextOf(const std::string& campaign_id) {
   if (!status.ok()) {
     return Error{ErrorCode::kUnavailable, "", "reminders.GetCampaign: " + status.error_message()};
   }
-  return response.campaign().message();
+  return app::CampaignFacts{response.campaign().message(),
+                            response.campaign().status() == reminder_pb::CAMPAIGN_STATUS_CANCELLED};
 }
 
 }  // namespace careloop::dispatch::adapters

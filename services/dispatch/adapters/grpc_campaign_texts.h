@@ -15,7 +15,7 @@ class GrpcCampaignTexts final : public app::CampaignTexts {
  public:
   GrpcCampaignTexts(const std::string& reminders_address, std::string service_token,
                     std::chrono::milliseconds deadline = std::chrono::milliseconds(3000));
-  [[nodiscard]] Result<std::string> TextOf(const std::string& campaign_id) override;
+  [[nodiscard]] Result<app::CampaignFacts> FactsOf(const std::string& campaign_id) override;
 
  private:
   std::unique_ptr<careloop::reminder::v1::RemindersService::Stub> stub_;

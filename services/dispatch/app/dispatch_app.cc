@@ -142,19 +142,22 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
     chosen = templates_.find(domain::CareKindName(request.kind));
   }
   auto values = domain::TemplateValues(request, contact.value(), store);
-  if (chosen != templates_.end() && chosen->first == domain::kCustomCampaignTemplate) {
-    // A custom campaign: the store's own text, read from the campaign; without one, the generic text.
-    Result<std::string> own = campaign_texts_ != nullptr && !request.campaign_id.empty()
-                                  ? campaign_texts_->TextOf(request.campaign_id)
-                                  : Result<std::string>(std::string());
-    if (!own.ok() && own.error().IsRetryable()) {
-      return own.error();
+  if (domain::IsCampaignMessage(request.kind) && campaign_texts_ != nullptr && !request.campaign_id.empty()) {
+    auto campaign = campaign_texts_->FactsOf(request.campaign_id);
+    if (!campaign.ok() && campaign.error().IsRetryable()) {
+      return campaign.error();
     }
-    if (own.ok() && !own.value().empty()) {
-      values["message"] = own.value();
-    } else {
-      chosen = templates_.find(domain::CareKindName(request.kind));
+    if (campaign.ok() && campaign->cancelled) {
+      ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kNoLongerWanted, now));
+      log::Info("message not sent: its campaign was cancelled", {{"message_id", message_id}});
+      return Outcome::kSuppressed;
     }
+    if (campaign.ok() && !campaign->message.empty()) {
+      values["message"] = campaign->message;
+    }
+  }
+  if (chosen != templates_.end() && chosen->first == domain::kCustomCampaignTemplate && !values.contains("message")) {
+    chosen = templates_.find(domain::CareKindName(request.kind));  // no text of its own: the generic one
   }
   const domain::Template* tmpl = &chosen->second;
   domain::Message message;

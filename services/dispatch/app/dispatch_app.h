@@ -36,8 +36,9 @@ class DispatchApp final {
   DispatchApp(MessageLedger& ledger, ContactDirectory& contacts, CauseCheck& causes, SmsSender& sms,
               const clock::Clock& clock, const config::StoreCatalog& stores, domain::Templates templates,
               DispatchPolicy policy);
-  /// Where a custom campaign's text is read (main.cc wires the reminders service). Without it a
-  /// custom campaign's message is written with the generic campaign template.
+  /// Where a campaign is read (main.cc wires the reminders service): a custom campaign's text, and
+  /// whether it was cancelled (its messages not yet out are then suppressed). Without it a custom
+  /// campaign's message is written with the generic campaign template.
   void UseCampaignTexts(CampaignTexts& texts) { campaign_texts_ = &texts; }
 
   /// Handles one request. Throws redis::RedisUnavailable, and returns an error (retryable)
