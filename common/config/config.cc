@@ -235,6 +235,16 @@ ServiceSettings Load(const std::string& path, const std::string& service,
     store.message_gap_minutes = Get<int>(stores[i], "message_gap_minutes", store.message_gap_minutes);
     store.merge_window_minutes = Get<int>(stores[i], "merge_window_minutes", store.merge_window_minutes);
     store.return_window_days = Get<int>(stores[i], "return_window_days", store.return_window_days);
+    const YAML::Node quiet = stores[i]["quiet_hours"];
+    for (const auto& [name, field] :
+         {std::pair{"start", &store.quiet_hours_start}, std::pair{"end", &store.quiet_hours_end}}) {
+      const std::string text = Get<std::string>(quiet, name, field->ToString());
+      const auto time = TimeOfDay::Parse(text);
+      if (!time) {
+        throw ConfigError(key + ".quiet_hours." + name, "must be HH:MM, got '" + text + "'");
+      }
+      *field = *time;
+    }
     if (store.missed_grace_days < 0 || store.missed_grace_days > 365) {
       throw ConfigError(key + ".missed_grace_days", "must be between 0 and 365 days");
     }

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "common/base/time.h"
+
 namespace careloop::config {
 
 /// A configuration error: names the key and why. Services exit at startup on one.
@@ -70,6 +72,10 @@ struct StoreSettings final {
   int message_gap_minutes = 10;  ///< minimum time between two messages to one customer
   int merge_window_minutes = 3;  ///< messages of one customer due this close together go as one where they can
   int return_window_days = 30;   ///< care report: a visit this many days after a reminder fired is its return (回厂)
+  /// The store's quiet hours (`quiet_hours: {start, end}`, local time; may cross midnight): no
+  /// campaign may plan its send window inside them. Defaults match dispatch's quiet hours.
+  TimeOfDay quiet_hours_start{21 * 60};
+  TimeOfDay quiet_hours_end{8 * 60};
 };
 
 /// Settings every CareLoop service shares; `section` is the service's own YAML subtree.

@@ -140,4 +140,38 @@ for topic in careloop.customer.v1 careloop.reminder.v1 careloop.survey.v1 carelo
   ctl events tail --topic "$topic" --from-beginning --key "$cid" | grep -E "^(careloop\.|  ce_)" || echo "(none)"
 done
 
+step "9. A Mid-Autumn greeting campaign to every customer of S001, out on the festival's day"
+now_date=$(ctl clock show --json | jq -r .local_date)
+year=${now_date:0:4}
+mid_autumn() { ctl calendar holidays --year "$1" --json | jq -r '.[] | select(.holiday == "mid_autumn") | .date'; }
+festival=$(mid_autumn "$year")
+if [[ ! "$festival" > "$now_date" ]]; then
+  year=$((year + 1))
+  festival=$(mid_autumn "$year")
+fi
+echo "中秋节 $year is $festival; the segment now:"
+ctl campaign preview --store S001 --sample 3
+campaign=$(ctl campaign create --store S001 --kind holiday_greeting --holiday mid_autumn --year "$year" \
+  --display-name "$year 中秋问候" --window 09:00-20:00 --json | jq -r .campaign_id)
+wait_for '"status": "launched"' ctl campaign get "$campaign" --json
+echo "Launched at once: the audience is fixed, one greeting each, due $festival 09:00 store time:"
+ctl campaign get "$campaign"
+# The clock moves to the eve of the festival, then past 09:00 on the day (minutes from now).
+minutes_until() {
+  echo $((($(date -d "$1" +%s) - $(date -d "$(ctl clock show --json | jq -r .utc)" +%s)) / 60))
+}
+ctl clock advance "$(minutes_until "$(date -d "$festival -1 day" +%F) 12:00 +0800")m"
+greeted() {
+  ctl message list --customer "$cid" --json | jq '[.[] | select(.reminder_kind == "REMINDER_KIND_HOLIDAY_GREETING")] | length'
+}
+echo "The eve of the festival: no greeting yet ($(greeted) to 王小明)."
+ctl clock advance "$(minutes_until "$festival 09:01 +0800")m"
+wait_for '^1$' greeted
+ctl message list --customer "$cid"
+curl -s "$GATEWAY_URL/_ledger" | jq -r '[.[] | select(.template_code == "SMS_CL_GREET_MID_AUTUMN")][-1].rendered_text'
+audience=$(ctl campaign get "$campaign" --json | jq .audience)
+counted() { ctl campaign get "$campaign" --json | jq '.sent + .suppressed + .failed'; }
+wait_for "^$audience\$" counted
+ctl campaign get "$campaign" --json | jq -c '{status, audience, due, sent, suppressed, failed}'
+
 printf '\nDemo customer: %s (vehicle %s). Try: careloopctl customers get %s\n' "$cid" "$vid" "$cid"

@@ -6,6 +6,7 @@
 #include "common/runtime/runtime.h"
 #include "services/dispatch/adapters/event_handlers.h"
 #include "services/dispatch/adapters/grpc_api.h"
+#include "services/dispatch/adapters/grpc_campaign_texts.h"
 #include "services/dispatch/adapters/grpc_cause_check.h"
 #include "services/dispatch/adapters/grpc_contact_directory.h"
 #include "services/dispatch/adapters/providers/aliyun_sms_sender.h"
@@ -30,6 +31,8 @@ int main(int argc, char** argv) {
     }
     dispatch::app::DispatchApp app(ledger, contacts, causes, *sms, rt.clock(), rt.stores(), settings.templates,
                                    settings.policy);
+    dispatch::adapters::GrpcCampaignTexts campaign_texts(settings.reminders_address, rt.settings().service_token);
+    app.UseCampaignTexts(campaign_texts);
     dispatch::adapters::DispatchApi api(app, rt.handler_context());
     rt.AddOutbox(dispatch::adapters::keys::kOutbox);
     rt.AddConsumer("dispatch", {kafka::kReminderTopic, kafka::kSurveyTopic},

@@ -1,17 +1,21 @@
 // careloop-reminders: keeps every vehicle's care schedule and fires its timers.
 #include "common/kafka/cloud_event.h"
 #include "common/runtime/runtime.h"
+#include "services/reminders/adapters/campaign_events.h"
 #include "services/reminders/adapters/care_events.h"
 #include "services/reminders/adapters/care_report_events.h"
 #include "services/reminders/adapters/customer_events.h"
 #include "services/reminders/adapters/grpc_api.h"
+#include "services/reminders/adapters/grpc_customer_directory.h"
 #include "services/reminders/adapters/grpc_customer_profiles.h"
 #include "services/reminders/adapters/redis_appointment_repository.h"
+#include "services/reminders/adapters/redis_campaign_repository.h"
 #include "services/reminders/adapters/redis_care_reminders.h"
 #include "services/reminders/adapters/redis_care_stats.h"
 #include "services/reminders/adapters/redis_keys.h"
 #include "services/reminders/adapters/redis_reminder_repository.h"
 #include "services/reminders/adapters/redis_rule_store.h"
+#include "services/reminders/app/campaigns_app.h"
 #include "services/reminders/app/care_report_app.h"
 #include "services/reminders/app/reminders_app.h"
 #include "services/reminders/settings.h"
@@ -41,7 +45,12 @@ int main(int argc, char** argv) {
     reminders::adapters::RedisCareStats care_stats(rt.redis());
     reminders::adapters::RedisReminderCalendar calendar(rt.redis());
     reminders::app::CareReportApp care(care_stats, calendar, rt.stores());
-    reminders::adapters::RemindersApi api({app, &rules, &appointments, &care}, rt.handler_context());
+    // Campaigns: a segment's audience resolved through the customers service at launch.
+    reminders::adapters::RedisCampaignRepository campaign_repository(rt.redis(), rt.clock());
+    reminders::adapters::GrpcCustomerDirectory directory(settings.customers_address, rt.settings().service_token);
+    reminders::app::CampaignsApp campaigns(campaign_repository, directory, repository, rt.clock(), rt.stores(),
+                                           settings.campaigns);
+    reminders::adapters::RemindersApi api({app, &rules, &appointments, &care, &campaigns}, rt.handler_context());
     rt.AddOutbox(reminders::adapters::keys::kOutbox);
     rt.AddConsumer("reminders", {kafka::kCustomerTopic}, reminders::adapters::CustomerEventHandler(app));
     events::Router care_routes;
@@ -53,6 +62,9 @@ int main(int argc, char** argv) {
     reminders::adapters::RouteCareReport(report_routes, care);
     rt.AddConsumer("reminders-report", {kafka::kReminderTopic, kafka::kDispatchTopic, kafka::kCustomerTopic},
                    std::move(report_routes));
+    events::Router campaign_progress;
+    reminders::adapters::RouteCampaignProgress(campaign_progress, campaigns);
+    rt.AddConsumer("reminders-campaigns", {kafka::kReminderTopic, kafka::kDispatchTopic}, campaign_progress);
     rt.AddWorker("timers", [&app, &settings] {
       return app.FireDue(settings.timer_batch) == settings.timer_batch ? Millis{0} : settings.timer_poll;
     });
@@ -60,6 +72,8 @@ int main(int argc, char** argv) {
       return appointments.SweepNoShows(settings.timer_batch) == settings.timer_batch ? Millis{0}
                                                                                      : settings.care.no_show_poll;
     });
+    rt.AddWorker("campaign-launches",
+                 [&campaigns, &settings] { return campaigns.LaunchDue() > 0 ? Millis{0} : settings.campaign_poll; });
     return rt.Serve({&api});
   });
 }

@@ -116,6 +116,11 @@ Settings ParseSettings(const config::ServiceSettings& service) {
   settings.timer_batch = section.GetInt("timer_batch", settings.timer_batch, 1, 10'000);
   settings.timer_poll =
       Millis{section.GetInt("timer_poll_ms", static_cast<int>(settings.timer_poll.count()), 10, 60'000)};
+  const config::Section campaigns = section.Child("campaigns");
+  settings.campaigns.search_page = campaigns.GetInt("search_page", settings.campaigns.search_page, 1, 500);
+  settings.campaigns.batch = campaigns.GetInt("batch", settings.campaigns.batch, 1, 10'000);
+  settings.campaign_poll =
+      Millis{campaigns.GetInt("poll_ms", static_cast<int>(settings.campaign_poll.count()), 10, 60'000)};
   return settings;
 }
 

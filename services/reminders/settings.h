@@ -4,6 +4,7 @@
 
 #include "common/base/time.h"
 #include "common/config/config.h"
+#include "services/reminders/app/campaigns_app.h"
 #include "services/reminders/domain/insurance.h"
 #include "services/reminders/domain/maintenance.h"
 #include "services/reminders/domain/rule.h"
@@ -21,8 +22,12 @@ struct Settings final {
   /// fire_time, enabled, template_id, channel_plan_id, follow_up_days, return_window_days}`,
   /// unset fields from the kind's default). Seeded into the rule store at startup.
   std::vector<domain::Rule> rules;
-  int timer_batch = 100;          ///< timers claimed per pass; a full batch comes straight back
-  std::string customers_address;  ///< `reminders.customers_address`: host:port of careloop-customers (required)
+  int timer_batch = 100;  ///< timers claimed per pass; a full batch comes straight back
+  /// `reminders.customers_address`: host:port of careloop-customers (required): greetings,
+  /// win-back and appointments read customers there, campaigns resolve their audience.
+  std::string customers_address;
+  app::CampaignLimits campaigns;  ///< `reminders.campaigns.{search_page, batch}`
+  Millis campaign_poll{1000};     ///< `reminders.campaigns.poll_ms`: how often due launches are looked for
   /// `reminders.care.*`: store-local times of birthday greetings, win-back care and the
   /// appointment reminders (day before, no-show follow-up), and the no-show sweep's pause.
   struct Care final {

@@ -5,6 +5,8 @@
 #   BENCH_PARTS="pipeline grpc import memory timers" (the default: all) runs only the named parts;
 #   IMPORT_ROWS (default 20000) and MEMORY_CUSTOMERS (default 100000) size two of them, TIMERS
 #   (default 20000) the timers part.
+#   BENCH_PARTS=campaign (not in the default: minutes long) launches a greeting campaign to
+#   CAMPAIGN_CUSTOMERS (default 1000000) customers against raw produce of as many records.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 # Benchmarks always run on a Release build of their own.
@@ -16,7 +18,7 @@ BUILD=$(build_dir "$ROOT")
 PARTS=" ${BENCH_PARTS:-pipeline grpc import memory timers} "
 part() { [[ "$PARTS" == *" $1 "* ]]; }
 TARGETS=(careloop-devbroker)
-for name in pipeline grpc import memory timers; do
+for name in pipeline grpc import memory timers campaign; do
   if part "$name"; then TARGETS+=("careloop-bench-$name"); fi
 done
 "$ROOT/scripts/build.sh" "${TARGETS[@]}" >/dev/null
@@ -54,4 +56,9 @@ fi
 if part timers; then
   echo "== timers fired/s (RemindersApp::FireDue, batch claims) vs redis-benchmark ZPOPMIN; lateness at 80 %"
   "$BUILD/tests/bench/careloop-bench-timers" --redis-port "$REDIS_PORT" --timers "${TIMERS:-20000}" 2>/dev/null
+fi
+if part campaign; then
+  echo "== campaign launch: audience, reminders, every ReminderDue published vs raw produce ($(nproc) cores, $(date -u +%F))"
+  "$BUILD/tests/bench/careloop-bench-campaign" --redis-port "$REDIS_PORT" --brokers "$KAFKA_BROKERS" \
+    --customers "${CAMPAIGN_CUSTOMERS:-1000000}" 2>/dev/null
 fi

@@ -295,7 +295,7 @@ TEST_F(DispatchAppTest, AnAppointmentConfirmationGoesAtOnceEvenInQuietHours) {
   EXPECT_NE(ledger_.messages.at(sms_.sent[0].message_id).rendered_text.find("2026年11月24日"), std::string::npos);
   // A greeting at the same hour waits for the morning, in its lunar wording.
   domain::SendRequest greeting{"rem-bday", 1, domain::CareKind::kBirthday, "cus-1", "S001", "", {2026, 11, 22}};
-  greeting.template_name = "birthday_lunar";
+  greeting.template_id = "birthday_lunar";
   EXPECT_EQ(app.Process(greeting).value(), Outcome::kDeferred);
   clock_.Set(*ParseRfc3339("2026-11-23T08:00:00+08:00"));
   EXPECT_EQ(app.DeliverDeferred(), 1);

@@ -10,7 +10,7 @@ namespace {
 
 SendRequest Request(CareKind kind, Date date, std::string template_name = "") {
   SendRequest request{"rem-1", 1, kind, "cus-1", "S001", "veh-1", date};
-  request.template_name = std::move(template_name);
+  request.template_id = std::move(template_name);
   return request;
 }
 

@@ -43,6 +43,8 @@ void AddRuleCommands(CLI::App& app, Session& session);
 void AddReminderCommands(CLI::App& reminder, Session& session);
 /// Adds `appointment book|cancel|list` (RemindersService).
 void AddAppointmentCommands(CLI::App& app, Session& session);
+/// Adds `campaign preview|create|get|list|cancel` (RemindersService).
+void AddCampaignCommands(CLI::App& app, Session& session);
 
 /// A CLI11 validator for store-local dates ("2026-11-01").
 [[nodiscard]] CLI::Validator DateValidator();

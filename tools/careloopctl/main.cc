@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   careloop::ctl::AddCalendarCommands(app, session);
   careloop::ctl::AddRuleCommands(app, session);
   careloop::ctl::AddAppointmentCommands(app, session);
+  careloop::ctl::AddCampaignCommands(app, session);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -13,8 +13,9 @@ struct Rule final {
   std::vector<Role> roles;
 };
 
-// Staff work with records; service identities find customers, read contacts and read records
-// (the reminders service plans greetings, win-back and appointments from them), nothing else.
+// Staff work with records; service identities find customers, read contacts, read records (the
+// reminders service plans greetings, win-back and appointments from them) and search segments
+// (it resolves a campaign's audience), nothing else.
 const std::vector<Rule> kRules{
     Rule{UseCase::kReadRecord, {Role::kAdmin, Role::kManager, Role::kAdvisor, Role::kClerk, Role::kService}},
     Rule{UseCase::kCreateCustomer, {Role::kAdmin, Role::kManager, Role::kAdvisor, Role::kClerk}},
@@ -22,7 +23,7 @@ const std::vector<Rule> kRules{
     Rule{UseCase::kUpdateRecord, {Role::kAdmin, Role::kManager, Role::kAdvisor, Role::kClerk}},
     Rule{UseCase::kSetStaffFlags, {Role::kAdmin, Role::kManager, Role::kAdvisor}},
     Rule{UseCase::kFindCustomer, {Role::kAdmin, Role::kManager, Role::kAdvisor, Role::kClerk, Role::kService}},
-    Rule{UseCase::kSearch, {Role::kAdmin, Role::kManager, Role::kAdvisor, Role::kClerk}},
+    Rule{UseCase::kSearch, {Role::kAdmin, Role::kManager, Role::kAdvisor, Role::kClerk, Role::kService}},
     Rule{UseCase::kCountSegments, {Role::kAdmin, Role::kManager, Role::kAdvisor}},
     Rule{UseCase::kReadReports, {Role::kAdmin, Role::kManager}},
     Rule{UseCase::kImport, {Role::kAdmin, Role::kManager, Role::kClerk}},

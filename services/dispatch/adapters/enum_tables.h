@@ -31,6 +31,9 @@ inline constexpr auto kCareKinds = MakeEnumTable<domain::CareKind, careloop::rem
      "appointment_day_before"},
     {domain::CareKind::kAppointmentNoShow, careloop::reminder::v1::REMINDER_KIND_APPOINTMENT_NO_SHOW,
      "appointment_no_show"},
+    {domain::CareKind::kHolidayGreeting, careloop::reminder::v1::REMINDER_KIND_HOLIDAY_GREETING, "holiday_greeting"},
+    {domain::CareKind::kSeasonalCheck, careloop::reminder::v1::REMINDER_KIND_SEASONAL_CHECK, "seasonal_check"},
+    {domain::CareKind::kCampaign, careloop::reminder::v1::REMINDER_KIND_CAMPAIGN, "campaign"},
 });
 static_assert(kCareKinds.IsComplete());
 

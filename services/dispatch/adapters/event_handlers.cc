@@ -1,5 +1,8 @@
 #include "services/dispatch/adapters/event_handlers.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "careloop/reminder/v1/events.pb.h"
 #include "careloop/survey/v1/events.pb.h"
 #include "common/log/log.h"
@@ -20,6 +23,16 @@ Status Send(app::DispatchApp& app, const domain::SendRequest& request) {
   return Ok{};
 }
 
+// "mid_autumn" for HOLIDAY_MID_AUTUMN (the holiday greeting templates' suffix); empty if unset.
+std::string HolidayWord(reminder_pb::Holiday holiday) {
+  if (holiday == reminder_pb::HOLIDAY_UNSPECIFIED) {
+    return "";
+  }
+  std::string word = reminder_pb::Holiday_Name(holiday).substr(std::string_view("HOLIDAY_").size());
+  std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::tolower(c); });
+  return word;
+}
+
 }  // namespace
 
 SendRequestHandler::SendRequestHandler(app::DispatchApp& app) {
@@ -35,8 +48,17 @@ SendRequestHandler::SendRequestHandler(app::DispatchApp& app) {
         if (!kind || *kind == domain::CareKind::kSurveyInvitation) {
           return Ok{};
         }
-        return Send(app, {due.reminder_id(), std::max(1, due.occurrence()), *kind, due.customer_id(), due.store_id(),
-                          due.vehicle_id(), events::FromProto(due.service_due_date()), false, due.template_id()});
+        domain::SendRequest request{due.reminder_id(),
+                                    std::max(1, due.occurrence()),
+                                    *kind,
+                                    due.customer_id(),
+                                    due.store_id(),
+                                    due.vehicle_id(),
+                                    events::FromProto(due.service_due_date())};
+        request.holiday = HolidayWord(due.holiday());
+        request.template_id = due.template_id();
+        request.campaign_id = due.campaign_id();
+        return Send(app, request);
       })
       .On<survey_pb::SurveyIssued>([&app](const survey_pb::SurveyIssued& issued) -> Status {
         if (Status valid = events::RequireFields(

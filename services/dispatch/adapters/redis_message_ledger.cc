@@ -55,8 +55,12 @@ redis::Command CauseCommand(const std::string& message_id, const domain::SendReq
           cause.service_due_date.IsSet() ? cause.service_due_date.ToString() : "",
           "about_delivery",
           cause.about_delivery ? "1" : "0",
-          "template_name",
-          cause.template_name};
+          "holiday",
+          cause.holiday,
+          "template_id",
+          cause.template_id,
+          "campaign_id",
+          cause.campaign_id};
 }
 
 // failure_reason reads "<vendor code>: <vendor message>" (see DispatchApp::Process).
@@ -118,8 +122,12 @@ std::optional<domain::SendRequest> RedisMessageLedger::Cause(const std::string& 
       cause.service_due_date = Date::Parse(value).value_or(Date{});
     } else if (name == "about_delivery") {
       cause.about_delivery = value == "1";
-    } else if (name == "template_name") {
-      cause.template_name = value;
+    } else if (name == "holiday") {
+      cause.holiday = value;
+    } else if (name == "template_id") {
+      cause.template_id = value;
+    } else if (name == "campaign_id") {
+      cause.campaign_id = value;
     }
   }
   return cause;

@@ -6,6 +6,7 @@
 #include "common/base/ids.h"
 #include "common/log/log.h"
 #include "common/log/mask.h"
+#include "services/dispatch/domain/same_day.h"
 
 namespace careloop::dispatch::app {
 namespace {
@@ -135,8 +136,30 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
   const domain::StoreIdentity store = IdentityOf(request.store_id);
   const config::StoreSettings& rules = RulesOf(request.store_id);
   const Date today = store.zone->DateAt(now);
-  const domain::Template* tmpl = &templates_.at(domain::TemplateNameFor(request, today));
+  // A campaign naming a template this deployment does not have is written with its kind's.
+  auto chosen = templates_.find(domain::TemplateNameFor(request, today));
+  if (chosen == templates_.end()) {
+    chosen = templates_.find(domain::CareKindName(request.kind));
+  }
   auto values = domain::TemplateValues(request, contact.value(), store);
+  if (domain::IsCampaignMessage(request.kind) && campaign_texts_ != nullptr && !request.campaign_id.empty()) {
+    auto campaign = campaign_texts_->FactsOf(request.campaign_id);
+    if (!campaign.ok() && campaign.error().IsRetryable()) {
+      return campaign.error();
+    }
+    if (campaign.ok() && campaign->cancelled) {
+      ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kNoLongerWanted, now));
+      log::Info("message not sent: its campaign was cancelled", {{"message_id", message_id}});
+      return Outcome::kSuppressed;
+    }
+    if (campaign.ok() && !campaign->message.empty()) {
+      values["message"] = campaign->message;
+    }
+  }
+  if (chosen != templates_.end() && chosen->first == domain::kCustomCampaignTemplate && !values.contains("message")) {
+    chosen = templates_.find(domain::CareKindName(request.kind));  // no text of its own: the generic one
+  }
+  const domain::Template* tmpl = &chosen->second;
   domain::Message message;
   message.message_id = message_id;
   message.customer_id = request.customer_id;
@@ -178,9 +201,23 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
   if (!existing && domain::IsMaintenance(request.kind) && merge_window.count() > 0) {
     return defer(now + merge_window, "merge window");  // the customer's other cars may follow
   }
+  if (!existing && domain::IsCampaignMessage(request.kind) && request.kind != domain::CareKind::kHolidayGreeting &&
+      merge_window.count() > 0) {
+    return defer(now + merge_window, "same-day rule");  // a greeting due at the same moment goes first
+  }
   // The customer's latest messages, read once: the gap since the last one sent, and the
   // maintenance messages waiting that may go along with this one.
   const std::vector<domain::Message> recent = ledger_.ListByCustomer(request.customer_id, 50);
+  if (domain::PastItsDay(request, today)) {
+    ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kNoLongerWanted, now));
+    log::Info("message not sent: its day has passed", {{"message_id", message_id}});
+    return Outcome::kSuppressed;
+  }
+  if (domain::YieldsOnSameDay(request, recent, today, *store.zone)) {
+    ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kFrequencyCap, now));
+    log::Info("message not sent: the same-day rule", {{"message_id", message_id}});
+    return Outcome::kSuppressed;
+  }
   if (const auto spaced = service_critical ? std::nullopt : SpacedUntil(request, recent, now)) {
     return defer(*spaced, "spacing");
   }

@@ -7,6 +7,7 @@
 #include "common/auth/auth.h"
 #include "common/clock/clock.h"
 #include "common/config/stores.h"
+#include "services/dispatch/app/campaign_texts.h"
 #include "services/dispatch/app/ports.h"
 #include "services/dispatch/app/provider_ports.h"
 #include "services/dispatch/domain/contact_policy.h"
@@ -35,6 +36,10 @@ class DispatchApp final {
   DispatchApp(MessageLedger& ledger, ContactDirectory& contacts, CauseCheck& causes, SmsSender& sms,
               const clock::Clock& clock, const config::StoreCatalog& stores, domain::Templates templates,
               DispatchPolicy policy);
+  /// Where a campaign is read (main.cc wires the reminders service): a custom campaign's text, and
+  /// whether it was cancelled (its messages not yet out are then suppressed). Without it a custom
+  /// campaign's message is written with the generic campaign template.
+  void UseCampaignTexts(CampaignTexts& texts) { campaign_texts_ = &texts; }
 
   /// Handles one request. Throws redis::RedisUnavailable, and returns an error (retryable)
   /// when the customer directory or the cause's owner cannot be reached: the caller retries.
@@ -83,6 +88,7 @@ class DispatchApp final {
   const config::StoreCatalog& stores_;
   domain::Templates templates_;
   DispatchPolicy policy_;
+  CampaignTexts* campaign_texts_ = nullptr;
 };
 
 }  // namespace careloop::dispatch::app

@@ -19,6 +19,9 @@ std::string_view CareKindName(CareKind kind) {
     case CareKind::kAppointmentConfirmation: return "appointment_confirmation";
     case CareKind::kAppointmentDayBefore: return "appointment_day_before";
     case CareKind::kAppointmentNoShow: return "appointment_no_show";
+    case CareKind::kHolidayGreeting: return "holiday_greeting";
+    case CareKind::kSeasonalCheck: return "seasonal_check";
+    case CareKind::kCampaign: return "campaign";
   }
   return "unknown";
 }
@@ -27,7 +30,8 @@ std::optional<CareKind> ParseCareKind(std::string_view name) {
   for (CareKind kind : {CareKind::kFirstMaintenance, CareKind::kSecondMaintenance, CareKind::kRegularMaintenance,
                         CareKind::kSurveyInvitation, CareKind::kInsuranceRenewal, CareKind::kBirthday,
                         CareKind::kWinBack, CareKind::kAppointmentConfirmation, CareKind::kAppointmentDayBefore,
-                        CareKind::kAppointmentNoShow, CareKind::kWarrantyExpiry, CareKind::kAnnualInspection}) {
+                        CareKind::kAppointmentNoShow, CareKind::kWarrantyExpiry, CareKind::kAnnualInspection,
+                        CareKind::kHolidayGreeting, CareKind::kSeasonalCheck, CareKind::kCampaign}) {
     if (CareKindName(kind) == name) {
       return kind;
     }
@@ -40,14 +44,21 @@ bool IsMaintenance(CareKind kind) {
          kind == CareKind::kRegularMaintenance;
 }
 
+bool IsCampaignMessage(CareKind kind) {
+  return kind == CareKind::kHolidayGreeting || kind == CareKind::kSeasonalCheck || kind == CareKind::kCampaign;
+}
+
 MessageClass ClassOf(CareKind kind) {
   switch (kind) {
     // A confirmation answers the customer's own booking: it goes at once, outside quiet hours,
     // and counts against no cap.
     case CareKind::kAppointmentConfirmation: return MessageClass::kServiceCritical;
-    // Greetings and win-back offers are marketing: their texts carry the opt-out line.
+    // Greetings, campaigns and win-back offers are marketing: their texts carry the opt-out line.
     case CareKind::kBirthday:
-    case CareKind::kWinBack: return MessageClass::kMarketing;
+    case CareKind::kWinBack:
+    case CareKind::kHolidayGreeting:
+    case CareKind::kSeasonalCheck:
+    case CareKind::kCampaign: return MessageClass::kMarketing;
     // Maintenance, renewal, appointment reminders and survey invitations are routine care: quiet
     // hours and caps apply, but they are not marketing (no opt-out line).
     default: return MessageClass::kCare;
@@ -192,6 +203,44 @@ Templates DefaultTemplates() {
        {"SMS_CL_DELIVERY_SURVEY",
         "${name}您好，感谢您选择我们，恭喜您喜提爱车${plate}。请回复1-10的数字为本次购车和交车服务打分"
         "（10分为非常满意），用车中有任何问题请致电${store_phone}。"}},
+      // Campaigns (marketing: every text ends with the opt-out line).
+      {"holiday_greeting_new_year",
+       {"SMS_CL_GREET_NEW_YEAR", "${name}您好，新年伊始，感谢您一年来的信任与支持，祝您新年快乐、出行平安！回T退订"}},
+      {"holiday_greeting_spring_festival",
+       {"SMS_CL_GREET_SPRING", "${name}您好，新春佳节，恭祝您阖家幸福、万事如意，新春出行一路平安！回T退订"}},
+      {"holiday_greeting_lantern_festival",
+       {"SMS_CL_GREET_LANTERN", "${name}您好，元宵佳节，祝您花好月圆、团团圆圆！回T退订"}},
+      {"holiday_greeting_qingming",
+       {"SMS_CL_GREET_QINGMING", "${name}您好，清明时节出行人多，请注意行车安全，祝您一路平安。回T退订"}},
+      {"holiday_greeting_labour_day",
+       {"SMS_CL_GREET_LABOUR",
+        "${name}您好，五一劳动节快乐！假期出行前可到店免费检查车况，预约电话${store_phone}。回T退订"}},
+      {"holiday_greeting_dragon_boat",
+       {"SMS_CL_GREET_DRAGON_BOAT", "${name}您好，端午安康！祝您和家人节日愉快、出行平安。回T退订"}},
+      {"holiday_greeting_qixi", {"SMS_CL_GREET_QIXI", "${name}您好，七夕快乐！愿您与爱人相伴，一路同行。回T退订"}},
+      {"holiday_greeting_mid_autumn",
+       {"SMS_CL_GREET_MID_AUTUMN", "${name}您好，值此中秋佳节，祝您和家人花好月圆、阖家团圆，出行平安！回T退订"}},
+      {"holiday_greeting_double_ninth",
+       {"SMS_CL_GREET_DOUBLE_NINTH", "${name}您好，重阳节到了，祝您和家中长辈健康长寿、幸福安康。回T退订"}},
+      {"holiday_greeting_national_day",
+       {"SMS_CL_GREET_NATIONAL_DAY",
+        "${name}您好，国庆快乐！长假出行前欢迎到店免费检查车况，预约电话${store_phone}。回T退订"}},
+      {"holiday_greeting",
+       {"SMS_CL_GREET", "${name}您好，值此佳节，感谢您一直以来的信任，祝您节日快乐、出行平安！回T退订"}},
+      {"seasonal_check",
+       {"SMS_CL_SEASONAL_CHECK",
+        "${name}您好，换季用车请留意空调、防冻液和轮胎状况，近期到店可享免费季节检测，预约电话${store_phone}"
+        "。回T退订"}},
+      {"pre_holiday_check",
+       {"SMS_CL_PRE_HOLIDAY_CHECK",
+        "${name}您好，节日长途出行前，欢迎到店免费做一次节前长途检查，让出行更安心，预约电话${store_phone}。回T退订"}},
+      {"win_back_offer",
+       {"SMS_CL_WIN_BACK",
+        "${name}您好，好久不见，我们为您准备了回厂保养专属优惠，期待再次为您的爱车服务，咨询电话${store_phone}"
+        "。回T退订"}},
+      {"campaign",
+       {"SMS_CL_CAMPAIGN", "${name}您好，我店近期推出车主关怀活动，详情欢迎致电${store_phone}咨询。回T退订"}},
+      {std::string(kCustomCampaignTemplate), {"SMS_CL_CAMPAIGN_CUSTOM", "${name}您好，${message}回T退订"}},
   };
 }
 
@@ -202,8 +251,14 @@ std::string TemplateNameFor(const SendRequest& request, Date today) {
   if (IsMaintenance(request.kind) && request.occurrence >= 2) {
     return std::string(kMaintenanceFollowUpTemplate);  // names no date: it follows one already sent
   }
-  if (IsVariantOf(request.kind, request.template_name)) {
-    return request.template_name;
+  if (request.kind == CareKind::kHolidayGreeting) {
+    return request.holiday.empty() ? "holiday_greeting" : "holiday_greeting_" + request.holiday;
+  }
+  if (IsCampaignMessage(request.kind)) {
+    return request.template_id.empty() ? std::string(CareKindName(request.kind)) : request.template_id;
+  }
+  if (IsVariantOf(request.kind, request.template_id)) {
+    return request.template_id;
   }
   if (request.kind == CareKind::kWinBack) {
     return "win_back_at_risk";  // the gentlest wording when the reminder names no stage

@@ -25,6 +25,9 @@ enum class CareKind {
   kAppointmentConfirmation,  ///< service-critical: right after booking
   kAppointmentDayBefore,
   kAppointmentNoShow,
+  kHolidayGreeting,  ///< a holiday greeting campaign's message (marketing)
+  kSeasonalCheck,    ///< a seasonal or pre-holiday check campaign's message (marketing)
+  kCampaign,         ///< any other campaign's message: win-back or package offer, promotion (marketing)
 };
 
 [[nodiscard]] std::string_view CareKindName(CareKind kind);
@@ -42,8 +45,16 @@ struct SendRequest final {
   std::string vehicle_id;
   Date service_due_date;        ///< maintenance reminders only
   bool about_delivery = false;  ///< survey invitations: the sales (delivery) survey, not a visit's
-  std::string template_name;    ///< the reminder's template (a variant of its kind), if it names one
+  std::string holiday;          ///< holiday greetings: the holiday, e.g. "mid_autumn"
+  std::string template_id;      ///< campaigns: the template the campaign chose; empty for the kind's
+  std::string campaign_id;      ///< campaigns: the campaign (a custom one's text is read from it)
 };
+
+/// The template of a custom campaign: the store's own text in ${message}.
+inline constexpr std::string_view kCustomCampaignTemplate = "campaign_custom";
+
+/// A campaign's message (greeting, check or offer): marketing, and subject to the same-day rule.
+[[nodiscard]] bool IsCampaignMessage(CareKind kind);
 
 /// Maintenance reminders of one customer may go as one message (two cars in one text).
 [[nodiscard]] bool IsMaintenance(CareKind kind);
@@ -139,9 +150,10 @@ inline constexpr std::string_view kMaintenanceFollowUpTemplate = "maintenance_fo
 /// lunar wording; win-back: per churn stage, the lost stage's offer per vehicle age).
 [[nodiscard]] bool IsVariantOf(CareKind kind, std::string_view name);
 
-/// The template a request is written with on the store's `today`: the variant it names (see
-/// IsVariantOf), else its kind's; a maintenance or renewal date already passed takes the
-/// "_overdue" wording.
+/// The template a request is written with on the store's `today`: a maintenance follow-up's
+/// own; a holiday greeting's "holiday_greeting_<holiday>"; a campaign's the one it chose, else
+/// its kind's; the variant a reminder names (see IsVariantOf), else its kind's; a maintenance,
+/// renewal, warranty or inspection date already passed takes the "_overdue" wording.
 [[nodiscard]] std::string TemplateNameFor(const SendRequest& request, Date today);
 
 /// The values a template of `kind` is filled with: the customer's family name with an

@@ -3,6 +3,7 @@
 #include "careloop/reminder/v1/reminders_service.grpc.pb.h"
 #include "common/grpc/server.h"
 #include "services/reminders/app/appointments_app.h"
+#include "services/reminders/app/campaigns_app.h"
 #include "services/reminders/app/care_report_app.h"
 #include "services/reminders/app/reminders_app.h"
 #include "services/reminders/app/rules_app.h"
@@ -16,6 +17,7 @@ struct RemindersParts final {
   app::RulesApp* rules = nullptr;
   app::AppointmentsApp* appointments = nullptr;
   app::CareReportApp* care = nullptr;
+  app::CampaignsApp* campaigns = nullptr;
 };
 
 /// careloop.reminder.v1.RemindersService. Methods not overridden answer UNIMPLEMENTED.
@@ -59,6 +61,23 @@ class RemindersApi final : public careloop::reminder::v1::RemindersService::Call
   grpc::ServerUnaryReactor* GetCareReport(grpc::CallbackServerContext* context,
                                           const careloop::reminder::v1::GetCareReportRequest* request,
                                           careloop::reminder::v1::GetCareReportResponse* response) override;
+
+  // Campaigns: grpc_api_campaigns.cc.
+  grpc::ServerUnaryReactor* CreateCampaign(grpc::CallbackServerContext* context,
+                                           const careloop::reminder::v1::CreateCampaignRequest* request,
+                                           careloop::reminder::v1::CreateCampaignResponse* response) override;
+  grpc::ServerUnaryReactor* GetCampaign(grpc::CallbackServerContext* context,
+                                        const careloop::reminder::v1::GetCampaignRequest* request,
+                                        careloop::reminder::v1::GetCampaignResponse* response) override;
+  grpc::ServerUnaryReactor* ListCampaigns(grpc::CallbackServerContext* context,
+                                          const careloop::reminder::v1::ListCampaignsRequest* request,
+                                          careloop::reminder::v1::ListCampaignsResponse* response) override;
+  grpc::ServerUnaryReactor* CancelCampaign(grpc::CallbackServerContext* context,
+                                           const careloop::reminder::v1::CancelCampaignRequest* request,
+                                           careloop::reminder::v1::CancelCampaignResponse* response) override;
+  grpc::ServerUnaryReactor* PreviewCampaign(grpc::CallbackServerContext* context,
+                                            const careloop::reminder::v1::PreviewCampaignRequest* request,
+                                            careloop::reminder::v1::PreviewCampaignResponse* response) override;
 
  private:
   template <typename Part>
