@@ -14,7 +14,9 @@ BUILD=$(cd "$1" && pwd)
 export BUILD_DIR=$BUILD
 export CARELOOP_RUN_DIR="$BUILD/e2e-care-month-run"
 DATA="$BUILD/e2e-care-month-data"
+SNAP="$DATA/snapshot"
 rm -rf "$CARELOOP_RUN_DIR" "$DATA"
+mkdir -p "$SNAP"
 "$ROOT/tests/e2e/data/care_month_data.sh" "$DATA"
 trap '"$ROOT/deploy/local/down.sh" >/dev/null 2>&1 || true' EXIT
 "$ROOT/deploy/local/up.sh" --detach --no-demo --no-build >"$BUILD/e2e-care-month-up.log" 2>&1 || {
@@ -77,25 +79,25 @@ now_epoch() { date -d "$(ctl clock show --json | jq -r .utc)" +%s; }
 snapshot() {
   local today
   today=$(ctl clock show --json | jq -r .local_date)
-  reminders=$(ctl reminder list --store S001 --due-from "$(date -d "$today -1 day" +%F)" --due-to 2027-10-31 --json)
-  messages=$(ctl message list --store S001 --json)
+  ctl reminder list --store S001 --due "$(date -d "$today -1 day" +%F)..2027-10-31" --json >"$SNAP/reminders.json"
+  ctl message list --store S001 --json >"$SNAP/messages.json"
 }
 # Whether everything due by NOW has been handled: no reminder still scheduled at or before it,
 # every fired reminder in the ledger, no message queued or deferred to a moment already here.
 settled() {
   local now=$1
-  jq -n --argjson now "$now" --argjson r "$reminders" --argjson m "$messages" "
-    ([\$r[] | select(.status == \"REMINDER_STATUS_SCHEDULED\" and ((.due_at | $to_epoch) <= \$now))] | length) == 0
-    and ([\$r[] | select(.fired_at != null) | .reminder_id] - [\$m[] | .reminder_id] | length) == 0
-    and ([\$m[] | select(.status == \"MESSAGE_STATUS_QUEUED\" or
+  jq -n --argjson now "$now" --slurpfile r "$SNAP/reminders.json" --slurpfile m "$SNAP/messages.json" "
+    ([\$r[0][] | select(.status == \"REMINDER_STATUS_SCHEDULED\" and ((.due_at | $to_epoch) <= \$now))] | length) == 0
+    and ([\$r[0][] | select(.fired_at != null) | .reminder_id] - [\$m[0][] | .reminder_id] | length) == 0
+    and ([\$m[0][] | select(.status == \"MESSAGE_STATUS_QUEUED\" or
            (.status == \"MESSAGE_STATUS_DEFERRED\" and ((.not_before | $to_epoch) <= \$now)))] | length) == 0"
 }
 # The next moment something falls due after NOW: a scheduled reminder or a deferred message.
 next_moment() {
   local now=$1
-  jq -n --argjson now "$now" --argjson r "$reminders" --argjson m "$messages" "
-    [(\$r[] | select(.status == \"REMINDER_STATUS_SCHEDULED\") | .due_at | $to_epoch),
-     (\$m[] | select(.status == \"MESSAGE_STATUS_DEFERRED\") | .not_before | $to_epoch)]
+  jq -n --argjson now "$now" --slurpfile r "$SNAP/reminders.json" --slurpfile m "$SNAP/messages.json" "
+    [(\$r[0][] | select(.status == \"REMINDER_STATUS_SCHEDULED\") | .due_at | $to_epoch),
+     (\$m[0][] | select(.status == \"MESSAGE_STATUS_DEFERRED\") | .not_before | $to_epoch)]
     | map(select(. > \$now)) | min // empty"
 }
 
@@ -119,7 +121,7 @@ done
 ctl clock set "$END" >/dev/null
 echo "  $stops stops"
 
-sent=$(jq '[.[] | select(.status == "MESSAGE_STATUS_SENT" or .status == "MESSAGE_STATUS_DELIVERED")]' <<<"$messages")
+sent=$(jq '[.[] | select(.status == "MESSAGE_STATUS_SENT" or .status == "MESSAGE_STATUS_DELIVERED")]' "$SNAP/messages.json")
 # "customer local-date local-time" of every sent message of KIND, sorted.
 sent_of() {
   jq -r --arg kind "REMINDER_KIND_$1" '.[] | select(.reminder_kind == $kind) | "\(.customer_id) \(.sent_at)"' <<<"$sent" |
@@ -162,6 +164,7 @@ expected_renewals=$(tail -n +2 "$DATA/policies.csv" | while IFS=, read -r vin _ 
     fi
   done
 done | sort)
+[[ -n "$expected_renewals" ]] || fail "the data has no renewal lead time in the month"
 expect "renewal reminders (customer, day)" "$(sent_of INSURANCE_RENEWAL | cut -d' ' -f1,2)" "$expected_renewals"
 
 echo "step: nothing was sent twice"

@@ -9,6 +9,7 @@
 #include "careloop/survey/v1/surveys_service.grpc.pb.h"
 #include "services/reminders/adapters/enum_tables.h"
 #include "tools/careloopctl/commands.h"
+#include "tools/careloopctl/customer_views.h"
 #include "tools/careloopctl/errors.h"
 #include "tools/careloopctl/format.h"
 #include "tools/careloopctl/table.h"
@@ -89,7 +90,7 @@ std::vector<std::string> Row(const Scope& scope, const std::string& customer_id,
   return cells;
 }
 
-int ListReminders(Session& session, const Scope& scope, const std::string& status) {
+int ListReminders(Session& session, const Scope& scope, const std::string& status, const std::string& due) {
   auto stub = rv1::RemindersService::NewStub(session.Channel(kRemindersAddr));
   auto reminders = AllPages<rv1::Reminder>([&](const std::string& token, std::vector<rv1::Reminder>& out) {
     rv1::ListRemindersRequest request;
@@ -97,6 +98,9 @@ int ListReminders(Session& session, const Scope& scope, const std::string& statu
     request.set_store_id(scope.store);
     if (!status.empty()) {
       request.set_status(*reminders::adapters::kReminderStatuses.ProtoOfWord(status));
+    }
+    if (!due.empty()) {
+      *request.mutable_due() = RangeFlag(due);
     }
     request.mutable_page()->set_page_size(kPageSize);
     request.mutable_page()->set_page_token(token);
@@ -208,8 +212,10 @@ void AddListCommands(CLI::App& app, Session& session) {
     AddScopeOptions(*list, *scope);
     const auto statuses = reminders::adapters::kReminderStatuses.Words();
     list->add_option("--status", *status, JoinWords(statuses, "|"))->check(CLI::IsMember(statuses));
-    list->callback([&session, scope, status] {
-      session.action = [&session, scope, status] { return ListReminders(session, *scope, *status); };
+    auto due = std::make_shared<std::string>();
+    list->add_option("--due", *due, "with --store: reminders due on these store-local days, FROM..TO");
+    list->callback([&session, scope, status, due] {
+      session.action = [&session, scope, status, due] { return ListReminders(session, *scope, *status, *due); };
     });
     AddReminderCommands(*reminder, session);
   }
