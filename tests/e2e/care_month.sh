@@ -55,6 +55,16 @@ expect "customers created" "$(jq -r '.rows_created' <<<"$report")" 200
 report=$(ctl import policies "$DATA/policies.csv" --store S001 --json)
 expect "policies created" "$(jq -r '.rows_created' <<<"$report")" 40
 
+echo "step: the imports' care is planned: a birthday greeting for each of the 200, renewals for the 40 policies"
+# Greetings and renewals are planned from the customers service's events, apart from the import's
+# answer: the month may only start once they are there.
+planned() {  # planned KIND: how many customers have a reminder of KIND due in the coming year
+  ctl reminder list --store S001 --due "2027-08-25..2028-08-25" --json |
+    jq --arg kind "REMINDER_KIND_$1" '[.[] | select(.kind == $kind) | .customer_id] | unique | length'
+}
+wait_until 200 planned BIRTHDAY
+wait_until 40 planned INSURANCE_RENEWAL
+
 echo "step: every tenth customer is an opinion leader (意见领袖), so high value"
 declare -A id_of_mobile
 for i in $(seq 10 10 200); do
