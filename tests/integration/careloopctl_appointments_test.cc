@@ -19,6 +19,7 @@
 #include "services/reminders/app/greetings_app.h"
 #include "services/reminders/app/reminders_app.h"
 #include "services/reminders/app/rules_app.h"
+#include "tests/integration/careloopctl_run.h"
 #include "tests/integration/customers_fixture.h"
 #include "tools/careloopctl/commands.h"
 #include "tools/careloopctl/session.h"
@@ -28,12 +29,7 @@ namespace {
 
 constexpr int kDb = 8;
 
-struct CtlRun final {
-  int code = 0;
-  std::string out;
-  std::string err;
-  [[nodiscard]] nlohmann::json Json() const { return nlohmann::json::parse(out); }
-};
+using testing::CtlRun;
 
 class CareloopctlAppointmentsTest : public testing::CustomersServerFixture {
  protected:
@@ -56,33 +52,14 @@ class CareloopctlAppointmentsTest : public testing::CustomersServerFixture {
 
   // Runs careloopctl with `args` (after the program name) as `token`.
   CtlRun Ctl(std::vector<std::string> args, const std::string& token = "adv1") {
-    CLI::App app{"careloopctl"};
-    app.require_subcommand(1);
-    app.fallthrough();
-    ctl::Session session;
-    ctl::AddGlobalOptions(app, session);
-    ctl::AddCustomerCommands(app, session);
-    ctl::AddAppointmentCommands(app, session);
     args.insert(args.begin(), {"--customers-addr", "127.0.0.1:" + std::to_string(server_.port()), "--reminders-addr",
                                "127.0.0.1:" + std::to_string(reminders_server_.port()), "--token", token});
-    std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11's vector form
-    std::ostringstream out;
-    std::ostringstream err;
-    auto* old_out = std::cout.rdbuf(out.rdbuf());
-    auto* old_err = std::cerr.rdbuf(err.rdbuf());
-    CtlRun run;
-    try {
-      app.parse(reversed);
-      run.code = ctl::RunAction(session);
-    } catch (const CLI::ParseError& e) {
-      run.code = 2;
-      err << e.what();
-    }
-    std::cout.rdbuf(old_out);
-    std::cerr.rdbuf(old_err);
-    run.out = out.str();
-    run.err = err.str();
-    return run;
+    return testing::RunCtl(
+        [](CLI::App& app, ctl::Session& session) {
+          ctl::AddCustomerCommands(app, session);
+          ctl::AddAppointmentCommands(app, session);
+        },
+        args);
   }
 
   // A customer of `store` with one car: {customer id, vehicle id}.

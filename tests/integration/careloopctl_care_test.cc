@@ -17,6 +17,7 @@
 #include "services/reminders/adapters/redis_reminder_repository.h"
 #include "services/reminders/adapters/redis_rule_store.h"
 #include "services/reminders/app/rules_app.h"
+#include "tests/integration/careloopctl_run.h"
 #include "tests/integration/customers_fixture.h"
 #include "tools/careloopctl/commands.h"
 #include "tools/careloopctl/session.h"
@@ -26,12 +27,7 @@ namespace {
 
 constexpr int kDb = 11;
 
-struct CtlRun final {
-  int code = 0;
-  std::string out;
-  std::string err;
-  [[nodiscard]] nlohmann::json Json() const { return nlohmann::json::parse(out); }
-};
+using testing::CtlRun;
 
 class CareloopctlCareTest : public ::testing::Test {
  protected:
@@ -55,32 +51,13 @@ class CareloopctlCareTest : public ::testing::Test {
   ~CareloopctlCareTest() override { server_.Shutdown(std::chrono::milliseconds(100)); }
 
   CtlRun Ctl(std::vector<std::string> args, const std::string& token = "admin") {
-    CLI::App app{"careloopctl"};
-    app.require_subcommand(1);
-    app.fallthrough();
-    ctl::Session session;
-    ctl::AddGlobalOptions(app, session);
-    ctl::AddReportCommands(app, session);
-    ctl::AddCalendarCommands(app, session);
     args.insert(args.begin(), {"--reminders-addr", "127.0.0.1:" + std::to_string(server_.port()), "--token", token});
-    std::vector<std::string> reversed(args.rbegin(), args.rend());
-    std::ostringstream out;
-    std::ostringstream err;
-    auto* old_out = std::cout.rdbuf(out.rdbuf());
-    auto* old_err = std::cerr.rdbuf(err.rdbuf());
-    CtlRun run;
-    try {
-      app.parse(reversed);
-      run.code = ctl::RunAction(session);
-    } catch (const CLI::ParseError& e) {
-      run.code = 2;
-      err << e.what();
-    }
-    std::cout.rdbuf(old_out);
-    std::cerr.rdbuf(old_err);
-    run.out = out.str();
-    run.err = err.str();
-    return run;
+    return testing::RunCtl(
+        [](CLI::App& app, ctl::Session& session) {
+          ctl::AddReportCommands(app, session);
+          ctl::AddCalendarCommands(app, session);
+        },
+        args);
   }
 
   domain::Reminder Scheduled(const std::string& id, domain::ReminderKind kind, Date day, const std::string& vehicle) {

@@ -14,6 +14,7 @@
 #include "services/reminders/adapters/grpc_api.h"
 #include "services/reminders/adapters/redis_reminder_repository.h"
 #include "services/reminders/adapters/redis_rule_store.h"
+#include "tests/integration/careloopctl_run.h"
 #include "tests/integration/customers_fixture.h"
 #include "tools/careloopctl/commands.h"
 #include "tools/careloopctl/session.h"
@@ -24,12 +25,7 @@ namespace {
 // Shares its Redis database with reminders_rules_test.cc (the same binary: tests run one at a time).
 constexpr int kDb = 15;
 
-struct CtlRun final {
-  int code = 0;
-  std::string out;
-  std::string err;
-  [[nodiscard]] nlohmann::json Json() const { return nlohmann::json::parse(out); }
-};
+using testing::CtlRun;
 
 class CareloopctlRulesTest : public ::testing::Test {
  protected:
@@ -53,32 +49,13 @@ class CareloopctlRulesTest : public ::testing::Test {
   ~CareloopctlRulesTest() override { server_.Shutdown(std::chrono::milliseconds(100)); }
 
   CtlRun Ctl(std::vector<std::string> args, const std::string& token = "mgr1") {
-    CLI::App app{"careloopctl"};
-    app.require_subcommand(1);
-    app.fallthrough();
-    ctl::Session session;
-    ctl::AddGlobalOptions(app, session);
-    ctl::AddListCommands(app, session);
-    ctl::AddRuleCommands(app, session);
     args.insert(args.begin(), {"--reminders-addr", "127.0.0.1:" + std::to_string(server_.port()), "--token", token});
-    std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11's vector form
-    std::ostringstream out;
-    std::ostringstream err;
-    auto* old_out = std::cout.rdbuf(out.rdbuf());
-    auto* old_err = std::cerr.rdbuf(err.rdbuf());
-    CtlRun run;
-    try {
-      app.parse(reversed);
-      run.code = ctl::RunAction(session);
-    } catch (const CLI::ParseError& e) {
-      run.code = 2;
-      err << e.what();
-    }
-    std::cout.rdbuf(old_out);
-    std::cerr.rdbuf(old_err);
-    run.out = out.str();
-    run.err = err.str();
-    return run;
+    return testing::RunCtl(
+        [](CLI::App& app, ctl::Session& session) {
+          ctl::AddListCommands(app, session);
+          ctl::AddRuleCommands(app, session);
+        },
+        args);
   }
 
   std::unique_ptr<redis::Pool> pool_;
