@@ -58,6 +58,7 @@ SendRequestHandler::SendRequestHandler(app::DispatchApp& app) {
         request.holiday = HolidayWord(due.holiday());
         request.template_id = due.template_id();
         request.campaign_id = due.campaign_id();
+        request.channel_plan_id = due.channel_plan_id();
         return Send(app, request);
       })
       .On<survey_pb::SurveyIssued>([&app](const survey_pb::SurveyIssued& issued) -> Status {

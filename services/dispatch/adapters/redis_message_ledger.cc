@@ -60,7 +60,9 @@ redis::Command CauseCommand(const std::string& message_id, const domain::SendReq
           "template_id",
           cause.template_id,
           "campaign_id",
-          cause.campaign_id};
+          cause.campaign_id,
+          "channel_plan_id",
+          cause.channel_plan_id};
 }
 
 // failure_reason reads "<vendor code>: <vendor message>" (see DispatchApp::Process).
@@ -128,6 +130,8 @@ std::optional<domain::SendRequest> RedisMessageLedger::Cause(const std::string& 
       cause.template_id = value;
     } else if (name == "campaign_id") {
       cause.campaign_id = value;
+    } else if (name == "channel_plan_id") {
+      cause.channel_plan_id = value;
     }
   }
   return cause;

@@ -48,6 +48,7 @@ struct SendRequest final {
   std::string holiday;          ///< holiday greetings: the holiday, e.g. "mid_autumn"
   std::string template_id;      ///< campaigns: the template the campaign chose; empty for the kind's
   std::string campaign_id;      ///< campaigns: the campaign (a custom one's text is read from it)
+  std::string channel_plan_id;  ///< the channel plan the reminder asks for; empty: the store's plan for its kind
 };
 
 /// The template of a custom campaign: the store's own text in ${message}.
