@@ -43,6 +43,7 @@ inline constexpr auto kMessageStatuses = MakeEnumTable<domain::MessageStatus, ca
     {domain::MessageStatus::kSent, careloop::dispatch::v1::MESSAGE_STATUS_SENT, "sent"},
     {domain::MessageStatus::kFailed, careloop::dispatch::v1::MESSAGE_STATUS_FAILED, "failed"},
     {domain::MessageStatus::kSuppressed, careloop::dispatch::v1::MESSAGE_STATUS_SUPPRESSED, "suppressed"},
+    {domain::MessageStatus::kDelivered, careloop::dispatch::v1::MESSAGE_STATUS_DELIVERED, "delivered"},
 });
 static_assert(kMessageStatuses.IsComplete());
 

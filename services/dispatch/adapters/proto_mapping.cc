@@ -63,6 +63,7 @@ pb::Message ToProto(const domain::Message& message) {
   out.set_masked_recipient(message.masked_recipient);
   SetIfSet(message.created_at, [&] { return out.mutable_created_at(); });
   SetIfSet(message.sent_at, [&] { return out.mutable_sent_at(); });
+  SetIfSet(message.delivered_at, [&] { return out.mutable_delivered_at(); });
   SetIfSet(message.not_before, [&] { return out.mutable_not_before(); });
   out.set_provider_message_id(message.provider_message_id);
   out.set_failure_reason(message.failure_reason);
@@ -87,6 +88,7 @@ domain::Message FromProto(const pb::Message& message) {
   out.masked_recipient = message.masked_recipient();
   out.created_at = InstantOf(message.has_created_at(), message.created_at());
   out.sent_at = InstantOf(message.has_sent_at(), message.sent_at());
+  out.delivered_at = InstantOf(message.has_delivered_at(), message.delivered_at());
   out.not_before = InstantOf(message.has_not_before(), message.not_before());
   out.provider_message_id = message.provider_message_id();
   out.failure_reason = message.failure_reason();

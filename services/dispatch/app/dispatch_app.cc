@@ -15,7 +15,7 @@ constexpr Millis kDeferredLease{60'000};
 
 bool IsFinal(domain::MessageStatus status) {
   return status == domain::MessageStatus::kSent || status == domain::MessageStatus::kFailed ||
-         status == domain::MessageStatus::kSuppressed;
+         status == domain::MessageStatus::kSuppressed || status == domain::MessageStatus::kDelivered;
 }
 
 }  // namespace
@@ -67,7 +67,7 @@ std::optional<Instant> DispatchApp::SpacedUntil(const domain::SendRequest& reque
   }
   std::optional<Instant> last;
   for (const auto& message : recent) {
-    if (message.status == domain::MessageStatus::kSent && (!last || message.sent_at > *last)) {
+    if (domain::WentOut(message.status) && (!last || message.sent_at > *last)) {
       last = message.sent_at;
     }
   }

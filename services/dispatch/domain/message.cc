@@ -77,6 +77,10 @@ bool IsVariantOf(CareKind kind, std::string_view name) {
   }
 }
 
+bool WentOut(MessageStatus status) {
+  return status == MessageStatus::kSent || status == MessageStatus::kDelivered;
+}
+
 std::string_view StatusName(MessageStatus status) {
   switch (status) {
     case MessageStatus::kQueued: return "queued";
@@ -84,6 +88,7 @@ std::string_view StatusName(MessageStatus status) {
     case MessageStatus::kSent: return "sent";
     case MessageStatus::kFailed: return "failed";
     case MessageStatus::kSuppressed: return "suppressed";
+    case MessageStatus::kDelivered: return "delivered";
   }
   return "unknown";
 }

@@ -60,7 +60,8 @@ inline constexpr std::string_view kCustomCampaignTemplate = "campaign_custom";
 /// Maintenance reminders of one customer may go as one message (two cars in one text).
 [[nodiscard]] bool IsMaintenance(CareKind kind);
 
-enum class MessageStatus { kQueued, kDeferred, kSent, kFailed, kSuppressed };
+/// kDelivered: the vendor's delivery receipt confirmed a sent message reached the customer.
+enum class MessageStatus { kQueued, kDeferred, kSent, kFailed, kSuppressed, kDelivered };
 enum class Suppression {
   kNone,
   kNoConsent,
@@ -72,6 +73,8 @@ enum class Suppression {
 };
 
 [[nodiscard]] std::string_view StatusName(MessageStatus status);
+/// Whether the message went out to the customer: sent, or sent and confirmed delivered.
+[[nodiscard]] bool WentOut(MessageStatus status);
 [[nodiscard]] std::string_view SuppressionName(Suppression reason);
 
 /// One message in the ledger (沟通记录): what was (or was not) sent, to whom, and why.
@@ -91,6 +94,7 @@ struct Message final {
   std::string masked_recipient;
   Instant created_at{};
   Instant sent_at{};
+  Instant delivered_at{};  ///< kDelivered: when the receipt says it reached the customer
   Instant not_before{};
   std::string provider_message_id;
   std::string failure_reason;

@@ -11,7 +11,7 @@ bool Pending(MessageStatus status) {
 
 // The store-local day a message went out, or is to go out.
 Date DayOf(const Message& message, const TimeZone& zone) {
-  if (message.status == MessageStatus::kSent) {
+  if (WentOut(message.status)) {
     return zone.DateAt(message.sent_at);
   }
   return zone.DateAt(message.not_before > message.created_at ? message.not_before : message.created_at);
@@ -28,7 +28,7 @@ bool YieldsOnSameDay(const SendRequest& request, const std::vector<Message>& rec
     if (other.cause_id == request.cause_id || !IsCampaignMessage(other.kind) || DayOf(other, zone) != today) {
       return false;
     }
-    const bool sent = other.status == MessageStatus::kSent;
+    const bool sent = WentOut(other.status);
     if (greeting) {
       return sent;  // only what already went out stops a greeting
     }
