@@ -56,6 +56,14 @@ Date Date::FromDaysSinceEpoch(int64_t days) {
 }
 
 std::optional<Date> Date::Parse(std::string_view text) {
+  auto d = ParseFields(text);
+  if (!d || !d->IsValid()) {
+    return std::nullopt;
+  }
+  return d;
+}
+
+std::optional<Date> Date::ParseFields(std::string_view text) {
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
     text.remove_suffix(1);
   }
@@ -79,9 +87,6 @@ std::optional<Date> Date::Parse(std::string_view text) {
         !ParseInt(text.substr(second + 1), d.day)) {
       return std::nullopt;
     }
-  }
-  if (!d.IsValid()) {
-    return std::nullopt;
   }
   return d;
 }

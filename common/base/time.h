@@ -28,6 +28,10 @@ struct Date final {
   [[nodiscard]] static Date FromDaysSinceEpoch(int64_t days);
   /// Parses "2026-11-01", "2026/11/1" or "20261101".
   [[nodiscard]] static std::optional<Date> Parse(std::string_view text);
+  /// The year, month and day of a date written the same ways, not checked against the solar
+  /// calendar: a lunar date such as 1985-02-30 (二月三十) reads as written. nullopt when the
+  /// text is not three numbers in one of those forms.
+  [[nodiscard]] static std::optional<Date> ParseFields(std::string_view text);
 
   /// Same day `months` later; the day is clamped to the month's end (Jan 31 + 1 month = Feb 28/29).
   [[nodiscard]] Date PlusMonths(int months) const;

@@ -28,19 +28,17 @@ int main(int argc, char** argv) {
     reminders::adapters::RedisRuleStore rule_store(rt.redis());
     reminders::app::StoredRuleBook rule_book(rule_store);
     reminders::app::Replanner replanner(repository, repository, rule_book, rt.clock(), rt.stores());
-    reminders::app::RulesApp rules(rule_store, replanner, rt.clock(), rt.stores(), settings.quiet_hours);
+    reminders::app::RulesApp rules(rule_store, replanner, rt.clock(), rt.stores());
     rules.Seed(settings.rules);
     reminders::app::RemindersApp app(repository, repository, rule_book, replanner, rt.clock(), rt.stores());
     // Care: appointments, birthday greetings and win-back, reading customers through their service.
     reminders::adapters::RedisCareReminders care_reminders(repository, rt.redis(), rt.clock());
     reminders::adapters::RedisAppointmentRepository appointment_store(rt.redis(), rt.clock());
     reminders::adapters::GrpcCustomerProfiles customers(settings.customers_address, rt.settings().service_token);
-    reminders::app::AppointmentsApp appointments(
-        appointment_store, care_reminders, customers, rt.clock(), rt.stores(),
-        {settings.care.appointment_day_before_at, settings.care.appointment_no_show_at});
-    reminders::app::GreetingsApp greetings(care_reminders, customers, rt.clock(), rt.stores(),
-                                           settings.care.birthday_at);
-    reminders::app::WinBackApp win_back(care_reminders, customers, rt.clock(), rt.stores(), settings.care.win_back_at);
+    reminders::app::AppointmentsApp appointments(appointment_store, care_reminders, customers, rule_book, rt.clock(),
+                                                 rt.stores());
+    reminders::app::GreetingsApp greetings(care_reminders, customers, rule_book, rt.clock(), rt.stores());
+    reminders::app::WinBackApp win_back(care_reminders, customers, rule_book, rt.clock(), rt.stores());
     // The care report: what became of the care, counted from the three topics.
     reminders::adapters::RedisCareStats care_stats(rt.redis());
     reminders::adapters::RedisReminderCalendar calendar(rt.redis());

@@ -1,6 +1,7 @@
 #include "services/reminders/settings.h"
 
 #include "common/config/section.h"
+#include "services/reminders/app/rules_app.h"
 
 namespace careloop::reminders {
 namespace {
@@ -14,7 +15,14 @@ domain::Rule GroupRule(domain::ReminderKind kind, int months, int km, std::vecto
   return rule;
 }
 
-// The group rules the long-standing `maintenance`/`insurance` keys describe.
+// A kind's default group rule at another time of day (the `care` keys).
+domain::Rule TimedGroupRule(domain::ReminderKind kind, TimeOfDay at) {
+  domain::Rule rule = domain::DefaultRule(kind);
+  rule.fire_time = at;
+  return rule;
+}
+
+// The group rules the long-standing `maintenance`/`insurance`/`care` keys describe.
 std::vector<domain::Rule> GroupRules(const Settings& settings) {
   const domain::MaintenancePolicy& m = settings.maintenance;
   const std::vector<int> lead = m.lead_days > 0 ? std::vector<int>{m.lead_days} : std::vector<int>{};
@@ -24,11 +32,14 @@ std::vector<domain::Rule> GroupRules(const Settings& settings) {
       GroupRule(domain::ReminderKind::kRegularMaintenance, m.regular_months, m.regular_km, lead, m.send_at),
       GroupRule(domain::ReminderKind::kInsuranceRenewal, 0, 0, settings.insurance.lead_days,
                 settings.insurance.send_at),
+      TimedGroupRule(domain::ReminderKind::kBirthday, settings.care.birthday_at),
+      TimedGroupRule(domain::ReminderKind::kWinBack, settings.care.win_back_at),
+      TimedGroupRule(domain::ReminderKind::kAppointmentDayBefore, settings.care.appointment_day_before_at),
+      TimedGroupRule(domain::ReminderKind::kAppointmentNoShow, settings.care.appointment_no_show_at),
   };
 }
 
-domain::Rule ParseRule(const config::Section& entry, const domain::QuietHours& quiet,
-                       const config::ServiceSettings& service) {
+domain::Rule ParseRule(const config::Section& entry, const config::ServiceSettings& service) {
   const std::string word = entry.Require("kind", "the reminder kind, e.g. first_maintenance");
   const auto kind = domain::KindNamed(word);
   if (!kind) {
@@ -52,7 +63,7 @@ domain::Rule ParseRule(const config::Section& entry, const domain::QuietHours& q
   rule.return_window_days = entry.Get<int>("return_window_days", rule.return_window_days);
   rule.excluded_churn_stages = entry.Get<std::vector<std::string>>("excluded_churn_stages", rule.excluded_churn_stages);
   rule.rule_id = domain::RuleId(rule.store_id, rule.kind, rule.models);
-  if (Status valid = domain::Validate(rule, quiet); !valid.ok()) {
+  if (Status valid = app::ValidateForStores(rule, service.stores); !valid.ok()) {
     const std::string& field = valid.error().field;
     throw config::ConfigError(entry.PathOf(field.starts_with("rule.") ? field.substr(5) : field),
                               valid.error().message);
@@ -87,9 +98,14 @@ Settings ParseSettings(const config::ServiceSettings& service) {
     }
   }
   settings.insurance.send_at = insurance.GetTime("send_at", settings.insurance.send_at);
-  const config::Section quiet = section.Child("quiet_hours");
-  settings.quiet_hours.start = quiet.GetTime("start", settings.quiet_hours.start);
-  settings.quiet_hours.end = quiet.GetTime("end", settings.quiet_hours.end);
+  const config::Section care = section.Child("care");
+  settings.care.birthday_at = care.GetTime("birthday_at", settings.care.birthday_at);
+  settings.care.win_back_at = care.GetTime("win_back_at", settings.care.win_back_at);
+  settings.care.appointment_day_before_at =
+      care.GetTime("appointment_day_before_at", settings.care.appointment_day_before_at);
+  settings.care.appointment_no_show_at = care.GetTime("appointment_no_show_at", settings.care.appointment_no_show_at);
+  settings.care.no_show_poll =
+      Millis{care.GetInt("no_show_poll_ms", static_cast<int>(settings.care.no_show_poll.count()), 100, 3'600'000)};
   settings.rules = GroupRules(settings);
   for (auto& rule : settings.rules) {
     rule.rule_id = domain::RuleId(rule.store_id, rule.kind, rule.models);
@@ -99,20 +115,12 @@ Settings ParseSettings(const config::ServiceSettings& service) {
     throw config::ConfigError(section.PathOf("rules"), "must be a list of rules");
   }
   for (size_t i = 0; listed && i < listed.size(); ++i) {
-    domain::Rule rule = ParseRule(config::Section(listed[i], section.PathOf("rules") + "[" + std::to_string(i) + "]"),
-                                  settings.quiet_hours, service);
+    domain::Rule rule =
+        ParseRule(config::Section(listed[i], section.PathOf("rules") + "[" + std::to_string(i) + "]"), service);
     std::erase_if(settings.rules, [&](const domain::Rule& seeded) { return seeded.rule_id == rule.rule_id; });
     settings.rules.push_back(std::move(rule));
   }
   settings.customers_address = section.Require("customers_address", "host:port of careloop-customers");
-  const config::Section care = section.Child("care");
-  settings.care.birthday_at = care.GetTime("birthday_at", settings.care.birthday_at);
-  settings.care.win_back_at = care.GetTime("win_back_at", settings.care.win_back_at);
-  settings.care.appointment_day_before_at =
-      care.GetTime("appointment_day_before_at", settings.care.appointment_day_before_at);
-  settings.care.appointment_no_show_at = care.GetTime("appointment_no_show_at", settings.care.appointment_no_show_at);
-  settings.care.no_show_poll =
-      Millis{care.GetInt("no_show_poll_ms", static_cast<int>(settings.care.no_show_poll.count()), 100, 3'600'000)};
   settings.timer_batch = section.GetInt("timer_batch", settings.timer_batch, 1, 10'000);
   settings.timer_poll =
       Millis{section.GetInt("timer_poll_ms", static_cast<int>(settings.timer_poll.count()), 10, 60'000)};

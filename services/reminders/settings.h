@@ -15,7 +15,6 @@ namespace careloop::reminders {
 struct Settings final {
   domain::MaintenancePolicy maintenance;  ///< `reminders.maintenance.*`; defaults in domain/maintenance.h
   domain::RenewalPolicy insurance;  ///< `reminders.insurance.{lead_days, send_at}`; defaults in domain/insurance.h
-  domain::QuietHours quiet_hours;   ///< `reminders.quiet_hours.{start, end}`: no rule fires inside (dispatch's default)
   /// The configured rules: the group rules of the three maintenance kinds and insurance
   /// renewal from `maintenance`/`insurance` above, then `reminders.rules` (store and model
   /// overrides: `{store, kind, models, interval_months, interval_days, interval_km, lead_days,
@@ -28,8 +27,9 @@ struct Settings final {
   std::string customers_address;
   app::CampaignLimits campaigns;  ///< `reminders.campaigns.{search_page, batch}`
   Millis campaign_poll{1000};     ///< `reminders.campaigns.poll_ms`: how often due launches are looked for
-  /// `reminders.care.*`: store-local times of birthday greetings, win-back care and the
-  /// appointment reminders (day before, no-show follow-up), and the no-show sweep's pause.
+  /// `reminders.care.*`: the group rules' store-local times of birthday greetings, win-back care
+  /// and the appointment reminders (day before, no-show follow-up) — seeded into `rules` like
+  /// the maintenance keys; a store changes its own with UpsertRule — and the no-show sweep's pause.
   struct Care final {
     TimeOfDay birthday_at{9 * 60};
     TimeOfDay win_back_at{10 * 60};

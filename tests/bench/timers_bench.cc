@@ -106,6 +106,10 @@ class OneByOne final : public careloop::reminders::app::ReminderRepository {
   void RecordPolicy(const rd::PolicyFacts& policy) override { inner_.RecordPolicy(policy); }
   std::vector<rd::PolicyFacts> Policies(const rd::VehicleFacts& vehicle) override { return inner_.Policies(vehicle); }
   bool Miss(const rd::Reminder& missed) override { return inner_.Miss(missed); }
+  std::string ChurnStageOf(const std::string& customer_id) override { return inner_.ChurnStageOf(customer_id); }
+  void RecordChurnStage(const std::string& customer_id, std::string_view stage) override {
+    inner_.RecordChurnStage(customer_id, stage);
+  }
   void RecordOdometer(const std::string& vehicle_id, const rd::OdometerReading& reading) override {
     inner_.RecordOdometer(vehicle_id, reading);
   }

@@ -23,6 +23,9 @@ class FakeCustomerDirectory final : public reminders::app::CustomerDirectory {
     if (!available) {
       return Error{ErrorCode::kUnavailable, "", "customers service down"};
     }
+    if (refusal) {
+      return *refusal;
+    }
     std::vector<std::string> matching;
     for (const auto& store : segment.store_ids) {
       for (const auto& id : customers[store]) {
@@ -42,6 +45,7 @@ class FakeCustomerDirectory final : public reminders::app::CustomerDirectory {
 
   std::map<std::string, std::vector<std::string>> customers;  ///< store id → customer ids
   bool available = true;
+  std::optional<Error> refusal;  ///< set: every search answers this error (the segment refused)
   int searches = 0;
 };
 
@@ -150,13 +154,25 @@ class FakeCampaignRepository final : public reminders::app::CampaignRepository {
   }
   bool MarkCancelled(const std::string& campaign_id, const std::string& reason, Instant at) override {
     auto& campaign = campaigns_.at(campaign_id);
-    if (campaign.status == reminders::domain::CampaignStatus::kCancelled) {
+    if (campaign.status == reminders::domain::CampaignStatus::kCancelled ||
+        campaign.status == reminders::domain::CampaignStatus::kFailed) {
       return false;
     }
     campaign.status = reminders::domain::CampaignStatus::kCancelled;
     campaign.cancel_reason = reason;
     campaign.cancelled_at = at;
     published.push_back({"CampaignCancelled", campaign_id});
+    return true;
+  }
+  bool MarkFailed(const std::string& campaign_id, const std::string& reason, Instant at) override {
+    auto& campaign = campaigns_.at(campaign_id);
+    if (campaign.status != reminders::domain::CampaignStatus::kScheduled) {
+      return false;
+    }
+    campaign.status = reminders::domain::CampaignStatus::kFailed;
+    campaign.failure_reason = reason;
+    campaign.failed_at = at;
+    published.push_back({"CampaignFailed", campaign_id});
     return true;
   }
   bool CountOutcome(const std::string& campaign_id, reminders::app::CampaignOutcome outcome,

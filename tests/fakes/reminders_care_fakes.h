@@ -57,6 +57,10 @@ class FakeCareReminders final : public reminders::app::CareReminders {
     }
     return count;
   }
+  void RecordChurnStage(const std::string& customer_id, std::string_view stage) override {
+    churn_stages[customer_id] = std::string(stage);
+  }
+  std::map<std::string, std::string> churn_stages;  ///< customer id → stage word
 
   /// Test hook: the reminder fired (as the timers worker does).
   void MarkDue(const std::string& reminder_id) {

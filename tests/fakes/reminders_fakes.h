@@ -108,6 +108,15 @@ class FakeReminderRepository final : public reminders::app::ReminderRepository,
     return true;
   }
 
+  [[nodiscard]] std::string ChurnStageOf(const std::string& customer_id) override {
+    auto it = churn_stages.find(customer_id);
+    return it == churn_stages.end() ? "" : it->second;
+  }
+  void RecordChurnStage(const std::string& customer_id, std::string_view stage) override {
+    churn_stages[customer_id] = std::string(stage);
+  }
+  std::map<std::string, std::string> churn_stages;  ///< customer id → stage word
+
   /// One reading per vehicle and date; a later reading of the same date replaces it.
   void RecordOdometer(const std::string& vehicle_id, const reminders::domain::OdometerReading& reading) override {
     odometer_[vehicle_id][reading.date] = reading.km;

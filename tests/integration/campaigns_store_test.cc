@@ -3,6 +3,7 @@
 // audience, a replayed launch schedules nothing twice, cancel stops the rest, and progress counts
 // from dispatch's and the reminders' events, decoded by the service's own routes, once per message.
 #include <gtest/gtest.h>
+#include <optional>
 
 #include "careloop/dispatch/v1/events.pb.h"
 #include "careloop/reminder/v1/events.pb.h"
@@ -34,6 +35,9 @@ class ListDirectory final : public rapp::CustomerDirectory {
  public:
   Result<rapp::AudiencePage> Search(const rdomain::Segment& /*segment*/, const std::string& page_token,
                                     int page_size) override {
+    if (refusal) {
+      return *refusal;
+    }
     const size_t offset = page_token.empty() ? 0 : std::stoul(page_token);
     rapp::AudiencePage page;
     page.total = static_cast<int64_t>(customers.size());
@@ -45,6 +49,7 @@ class ListDirectory final : public rapp::CustomerDirectory {
     return page;
   }
   std::vector<std::string> customers;
+  std::optional<Error> refusal;
 };
 
 class CampaignsStoreTest : public ::testing::Test {
@@ -186,6 +191,23 @@ TEST_F(CampaignsStoreTest, CancelStopsTheRestAndTwiceChangesNothing) {
   EXPECT_EQ(Outbox(), before + 1 + 45);
   clock_.Set(*ParseRfc3339("2027-09-15T09:00:00+08:00"));
   EXPECT_EQ(reminders_.FireDue(100), 0);
+}
+
+TEST_F(CampaignsStoreTest, ARefusedLaunchIsStoredFailedWithItsEventOnce) {
+  const rdomain::Campaign campaign = MidAutumn();
+  directory_.refusal = InvalidArgument("filter.tiers", "unknown tier");
+  const long long before = Outbox();
+  EXPECT_EQ(campaigns_.LaunchDue(), 0);
+  const rdomain::Campaign failed = Stored(campaign.campaign_id);
+  EXPECT_EQ(failed.status, rdomain::CampaignStatus::kFailed);
+  EXPECT_EQ(failed.failure_reason, "filter.tiers: unknown tier");
+  EXPECT_EQ(Outbox(), before + 1);  // CampaignFailed
+  EXPECT_EQ(campaigns_.LaunchDue(), 0);
+  EXPECT_EQ(Outbox(), before + 1);  // off the launch queue: not tried again
+  auto cancelled = campaigns_.Cancel(manager_, campaign.campaign_id, "清理");
+  ASSERT_TRUE(cancelled.ok());
+  EXPECT_EQ(cancelled->status, rdomain::CampaignStatus::kFailed);  // nothing to stop
+  EXPECT_EQ(Outbox(), before + 1);
 }
 
 TEST_F(CampaignsStoreTest, ListsNewestFirst) {

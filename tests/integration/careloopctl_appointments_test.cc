@@ -43,8 +43,8 @@ class CareloopctlAppointmentsTest : public testing::CustomersServerFixture {
         care_(reminder_store_, *pool_, clock_),
         appointment_store_(*pool_, clock_),
         profiles_("127.0.0.1:" + std::to_string(server_.port()), "svc"),
-        appointments_(appointment_store_, care_, profiles_, clock_, stores_),
-        greetings_(care_, profiles_, clock_, stores_),
+        appointments_(appointment_store_, care_, profiles_, book_, clock_, stores_),
+        greetings_(care_, profiles_, book_, clock_, stores_),
         reminders_api_({reminders_app_, nullptr, &appointments_}, grpcx::HandlerContext{authenticator_, metrics_}),
         reminders_server_(config::GrpcSettings{"127.0.0.1:0", "", ""}, {&reminders_api_}) {}
 

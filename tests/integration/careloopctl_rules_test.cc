@@ -40,7 +40,7 @@ class CareloopctlRulesTest : public ::testing::Test {
         rule_store_(*pool_),
         book_(rule_store_),
         replanner_(repository_, repository_, book_, clock_, stores_),
-        rules_(rule_store_, replanner_, clock_, stores_, reminders::domain::QuietHours{}),
+        rules_(rule_store_, replanner_, clock_, stores_),
         app_(repository_, repository_, book_, replanner_, clock_, stores_),
         api_({app_, &rules_}, grpcx::HandlerContext{authenticator_, metrics_}),
         server_(config::GrpcSettings{"127.0.0.1:0", "", ""}, {&api_}) {

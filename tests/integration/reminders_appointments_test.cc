@@ -15,6 +15,7 @@
 #include "services/reminders/adapters/redis_reminder_repository.h"
 #include "services/reminders/app/appointments_app.h"
 #include "tests/fakes/reminders_care_fakes.h"
+#include "tests/fakes/reminders_rule_fakes.h"
 #include "tests/integration/test_env.h"
 
 namespace careloop {
@@ -39,7 +40,7 @@ class AppointmentsStoreTest : public ::testing::Test {
         repository_(*pool_, clock_),
         care_(repository_, *pool_, clock_),
         appointments_store_(*pool_, clock_),
-        app_(appointments_store_, care_, customers_, clock_, stores_) {
+        app_(appointments_store_, care_, customers_, rules_, clock_, stores_) {
     reminders::app::CustomerProfile her;
     her.customer_id = "cus-1";
     her.store_id = "S001";
@@ -94,6 +95,7 @@ class AppointmentsStoreTest : public ::testing::Test {
   reminders::adapters::RedisCareReminders care_;
   reminders::adapters::RedisAppointmentRepository appointments_store_;
   careloop::testing::FakeCustomerProfiles customers_;
+  careloop::testing::FakeRuleBook rules_;  // the built-in defaults
   reminders::app::AppointmentsApp app_;
   auth::Principal staff_{"sa-7", auth::Role::kAdvisor, {"S001"}, false};
 };

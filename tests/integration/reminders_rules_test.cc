@@ -36,7 +36,7 @@ class RemindersRulesTest : public ::testing::Test {
         rule_store_(*pool_),
         book_(rule_store_),
         replanner_(repository_, repository_, book_, clock_, stores_),
-        rules_(rule_store_, replanner_, clock_, stores_, reminders::domain::QuietHours{}),
+        rules_(rule_store_, replanner_, clock_, stores_),
         app_(repository_, repository_, book_, replanner_, clock_, stores_) {
     rules_.Seed({});
   }

@@ -173,6 +173,31 @@ TEST_F(CampaignsAppTest, ALaunchTheCustomersServiceCannotServeWaitsAndRunsAgainW
   EXPECT_EQ(reminder_repository_.ListByStore("S001", 100).size(), 3U);
 }
 
+TEST_F(CampaignsAppTest, ALaunchTheCustomersServiceRefusesFailsOnceAndIsNotTriedAgain) {
+  const domain::Campaign campaign = Created(MidAutumn());
+  directory_.refusal = InvalidArgument("filter.region_codes", "unknown region '999999'");
+  EXPECT_EQ(app_.LaunchDue(), 0);
+  const domain::Campaign failed = Stored(campaign.campaign_id);
+  EXPECT_EQ(failed.status, domain::CampaignStatus::kFailed);
+  EXPECT_EQ(failed.failure_reason, "filter.region_codes: unknown region '999999'");
+  EXPECT_EQ(CampaignEvents("CampaignFailed").size(), 1U);
+  EXPECT_TRUE(reminder_repository_.ListByStore("S001", 100).empty());
+
+  const int searches = directory_.searches;
+  EXPECT_EQ(app_.LaunchDue(), 0);
+  EXPECT_EQ(directory_.searches, searches);  // not tried again
+  EXPECT_EQ(CampaignEvents("CampaignFailed").size(), 1U);
+}
+
+TEST_F(CampaignsAppTest, ALaunchRefusedForATokenAnOperatorMustFixIsTriedAgain) {
+  const domain::Campaign campaign = Created(MidAutumn());
+  directory_.refusal = Error{ErrorCode::kPermissionDenied, "", "service token not accepted"};
+  EXPECT_EQ(app_.LaunchDue(), 0);
+  EXPECT_EQ(Stored(campaign.campaign_id).status, domain::CampaignStatus::kScheduled);
+  directory_.refusal.reset();
+  EXPECT_EQ(app_.LaunchDue(), 1);
+}
+
 TEST_F(CampaignsAppTest, GreetingsFireOnTheDayAndProgressCountsEachOutcomeOnce) {
   const domain::Campaign campaign = Created(MidAutumn());
   ASSERT_EQ(app_.LaunchDue(), 1);

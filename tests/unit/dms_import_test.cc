@@ -240,6 +240,23 @@ TEST(DeliveryImport, ALunarBirthdayIsKeptAsLunar) {
   EXPECT_FALSE(solar->customer.profile.birthday_is_lunar);
 }
 
+TEST(DeliveryImport, ALunarBirthdayOnTheSecondMonthsThirtiethDayIsReadAsWritten) {
+  // 二月三十 is no solar date, but a lunar one: the cell is read as written, not as 1 March.
+  const auto lunar_column = ParseDeliveryWith(",农历生日", ",1985/2/30");
+  ASSERT_TRUE(lunar_column.ok()) << lunar_column.error().ToString();
+  EXPECT_EQ(lunar_column->customer.birthday, (Date{1985, 2, 30}));
+  const auto calendar_column = ParseDeliveryWith(",生日,生日类型", ",1985-02-29,农历");
+  ASSERT_TRUE(calendar_column.ok()) << calendar_column.error().ToString();
+  EXPECT_EQ(calendar_column->customer.birthday, (Date{1985, 2, 29}));
+  // The same cell as a solar birthday, and a lunar day 31, are refused naming the column.
+  const auto solar = ParseDeliveryWith(",生日", ",1985-02-30");
+  ASSERT_FALSE(solar.ok());
+  EXPECT_EQ(solar.error().field, "birthday");
+  const auto day31 = ParseDeliveryWith(",农历生日", ",1985-03-31");
+  ASSERT_FALSE(day31.ok());
+  EXPECT_EQ(day31.error().field, "lunar_birthday");
+}
+
 TEST(DeliveryImport, BadProfileCellsNameTheirField) {
   const auto gender = ParseDeliveryWith(",性别", ",未知");
   ASSERT_FALSE(gender.ok());

@@ -323,6 +323,49 @@ TEST_F(RemindersAppTest, APolicyGetsItsRenewalRemindersAndARenewalEndsThem) {
   EXPECT_EQ(app_.FireDue(), 0);
 }
 
+// --- long lost customers (domain.md "Churn stages": excluded from routine care) ---
+
+TEST_F(RemindersAppTest, ACustomerWhoLeftRoutineCareGetsNoRoutineReminderFromImportedFacts) {
+  repository_.RecordChurnStage("cus-1", "long_lost");
+  app_.OnPolicyRecorded(Policy("pol-1", {2026, 1, 11}, {2027, 1, 10}));
+  Visit(kCar, "visit-old", {2026, 3, 1}, 20000, domain::VisitKind::kRegularMaintenance);  // imported history
+  Deliver(kCar, {2024, 3, 7}, 0);                                                         // imported history
+  EXPECT_TRUE(repository_.ListByCustomer("cus-1").empty());
+  EXPECT_TRUE(repository_.published.empty());
+  EXPECT_EQ(repository_.ChurnStageOf("cus-1"), "long_lost");
+}
+
+TEST_F(RemindersAppTest, AStoreRuleMayExcludeMoreStagesOrNone) {
+  domain::Rule renewal = domain::DefaultRule(domain::ReminderKind::kInsuranceRenewal);
+  renewal.store_id = "S001";
+  renewal.excluded_churn_stages = {"lost", "long_lost"};
+  rules_.Put(renewal);
+  repository_.RecordChurnStage("cus-1", "lost");
+  app_.OnPolicyRecorded(Policy("pol-1", {2026, 1, 11}, {2027, 1, 10}));
+  EXPECT_TRUE(repository_.ListByCustomer("cus-1").empty());
+  renewal.excluded_churn_stages = {};  // this store reminds even long lost customers of renewals
+  rules_.Put(renewal);
+  repository_.RecordChurnStage("cus-1", "long_lost");
+  app_.OnPolicyRecorded(Policy("pol-1", {2026, 1, 11}, {2027, 1, 10}));
+  EXPECT_EQ(repository_.ListByCustomer("cus-1").size(), 3u);
+}
+
+TEST_F(RemindersAppTest, AReturnVisitBringsALongLostCustomerBackToRoutineCare) {
+  repository_.RecordChurnStage("cus-1", "long_lost");
+  Visit(kCar, "visit-8", {2026, 11, 1}, 30000, domain::VisitKind::kRegularMaintenance);
+  EXPECT_EQ(repository_.ChurnStageOf("cus-1"), "active");
+  EXPECT_EQ(Stored(RegularId("veh-1", "visit-8")).status, domain::ReminderStatus::kScheduled);
+  app_.OnPolicyRecorded(Policy("pol-1", {2026, 1, 11}, {2027, 1, 10}));
+  EXPECT_EQ(repository_.ListByCustomer("cus-1").size(), 4u);  // the maintenance and three renewals
+}
+
+TEST_F(RemindersAppTest, ANewCarBringsALongLostCustomerBackToRoutineCare) {
+  repository_.RecordChurnStage("cus-1", "long_lost");
+  Deliver(kCar, {2026, 11, 1}, 12);
+  EXPECT_EQ(repository_.ChurnStageOf("cus-1"), "active");
+  EXPECT_EQ(Stored(FirstId("veh-1", "2026-11-01")).status, domain::ReminderStatus::kScheduled);
+}
+
 TEST_F(RemindersAppTest, AnOldPolicyImportedAfterItsRenewalPlansNothing) {
   app_.OnPolicyRecorded(Policy("pol-2", {2026, 6, 1}, {2027, 5, 31}));
   const size_t planned = repository_.ListByCustomer("cus-1").size();

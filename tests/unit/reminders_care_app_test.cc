@@ -13,6 +13,7 @@
 #include "services/reminders/app/greetings_app.h"
 #include "services/reminders/app/win_back_app.h"
 #include "tests/fakes/reminders_care_fakes.h"
+#include "tests/fakes/reminders_rule_fakes.h"
 
 namespace careloop::reminders::app {
 namespace {
@@ -32,9 +33,9 @@ class CareAppTest : public ::testing::Test {
       : clock_(At("2027-01-01T09:00:00+08:00")),
         stores_({{"S001", "星途汽车北京朝阳店", "星途汽车朝阳店", "Asia/Shanghai", "010-85556666"},
                  {"S002", "星途汽车上海店", "星途汽车上海店", "Asia/Shanghai", "021-5556666"}}),
-        appointments_(appointment_store_, reminders_, customers_, clock_, stores_),
-        greetings_(reminders_, customers_, clock_, stores_),
-        win_back_(reminders_, customers_, clock_, stores_) {
+        appointments_(appointment_store_, reminders_, customers_, rules_, clock_, stores_),
+        greetings_(reminders_, customers_, rules_, clock_, stores_),
+        win_back_(reminders_, customers_, rules_, clock_, stores_) {
     CustomerProfile her;
     her.customer_id = "cus-1";
     her.store_id = "S001";
@@ -93,6 +94,7 @@ class CareAppTest : public ::testing::Test {
   careloop::testing::FakeCareReminders reminders_;
   careloop::testing::FakeAppointments appointment_store_{reminders_};
   careloop::testing::FakeCustomerProfiles customers_;
+  careloop::testing::FakeRuleBook rules_;  // no rules stored: every kind's built-in default
   AppointmentsApp appointments_;
   GreetingsApp greetings_;
   WinBackApp win_back_;
@@ -317,6 +319,33 @@ TEST_F(CareAppTest, ABirthdayOnRecordPlansOneGreetingAndAReplayNone) {
   EXPECT_EQ(IdsOf(reminders_.published, "ReminderScheduled").size(), 1u);
 }
 
+TEST_F(CareAppTest, TheStoresRulesSetWhenGreetingsAndWinBackGoOrThatTheyDoNot) {
+  domain::Rule birthday = domain::DefaultRule(ReminderKind::kBirthday);
+  birthday.store_id = "S001";
+  birthday.fire_time = TimeOfDay{8 * 60 + 30};
+  rules_.Put(birthday);
+  customers_.profiles["cus-1"].birthday = domain::Birthday{{1985, 6, 7}, false, false};
+  ASSERT_TRUE(greetings_.OnCustomerChanged("cus-1").ok());
+  auto pending = reminders_.Open("cus-1", ReminderKind::kBirthday);
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_EQ(pending[0].due_at, At("2027-06-07T08:30:00+08:00"));
+
+  birthday.enabled = false;  // the store stops birthday greetings: the pending one goes too
+  rules_.Put(birthday);
+  ASSERT_TRUE(greetings_.OnCustomerChanged("cus-1").ok());
+  EXPECT_TRUE(reminders_.Open("cus-1", ReminderKind::kBirthday).empty());
+
+  domain::Rule win_back = domain::DefaultRule(ReminderKind::kWinBack);
+  win_back.store_id = "S001";
+  win_back.enabled = false;
+  rules_.Put(win_back);
+  ASSERT_TRUE(
+      win_back_
+          .OnStageChanged({"cus-1", "S001", domain::ChurnStage::kActive, domain::ChurnStage::kAtRisk, {2026, 6, 1}})
+          .ok());
+  EXPECT_TRUE(reminders_.Open("cus-1", ReminderKind::kWinBack).empty());
+}
+
 TEST_F(CareAppTest, AChangedBirthdayMovesThePendingGreetingAndARemovedOneCancelsIt) {
   customers_.profiles["cus-1"].birthday = domain::Birthday{{1985, 6, 7}, false, false};
   ASSERT_TRUE(greetings_.OnCustomerChanged("cus-1").ok());
@@ -425,6 +454,16 @@ TEST_F(CareAppTest, LongLostCustomersLeaveRoutineCare) {
   EXPECT_TRUE(reminders_.Open("cus-1", ReminderKind::kRegularMaintenance).empty());
   EXPECT_TRUE(reminders_.Open("cus-1", ReminderKind::kBirthday).empty());
   EXPECT_EQ(reminders_.Open("cus-1", ReminderKind::kWinBack).size(), 1u);  // kept for win-back
+  EXPECT_EQ(reminders_.churn_stages["cus-1"], "long_lost");                // the planners read it
+
+  // A better stage (the customers service re-classified them) brings them back; so does a visit.
+  ASSERT_TRUE(
+      win_back_
+          .OnStageChanged({"cus-1", "S001", domain::ChurnStage::kLongLost, domain::ChurnStage::kLost, {2025, 6, 1}})
+          .ok());
+  EXPECT_EQ(reminders_.churn_stages["cus-1"], "lost");
+  win_back_.OnReturnVisit("cus-1", "S001", "vis-9", {2027, 1, 1});
+  EXPECT_EQ(reminders_.churn_stages["cus-1"], "active");
 }
 
 TEST_F(CareAppTest, AReturnVisitEndsTheChain) {

@@ -9,6 +9,7 @@
 #include "common/events/proto_event.h"
 #include "services/reminders/adapters/care_events.h"
 #include "tests/fakes/reminders_care_fakes.h"
+#include "tests/fakes/reminders_rule_fakes.h"
 
 namespace careloop::reminders::adapters {
 namespace {
@@ -26,9 +27,9 @@ class CareEventsTest : public ::testing::Test {
   CareEventsTest()
       : clock_(*ParseRfc3339("2027-01-01T09:00:00+08:00")),
         stores_({{"S001", "星途汽车北京朝阳店", "星途汽车朝阳店", "Asia/Shanghai", "010-85556666"}}),
-        appointments_(appointment_store_, reminders_, customers_, clock_, stores_),
-        greetings_(reminders_, customers_, clock_, stores_),
-        win_back_(reminders_, customers_, clock_, stores_) {
+        appointments_(appointment_store_, reminders_, customers_, rules_, clock_, stores_),
+        greetings_(reminders_, customers_, rules_, clock_, stores_),
+        win_back_(reminders_, customers_, rules_, clock_, stores_) {
     app::CustomerProfile her;
     her.customer_id = "cus-1";
     her.store_id = "S001";
@@ -47,6 +48,7 @@ class CareEventsTest : public ::testing::Test {
   careloop::testing::FakeCareReminders reminders_;
   careloop::testing::FakeAppointments appointment_store_{reminders_};
   careloop::testing::FakeCustomerProfiles customers_;
+  careloop::testing::FakeRuleBook rules_;  // no rules stored: every kind's built-in default
   app::AppointmentsApp appointments_;
   app::GreetingsApp greetings_;
   app::WinBackApp win_back_;

@@ -46,7 +46,7 @@ class RulesAppTest : public ::testing::Test {
                  {"S002", "星途汽车乌鲁木齐店", "星途汽车乌鲁木齐店", "Asia/Urumqi", "0991-5556666"}}),
         book_(rule_store_),
         replanner_(repository_, repository_, book_, clock_, stores_),
-        rules_(rule_store_, replanner_, clock_, stores_, domain::QuietHours{}),
+        rules_(rule_store_, replanner_, clock_, stores_),
         app_(repository_, repository_, book_, replanner_, clock_, stores_) {
     rules_.Seed({});
   }

@@ -172,15 +172,24 @@ TEST(RemindersSettings, BadRulesNameTheirKey) {
     return ErrorOf([&] { (void)reminders::ParseSettings(service); });
   };
   EXPECT_EQ(error("{rules: [{kind: birthday, fire_time: '22:00'}]}"),
-            "reminders.rules[0].fire_time: 22:00 is inside the store's quiet hours 21:00–08:00");
+            "reminders.rules[0].fire_time: 22:00 is inside the store's quiet hours 21:00–08:00 (store S001; a group "
+            "rule governs every store)");
   EXPECT_EQ(error("{rules: [{kind: first_maintenance}, {kind: insurance_renewal, lead_days: [0]}]}"),
             "reminders.rules[1].lead_days: each must be 1–365 days, got 0 (leave the list empty to fire on the day)");
   EXPECT_EQ(error("{rules: [{kind: oil_change}]}"), "reminders.rules[0].kind: unknown reminder kind 'oil_change'");
   EXPECT_EQ(error("{rules: [{store: S009, kind: birthday}]}"),
             "reminders.rules[0].store: is not one of the configured stores");
   EXPECT_EQ(error("{rules: {kind: birthday}}"), "reminders.rules: must be a list of rules");
-  EXPECT_EQ(error("{quiet_hours: {start: '20:00'}, rules: [{kind: birthday, fire_time: '20:30'}]}"),
-            "reminders.rules[0].fire_time: 20:30 is inside the store's quiet hours 20:00–08:00");
+  // The quiet hours are the stores' own (stores[].quiet_hours); a group rule must keep out of every store's.
+  config::ServiceSettings late_store = RemindersWith("{rules: [{kind: birthday, fire_time: '20:30'}]}");
+  late_store.stores = {{"S001"}, {"S002"}};
+  late_store.stores[1].quiet_hours_start = TimeOfDay{20 * 60};
+  EXPECT_EQ(ErrorOf([&] { (void)reminders::ParseSettings(late_store); }),
+            "reminders.rules[0].fire_time: 20:30 is inside the store's quiet hours 20:00–08:00 (store S002; a group "
+            "rule governs every store)");
+  late_store.section =
+      YAML::Load("{customers_address: 'x:1', rules: [{store: S001, kind: birthday, fire_time: '20:30'}]}");
+  EXPECT_NO_THROW((void)reminders::ParseSettings(late_store));
 }
 
 TEST(SurveysSettings, DefaultsAndOverrides) {

@@ -76,6 +76,9 @@ Json CampaignJson(const rv1::Campaign& campaign) {
   if (!campaign.cancel_reason().empty()) {
     out["cancel_reason"] = campaign.cancel_reason();
   }
+  if (!campaign.failure_reason().empty()) {
+    out["failure_reason"] = campaign.failure_reason();
+  }
   return out;
 }
 
@@ -104,6 +107,9 @@ std::string CampaignFields(const rv1::Campaign& campaign) {
   }
   if (!campaign.cancel_reason().empty()) {
     out << "cancelled because: " << campaign.cancel_reason() << "\n";
+  }
+  if (!campaign.failure_reason().empty()) {
+    out << "launch failed: " << campaign.failure_reason() << "\n";
   }
   return out.str();
 }

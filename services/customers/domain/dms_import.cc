@@ -158,7 +158,10 @@ Error At(ImportField field, std::string reason) {
   return InvalidArgument(std::string(ImportFieldName(field)), std::move(reason));
 }
 
-Result<Date> DateCell(const ColumnMap& columns, const CsvRecord& record, ImportField field, bool required) {
+// A lunar cell (`lunar`) is read as written, day 30 of the second month included; the lunar
+// calendar's own limits are checked afterwards (RequireBirthday).
+Result<Date> DateCell(const ColumnMap& columns, const CsvRecord& record, ImportField field, bool required,
+                      bool lunar = false) {
   const std::string text = Cell(columns, record, field);
   if (text.empty()) {
     if (required) {
@@ -167,7 +170,8 @@ Result<Date> DateCell(const ColumnMap& columns, const CsvRecord& record, ImportF
     return Date{};
   }
   // Excel often appends a time: "2025/3/7 0:00:00".
-  const auto date = Date::Parse(text.substr(0, text.find(' ')));
+  const std::string_view written = std::string_view(text).substr(0, text.find(' '));
+  const auto date = lunar ? Date::ParseFields(written) : Date::Parse(written);
   if (!date) {
     return At(field, "'" + text + "' is not a date (2025-03-07, 2025/3/7 or 20250307)");
   }
@@ -384,17 +388,17 @@ Status ReadBirthday(const ColumnMap& columns, const CsvRecord& record, Date toda
   const bool lunar_column =
       columns.contains(ImportField::kLunarBirthday) && !Cell(columns, record, ImportField::kLunarBirthday).empty();
   const ImportField field = lunar_column ? ImportField::kLunarBirthday : ImportField::kBirthday;
-  auto birthday = DateCell(columns, record, field, false);
+  const std::string calendar = Lower(Cell(columns, record, ImportField::kBirthdayCalendar));
+  const bool lunar_word = calendar == "农历" || calendar == "阴历" || calendar == "lunar";
+  if (!lunar_word && !calendar.empty() && calendar != "公历" && calendar != "阳历" && calendar != "solar") {
+    return At(ImportField::kBirthdayCalendar, "'" + calendar + "' is not 农历 or 公历");
+  }
+  auto birthday = DateCell(columns, record, field, false, lunar_column || lunar_word);
   if (!birthday.ok()) {
     return birthday.error();
   }
   if (!birthday->IsSet()) {
     return Ok{};
-  }
-  const std::string calendar = Lower(Cell(columns, record, ImportField::kBirthdayCalendar));
-  const bool lunar_word = calendar == "农历" || calendar == "阴历" || calendar == "lunar";
-  if (!lunar_word && !calendar.empty() && calendar != "公历" && calendar != "阳历" && calendar != "solar") {
-    return At(ImportField::kBirthdayCalendar, "'" + calendar + "' is not 农历 or 公历");
   }
   if (Status past = RequireBirthday(ImportFieldName(field), birthday.value(), lunar_column || lunar_word, today);
       !past.ok()) {

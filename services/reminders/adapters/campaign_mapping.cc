@@ -96,6 +96,8 @@ pb::Campaign CampaignToProto(const domain::Campaign& campaign) {
   out.set_cancelled_count(campaign.progress.cancelled);
   out.set_cancel_reason(campaign.cancel_reason);
   SetTime(campaign.cancelled_at, out.mutable_cancelled_at());
+  out.set_failure_reason(campaign.failure_reason);
+  SetTime(campaign.failed_at, out.mutable_failed_at());
   return out;
 }
 
@@ -127,6 +129,8 @@ domain::Campaign CampaignFromProto(const pb::Campaign& campaign) {
                   campaign.suppressed_count(), campaign.failed_count(), campaign.cancelled_count()};
   out.cancel_reason = campaign.cancel_reason();
   out.cancelled_at = FromTimestamp(campaign.cancelled_at());
+  out.failure_reason = campaign.failure_reason();
+  out.failed_at = FromTimestamp(campaign.failed_at());
   return out;
 }
 

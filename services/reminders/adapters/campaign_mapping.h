@@ -27,6 +27,7 @@ inline constexpr auto kCampaignStatuses =
         {domain::CampaignStatus::kScheduled, careloop::reminder::v1::CAMPAIGN_STATUS_SCHEDULED, "scheduled"},
         {domain::CampaignStatus::kLaunched, careloop::reminder::v1::CAMPAIGN_STATUS_LAUNCHED, "launched"},
         {domain::CampaignStatus::kCancelled, careloop::reminder::v1::CAMPAIGN_STATUS_CANCELLED, "cancelled"},
+        {domain::CampaignStatus::kFailed, careloop::reminder::v1::CAMPAIGN_STATUS_FAILED, "failed"},
     });
 static_assert(kCampaignStatuses.IsComplete());
 

@@ -377,8 +377,9 @@ bool RedisCampaignRepository::MarkCancelled(const std::string& campaign_id, cons
   return UpdateCampaign(
       *connection, campaign_id,
       [&](domain::Campaign& campaign) {
-        if (campaign.status == domain::CampaignStatus::kCancelled) {
-          return false;
+        if (campaign.status == domain::CampaignStatus::kCancelled ||
+            campaign.status == domain::CampaignStatus::kFailed) {
+          return false;  // nothing left to stop
         }
         campaign.status = domain::CampaignStatus::kCancelled;
         campaign.cancel_reason = reason;
@@ -392,6 +393,29 @@ bool RedisCampaignRepository::MarkCancelled(const std::string& campaign_id, cons
         cancelled.set_reason(reason);
         *cancelled.mutable_occurred_at() = events::ToTimestamp(at);
         return Publish(cancelled, campaign.store_id, DerivedId("evt-", {"campaign-cancelled", campaign_id}), at);
+      });
+}
+
+bool RedisCampaignRepository::MarkFailed(const std::string& campaign_id, const std::string& reason, Instant at) {
+  auto connection = pool_.Acquire();
+  return UpdateCampaign(
+      *connection, campaign_id,
+      [&](domain::Campaign& campaign) {
+        if (campaign.status != domain::CampaignStatus::kScheduled) {
+          return false;
+        }
+        campaign.status = domain::CampaignStatus::kFailed;
+        campaign.failure_reason = reason;
+        campaign.failed_at = at;
+        return true;
+      },
+      [&](const domain::Campaign& campaign) {
+        pb::CampaignFailed failed;
+        failed.set_campaign_id(campaign_id);
+        failed.set_store_id(campaign.store_id);
+        failed.set_reason(reason);
+        *failed.mutable_occurred_at() = events::ToTimestamp(at);
+        return Publish(failed, campaign.store_id, DerivedId("evt-", {"campaign-failed", campaign_id}), at);
       });
 }
 

@@ -29,6 +29,7 @@ class RedisCampaignRepository final : public app::CampaignRepository {
                       const std::string& reason) override;
   bool MarkLaunched(const std::string& campaign_id, int64_t audience, Instant at) override;
   bool MarkCancelled(const std::string& campaign_id, const std::string& reason, Instant at) override;
+  bool MarkFailed(const std::string& campaign_id, const std::string& reason, Instant at) override;
   bool CountOutcome(const std::string& campaign_id, app::CampaignOutcome outcome,
                     const std::string& occurrence_id) override;
 

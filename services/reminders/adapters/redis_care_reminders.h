@@ -36,6 +36,9 @@ class RedisCareReminders final : public app::CareReminders {
   }
   int Close(const std::vector<std::string>& reminder_ids, domain::ReminderStatus to,
             const std::string& reason) override;
+  void RecordChurnStage(const std::string& customer_id, std::string_view stage) override {
+    repository_.RecordChurnStage(customer_id, stage);
+  }
 
  private:
   app::ReminderRepository& repository_;

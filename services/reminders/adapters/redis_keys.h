@@ -12,6 +12,8 @@ inline std::string Reminder(const std::string& id) {
 }
 /// Sorted set: scheduled reminder ids scored by due time (business clock, ms since epoch).
 inline constexpr const char* kTimers = "cl:rem:timers";
+/// Hash customer id → churn stage word, as last heard (CustomerSegmentChanged, a recent visit).
+inline constexpr const char* kChurnStages = "cl:rem:churn-stages";
 /// Sorted set: reminder ids being fired, scored by lease expiry (real time, ms).
 inline constexpr const char* kLeases = "cl:rem:leases";
 /// Set: a vehicle's open maintenance reminder ids (scheduled, or fired and not yet answered).

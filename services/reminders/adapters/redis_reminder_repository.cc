@@ -121,6 +121,17 @@ bool RedisReminderRepository::Miss(const domain::Reminder& missed) {
   return marked.value();
 }
 
+std::string RedisReminderRepository::ChurnStageOf(const std::string& customer_id) {
+  auto connection = pool_.Acquire();
+  redis::Reply stage = connection->Run({"HGET", keys::kChurnStages, customer_id});
+  return stage.IsNil() ? "" : std::string(stage.Str());
+}
+
+void RedisReminderRepository::RecordChurnStage(const std::string& customer_id, std::string_view stage) {
+  auto connection = pool_.Acquire();
+  connection->Run({"HSET", keys::kChurnStages, customer_id, std::string(stage)});
+}
+
 void RedisReminderRepository::RecordOdometer(const std::string& vehicle_id, const domain::OdometerReading& reading) {
   auto connection = pool_.Acquire();
   connection->Run({"HSET", keys::Odometer(vehicle_id), reading.date.ToString(), std::to_string(reading.km)});

@@ -22,6 +22,8 @@ class RedisReminderRepository final : public app::ReminderRepository, public app
   int CancelOpen(const std::string& vehicle_id, const std::string& reason, const std::string& policy_id) override;
   void RecordPolicy(const domain::PolicyFacts& policy) override;
   [[nodiscard]] std::vector<domain::PolicyFacts> Policies(const domain::VehicleFacts& vehicle) override;
+  [[nodiscard]] std::string ChurnStageOf(const std::string& customer_id) override;
+  void RecordChurnStage(const std::string& customer_id, std::string_view stage) override;
   void RecordOdometer(const std::string& vehicle_id, const domain::OdometerReading& reading) override;
   [[nodiscard]] std::vector<domain::OdometerReading> Odometer(const std::string& vehicle_id) override;
   [[nodiscard]] std::vector<std::string> ClaimDue(Instant now, Millis lease, int limit) override;

@@ -28,14 +28,14 @@ std::vector<std::string> PendingOf(CareReminders& reminders, const std::string& 
 }  // namespace
 
 AppointmentsApp::AppointmentsApp(AppointmentRepository& appointments, CareReminders& reminders,
-                                 CustomerProfiles& customers, const clock::Clock& clock,
-                                 const config::StoreCatalog& stores, AppointmentTimes times)
+                                 CustomerProfiles& customers, RuleBook& rules, const clock::Clock& clock,
+                                 const config::StoreCatalog& stores)
     : appointments_(appointments),
       reminders_(reminders),
       customers_(customers),
+      rules_(rules),
       clock_(clock),
-      stores_(stores),
-      times_(times) {}
+      stores_(stores) {}
 
 Result<std::string> AppointmentsApp::Answered(const domain::BookingRequest& request) {
   if (!request.answered_reminder_id.empty()) {
@@ -59,8 +59,12 @@ Result<std::string> AppointmentsApp::Answered(const domain::BookingRequest& requ
 void AppointmentsApp::ScheduleReminders(const Appointment& appointment) {
   const Instant now = clock_.Now();
   reminders_.Schedule(domain::ConfirmationReminder(appointment, now));
+  const domain::Rule rule = rules_.For(appointment.store_id, domain::ReminderKind::kAppointmentDayBefore, "");
+  if (!rule.enabled) {
+    return;
+  }
   if (auto day_before =
-          domain::DayBeforeReminder(appointment, times_.day_before_at, stores_.ZoneOf(appointment.store_id), now)) {
+          domain::DayBeforeReminder(appointment, rule.fire_time, stores_.ZoneOf(appointment.store_id), now)) {
     reminders_.Schedule(*day_before);
   }
 }
@@ -240,16 +244,20 @@ int AppointmentsApp::SweepNoShows(int limit) {
       continue;
     }
     // The follow-up first (idempotent), then the mark: a crash in between plans the same id again.
-    const domain::Reminder follow_up = domain::NoShowFollowUp(appointment, times_.no_show_at, zone, now);
-    reminders_.Schedule(follow_up);
+    const domain::Rule rule = rules_.For(appointment.store_id, domain::ReminderKind::kAppointmentNoShow, "");
+    std::optional<domain::Reminder> follow_up;
+    if (rule.enabled) {
+      follow_up = domain::NoShowFollowUp(appointment, rule.fire_time, zone, now);
+      reminders_.Schedule(*follow_up);
+    }
     Appointment next = appointment;
     next.status = AppointmentStatus::kNoShow;
     const auto pending = PendingOf(reminders_, appointment.appointment_id);
     if (appointments_.Transition(next, pending, "appointment missed (no-show)")) {
       ++marked;
       log::Info("appointment no-show", {{"appointment_id", appointment.appointment_id}});
-    } else {  // fulfilled or cancelled meanwhile: no follow-up
-      reminders_.Close({follow_up.reminder_id}, domain::ReminderStatus::kCancelled, "appointment no longer booked");
+    } else if (follow_up) {  // fulfilled or cancelled meanwhile: no follow-up
+      reminders_.Close({follow_up->reminder_id}, domain::ReminderStatus::kCancelled, "appointment no longer booked");
     }
   }
   return marked;

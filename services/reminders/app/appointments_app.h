@@ -8,15 +8,10 @@
 #include "common/clock/clock.h"
 #include "common/config/stores.h"
 #include "services/reminders/app/care_ports.h"
+#include "services/reminders/app/rules_ports.h"
 #include "services/reminders/domain/appointment.h"
 
 namespace careloop::reminders::app {
-
-/// Store-local times of the appointment reminders.
-struct AppointmentTimes final {
-  TimeOfDay day_before_at{18 * 60};  ///< the reminder the day before
-  TimeOfDay no_show_at{10 * 60};     ///< the follow-up the day after a no-show
-};
 
 /// Which appointments ListAppointments shows.
 struct AppointmentQuery final {
@@ -32,8 +27,10 @@ struct AppointmentQuery final {
 /// ahead), fulfilment by a visit on its day, and the no-show follow-up the day after.
 class AppointmentsApp final {
  public:
+  /// The times of the day-before reminder and the no-show follow-up, and whether they go at all,
+  /// are the store's rules of those kinds (the confirmation always goes: it is service-critical).
   AppointmentsApp(AppointmentRepository& appointments, CareReminders& reminders, CustomerProfiles& customers,
-                  const clock::Clock& clock, const config::StoreCatalog& stores, AppointmentTimes times = {});
+                  RuleBook& rules, const clock::Clock& clock, const config::StoreCatalog& stores);
 
   /// Books after checking it with the customers service's record (see domain::ValidateBooking).
   /// A replayed request id answers the appointment it booked, changing nothing.
@@ -61,9 +58,9 @@ class AppointmentsApp final {
   AppointmentRepository& appointments_;
   CareReminders& reminders_;
   CustomerProfiles& customers_;
+  RuleBook& rules_;
   const clock::Clock& clock_;
   const config::StoreCatalog& stores_;
-  AppointmentTimes times_;
 };
 
 }  // namespace careloop::reminders::app

@@ -77,8 +77,11 @@ class CampaignRepository {
   /// was no longer scheduled (cancelled meanwhile, or launched already).
   virtual bool MarkLaunched(const std::string& campaign_id, int64_t audience, Instant at) = 0;
   /// Scheduled or launched → cancelled with `reason`, publishing CampaignCancelled. False when
-  /// it was cancelled already.
+  /// it was cancelled already or its launch failed (nothing to stop).
   virtual bool MarkCancelled(const std::string& campaign_id, const std::string& reason, Instant at) = 0;
+  /// Scheduled → failed with `reason`, publishing CampaignFailed. False when it was no longer
+  /// scheduled.
+  virtual bool MarkFailed(const std::string& campaign_id, const std::string& reason, Instant at) = 0;
   /// Counts one outcome of a campaign's reminder or message, once per `occurrence_id` (the
   /// message id, or the reminder id for kDue). False when counted already.
   virtual bool CountOutcome(const std::string& campaign_id, CampaignOutcome outcome,

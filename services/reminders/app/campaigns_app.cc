@@ -16,6 +16,13 @@ Error NoCampaign(const std::string& campaign_id) {
   return Error{ErrorCode::kNotFound, "campaign_id", "no campaign '" + campaign_id + "'"};
 }
 
+// A launch the customers service refuses as bad input (a segment it rejects, a store it does not
+// know) fails the same way every time: the campaign is marked failed. Anything else — the
+// service down, a token an operator must fix — is tried again on the next pass.
+bool RefusedForGood(const Error& error) {
+  return error.code == ErrorCode::kInvalidArgument || error.code == ErrorCode::kNotFound;
+}
+
 }  // namespace
 
 CampaignsApp::CampaignsApp(CampaignRepository& campaigns, CustomerDirectory& directory, ReminderRepository& reminders,
@@ -233,10 +240,15 @@ int CampaignsApp::LaunchDue() {
     if (!campaign || campaign->status != domain::CampaignStatus::kScheduled) {
       continue;
     }
-    if (Status done = Launch(*campaign); done.ok()) {
+    Status done = Launch(*campaign);
+    if (done.ok()) {
       ++launched;
-    } else {
+    } else if (!RefusedForGood(done.error())) {
       log::Warn("campaign launch postponed", {{"campaign_id", id}, {"why", done.error().ToString()}});
+    } else if (campaigns_.MarkFailed(id, done.error().ToString(), clock_.Now())) {
+      // Refused for good (a segment the customers service rejects): trying again changes nothing.
+      campaigns_.ResetAudience(id);
+      log::Warn("campaign launch failed", {{"campaign_id", id}, {"why", done.error().ToString()}});
     }
   }
   return launched;

@@ -58,6 +58,8 @@ class CareReminders {
   /// (ReminderCompleted) — with `reason`, in one step; returns how many. A replay closes none.
   virtual int Close(const std::vector<std::string>& reminder_ids, domain::ReminderStatus to,
                     const std::string& reason) = 0;
+  /// As ReminderRepository::RecordChurnStage: the planners of routine care read it.
+  virtual void RecordChurnStage(const std::string& customer_id, std::string_view stage) = 0;
 };
 
 /// Port: appointments. Each change is one atomic step with its event and the reminders it

@@ -18,9 +18,9 @@ bool SameGreeting(const domain::Reminder& a, const domain::Reminder& b) {
 
 }  // namespace
 
-GreetingsApp::GreetingsApp(CareReminders& reminders, CustomerProfiles& customers, const clock::Clock& clock,
-                           const config::StoreCatalog& stores, TimeOfDay send_at)
-    : reminders_(reminders), customers_(customers), clock_(clock), stores_(stores), send_at_(send_at) {}
+GreetingsApp::GreetingsApp(CareReminders& reminders, CustomerProfiles& customers, RuleBook& rules,
+                           const clock::Clock& clock, const config::StoreCatalog& stores)
+    : reminders_(reminders), customers_(customers), rules_(rules), clock_(clock), stores_(stores) {}
 
 int GreetingsApp::CancelPending(const std::string& customer_id, const std::string& keep, const std::string& reason) {
   std::vector<std::string> ids;
@@ -47,13 +47,20 @@ Status GreetingsApp::OnCustomerChanged(const std::string& customer_id) {
     CancelPending(customer_id, "", "customer merged into " + survivor);
     return Ok{};
   }
-  if (profile->churn_stage == domain::ChurnStage::kLongLost) {
-    CancelPending(customer_id, "", std::string(domain::kLongLostReason));
+  const domain::Rule rule = rules_.For(profile->store_id, domain::ReminderKind::kBirthday, "");
+  if (domain::Excludes(rule, domain::StageWord(profile->churn_stage))) {
+    CancelPending(
+        customer_id, "",
+        "churn stage " + std::string(domain::StageWord(profile->churn_stage)) + " excluded by the birthday rule");
+    return Ok{};
+  }
+  if (!rule.enabled) {
+    CancelPending(customer_id, "", "birthday greetings disabled by the store's rule");
     return Ok{};
   }
   const domain::PlanningMoment moment{stores_.ZoneOf(profile->store_id), clock_.Now()};
-  const auto plan = domain::PlanBirthdayGreeting({customer_id, profile->store_id, profile->birthday}, send_at_, moment,
-                                                 std::to_string(profile->revision));
+  const auto plan = domain::PlanBirthdayGreeting({customer_id, profile->store_id, profile->birthday}, rule.fire_time,
+                                                 moment, std::to_string(profile->revision));
   std::string keep;
   for (const auto& reminder : reminders_.ListByCustomer(customer_id)) {
     if (plan && IsPendingGreeting(reminder) && SameGreeting(reminder, *plan)) {
@@ -85,14 +92,15 @@ Status GreetingsApp::OnGreetingClosed(const std::string& reminder_id) {
   if (!profile.ok()) {
     return profile.error().code == ErrorCode::kNotFound ? Status(Ok{}) : Status(profile.error());
   }
-  if (!profile->birthday || !profile->merged_into_customer_id.empty() ||
-      profile->churn_stage == domain::ChurnStage::kLongLost) {
+  const domain::Rule rule = rules_.For(profile->store_id, domain::ReminderKind::kBirthday, "");
+  if (!profile->birthday || !profile->merged_into_customer_id.empty() || !rule.enabled ||
+      domain::Excludes(rule, domain::StageWord(profile->churn_stage))) {
     return Ok{};
   }
   const domain::PlanningMoment moment{stores_.ZoneOf(profile->store_id), clock_.Now()};
   domain::Reminder fired = *closed;
   fired.store_id = profile->store_id;
-  if (auto next = domain::PlanNextBirthdayGreeting(fired, *profile->birthday, send_at_, moment);
+  if (auto next = domain::PlanNextBirthdayGreeting(fired, *profile->birthday, rule.fire_time, moment);
       next && reminders_.Schedule(*next)) {
     log::Info("birthday greeting planned",
               {{"reminder_id", next->reminder_id}, {"date", next->service_due_date.ToString()}});

@@ -6,16 +6,18 @@
 #include "common/clock/clock.h"
 #include "common/config/stores.h"
 #include "services/reminders/app/care_ports.h"
+#include "services/reminders/app/rules_ports.h"
 
 namespace careloop::reminders::app {
 
 /// Birthday greetings: the next greeting of each customer with a birthday on record, moved or
 /// cancelled when the birthday changes, the following year's planned when one fires or is missed.
-/// Long lost customers get none (they left routine care).
+/// The time of day, whether greetings go at all, and the churn stages that get none (long lost
+/// by default) are the store's birthday rule (RuleBook).
 class GreetingsApp final {
  public:
-  GreetingsApp(CareReminders& reminders, CustomerProfiles& customers, const clock::Clock& clock,
-               const config::StoreCatalog& stores, TimeOfDay send_at = TimeOfDay{9 * 60});
+  GreetingsApp(CareReminders& reminders, CustomerProfiles& customers, RuleBook& rules, const clock::Clock& clock,
+               const config::StoreCatalog& stores);
 
   /// The customer's record may carry a new birthday (created, birthday changed, merged): re-reads
   /// it and makes the pending greeting match — kept when it does, else cancelled and the right one
@@ -30,9 +32,9 @@ class GreetingsApp final {
 
   CareReminders& reminders_;
   CustomerProfiles& customers_;
+  RuleBook& rules_;
   const clock::Clock& clock_;
   const config::StoreCatalog& stores_;
-  TimeOfDay send_at_;
 };
 
 }  // namespace careloop::reminders::app

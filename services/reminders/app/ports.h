@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "services/reminders/domain/insurance.h"
@@ -42,6 +43,12 @@ class ReminderRepository {
   /// releasing its timer and lease, with ReminderMissed. False (lease released) if it was no
   /// longer scheduled.
   virtual bool Miss(const domain::Reminder& missed) = 0;
+
+  /// The customer's churn stage as last heard (domain::StageWord; empty when never heard):
+  /// a rule plans nothing for the stages it excludes (domain::Excludes).
+  [[nodiscard]] virtual std::string ChurnStageOf(const std::string& customer_id) = 0;
+  /// Records the customer's churn stage (a domain::StageWord).
+  virtual void RecordChurnStage(const std::string& customer_id, std::string_view stage) = 0;
 
   /// Records an odometer reading of a vehicle (for mileage estimates).
   virtual void RecordOdometer(const std::string& vehicle_id, const domain::OdometerReading& reading) = 0;

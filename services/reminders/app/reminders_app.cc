@@ -7,6 +7,7 @@
 #include "common/log/log.h"
 #include "services/reminders/domain/inspection.h"
 #include "services/reminders/domain/warranty.h"
+#include "services/reminders/domain/win_back.h"
 
 namespace careloop::reminders::app {
 namespace {
@@ -47,16 +48,40 @@ domain::VehicleFacts RemindersApp::Known(const domain::VehicleFacts& vehicle) {
   return known;
 }
 
+bool RemindersApp::ExcludedByStage(const domain::Reminder& reminder) {
+  const std::string stage = repository_.ChurnStageOf(reminder.customer_id);
+  if (stage.empty()) {
+    return false;
+  }
+  const auto model = Known({reminder.customer_id, reminder.vehicle_id, reminder.store_id}).model;
+  return domain::Excludes(rules_.For(reminder.store_id, reminder.kind, model), stage);
+}
+
 void RemindersApp::Store(const std::vector<domain::Reminder>& plan) {
   for (const auto& reminder : plan) {
+    if (ExcludedByStage(reminder)) {
+      log::Info("reminder not planned: its rule excludes the customer's churn stage",
+                {{"reminder_id", reminder.reminder_id}, {"kind", domain::KindName(reminder.kind)}});
+      continue;
+    }
     if (repository_.Schedule(reminder)) {
       LogStored(reminder);
     }
   }
 }
 
+bool RemindersApp::IsRecent(const std::string& store_id, Date date) const {
+  const config::StoreSettings* store = stores_.Find(store_id);
+  const int grace_days = store != nullptr ? store->missed_grace_days : config::StoreSettings{}.missed_grace_days;
+  return !domain::IsMissed(date, stores_.ZoneOf(store_id).DateAt(clock_.Now()), grace_days);
+}
+
 void RemindersApp::OnVehicleDelivered(const DeliveredVehicle& delivered) {
   const domain::VehicleFacts& vehicle = delivered.vehicle;
+  if (IsRecent(vehicle.store_id, delivered.delivery_date)) {
+    // A new car: the customer is back, whatever stage was last heard.
+    repository_.RecordChurnStage(vehicle.customer_id, domain::StageWord(domain::ChurnStage::kActive));
+  }
   replan_.RecordVehicle(vehicle, delivered.delivery_date);
   repository_.RecordOdometer(vehicle.vehicle_id, {delivered.delivery_date, delivered.odometer_km});
   const auto readings = repository_.Odometer(vehicle.vehicle_id);
@@ -112,15 +137,22 @@ void RemindersApp::OnVisitRecorded(const RecordedVisit& recorded) {
   const RecordedVisit visit{Known(recorded.vehicle), recorded.visit_id, recorded.visit_date, recorded.odometer_km,
                             recorded.kind};
   repository_.RecordOdometer(visit.vehicle.vehicle_id, {visit.visit_date, visit.odometer_km});
+  if (IsRecent(visit.vehicle.store_id, visit.visit_date)) {
+    // Back at the workshop: active again (the customers service's reclassification follows).
+    repository_.RecordChurnStage(visit.vehicle.customer_id, domain::StageWord(domain::ChurnStage::kActive));
+  }
   const domain::MaintenancePolicy policy = MaintenancePolicyFor(rules_, visit.vehicle.store_id, visit.vehicle.model);
   const domain::VisitEffect effect = domain::EffectOfVisit(visit.kind, policy);
   if (!effect.cancels_pending_maintenance && !effect.next_kind) {
     (void)replanner_.ReplanVehicle(visit.vehicle.vehicle_id, "odometer at visit " + visit.visit_id);
     return;
   }
-  const auto plan =
+  auto plan =
       domain::PlanAfterVisit(visit.vehicle, visit.kind, visit.visit_id, visit.visit_date, visit.odometer_km,
                              repository_.Odometer(visit.vehicle.vehicle_id), policy, MomentAt(visit.vehicle.store_id));
+  if (plan && ExcludedByStage(plan->next)) {
+    plan.reset();  // an old visit (imported history) of a customer their rule excludes: nothing next
+  }
   if (repository_.ApplyVisit(visit.visit_id, visit.vehicle.vehicle_id, effect.cancels_pending_maintenance,
                              plan ? plan->All() : std::vector<domain::Reminder>{},
                              "maintenance visit " + visit.visit_id + " on " + visit.visit_date.ToString())) {

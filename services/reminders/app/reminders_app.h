@@ -81,8 +81,12 @@ class RemindersApp final {
                                                            const std::string& customer_id, const std::string& store_id);
 
  private:
+  /// Whether `date` is within the store's grace period of today (not imported history).
+  [[nodiscard]] bool IsRecent(const std::string& store_id, Date date) const;
   [[nodiscard]] domain::PlanningMoment MomentAt(const std::string& store_id) const;
+  /// Stores the plan's reminders, except those whose rule excludes the customer's churn stage.
   void Store(const std::vector<domain::Reminder>& plan);
+  [[nodiscard]] bool ExcludedByStage(const domain::Reminder& reminder);
   [[nodiscard]] domain::VehicleFacts Known(const domain::VehicleFacts& vehicle);
   void FollowUp(const domain::Reminder& fired);
   void PlanNextInspection(const domain::Reminder& fired);

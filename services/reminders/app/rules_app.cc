@@ -7,9 +7,34 @@
 
 namespace careloop::reminders::app {
 
+Status ValidateForStores(const domain::Rule& rule, const std::vector<config::StoreSettings>& stores) {
+  const auto quiet_of = [](const config::StoreSettings& store) {
+    return domain::QuietHours{store.quiet_hours_start, store.quiet_hours_end};
+  };
+  std::vector<const config::StoreSettings*> governed;
+  for (const auto& store : stores) {
+    if (rule.store_id.empty() || store.id == rule.store_id) {
+      governed.push_back(&store);
+    }
+  }
+  if (governed.empty()) {
+    return domain::Validate(rule, quiet_of(config::StoreSettings{}));  // no store configured: the default
+  }
+  for (const auto* store : governed) {
+    if (Status valid = domain::Validate(rule, quiet_of(*store)); !valid.ok()) {
+      Error error = valid.error();
+      if (rule.store_id.empty() && error.field == "rule.fire_time") {
+        error.message += " (store " + store->id + "; a group rule governs every store)";
+      }
+      return error;
+    }
+  }
+  return Ok{};
+}
+
 RulesApp::RulesApp(RuleStore& store, Replanner& replanner, const clock::Clock& clock,
-                   const config::StoreCatalog& stores, domain::QuietHours quiet_hours)
-    : store_(store), replanner_(replanner), clock_(clock), stores_(stores), quiet_hours_(quiet_hours) {}
+                   const config::StoreCatalog& stores)
+    : store_(store), replanner_(replanner), clock_(clock), stores_(stores) {}
 
 void RulesApp::Seed(const std::vector<domain::Rule>& configured) {
   std::vector<domain::Rule> seeds = configured;
@@ -24,7 +49,7 @@ void RulesApp::Seed(const std::vector<domain::Rule>& configured) {
   }
   for (auto& rule : seeds) {
     rule.rule_id = domain::RuleId(rule.store_id, rule.kind, rule.models);
-    if (Status valid = domain::Validate(rule, quiet_hours_); !valid.ok()) {
+    if (Status valid = ValidateForStores(rule, stores_.all()); !valid.ok()) {
       throw std::invalid_argument("configured rule " + std::string(domain::KindName(rule.kind)) + " of store '" +
                                   rule.store_id + "': " + valid.error().ToString());
     }
@@ -87,7 +112,7 @@ Result<domain::Rule> RulesApp::Upsert(const auth::Principal& caller, domain::Rul
                                                "' is not the rule of this store, kind and model list (that is '" +
                                                scope_id + "'); leave it empty to address the rule by its scope");
   }
-  if (Status valid = domain::Validate(rule, quiet_hours_); !valid.ok()) {
+  if (Status valid = ValidateForStores(rule, stores_.all()); !valid.ok()) {
     return valid.error();
   }
   rule.rule_id = scope_id;

@@ -23,12 +23,16 @@ class StoredRuleBook final : public RuleBook {
   RuleStore& store_;
 };
 
+/// Checks a rule (domain::Validate) against the quiet hours of the stores it governs
+/// (`stores[].quiet_hours`, the one setting every service reads): its store's, or — a group
+/// rule — every configured store's. The first bad field is named with the reason.
+[[nodiscard]] Status ValidateForStores(const domain::Rule& rule, const std::vector<config::StoreSettings>& stores);
+
 /// The store rules' use cases: seeded from config, listed and changed by managers (ListRules,
 /// UpsertRule). A change re-plans the reminders the rule governs (Replanner).
 class RulesApp final {
  public:
-  RulesApp(RuleStore& store, Replanner& replanner, const clock::Clock& clock, const config::StoreCatalog& stores,
-           domain::QuietHours quiet_hours);
+  RulesApp(RuleStore& store, Replanner& replanner, const clock::Clock& clock, const config::StoreCatalog& stores);
 
   /// Seeds each configured rule (its id from its scope) and the built-in default of every kind
   /// that has no configured group rule: stored unless the same configuration was seeded before —
@@ -51,7 +55,6 @@ class RulesApp final {
   Replanner& replanner_;
   const clock::Clock& clock_;
   const config::StoreCatalog& stores_;
-  domain::QuietHours quiet_hours_;
 };
 
 }  // namespace careloop::reminders::app

@@ -36,11 +36,15 @@ bool IsWinBack(domain::ReminderKind kind) {
 
 }  // namespace
 
-WinBackApp::WinBackApp(CareReminders& reminders, CustomerProfiles& customers, const clock::Clock& clock,
-                       const config::StoreCatalog& stores, TimeOfDay send_at)
-    : reminders_(reminders), customers_(customers), clock_(clock), stores_(stores), send_at_(send_at) {}
+WinBackApp::WinBackApp(CareReminders& reminders, CustomerProfiles& customers, RuleBook& rules,
+                       const clock::Clock& clock, const config::StoreCatalog& stores)
+    : reminders_(reminders), customers_(customers), rules_(rules), clock_(clock), stores_(stores) {}
 
 Status WinBackApp::OnStageChanged(const StageChange& change) {
+  if (change.to != domain::ChurnStage::kUnknown) {
+    // Read by the planners (RemindersApp): a rule plans nothing for the stages it excludes.
+    reminders_.RecordChurnStage(change.customer_id, domain::StageWord(change.to));
+  }
   if (!domain::IsWorse(change.from, change.to)) {
     return Ok{};
   }
@@ -68,8 +72,12 @@ Status WinBackApp::OnStageChanged(const StageChange& change) {
     facts.advisor = car->assigned_advisor;
     facts.delivery_date = car->delivery_date.IsSet() ? car->delivery_date : car->purchase_date;
   }
+  const domain::Rule rule = rules_.For(store_id, domain::ReminderKind::kWinBack, "");
+  if (!rule.enabled) {
+    return Ok{};  // the store runs no automatic win-back
+  }
   const domain::PlanningMoment moment{stores_.ZoneOf(store_id), clock_.Now()};
-  if (auto plan = domain::PlanWinBack(facts, send_at_, moment); plan && reminders_.Schedule(*plan)) {
+  if (auto plan = domain::PlanWinBack(facts, rule.fire_time, moment); plan && reminders_.Schedule(*plan)) {
     log::Info("win-back planned", {{"reminder_id", plan->reminder_id}, {"template_id", plan->template_id}});
   }
   return Ok{};
@@ -82,6 +90,7 @@ void WinBackApp::OnReturnVisit(const std::string& customer_id, const std::string
   if (domain::IsMissed(visit_date, stores_.ZoneOf(store_id).DateAt(clock_.Now()), grace_days)) {
     return;  // an old visit recorded now (imported history) is no return to the workshop
   }
+  reminders_.RecordChurnStage(customer_id, domain::StageWord(domain::ChurnStage::kActive));
   const auto open = OpenOf(reminders_, customer_id, IsWinBack);
   if (!open.empty()) {
     reminders_.Close(open, domain::ReminderStatus::kCancelled, "return visit " + visit_id);

@@ -6,6 +6,7 @@
 #include "common/clock/clock.h"
 #include "common/config/stores.h"
 #include "services/reminders/app/care_ports.h"
+#include "services/reminders/app/rules_ports.h"
 
 namespace careloop::reminders::app {
 
@@ -22,8 +23,9 @@ struct StageChange final {
 /// customer leaves routine care, and a return visit ends the chain.
 class WinBackApp final {
  public:
-  WinBackApp(CareReminders& reminders, CustomerProfiles& customers, const clock::Clock& clock,
-             const config::StoreCatalog& stores, TimeOfDay send_at = TimeOfDay{10 * 60});
+  /// The time of day of win-back care, and whether it goes at all, are the store's win-back rule.
+  WinBackApp(CareReminders& reminders, CustomerProfiles& customers, RuleBook& rules, const clock::Clock& clock,
+             const config::StoreCatalog& stores);
 
   /// Plans the new stage's action when it is worse (better or equal: nothing). Idempotent.
   [[nodiscard]] Status OnStageChanged(const StageChange& change);
@@ -36,9 +38,9 @@ class WinBackApp final {
  private:
   CareReminders& reminders_;
   CustomerProfiles& customers_;
+  RuleBook& rules_;
   const clock::Clock& clock_;
   const config::StoreCatalog& stores_;
-  TimeOfDay send_at_;
 };
 
 }  // namespace careloop::reminders::app

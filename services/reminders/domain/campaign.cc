@@ -162,6 +162,7 @@ std::string_view CampaignStatusName(CampaignStatus status) {
     case CampaignStatus::kScheduled: return "scheduled";
     case CampaignStatus::kLaunched: return "launched";
     case CampaignStatus::kCancelled: return "cancelled";
+    case CampaignStatus::kFailed: return "failed";
   }
   return "scheduled";
 }

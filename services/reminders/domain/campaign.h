@@ -26,7 +26,8 @@ enum class CampaignKind {
 
 /// kScheduled: waits for its launch moment; kLaunched: audience fixed, one reminder each;
 /// kCancelled: stopped, its unfired reminders cancelled.
-enum class CampaignStatus { kScheduled, kLaunched, kCancelled };
+/// kFailed: the launch was refused for good (see Campaign::failure_reason); nothing was planned.
+enum class CampaignStatus { kScheduled, kLaunched, kCancelled, kFailed };
 
 /// An inclusive store-local date range; an unset bound is open.
 struct DateSpan final {
@@ -85,6 +86,8 @@ struct Campaign final {
   Instant launched_at{};
   Instant cancelled_at{};
   std::string cancel_reason;
+  Instant failed_at{};
+  std::string failure_reason;
   CampaignProgress progress;
 };
 

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "common/base/ids.h"
+#include "services/reminders/domain/win_back.h"
 
 namespace careloop::reminders::domain {
 namespace {
@@ -93,10 +94,10 @@ Rule DefaultRule(ReminderKind kind) {
     case ReminderKind::kBirthday:
     case ReminderKind::kHolidayGreeting: rule.fire_time = TimeOfDay{9 * 60}; break;
     case ReminderKind::kSurveyInvitation: rule.interval_days = 3; break;
+    case ReminderKind::kAppointmentDayBefore: rule.fire_time = TimeOfDay{18 * 60}; break;
     case ReminderKind::kWinBack:
     case ReminderKind::kCaseFollowUp:
     case ReminderKind::kAppointmentConfirmation:
-    case ReminderKind::kAppointmentDayBefore:
     case ReminderKind::kAppointmentNoShow:
     case ReminderKind::kCampaign:
     case ReminderKind::kSeasonalCheck: break;
@@ -105,7 +106,9 @@ Rule DefaultRule(ReminderKind kind) {
     rule.lead_days = {maintenance.lead_days};
     rule.fire_time = maintenance.send_at;
     rule.follow_up_days = 14;
-    rule.excluded_churn_stages = {"long_lost"};
+  }
+  if (IsRoutineCare(kind)) {
+    rule.excluded_churn_stages = {"long_lost"};  // domain.md: long lost customers leave routine care
   }
   return rule;
 }
@@ -194,6 +197,11 @@ Status Validate(const Rule& rule, const QuietHours& quiet) {
     }
   }
   return Ok{};
+}
+
+bool Excludes(const Rule& rule, std::string_view stage) {
+  return !stage.empty() && std::find(rule.excluded_churn_stages.begin(), rule.excluded_churn_stages.end(), stage) !=
+                               rule.excluded_churn_stages.end();
 }
 
 MaintenancePolicy PolicyOf(const Rule& first, const Rule& second, const Rule& regular) {

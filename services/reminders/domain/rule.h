@@ -75,6 +75,10 @@ struct QuietHours final {
 /// `rule.fire_time`, `rule.models`, `rule.interval_months`, …) with the reason.
 [[nodiscard]] Status Validate(const Rule& rule, const QuietHours& quiet);
 
+/// Whether the rule plans nothing for a customer in churn stage `stage` (a word of
+/// excluded_churn_stages; empty — not known — is never excluded).
+[[nodiscard]] bool Excludes(const Rule& rule, std::string_view stage);
+
 /// The maintenance policy of the three maintenance rules (first, second, regular) of a vehicle.
 [[nodiscard]] MaintenancePolicy PolicyOf(const Rule& first, const Rule& second, const Rule& regular);
 

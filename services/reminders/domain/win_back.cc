@@ -17,16 +17,6 @@ int Rank(ChurnStage stage) {
   return 0;
 }
 
-std::string_view StageWord(ChurnStage stage) {
-  switch (stage) {
-    case ChurnStage::kAtRisk: return "at_risk";
-    case ChurnStage::kLapsing: return "lapsing";
-    case ChurnStage::kLost: return "lost";
-    case ChurnStage::kLongLost: return "long_lost";
-    default: return "active";
-  }
-}
-
 }  // namespace
 
 bool IsWorse(ChurnStage from, ChurnStage to) {
@@ -101,6 +91,16 @@ std::optional<Reminder> PlanWinBack(const WinBackFacts& facts, TimeOfDay send_at
                     (action == WinBackAction::kAdvisorCall ? ", call by advisor " + facts.advisor : "") +
                     (action == WinBackAction::kOffer ? ", offer for a " + std::string(AgeBandName(band)) + " car" : "");
   return reminder;
+}
+
+std::string_view StageWord(ChurnStage stage) {
+  switch (stage) {
+    case ChurnStage::kAtRisk: return "at_risk";
+    case ChurnStage::kLapsing: return "lapsing";
+    case ChurnStage::kLost: return "lost";
+    case ChurnStage::kLongLost: return "long_lost";
+    default: return "active";
+  }
 }
 
 bool IsRoutineCare(ReminderKind kind) {

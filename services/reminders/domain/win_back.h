@@ -14,6 +14,10 @@ namespace careloop::reminders::domain {
 /// Churn stages by months since the last visit (mirrors careloop.customer.v1.ChurnStage).
 enum class ChurnStage { kUnknown, kActive, kAtRisk, kLapsing, kLost, kLongLost };
 
+/// The stage's word as rules name it (Rule::excluded_churn_stages): "active", "at_risk",
+/// "lapsing", "lost", "long_lost" (unknown reads "active").
+[[nodiscard]] std::string_view StageWord(ChurnStage stage);
+
 /// True when `to` is further from the workshop than `from` (unknown counts as active).
 [[nodiscard]] bool IsWorse(ChurnStage from, ChurnStage to);
 
