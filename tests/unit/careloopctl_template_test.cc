@@ -73,7 +73,7 @@ TEST(CtlPolicyGet, ShowsWindowsAndCapsPerClass) {
   EXPECT_NE(shown.find("21:00-08:00"), std::string::npos) << shown;
   EXPECT_NE(shown.find("1/day, 3/week"), std::string::npos) << shown;
   EXPECT_NE(shown.find("2/day, 4/week"), std::string::npos) << shown;
-  EXPECT_NE(shown.find("critical quiet  none"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("critical quiet   none"), std::string::npos) << shown;
   EXPECT_NE(shown.find("defer"), std::string::npos) << shown;
 }
 
