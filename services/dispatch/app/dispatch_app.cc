@@ -204,7 +204,8 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
     return Outcome::kDeferred;
   };
   // A service-critical message (an appointment confirmation) answers what the customer just did:
-  // it goes at once, in quiet hours too, without waiting for spacing.
+  // it goes at once, without waiting for spacing, in quiet hours too unless the store's policy
+  // gives confirmations a window of their own.
   const bool service_critical = domain::ClassOf(request.kind) == domain::MessageClass::kServiceCritical;
   const domain::StorePolicy policy = PolicyOf(request.store_id);  // quiet hours per class: see store_policy.h
   const Instant allowed = domain::NextAllowedFor(policy, domain::ClassOf(request.kind), now, *store.zone);
