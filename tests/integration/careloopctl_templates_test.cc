@@ -138,18 +138,18 @@ TEST_F(CareloopctlTemplatesTest, BadTemplatesAreRefusedNamingTheField) {
 }
 
 TEST_F(CareloopctlTemplatesTest, PolicySetChangesOnlyTheGivenOptions) {
-  const CtlRun before = Ctl({"policy", "get", "--store", "S001"});
+  const CtlRun before = Ctl({"contact-policy", "get", "--store", "S001"});
   ASSERT_EQ(before.code, 0) << before.err;
   EXPECT_NE(before.out.find("21:00-08:00"), std::string::npos) << before.out;
 
-  const CtlRun set = Ctl({"policy", "set", "--store", "S001", "--max-marketing-per-day", "1", "--same-day", "defer",
-                          "--critical-quiet", "23:00-07:00", "--json"});
+  const CtlRun set = Ctl({"contact-policy", "set", "--store", "S001", "--max-marketing-per-day", "1", "--same-day",
+                          "defer", "--critical-quiet", "23:00-07:00", "--json"});
   ASSERT_EQ(set.code, 0) << set.err;
   EXPECT_EQ(set.Json()["max_marketing_per_day"], 1);
   EXPECT_EQ(set.Json()["max_marketing_per_week"], 3);  // kept
   EXPECT_EQ(set.Json()["same_day_rule"], "SAME_DAY_RULE_DEFER");
 
-  const CtlRun got = Ctl({"policy", "get", "--store", "S001"});
+  const CtlRun got = Ctl({"contact-policy", "get", "--store", "S001"});
   ASSERT_EQ(got.code, 0) << got.err;
   EXPECT_NE(got.out.find("1/day, 3/week"), std::string::npos) << got.out;
   EXPECT_NE(got.out.find("23:00-07:00"), std::string::npos) << got.out;
@@ -157,18 +157,18 @@ TEST_F(CareloopctlTemplatesTest, PolicySetChangesOnlyTheGivenOptions) {
 }
 
 TEST_F(CareloopctlTemplatesTest, BadPolicyChangesAreRefusedNamingTheField) {
-  const CtlRun zero = Ctl({"policy", "set", "--store", "S001", "--max-marketing-per-week", "0"});
+  const CtlRun zero = Ctl({"contact-policy", "set", "--store", "S001", "--max-marketing-per-week", "0"});
   EXPECT_NE(zero.code, 0);
   EXPECT_NE(zero.err.find("policy.max_marketing_per_week"), std::string::npos) << zero.err;
 
-  const CtlRun empty = Ctl({"policy", "set", "--store", "S001", "--marketing-quiet", "21:00-21:00"});
+  const CtlRun empty = Ctl({"contact-policy", "set", "--store", "S001", "--marketing-quiet", "21:00-21:00"});
   EXPECT_NE(empty.code, 0);
   EXPECT_NE(empty.err.find("policy.marketing_quiet_hours"), std::string::npos) << empty.err;
 
-  const CtlRun other = Ctl({"policy", "set", "--store", "S002", "--max-care-per-day", "1"});
+  const CtlRun other = Ctl({"contact-policy", "set", "--store", "S002", "--max-care-per-day", "1"});
   EXPECT_NE(other.code, 0);
   EXPECT_NE(other.err.find("PERMISSION_DENIED"), std::string::npos) << other.err;
-  const CtlRun read_other = Ctl({"policy", "get", "--store", "S002"});
+  const CtlRun read_other = Ctl({"contact-policy", "get", "--store", "S002"});
   EXPECT_NE(read_other.err.find("PERMISSION_DENIED"), std::string::npos) << read_other.err;
   EXPECT_FALSE(policy_store_.Find("S001").has_value());  // nothing saved
   EXPECT_FALSE(policy_store_.Find("S002").has_value());

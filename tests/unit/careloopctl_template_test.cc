@@ -1,8 +1,10 @@
 // careloopctl's template and policy helpers (tools/careloopctl/template_view.h): what `template
-// set` and `policy set` send, and how templates and policies are shown.
+// set` and `contact-policy set` send, and how templates and policies are shown.
 #include <gtest/gtest.h>
 
+#include "tools/careloopctl/commands.h"
 #include "tools/careloopctl/errors.h"
+#include "tools/careloopctl/session.h"
 #include "tools/careloopctl/template_view.h"
 
 namespace careloop::ctl {
@@ -93,6 +95,30 @@ TEST(CtlTemplateList, GroupDefaultsAndStoreTemplatesInOneTable) {
   EXPECT_NE(table.find("S001"), std::string::npos);
   EXPECT_NE(table.find("group"), std::string::npos);
   EXPECT_NE(table.find("  no  "), std::string::npos) << table;  // the store's is switched off
+}
+
+TEST(CtlCommands, TheTemplateCommandsSitBesideEveryOtherCommandAsInMain) {
+  // `policy` is the insurance policies' command: the contact policy's is `contact-policy`.
+  CLI::App app{"careloopctl"};
+  Session session;
+  EXPECT_NO_THROW({
+    AddGlobalOptions(app, session);
+    AddCustomerCommands(app, session);
+    AddListCommands(app, session);
+    AddClockCommands(app, session);
+    AddHealthCommand(app, session);
+    AddEventsCommands(app, session);
+    AddImportCommand(app, session);
+    AddReportCommands(app, session);
+    AddInboundCommands(app, session);
+    AddCalendarCommands(app, session);
+    AddRuleCommands(app, session);
+    AddAppointmentCommands(app, session);
+    AddCampaignCommands(app, session);
+    AddTemplateCommands(app, session);
+  });
+  EXPECT_NE(app.get_subcommand("contact-policy")->get_subcommand("set"), nullptr);
+  EXPECT_NE(app.get_subcommand("template")->get_subcommand("preview"), nullptr);
 }
 
 }  // namespace

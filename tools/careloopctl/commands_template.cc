@@ -1,5 +1,5 @@
 // template list|set|preview (DispatchService.ListTemplates/UpsertTemplate/PreviewTemplate) and
-// policy get|set (DispatchService.GetContactPolicy/UpdateContactPolicy).
+// contact-policy get|set (DispatchService.GetContactPolicy/UpdateContactPolicy).
 #include <iostream>
 #include <memory>
 
@@ -125,7 +125,7 @@ void AddTemplatePreview(CLI::App& tmpl, Session& session) {
 }
 
 void AddPolicyCommands(CLI::App& app, Session& session) {
-  auto* policy = app.add_subcommand("policy", "a store's contact policy (quiet hours, caps, same-day rule)");
+  auto* policy = app.add_subcommand("contact-policy", "a store's contact policy (quiet hours, caps, same-day rule)");
   policy->require_subcommand(1);
 
   auto store = std::make_shared<std::string>();

@@ -29,7 +29,7 @@ struct TemplateFlags final {
 /// The templates as a table: SCOPE (group or the store), KIND, CHANNEL, NAME, CODE, ON, TEXT (cut).
 [[nodiscard]] std::string TemplatesTable(const std::vector<careloop::dispatch::v1::Template>& templates);
 
-/// What `policy set` was told; unset options are not changed (not in the update mask).
+/// What `contact-policy set` was told; unset options are not changed (not in the update mask).
 struct PolicyFlags final {
   std::string store;
   std::optional<std::string> marketing_quiet;  ///< "21:00-08:00"
