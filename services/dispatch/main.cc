@@ -4,6 +4,7 @@
 
 #include "common/kafka/cloud_event.h"
 #include "common/runtime/runtime.h"
+#include "services/dispatch/adapters/complaint_routes.h"
 #include "services/dispatch/adapters/event_handlers.h"
 #include "services/dispatch/adapters/grpc_api.h"
 #include "services/dispatch/adapters/grpc_campaign_texts.h"
@@ -13,6 +14,7 @@
 #include "services/dispatch/adapters/providers/tencent_sms_sender.h"
 #include "services/dispatch/adapters/redis_keys.h"
 #include "services/dispatch/adapters/redis_message_ledger.h"
+#include "services/dispatch/adapters/redis_policy_store.h"
 #include "services/dispatch/app/dispatch_app.h"
 #include "services/dispatch/settings.h"
 
@@ -33,10 +35,23 @@ int main(int argc, char** argv) {
                                    settings.policy);
     dispatch::adapters::GrpcCampaignTexts campaign_texts(settings.reminders_address, rt.settings().service_token);
     app.UseCampaignTexts(campaign_texts);
+    // Store templates over the group's, the stores' contact policies, the complaint pause.
+    dispatch::adapters::RedisTemplateStore template_store(rt.redis());
+    dispatch::adapters::RedisContactPolicyStore policy_store(rt.redis());
+    dispatch::adapters::RedisPausedCustomers paused(rt.redis());
+    dispatch::app::TemplatesApp templates(template_store, contacts, rt.clock(), rt.stores(), settings.templates);
+    dispatch::app::ContactPolicyApp policies(policy_store, paused, rt.clock(), rt.stores(), settings.policy);
+    app.UseTemplateBook(templates);
+    app.UseContactPolicies(policies);
+    app.UsePausedCustomers(paused);
     dispatch::adapters::DispatchApi api(app, rt.handler_context());
+    api.UsePolicies(templates, policies);
     rt.AddOutbox(dispatch::adapters::keys::kOutbox);
     rt.AddConsumer("dispatch", {kafka::kReminderTopic, kafka::kSurveyTopic},
                    dispatch::adapters::SendRequestHandler(app));
+    events::Router case_routes;
+    dispatch::adapters::RouteComplaintCases(case_routes, policies);
+    rt.AddConsumer("dispatch-cases", {kafka::kSurveyTopic}, std::move(case_routes));
     rt.AddWorker("deferred", [&app, &settings] {
       return app.DeliverDeferred(settings.deferred_batch) == settings.deferred_batch ? Millis{0}
                                                                                      : settings.deferred_poll;

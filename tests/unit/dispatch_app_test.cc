@@ -191,14 +191,19 @@ TEST_F(DispatchAppTest, NoConsentAndUnknownCustomerAreSuppressedNotSent) {
   EXPECT_TRUE(sms_.sent.empty());
 }
 
-TEST_F(DispatchAppTest, FrequencyCapStopsTheFourthMessageInAWeek) {
+TEST_F(DispatchAppTest, FrequencyCapDefersTheFourthMessageInAWeekUntilTheWeekHasRoom) {
   DispatchApp app = App();
   for (const char* id : {"rem-1", "rem-2", "rem-3"}) {
     EXPECT_EQ(app.Process(Due(id)).value(), Outcome::kSent);
   }
-  EXPECT_EQ(app.Process(Due("rem-4")).value(), Outcome::kSuppressed);
+  // It yields to what went out and waits for the next slot (its due date's grace is far off).
+  EXPECT_EQ(app.Process(Due("rem-4")).value(), Outcome::kDeferred);
+  EXPECT_EQ(ledger_.messages.at(domain::MessageIdFor("rem-4", 1, "sms")).not_before,
+            *ParseRfc3339("2026-11-29T10:00:00+08:00"));
   clock_.Advance(Days{8});
+  EXPECT_EQ(app.DeliverDeferred(), 1);
   EXPECT_EQ(app.Process(Due("rem-5")).value(), Outcome::kSent);
+  EXPECT_EQ(sms_.sent.size(), 5U);
 }
 
 TEST_F(DispatchAppTest, ThrottledSendIsRetriedWithTheSameIdThenGivenUp) {

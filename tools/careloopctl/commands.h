@@ -45,6 +45,9 @@ void AddReminderCommands(CLI::App& reminder, Session& session);
 void AddAppointmentCommands(CLI::App& app, Session& session);
 /// Adds `campaign preview|create|get|list|cancel` (RemindersService).
 void AddCampaignCommands(CLI::App& app, Session& session);
+/// Adds `template list|set|preview` and `contact-policy get|set` (DispatchService). (`policy` is
+/// the insurance policies' command.)
+void AddTemplateCommands(CLI::App& app, Session& session);
 
 /// A CLI11 validator for store-local dates ("2026-11-01").
 [[nodiscard]] CLI::Validator DateValidator();

@@ -57,6 +57,7 @@ inline constexpr auto kSuppressions = MakeEnumTable<domain::Suppression, careloo
     {domain::Suppression::kNoLongerWanted, careloop::dispatch::v1::SUPPRESSION_REASON_NO_LONGER_WANTED,
      "no_longer_wanted"},
     {domain::Suppression::kMerged, careloop::dispatch::v1::SUPPRESSION_REASON_MERGED, "merged"},
+    {domain::Suppression::kComplaintOpen, careloop::dispatch::v1::SUPPRESSION_REASON_COMPLAINT_OPEN, "complaint_open"},
 });
 static_assert(kSuppressions.IsComplete());
 

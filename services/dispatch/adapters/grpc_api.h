@@ -2,7 +2,9 @@
 
 #include "careloop/dispatch/v1/dispatch_service.grpc.pb.h"
 #include "common/grpc/server.h"
+#include "services/dispatch/app/contact_policy_app.h"
 #include "services/dispatch/app/dispatch_app.h"
+#include "services/dispatch/app/templates_app.h"
 
 namespace careloop::dispatch::adapters {
 
@@ -10,6 +12,12 @@ namespace careloop::dispatch::adapters {
 class DispatchApi final : public careloop::dispatch::v1::DispatchService::CallbackService {
  public:
   DispatchApi(app::DispatchApp& app, grpcx::HandlerContext handler) : app_(app), handler_(handler) {}
+  /// The templates and contact policy use cases (grpc_api_policy.cc); without them those RPCs
+  /// answer FAILED_PRECONDITION.
+  void UsePolicies(app::TemplatesApp& templates, app::ContactPolicyApp& policies) {
+    templates_ = &templates;
+    policies_ = &policies;
+  }
 
   grpc::ServerUnaryReactor* ListMessages(grpc::CallbackServerContext* context,
                                          const careloop::dispatch::v1::ListMessagesRequest* request,
@@ -19,10 +27,28 @@ class DispatchApi final : public careloop::dispatch::v1::DispatchService::Callba
   grpc::ServerUnaryReactor* ReceiveInbound(grpc::CallbackServerContext* context,
                                            const careloop::dispatch::v1::ReceiveInboundRequest* request,
                                            careloop::dispatch::v1::ReceiveInboundResponse* response) override;
+  // grpc_api_policy.cc
+  grpc::ServerUnaryReactor* ListTemplates(grpc::CallbackServerContext* context,
+                                          const careloop::dispatch::v1::ListTemplatesRequest* request,
+                                          careloop::dispatch::v1::ListTemplatesResponse* response) override;
+  grpc::ServerUnaryReactor* UpsertTemplate(grpc::CallbackServerContext* context,
+                                           const careloop::dispatch::v1::UpsertTemplateRequest* request,
+                                           careloop::dispatch::v1::UpsertTemplateResponse* response) override;
+  grpc::ServerUnaryReactor* PreviewTemplate(grpc::CallbackServerContext* context,
+                                            const careloop::dispatch::v1::PreviewTemplateRequest* request,
+                                            careloop::dispatch::v1::PreviewTemplateResponse* response) override;
+  grpc::ServerUnaryReactor* GetContactPolicy(grpc::CallbackServerContext* context,
+                                             const careloop::dispatch::v1::GetContactPolicyRequest* request,
+                                             careloop::dispatch::v1::GetContactPolicyResponse* response) override;
+  grpc::ServerUnaryReactor* UpdateContactPolicy(grpc::CallbackServerContext* context,
+                                                const careloop::dispatch::v1::UpdateContactPolicyRequest* request,
+                                                careloop::dispatch::v1::UpdateContactPolicyResponse* response) override;
 
  private:
   app::DispatchApp& app_;
   grpcx::HandlerContext handler_;
+  app::TemplatesApp* templates_ = nullptr;
+  app::ContactPolicyApp* policies_ = nullptr;
 };
 
 }  // namespace careloop::dispatch::adapters

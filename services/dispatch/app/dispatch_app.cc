@@ -7,6 +7,7 @@
 #include "common/log/log.h"
 #include "common/log/mask.h"
 #include "services/dispatch/domain/same_day.h"
+#include "services/dispatch/domain/store_policy.h"
 
 namespace careloop::dispatch::app {
 namespace {
@@ -132,14 +133,20 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
     ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kNoContact, now));
     return Outcome::kSuppressed;
   }
+  if (MarketingPaused(request)) {  // an open complaint case: no marketing, service messages still go
+    ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kComplaintOpen, now));
+    return Outcome::kSuppressed;
+  }
 
-  const domain::StoreIdentity store = IdentityOf(request.store_id);
+  domain::StoreIdentity store = IdentityOf(request.store_id);
   const config::StoreSettings& rules = RulesOf(request.store_id);
   const Date today = store.zone->DateAt(now);
   // A campaign naming a template this deployment does not have is written with its kind's.
-  auto chosen = templates_.find(domain::TemplateNameFor(request, today));
-  if (chosen == templates_.end()) {
-    chosen = templates_.find(domain::CareKindName(request.kind));
+  std::string template_name = domain::TemplateNameFor(request, today);
+  auto chosen = TemplateOf(request.store_id, template_name);  // the store's own, else the group's
+  if (!chosen) {
+    template_name = domain::CareKindName(request.kind);
+    chosen = TemplateOf(request.store_id, template_name);
   }
   auto values = domain::TemplateValues(request, contact.value(), store);
   if (domain::IsCampaignMessage(request.kind) && campaign_texts_ != nullptr && !request.campaign_id.empty()) {
@@ -156,10 +163,16 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
       values["message"] = campaign->message;
     }
   }
-  if (chosen != templates_.end() && chosen->first == domain::kCustomCampaignTemplate && !values.contains("message")) {
-    chosen = templates_.find(domain::CareKindName(request.kind));  // no text of its own: the generic one
+  if (template_name == domain::kCustomCampaignTemplate && !values.contains("message")) {
+    chosen = TemplateOf(request.store_id, std::string(domain::CareKindName(request.kind)));  // the generic one
   }
-  const domain::Template* tmpl = &chosen->second;
+  if (!chosen) {
+    return Error{ErrorCode::kInternal, "", "no template for kind " + std::string(domain::CareKindName(request.kind))};
+  }
+  const domain::Template* tmpl = &*chosen;
+  if (!tmpl->sign_name.empty()) {
+    store.signature = tmpl->sign_name;  // the store's template names its own signature
+  }
   domain::Message message;
   message.message_id = message_id;
   message.customer_id = request.customer_id;
@@ -191,10 +204,12 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
     return Outcome::kDeferred;
   };
   // A service-critical message (an appointment confirmation) answers what the customer just did:
-  // it goes at once, in quiet hours too, without waiting for spacing.
+  // it goes at once, without waiting for spacing, in quiet hours too unless the store's policy
+  // gives confirmations a window of their own.
   const bool service_critical = domain::ClassOf(request.kind) == domain::MessageClass::kServiceCritical;
-  const Instant allowed = domain::NextAllowedMoment(now, policy_.quiet_hours, *store.zone);
-  if (allowed > now && !service_critical) {
+  const domain::StorePolicy policy = PolicyOf(request.store_id);  // quiet hours per class: see store_policy.h
+  const Instant allowed = domain::NextAllowedFor(policy, domain::ClassOf(request.kind), now, *store.zone);
+  if (allowed > now) {
     return defer(allowed, "quiet hours");
   }
   const Millis merge_window = std::chrono::minutes{rules.merge_window_minutes};
@@ -213,7 +228,22 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
     log::Info("message not sent: its day has passed", {{"message_id", message_id}});
     return Outcome::kSuppressed;
   }
-  if (domain::YieldsOnSameDay(request, recent, today, *store.zone)) {
+  // A message that must wait past its own expiry is not sent at all (frequency_cap).
+  const auto defer_unless_stale = [&](Instant slot, std::string reason) {
+    const auto expiry = domain::ExpiryOf(request, *store.zone, rules.missed_grace_days);
+    if (!expiry || slot < *expiry) {
+      return defer(slot, std::move(reason));
+    }
+    ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kFrequencyCap, now));
+    log::Info("message not sent: stale before its next slot", {{"message_id", message_id}, {"reason", reason}});
+    return Outcome::kSuppressed;
+  };
+  if (domain::YieldsSameDay(policy, request, recent, today, *store.zone)) {
+    if (policy.same_day_rule == domain::SameDayRule::kDefer) {
+      return defer_unless_stale(domain::NextAllowedFor(policy, domain::ClassOf(request.kind),
+                                                       store.zone->StartOfDay(today.PlusDays(1)), *store.zone),
+                                "same-day rule");
+    }
     ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kFrequencyCap, now));
     log::Info("message not sent: the same-day rule", {{"message_id", message_id}});
     return Outcome::kSuppressed;
@@ -221,10 +251,8 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
   if (const auto spaced = service_critical ? std::nullopt : SpacedUntil(request, recent, now)) {
     return defer(*spaced, "spacing");
   }
-  const int sent_in_window = ledger_.CountSentSince(request.customer_id, now - policy_.frequency_cap.window);
-  if (!domain::WithinCap(domain::ClassOf(request.kind), sent_in_window, policy_.frequency_cap)) {
-    ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kFrequencyCap, now));
-    return Outcome::kSuppressed;
+  if (const auto slot = domain::CapReachedUntil(policy, domain::ClassOf(request.kind), recent, now, *store.zone)) {
+    return defer_unless_stale(*slot, "frequency cap");  // it yields to what went out, until the next slot
   }
   auto wanted = causes_.StillWanted(request);
   if (!wanted.ok()) {
@@ -248,7 +276,8 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
     together.insert(together.end(), companions.begin(), companions.end());
     std::sort(together.begin(), together.end(),
               [](const auto& a, const auto& b) { return a.vehicle_id < b.vehicle_id; });  // a stable text
-    tmpl = &templates_.at(std::string(domain::kSeveralCarsTemplate));
+    chosen = TemplateOf(request.store_id, std::string(domain::kSeveralCarsTemplate));
+    tmpl = &*chosen;
     values = domain::SeveralCarsValues(together, contact.value(), store);
     auto merged_text = domain::ComposeText(*tmpl, values, store);
     if (!merged_text.ok()) {

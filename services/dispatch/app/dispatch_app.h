@@ -8,8 +8,10 @@
 #include "common/clock/clock.h"
 #include "common/config/stores.h"
 #include "services/dispatch/app/campaign_texts.h"
+#include "services/dispatch/app/policy_ports.h"
 #include "services/dispatch/app/ports.h"
 #include "services/dispatch/app/provider_ports.h"
+#include "services/dispatch/app/template_ports.h"
 #include "services/dispatch/domain/contact_policy.h"
 #include "services/dispatch/domain/message.h"
 
@@ -40,6 +42,13 @@ class DispatchApp final {
   /// whether it was cancelled (its messages not yet out are then suppressed). Without it a custom
   /// campaign's message is written with the generic campaign template.
   void UseCampaignTexts(CampaignTexts& texts) { campaign_texts_ = &texts; }
+  /// The stores' contact policies (quiet hours and caps per class, same-day rule, priority);
+  /// without them every store follows the settings' policy (GroupPolicy).
+  void UseContactPolicies(ContactPolicies& policies) { policies_ = &policies; }
+  /// The stores' own templates over the group's; without it the group's (settings) only.
+  void UseTemplateBook(TemplateBook& book) { template_book_ = &book; }
+  /// Customers with an open complaint case: no marketing goes to them (suppressed, complaint_open).
+  void UsePausedCustomers(PausedCustomers& paused) { paused_ = &paused; }
 
   /// Handles one request. Throws redis::RedisUnavailable, and returns an error (retryable)
   /// when the customer directory or the cause's owner cannot be reached: the caller retries.
@@ -80,6 +89,11 @@ class DispatchApp final {
                                                                     const std::vector<domain::Message>& recent,
                                                                     Instant until);
 
+  // app/dispatch_app_policy.cc: the store's policy and template in effect.
+  [[nodiscard]] domain::StorePolicy PolicyOf(const std::string& store_id) const;
+  [[nodiscard]] std::optional<domain::Template> TemplateOf(const std::string& store_id, const std::string& name) const;
+  [[nodiscard]] bool MarketingPaused(const domain::SendRequest& request) const;
+
   MessageLedger& ledger_;
   ContactDirectory& contacts_;
   CauseCheck& causes_;
@@ -89,6 +103,9 @@ class DispatchApp final {
   domain::Templates templates_;
   DispatchPolicy policy_;
   CampaignTexts* campaign_texts_ = nullptr;
+  ContactPolicies* policies_ = nullptr;
+  TemplateBook* template_book_ = nullptr;
+  PausedCustomers* paused_ = nullptr;
 };
 
 }  // namespace careloop::dispatch::app

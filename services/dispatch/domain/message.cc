@@ -102,6 +102,7 @@ std::string_view SuppressionName(Suppression reason) {
     case Suppression::kCustomerUnknown: return "customer_unknown";
     case Suppression::kNoLongerWanted: return "no_longer_wanted";
     case Suppression::kMerged: return "merged";
+    case Suppression::kComplaintOpen: return "complaint_open";
   }
   return "unknown";
 }

@@ -70,6 +70,7 @@ enum class Suppression {
   kCustomerUnknown,
   kNoLongerWanted,  ///< its cause was answered, cancelled or missed before the moment of sending
   kMerged,          ///< sent as part of another message (`merged_into`)
+  kComplaintOpen,   ///< marketing while the customer has an open complaint case
 };
 
 [[nodiscard]] std::string_view StatusName(MessageStatus status);
@@ -129,8 +130,9 @@ struct InboundReply final {
 
 /// One message template: the vendor's template code, and the same text for our ledger.
 struct Template final {
-  std::string code;  ///< e.g. Aliyun "SMS_123456789"
-  std::string text;  ///< "${name}您好，您的爱车${plate}…" (placeholders as the vendor's)
+  std::string code;       ///< e.g. Aliyun "SMS_123456789"
+  std::string text;       ///< "${name}您好，您的爱车${plate}…" (placeholders as the vendor's)
+  std::string sign_name;  ///< the SMS signature a store's own template names; empty: the store's
 };
 
 /// The store a message is signed with.
