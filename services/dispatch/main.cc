@@ -4,6 +4,7 @@
 
 #include "common/kafka/cloud_event.h"
 #include "common/runtime/runtime.h"
+#include "services/dispatch/adapters/breaker_metrics.h"
 #include "services/dispatch/adapters/event_handlers.h"
 #include "services/dispatch/adapters/grpc_api.h"
 #include "services/dispatch/adapters/grpc_campaign_texts.h"
@@ -14,6 +15,7 @@
 #include "services/dispatch/adapters/redis_keys.h"
 #include "services/dispatch/adapters/redis_message_ledger.h"
 #include "services/dispatch/app/dispatch_app.h"
+#include "services/dispatch/app/sms_failover.h"
 #include "services/dispatch/settings.h"
 
 int main(int argc, char** argv) {
@@ -23,13 +25,19 @@ int main(int argc, char** argv) {
     dispatch::adapters::RedisMessageLedger ledger(rt.redis(), rt.clock());
     dispatch::adapters::GrpcContactDirectory contacts(settings.customers_address, rt.settings().service_token);
     dispatch::adapters::GrpcCauseCheck causes(settings.reminders_address, rt.settings().service_token);
-    std::unique_ptr<dispatch::app::SmsSender> sms;
-    if (settings.sms_provider == dispatch::SmsProvider::kTencent) {
-      sms = std::make_unique<dispatch::adapters::TencentSmsSender>(settings.tencent);
-    } else {
-      sms = std::make_unique<dispatch::adapters::AliyunSmsSender>(settings.aliyun);
-    }
-    dispatch::app::DispatchApp app(ledger, contacts, causes, *sms, rt.clock(), rt.stores(), settings.templates,
+    const auto make_sms = [&settings](dispatch::SmsProvider vendor) -> std::unique_ptr<dispatch::app::SmsSender> {
+      if (vendor == dispatch::SmsProvider::kTencent) {
+        return std::make_unique<dispatch::adapters::TencentSmsSender>(settings.tencent);
+      }
+      return std::make_unique<dispatch::adapters::AliyunSmsSender>(settings.aliyun);
+    };
+    std::unique_ptr<dispatch::app::SmsSender> primary = make_sms(settings.sms_provider);
+    std::unique_ptr<dispatch::app::SmsSender> secondary =
+        settings.sms_secondary ? make_sms(*settings.sms_secondary) : nullptr;
+    dispatch::adapters::BreakerMetrics breaker_metrics(rt.metrics());
+    dispatch::app::SmsFailover sms(*primary, secondary.get(), rt.clock(), settings.breaker, &breaker_metrics);
+    breaker_metrics.Watch(sms);
+    dispatch::app::DispatchApp app(ledger, contacts, causes, sms, rt.clock(), rt.stores(), settings.templates,
                                    settings.policy);
     dispatch::adapters::GrpcCampaignTexts campaign_texts(settings.reminders_address, rt.settings().service_token);
     app.UseCampaignTexts(campaign_texts);

@@ -14,6 +14,10 @@ class DispatchApi final : public careloop::dispatch::v1::DispatchService::Callba
   grpc::ServerUnaryReactor* ListMessages(grpc::CallbackServerContext* context,
                                          const careloop::dispatch::v1::ListMessagesRequest* request,
                                          careloop::dispatch::v1::ListMessagesResponse* response) override;
+  /// One message with its attempts (grpc_api_messages.cc).
+  grpc::ServerUnaryReactor* GetMessage(grpc::CallbackServerContext* context,
+                                       const careloop::dispatch::v1::GetMessageRequest* request,
+                                       careloop::dispatch::v1::GetMessageResponse* response) override;
   /// Provider callbacks. Replies (SMS uplink, WeChat message) are handled; delivery receipts and
   /// WeChat follows answer INVALID_ARGUMENT naming `kind` until the WeChat channel lands.
   grpc::ServerUnaryReactor* ReceiveInbound(grpc::CallbackServerContext* context,
