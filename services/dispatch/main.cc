@@ -12,9 +12,12 @@
 #include "services/dispatch/adapters/grpc_contact_directory.h"
 #include "services/dispatch/adapters/providers/aliyun_sms_sender.h"
 #include "services/dispatch/adapters/providers/tencent_sms_sender.h"
+#include "services/dispatch/adapters/receipt_http_server.h"
 #include "services/dispatch/adapters/redis_keys.h"
 #include "services/dispatch/adapters/redis_message_ledger.h"
+#include "services/dispatch/adapters/redis_receipt_store.h"
 #include "services/dispatch/app/dispatch_app.h"
+#include "services/dispatch/app/receipts_app.h"
 #include "services/dispatch/app/sms_failover.h"
 #include "services/dispatch/settings.h"
 
@@ -42,6 +45,15 @@ int main(int argc, char** argv) {
     dispatch::adapters::GrpcCampaignTexts campaign_texts(settings.reminders_address, rt.settings().service_token);
     app.UseCampaignTexts(campaign_texts);
     dispatch::adapters::DispatchApi api(app, rt.handler_context());
+    dispatch::adapters::RedisReceiptStore receipt_store(rt.redis(), rt.clock());
+    dispatch::app::UnhandledFollowEvents follows;  // the WeChat follow state's FollowEvents replaces this
+    dispatch::app::ReceiptsApp receipts(receipt_store, follows, rt.clock());
+    api.UseReceipts(receipts);
+    dispatch::adapters::ReceiptRoutes receipt_routes(receipts, settings.receipt_secrets);
+    dispatch::adapters::ReceiptHttpServer receipt_server(receipt_routes);
+    if (!settings.receipts_listen.empty()) {
+      receipt_server.Start(settings.receipts_listen);
+    }
     rt.AddOutbox(dispatch::adapters::keys::kOutbox);
     rt.AddConsumer("dispatch", {kafka::kReminderTopic, kafka::kSurveyTopic},
                    dispatch::adapters::SendRequestHandler(app));

@@ -98,6 +98,16 @@ Settings ParseSettings(const config::ServiceSettings& service) {
   policy.throttle_wait =
       Millis{section.GetInt("throttle_wait_ms", static_cast<int>(policy.throttle_wait.count()), 1, 24 * 3600 * 1000)};
   policy.failover_after = section.GetInt("failover_after", policy.failover_after, 1, 20);
+  const Section receipts = section.Child("receipts");
+  settings.receipts_listen = receipts.Get<std::string>("listen", "");
+  settings.receipt_secrets.aliyun_token = receipts.Get<std::string>("aliyun_token", "");
+  settings.receipt_secrets.tencent_token = receipts.Get<std::string>("tencent_token", "");
+  settings.receipt_secrets.wechat_token = receipts.Get<std::string>("wechat_token", "");
+  if (!settings.receipts_listen.empty() && settings.receipt_secrets.aliyun_token.empty() &&
+      settings.receipt_secrets.tencent_token.empty() && settings.receipt_secrets.wechat_token.empty()) {
+    throw ConfigError(receipts.PathOf("listen"),
+                      "needs at least one of aliyun_token, tencent_token, wechat_token: receipts are checked");
+  }
   settings.deferred_batch = section.GetInt("deferred_batch", settings.deferred_batch, 1, 10'000);
   settings.deferred_poll =
       Millis{section.GetInt("deferred_poll_ms", static_cast<int>(settings.deferred_poll.count()), 10, 60'000)};

@@ -3,6 +3,7 @@
 #include "careloop/dispatch/v1/dispatch_service.grpc.pb.h"
 #include "common/grpc/server.h"
 #include "services/dispatch/app/dispatch_app.h"
+#include "services/dispatch/app/receipts_app.h"
 
 namespace careloop::dispatch::adapters {
 
@@ -10,6 +11,8 @@ namespace careloop::dispatch::adapters {
 class DispatchApi final : public careloop::dispatch::v1::DispatchService::CallbackService {
  public:
   DispatchApi(app::DispatchApp& app, grpcx::HandlerContext handler) : app_(app), handler_(handler) {}
+  /// Where ReceiveInbound's DELIVERY_RECEIPT callbacks go (grpc_api_receipts.cc).
+  void UseReceipts(app::ReceiptsApp& receipts) { receipts_ = &receipts; }
 
   grpc::ServerUnaryReactor* ListMessages(grpc::CallbackServerContext* context,
                                          const careloop::dispatch::v1::ListMessagesRequest* request,
@@ -25,7 +28,12 @@ class DispatchApi final : public careloop::dispatch::v1::DispatchService::Callba
                                            careloop::dispatch::v1::ReceiveInboundResponse* response) override;
 
  private:
+  grpc::ServerUnaryReactor* ReceiveReceipt(grpc::CallbackServerContext* context,
+                                           const careloop::dispatch::v1::ReceiveInboundRequest* request,
+                                           careloop::dispatch::v1::ReceiveInboundResponse* response);
+
   app::DispatchApp& app_;
+  app::ReceiptsApp* receipts_ = nullptr;
   grpcx::HandlerContext handler_;
 };
 
