@@ -2,6 +2,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,8 @@ class FakeReceiptLedger final : public dispatch::app::ReceiptLedger {
     return true;
   }
 
+  [[nodiscard]] bool InFlight(const std::string& message_id) override { return in_flight.contains(message_id); }
+
   /// A sent message as the ledger keeps it, indexed by its vendor id.
   void AddSent(const std::string& id, const std::string& vendor, const std::string& provider_message_id) {
     dispatch::domain::Message message;
@@ -53,6 +56,7 @@ class FakeReceiptLedger final : public dispatch::app::ReceiptLedger {
   std::map<std::string, std::string> by_provider_id;  ///< "vendor:provider id" → message id
   std::map<std::string, std::string> receipted;       ///< message id → receipt code
   std::vector<std::string> events;                    ///< "Type:message id", in order
+  std::set<std::string> in_flight;                    ///< message ids claimed, vendor answer not recorded
 };
 
 /// dispatch::app::FollowEvents recording pushes; answers `handled`.

@@ -1,7 +1,9 @@
 // Vendor trouble end to end below the API: DispatchApp over the Redis ledger (real redis-server)
 // and the real Aliyun and Tencent adapters behind SmsFailover, against the fake gateway served
 // in-process. Throttle → deferred then sent once; outage → failover; bad number → failed at once;
-// an open breaker sends straight to the other vendor. Redis database 22.
+// an open breaker sends straight to the other vendor; the gateway's receipts, pushed to the receipt
+// endpoint over HTTP, make messages delivered (on time, late), and a forged one is refused.
+// Redis database 22.
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -16,9 +18,12 @@
 #include "common/config/stores.h"
 #include "services/dispatch/adapters/providers/aliyun_sms_sender.h"
 #include "services/dispatch/adapters/providers/tencent_sms_sender.h"
+#include "services/dispatch/adapters/receipt_http_server.h"
 #include "services/dispatch/adapters/redis_keys.h"
 #include "services/dispatch/adapters/redis_message_ledger.h"
+#include "services/dispatch/adapters/redis_receipt_store.h"
 #include "services/dispatch/app/dispatch_app.h"
+#include "services/dispatch/app/receipts_app.h"
 #include "services/dispatch/app/sms_failover.h"
 #include "tests/fakes/dispatch_fakes.h"
 #include "tests/integration/test_env.h"
@@ -77,10 +82,31 @@ class DispatchVendorsRedisTest : public ::testing::Test {
     }
     policy_.max_attempts = 3;
     policy_.retry_backoff = kMinute;
+    receipt_store_ = std::make_unique<adapters::RedisReceiptStore>(*pool_, clock_);
+    receipts_ = std::make_unique<app::ReceiptsApp>(*receipt_store_, follows_, clock_);
+    routes_ =
+        std::make_unique<adapters::ReceiptRoutes>(*receipts_, adapters::ReceiptSecrets{"tok-ali", "tok-tc", "tok-wx"});
+    receipt_server_ = std::make_unique<adapters::ReceiptHttpServer>(*routes_);
+    receipt_port_ = receipt_server_->Start("127.0.0.1:0");
   }
+
+  /// Tells the gateway to push receipts to our endpoint, `mode` for every number.
+  void Receipts(const std::string& mode, int delay_ms = 0) {
+    const std::string base = "http://127.0.0.1:" + std::to_string(receipt_port_);
+    Control({{"receipts",
+              {{"mode", mode},
+               {"delay_ms", delay_ms},
+               {"aliyun_url", base + "/receipts/aliyun"},
+               {"tencent_url", base + "/receipts/tencent"},
+               {"aliyun_token", "tok-ali"},
+               {"tencent_token", "tok-tc"}}}});
+  }
+
+  domain::MessageStatus StatusOf(const std::string& id) { return ledger_->Find(id)->status; }
 
   void TearDown() override {
     server_->Stop();
+    receipt_server_->Stop();
     std::filesystem::remove(ledger_path_);
   }
 
@@ -147,6 +173,12 @@ class DispatchVendorsRedisTest : public ::testing::Test {
   testing::FakeContactDirectory directory_;
   testing::FakeCauseCheck causes_;
   app::DispatchPolicy policy_;
+  app::UnhandledFollowEvents follows_;
+  std::unique_ptr<adapters::RedisReceiptStore> receipt_store_;
+  std::unique_ptr<app::ReceiptsApp> receipts_;
+  std::unique_ptr<adapters::ReceiptRoutes> routes_;
+  std::unique_ptr<adapters::ReceiptHttpServer> receipt_server_;
+  int receipt_port_ = 0;
 };
 
 TEST_F(DispatchVendorsRedisTest, AThrottledSendIsDeferredForTheVendorsMinuteThenSentOnce) {
@@ -221,6 +253,61 @@ TEST_F(DispatchVendorsRedisTest, ABadNumberFailsAtOnceWithTheVendorsReasonAndIsN
   EXPECT_EQ(gateway_->Stats().send_requests, 0);  // refused before it counted as a send
   EXPECT_TRUE(Accepted().empty());
   EXPECT_EQ(OutboxCount("MessageFailed"), 1);
+}
+
+TEST_F(DispatchVendorsRedisTest, AnOnTimeReceiptMakesTheMessageDeliveredWithOneEvent) {
+  Receipts("on_time");
+  app::DispatchApp app = App();
+  EXPECT_EQ(app.Process(Due("rem-1")).value(), app::Outcome::kSent);
+  const std::string id = domain::MessageIdFor("rem-1", 1, "sms");
+  ASSERT_TRUE(testing::Eventually([&] { return StatusOf(id) == domain::MessageStatus::kDelivered; }));
+  const auto message = ledger_->Find(id);
+  EXPECT_EQ(message->receipt_code, "DELIVERED");
+  EXPECT_NE(message->delivered_at, Instant{});
+  EXPECT_EQ(OutboxCount("MessageDelivered"), 1);
+}
+
+TEST_F(DispatchVendorsRedisTest, ATencentReceiptFindsTheMessageByItsSerialNoAfterFailover) {
+  Receipts("on_time");
+  Control({{"mode", "error"}, {"vendor", "aliyun"}});
+  app::DispatchApp app = App();
+  EXPECT_EQ(app.Process(Due("rem-1")).value(), app::Outcome::kRetrying);
+  clock_.Advance(kMinute);
+  EXPECT_EQ(app.DeliverDeferred(), 1);
+  const std::string id = domain::MessageIdFor("rem-1", 1, "sms");
+  ASSERT_TRUE(testing::Eventually([&] { return StatusOf(id) == domain::MessageStatus::kDelivered; }));
+  EXPECT_EQ(ledger_->Find(id)->receipt_code, "DELIVRD");
+}
+
+TEST_F(DispatchVendorsRedisTest, ALateReceiptArrivesLaterAndAForgedOneIsRefused) {
+  directory_.contacts["cus-2"].mobile = "13900000002";
+  Receipts("late", 300);
+  Control({{"receipts", {{"mode", "forged"}, {"phone", "13900000002"}}}});
+  app::DispatchApp app = App();
+  EXPECT_EQ(app.Process(Due("rem-1", "cus-1")).value(), app::Outcome::kSent);
+  EXPECT_EQ(app.Process(Due("rem-2", "cus-2")).value(), app::Outcome::kSent);
+  const std::string late = domain::MessageIdFor("rem-1", 1, "sms");
+  const std::string forged = domain::MessageIdFor("rem-2", 1, "sms");
+  // The forged receipt was pushed (and refused) long before the late one arrives.
+  ASSERT_TRUE(testing::Eventually([&] { return gateway_->Stats().receipts_pushed >= 1; }));
+  EXPECT_EQ(StatusOf(forged), domain::MessageStatus::kSent);
+  ASSERT_TRUE(testing::Eventually([&] { return StatusOf(late) == domain::MessageStatus::kDelivered; }));
+  EXPECT_EQ(gateway_->Stats().receipts_pushed, 2);
+  EXPECT_EQ(StatusOf(forged), domain::MessageStatus::kSent);  // nothing written for the forgery
+  EXPECT_EQ(OutboxCount("MessageDelivered"), 1);
+}
+
+TEST_F(DispatchVendorsRedisTest, NoReceiptLeavesTheMessageSentAndAFailedOneFailsIt) {
+  Receipts("never");
+  Control({{"receipts", {{"mode", "failed"}, {"phone", "13912345672"}}}});
+  app::DispatchApp app = App();
+  EXPECT_EQ(app.Process(Due("rem-1", "cus-1")).value(), app::Outcome::kSent);
+  EXPECT_EQ(app.Process(Due("rem-2", "cus-2")).value(), app::Outcome::kSent);
+  const std::string undelivered = domain::MessageIdFor("rem-2", 1, "sms");
+  ASSERT_TRUE(testing::Eventually([&] { return StatusOf(undelivered) == domain::MessageStatus::kFailed; }));
+  EXPECT_EQ(ledger_->Find(undelivered)->failure_reason, "MK:0001: 空号");
+  EXPECT_EQ(gateway_->Stats().receipts_pushed, 1);  // none for the other message
+  EXPECT_EQ(StatusOf(domain::MessageIdFor("rem-1", 1, "sms")), domain::MessageStatus::kSent);
 }
 
 }  // namespace

@@ -148,6 +148,18 @@ TEST_F(ReceiptRoutesTest, AnUnknownMessageIsAnsweredAsReceivedAndRecordedNowhere
   EXPECT_EQ(ledger_.messages.size(), 3u);
 }
 
+TEST_F(ReceiptRoutesTest, AReceiptThatBeatsTheVendorsAnswerIsAskedAgainLater) {
+  ledger_.messages.erase("msg-1");
+  ledger_.in_flight.insert("msg-1");
+  const adapters::ReceiptRequest request{"POST", "/receipts/aliyun", {{"token", "tok-ali"}}, AliyunDelivered("msg-1")};
+  EXPECT_EQ(routes_.Handle(request).status, 503);
+  EXPECT_TRUE(ledger_.events.empty());
+  ledger_.in_flight.clear();
+  ledger_.AddSent("msg-1", "aliyun", "900^1");
+  EXPECT_EQ(routes_.Handle(request).status, 200);  // the vendor's next push
+  EXPECT_EQ(ledger_.messages.at("msg-1").status, domain::MessageStatus::kDelivered);
+}
+
 TEST_F(ReceiptRoutesTest, ATencentFailureByItsSerialNoFailsTheMessageWithTheStatus) {
   const auto answer = routes_.Handle({"POST",
                                       "/receipts/tencent",

@@ -168,6 +168,7 @@ GatewayResponse Gateway::Handle(const GatewayRequest& request) {
       const GatewayStats stats = Stats();
       return Json(200, {{"token_requests", stats.token_requests},
                         {"send_requests", stats.send_requests},
+                        {"receipts_pushed", stats.receipts_pushed},
                         {"accepted", stats.accepted}});
     }
     if (request.path == "/_control" && request.method == "POST") {
@@ -472,6 +473,14 @@ GatewayResponse Gateway::HandleControl(const GatewayRequest& request) {
   if (body.value("revoke_tokens", false)) {
     RevokeTokens();
   }
+  if (body.contains("receipts")) {
+    std::string error;
+    auto plan = ParseReceiptPlan(body["receipts"], receipts_.Plan(), error);
+    if (!plan) {
+      return Json(400, {{"error", error}});
+    }
+    receipts_.Configure(std::move(*plan));
+  }
   if (!body.contains("mode")) {
     return Json(200, {{"status", "ok"}});
   }
@@ -526,7 +535,9 @@ nlohmann::json Gateway::LedgerEntries() const {
 
 GatewayStats Gateway::Stats() const {
   const std::lock_guard lock(mutex_);
-  return stats_;
+  GatewayStats stats = stats_;
+  stats.receipts_pushed = receipts_.Pushed();
+  return stats;
 }
 
 void Gateway::Shutdown() {
@@ -535,6 +546,7 @@ void Gateway::Shutdown() {
     shutting_down_ = true;
   }
   shutdown_signal_.notify_all();
+  receipts_.Stop();
 }
 
 FaultMode Gateway::TakeFault(const std::string& vendor) {
@@ -588,6 +600,7 @@ bool Gateway::ClaimNonce(const std::string& nonce) {
 
 void Gateway::RecordAccepted(const nlohmann::json& entry) {
   ledger_.Append(entry);
+  receipts_.Accepted(entry);
   const std::lock_guard lock(mutex_);
   ++stats_.accepted;
 }

@@ -15,6 +15,7 @@
 
 #include "tools/fake_gateway/gateway_config.h"
 #include "tools/fake_gateway/ledger.h"
+#include "tools/fake_gateway/receipt_callbacks.h"
 
 /// A test double for the SMS / WeChat vendors: speaks Aliyun SendSms, Tencent SendSms and the
 /// WeChat token + template-message APIs closely enough that the real adapters cannot tell, checks
@@ -59,9 +60,10 @@ struct FaultPlan final {
 
 /// Counters a test can assert on.
 struct GatewayStats final {
-  std::int64_t token_requests = 0;  ///< every GET /cgi-bin/token, successful or not
-  std::int64_t send_requests = 0;   ///< every vendor send request that reached validation
-  std::int64_t accepted = 0;        ///< send requests answered with success
+  std::int64_t token_requests = 0;   ///< every GET /cgi-bin/token, successful or not
+  std::int64_t send_requests = 0;    ///< every vendor send request that reached validation
+  std::int64_t accepted = 0;         ///< send requests answered with success
+  std::int64_t receipts_pushed = 0;  ///< delivery receipts pushed to dispatch (ReceiptCallbacks)
 };
 
 /// The gateway's behaviour, independent of any server. Thread-safe: Handle may run on many
@@ -114,6 +116,7 @@ class Gateway final {
   const Credentials credentials_;
   const std::map<std::string, std::string> templates_;  ///< code → text
   Ledger ledger_;
+  ReceiptCallbacks receipts_;
 
   mutable std::mutex mutex_;
   std::condition_variable shutdown_signal_;

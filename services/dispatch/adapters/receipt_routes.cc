@@ -33,6 +33,23 @@ ReceiptAnswer ReceiptRoutes::Handle(const ReceiptRequest& request) {
   return {404, R"({"error":"no such route"})"};
 }
 
+std::optional<ReceiptAnswer> ReceiptRoutes::Settle(const std::vector<domain::DeliveryReceipt>& receipts,
+                                                   std::string_view vendor) {
+  bool retry = false;
+  for (const auto& receipt : receipts) {
+    auto handled = app_.Receive(receipt);
+    if (handled.ok()) {
+      continue;
+    }
+    retry = retry || handled.error().IsRetryable();
+    log::Warn("receipt not recorded", {{"vendor", std::string(vendor)}, {"error", handled.error().ToString()}});
+  }
+  if (retry) {  // the vendor pushes the batch again; receipts already recorded are harmless then
+    return ReceiptAnswer{503, R"({"error":"a message is still being sent, retry later"})"};
+  }
+  return std::nullopt;
+}
+
 ReceiptAnswer ReceiptRoutes::Aliyun(const ReceiptRequest& request) {
   if (!SharedTokenValid(secrets_.aliyun_token, Param(request, "token"))) {
     return Refused(401, "aliyun", "token does not match");
@@ -41,10 +58,8 @@ ReceiptAnswer ReceiptRoutes::Aliyun(const ReceiptRequest& request) {
   if (!receipts) {
     return Refused(400, "aliyun", "body is not an SmsReport JSON array");
   }
-  for (const auto& receipt : *receipts) {
-    if (auto handled = app_.Receive(receipt); !handled.ok()) {
-      log::Warn("receipt not usable", {{"vendor", "aliyun"}, {"error", handled.error().ToString()}});
-    }
+  if (auto retry = Settle(*receipts, "aliyun")) {
+    return *retry;
   }
   return {200, nlohmann::json{{"code", 0}, {"msg", "接收成功"}}.dump()};
 }
@@ -57,10 +72,8 @@ ReceiptAnswer ReceiptRoutes::Tencent(const ReceiptRequest& request) {
   if (!receipts) {
     return Refused(400, "tencent", "body is not a status-callback JSON array");
   }
-  for (const auto& receipt : *receipts) {
-    if (auto handled = app_.Receive(receipt); !handled.ok()) {
-      log::Warn("receipt not usable", {{"vendor", "tencent"}, {"error", handled.error().ToString()}});
-    }
+  if (auto retry = Settle(*receipts, "tencent")) {
+    return *retry;
   }
   return {200, nlohmann::json{{"result", 0}, {"errmsg", "OK"}}.dump()};
 }
@@ -78,8 +91,8 @@ ReceiptAnswer ReceiptRoutes::WeChat(const ReceiptRequest& request) {
     return {200, "success", "text/plain; charset=utf-8"};  // a user message: not a receipt route's concern
   }
   if (event->event == "TEMPLATESENDJOBFINISH") {
-    if (auto handled = app_.Receive(WeChatReceipt(*event)); !handled.ok()) {
-      log::Warn("receipt not usable", {{"vendor", "wechat"}, {"error", handled.error().ToString()}});
+    if (auto retry = Settle({WeChatReceipt(*event)}, "wechat")) {
+      return *retry;
     }
   } else if (event->event == "subscribe" || event->event == "unsubscribe") {
     const Instant at = event->create_time > 0 ? Instant{std::chrono::seconds{event->create_time}} : Instant{};

@@ -1,7 +1,10 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "services/dispatch/app/receipts_app.h"
 
@@ -36,7 +39,8 @@ struct ReceiptAnswer final {
 ///        receipt; subscribe/unsubscribe go to FollowEvents                  → "success"
 /// A wrong token or signature is 401 (Aliyun, Tencent) or 403 (WeChat) and nothing is written;
 /// a body that is not the vendor's format is 400; a receipt for an unknown message is answered
-/// as received (so the vendor stops retrying) and only logged.
+/// as received (so the vendor stops retrying) and only logged; a receipt for a message still in
+/// flight (it beat the vendor's answer to us) is 503, so the vendor pushes it again.
 class ReceiptRoutes final {
  public:
   ReceiptRoutes(app::ReceiptsApp& app, ReceiptSecrets secrets) : app_(app), secrets_(std::move(secrets)) {}
@@ -45,6 +49,9 @@ class ReceiptRoutes final {
   [[nodiscard]] ReceiptAnswer Handle(const ReceiptRequest& request);
 
  private:
+  /// Hands each receipt to the app; a 503 answer when one must be pushed again.
+  [[nodiscard]] std::optional<ReceiptAnswer> Settle(const std::vector<domain::DeliveryReceipt>& receipts,
+                                                    std::string_view vendor);
   [[nodiscard]] ReceiptAnswer Aliyun(const ReceiptRequest& request);
   [[nodiscard]] ReceiptAnswer Tencent(const ReceiptRequest& request);
   [[nodiscard]] ReceiptAnswer WeChat(const ReceiptRequest& request);

@@ -42,6 +42,12 @@ std::optional<std::string> RedisReceiptStore::ByProviderId(const std::string& ve
   return std::string(found.Str());
 }
 
+bool RedisReceiptStore::InFlight(const std::string& message_id) {
+  auto connection = pool_.Acquire();
+  redis::Reply claim = connection->Run({"GET", keys::Claim(message_id)});
+  return !claim.IsNil() && claim.Str() == "sending";
+}
+
 bool RedisReceiptStore::RecordReceipt(const domain::Message& message) {
   const Instant now = clock_.Now();
   const bool delivered = message.status == domain::MessageStatus::kDelivered;

@@ -17,6 +17,8 @@ class RedisReceiptStore final : public app::ReceiptLedger {
   [[nodiscard]] std::optional<std::string> ByProviderId(const std::string& vendor,
                                                         const std::string& provider_message_id) override;
   [[nodiscard]] bool RecordReceipt(const domain::Message& message) override;
+  /// The message's claim says "sending".
+  [[nodiscard]] bool InFlight(const std::string& message_id) override;
 
  private:
   redis::Pool& pool_;

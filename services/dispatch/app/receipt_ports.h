@@ -20,6 +20,9 @@ class ReceiptLedger {
   /// DELIVERED, or UNDELIVERED plus MessageFailed), atomically and once per message: false when a
   /// receipt was recorded for it before, in which case nothing is written.
   [[nodiscard]] virtual bool RecordReceipt(const domain::Message& message) = 0;
+  /// Whether the message is claimed and its vendor call not recorded yet (a receipt that beats
+  /// the vendor's answer to us).
+  [[nodiscard]] virtual bool InFlight(const std::string& message_id) = 0;
 };
 
 /// Port: WeChat follow / unfollow pushes arriving on the receipt route. Follow state is kept

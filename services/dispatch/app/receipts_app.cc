@@ -25,6 +25,11 @@ Result<ReceiptsApp::Handled> ReceiptsApp::Receive(const domain::DeliveryReceipt&
     message_id = ledger_.ByProviderId(receipt.vendor, receipt.provider_message_id).value_or("");
   }
   auto message = message_id.empty() ? std::nullopt : ledger_.Find(message_id);
+  if (!message_id.empty() && (!message || message->status != domain::MessageStatus::kSent) &&
+      ledger_.InFlight(message_id)) {
+    // The receipt beat the vendor's answer to us: the vendor is asked to push it again later.
+    return Error{ErrorCode::kUnavailable, "message_id", "message '" + message_id + "' is still being sent"};
+  }
   if (!message) {
     log::Warn("receipt for no known message", {{"vendor", receipt.vendor},
                                                {"message_id", receipt.message_id},

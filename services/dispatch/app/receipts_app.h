@@ -27,7 +27,8 @@ class ReceiptsApp final {
   };
 
   /// A receipt whose origin was checked (the HTTP route checked the vendor's signature or token).
-  /// INVALID_ARGUMENT naming the field for a receipt without a vendor or without any id.
+  /// INVALID_ARGUMENT naming the field for a receipt without a vendor or without any id;
+  /// UNAVAILABLE while the message is still in flight (the receipt beat the vendor's answer).
   [[nodiscard]] Result<Handled> Receive(const domain::DeliveryReceipt& receipt);
   /// The same through ReceiveInbound(DELIVERY_RECEIPT): service identities and admins only.
   [[nodiscard]] Result<Handled> Receive(const auth::Principal& caller, const domain::DeliveryReceipt& receipt);
