@@ -5,6 +5,7 @@
 #include "common/kafka/cloud_event.h"
 #include "common/runtime/runtime.h"
 #include "services/dispatch/adapters/complaint_routes.h"
+#include "services/dispatch/adapters/breaker_metrics.h"
 #include "services/dispatch/adapters/event_handlers.h"
 #include "services/dispatch/adapters/grpc_api.h"
 #include "services/dispatch/adapters/grpc_campaign_texts.h"
@@ -12,10 +13,14 @@
 #include "services/dispatch/adapters/grpc_contact_directory.h"
 #include "services/dispatch/adapters/providers/aliyun_sms_sender.h"
 #include "services/dispatch/adapters/providers/tencent_sms_sender.h"
+#include "services/dispatch/adapters/receipt_http_server.h"
 #include "services/dispatch/adapters/redis_keys.h"
 #include "services/dispatch/adapters/redis_message_ledger.h"
 #include "services/dispatch/adapters/redis_policy_store.h"
+#include "services/dispatch/adapters/redis_receipt_store.h"
 #include "services/dispatch/app/dispatch_app.h"
+#include "services/dispatch/app/receipts_app.h"
+#include "services/dispatch/app/sms_failover.h"
 #include "services/dispatch/settings.h"
 
 int main(int argc, char** argv) {
@@ -25,13 +30,19 @@ int main(int argc, char** argv) {
     dispatch::adapters::RedisMessageLedger ledger(rt.redis(), rt.clock());
     dispatch::adapters::GrpcContactDirectory contacts(settings.customers_address, rt.settings().service_token);
     dispatch::adapters::GrpcCauseCheck causes(settings.reminders_address, rt.settings().service_token);
-    std::unique_ptr<dispatch::app::SmsSender> sms;
-    if (settings.sms_provider == dispatch::SmsProvider::kTencent) {
-      sms = std::make_unique<dispatch::adapters::TencentSmsSender>(settings.tencent);
-    } else {
-      sms = std::make_unique<dispatch::adapters::AliyunSmsSender>(settings.aliyun);
-    }
-    dispatch::app::DispatchApp app(ledger, contacts, causes, *sms, rt.clock(), rt.stores(), settings.templates,
+    const auto make_sms = [&settings](dispatch::SmsProvider vendor) -> std::unique_ptr<dispatch::app::SmsSender> {
+      if (vendor == dispatch::SmsProvider::kTencent) {
+        return std::make_unique<dispatch::adapters::TencentSmsSender>(settings.tencent);
+      }
+      return std::make_unique<dispatch::adapters::AliyunSmsSender>(settings.aliyun);
+    };
+    std::unique_ptr<dispatch::app::SmsSender> primary = make_sms(settings.sms_provider);
+    std::unique_ptr<dispatch::app::SmsSender> secondary =
+        settings.sms_secondary ? make_sms(*settings.sms_secondary) : nullptr;
+    dispatch::adapters::BreakerMetrics breaker_metrics(rt.metrics());
+    dispatch::app::SmsFailover sms(*primary, secondary.get(), rt.clock(), settings.breaker, &breaker_metrics);
+    breaker_metrics.Watch(sms);
+    dispatch::app::DispatchApp app(ledger, contacts, causes, sms, rt.clock(), rt.stores(), settings.templates,
                                    settings.policy);
     dispatch::adapters::GrpcCampaignTexts campaign_texts(settings.reminders_address, rt.settings().service_token);
     app.UseCampaignTexts(campaign_texts);
@@ -46,6 +57,15 @@ int main(int argc, char** argv) {
     app.UsePausedCustomers(paused);
     dispatch::adapters::DispatchApi api(app, rt.handler_context());
     api.UsePolicies(templates, policies);
+    dispatch::adapters::RedisReceiptStore receipt_store(rt.redis(), rt.clock());
+    dispatch::app::UnhandledFollowEvents follows;  // the WeChat follow state's FollowEvents replaces this
+    dispatch::app::ReceiptsApp receipts(receipt_store, follows, rt.clock());
+    api.UseReceipts(receipts);
+    dispatch::adapters::ReceiptRoutes receipt_routes(receipts, settings.receipt_secrets);
+    dispatch::adapters::ReceiptHttpServer receipt_server(receipt_routes);
+    if (!settings.receipts_listen.empty()) {
+      receipt_server.Start(settings.receipts_listen);
+    }
     rt.AddOutbox(dispatch::adapters::keys::kOutbox);
     rt.AddConsumer("dispatch", {kafka::kReminderTopic, kafka::kSurveyTopic},
                    dispatch::adapters::SendRequestHandler(app));

@@ -57,24 +57,56 @@ Settings ParseSettings(const config::ServiceSettings& service) {
       Millis{section.GetInt("retry_backoff_ms", static_cast<int>(policy.retry_backoff.count()), 1, 24 * 3600 * 1000)};
   ReadTemplates(section, settings.templates);
 
-  const std::string provider = section.Get<std::string>("sms_provider", "aliyun");
-  if (provider == "aliyun") {
-    settings.sms_provider = SmsProvider::kAliyun;
+  const auto parse_provider = [&](const std::string& key, const std::string& name) {
+    if (name == "aliyun") {
+      return SmsProvider::kAliyun;
+    }
+    if (name == "tencent") {
+      return SmsProvider::kTencent;
+    }
+    throw ConfigError(section.PathOf(key), "must be 'aliyun' or 'tencent', got '" + name + "'");
+  };
+  settings.sms_provider = parse_provider("sms_provider", section.Get<std::string>("sms_provider", "aliyun"));
+  if (section.Has("sms_secondary")) {
+    settings.sms_secondary = parse_provider("sms_secondary", section.Get<std::string>("sms_secondary", ""));
+    if (*settings.sms_secondary == settings.sms_provider) {
+      throw ConfigError(section.PathOf("sms_secondary"), "must name the other vendor than sms_provider");
+    }
+  }
+  const auto uses = [&](SmsProvider vendor) {
+    return settings.sms_provider == vendor || settings.sms_secondary == vendor;
+  };
+  if (uses(SmsProvider::kAliyun)) {
     const Section node = section.Child("aliyun");
     settings.aliyun.endpoint = node.Get<std::string>("endpoint", settings.aliyun.endpoint);
     settings.aliyun.region_id = node.Get<std::string>("region_id", settings.aliyun.region_id);
     settings.aliyun.access_key_id = node.Require("access_key_id", "the AccessKey of the Aliyun SMS account");
     settings.aliyun.access_key_secret = node.Require("access_key_secret", "the AccessKey secret");
-  } else if (provider == "tencent") {
-    settings.sms_provider = SmsProvider::kTencent;
+  }
+  if (uses(SmsProvider::kTencent)) {
     const Section node = section.Child("tencent");
     settings.tencent.endpoint = node.Get<std::string>("endpoint", settings.tencent.endpoint);
     settings.tencent.region = node.Get<std::string>("region", settings.tencent.region);
     settings.tencent.secret_id = node.Require("secret_id", "the SecretId of the Tencent Cloud account");
     settings.tencent.secret_key = node.Require("secret_key", "the SecretKey");
     settings.tencent.sdk_app_id = node.Require("sdk_app_id", "the SmsSdkAppId of the SMS application");
-  } else {
-    throw ConfigError(section.PathOf("sms_provider"), "must be 'aliyun' or 'tencent', got '" + provider + "'");
+  }
+  const Section breaker = section.Child("breaker");
+  settings.breaker.failure_threshold = breaker.GetInt("failure_threshold", settings.breaker.failure_threshold, 1, 1000);
+  settings.breaker.open_for =
+      Millis{breaker.GetInt("open_for_ms", static_cast<int>(settings.breaker.open_for.count()), 1, 3600 * 1000)};
+  policy.throttle_wait =
+      Millis{section.GetInt("throttle_wait_ms", static_cast<int>(policy.throttle_wait.count()), 1, 24 * 3600 * 1000)};
+  policy.failover_after = section.GetInt("failover_after", policy.failover_after, 1, 20);
+  const Section receipts = section.Child("receipts");
+  settings.receipts_listen = receipts.Get<std::string>("listen", "");
+  settings.receipt_secrets.aliyun_token = receipts.Get<std::string>("aliyun_token", "");
+  settings.receipt_secrets.tencent_token = receipts.Get<std::string>("tencent_token", "");
+  settings.receipt_secrets.wechat_token = receipts.Get<std::string>("wechat_token", "");
+  if (!settings.receipts_listen.empty() && settings.receipt_secrets.aliyun_token.empty() &&
+      settings.receipt_secrets.tencent_token.empty() && settings.receipt_secrets.wechat_token.empty()) {
+    throw ConfigError(receipts.PathOf("listen"),
+                      "needs at least one of aliyun_token, tencent_token, wechat_token: receipts are checked");
   }
   settings.deferred_batch = section.GetInt("deferred_batch", settings.deferred_batch, 1, 10'000);
   settings.deferred_poll =

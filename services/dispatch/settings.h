@@ -1,12 +1,15 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 
 #include "common/config/config.h"
 #include "services/dispatch/adapters/providers/aliyun_sms_sender.h"
 #include "services/dispatch/adapters/providers/tencent_sms_sender.h"
+#include "services/dispatch/adapters/receipt_routes.h"
 #include "services/dispatch/app/dispatch_app.h"
+#include "services/dispatch/domain/circuit_breaker.h"
 #include "services/dispatch/domain/message.h"
 
 namespace careloop::dispatch {
@@ -24,8 +27,16 @@ struct Settings final {
   SmsProvider sms_provider = SmsProvider::kAliyun;
   adapters::AliyunSmsSettings aliyun;    ///< used when sms_provider is aliyun (keys required then)
   adapters::TencentSmsSettings tencent;  ///< used when sms_provider is tencent (keys required then)
-  int deferred_batch = 50;               ///< deferred messages claimed per pass
-  Millis deferred_poll{250};             ///< the pause when a pass found less than a full batch
+  /// `sms_secondary`: the other SMS vendor, taking over when the primary's breaker is open or a
+  /// message failed there (its keys are required then). Unset: no failover.
+  std::optional<SmsProvider> sms_secondary;
+  domain::BreakerSettings breaker;  ///< `breaker: {failure_threshold, open_for_ms}`, per vendor
+  /// `receipts.listen`: host:port of the vendors' delivery-report endpoint; empty: none.
+  std::string receipts_listen;
+  /// `receipts.{aliyun_token, tencent_token, wechat_token}`: at least one when listen is set.
+  adapters::ReceiptSecrets receipt_secrets;
+  int deferred_batch = 50;    ///< deferred messages claimed per pass
+  Millis deferred_poll{250};  ///< the pause when a pass found less than a full batch
 };
 
 /// Reads and validates `dispatch:` (and that `auth.service_token` is set: dispatch calls

@@ -43,6 +43,8 @@ void AddRuleCommands(CLI::App& app, Session& session);
 void AddReminderCommands(CLI::App& reminder, Session& session);
 /// Adds `appointment book|cancel|list` (RemindersService).
 void AddAppointmentCommands(CLI::App& app, Session& session);
+/// Adds `get ID` under the `message` command (DispatchService.GetMessage). Defined in commands_message.cc.
+void AddMessageGetCommand(CLI::App& message, Session& session);
 /// Adds `campaign preview|create|get|list|cancel` (RemindersService).
 void AddCampaignCommands(CLI::App& app, Session& session);
 /// Adds `template list|set|preview` and `contact-policy get|set` (DispatchService). (`policy` is

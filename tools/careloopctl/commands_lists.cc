@@ -226,6 +226,7 @@ void AddListCommands(CLI::App& app, Session& session) {
     auto* list = message->add_subcommand("list", "list messages of a customer or store, newest first");
     AddScopeOptions(*list, *scope);
     list->callback([&session, scope] { session.action = [&session, scope] { return ListMessages(session, *scope); }; });
+    AddMessageGetCommand(*message, session);
   }
   {
     auto* survey = app.add_subcommand("survey", "satisfaction surveys (SurveysService)");

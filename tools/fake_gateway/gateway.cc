@@ -99,6 +99,15 @@ std::map<std::string, std::string> TemplateIndex(std::vector<MessageTemplate> te
 
 // ---- vendor-shaped answers ----------------------------------------------------------------
 
+/// A vendor outage: 503 and no vendor body (the adapters see an HTTP failure, transient).
+GatewayResponse Outage() {
+  GatewayResponse response;
+  response.status = 503;
+  response.body = "service unavailable";
+  response.content_type = "text/plain";
+  return response;
+}
+
 GatewayResponse AliyunError(int status, std::string_view code, std::string_view message) {
   return Json(status, {{"Code", code}, {"Message", message}, {"RequestId", NewRequestId()}});
 }
@@ -138,6 +147,9 @@ std::optional<FaultMode> ParseFaultMode(std::string_view name) {
   if (name == "slow") {
     return FaultMode::kSlow;
   }
+  if (name == "error") {
+    return FaultMode::kError;
+  }
   return std::nullopt;
 }
 
@@ -156,6 +168,7 @@ GatewayResponse Gateway::Handle(const GatewayRequest& request) {
       const GatewayStats stats = Stats();
       return Json(200, {{"token_requests", stats.token_requests},
                         {"send_requests", stats.send_requests},
+                        {"receipts_pushed", stats.receipts_pushed},
                         {"accepted", stats.accepted}});
     }
     if (request.path == "/_control" && request.method == "POST") {
@@ -236,9 +249,10 @@ GatewayResponse Gateway::HandleAliyun(const GatewayRequest& request) {
     return AliyunError(200, "isv.MOBILE_NUMBER_ILLEGAL", "非法手机号");
   }
 
-  switch (TakeFault()) {
+  switch (TakeFault("aliyun")) {
     case FaultMode::kFail: return AliyunError(200, "isv.SMS_TEMPLATE_ILLEGAL", "模板不合法(不存在或被拉黑)");
     case FaultMode::kThrottle: return AliyunError(200, "isv.BUSINESS_LIMIT_CONTROL", "触发分钟级流控Permits:1");
+    case FaultMode::kError: return Outage();
     case FaultMode::kNormal:
     case FaultMode::kSlow: break;
   }
@@ -321,7 +335,10 @@ GatewayResponse Gateway::HandleTencent(const GatewayRequest& request) {
     phones.push_back(phone.get<std::string>());
   }
 
-  const FaultMode fault = TakeFault();
+  const FaultMode fault = TakeFault("tencent");
+  if (fault == FaultMode::kError) {
+    return Outage();
+  }
   if (fault == FaultMode::kFail) {
     return TencentError("FailedOperation.TemplateIncorrectOrUnapproved",
                         "The template is not approved or its content is incorrect.");
@@ -429,9 +446,10 @@ GatewayResponse Gateway::HandleWeChatSend(const GatewayRequest& request) {
     }
   }
 
-  switch (TakeFault()) {
+  switch (TakeFault("wechat")) {
     case FaultMode::kFail: return WeChatError(43004, "require subscribe");
     case FaultMode::kThrottle: return WeChatError(45009, "reach max api daily quota limit");
+    case FaultMode::kError: return Outage();
     case FaultMode::kNormal:
     case FaultMode::kSlow: break;
   }
@@ -455,6 +473,14 @@ GatewayResponse Gateway::HandleControl(const GatewayRequest& request) {
   if (body.value("revoke_tokens", false)) {
     RevokeTokens();
   }
+  if (body.contains("receipts")) {
+    std::string error;
+    auto plan = ParseReceiptPlan(body["receipts"], receipts_.Plan(), error);
+    if (!plan) {
+      return Json(400, {{"error", error}});
+    }
+    receipts_.Configure(std::move(*plan));
+  }
   if (!body.contains("mode")) {
     return Json(200, {{"status", "ok"}});
   }
@@ -476,16 +502,26 @@ GatewayResponse Gateway::HandleControl(const GatewayRequest& request) {
                        "expected mode normal|fail|throttle|slow and non-negative integer "
                        "delay_ms and count"}});
   }
-  SetFault({*mode, std::chrono::milliseconds(*delay_ms), static_cast<int>(*count)});
-  return Json(200, {{"status", "ok"}, {"mode", body["mode"]}, {"delay_ms", *delay_ms}, {"count", *count}});
+  const std::string vendor = body.value("vendor", "");
+  if (vendor != "" && vendor != "aliyun" && vendor != "tencent" && vendor != "wechat") {
+    return Json(400, {{"error", "vendor must be aliyun, tencent or wechat"}});
+  }
+  SetFault({*mode, std::chrono::milliseconds(*delay_ms), static_cast<int>(*count), vendor});
+  return Json(
+      200, {{"status", "ok"}, {"mode", body["mode"]}, {"delay_ms", *delay_ms}, {"count", *count}, {"vendor", vendor}});
 }
 
 void Gateway::SetFault(const FaultPlan& plan) {
   const std::lock_guard lock(mutex_);
-  fault_ = plan;
-  if (fault_.mode == FaultMode::kNormal) {
-    fault_ = FaultPlan{};
+  if (plan.mode == FaultMode::kNormal) {
+    if (plan.vendor.empty()) {
+      faults_.clear();  // everything back to normal
+    } else {
+      faults_.erase(plan.vendor);
+    }
+    return;
   }
+  faults_[plan.vendor] = plan;
 }
 
 void Gateway::RevokeTokens() {
@@ -499,7 +535,9 @@ nlohmann::json Gateway::LedgerEntries() const {
 
 GatewayStats Gateway::Stats() const {
   const std::lock_guard lock(mutex_);
-  return stats_;
+  GatewayStats stats = stats_;
+  stats.receipts_pushed = receipts_.Pushed();
+  return stats;
 }
 
 void Gateway::Shutdown() {
@@ -508,16 +546,23 @@ void Gateway::Shutdown() {
     shutting_down_ = true;
   }
   shutdown_signal_.notify_all();
+  receipts_.Stop();
 }
 
-FaultMode Gateway::TakeFault() {
+FaultMode Gateway::TakeFault(const std::string& vendor) {
   FaultPlan taken;
   {
     const std::lock_guard lock(mutex_);
     ++stats_.send_requests;
-    taken = fault_;
-    if (fault_.mode != FaultMode::kNormal && fault_.count > 0 && --fault_.count == 0) {
-      fault_ = FaultPlan{};
+    auto fault = faults_.find(vendor);
+    if (fault == faults_.end()) {
+      fault = faults_.find("");
+    }
+    if (fault != faults_.end()) {
+      taken = fault->second;
+      if (fault->second.count > 0 && --fault->second.count == 0) {
+        faults_.erase(fault);
+      }
     }
   }
   if (taken.mode == FaultMode::kSlow && taken.delay.count() == 0) {
@@ -555,6 +600,7 @@ bool Gateway::ClaimNonce(const std::string& nonce) {
 
 void Gateway::RecordAccepted(const nlohmann::json& entry) {
   ledger_.Append(entry);
+  receipts_.Accepted(entry);
   const std::lock_guard lock(mutex_);
   ++stats_.accepted;
 }

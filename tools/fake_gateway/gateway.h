@@ -15,6 +15,7 @@
 
 #include "tools/fake_gateway/gateway_config.h"
 #include "tools/fake_gateway/ledger.h"
+#include "tools/fake_gateway/receipt_callbacks.h"
 
 /// A test double for the SMS / WeChat vendors: speaks Aliyun SendSms, Tencent SendSms and the
 /// WeChat token + template-message APIs closely enough that the real adapters cannot tell, checks
@@ -44,6 +45,7 @@ enum class FaultMode {
   kFail,      ///< vendor-shaped permanent rejection
   kThrottle,  ///< vendor-shaped rate limit (retryable)
   kSlow,      ///< wait `delay` (1 s when 0) then answer normally
+  kError,     ///< HTTP 503, the vendor's outage (transient)
 };
 
 /// A fault and how long it lasts.
@@ -51,13 +53,17 @@ struct FaultPlan final {
   FaultMode mode = FaultMode::kNormal;
   std::chrono::milliseconds delay{0};  ///< applied before answering, in any mode
   int count = 0;                       ///< how many send requests it applies to; 0 = until reset
+  /// Only this vendor's sends ("aliyun", "tencent", "wechat"); empty: every vendor's without a
+  /// fault of its own.
+  std::string vendor;
 };
 
 /// Counters a test can assert on.
 struct GatewayStats final {
-  std::int64_t token_requests = 0;  ///< every GET /cgi-bin/token, successful or not
-  std::int64_t send_requests = 0;   ///< every vendor send request that reached validation
-  std::int64_t accepted = 0;        ///< send requests answered with success
+  std::int64_t token_requests = 0;   ///< every GET /cgi-bin/token, successful or not
+  std::int64_t send_requests = 0;    ///< every vendor send request that reached validation
+  std::int64_t accepted = 0;         ///< send requests answered with success
+  std::int64_t receipts_pushed = 0;  ///< delivery receipts pushed to dispatch (ReceiptCallbacks)
 };
 
 /// The gateway's behaviour, independent of any server. Thread-safe: Handle may run on many
@@ -66,8 +72,8 @@ struct GatewayStats final {
 /// Routes: `/` (Aliyun SendSms by GET query or POST form; Tencent SendSms by POST when an
 /// X-TC-Action header is present), `GET /cgi-bin/token`, `POST /cgi-bin/message/template/send`,
 /// and for tests `GET /_health`, `GET /_ledger` (ledger lines as a JSON array), `GET /_stats`,
-/// `POST /_control` ({"mode": "normal"|"fail"|"throttle"|"slow", "delay_ms": N, "count": K,
-/// "revoke_tokens": bool}).
+/// `POST /_control` ({"mode": "normal"|"fail"|"throttle"|"slow"|"error", "delay_ms": N, "count": K,
+/// "vendor": "aliyun"|"tencent"|"wechat" (optional), "revoke_tokens": bool}).
 class Gateway final {
  public:
   /// Throws std::runtime_error when the ledger file cannot be opened.
@@ -98,8 +104,9 @@ class Gateway final {
   [[nodiscard]] GatewayResponse HandleWeChatSend(const GatewayRequest& request);
   [[nodiscard]] GatewayResponse HandleControl(const GatewayRequest& request);
 
-  /// Counts a send request, consumes one unit of the current fault and sleeps its delay.
-  [[nodiscard]] FaultMode TakeFault();
+  /// Counts a send request to `vendor`, consumes one unit of its fault (its own, else the
+  /// global one) and sleeps its delay.
+  [[nodiscard]] FaultMode TakeFault(const std::string& vendor);
   void Delay(std::chrono::milliseconds delay);
   [[nodiscard]] std::optional<std::string> TemplateText(const std::string& code) const;
   /// False if the nonce was seen before (Aliyun rejects replays).
@@ -109,19 +116,20 @@ class Gateway final {
   const Credentials credentials_;
   const std::map<std::string, std::string> templates_;  ///< code → text
   Ledger ledger_;
+  ReceiptCallbacks receipts_;
 
   mutable std::mutex mutex_;
   std::condition_variable shutdown_signal_;
-  bool shutting_down_ = false;           ///< guarded by mutex_
-  FaultPlan fault_;                      ///< guarded by mutex_
-  GatewayStats stats_;                   ///< guarded by mutex_
-  std::set<std::string> nonces_;         ///< guarded by mutex_
-  std::deque<std::string> nonce_order_;  ///< guarded by mutex_; bounds nonces_
+  bool shutting_down_ = false;               ///< guarded by mutex_
+  std::map<std::string, FaultPlan> faults_;  ///< by vendor, "" the global one; guarded by mutex_
+  GatewayStats stats_;                       ///< guarded by mutex_
+  std::set<std::string> nonces_;             ///< guarded by mutex_
+  std::deque<std::string> nonce_order_;      ///< guarded by mutex_; bounds nonces_
   /// WeChat access token → when it expires. Guarded by mutex_.
   std::unordered_map<std::string, std::chrono::steady_clock::time_point> tokens_;
 };
 
-/// "normal" | "fail" | "throttle" | "slow" → FaultMode; nullopt for anything else.
+/// "normal" | "fail" | "throttle" | "slow" | "error" → FaultMode; nullopt for anything else.
 [[nodiscard]] std::optional<FaultMode> ParseFaultMode(std::string_view name);
 
 }  // namespace careloop::tools::fake_gateway

@@ -58,6 +58,23 @@ DispatchEventHandler::DispatchEventHandler(app::CustomersApp& app) {
         return Contact{{failed.message_id(), channel, false, "message failed (" + failed.error_code() + ")",
                         events::FromTimestamp(failed.occurred_at())}};
       });
+  // A delivery receipt: the customer's timeline shows the message reached them. An undelivered one
+  // is shown by its MessageFailed (dispatch publishes both), so it is not shown twice.
+  routes_.On<dispatch_pb::MessageDelivered>([&app](const dispatch_pb::MessageDelivered& receipt) -> Status {
+    if (receipt.state() != dispatch_pb::DELIVERY_STATE_DELIVERED) {
+      return Ok{};
+    }
+    if (Status valid = events::RequireFields("MessageDelivered", {{"customer_id", receipt.customer_id()}});
+        !valid.ok()) {
+      return valid;
+    }
+    const auto channel = ChannelFromProto(receipt.channel()).value_or(domain::Channel::kSms);
+    const Instant at =
+        events::FromTimestamp(receipt.has_delivered_at() ? receipt.delivered_at() : receipt.occurred_at());
+    const std::string code = receipt.status_code().empty() ? "" : " (" + receipt.status_code() + ")";
+    return app.OnContact(receipt.customer_id(), {receipt.message_id(), channel, false, "message delivered" + code, at},
+                         false);
+  });
   RouteContact<dispatch_pb::InboundReplyReceived>(
       routes_, app, [](const dispatch_pb::InboundReplyReceived& reply) -> Result<Contact> {
         const auto channel = ChannelFromProto(reply.channel());

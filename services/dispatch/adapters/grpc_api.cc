@@ -32,6 +32,9 @@ grpc::ServerUnaryReactor* DispatchApi::ListMessages(grpc::CallbackServerContext*
 grpc::ServerUnaryReactor* DispatchApi::ReceiveInbound(grpc::CallbackServerContext* context,
                                                       const pb::ReceiveInboundRequest* request,
                                                       pb::ReceiveInboundResponse* response) {
+  if (request->kind() == pb::INBOUND_KIND_DELIVERY_RECEIPT && receipts_ != nullptr) {
+    return ReceiveReceipt(context, request, response);
+  }
   return grpcx::RunUnary(context, handler_, "ReceiveInbound", [&](const auth::Principal& caller) -> Status {
     if (request->kind() != pb::INBOUND_KIND_REPLY) {
       return InvalidArgument("kind",

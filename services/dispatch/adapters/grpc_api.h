@@ -5,6 +5,7 @@
 #include "services/dispatch/app/contact_policy_app.h"
 #include "services/dispatch/app/dispatch_app.h"
 #include "services/dispatch/app/templates_app.h"
+#include "services/dispatch/app/receipts_app.h"
 
 namespace careloop::dispatch::adapters {
 
@@ -18,10 +19,16 @@ class DispatchApi final : public careloop::dispatch::v1::DispatchService::Callba
     templates_ = &templates;
     policies_ = &policies;
   }
+  /// Where ReceiveInbound's DELIVERY_RECEIPT callbacks go (grpc_api_receipts.cc).
+  void UseReceipts(app::ReceiptsApp& receipts) { receipts_ = &receipts; }
 
   grpc::ServerUnaryReactor* ListMessages(grpc::CallbackServerContext* context,
                                          const careloop::dispatch::v1::ListMessagesRequest* request,
                                          careloop::dispatch::v1::ListMessagesResponse* response) override;
+  /// One message with its attempts (grpc_api_messages.cc).
+  grpc::ServerUnaryReactor* GetMessage(grpc::CallbackServerContext* context,
+                                       const careloop::dispatch::v1::GetMessageRequest* request,
+                                       careloop::dispatch::v1::GetMessageResponse* response) override;
   /// Provider callbacks. Replies (SMS uplink, WeChat message) are handled; delivery receipts and
   /// WeChat follows answer INVALID_ARGUMENT naming `kind` until the WeChat channel lands.
   grpc::ServerUnaryReactor* ReceiveInbound(grpc::CallbackServerContext* context,
@@ -45,7 +52,12 @@ class DispatchApi final : public careloop::dispatch::v1::DispatchService::Callba
                                                 careloop::dispatch::v1::UpdateContactPolicyResponse* response) override;
 
  private:
+  grpc::ServerUnaryReactor* ReceiveReceipt(grpc::CallbackServerContext* context,
+                                           const careloop::dispatch::v1::ReceiveInboundRequest* request,
+                                           careloop::dispatch::v1::ReceiveInboundResponse* response);
+
   app::DispatchApp& app_;
+  app::ReceiptsApp* receipts_ = nullptr;
   grpcx::HandlerContext handler_;
   app::TemplatesApp* templates_ = nullptr;
   app::ContactPolicyApp* policies_ = nullptr;

@@ -37,6 +37,52 @@ Instant InstantOf(bool has, const google::protobuf::Timestamp& timestamp) {
   return has ? events::FromTimestamp(timestamp) : Instant{};
 }
 
+pb::AttemptOutcome ToProto(domain::VendorFault fault) {
+  switch (fault) {
+    case domain::VendorFault::kNone: return pb::ATTEMPT_OUTCOME_ACCEPTED;
+    case domain::VendorFault::kThrottled: return pb::ATTEMPT_OUTCOME_THROTTLED;
+    case domain::VendorFault::kTransient: return pb::ATTEMPT_OUTCOME_TRANSIENT;
+    case domain::VendorFault::kPermanent: return pb::ATTEMPT_OUTCOME_PERMANENT;
+  }
+  return pb::ATTEMPT_OUTCOME_UNSPECIFIED;
+}
+
+domain::VendorFault FaultFromProto(pb::AttemptOutcome outcome) {
+  switch (outcome) {
+    case pb::ATTEMPT_OUTCOME_THROTTLED: return domain::VendorFault::kThrottled;
+    case pb::ATTEMPT_OUTCOME_TRANSIENT: return domain::VendorFault::kTransient;
+    case pb::ATTEMPT_OUTCOME_PERMANENT: return domain::VendorFault::kPermanent;
+    default: return domain::VendorFault::kNone;
+  }
+}
+
+pb::MessageAttempt ToProto(const domain::MessageAttempt& attempt) {
+  pb::MessageAttempt out;
+  out.set_channel(attempt.channel == "wechat" ? careloop::common::v1::CHANNEL_WECHAT
+                                              : careloop::common::v1::CHANNEL_SMS);
+  out.set_vendor(attempt.vendor);
+  if (attempt.at.time_since_epoch().count() != 0) {
+    *out.mutable_at() = events::ToTimestamp(attempt.at);
+  }
+  out.set_outcome(ToProto(attempt.fault));
+  out.set_vendor_code(attempt.code);
+  out.set_vendor_reason(attempt.reason);
+  out.set_provider_message_id(attempt.provider_message_id);
+  return out;
+}
+
+domain::MessageAttempt FromProto(const pb::MessageAttempt& attempt) {
+  domain::MessageAttempt out;
+  out.channel = attempt.channel() == careloop::common::v1::CHANNEL_WECHAT ? "wechat" : "sms";
+  out.vendor = attempt.vendor();
+  out.at = attempt.has_at() ? events::FromTimestamp(attempt.at()) : Instant{};
+  out.fault = FaultFromProto(attempt.outcome());
+  out.code = attempt.vendor_code();
+  out.reason = attempt.vendor_reason();
+  out.provider_message_id = attempt.provider_message_id();
+  return out;
+}
+
 }  // namespace
 
 reminder_pb::ReminderKind ToProto(domain::CareKind kind) {
@@ -70,6 +116,10 @@ pb::Message ToProto(const domain::Message& message) {
   out.set_attempt_count(message.attempts);
   out.set_suppression_reason(ToProto(message.suppression));
   out.set_merged_into(message.merged_into);
+  for (const auto& attempt : message.attempt_log) {
+    *out.add_attempts() = ToProto(attempt);
+  }
+  out.set_receipt_status_code(message.receipt_code);
   return out;
 }
 
@@ -95,6 +145,10 @@ domain::Message FromProto(const pb::Message& message) {
   out.attempts = message.attempt_count();
   out.suppression = SuppressionFromProto(message.suppression_reason());
   out.merged_into = message.merged_into();
+  for (const auto& attempt : message.attempts()) {
+    out.attempt_log.push_back(FromProto(attempt));
+  }
+  out.receipt_code = message.receipt_status_code();
   return out;
 }
 

@@ -39,6 +39,14 @@ inline std::string Inbound(const std::string& inbound_id) {
   return "cl:disp:in:" + inbound_id;
 }
 inline constexpr int kInboundTtlDays = 90;
+/// String: our message id for a vendor's id of an accepted send (receipts name only theirs).
+inline std::string ByProviderId(const std::string& vendor, const std::string& provider_message_id) {
+  return "cl:disp:pmid:" + vendor + ":" + provider_message_id;
+}
+/// String, set with the first receipt of a message: a repeated receipt writes nothing.
+inline std::string Receipt(const std::string& id) {
+  return "cl:disp:receipt:" + id;
+}
 /// Stream: the transactional outbox.
 inline constexpr const char* kOutbox = "cl:disp:outbox";
 

@@ -197,6 +197,9 @@ void RedisMessageLedger::RecordSent(const domain::Message& message) {
   writes.push_back({"SET", keys::Claim(message.message_id), "sent"});
   writes.push_back({"ZADD", keys::SentTo(message.customer_id), Ms(message.sent_at), message.message_id});
   writes.push_back({"DEL", keys::Cause(message.message_id)});
+  if (!message.provider_message_id.empty()) {  // receipts name the vendor's id only
+    writes.push_back({"SET", keys::ByProviderId(message.provider, message.provider_message_id), message.message_id});
+  }
   writes.push_back(Publish(sent, message, "sent", message.sent_at));
   auto connection = pool_.Acquire();
   redis::Apply(*connection, writes);

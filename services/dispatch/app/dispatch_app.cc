@@ -291,39 +291,11 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
   }
 
   OutboundSms sms{message_id, contact->mobile, store.signature, tmpl->code, values, domain::TemplateParams(tmpl->text)};
-  const SendOutcome sent = sms_.Send(sms);
-  message.attempts = attempts + 1;
-  if (sent.accepted) {
-    message.status = domain::MessageStatus::kSent;
-    message.sent_at = clock_.Now();
-    message.provider_message_id = sent.provider_message_id;
-    ledger_.RecordSent(message);
-    for (const auto& companion : companions) {
-      domain::Message merged =
-          domain::Suppressed(companion, domain::MessageIdFor(companion.cause_id, companion.occurrence, "sms"),
-                             domain::Suppression::kMerged, message.sent_at);
-      merged.merged_into = message_id;
-      ledger_.Suppress(merged);
-    }
-    log::Info("message sent", {{"message_id", message_id},
-                               {"provider", message.provider},
-                               {"to", message.masked_recipient},
-                               {"kind", domain::CareKindName(request.kind)},
-                               {"merged", std::to_string(companions.size())}});
-    return Outcome::kSent;
+  if (existing) {
+    message.attempt_log = existing->attempt_log;
   }
-  message.failure_reason = sent.error_code + ": " + sent.error_message;
-  if (sent.retryable && message.attempts < policy_.max_attempts) {
-    message.status = domain::MessageStatus::kQueued;
-    message.not_before = now + policy_.retry_backoff * (1 << (message.attempts - 1));
-    ledger_.Retry(message, request);
-    log::Warn("send failed, will retry", {{"message_id", message_id}, {"reason", message.failure_reason}});
-    return Outcome::kRetrying;
-  }
-  message.status = domain::MessageStatus::kFailed;
-  ledger_.RecordFailed(message);
-  log::Warn("send failed permanently", {{"message_id", message_id}, {"reason", message.failure_reason}});
-  return Outcome::kFailed;
+  sms.avoid_provider = domain::VendorToAvoid(message.attempt_log, policy_.failover_after);
+  return Settle(message, request, companions, sms_.Send(sms), now);
 }
 
 int DispatchApp::DeliverDeferred(int batch_size) {

@@ -23,6 +23,8 @@ struct DispatchPolicy final {
   domain::FrequencyCap frequency_cap;
   int max_attempts = 5;          ///< a retryable vendor failure is tried this often in all
   Millis retry_backoff{60'000};  ///< doubled after every failed attempt
+  Millis throttle_wait{60'000};  ///< a throttled send waits this when the vendor names no window
+  int failover_after = 1;        ///< transient failures on one SMS vendor before the message tries the other
 };
 // The minimum gap between two messages to one customer and the window in which maintenance
 // reminders of one customer are merged are store rules (config::StoreSettings).
@@ -74,6 +76,10 @@ class DispatchApp final {
                                                     const std::string& sender, const std::string& text,
                                                     const std::string& correlation_id, Instant received_at);
 
+  /// One message with its attempts (app/dispatch_messages.cc). NOT_FOUND naming `message_id`;
+  /// PERMISSION_DENIED when the caller may not see the message's store.
+  [[nodiscard]] Result<domain::Message> Get(const auth::Principal& caller, const std::string& message_id);
+
   [[nodiscard]] Result<std::vector<domain::Message>> List(const auth::Principal& caller, const std::string& customer_id,
                                                           const std::string& store_id);
 
@@ -93,6 +99,10 @@ class DispatchApp final {
   [[nodiscard]] domain::StorePolicy PolicyOf(const std::string& store_id) const;
   [[nodiscard]] std::optional<domain::Template> TemplateOf(const std::string& store_id, const std::string& name) const;
   [[nodiscard]] bool MarketingPaused(const domain::SendRequest& request) const;
+  /// After the vendor answered a claimed message (app/dispatch_settle.cc): records the attempt
+  /// and settles the message as sent, retried later (throttled: deferred) or failed.
+  Outcome Settle(domain::Message& message, const domain::SendRequest& request,
+                 const std::vector<domain::SendRequest>& companions, const SendOutcome& sent, Instant now);
 
   MessageLedger& ledger_;
   ContactDirectory& contacts_;

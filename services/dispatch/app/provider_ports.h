@@ -5,6 +5,9 @@
 #include <string_view>
 #include <vector>
 
+#include "common/base/time.h"
+#include "services/dispatch/domain/vendor_faults.h"
+
 namespace careloop::dispatch::app {
 
 /// One SMS to hand to a vendor. `message_id` is our deterministic id; adapters put it in the
@@ -18,6 +21,9 @@ struct OutboundSms final {
   /// in the order of `param_order`.
   std::map<std::string, std::string> params;
   std::vector<std::string> param_order;
+  /// A vendor that failed this message transiently (domain::VendorToAvoid): a sender with a
+  /// second vendor (app::SmsFailover) tries the other one. Empty: no preference.
+  std::string avoid_provider;
 };
 
 /// One WeChat official-account template message.
@@ -37,7 +43,27 @@ struct SendOutcome final {
   std::string provider_message_id;  ///< Aliyun BizId, Tencent SerialNo, WeChat msgid.
   std::string error_code;
   std::string error_message;
+  /// The adapters' classification of the vendor's answer (docs/dispatch.md "Vendor codes").
+  /// kNone on a rejection means "unclassified": FaultOf() falls back to `retryable`.
+  domain::VendorFault fault = domain::VendorFault::kNone;
+  /// For a throttled send: the vendor's window (how long to wait); zero when it names none.
+  Millis retry_after{0};
+  /// The vendor that answered, when the sender picks among several (app::SmsFailover); empty
+  /// means the sender's own Provider(). "none" means no vendor was called (every breaker open).
+  std::string provider;
 };
+
+/// What an outcome means: accepted, or the adapter's classification, or (for senders that do not
+/// classify) transient when retryable, else permanent.
+[[nodiscard]] inline domain::VendorFault FaultOf(const SendOutcome& outcome) {
+  if (outcome.accepted) {
+    return domain::VendorFault::kNone;
+  }
+  if (outcome.fault != domain::VendorFault::kNone) {
+    return outcome.fault;
+  }
+  return outcome.retryable ? domain::VendorFault::kTransient : domain::VendorFault::kPermanent;
+}
 
 /// Port: a vendor that sends SMS. Implementations must be safe to call from several threads.
 class SmsSender {

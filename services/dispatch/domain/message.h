@@ -8,6 +8,7 @@
 #include "common/base/error.h"
 #include "common/base/time.h"
 #include "services/dispatch/domain/contact_policy.h"
+#include "services/dispatch/domain/vendor_faults.h"
 
 namespace careloop::dispatch::domain {
 
@@ -100,8 +101,10 @@ struct Message final {
   std::string provider_message_id;
   std::string failure_reason;
   int attempts = 0;
-  std::string defer_reason;  ///< why it waits (quiet hours, spacing, merge window); for the event
-  std::string merged_into;   ///< kMerged: the message it went out with
+  std::string defer_reason;                 ///< why it waits (quiet hours, spacing, merge window); for the event
+  std::string merged_into;                  ///< kMerged: the message it went out with
+  std::vector<MessageAttempt> attempt_log;  ///< every vendor call, oldest first
+  std::string receipt_code;                 ///< the vendor's status code of the delivery receipt, once one arrived
 };
 
 /// A customer's contact details and consent, as the customers service keeps them.

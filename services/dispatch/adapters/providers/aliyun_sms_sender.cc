@@ -2,7 +2,6 @@
 
 #include <httplib.h>
 
-#include <array>
 #include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -11,24 +10,12 @@
 #include "common/providers/aliyun_signature.h"
 #include "common/providers/crypto.h"
 #include "services/dispatch/adapters/providers/provider_http.h"
+#include "services/dispatch/adapters/providers/vendor_codes.h"
 
 namespace careloop::dispatch::adapters {
 namespace {
 
 constexpr std::string_view kApiVersion = "2017-05-25";
-
-/// Aliyun codes that say "not now" rather than "never".
-bool IsRetryableCode(std::string_view code) {
-  static constexpr std::array<std::string_view, 5> kRetryable = {"isv.BUSINESS_LIMIT_CONTROL", "isp.SYSTEM_ERROR",
-                                                                 "isp.RAM_PERMISSION_DENY_TEMPORARILY",
-                                                                 "ServiceUnavailable", "InternalError"};
-  for (const auto candidate : kRetryable) {
-    if (code == candidate) {
-      return true;
-    }
-  }
-  return code.starts_with("Throttling");
-}
 
 std::string PhoneForAliyun(std::string_view phone) {
   // Aliyun takes mainland numbers bare and international ones with the country code, no '+'.
@@ -91,17 +78,19 @@ app::SendOutcome AliyunSmsSender::Send(const app::OutboundSms& sms) {
     }
     return detail::HttpStatusFailure(result->status);
   }
-  app::SendOutcome outcome;
   const std::string code = body["Code"].get<std::string>();
   if (code == "OK") {
+    app::SendOutcome outcome;
     outcome.accepted = true;
     outcome.provider_message_id = body.value("BizId", "");
     return outcome;
   }
-  outcome.error_code = code;
-  outcome.error_message = body.value("Message", "");
-  outcome.retryable = IsRetryableCode(code) || result->status >= 500;
-  return outcome;
+  const std::string message = body.value("Message", "");
+  VendorVerdict verdict = ClassifyAliyun(code, message);
+  if (result->status >= 500 && verdict.fault == domain::VendorFault::kPermanent) {
+    verdict.fault = domain::VendorFault::kTransient;  // the vendor's own trouble, whatever it says
+  }
+  return Rejected(verdict, code, message);
 }
 
 }  // namespace careloop::dispatch::adapters

@@ -35,9 +35,9 @@ class AliyunSmsSender final : public app::SmsSender {
   /// "aliyun".
   [[nodiscard]] std::string_view Provider() const override;
 
-  /// Sends one SMS. Accepted on Code "OK" (provider_message_id = BizId). Retryable: throttling
-  /// (isv.BUSINESS_LIMIT_CONTROL, Throttling*), vendor-side errors, 5xx, transport failures.
-  /// Anything else is a permanent rejection carrying Aliyun's Code and Message.
+  /// Sends one SMS. Accepted on Code "OK" (provider_message_id = BizId). A rejection carries
+  /// Aliyun's Code and Message and is classified by ClassifyAliyun (vendor_codes.h): throttled
+  /// with the window its message names, transient (vendor-side errors, 5xx, transport), or permanent.
   [[nodiscard]] app::SendOutcome Send(const app::OutboundSms& sms) override;
 
  private:

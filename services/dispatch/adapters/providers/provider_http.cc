@@ -43,6 +43,7 @@ std::unique_ptr<httplib::Client> MakeClient(const HttpTarget& target) {
 app::SendOutcome TransportFailure(const httplib::Result& result) {
   app::SendOutcome outcome;
   outcome.retryable = true;
+  outcome.fault = domain::VendorFault::kTransient;
   outcome.error_code = "transport";
   outcome.error_message = httplib::to_string(result.error());
   return outcome;
@@ -52,6 +53,9 @@ app::SendOutcome HttpStatusFailure(int status) {
   app::SendOutcome outcome;
   // 5xx and 429 are the vendor's trouble or throttling; other statuses will not change on retry.
   outcome.retryable = status >= 500 || status == 429;
+  outcome.fault = status == 429   ? domain::VendorFault::kThrottled
+                  : status >= 500 ? domain::VendorFault::kTransient
+                                  : domain::VendorFault::kPermanent;
   outcome.error_code = "http_" + std::to_string(status);
   outcome.error_message = "unexpected HTTP status " + std::to_string(status);
   return outcome;
@@ -60,6 +64,7 @@ app::SendOutcome HttpStatusFailure(int status) {
 app::SendOutcome MalformedResponse(std::string_view what) {
   app::SendOutcome outcome;
   outcome.retryable = true;
+  outcome.fault = domain::VendorFault::kTransient;
   outcome.error_code = "malformed_response";
   outcome.error_message = std::string(what);
   return outcome;

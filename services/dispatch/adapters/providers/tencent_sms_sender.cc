@@ -11,6 +11,7 @@
 
 #include "common/providers/tencent_signature.h"
 #include "services/dispatch/adapters/providers/provider_http.h"
+#include "services/dispatch/adapters/providers/vendor_codes.h"
 
 namespace careloop::dispatch::adapters {
 namespace {
@@ -18,11 +19,6 @@ namespace {
 constexpr std::string_view kService = "sms";
 constexpr std::string_view kAction = "SendSms";
 constexpr std::string_view kVersion = "2021-01-11";
-
-bool IsRetryableCode(std::string_view code) {
-  return code.starts_with("LimitExceeded") || code.starts_with("RequestLimitExceeded") ||
-         code.starts_with("InternalError") || code == "ServiceUnavailable";
-}
 
 std::string PhoneForTencent(std::string_view phone) {
   if (phone.starts_with('+')) {
@@ -71,14 +67,6 @@ std::int64_t UnixNow() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-app::SendOutcome Rejection(std::string code, std::string message) {
-  app::SendOutcome outcome;
-  outcome.retryable = IsRetryableCode(code);
-  outcome.error_code = std::move(code);
-  outcome.error_message = std::move(message);
-  return outcome;
-}
-
 }  // namespace
 
 TencentSmsSender::TencentSmsSender(TencentSmsSettings settings) : settings_(std::move(settings)) {
@@ -94,6 +82,7 @@ app::SendOutcome TencentSmsSender::Send(const app::OutboundSms& sms) {
   const auto values = OrderedParams(sms);
   if (!values) {
     app::SendOutcome outcome;
+    outcome.fault = domain::VendorFault::kPermanent;
     outcome.error_code = "template_param_order";
     outcome.error_message = "Tencent templates are positional: param_order must name every template parameter";
     return outcome;
@@ -144,7 +133,8 @@ app::SendOutcome TencentSmsSender::Send(const app::OutboundSms& sms) {
   }
   const auto& response = body["Response"];
   if (response.contains("Error") && response["Error"].is_object()) {
-    return Rejection(response["Error"].value("Code", "Unknown"), response["Error"].value("Message", ""));
+    const std::string code = response["Error"].value("Code", "Unknown");
+    return Rejected(ClassifyTencent(code), code, response["Error"].value("Message", ""));
   }
   if (!response.contains("SendStatusSet") || !response["SendStatusSet"].is_array() ||
       response["SendStatusSet"].empty() || !response["SendStatusSet"][0].is_object()) {
@@ -158,7 +148,7 @@ app::SendOutcome TencentSmsSender::Send(const app::OutboundSms& sms) {
     outcome.provider_message_id = status.value("SerialNo", "");
     return outcome;
   }
-  return Rejection(code, status.value("Message", ""));
+  return Rejected(ClassifyTencent(code), code, status.value("Message", ""));
 }
 
 }  // namespace careloop::dispatch::adapters

@@ -37,8 +37,9 @@ class TencentSmsSender final : public app::SmsSender {
   [[nodiscard]] std::string_view Provider() const override;
 
   /// Sends one SMS. Accepted when SendStatusSet[0].Code is "Ok" (provider_message_id =
-  /// SerialNo). Retryable: LimitExceeded*/RequestLimitExceeded, InternalError*, 5xx and transport
-  /// failures. Other Error or SendStatus codes are permanent.
+  /// SerialNo). A rejection is classified by ClassifyTencent (vendor_codes.h): LimitExceeded.* and
+  /// RequestLimitExceeded* throttled with their windows, InternalError*, 5xx and transport failures
+  /// transient, other Error or SendStatus codes permanent.
   [[nodiscard]] app::SendOutcome Send(const app::OutboundSms& sms) override;
 
  private:

@@ -8,31 +8,21 @@
 
 #include "common/providers/crypto.h"
 #include "services/dispatch/adapters/providers/provider_http.h"
+#include "services/dispatch/adapters/providers/vendor_codes.h"
 
 namespace careloop::dispatch::adapters {
 namespace {
 
-constexpr int kSystemBusy = -1;
 constexpr int kInvalidCredential = 40001;
 constexpr int kInvalidAccessToken = 40014;
 constexpr int kAccessTokenExpired = 42001;
-constexpr int kApiFrequencyLimit = 45009;
-constexpr int kApiMinuteQuota = 45011;
 
 bool IsTokenRejection(int errcode) {
   return errcode == kInvalidCredential || errcode == kInvalidAccessToken || errcode == kAccessTokenExpired;
 }
 
-bool IsRetryableErrcode(int errcode) {
-  return errcode == kSystemBusy || errcode == kApiFrequencyLimit || errcode == kApiMinuteQuota;
-}
-
 app::SendOutcome ErrcodeOutcome(int errcode, std::string errmsg) {
-  app::SendOutcome outcome;
-  outcome.retryable = IsRetryableErrcode(errcode);
-  outcome.error_code = "wechat_" + std::to_string(errcode);
-  outcome.error_message = std::move(errmsg);
-  return outcome;
+  return Rejected(ClassifyWeChat(errcode), "wechat_" + std::to_string(errcode), std::move(errmsg));
 }
 
 /// WeChat answers errors as {errcode, errmsg}; success bodies may omit errcode (token) or set 0.
@@ -154,9 +144,7 @@ app::SendOutcome WeChatTemplateSender::Send(const app::OutboundWeChat& message) 
         continue;
       }
       // Still rejected with a fresh token: most likely another process refreshed it meanwhile.
-      app::SendOutcome outcome = ErrcodeOutcome(errcode, body.value("errmsg", ""));
-      outcome.retryable = true;
-      return outcome;
+      return ErrcodeOutcome(errcode, body.value("errmsg", ""));  // transient (vendor_codes.cc)
     }
     return ErrcodeOutcome(errcode, body.value("errmsg", ""));
   }

@@ -44,9 +44,10 @@ class WeChatTemplateSender final : public app::WeChatSender {
   WeChatTemplateSender(WeChatSettings settings, SteadyNow now);
 
   /// Sends one template message. Accepted on errcode 0 (provider_message_id = msgid).
-  /// Retryable: -1 (system busy), 45009 and other rate limits, a token still rejected after one
-  /// refresh, 5xx and transport failures. Other errcodes (bad openid, unsubscribed user, bad
-  /// template, bad appid/secret) are permanent; error_code is "wechat_<errcode>".
+  /// Classified by ClassifyWeChat (vendor_codes.h): 45009/45011/45047 throttled; -1 (system busy),
+  /// a token still rejected after one refresh, 5xx and transport failures transient; other errcodes
+  /// (bad openid, unsubscribed user, bad template, bad appid/secret) permanent; error_code is
+  /// "wechat_<errcode>".
   [[nodiscard]] app::SendOutcome Send(const app::OutboundWeChat& message) override;
 
  private:

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "common/base/time.h"
+#include "services/dispatch/domain/message.h"
+
+namespace careloop::dispatch::app {
+
+/// Port: the ledger as receipts see it.
+class ReceiptLedger {
+ public:
+  virtual ~ReceiptLedger() = default;
+  [[nodiscard]] virtual std::optional<domain::Message> Find(const std::string& message_id) = 0;
+  /// Our message id for a vendor's id of an accepted send (Tencent sid, WeChat MsgID).
+  [[nodiscard]] virtual std::optional<std::string> ByProviderId(const std::string& vendor,
+                                                                const std::string& provider_message_id) = 0;
+  /// Stores `message` as a receipt left it (delivered, or failed) with MessageDelivered (state
+  /// DELIVERED, or UNDELIVERED plus MessageFailed), atomically and once per message: false when a
+  /// receipt was recorded for it before, in which case nothing is written.
+  [[nodiscard]] virtual bool RecordReceipt(const domain::Message& message) = 0;
+  /// Whether the message is claimed and its vendor call not recorded yet (a receipt that beats
+  /// the vendor's answer to us).
+  [[nodiscard]] virtual bool InFlight(const std::string& message_id) = 0;
+};
+
+/// Port: WeChat follow / unfollow pushes arriving on the receipt route. Follow state is kept
+/// elsewhere; main.cc wires the implementation. `false`: not handled (nobody keeps follow state
+/// in this deployment), which the route answers so WeChat does not retry.
+class FollowEvents {
+ public:
+  virtual ~FollowEvents() = default;
+  [[nodiscard]] virtual bool Followed(const std::string& openid, bool subscribed, Instant at) = 0;
+};
+
+/// The FollowEvents of a deployment without follow state: every push is "not handled".
+class UnhandledFollowEvents final : public FollowEvents {
+ public:
+  [[nodiscard]] bool Followed(const std::string& /*openid*/, bool /*subscribed*/, Instant /*at*/) override {
+    return false;
+  }
+};
+
+}  // namespace careloop::dispatch::app

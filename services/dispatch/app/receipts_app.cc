@@ -1,0 +1,58 @@
+#include "services/dispatch/app/receipts_app.h"
+
+#include "common/log/log.h"
+
+namespace careloop::dispatch::app {
+
+Result<ReceiptsApp::Handled> ReceiptsApp::Receive(const auth::Principal& caller,
+                                                  const domain::DeliveryReceipt& receipt) {
+  if (Status role = caller.RequireRole({auth::Role::kService, auth::Role::kAdmin}); !role.ok()) {
+    return role.error();
+  }
+  return Receive(receipt);
+}
+
+Result<ReceiptsApp::Handled> ReceiptsApp::Receive(const domain::DeliveryReceipt& receipt) {
+  if (receipt.vendor != "aliyun" && receipt.vendor != "tencent" && receipt.vendor != "wechat") {
+    return InvalidArgument("provider", "must be aliyun, tencent or wechat, got '" + receipt.vendor + "'");
+  }
+  if (receipt.message_id.empty() && receipt.provider_message_id.empty()) {
+    return InvalidArgument("correlation_id", "a receipt names our message id or the vendor's (provider_message_id)");
+  }
+  Handled handled;
+  std::string message_id = receipt.message_id;
+  if (message_id.empty()) {
+    message_id = ledger_.ByProviderId(receipt.vendor, receipt.provider_message_id).value_or("");
+  }
+  auto message = message_id.empty() ? std::nullopt : ledger_.Find(message_id);
+  if (!message_id.empty() && (!message || message->status != domain::MessageStatus::kSent) &&
+      ledger_.InFlight(message_id)) {
+    // The receipt beat the vendor's answer to us: the vendor is asked to push it again later.
+    return Error{ErrorCode::kUnavailable, "message_id", "message '" + message_id + "' is still being sent"};
+  }
+  if (!message) {
+    log::Warn("receipt for no known message", {{"vendor", receipt.vendor},
+                                               {"message_id", receipt.message_id},
+                                               {"provider_message_id", receipt.provider_message_id}});
+    return handled;  // answered as received: the vendor must not retry it forever
+  }
+  handled.matched = true;
+  handled.message_id = message->message_id;
+  handled.customer_id = message->customer_id;
+  handled.effect = domain::ApplyReceipt(*message, receipt, clock_.Now());
+  if ((handled.effect == domain::ReceiptEffect::kDelivered || handled.effect == domain::ReceiptEffect::kUndelivered) &&
+      !ledger_.RecordReceipt(*message)) {
+    handled.effect = domain::ReceiptEffect::kAlreadyKnown;  // another instance recorded one first
+  }
+  log::Info("receipt", {{"message_id", handled.message_id},
+                        {"vendor", receipt.vendor},
+                        {"status", receipt.status_code},
+                        {"effect", std::string(domain::ReceiptEffectName(handled.effect))}});
+  return handled;
+}
+
+bool ReceiptsApp::Followed(const std::string& openid, bool subscribed, Instant at) {
+  return follows_.Followed(openid, subscribed, at == Instant{} ? clock_.Now() : at);
+}
+
+}  // namespace careloop::dispatch::app
