@@ -6,8 +6,11 @@
 #include "common/config/config.h"
 #include "services/dispatch/adapters/providers/aliyun_sms_sender.h"
 #include "services/dispatch/adapters/providers/tencent_sms_sender.h"
+#include "services/dispatch/adapters/providers/wechat_template_sender.h"
 #include "services/dispatch/app/dispatch_app.h"
+#include "services/dispatch/app/plan_executor.h"
 #include "services/dispatch/domain/message.h"
+#include "services/dispatch/domain/wechat_templates.h"
 
 namespace careloop::dispatch {
 
@@ -25,7 +28,15 @@ struct Settings final {
   adapters::AliyunSmsSettings aliyun;    ///< used when sms_provider is aliyun (keys required then)
   adapters::TencentSmsSettings tencent;  ///< used when sms_provider is tencent (keys required then)
   int deferred_batch = 50;               ///< deferred messages claimed per pass
-  Millis deferred_poll{250};             ///< the pause when a pass found less than a full batch
+  /// `wechat: {endpoint, appid, secret, template_ids: {name: id}}`: the official account; without
+  /// it channel plans skip their WeChat steps.
+  bool wechat_enabled = false;
+  adapters::WeChatSettings wechat;
+  domain::WeChatTemplates wechat_templates = domain::DefaultWeChatTemplates();
+  /// `plans: {task_due_hours, fallback_batch}`: staff task due time, fallback checks per pass.
+  app::PlanExecutorOptions plans;
+  int fallback_batch = 50;
+  Millis deferred_poll{250};  ///< the pause when a pass found less than a full batch
 };
 
 /// Reads and validates `dispatch:` (and that `auth.service_token` is set: dispatch calls

@@ -6,6 +6,8 @@
 #include "common/base/ids.h"
 #include "common/log/log.h"
 #include "common/log/mask.h"
+#include "services/dispatch/app/plan_executor.h"
+#include "services/dispatch/app/wechat_follows.h"
 #include "services/dispatch/domain/same_day.h"
 
 namespace careloop::dispatch::app {
@@ -18,6 +20,28 @@ bool IsFinal(domain::MessageStatus status) {
          status == domain::MessageStatus::kSuppressed || status == domain::MessageStatus::kDelivered;
 }
 
+// "oAbc****xyz": an openid is personal data like a phone number.
+std::string MaskOpenid(const std::string& openid) {
+  return openid.size() <= 7 ? std::string("****") : openid.substr(0, 4) + "****" + openid.substr(openid.size() - 3);
+}
+
+// A WeChat message's data and the text kept in the ledger; its template id into `template_id`.
+Result<std::string> RenderForWeChat(const domain::WeChatTemplates& templates, const domain::SendRequest& request,
+                                    Date today, const std::map<std::string, std::string>& values,
+                                    std::string& template_id, std::map<std::string, std::string>& data) {
+  const domain::WeChatTemplate* tmpl = domain::WeChatTemplateFor(templates, request, today);
+  if (tmpl == nullptr) {
+    return InvalidArgument("template", "no WeChat template for " + std::string(domain::CareKindName(request.kind)));
+  }
+  auto rendered = domain::RenderWeChatData(*tmpl, values);
+  if (!rendered.ok()) {
+    return rendered.error();
+  }
+  data = std::move(rendered).value();
+  template_id = tmpl->template_id;
+  return domain::WeChatLedgerText(*tmpl, data);
+}
+
 }  // namespace
 
 std::string_view OutcomeName(Outcome outcome) {
@@ -28,6 +52,7 @@ std::string_view OutcomeName(Outcome outcome) {
     case Outcome::kFailed: return "failed";
     case Outcome::kRetrying: return "retrying";
     case Outcome::kDuplicate: return "duplicate";
+    case Outcome::kTaskOpened: return "task_opened";
   }
   return "unknown";
 }
@@ -104,9 +129,41 @@ Result<std::vector<domain::SendRequest>> DispatchApp::Companions(const domain::S
   return companions;
 }
 
+std::optional<domain::Suppression> DispatchApp::Unreachable(const domain::Contact& contact, bool wechat) {
+  if (!wechat) {
+    return !contact.sms_consent     ? std::optional(domain::Suppression::kNoConsent)
+           : contact.mobile.empty() ? std::optional(domain::Suppression::kNoContact)
+                                    : std::nullopt;
+  }
+  if (!contact.wechat_consent) {
+    return domain::Suppression::kNoConsent;
+  }
+  // Not a follower (no openid, or unfollowed since), or no WeChat account configured.
+  if (wechat_ == nullptr || contact.wechat_openid.empty() || !follows_->Follows(contact.wechat_openid)) {
+    return domain::Suppression::kNoContact;
+  }
+  return std::nullopt;
+}
+
 Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
+  if (plans_ != nullptr) {
+    return plans_->Run(request, *this);
+  }
+  return SendStep(request, {});
+}
+
+Result<Outcome> DispatchApp::SendStep(const domain::SendRequest& request, const PlanStepContext& step) {
   const Instant now = clock_.Now();
-  const std::string message_id = domain::MessageIdFor(request.cause_id, request.occurrence, "sms");
+  const bool wechat = step.channel == domain::StepChannel::kWeChat;
+  const std::string message_id =
+      domain::MessageIdFor(request.cause_id, request.occurrence, domain::StepChannelWord(step.channel));
+  const auto suppress = [&](domain::Suppression reason) {
+    domain::Message entry = domain::Suppressed(request, message_id, reason, now);
+    entry.channel = domain::StepChannelWord(step.channel);
+    entry.channel_plan_id = step.plan_id;
+    entry.plan_step = step.index;
+    ledger_.Suppress(entry);
+  };
   const auto existing = ledger_.Find(message_id);
   int attempts = 0;
   if (existing) {
@@ -121,15 +178,11 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
     if (contact.error().code != ErrorCode::kNotFound) {
       return contact.error();
     }
-    ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kCustomerUnknown, now));
+    suppress(domain::Suppression::kCustomerUnknown);
     return Outcome::kSuppressed;
   }
-  if (!contact->sms_consent) {
-    ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kNoConsent, now));
-    return Outcome::kSuppressed;
-  }
-  if (contact->mobile.empty()) {
-    ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kNoContact, now));
+  if (const auto unreachable = Unreachable(contact.value(), wechat)) {
+    suppress(*unreachable);
     return Outcome::kSuppressed;
   }
 
@@ -148,7 +201,7 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
       return campaign.error();
     }
     if (campaign.ok() && campaign->cancelled) {
-      ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kNoLongerWanted, now));
+      suppress(domain::Suppression::kNoLongerWanted);
       log::Info("message not sent: its campaign was cancelled", {{"message_id", message_id}});
       return Outcome::kSuppressed;
     }
@@ -164,15 +217,20 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
   message.message_id = message_id;
   message.customer_id = request.customer_id;
   message.store_id = request.store_id;
-  message.provider = std::string(sms_.Provider());
+  message.channel = domain::StepChannelWord(step.channel);
+  message.channel_plan_id = step.plan_id;
+  message.plan_step = step.index;
+  message.provider = wechat ? "wechat" : std::string(sms_.Provider());
   message.template_id = tmpl->code;
   message.cause_id = request.cause_id;
   message.occurrence = request.occurrence;
   message.kind = request.kind;
-  message.masked_recipient = log::MaskPhone(contact->mobile);
+  message.masked_recipient = wechat ? MaskOpenid(contact->wechat_openid) : log::MaskPhone(contact->mobile);
   message.created_at = existing ? existing->created_at : now;
   message.attempts = attempts;
-  auto text = domain::ComposeText(*tmpl, values, store);
+  std::map<std::string, std::string> wechat_data;
+  auto text = wechat ? RenderForWeChat(wechat_templates_, request, today, values, message.template_id, wechat_data)
+                     : domain::ComposeText(*tmpl, values, store);
   if (!text.ok()) {
     message.status = domain::MessageStatus::kFailed;
     message.failure_reason = text.error().ToString();
@@ -198,32 +256,32 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
     return defer(allowed, "quiet hours");
   }
   const Millis merge_window = std::chrono::minutes{rules.merge_window_minutes};
-  if (!existing && domain::IsMaintenance(request.kind) && merge_window.count() > 0) {
+  if (!existing && !step.fallback && domain::IsMaintenance(request.kind) && merge_window.count() > 0) {
     return defer(now + merge_window, "merge window");  // the customer's other cars may follow
   }
-  if (!existing && domain::IsCampaignMessage(request.kind) && request.kind != domain::CareKind::kHolidayGreeting &&
-      merge_window.count() > 0) {
+  if (!existing && !step.fallback && domain::IsCampaignMessage(request.kind) &&
+      request.kind != domain::CareKind::kHolidayGreeting && merge_window.count() > 0) {
     return defer(now + merge_window, "same-day rule");  // a greeting due at the same moment goes first
   }
   // The customer's latest messages, read once: the gap since the last one sent, and the
   // maintenance messages waiting that may go along with this one.
   const std::vector<domain::Message> recent = ledger_.ListByCustomer(request.customer_id, 50);
   if (domain::PastItsDay(request, today)) {
-    ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kNoLongerWanted, now));
+    suppress(domain::Suppression::kNoLongerWanted);
     log::Info("message not sent: its day has passed", {{"message_id", message_id}});
     return Outcome::kSuppressed;
   }
-  if (domain::YieldsOnSameDay(request, recent, today, *store.zone)) {
-    ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kFrequencyCap, now));
+  if (!step.fallback && domain::YieldsOnSameDay(request, recent, today, *store.zone)) {
+    suppress(domain::Suppression::kFrequencyCap);
     log::Info("message not sent: the same-day rule", {{"message_id", message_id}});
     return Outcome::kSuppressed;
   }
-  if (const auto spaced = service_critical ? std::nullopt : SpacedUntil(request, recent, now)) {
+  if (const auto spaced = service_critical || step.fallback ? std::nullopt : SpacedUntil(request, recent, now)) {
     return defer(*spaced, "spacing");
   }
   const int sent_in_window = ledger_.CountSentSince(request.customer_id, now - policy_.frequency_cap.window);
-  if (!domain::WithinCap(domain::ClassOf(request.kind), sent_in_window, policy_.frequency_cap)) {
-    ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kFrequencyCap, now));
+  if (!step.fallback && !domain::WithinCap(domain::ClassOf(request.kind), sent_in_window, policy_.frequency_cap)) {
+    suppress(domain::Suppression::kFrequencyCap);
     return Outcome::kSuppressed;
   }
   auto wanted = causes_.StillWanted(request);
@@ -231,12 +289,12 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
     return wanted.error();
   }
   if (!wanted.value()) {
-    ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kNoLongerWanted, now));
+    suppress(domain::Suppression::kNoLongerWanted);
     log::Info("message not sent: its cause no longer wants it", {{"message_id", message_id}});
     return Outcome::kSuppressed;
   }
   std::vector<domain::SendRequest> companions;
-  if (domain::IsMaintenance(request.kind)) {
+  if (!wechat && !step.fallback && domain::IsMaintenance(request.kind)) {
     auto found = Companions(request, message_id, recent, now + merge_window);
     if (!found.ok()) {
       return found.error();
@@ -261,8 +319,10 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
     return Outcome::kDuplicate;  // another instance (or an earlier run) is sending it
   }
 
-  OutboundSms sms{message_id, contact->mobile, store.signature, tmpl->code, values, domain::TemplateParams(tmpl->text)};
-  const SendOutcome sent = sms_.Send(sms);
+  const SendOutcome sent =
+      wechat ? wechat_->Send({message_id, contact->wechat_openid, message.template_id, "", wechat_data})
+             : sms_.Send({message_id, contact->mobile, store.signature, tmpl->code, values,
+                          domain::TemplateParams(tmpl->text)});
   message.attempts = attempts + 1;
   if (sent.accepted) {
     message.status = domain::MessageStatus::kSent;

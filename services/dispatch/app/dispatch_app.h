@@ -8,10 +8,12 @@
 #include "common/clock/clock.h"
 #include "common/config/stores.h"
 #include "services/dispatch/app/campaign_texts.h"
+#include "services/dispatch/app/plan_step.h"
 #include "services/dispatch/app/ports.h"
 #include "services/dispatch/app/provider_ports.h"
 #include "services/dispatch/domain/contact_policy.h"
 #include "services/dispatch/domain/message.h"
+#include "services/dispatch/domain/wechat_templates.h"
 
 namespace careloop::dispatch::app {
 
@@ -26,7 +28,10 @@ struct DispatchPolicy final {
 // reminders of one customer are merged are store rules (config::StoreSettings).
 
 /// What became of one send request.
-enum class Outcome { kSent, kDeferred, kSuppressed, kFailed, kRetrying, kDuplicate };
+enum class Outcome { kSent, kDeferred, kSuppressed, kFailed, kRetrying, kDuplicate, kTaskOpened };
+
+class PlanExecutor;
+class WeChatFollows;
 [[nodiscard]] std::string_view OutcomeName(Outcome outcome);
 
 /// The dispatch service's use cases: turn a due reminder or an issued survey into one message
@@ -40,6 +45,17 @@ class DispatchApp final {
   /// whether it was cancelled (its messages not yet out are then suppressed). Without it a custom
   /// campaign's message is written with the generic campaign template.
   void UseCampaignTexts(CampaignTexts& texts) { campaign_texts_ = &texts; }
+  /// Channel plans (WeChat first, SMS fallback, staff tasks): Process runs the request's plan
+  /// through `executor`. Without it every request is one SMS.
+  void UsePlans(PlanExecutor& executor) { plans_ = &executor; }
+  /// The WeChat channel: its sender, the follow state and the WeChat templates. Without it a
+  /// WeChat step is suppressed as having no contact (and the plan falls back).
+  [[nodiscard]] bool HasWeChat() const { return wechat_ != nullptr; }
+  void UseWeChat(WeChatSender& sender, WeChatFollows& follows, domain::WeChatTemplates templates) {
+    wechat_ = &sender;
+    follows_ = &follows;
+    wechat_templates_ = std::move(templates);
+  }
 
   /// Handles one request. Throws redis::RedisUnavailable, and returns an error (retryable)
   /// when the customer directory or the cause's owner cannot be reached: the caller retries.
@@ -47,6 +63,11 @@ class DispatchApp final {
   /// overnight). A customer's maintenance reminders wait the store's merge window and go as one
   /// text; any message waits until the store's minimum gap since the customer's last message.
   [[nodiscard]] Result<Outcome> Process(const domain::SendRequest& request);
+
+  /// Sends one step of a request's plan (WeChat or SMS) under the same rules; the channel
+  /// plan executor calls it. The message id is the step's (MessageIdFor(cause, occurrence,
+  /// channel word)).
+  [[nodiscard]] Result<Outcome> SendStep(const domain::SendRequest& request, const PlanStepContext& step);
 
   /// Sends deferred and retried messages whose time has come; returns how many were handled.
   int DeliverDeferred(int batch_size = 50);
@@ -71,6 +92,9 @@ class DispatchApp final {
  private:
   [[nodiscard]] domain::StoreIdentity IdentityOf(const std::string& store_id) const;
   [[nodiscard]] const config::StoreSettings& RulesOf(const std::string& store_id) const;
+  /// Why the customer cannot be reached on the step's channel (consent, no mobile, not a WeChat
+  /// follower); nullopt when they can.
+  [[nodiscard]] std::optional<domain::Suppression> Unreachable(const domain::Contact& contact, bool wechat);
   /// When the store's gap since the customer's last sent message (of `recent`) ends (nullopt: not waiting).
   [[nodiscard]] std::optional<Instant> SpacedUntil(const domain::SendRequest& request,
                                                    const std::vector<domain::Message>& recent, Instant now) const;
@@ -89,6 +113,10 @@ class DispatchApp final {
   domain::Templates templates_;
   DispatchPolicy policy_;
   CampaignTexts* campaign_texts_ = nullptr;
+  PlanExecutor* plans_ = nullptr;
+  WeChatSender* wechat_ = nullptr;
+  WeChatFollows* follows_ = nullptr;
+  domain::WeChatTemplates wechat_templates_;
 };
 
 }  // namespace careloop::dispatch::app

@@ -99,8 +99,10 @@ struct Message final {
   std::string provider_message_id;
   std::string failure_reason;
   int attempts = 0;
-  std::string defer_reason;  ///< why it waits (quiet hours, spacing, merge window); for the event
-  std::string merged_into;   ///< kMerged: the message it went out with
+  std::string defer_reason;     ///< why it waits (quiet hours, spacing, merge window); for the event
+  std::string merged_into;      ///< kMerged: the message it went out with
+  std::string channel_plan_id;  ///< the channel plan this attempt follows (empty: SMS only, no plan)
+  int plan_step = 0;            ///< index of its step in that plan
 };
 
 /// A customer's contact details and consent, as the customers service keeps them.
@@ -111,6 +113,8 @@ struct Contact final {
   std::string mobile;
   int gender = 0;  ///< 1 male, 2 female, 0 unknown
   bool sms_consent = true;
+  std::string wechat_openid;                  ///< the store's official account's openid; empty if not a follower
+  bool wechat_consent = true;                 ///< false when the customer denied WeChat contact
   std::map<std::string, std::string> plates;  ///< vehicle id → plate
   std::map<std::string, std::string> models;  ///< vehicle id → model
 };
