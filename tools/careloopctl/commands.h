@@ -45,6 +45,8 @@ void AddReminderCommands(CLI::App& reminder, Session& session);
 void AddAppointmentCommands(CLI::App& app, Session& session);
 /// Adds `campaign preview|create|get|list|cancel` (RemindersService).
 void AddCampaignCommands(CLI::App& app, Session& session);
+/// Adds `plan list [--store S]` and `plan set --store S --name N --steps … [--kinds …]` (DispatchService).
+void AddPlanCommands(CLI::App& app, Session& session);
 
 /// A CLI11 validator for store-local dates ("2026-11-01").
 [[nodiscard]] CLI::Validator DateValidator();
