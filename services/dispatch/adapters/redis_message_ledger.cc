@@ -50,6 +50,7 @@ pb::MessageFailed FailedEvent(const domain::Message& message, bool retryable, In
   failed.set_error_message(colon == std::string::npos ? message.failure_reason
                                                       : message.failure_reason.substr(colon + 2));
   failed.set_retryable(retryable);
+  failed.set_falls_back(!retryable && message.falls_back);
   *failed.mutable_occurred_at() = events::ToTimestamp(now);
   failed.set_channel(ChannelToProto(message.channel));
   SetCauseId(failed, message);
@@ -111,6 +112,8 @@ void RedisMessageLedger::Suppress(const domain::Message& message) {
   suppressed.set_occurrence(message.occurrence);
   *suppressed.mutable_occurred_at() = events::ToTimestamp(now);
   suppressed.set_channel(ChannelToProto(message.channel));
+  suppressed.set_falls_back(message.falls_back && (message.suppression == domain::Suppression::kNoConsent ||
+                                                   message.suppression == domain::Suppression::kNoContact));
   auto writes = StoreCommands(message);
   writes.push_back(Publish(suppressed, message, "suppressed", now));
   auto connection = pool_.Acquire();

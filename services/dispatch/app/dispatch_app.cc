@@ -162,6 +162,7 @@ Result<Outcome> DispatchApp::SendStep(const domain::SendRequest& request, const 
     entry.channel = domain::StepChannelWord(step.channel);
     entry.channel_plan_id = step.plan_id;
     entry.plan_step = step.index;
+    entry.falls_back = step.has_next;
     ledger_.Suppress(entry);
   };
   const auto existing = ledger_.Find(message_id);
@@ -220,6 +221,7 @@ Result<Outcome> DispatchApp::SendStep(const domain::SendRequest& request, const 
   message.channel = domain::StepChannelWord(step.channel);
   message.channel_plan_id = step.plan_id;
   message.plan_step = step.index;
+  message.falls_back = step.has_next;
   message.provider = wechat ? "wechat" : std::string(sms_.Provider());
   message.template_id = tmpl->code;
   message.cause_id = request.cause_id;

@@ -76,7 +76,7 @@ Result<Outcome> PlanExecutor::Run(const domain::SendRequest& request, DispatchAp
                        now + std::chrono::minutes{step.fallback_after_minutes});
     }
     const PlanStepContext context{plan.plan_id, static_cast<int>(position.step), step.channel,
-                                  position.earlier_went_out};
+                                  position.earlier_went_out, has_next};
     auto outcome = app.SendStep(request, context);
     if (!outcome.ok()) {
       return outcome.error();

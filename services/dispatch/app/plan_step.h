@@ -15,6 +15,8 @@ struct PlanStepContext final {
   /// checks that step passed (merge window, same-day rule, spacing, frequency cap) are not
   /// applied again — a fallback SMS is not capped by the WeChat message it replaces.
   bool fallback = false;
+  /// The plan has a step after this one (a permanent failure then falls back).
+  bool has_next = false;
 };
 
 }  // namespace careloop::dispatch::app

@@ -103,6 +103,7 @@ struct Message final {
   std::string merged_into;      ///< kMerged: the message it went out with
   std::string channel_plan_id;  ///< the channel plan this attempt follows (empty: SMS only, no plan)
   int plan_step = 0;            ///< index of its step in that plan
+  bool falls_back = false;      ///< the plan has a next step to fall back to when this one fails
 };
 
 /// A customer's contact details and consent, as the customers service keeps them.
