@@ -258,7 +258,8 @@ Result<Outcome> DispatchApp::SendStep(const domain::SendRequest& request, const 
     return defer(allowed, "quiet hours");
   }
   const Millis merge_window = std::chrono::minutes{rules.merge_window_minutes};
-  if (!existing && !step.fallback && domain::IsMaintenance(request.kind) && merge_window.count() > 0) {
+  // WeChat messages go one per car: only an SMS waits for the customer's other cars.
+  if (!existing && !step.fallback && !wechat && domain::IsMaintenance(request.kind) && merge_window.count() > 0) {
     return defer(now + merge_window, "merge window");  // the customer's other cars may follow
   }
   if (!existing && !step.fallback && domain::IsCampaignMessage(request.kind) &&
