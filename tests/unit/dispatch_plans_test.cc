@@ -293,6 +293,12 @@ TEST_F(PlanExecutorTest, NothingDeliveredOpensOneCallTask) {
   EXPECT_EQ(order.channel, app::TaskChannel::kPhoneCall);
   EXPECT_EQ(order.reason, "短信发送失败");
   EXPECT_EQ(order.due_at, clock_.Now() + std::chrono::hours{24});
+  const auto& call = ledger_.messages.at(Id("rem-1", "call"));
+  EXPECT_EQ(call.channel, "call");
+  EXPECT_EQ(call.status, MessageStatus::kSent);
+  EXPECT_EQ(call.provider_message_id, "task-" + Id("rem-1", "call"));
+  EXPECT_EQ(app_.Process(Due("rem-1")).value(), app::Outcome::kDuplicate);  // the plan is done
+  EXPECT_EQ(desk_.calls.size(), 1u);
 }
 
 TEST_F(PlanExecutorTest, AReplayNeverSendsAStepTwice) {
@@ -312,10 +318,21 @@ TEST_F(PlanExecutorTest, TheCallFirstPlanOpensATaskAndSendsNothing) {
   request.kind = domain::CareKind::kWinBack;
   request.channel_plan_id = "call_task";
   EXPECT_EQ(app_.Process(request).value(), app::Outcome::kTaskOpened);
-  EXPECT_EQ(app_.Process(request).value(), app::Outcome::kTaskOpened);  // the desk answers the same task
-  EXPECT_EQ(desk_.opened.size(), 1u);
+  EXPECT_EQ(app_.Process(request).value(), app::Outcome::kDuplicate);  // a replay opens nothing
+  EXPECT_EQ(desk_.calls.size(), 1u);
   EXPECT_TRUE(wechat_.sent.empty());
   EXPECT_TRUE(sms_.sent.empty());
+}
+
+TEST_F(PlanExecutorTest, WithoutATaskDeskAStaffStepIsRecordedAsNoContact) {
+  app::PlanExecutor executor{plans_, ledger_, timers_, clock_};
+  app_.UsePlans(executor);
+  domain::SendRequest request = Due("rem-9");
+  request.channel_plan_id = "call_task";
+  EXPECT_EQ(app_.Process(request).value(), app::Outcome::kSuppressed);
+  EXPECT_EQ(ledger_.messages.at(Id("rem-9", "call")).suppression, domain::Suppression::kNoContact);
+  EXPECT_EQ(app_.Process(request).value(), app::Outcome::kDuplicate);
+  EXPECT_TRUE(desk_.calls.empty());
 }
 
 TEST_F(PlanExecutorTest, AStorePlanOverridesItsKindsDefault) {

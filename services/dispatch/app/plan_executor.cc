@@ -16,10 +16,18 @@ PlanExecutor::PlanExecutor(ChannelPlansApp& plans, MessageLedger& ledger, Fallba
     : plans_(plans), ledger_(ledger), timers_(timers), clock_(clock), options_(options) {}
 
 Result<Outcome> PlanExecutor::OpenTask(const domain::SendRequest& request, const domain::PlanStep& step,
-                                       const std::string& message_id, const std::string& reason) {
+                                       const std::string& message_id, const std::string& reason,
+                                       const std::string& plan_id, size_t index) {
+  // The staff step has its ledger entry like a message step: the contact is on record, and the
+  // walk sees the plan done.
+  domain::Message entry = domain::Suppressed(request, message_id, domain::Suppression::kNoContact, clock_.Now());
+  entry.channel = domain::StepChannelWord(step.channel);
+  entry.channel_plan_id = plan_id;
+  entry.plan_step = static_cast<int>(index);
   if (desk_ == nullptr) {
     log::Warn("channel plan reached a staff step but no task desk is wired; the plan ends",
               {{"message_id", message_id}});
+    ledger_.Suppress(entry);
     return Outcome::kSuppressed;
   }
   TaskOrder order;
@@ -31,6 +39,15 @@ Result<Outcome> PlanExecutor::OpenTask(const domain::SendRequest& request, const
   auto task = desk_->Open(order);
   if (!task.ok()) {
     return task.error();
+  }
+  if (ledger_.Claim(message_id)) {
+    entry.status = domain::MessageStatus::kSent;
+    entry.suppression = domain::Suppression::kNone;
+    entry.provider = "staff";
+    entry.provider_message_id = task.value();  // the call task's id
+    entry.sent_at = clock_.Now();
+    entry.attempts = 1;
+    ledger_.RecordSent(entry);
   }
   log::Info("channel plan step: staff task", {{"message_id", message_id}, {"task_id", task.value()}});
   return Outcome::kTaskOpened;
@@ -65,7 +82,7 @@ Result<Outcome> PlanExecutor::Run(const domain::SendRequest& request, DispatchAp
     const domain::PlanStep& step = plan.steps[position.step];
     const std::string message_id = StepMessageId(request, step);
     if (domain::IsStaffStep(step.channel)) {
-      return OpenTask(request, step, message_id, position.reason);
+      return OpenTask(request, step, message_id, position.reason, plan.plan_id, position.step);
     }
     const bool has_next = position.step + 1 < plan.steps.size();
     if (has_next && step.fallback_after_minutes > 0) {

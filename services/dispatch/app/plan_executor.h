@@ -39,8 +39,11 @@ class PlanExecutor final {
   int CheckFallbacks(DispatchApp& app, int batch_size = 50);
 
  private:
+  /// Opens the staff step's task and records the step in the ledger (sent, with the task's id as
+  /// the provider message id; without a task desk: suppressed as no contact).
   [[nodiscard]] Result<Outcome> OpenTask(const domain::SendRequest& request, const domain::PlanStep& step,
-                                         const std::string& message_id, const std::string& reason);
+                                         const std::string& message_id, const std::string& reason,
+                                         const std::string& plan_id, size_t index);
 
   ChannelPlansApp& plans_;
   MessageLedger& ledger_;
