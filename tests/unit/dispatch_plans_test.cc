@@ -133,6 +133,9 @@ TEST_F(WalkPlanTest, FailureOrNoContactMovesOnAtOnceButACapEndsThePlan) {
   EXPECT_EQ(next.verdict, PlanVerdict::kRun);
   EXPECT_EQ(next.step, 1u);
   EXPECT_FALSE(next.earlier_went_out);  // the SMS is the first message out: the cap applies to it
+  // A step with no entry before one with an entry was skipped: the walk passes it.
+  const StepState sms_sent{MessageStatus::kSent, domain::Suppression::kNone, sent_};
+  EXPECT_EQ(domain::WalkPlan(plan_, {std::nullopt, sms_sent, std::nullopt}, sent_).verdict, PlanVerdict::kWait);
   const StepState capped{MessageStatus::kSuppressed, domain::Suppression::kFrequencyCap, {}};
   EXPECT_EQ(domain::WalkPlan(plan_, {capped, std::nullopt, std::nullopt}, sent_).verdict, PlanVerdict::kDone);
 }
@@ -261,6 +264,17 @@ TEST_F(PlanExecutorTest, ACustomerWhoUnfollowedGetsTheSmsAtOnce) {
   EXPECT_EQ(sms_.sent[0].message_id, Id("rem-1", "sms"));
   EXPECT_EQ(ledger_.messages.at(Id("rem-1", "wechat")).suppression, domain::Suppression::kNoContact);
   EXPECT_EQ(ledger_.messages.at(Id("rem-1", "sms")).plan_step, 1);
+}
+
+TEST_F(PlanExecutorTest, ACustomerWithoutAnOpenidGetsTheSmsAndNoWeChatEntry) {
+  directory_.contacts["cus-1"].wechat_openid.clear();
+  ASSERT_EQ(app_.Process(Due("rem-1")).value(), app::Outcome::kSent);
+  EXPECT_FALSE(ledger_.messages.contains(Id("rem-1", "wechat")));
+  ASSERT_EQ(sms_.sent.size(), 1u);
+  // She follows the account later: a replay does not go back to the WeChat step.
+  directory_.contacts["cus-1"].wechat_openid = "oLaterFollower0001";
+  EXPECT_EQ(app_.Process(Due("rem-1")).value(), app::Outcome::kDuplicate);
+  EXPECT_TRUE(wechat_.sent.empty());
 }
 
 TEST_F(PlanExecutorTest, NoReceiptInTimeSendsTheSmsEvenAtTheCap) {

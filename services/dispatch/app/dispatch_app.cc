@@ -53,6 +53,7 @@ std::string_view OutcomeName(Outcome outcome) {
     case Outcome::kRetrying: return "retrying";
     case Outcome::kDuplicate: return "duplicate";
     case Outcome::kTaskOpened: return "task_opened";
+    case Outcome::kSkipped: return "skipped";
   }
   return "unknown";
 }
@@ -181,6 +182,9 @@ Result<Outcome> DispatchApp::SendStep(const domain::SendRequest& request, const 
     }
     suppress(domain::Suppression::kCustomerUnknown);
     return Outcome::kSuppressed;
+  }
+  if (wechat && contact->wechat_openid.empty() && !existing) {
+    return Outcome::kSkipped;  // not a WeChat contact at all: nothing to record for this step
   }
   if (const auto unreachable = Unreachable(contact.value(), wechat)) {
     suppress(*unreachable);

@@ -28,7 +28,9 @@ struct DispatchPolicy final {
 // reminders of one customer are merged are store rules (config::StoreSettings).
 
 /// What became of one send request.
-enum class Outcome { kSent, kDeferred, kSuppressed, kFailed, kRetrying, kDuplicate, kTaskOpened };
+/// kSkipped: a WeChat step for a customer with no openid on record (never a WeChat contact): nothing
+/// is written, the plan starts at its next step.
+enum class Outcome { kSent, kDeferred, kSuppressed, kFailed, kRetrying, kDuplicate, kTaskOpened, kSkipped };
 
 class PlanExecutor;
 class WeChatFollows;

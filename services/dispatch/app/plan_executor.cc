@@ -61,10 +61,15 @@ Result<Outcome> PlanExecutor::Run(const domain::SendRequest& request, DispatchAp
   }
   // Each round settles one step for good (sent, failed or suppressed) or returns, so a plan
   // of n steps takes at most n rounds.
+  std::vector<bool> skipped(plan.steps.size(), false);  // steps SendStep skipped in this run
   for (size_t round = 0; round <= plan.steps.size(); ++round) {
     std::vector<std::optional<domain::StepState>> states;
-    for (const auto& step : plan.steps) {
-      auto message = ledger_.Find(StepMessageId(request, step));
+    for (size_t i = 0; i < plan.steps.size(); ++i) {
+      auto message = ledger_.Find(StepMessageId(request, plan.steps[i]));
+      if (!message && skipped[i]) {
+        states.push_back(domain::StepState{domain::MessageStatus::kSuppressed, domain::Suppression::kNoContact, {}});
+        continue;
+      }
       states.push_back(message
                            ? std::optional(domain::StepState{message->status, message->suppression, message->sent_at})
                            : std::nullopt);
@@ -97,6 +102,10 @@ Result<Outcome> PlanExecutor::Run(const domain::SendRequest& request, DispatchAp
     auto outcome = app.SendStep(request, context);
     if (!outcome.ok()) {
       return outcome.error();
+    }
+    if (outcome.value() == Outcome::kSkipped) {
+      skipped[position.step] = true;
+      continue;
     }
     if (outcome.value() != Outcome::kFailed && outcome.value() != Outcome::kSuppressed) {
       return outcome;

@@ -195,12 +195,22 @@ Status ValidatePlan(const ChannelPlan& plan) {
 }
 
 PlanPosition WalkPlan(const ChannelPlan& plan, const std::vector<std::optional<StepState>>& states, Instant now) {
-  PlanPosition position;
   std::string reason;
   bool went_out = false;
+  // A step without an entry before one that has an entry was skipped (its channel was no way to
+  // reach the customer then): a replay never goes back to it.
+  size_t last_recorded = 0;
+  for (size_t i = 0; i < states.size() && i < plan.steps.size(); ++i) {
+    if (states[i]) {
+      last_recorded = i;
+    }
+  }
   for (size_t i = 0; i < plan.steps.size(); ++i) {
     const PlanStep& step = plan.steps[i];
     const std::optional<StepState> state = i < states.size() ? states[i] : std::nullopt;
+    if (!state && i < last_recorded) {
+      continue;
+    }
     const std::string channel_name = step.channel == StepChannel::kWeChat ? "微信" : "短信";
     if (!state || state->status == MessageStatus::kQueued || state->status == MessageStatus::kDeferred) {
       return {PlanVerdict::kRun, i, {}, reason, went_out};

@@ -103,8 +103,9 @@ struct PlanPosition final {
 /// step without a wait, or the last one, ends the plan once sent); a failed step, and a step
 /// the customer cannot be reached on (no consent, no contact: not a WeChat follower, no
 /// mobile), are left at once; any other suppression (cap, cause gone, unknown customer,
-/// merged) ends the plan. `states[i]` is step i's entry. Pure: the same states give the same
-/// answer, so a replay never restarts a plan.
+/// merged) ends the plan. A step without an entry before a step with one was skipped (a WeChat
+/// step for a customer with no openid) and is passed over. `states[i]` is step i's entry. Pure:
+/// the same states give the same answer, so a replay never restarts a plan.
 [[nodiscard]] PlanPosition WalkPlan(const ChannelPlan& plan, const std::vector<std::optional<StepState>>& states,
                                     Instant now);
 
