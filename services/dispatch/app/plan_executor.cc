@@ -27,7 +27,9 @@ Result<Outcome> PlanExecutor::OpenTask(const domain::SendRequest& request, const
   if (desk_ == nullptr) {
     log::Warn("channel plan reached a staff step but no task desk is wired; the plan ends",
               {{"message_id", message_id}});
-    ledger_.Suppress(entry);
+    if (index == 0) {
+      ledger_.Suppress(entry);  // a call-first plan: the cause still gets its ledger entry
+    }
     return Outcome::kSuppressed;
   }
   TaskOrder order;

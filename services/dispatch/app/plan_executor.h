@@ -40,7 +40,8 @@ class PlanExecutor final {
 
  private:
   /// Opens the staff step's task and records the step in the ledger (sent, with the task's id as
-  /// the provider message id; without a task desk: suppressed as no contact).
+  /// the provider message id). Without a task desk a first step is recorded suppressed as no
+  /// contact, a fallback step not at all (the messages before it stay the cause's record).
   [[nodiscard]] Result<Outcome> OpenTask(const domain::SendRequest& request, const domain::PlanStep& step,
                                          const std::string& message_id, const std::string& reason,
                                          const std::string& plan_id, size_t index);
