@@ -162,7 +162,9 @@ minutes_until() {
 }
 ctl clock advance "$(minutes_until "$(date -d "$festival -1 day" +%F) 12:00 +0800")m"
 greeted() {
-  ctl message list --customer "$cid" --json | jq '[.[] | select(.reminder_kind == "REMINDER_KIND_HOLIDAY_GREETING")] | length'
+  # The plan's WeChat step is recorded too (suppressed: he gave no openid); the greeting is the SMS.
+  ctl message list --customer "$cid" --json |
+    jq '[.[] | select(.reminder_kind == "REMINDER_KIND_HOLIDAY_GREETING" and .channel == "CHANNEL_SMS")] | length'
 }
 echo "The eve of the festival: no greeting yet ($(greeted) to 王小明)."
 ctl clock advance "$(minutes_until "$festival 09:01 +0800")m"
@@ -173,5 +175,28 @@ audience=$(ctl campaign get "$campaign" --json | jq .audience)
 counted() { ctl campaign get "$campaign" --json | jq '.sent + .suppressed + .failed'; }
 wait_for "^$audience\$" counted
 ctl campaign get "$campaign" --json | jq -c '{status, audience, due, sent, suppressed, failed}'
+
+step "10. WeChat first, SMS as the fallback: a customer whose openid no longer follows the account"
+echo "The channel plans of S001 (built-in; a store overrides them with 'careloopctl plan set'):"
+ctl plan list --store S001 | grep -E "^PLAN|default_first_maintenance|call_task"
+cid4=$(ctl customer create --store S001 --name 赵敏 --mobile "136444$serial" --gender female --json | jq -r .customer_id)
+openid="oDemo${serial}unfollowed"
+ctl customers update "$cid4" --wechat-openid "$openid" >/dev/null
+# She unfollowed the official account; WeChat answers 43004 "require subscribe" to a send.
+curl -s -X POST "$GATEWAY_URL/_control" -d "{\"wechat_unfollow\": [\"$openid\"]}" >/dev/null
+now_date=$(ctl clock show --json | jq -r .local_date)
+ctl vehicle add --customer "$cid4" --vin "$(vin LVVDB41B "RD4$serial")" --plate "京C$serial" --model 星途瑶光 \
+  --delivered "$(date -d "$now_date -80 days" +%F)" --json >/dev/null
+wait_for FIRST_MAINTENANCE ctl reminder list --customer "$cid4" --json
+ctl clock advance 10d
+echo "The WeChat step failed for good (43004), so the SMS step runs at once (it waits the merge window):"
+wait_for MESSAGE_STATUS_DEFERRED ctl message list --customer "$cid4" --json
+ctl message list --customer "$cid4"
+ctl clock advance 5m
+wait_for MESSAGE_STATUS_SENT ctl message list --customer "$cid4" --json
+ctl message list --customer "$cid4"
+ctl message list --customer "$cid4" --json | jq -c '.[] | {channel, provider, status, failure_reason, plan_step, channel_plan_id}'
+echo "What the gateway accepted for her (the SMS; the WeChat send was refused):"
+curl -s "$GATEWAY_URL/_ledger" | jq -c --arg p "136444$serial" '.[] | select(.phone == $p) | {provider, template_code, rendered_text}'
 
 printf '\nDemo customer: %s (vehicle %s). Try: careloopctl customers get %s\n' "$cid" "$vid" "$cid"

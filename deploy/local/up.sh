@@ -98,10 +98,11 @@ KAFKA_BROKERS=$(cat "$RUN/bootstrap")
 echo "==> fake SMS/WeChat gateway"
 ALIYUN_KEY_ID="LTAI-demo-$(openssl rand -hex 4)"
 ALIYUN_SECRET=$(openssl rand -hex 16)
+WECHAT_SECRET=$(openssl rand -hex 16)
 cat > "$RUN/gateway-credentials.yaml" <<YAML
 aliyun: {access_key_id: "$ALIYUN_KEY_ID", access_key_secret: "$ALIYUN_SECRET"}
 tencent: {secret_id: "AKID-demo", secret_key: "$(openssl rand -hex 16)", sdk_app_id: "1400000000"}
-wechat: {appid: "wx-demo", secret: "$(openssl rand -hex 16)"}
+wechat: {appid: "wx-demo", secret: "$WECHAT_SECRET"}
 YAML
 cp "$HERE/gateway-templates.yaml" "$RUN/gateway-templates.yaml"
 rm -f "$RUN/gateway.port"
@@ -138,6 +139,7 @@ sed -e "s|@KAFKA_BROKERS@|$KAFKA_BROKERS|" -e "s|@REDIS_PORT@|$REDIS_PORT|" \
   -e "s|@CUSTOMERS_METRICS@|${METRICS_PORTS[0]}|" -e "s|@REMINDERS_METRICS@|${METRICS_PORTS[1]}|" \
   -e "s|@DISPATCH_METRICS@|${METRICS_PORTS[2]}|" -e "s|@SURVEYS_METRICS@|${METRICS_PORTS[3]}|" \
   -e "s|@GATEWAY_URL@|$GATEWAY_URL|" -e "s|@ALIYUN_KEY_ID@|$ALIYUN_KEY_ID|" -e "s|@ALIYUN_SECRET@|$ALIYUN_SECRET|" \
+  -e "s|@WECHAT_SECRET@|$WECHAT_SECRET|" \
   "$HERE/careloop.yaml.in" > "$RUN/careloop.yaml"
 chmod 600 "$RUN/careloop.yaml" "$RUN/gateway-credentials.yaml"
 

@@ -4,8 +4,8 @@
 
 #include "common/kafka/cloud_event.h"
 #include "common/runtime/runtime.h"
-#include "services/dispatch/adapters/complaint_routes.h"
 #include "services/dispatch/adapters/breaker_metrics.h"
+#include "services/dispatch/adapters/complaint_routes.h"
 #include "services/dispatch/adapters/event_handlers.h"
 #include "services/dispatch/adapters/grpc_api.h"
 #include "services/dispatch/adapters/grpc_campaign_texts.h"
@@ -13,14 +13,19 @@
 #include "services/dispatch/adapters/grpc_contact_directory.h"
 #include "services/dispatch/adapters/providers/aliyun_sms_sender.h"
 #include "services/dispatch/adapters/providers/tencent_sms_sender.h"
+#include "services/dispatch/adapters/providers/wechat_template_sender.h"
 #include "services/dispatch/adapters/receipt_http_server.h"
+#include "services/dispatch/adapters/redis_channel_plan_store.h"
 #include "services/dispatch/adapters/redis_keys.h"
 #include "services/dispatch/adapters/redis_message_ledger.h"
 #include "services/dispatch/adapters/redis_policy_store.h"
 #include "services/dispatch/adapters/redis_receipt_store.h"
+#include "services/dispatch/app/channel_plans_app.h"
 #include "services/dispatch/app/dispatch_app.h"
+#include "services/dispatch/app/plan_executor.h"
 #include "services/dispatch/app/receipts_app.h"
 #include "services/dispatch/app/sms_failover.h"
+#include "services/dispatch/app/wechat_follows.h"
 #include "services/dispatch/settings.h"
 
 int main(int argc, char** argv) {
@@ -55,10 +60,22 @@ int main(int argc, char** argv) {
     app.UseTemplateBook(templates);
     app.UseContactPolicies(policies);
     app.UsePausedCustomers(paused);
+    // Channel plans: WeChat first, SMS fallback, staff steps.
+    dispatch::adapters::RedisChannelPlanStore plan_store(rt.redis());
+    dispatch::app::ChannelPlansApp plans(plan_store, rt.clock(), rt.stores());
+    dispatch::app::WeChatFollows follows(plan_store, rt.clock());
+    dispatch::app::PlanExecutor executor(plans, ledger, plan_store, rt.clock(), settings.plans);
+    app.UsePlans(executor);
+    std::unique_ptr<dispatch::adapters::WeChatTemplateSender> wechat;
+    if (settings.wechat_enabled) {
+      wechat = std::make_unique<dispatch::adapters::WeChatTemplateSender>(settings.wechat);
+      app.UseWeChat(*wechat, follows, settings.wechat_templates);
+    }
     dispatch::adapters::DispatchApi api(app, rt.handler_context());
     api.UsePolicies(templates, policies);
+    api.UsePlans(plans, follows);
+    // Delivery receipts (and WeChat's follow pushes) over HTTP, each vendor's token checked.
     dispatch::adapters::RedisReceiptStore receipt_store(rt.redis(), rt.clock());
-    dispatch::app::UnhandledFollowEvents follows;  // the WeChat follow state's FollowEvents replaces this
     dispatch::app::ReceiptsApp receipts(receipt_store, follows, rt.clock());
     api.UseReceipts(receipts);
     dispatch::adapters::ReceiptRoutes receipt_routes(receipts, settings.receipt_secrets);
@@ -75,6 +92,10 @@ int main(int argc, char** argv) {
     rt.AddWorker("deferred", [&app, &settings] {
       return app.DeliverDeferred(settings.deferred_batch) == settings.deferred_batch ? Millis{0}
                                                                                      : settings.deferred_poll;
+    });
+    rt.AddWorker("fallback", [&app, &executor, &settings] {
+      return executor.CheckFallbacks(app, settings.fallback_batch) == settings.fallback_batch ? Millis{0}
+                                                                                              : settings.deferred_poll;
     });
     return rt.Serve({&api});
   });

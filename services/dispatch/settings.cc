@@ -33,6 +33,32 @@ void ReadTemplates(const Section& section, domain::Templates& templates) {
   }
 }
 
+void ReadWeChat(const Section& section, Settings& settings) {
+  if (!section.Has("wechat")) {
+    return;
+  }
+  const Section node = section.Child("wechat");
+  settings.wechat_enabled = true;
+  settings.wechat.endpoint = node.Get<std::string>("endpoint", settings.wechat.endpoint);
+  settings.wechat.appid = node.Require("appid", "the official account's AppID");
+  settings.wechat.secret = node.Require("secret", "the official account's AppSecret");
+  if (!node.Has("template_ids")) {
+    return;
+  }
+  const YAML::Node ids = node.node()["template_ids"];
+  if (!ids.IsMap()) {
+    throw ConfigError(node.PathOf("template_ids"), "must be a map of template name to WeChat template id");
+  }
+  for (auto it = ids.begin(); it != ids.end(); ++it) {
+    const std::string name = it->first.as<std::string>();
+    auto known = settings.wechat_templates.find(name);
+    if (known == settings.wechat_templates.end()) {
+      throw ConfigError(node.Child("template_ids").PathOf(name), "is not a WeChat template name");
+    }
+    known->second.template_id = it->second.as<std::string>();
+  }
+}
+
 }  // namespace
 
 Settings ParseSettings(const config::ServiceSettings& service) {
@@ -108,6 +134,12 @@ Settings ParseSettings(const config::ServiceSettings& service) {
     throw ConfigError(receipts.PathOf("listen"),
                       "needs at least one of aliyun_token, tencent_token, wechat_token: receipts are checked");
   }
+  ReadWeChat(section, settings);
+  const Section plans = section.Child("plans");
+  const int due_hours =
+      static_cast<int>(std::chrono::duration_cast<std::chrono::hours>(settings.plans.task_due).count());
+  settings.plans.task_due = std::chrono::hours{plans.GetInt("task_due_hours", due_hours, 1, 7 * 24)};
+  settings.fallback_batch = plans.GetInt("fallback_batch", settings.fallback_batch, 1, 10'000);
   settings.deferred_batch = section.GetInt("deferred_batch", settings.deferred_batch, 1, 10'000);
   settings.deferred_poll =
       Millis{section.GetInt("deferred_poll_ms", static_cast<int>(settings.deferred_poll.count()), 10, 60'000)};

@@ -7,10 +7,13 @@
 #include "common/config/config.h"
 #include "services/dispatch/adapters/providers/aliyun_sms_sender.h"
 #include "services/dispatch/adapters/providers/tencent_sms_sender.h"
+#include "services/dispatch/adapters/providers/wechat_template_sender.h"
 #include "services/dispatch/adapters/receipt_routes.h"
 #include "services/dispatch/app/dispatch_app.h"
+#include "services/dispatch/app/plan_executor.h"
 #include "services/dispatch/domain/circuit_breaker.h"
 #include "services/dispatch/domain/message.h"
+#include "services/dispatch/domain/wechat_templates.h"
 
 namespace careloop::dispatch {
 
@@ -35,7 +38,16 @@ struct Settings final {
   std::string receipts_listen;
   /// `receipts.{aliyun_token, tencent_token, wechat_token}`: at least one when listen is set.
   adapters::ReceiptSecrets receipt_secrets;
-  int deferred_batch = 50;    ///< deferred messages claimed per pass
+  int deferred_batch = 50;  ///< deferred messages claimed per pass
+  int deferred_batch = 50;  ///< deferred messages claimed per pass
+  /// `wechat: {endpoint, appid, secret, template_ids: {name: id}}`: the official account; without
+  /// it channel plans skip their WeChat steps.
+  bool wechat_enabled = false;
+  adapters::WeChatSettings wechat;
+  domain::WeChatTemplates wechat_templates = domain::DefaultWeChatTemplates();
+  /// `plans: {task_due_hours, fallback_batch}`: staff task due time, fallback checks per pass.
+  app::PlanExecutorOptions plans;
+  int fallback_batch = 50;
   Millis deferred_poll{250};  ///< the pause when a pass found less than a full batch
 };
 

@@ -450,6 +450,31 @@ TEST_F(ProviderAdaptersTest, WeChatThrottleIsRetryable) {
   EXPECT_TRUE(retried.accepted);
 }
 
+TEST_F(ProviderAdaptersTest, WeChatToAnOpenidThatDoesNotFollowIsPermanent43004UntilItFollows) {
+  Control({{"wechat_unfollow", {"o-openid-1"}}});
+  WeChatTemplateSender sender(WeChatSettingsForTest());
+
+  const app::SendOutcome unfollowed = sender.Send(MaintenanceWeChat("msg-wx-unfollowed"));
+  EXPECT_FALSE(unfollowed.accepted);
+  EXPECT_FALSE(unfollowed.retryable);
+  EXPECT_EQ(unfollowed.error_code, "wechat_43004");
+  EXPECT_TRUE(LedgerFileLines().empty());
+
+  Control({{"wechat_follow", {"o-openid-1"}}});
+  EXPECT_TRUE(sender.Send(MaintenanceWeChat("msg-wx-followed")).accepted);
+}
+
+TEST(FakeGatewayFollowState, UnfollowedOpenidsComeFromTheCredentialsFile) {
+  const auto path = std::filesystem::path(::testing::TempDir()) / "fake_gateway_unfollowed.yaml";
+  {
+    std::ofstream out(path);
+    out << "wechat:\n  appid: wx1\n  secret: s1\n  unfollowed: [o-gone-1, o-gone-2]\n";
+  }
+  const gw::Credentials credentials = gw::LoadCredentials(path.string());
+  EXPECT_EQ(credentials.wechat.unfollowed, (std::vector<std::string>{"o-gone-1", "o-gone-2"}));
+  std::filesystem::remove(path);
+}
+
 // ---- gateway details the adapters do not exercise -----------------------------------------
 
 TEST_F(ProviderAdaptersTest, GatewayRejectsReplayedAliyunNonce) {

@@ -50,6 +50,8 @@ void AddCampaignCommands(CLI::App& app, Session& session);
 /// Adds `template list|set|preview` and `contact-policy get|set` (DispatchService). (`policy` is
 /// the insurance policies' command.)
 void AddTemplateCommands(CLI::App& app, Session& session);
+/// Adds `plan list [--store S]` and `plan set --store S --name N --steps … [--kinds …]` (DispatchService).
+void AddPlanCommands(CLI::App& app, Session& session);
 
 /// A CLI11 validator for store-local dates ("2026-11-01").
 [[nodiscard]] CLI::Validator DateValidator();

@@ -143,7 +143,7 @@ void AddFindCustomer(CLI::App* customer, Session& session) {
 void AddUpdate(CLI::App* customer, Session& session) {
   struct UpdateArgs {
     std::string customer, name, mobile, gender, birthday, home_phone, office_phone, province, city, district, street,
-        postal_code, national_id, occupation, source, purpose, churn_reason, churn_note, owner;
+        postal_code, national_id, occupation, source, purpose, churn_reason, churn_note, owner, wechat_openid;
     std::vector<std::string> interests;
     std::optional<bool> lunar;
   };
@@ -170,6 +170,7 @@ void AddUpdate(CLI::App* customer, Session& session) {
       ->check(CLI::IsMember(kPurchasePurposes.Words()));
   update->add_option("--interest", args->interests, "interests (repeatable; replaces the list)");
   update->add_option("--owner", args->owner, "staff id of the record's owner");
+  update->add_option("--wechat-openid", args->wechat_openid, "the customer's openid of the store's official account");
   update
       ->add_option("--churn-reason", args->churn_reason,
                    "why they drifted away: " + JoinWords(kChurnReasons.Words(), " "))
@@ -197,6 +198,7 @@ void AddUpdate(CLI::App* customer, Session& session) {
       set(args->occupation, "occupation", [&](const std::string& v) { c->set_occupation(v); });
       set(args->source, "information_source", [&](const std::string& v) { c->set_information_source(v); });
       set(args->owner, "owner_staff_id", [&](const std::string& v) { c->set_owner_staff_id(v); });
+      set(args->wechat_openid, "wechat_openid", [&](const std::string& v) { c->set_wechat_openid(v); });
       set(args->churn_note, "churn_note", [&](const std::string& v) { c->set_churn_note(v); });
       set(args->purpose, "purchase_purpose",
           [&](const std::string& v) { c->set_purchase_purpose(ProtoOfWord(kPurchasePurposes, v)); });

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   careloop::ctl::AddAppointmentCommands(app, session);
   careloop::ctl::AddCampaignCommands(app, session);
   careloop::ctl::AddTemplateCommands(app, session);
+  careloop::ctl::AddPlanCommands(app, session);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

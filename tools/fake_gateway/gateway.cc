@@ -154,7 +154,10 @@ std::optional<FaultMode> ParseFaultMode(std::string_view name) {
 }
 
 Gateway::Gateway(Credentials credentials, std::vector<MessageTemplate> templates, const std::string& ledger_path)
-    : credentials_(std::move(credentials)), templates_(TemplateIndex(std::move(templates))), ledger_(ledger_path) {}
+    : credentials_(std::move(credentials)),
+      templates_(TemplateIndex(std::move(templates))),
+      ledger_(ledger_path),
+      unfollowed_(credentials_.wechat.unfollowed.begin(), credentials_.wechat.unfollowed.end()) {}
 
 GatewayResponse Gateway::Handle(const GatewayRequest& request) {
   try {
@@ -433,6 +436,13 @@ GatewayResponse Gateway::HandleWeChatSend(const GatewayRequest& request) {
   if (template_id.empty()) {
     return WeChatError(40037, "invalid template_id");
   }
+  {
+    const std::lock_guard lock(mutex_);
+    if (unfollowed_.contains(openid)) {
+      ++stats_.send_requests;
+      return WeChatError(43004, "require subscribe");
+    }
+  }
   json data = json::object();
   if (const auto given = body.find("data"); given != body.end()) {
     if (!given->is_object()) {
@@ -481,6 +491,18 @@ GatewayResponse Gateway::HandleControl(const GatewayRequest& request) {
     }
     receipts_.Configure(std::move(*plan));
   }
+  for (const auto& [key, follows] : {std::pair{"wechat_unfollow", false}, std::pair{"wechat_follow", true}}) {
+    if (const auto list = body.find(key); list != body.end()) {
+      if (!list->is_array()) {
+        return Json(400, {{"error", std::string(key) + " must be a list of openids"}});
+      }
+      for (const auto& openid : *list) {
+        if (openid.is_string()) {
+          SetFollows(openid.get<std::string>(), follows);
+        }
+      }
+    }
+  }
   if (!body.contains("mode")) {
     return Json(200, {{"status", "ok"}});
   }
@@ -522,6 +544,15 @@ void Gateway::SetFault(const FaultPlan& plan) {
     return;
   }
   faults_[plan.vendor] = plan;
+}
+
+void Gateway::SetFollows(const std::string& openid, bool follows) {
+  const std::lock_guard lock(mutex_);
+  if (follows) {
+    unfollowed_.erase(openid);
+  } else {
+    unfollowed_.insert(openid);
+  }
 }
 
 void Gateway::RevokeTokens() {

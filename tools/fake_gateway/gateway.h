@@ -73,7 +73,9 @@ struct GatewayStats final {
 /// X-TC-Action header is present), `GET /cgi-bin/token`, `POST /cgi-bin/message/template/send`,
 /// and for tests `GET /_health`, `GET /_ledger` (ledger lines as a JSON array), `GET /_stats`,
 /// `POST /_control` ({"mode": "normal"|"fail"|"throttle"|"slow"|"error", "delay_ms": N, "count": K,
-/// "vendor": "aliyun"|"tencent"|"wechat" (optional), "revoke_tokens": bool}).
+/// "vendor": "aliyun"|"tencent"|"wechat" (optional), "revoke_tokens": bool,
+/// "wechat_unfollow": [openid…], "wechat_follow": [openid…]}).
+/// WeChat follow state: an openid in `wechat.unfollowed` (or unfollowed by control) gets 43004.
 class Gateway final {
  public:
   /// Throws std::runtime_error when the ledger file cannot be opened.
@@ -84,6 +86,9 @@ class Gateway final {
 
   /// Sets the fault for the next send requests (what POST /_control does).
   void SetFault(const FaultPlan& plan);
+
+  /// Marks `openid` as (not) following the official account.
+  void SetFollows(const std::string& openid, bool follows);
 
   /// Makes every issued WeChat access token invalid, so the next send gets errcode 40001.
   void RevokeTokens();
@@ -127,6 +132,7 @@ class Gateway final {
   std::deque<std::string> nonce_order_;      ///< guarded by mutex_; bounds nonces_
   /// WeChat access token → when it expires. Guarded by mutex_.
   std::unordered_map<std::string, std::chrono::steady_clock::time_point> tokens_;
+  std::set<std::string> unfollowed_;  ///< guarded by mutex_; openids not following the account
 };
 
 /// "normal" | "fail" | "throttle" | "slow" | "error" → FaultMode; nullopt for anything else.

@@ -75,6 +75,14 @@ Credentials LoadCredentials(const std::string& path) {
   const YAML::Node wechat = root["wechat"];
   credentials.wechat.appid = Field(wechat, "appid", path);
   credentials.wechat.secret = Field(wechat, "secret", path);
+  if (wechat && wechat["unfollowed"]) {
+    if (!wechat["unfollowed"].IsSequence()) {
+      throw std::runtime_error(path + ": wechat.unfollowed must be a list of openids");
+    }
+    for (const auto& openid : wechat["unfollowed"]) {
+      credentials.wechat.unfollowed.push_back(openid.as<std::string>());
+    }
+  }
   return credentials;
 }
 

@@ -22,10 +22,12 @@ struct TencentCredentials final {
   std::string sdk_app_id;
 };
 
-/// WeChat official-account appid and secret.
+/// WeChat official-account appid and secret, and the openids that do not follow the account
+/// (a template message to one is answered errcode 43004 "require subscribe").
 struct WeChatCredentials final {
   std::string appid;
   std::string secret;
+  std::vector<std::string> unfollowed;
 };
 
 /// What the gateway accepts. A vendor left empty rejects every request as unknown credentials.
@@ -43,7 +45,7 @@ struct MessageTemplate final {
 };
 
 /// Reads `aliyun: {access_key_id, access_key_secret}`, `tencent: {secret_id, secret_key,
-/// sdk_app_id}`, `wechat: {appid, secret}`; every section optional.
+/// sdk_app_id}`, `wechat: {appid, secret, unfollowed: [openid…]}`; every section optional.
 /// Throws std::runtime_error naming the file when it cannot be read or parsed.
 [[nodiscard]] Credentials LoadCredentials(const std::string& path);
 

@@ -36,6 +36,9 @@ grpc::ServerUnaryReactor* DispatchApi::ReceiveInbound(grpc::CallbackServerContex
     return ReceiveReceipt(context, request, response);
   }
   return grpcx::RunUnary(context, handler_, "ReceiveInbound", [&](const auth::Principal& caller) -> Status {
+    if (request->kind() == pb::INBOUND_KIND_SUBSCRIPTION) {
+      return ReceiveSubscription(caller, *request, *response);
+    }
     if (request->kind() != pb::INBOUND_KIND_REPLY) {
       return InvalidArgument("kind",
                              "this version handles REPLY callbacks; delivery receipts and WeChat follows "

@@ -2,10 +2,12 @@
 
 #include "careloop/dispatch/v1/dispatch_service.grpc.pb.h"
 #include "common/grpc/server.h"
+#include "services/dispatch/app/channel_plans_app.h"
 #include "services/dispatch/app/contact_policy_app.h"
 #include "services/dispatch/app/dispatch_app.h"
-#include "services/dispatch/app/templates_app.h"
 #include "services/dispatch/app/receipts_app.h"
+#include "services/dispatch/app/templates_app.h"
+#include "services/dispatch/app/wechat_follows.h"
 
 namespace careloop::dispatch::adapters {
 
@@ -21,6 +23,12 @@ class DispatchApi final : public careloop::dispatch::v1::DispatchService::Callba
   }
   /// Where ReceiveInbound's DELIVERY_RECEIPT callbacks go (grpc_api_receipts.cc).
   void UseReceipts(app::ReceiptsApp& receipts) { receipts_ = &receipts; }
+  /// Channel plans and WeChat follow state (grpc_api_channel_plans.cc); without them those
+  /// calls answer FAILED_PRECONDITION.
+  void UsePlans(app::ChannelPlansApp& plans, app::WeChatFollows& follows) {
+    plans_ = &plans;
+    follows_ = &follows;
+  }
 
   grpc::ServerUnaryReactor* ListMessages(grpc::CallbackServerContext* context,
                                          const careloop::dispatch::v1::ListMessagesRequest* request,
@@ -29,8 +37,14 @@ class DispatchApi final : public careloop::dispatch::v1::DispatchService::Callba
   grpc::ServerUnaryReactor* GetMessage(grpc::CallbackServerContext* context,
                                        const careloop::dispatch::v1::GetMessageRequest* request,
                                        careloop::dispatch::v1::GetMessageResponse* response) override;
-  /// Provider callbacks. Replies (SMS uplink, WeChat message) are handled; delivery receipts and
-  /// WeChat follows answer INVALID_ARGUMENT naming `kind` until the WeChat channel lands.
+  grpc::ServerUnaryReactor* ListChannelPlans(grpc::CallbackServerContext* context,
+                                             const careloop::dispatch::v1::ListChannelPlansRequest* request,
+                                             careloop::dispatch::v1::ListChannelPlansResponse* response) override;
+  grpc::ServerUnaryReactor* UpsertChannelPlan(grpc::CallbackServerContext* context,
+                                              const careloop::dispatch::v1::UpsertChannelPlanRequest* request,
+                                              careloop::dispatch::v1::UpsertChannelPlanResponse* response) override;
+  /// Provider callbacks: replies (SMS uplink, WeChat message), delivery receipts and WeChat
+  /// follows (SUBSCRIPTION).
   grpc::ServerUnaryReactor* ReceiveInbound(grpc::CallbackServerContext* context,
                                            const careloop::dispatch::v1::ReceiveInboundRequest* request,
                                            careloop::dispatch::v1::ReceiveInboundResponse* response) override;
@@ -55,9 +69,15 @@ class DispatchApi final : public careloop::dispatch::v1::DispatchService::Callba
   grpc::ServerUnaryReactor* ReceiveReceipt(grpc::CallbackServerContext* context,
                                            const careloop::dispatch::v1::ReceiveInboundRequest* request,
                                            careloop::dispatch::v1::ReceiveInboundResponse* response);
+  /// A WeChat follow or unfollow push (ReceiveInbound kind SUBSCRIPTION).
+  [[nodiscard]] Status ReceiveSubscription(const auth::Principal& caller,
+                                           const careloop::dispatch::v1::ReceiveInboundRequest& request,
+                                           careloop::dispatch::v1::ReceiveInboundResponse& response);
 
   app::DispatchApp& app_;
   app::ReceiptsApp* receipts_ = nullptr;
+  app::ChannelPlansApp* plans_ = nullptr;
+  app::WeChatFollows* follows_ = nullptr;
   grpcx::HandlerContext handler_;
   app::TemplatesApp* templates_ = nullptr;
   app::ContactPolicyApp* policies_ = nullptr;

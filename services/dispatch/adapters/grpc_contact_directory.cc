@@ -41,9 +41,13 @@ Result<domain::Contact> GrpcContactDirectory::Lookup(const std::string& customer
   contact.name = response.name();
   contact.mobile = response.mobile();
   contact.gender = static_cast<int>(response.gender());
+  contact.wechat_openid = response.wechat_openid();
   for (const auto& consent : response.consents()) {
     if (consent.channel() == careloop::common::v1::CHANNEL_SMS) {
       contact.sms_consent = consent.state() != customer_pb::CONSENT_STATE_DENIED;
+    }
+    if (consent.channel() == careloop::common::v1::CHANNEL_WECHAT) {
+      contact.wechat_consent = consent.state() != customer_pb::CONSENT_STATE_DENIED;
     }
   }
   for (const auto& vehicle : response.vehicles()) {

@@ -1,6 +1,7 @@
 #include "services/dispatch/adapters/proto_mapping.h"
 
 #include "common/events/proto_event.h"
+#include "services/dispatch/adapters/channel_plan_mapping.h"
 #include "services/dispatch/adapters/enum_tables.h"
 
 namespace careloop::dispatch::adapters {
@@ -98,7 +99,9 @@ pb::Message ToProto(const domain::Message& message) {
   out.set_message_id(message.message_id);
   out.set_customer_id(message.customer_id);
   out.set_store_id(message.store_id);
-  out.set_channel(careloop::common::v1::CHANNEL_SMS);
+  out.set_channel(ChannelToProto(message.channel));
+  out.set_channel_plan_id(message.channel_plan_id);
+  out.set_plan_step(message.plan_step);
   out.set_provider(message.provider);
   out.set_template_id(message.template_id);
   out.set_status(ToProto(message.status));
@@ -128,6 +131,9 @@ domain::Message FromProto(const pb::Message& message) {
   out.message_id = message.message_id();
   out.customer_id = message.customer_id();
   out.store_id = message.store_id();
+  out.channel = ChannelFromProto(message.channel());
+  out.channel_plan_id = message.channel_plan_id();
+  out.plan_step = message.plan_step();
   out.provider = message.provider();
   out.template_id = message.template_id();
   out.status = StatusFromProto(message.status());

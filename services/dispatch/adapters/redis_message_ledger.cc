@@ -5,8 +5,10 @@
 #include "common/outbox/outbox.h"
 #include "common/redis/atomic_write.h"
 #include "common/redis/timer_queue.h"
+#include "services/dispatch/adapters/channel_plan_mapping.h"
 #include "services/dispatch/adapters/proto_mapping.h"
 #include "services/dispatch/adapters/redis_keys.h"
+#include "services/dispatch/adapters/redis_send_request.h"
 
 namespace careloop::dispatch::adapters {
 namespace {
@@ -36,35 +38,6 @@ std::vector<redis::Command> StoreCommands(const domain::Message& message) {
   };
 }
 
-redis::Command CauseCommand(const std::string& message_id, const domain::SendRequest& cause) {
-  return {"HSET",
-          keys::Cause(message_id),
-          "cause_id",
-          cause.cause_id,
-          "occurrence",
-          std::to_string(cause.occurrence),
-          "kind",
-          std::string(domain::CareKindName(cause.kind)),
-          "customer_id",
-          cause.customer_id,
-          "store_id",
-          cause.store_id,
-          "vehicle_id",
-          cause.vehicle_id,
-          "service_due_date",
-          cause.service_due_date.IsSet() ? cause.service_due_date.ToString() : "",
-          "about_delivery",
-          cause.about_delivery ? "1" : "0",
-          "holiday",
-          cause.holiday,
-          "template_id",
-          cause.template_id,
-          "campaign_id",
-          cause.campaign_id,
-          "channel_plan_id",
-          cause.channel_plan_id};
-}
-
 // failure_reason reads "<vendor code>: <vendor message>" (see DispatchApp::Process).
 pb::MessageFailed FailedEvent(const domain::Message& message, bool retryable, Instant now) {
   pb::MessageFailed failed;
@@ -77,8 +50,9 @@ pb::MessageFailed FailedEvent(const domain::Message& message, bool retryable, In
   failed.set_error_message(colon == std::string::npos ? message.failure_reason
                                                       : message.failure_reason.substr(colon + 2));
   failed.set_retryable(retryable);
+  failed.set_falls_back(!retryable && message.falls_back);
   *failed.mutable_occurred_at() = events::ToTimestamp(now);
-  failed.set_channel(careloop::common::v1::CHANNEL_SMS);
+  failed.set_channel(ChannelToProto(message.channel));
   SetCauseId(failed, message);
   failed.set_occurrence(message.occurrence);
   return failed;
@@ -104,37 +78,7 @@ std::optional<domain::SendRequest> RedisMessageLedger::Cause(const std::string& 
   if (reply.Size() == 0) {
     return std::nullopt;
   }
-  domain::SendRequest cause;
-  for (size_t i = 0; i + 1 < reply.Size(); i += 2) {
-    const auto name = redis::ElementStr(reply.Element(i));
-    const std::string value(redis::ElementStr(reply.Element(i + 1)));
-    if (name == "cause_id") {
-      cause.cause_id = value;
-    } else if (name == "occurrence") {
-      cause.occurrence = std::stoi(value);
-    } else if (name == "kind") {
-      cause.kind = domain::ParseCareKind(value).value_or(domain::CareKind::kFirstMaintenance);
-    } else if (name == "customer_id") {
-      cause.customer_id = value;
-    } else if (name == "store_id") {
-      cause.store_id = value;
-    } else if (name == "vehicle_id") {
-      cause.vehicle_id = value;
-    } else if (name == "service_due_date") {
-      cause.service_due_date = Date::Parse(value).value_or(Date{});
-    } else if (name == "about_delivery") {
-      cause.about_delivery = value == "1";
-    } else if (name == "holiday") {
-      cause.holiday = value;
-    } else if (name == "template_id") {
-      cause.template_id = value;
-    } else if (name == "campaign_id") {
-      cause.campaign_id = value;
-    } else if (name == "channel_plan_id") {
-      cause.channel_plan_id = value;
-    }
-  }
-  return cause;
+  return ReadSendRequest(reply);
 }
 
 void RedisMessageLedger::Defer(const domain::Message& message, const domain::SendRequest& cause) {
@@ -148,9 +92,9 @@ void RedisMessageLedger::Defer(const domain::Message& message, const domain::Sen
   *deferred.mutable_occurred_at() = events::ToTimestamp(now);
   SetCauseId(deferred, message);
   deferred.set_occurrence(message.occurrence);
-  deferred.set_channel(careloop::common::v1::CHANNEL_SMS);
+  deferred.set_channel(ChannelToProto(message.channel));
   auto writes = StoreCommands(message);
-  writes.push_back(CauseCommand(message.message_id, cause));
+  writes.push_back(WriteSendRequest(keys::Cause(message.message_id), cause));
   writes.push_back({"ZADD", keys::kDeferred, Ms(message.not_before), message.message_id});
   writes.push_back(Publish(deferred, message, "deferred", now));
   auto connection = pool_.Acquire();
@@ -167,7 +111,9 @@ void RedisMessageLedger::Suppress(const domain::Message& message) {
   SetCauseId(suppressed, message);
   suppressed.set_occurrence(message.occurrence);
   *suppressed.mutable_occurred_at() = events::ToTimestamp(now);
-  suppressed.set_channel(careloop::common::v1::CHANNEL_SMS);
+  suppressed.set_channel(ChannelToProto(message.channel));
+  suppressed.set_falls_back(message.falls_back && (message.suppression == domain::Suppression::kNoConsent ||
+                                                   message.suppression == domain::Suppression::kNoContact));
   auto writes = StoreCommands(message);
   writes.push_back(Publish(suppressed, message, "suppressed", now));
   auto connection = pool_.Acquire();
@@ -185,7 +131,7 @@ void RedisMessageLedger::RecordSent(const domain::Message& message) {
   sent.set_message_id(message.message_id);
   sent.set_customer_id(message.customer_id);
   sent.set_store_id(message.store_id);
-  sent.set_channel(careloop::common::v1::CHANNEL_SMS);
+  sent.set_channel(ChannelToProto(message.channel));
   sent.set_provider(message.provider);
   sent.set_provider_message_id(message.provider_message_id);
   sent.set_template_id(message.template_id);
@@ -241,7 +187,7 @@ void RedisMessageLedger::Retry(const domain::Message& message, const domain::Sen
   const Instant now = clock_.Now();
   const pb::MessageFailed failed = FailedEvent(message, true, now);
   auto writes = StoreCommands(message);
-  writes.push_back(CauseCommand(message.message_id, cause));
+  writes.push_back(WriteSendRequest(keys::Cause(message.message_id), cause));
   writes.push_back({"DEL", keys::Claim(message.message_id)});
   writes.push_back({"ZADD", keys::kDeferred, Ms(message.not_before), message.message_id});
   writes.push_back(Publish(failed, message, "retry", now));

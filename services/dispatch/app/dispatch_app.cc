@@ -6,6 +6,8 @@
 #include "common/base/ids.h"
 #include "common/log/log.h"
 #include "common/log/mask.h"
+#include "services/dispatch/app/plan_executor.h"
+#include "services/dispatch/app/wechat_follows.h"
 #include "services/dispatch/domain/same_day.h"
 #include "services/dispatch/domain/store_policy.h"
 
@@ -19,6 +21,28 @@ bool IsFinal(domain::MessageStatus status) {
          status == domain::MessageStatus::kSuppressed || status == domain::MessageStatus::kDelivered;
 }
 
+// "oAbc****xyz": an openid is personal data like a phone number.
+std::string MaskOpenid(const std::string& openid) {
+  return openid.size() <= 7 ? std::string("****") : openid.substr(0, 4) + "****" + openid.substr(openid.size() - 3);
+}
+
+// A WeChat message's data and the text kept in the ledger; its template id into `template_id`.
+Result<std::string> RenderForWeChat(const domain::WeChatTemplates& templates, const domain::SendRequest& request,
+                                    Date today, const std::map<std::string, std::string>& values,
+                                    std::string& template_id, std::map<std::string, std::string>& data) {
+  const domain::WeChatTemplate* tmpl = domain::WeChatTemplateFor(templates, request, today);
+  if (tmpl == nullptr) {
+    return InvalidArgument("template", "no WeChat template for " + std::string(domain::CareKindName(request.kind)));
+  }
+  auto rendered = domain::RenderWeChatData(*tmpl, values);
+  if (!rendered.ok()) {
+    return rendered.error();
+  }
+  data = std::move(rendered).value();
+  template_id = tmpl->template_id;
+  return domain::WeChatLedgerText(*tmpl, data);
+}
+
 }  // namespace
 
 std::string_view OutcomeName(Outcome outcome) {
@@ -29,6 +53,8 @@ std::string_view OutcomeName(Outcome outcome) {
     case Outcome::kFailed: return "failed";
     case Outcome::kRetrying: return "retrying";
     case Outcome::kDuplicate: return "duplicate";
+    case Outcome::kTaskOpened: return "task_opened";
+    case Outcome::kSkipped: return "skipped";
   }
   return "unknown";
 }
@@ -105,9 +131,42 @@ Result<std::vector<domain::SendRequest>> DispatchApp::Companions(const domain::S
   return companions;
 }
 
+std::optional<domain::Suppression> DispatchApp::Unreachable(const domain::Contact& contact, bool wechat) {
+  if (!wechat) {
+    return !contact.sms_consent     ? std::optional(domain::Suppression::kNoConsent)
+           : contact.mobile.empty() ? std::optional(domain::Suppression::kNoContact)
+                                    : std::nullopt;
+  }
+  if (!contact.wechat_consent) {
+    return domain::Suppression::kNoConsent;
+  }
+  // Not a follower (no openid, or unfollowed since), or no WeChat account configured.
+  if (wechat_ == nullptr || contact.wechat_openid.empty() || !follows_->Follows(contact.wechat_openid)) {
+    return domain::Suppression::kNoContact;
+  }
+  return std::nullopt;
+}
+
 Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
+  if (plans_ != nullptr) {
+    return plans_->Run(request, *this);
+  }
+  return SendStep(request, {});
+}
+
+Result<Outcome> DispatchApp::SendStep(const domain::SendRequest& request, const PlanStepContext& step) {
   const Instant now = clock_.Now();
-  const std::string message_id = domain::MessageIdFor(request.cause_id, request.occurrence, "sms");
+  const bool wechat = step.channel == domain::StepChannel::kWeChat;
+  const std::string message_id =
+      domain::MessageIdFor(request.cause_id, request.occurrence, domain::StepChannelWord(step.channel));
+  const auto suppress = [&](domain::Suppression reason) {
+    domain::Message entry = domain::Suppressed(request, message_id, reason, now);
+    entry.channel = domain::StepChannelWord(step.channel);
+    entry.channel_plan_id = step.plan_id;
+    entry.plan_step = step.index;
+    entry.falls_back = step.has_next;
+    ledger_.Suppress(entry);
+  };
   const auto existing = ledger_.Find(message_id);
   int attempts = 0;
   if (existing) {
@@ -122,19 +181,18 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
     if (contact.error().code != ErrorCode::kNotFound) {
       return contact.error();
     }
-    ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kCustomerUnknown, now));
+    suppress(domain::Suppression::kCustomerUnknown);
     return Outcome::kSuppressed;
   }
-  if (!contact->sms_consent) {
-    ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kNoConsent, now));
-    return Outcome::kSuppressed;
+  if (wechat && contact->wechat_openid.empty() && !existing) {
+    return Outcome::kSkipped;  // not a WeChat contact at all: nothing to record for this step
   }
-  if (contact->mobile.empty()) {
-    ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kNoContact, now));
+  if (const auto unreachable = Unreachable(contact.value(), wechat)) {
+    suppress(*unreachable);
     return Outcome::kSuppressed;
   }
   if (MarketingPaused(request)) {  // an open complaint case: no marketing, service messages still go
-    ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kComplaintOpen, now));
+    suppress(domain::Suppression::kComplaintOpen);
     return Outcome::kSuppressed;
   }
 
@@ -155,7 +213,7 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
       return campaign.error();
     }
     if (campaign.ok() && campaign->cancelled) {
-      ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kNoLongerWanted, now));
+      suppress(domain::Suppression::kNoLongerWanted);
       log::Info("message not sent: its campaign was cancelled", {{"message_id", message_id}});
       return Outcome::kSuppressed;
     }
@@ -177,15 +235,21 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
   message.message_id = message_id;
   message.customer_id = request.customer_id;
   message.store_id = request.store_id;
-  message.provider = std::string(sms_.Provider());
+  message.channel = domain::StepChannelWord(step.channel);
+  message.channel_plan_id = step.plan_id;
+  message.plan_step = step.index;
+  message.falls_back = step.has_next;
+  message.provider = wechat ? "wechat" : std::string(sms_.Provider());
   message.template_id = tmpl->code;
   message.cause_id = request.cause_id;
   message.occurrence = request.occurrence;
   message.kind = request.kind;
-  message.masked_recipient = log::MaskPhone(contact->mobile);
+  message.masked_recipient = wechat ? MaskOpenid(contact->wechat_openid) : log::MaskPhone(contact->mobile);
   message.created_at = existing ? existing->created_at : now;
   message.attempts = attempts;
-  auto text = domain::ComposeText(*tmpl, values, store);
+  std::map<std::string, std::string> wechat_data;
+  auto text = wechat ? RenderForWeChat(wechat_templates_, request, today, values, message.template_id, wechat_data)
+                     : domain::ComposeText(*tmpl, values, store);
   if (!text.ok()) {
     message.status = domain::MessageStatus::kFailed;
     message.failure_reason = text.error().ToString();
@@ -213,18 +277,19 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
     return defer(allowed, "quiet hours");
   }
   const Millis merge_window = std::chrono::minutes{rules.merge_window_minutes};
-  if (!existing && domain::IsMaintenance(request.kind) && merge_window.count() > 0) {
+  // WeChat messages go one per car: only an SMS waits for the customer's other cars.
+  if (!existing && !step.fallback && !wechat && domain::IsMaintenance(request.kind) && merge_window.count() > 0) {
     return defer(now + merge_window, "merge window");  // the customer's other cars may follow
   }
-  if (!existing && domain::IsCampaignMessage(request.kind) && request.kind != domain::CareKind::kHolidayGreeting &&
-      merge_window.count() > 0) {
+  if (!existing && !step.fallback && domain::IsCampaignMessage(request.kind) &&
+      request.kind != domain::CareKind::kHolidayGreeting && merge_window.count() > 0) {
     return defer(now + merge_window, "same-day rule");  // a greeting due at the same moment goes first
   }
   // The customer's latest messages, read once: the gap since the last one sent, and the
   // maintenance messages waiting that may go along with this one.
   const std::vector<domain::Message> recent = ledger_.ListByCustomer(request.customer_id, 50);
   if (domain::PastItsDay(request, today)) {
-    ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kNoLongerWanted, now));
+    suppress(domain::Suppression::kNoLongerWanted);
     log::Info("message not sent: its day has passed", {{"message_id", message_id}});
     return Outcome::kSuppressed;
   }
@@ -234,24 +299,27 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
     if (!expiry || slot < *expiry) {
       return defer(slot, std::move(reason));
     }
-    ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kFrequencyCap, now));
+    suppress(domain::Suppression::kFrequencyCap);
     log::Info("message not sent: stale before its next slot", {{"message_id", message_id}, {"reason", reason}});
     return Outcome::kSuppressed;
   };
-  if (domain::YieldsSameDay(policy, request, recent, today, *store.zone)) {
+  // A fallback step passed these when its plan's first step did.
+  if (!step.fallback && domain::YieldsSameDay(policy, request, recent, today, *store.zone)) {
     if (policy.same_day_rule == domain::SameDayRule::kDefer) {
       return defer_unless_stale(domain::NextAllowedFor(policy, domain::ClassOf(request.kind),
                                                        store.zone->StartOfDay(today.PlusDays(1)), *store.zone),
                                 "same-day rule");
     }
-    ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kFrequencyCap, now));
+    suppress(domain::Suppression::kFrequencyCap);
     log::Info("message not sent: the same-day rule", {{"message_id", message_id}});
     return Outcome::kSuppressed;
   }
-  if (const auto spaced = service_critical ? std::nullopt : SpacedUntil(request, recent, now)) {
+  if (const auto spaced = service_critical || step.fallback ? std::nullopt : SpacedUntil(request, recent, now)) {
     return defer(*spaced, "spacing");
   }
-  if (const auto slot = domain::CapReachedUntil(policy, domain::ClassOf(request.kind), recent, now, *store.zone)) {
+  if (const auto slot =
+          step.fallback ? std::nullopt
+                        : domain::CapReachedUntil(policy, domain::ClassOf(request.kind), recent, now, *store.zone)) {
     return defer_unless_stale(*slot, "frequency cap");  // it yields to what went out, until the next slot
   }
   auto wanted = causes_.StillWanted(request);
@@ -259,12 +327,12 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
     return wanted.error();
   }
   if (!wanted.value()) {
-    ledger_.Suppress(domain::Suppressed(request, message_id, domain::Suppression::kNoLongerWanted, now));
+    suppress(domain::Suppression::kNoLongerWanted);
     log::Info("message not sent: its cause no longer wants it", {{"message_id", message_id}});
     return Outcome::kSuppressed;
   }
   std::vector<domain::SendRequest> companions;
-  if (domain::IsMaintenance(request.kind)) {
+  if (!wechat && !step.fallback && domain::IsMaintenance(request.kind)) {
     auto found = Companions(request, message_id, recent, now + merge_window);
     if (!found.ok()) {
       return found.error();
@@ -290,10 +358,14 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
     return Outcome::kDuplicate;  // another instance (or an earlier run) is sending it
   }
 
-  OutboundSms sms{message_id, contact->mobile, store.signature, tmpl->code, values, domain::TemplateParams(tmpl->text)};
   if (existing) {
     message.attempt_log = existing->attempt_log;
   }
+  if (wechat) {
+    return Settle(message, request, companions,
+                  wechat_->Send({message_id, contact->wechat_openid, message.template_id, "", wechat_data}), now);
+  }
+  OutboundSms sms{message_id, contact->mobile, store.signature, tmpl->code, values, domain::TemplateParams(tmpl->text)};
   sms.avoid_provider = domain::VendorToAvoid(message.attempt_log, policy_.failover_after);
   return Settle(message, request, companions, sms_.Send(sms), now);
 }

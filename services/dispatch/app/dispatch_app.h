@@ -8,12 +8,14 @@
 #include "common/clock/clock.h"
 #include "common/config/stores.h"
 #include "services/dispatch/app/campaign_texts.h"
+#include "services/dispatch/app/plan_step.h"
 #include "services/dispatch/app/policy_ports.h"
 #include "services/dispatch/app/ports.h"
 #include "services/dispatch/app/provider_ports.h"
 #include "services/dispatch/app/template_ports.h"
 #include "services/dispatch/domain/contact_policy.h"
 #include "services/dispatch/domain/message.h"
+#include "services/dispatch/domain/wechat_templates.h"
 
 namespace careloop::dispatch::app {
 
@@ -30,7 +32,12 @@ struct DispatchPolicy final {
 // reminders of one customer are merged are store rules (config::StoreSettings).
 
 /// What became of one send request.
-enum class Outcome { kSent, kDeferred, kSuppressed, kFailed, kRetrying, kDuplicate };
+/// kSkipped: a WeChat step for a customer with no openid on record (never a WeChat contact): nothing
+/// is written, the plan starts at its next step.
+enum class Outcome { kSent, kDeferred, kSuppressed, kFailed, kRetrying, kDuplicate, kTaskOpened, kSkipped };
+
+class PlanExecutor;
+class WeChatFollows;
 [[nodiscard]] std::string_view OutcomeName(Outcome outcome);
 
 /// The dispatch service's use cases: turn a due reminder or an issued survey into one message
@@ -51,6 +58,17 @@ class DispatchApp final {
   void UseTemplateBook(TemplateBook& book) { template_book_ = &book; }
   /// Customers with an open complaint case: no marketing goes to them (suppressed, complaint_open).
   void UsePausedCustomers(PausedCustomers& paused) { paused_ = &paused; }
+  /// Channel plans (WeChat first, SMS fallback, staff tasks): Process runs the request's plan
+  /// through `executor`. Without it every request is one SMS.
+  void UsePlans(PlanExecutor& executor) { plans_ = &executor; }
+  /// The WeChat channel: its sender, the follow state and the WeChat templates. Without it a
+  /// WeChat step is suppressed as having no contact (and the plan falls back).
+  [[nodiscard]] bool HasWeChat() const { return wechat_ != nullptr; }
+  void UseWeChat(WeChatSender& sender, WeChatFollows& follows, domain::WeChatTemplates templates) {
+    wechat_ = &sender;
+    follows_ = &follows;
+    wechat_templates_ = std::move(templates);
+  }
 
   /// Handles one request. Throws redis::RedisUnavailable, and returns an error (retryable)
   /// when the customer directory or the cause's owner cannot be reached: the caller retries.
@@ -58,6 +76,11 @@ class DispatchApp final {
   /// overnight). A customer's maintenance reminders wait the store's merge window and go as one
   /// text; any message waits until the store's minimum gap since the customer's last message.
   [[nodiscard]] Result<Outcome> Process(const domain::SendRequest& request);
+
+  /// Sends one step of a request's plan (WeChat or SMS) under the same rules; the channel
+  /// plan executor calls it. The message id is the step's (MessageIdFor(cause, occurrence,
+  /// channel word)).
+  [[nodiscard]] Result<Outcome> SendStep(const domain::SendRequest& request, const PlanStepContext& step);
 
   /// Sends deferred and retried messages whose time has come; returns how many were handled.
   int DeliverDeferred(int batch_size = 50);
@@ -86,6 +109,9 @@ class DispatchApp final {
  private:
   [[nodiscard]] domain::StoreIdentity IdentityOf(const std::string& store_id) const;
   [[nodiscard]] const config::StoreSettings& RulesOf(const std::string& store_id) const;
+  /// Why the customer cannot be reached on the step's channel (consent, no mobile, not a WeChat
+  /// follower); nullopt when they can.
+  [[nodiscard]] std::optional<domain::Suppression> Unreachable(const domain::Contact& contact, bool wechat);
   /// When the store's gap since the customer's last sent message (of `recent`) ends (nullopt: not waiting).
   [[nodiscard]] std::optional<Instant> SpacedUntil(const domain::SendRequest& request,
                                                    const std::vector<domain::Message>& recent, Instant now) const;
@@ -116,6 +142,10 @@ class DispatchApp final {
   ContactPolicies* policies_ = nullptr;
   TemplateBook* template_book_ = nullptr;
   PausedCustomers* paused_ = nullptr;
+  PlanExecutor* plans_ = nullptr;
+  WeChatSender* wechat_ = nullptr;
+  WeChatFollows* follows_ = nullptr;
+  domain::WeChatTemplates wechat_templates_;
 };
 
 }  // namespace careloop::dispatch::app

@@ -12,8 +12,10 @@ Outcome DispatchApp::Settle(domain::Message& message, const domain::SendRequest&
   const bool called = sent.provider != "none";  // "none": every breaker open, no vendor was asked
   if (called) {
     domain::MessageAttempt attempt;
-    attempt.channel = "sms";
-    attempt.vendor = sent.provider.empty() ? std::string(sms_.Provider()) : sent.provider;
+    attempt.channel = message.channel;
+    attempt.vendor = !sent.provider.empty()        ? sent.provider
+                     : message.channel == "wechat" ? std::string("wechat")
+                                                   : std::string(sms_.Provider());
     attempt.at = answered_at;
     attempt.fault = fault;
     attempt.code = sent.error_code;

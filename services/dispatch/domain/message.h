@@ -105,6 +105,9 @@ struct Message final {
   std::string merged_into;                  ///< kMerged: the message it went out with
   std::vector<MessageAttempt> attempt_log;  ///< every vendor call, oldest first
   std::string receipt_code;                 ///< the vendor's status code of the delivery receipt, once one arrived
+  std::string channel_plan_id;              ///< the channel plan this attempt follows (empty: SMS only, no plan)
+  int plan_step = 0;                        ///< index of its step in that plan
+  bool falls_back = false;                  ///< the plan has a next step to fall back to when this one fails
 };
 
 /// A customer's contact details and consent, as the customers service keeps them.
@@ -115,6 +118,8 @@ struct Contact final {
   std::string mobile;
   int gender = 0;  ///< 1 male, 2 female, 0 unknown
   bool sms_consent = true;
+  std::string wechat_openid;                  ///< the store's official account's openid; empty if not a follower
+  bool wechat_consent = true;                 ///< false when the customer denied WeChat contact
   std::map<std::string, std::string> plates;  ///< vehicle id → plate
   std::map<std::string, std::string> models;  ///< vehicle id → model
 };

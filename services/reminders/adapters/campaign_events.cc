@@ -21,6 +21,9 @@ void RouteCampaignProgress(events::Router& router, app::CampaignsApp& campaigns)
                                           sent.reminder_id());
       })
       .On<dispatch_pb::MessageSuppressed>([&campaigns](const dispatch_pb::MessageSuppressed& suppressed) -> Status {
+        if (suppressed.falls_back()) {
+          return Ok{};  // its channel plan tries the next channel
+        }
         return campaigns.OnMessageOutcome(app::CampaignOutcome::kSuppressed, suppressed.message_id(), "",
                                           suppressed.reminder_id());
       })
