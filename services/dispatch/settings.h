@@ -39,7 +39,6 @@ struct Settings final {
   /// `receipts.{aliyun_token, tencent_token, wechat_token}`: at least one when listen is set.
   adapters::ReceiptSecrets receipt_secrets;
   int deferred_batch = 50;  ///< deferred messages claimed per pass
-  int deferred_batch = 50;  ///< deferred messages claimed per pass
   /// `wechat: {endpoint, appid, secret, template_ids: {name: id}}`: the official account; without
   /// it channel plans skip their WeChat steps.
   bool wechat_enabled = false;

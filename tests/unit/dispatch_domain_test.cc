@@ -2,10 +2,12 @@
 #include <yaml-cpp/yaml.h>
 
 #include <map>
+#include <set>
 #include <string>
 
 #include "services/dispatch/domain/contact_policy.h"
 #include "services/dispatch/domain/message.h"
+#include "services/dispatch/domain/wechat_templates.h"
 
 namespace careloop::dispatch::domain {
 namespace {
@@ -143,15 +145,23 @@ TEST(Templates, TheFollowUpOfAMaintenanceReminderNamesNoDate) {
 TEST(Templates, TheLocalGatewayRegistersEveryBuiltInTemplate) {
   const YAML::Node registered =
       YAML::LoadFile(std::string(CARELOOP_SOURCE_DIR) + "/deploy/local/gateway-templates.yaml");
-  std::map<std::string, std::string> by_code;
+  std::map<std::string, std::string> by_code;     // SMS templates
+  std::map<std::string, std::string> wechat_ids;  // WeChat template messages (CL_WX_…)
   for (const auto& entry : registered) {
-    by_code[entry["code"].as<std::string>()] = entry["text"].as<std::string>();
+    const auto code = entry["code"].as<std::string>();
+    (code.starts_with("CL_WX_") ? wechat_ids : by_code)[code] = entry["text"].as<std::string>();
   }
   const Templates builtin = DefaultTemplates();
   EXPECT_EQ(by_code.size(), builtin.size());
   for (const auto& [name, tmpl] : builtin) {
     EXPECT_EQ(by_code[tmpl.code], tmpl.text) << name;
   }
+  std::set<std::string> used;
+  for (const auto& [name, tmpl] : DefaultWeChatTemplates()) {
+    EXPECT_TRUE(wechat_ids.contains(tmpl.template_id)) << name << " uses " << tmpl.template_id;
+    used.insert(tmpl.template_id);
+  }
+  EXPECT_EQ(used.size(), wechat_ids.size());  // nothing registered that no template uses
 }
 
 TEST(Names, FamilyNameHandlesCompoundSurnamesAndLatinNames) {

@@ -312,5 +312,19 @@ TEST_F(DispatchPolicyAppTest, AStoreWithoutItsOwnPolicyFollowsTheGroupDefault) {
   EXPECT_EQ(s002->marketing_quiet.start, TimeOfDay{21 * 60});  // from the settings
 }
 
+TEST(DispatchStorePolicyDefaults, AStoreWithNoPolicyStoredKeepsItsConfiguredQuietHours) {
+  config::StoreSettings late = Store("S003", "星途汽车通州店");
+  late.quiet_hours_start = TimeOfDay{22 * 60};
+  late.quiet_hours_end = TimeOfDay{7 * 60 + 30};
+  const config::StoreCatalog stores({Store("S001", "星途汽车朝阳店"), late});
+  clock::ManualClock clock(Instant{});
+  FakeContactPolicyStore store;
+  FakePausedCustomers paused;
+  ContactPolicyApp policies(store, paused, clock, stores, DispatchPolicy{});
+  EXPECT_EQ(policies.PolicyOf("S003").marketing_quiet.start, TimeOfDay{22 * 60});
+  EXPECT_EQ(policies.PolicyOf("S003").care_quiet.end, (TimeOfDay{7 * 60 + 30}));
+  EXPECT_EQ(policies.PolicyOf("S001").marketing_quiet.start, TimeOfDay{21 * 60});
+}
+
 }  // namespace
 }  // namespace careloop::dispatch::app

@@ -59,8 +59,18 @@ domain::StorePolicy ContactPolicyApp::PolicyOf(const std::string& store_id) {
       return *own;
     }
   }
-  domain::StorePolicy policy = policies_.Find("").value_or(group_);
+  if (auto group = policies_.Find("")) {
+    group->store_id = store_id;
+    return *group;
+  }
+  // Nothing stored: the settings' policy, at the store's own configured quiet hours
+  // (stores[].quiet_hours — the same hours reminders keeps rule times and campaign windows out of).
+  domain::StorePolicy policy = group_;
   policy.store_id = store_id;
+  if (const config::StoreSettings* store = stores_.Find(store_id)) {
+    policy.marketing_quiet = {store->quiet_hours_start, store->quiet_hours_end};
+    policy.care_quiet = policy.marketing_quiet;
+  }
   return policy;
 }
 
