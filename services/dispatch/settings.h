@@ -26,6 +26,7 @@ struct Settings final {
   adapters::TencentSmsSettings tencent;  ///< used when sms_provider is tencent (keys required then)
   int deferred_batch = 50;               ///< deferred messages claimed per pass
   Millis deferred_poll{250};             ///< the pause when a pass found less than a full batch
+  Millis escalation_poll{30'000};        ///< how often late call tasks are looked for (escalation_poll_ms)
 };
 
 /// Reads and validates `dispatch:` (and that `auth.service_token` is set: dispatch calls

@@ -2,6 +2,7 @@
 
 #include "careloop/dispatch/v1/dispatch_service.grpc.pb.h"
 #include "common/grpc/server.h"
+#include "services/dispatch/app/call_tasks_app.h"
 #include "services/dispatch/app/dispatch_app.h"
 
 namespace careloop::dispatch::adapters {
@@ -20,9 +21,22 @@ class DispatchApi final : public careloop::dispatch::v1::DispatchService::Callba
                                            const careloop::dispatch::v1::ReceiveInboundRequest* request,
                                            careloop::dispatch::v1::ReceiveInboundResponse* response) override;
 
+  /// Staff call tasks (grpc_api_call_tasks.cc); main.cc wires CallTasksApp with UseCallTasks.
+  void UseCallTasks(app::CallTasksApp& tasks) { call_tasks_ = &tasks; }
+  grpc::ServerUnaryReactor* ListCallTasks(grpc::CallbackServerContext* context,
+                                          const careloop::dispatch::v1::ListCallTasksRequest* request,
+                                          careloop::dispatch::v1::ListCallTasksResponse* response) override;
+  grpc::ServerUnaryReactor* CompleteCallTask(grpc::CallbackServerContext* context,
+                                             const careloop::dispatch::v1::CompleteCallTaskRequest* request,
+                                             careloop::dispatch::v1::CompleteCallTaskResponse* response) override;
+  grpc::ServerUnaryReactor* GetFollowUpReport(grpc::CallbackServerContext* context,
+                                              const careloop::dispatch::v1::GetFollowUpReportRequest* request,
+                                              careloop::dispatch::v1::GetFollowUpReportResponse* response) override;
+
  private:
   app::DispatchApp& app_;
   grpcx::HandlerContext handler_;
+  app::CallTasksApp* call_tasks_ = nullptr;
 };
 
 }  // namespace careloop::dispatch::adapters

@@ -52,7 +52,11 @@ pb::Message ToProto(const domain::Message& message) {
   out.set_message_id(message.message_id);
   out.set_customer_id(message.customer_id);
   out.set_store_id(message.store_id);
-  out.set_channel(careloop::common::v1::CHANNEL_SMS);
+  // A staff task's contact ("call", "face") keeps its channel; messages are SMS.
+  out.set_channel(message.channel == "call"   ? careloop::common::v1::CHANNEL_PHONE_CALL
+                  : message.channel == "face" ? careloop::common::v1::CHANNEL_FACE_TO_FACE
+                                              : careloop::common::v1::CHANNEL_SMS);
+  out.set_call_task_id(message.call_task_id);
   out.set_provider(message.provider);
   out.set_template_id(message.template_id);
   out.set_status(ToProto(message.status));
@@ -95,6 +99,12 @@ domain::Message FromProto(const pb::Message& message) {
   out.attempts = message.attempt_count();
   out.suppression = SuppressionFromProto(message.suppression_reason());
   out.merged_into = message.merged_into();
+  out.call_task_id = message.call_task_id();
+  if (message.channel() == careloop::common::v1::CHANNEL_PHONE_CALL) {
+    out.channel = "call";
+  } else if (message.channel() == careloop::common::v1::CHANNEL_FACE_TO_FACE) {
+    out.channel = "face";
+  }
   return out;
 }
 

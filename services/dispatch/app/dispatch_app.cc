@@ -28,6 +28,7 @@ std::string_view OutcomeName(Outcome outcome) {
     case Outcome::kFailed: return "failed";
     case Outcome::kRetrying: return "retrying";
     case Outcome::kDuplicate: return "duplicate";
+    case Outcome::kTaskOpened: return "task_opened";
   }
   return "unknown";
 }
@@ -106,6 +107,16 @@ Result<std::vector<domain::SendRequest>> DispatchApp::Companions(const domain::S
 
 Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
   const Instant now = clock_.Now();
+  if (task_desk_ != nullptr && request.channel_plan_id == domain::kCallTaskPlan) {
+    // Staff call instead of a message; the desk records the ledger entry (docs/call-tasks.md).
+    const std::string call_id = domain::MessageIdFor(request.cause_id, request.occurrence, "call");
+    auto task = task_desk_->Open({call_id, request});
+    if (!task.ok() && task.error().code == ErrorCode::kNotFound) {
+      ledger_.Suppress(domain::Suppressed(request, call_id, domain::Suppression::kCustomerUnknown, now));
+      return Outcome::kSuppressed;
+    }
+    return task.ok() ? Result<Outcome>(Outcome::kTaskOpened) : Result<Outcome>(task.error());
+  }
   const std::string message_id = domain::MessageIdFor(request.cause_id, request.occurrence, "sms");
   const auto existing = ledger_.Find(message_id);
   int attempts = 0;

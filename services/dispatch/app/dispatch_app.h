@@ -10,6 +10,7 @@
 #include "services/dispatch/app/campaign_texts.h"
 #include "services/dispatch/app/ports.h"
 #include "services/dispatch/app/provider_ports.h"
+#include "services/dispatch/app/task_ports.h"
 #include "services/dispatch/domain/contact_policy.h"
 #include "services/dispatch/domain/message.h"
 
@@ -26,7 +27,8 @@ struct DispatchPolicy final {
 // reminders of one customer are merged are store rules (config::StoreSettings).
 
 /// What became of one send request.
-enum class Outcome { kSent, kDeferred, kSuppressed, kFailed, kRetrying, kDuplicate };
+/// kTaskOpened: the request became a staff call task (its plan is domain::kCallTaskPlan).
+enum class Outcome { kSent, kDeferred, kSuppressed, kFailed, kRetrying, kDuplicate, kTaskOpened };
 [[nodiscard]] std::string_view OutcomeName(Outcome outcome);
 
 /// The dispatch service's use cases: turn a due reminder or an issued survey into one message
@@ -40,6 +42,9 @@ class DispatchApp final {
   /// whether it was cancelled (its messages not yet out are then suppressed). Without it a custom
   /// campaign's message is written with the generic campaign template.
   void UseCampaignTexts(CampaignTexts& texts) { campaign_texts_ = &texts; }
+  /// The staff task desk (main.cc wires CallTasksApp): a request whose channel plan is
+  /// domain::kCallTaskPlan opens a call task instead of an SMS. Without it such a request goes as SMS.
+  void UseTaskDesk(TaskDesk& desk) { task_desk_ = &desk; }
 
   /// Handles one request. Throws redis::RedisUnavailable, and returns an error (retryable)
   /// when the customer directory or the cause's owner cannot be reached: the caller retries.
@@ -89,6 +94,7 @@ class DispatchApp final {
   domain::Templates templates_;
   DispatchPolicy policy_;
   CampaignTexts* campaign_texts_ = nullptr;
+  TaskDesk* task_desk_ = nullptr;
 };
 
 }  // namespace careloop::dispatch::app

@@ -101,6 +101,7 @@ struct Message final {
   int attempts = 0;
   std::string defer_reason;  ///< why it waits (quiet hours, spacing, merge window); for the event
   std::string merged_into;   ///< kMerged: the message it went out with
+  std::string call_task_id;  ///< channel "call"/"face": the staff task made instead of a message
 };
 
 /// A customer's contact details and consent, as the customers service keeps them.
@@ -111,8 +112,10 @@ struct Contact final {
   std::string mobile;
   int gender = 0;  ///< 1 male, 2 female, 0 unknown
   bool sms_consent = true;
-  std::map<std::string, std::string> plates;  ///< vehicle id → plate
-  std::map<std::string, std::string> models;  ///< vehicle id → model
+  std::map<std::string, std::string> plates;    ///< vehicle id → plate
+  std::map<std::string, std::string> models;    ///< vehicle id → model
+  std::map<std::string, std::string> advisors;  ///< vehicle id → assigned service advisor (staff id)
+  std::string owner_staff_id;                   ///< the record's named owner (档案负责人)
 };
 
 /// A reply from a customer, matched to them (the sender's number and the text are not kept).
