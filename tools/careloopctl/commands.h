@@ -45,6 +45,11 @@ void AddReminderCommands(CLI::App& reminder, Session& session);
 void AddAppointmentCommands(CLI::App& app, Session& session);
 /// Adds `campaign preview|create|get|list|cancel` (RemindersService).
 void AddCampaignCommands(CLI::App& app, Session& session);
+/// Adds `task list|complete` (DispatchService call tasks). Defined in commands_task.cc.
+void AddTaskCommands(CLI::App& app, Session& session);
+/// Adds `report follow-up --store S --month YYYY-MM` under `report` (DispatchService.GetFollowUpReport).
+/// Defined in commands_task.cc.
+void AddFollowUpReportCommand(CLI::App& report, Session& session);
 
 /// A CLI11 validator for store-local dates ("2026-11-01").
 [[nodiscard]] CLI::Validator DateValidator();

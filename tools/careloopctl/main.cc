@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   careloop::ctl::AddRuleCommands(app, session);
   careloop::ctl::AddAppointmentCommands(app, session);
   careloop::ctl::AddCampaignCommands(app, session);
+  careloop::ctl::AddTaskCommands(app, session);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
