@@ -65,7 +65,8 @@ class CallTaskStoreTest : public ::testing::Test {
     return store;
   }
 
-  dapp::TaskOrder Order(const std::string& reminder_id, ddomain::TaskChannel channel = ddomain::TaskChannel::kPhoneCall) {
+  dapp::TaskOrder Order(const std::string& reminder_id,
+                        ddomain::TaskChannel channel = ddomain::TaskChannel::kPhoneCall) {
     dapp::TaskOrder order;
     order.request = {reminder_id, 1, ddomain::CareKind::kWinBack, customer_id_, "S001", "veh-1"};
     order.channel = channel;

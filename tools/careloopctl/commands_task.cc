@@ -77,9 +77,9 @@ void AddComplete(CLI::App* task, Session& session) {
       ->required()
       ->check(CLI::IsMember(outcomes));
   complete->add_option("--note", args->note, "what was said (required for complaint)");
-  complete->add_option("--appointment-at", args->appointment_at,
-                       "appointment_booked: start, \"2027-01-05 10:00\" (" + std::string(kDisplayTimeZone) +
-                           ") or RFC 3339");
+  complete->add_option(
+      "--appointment-at", args->appointment_at,
+      "appointment_booked: start, \"2027-01-05 10:00\" (" + std::string(kDisplayTimeZone) + ") or RFC 3339");
   complete->add_option("--callback-at", args->callback_at, "callback: when to call again");
   complete->add_option("--request-id", args->request_id, "idempotency key");
   complete->callback([&session, args] {
@@ -121,8 +121,7 @@ void AddFollowUpReportCommand(CLI::App& report, Session& session) {
     std::string store, month;
   };
   auto args = std::make_shared<FollowUpArgs>();
-  auto* follow_up =
-      report.add_subcommand("follow-up", "staff follow-up: call tasks per person, done on time and late");
+  auto* follow_up = report.add_subcommand("follow-up", "staff follow-up: call tasks per person, done on time and late");
   follow_up->add_option("--store", args->store, "store id")->required();
   follow_up->add_option("--month", args->month, "YYYY-MM")->required();
   follow_up->callback([&session, args] {
