@@ -5,6 +5,7 @@
 // the field, a booking without a time refused, completion by the advisor, the follow-up report.
 #include <gtest/gtest.h>
 
+#include "common/events/proto_event.h"
 #include "services/dispatch/adapters/grpc_api.h"
 #include "services/dispatch/adapters/grpc_contact_directory.h"
 #include "services/dispatch/adapters/redis_call_task_store.h"
@@ -63,15 +64,18 @@ class CareloopctlTasksTest : public testing::CustomersServerFixture {
     create.set_mobile("13912345678");
     create.set_gender(cpb::GENDER_MALE);
     cpb::CreateCustomerResponse created;
-    EXPECT_TRUE(Call("admin", &cpb::CustomersService::Stub::CreateCustomer, create, &created).ok());
+    const grpc::Status created_status = Call("admin", &cpb::CustomersService::Stub::CreateCustomer, create, &created);
+    EXPECT_TRUE(created_status.ok()) << created_status.error_message();
     cpb::AddVehicleRequest add;
     add.set_customer_id(created.customer().customer_id());
     add.set_vin("LSVAM4186R2184847");
     add.set_plate("京A12345");
     add.set_model("星途瑶光");
     add.set_assigned_advisor("advisor-adv1");
+    *add.mutable_delivery_date() = events::ToProto(Date{2026, 9, 3});
     cpb::AddVehicleResponse added;
-    EXPECT_TRUE(Call("admin", &cpb::CustomersService::Stub::AddVehicle, add, &added).ok());
+    const grpc::Status status = Call("admin", &cpb::CustomersService::Stub::AddVehicle, add, &added);
+    EXPECT_TRUE(status.ok()) << status.error_message();
     return {created.customer().customer_id(), added.vehicle().vehicle_id()};
   }
 
