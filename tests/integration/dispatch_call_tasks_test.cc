@@ -5,6 +5,7 @@
 // without personal data.
 #include <gtest/gtest.h>
 
+#include "careloop/customer/v1/events.pb.h"
 #include "careloop/dispatch/v1/events.pb.h"
 #include "common/base/ids.h"
 #include "common/clock/clock.h"
@@ -12,6 +13,7 @@
 #include "common/events/proto_event.h"
 #include "common/kafka/producer.h"
 #include "common/outbox/outbox.h"
+#include "services/dispatch/adapters/call_task_events.h"
 #include "services/dispatch/adapters/redis_call_task_store.h"
 #include "services/dispatch/adapters/redis_keys.h"
 #include "services/dispatch/adapters/redis_message_ledger.h"
@@ -191,6 +193,27 @@ TEST_F(CallTaskStoreTest, AFaceToFaceTaskIsDueOnTheVisitDayAndThenWatched) {
   EXPECT_EQ(store_.Find(id)->due_at, At("2026-11-25T18:00:00+08:00"));
   clock_.Set(At("2026-11-25T18:00:01+08:00"));
   EXPECT_EQ(app_.EscalateOverdue(), 1);
+}
+
+TEST_F(CallTaskStoreTest, TheCustomersVisitEventMakesTheFaceToFaceTaskDueThroughTheRoute) {
+  const std::string id = Opened(Order("rem-f", ddomain::TaskChannel::kFaceToFace));
+  events::Router router;
+  dispatch::adapters::RouteCallTasks(router, app_);
+  careloop::customer::v1::ServiceVisitRecorded visit;
+  visit.set_customer_id(customer_id_);
+  visit.set_store_id("S001");
+  visit.set_visit_id("visit-1");
+  *visit.mutable_visit_date() = events::ToProto(Date{2026, 11, 22});
+  const kafka::CloudEvent event =
+      events::MakeEvent(visit, "/careloop/customers", customer_id_, "evt-visit-1", clock_.Now());
+  EXPECT_EQ(router(event).outcome, kafka::HandlerResult::Outcome::kDone);
+  EXPECT_EQ(router(event).outcome, kafka::HandlerResult::Outcome::kDone);  // a replay changes nothing more
+  EXPECT_EQ(store_.Find(id)->due_at, At("2026-11-22T18:00:00+08:00"));
+  careloop::customer::v1::ServiceVisitRecorded undated = visit;
+  undated.clear_visit_date();
+  EXPECT_EQ(
+      router(events::MakeEvent(undated, "/careloop/customers", customer_id_, "evt-visit-2", clock_.Now())).outcome,
+      kafka::HandlerResult::Outcome::kPoison);
 }
 
 TEST_F(CallTaskStoreTest, TheEventsReachTheBrokerWithoutPersonalData) {
