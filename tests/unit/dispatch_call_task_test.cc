@@ -148,7 +148,7 @@ TEST(CallTaskOutcome, WordsRoundTripAndUnknownIsRefused) {
 TEST(CallTaskLedger, TheTasksMessageFollowsItsState) {
   CallTask task = OpenTask(At("2026-11-22T18:00:00+08:00"));
   task.message_id = "msg-call";
-  EXPECT_EQ(TaskMessage(task).status, MessageStatus::kQueued);
+  EXPECT_EQ(TaskMessage(task).status, MessageStatus::kSent);
   EXPECT_EQ(TaskMessage(task).channel, "call");
   EXPECT_EQ(TaskMessage(task).call_task_id, "ct-1");
   Complete(task, {CallOutcome::kWrongNumber}, task.due_at);

@@ -212,7 +212,10 @@ Message TaskMessage(const CallTask& task) {
   message.created_at = task.created_at;
   message.call_task_id = task.task_id;
   switch (task.status) {
-    case TaskStatus::kOpen: message.status = MessageStatus::kQueued; break;
+    case TaskStatus::kOpen:  // handed to the staff member: settled for the ledger, not waiting to be sent
+      message.status = MessageStatus::kSent;
+      message.sent_at = task.created_at;
+      break;
     case TaskStatus::kCancelled:
       message.status = MessageStatus::kSuppressed;
       message.suppression = Suppression::kNoLongerWanted;

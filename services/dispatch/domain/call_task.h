@@ -121,8 +121,8 @@ struct Completion final {
 void Complete(CallTask& task, const Completion& completion, Instant now);
 
 /// The ledger message that stands for a task in the customer's contact history (channel
-/// "call"/"face", `call_task_id`): queued while the task is open; once done, delivered when the
-/// customer was reached, failed (the outcome as the reason) when not; suppressed if cancelled.
+/// "call"/"face", `call_task_id`, provider "staff"): sent (handed to staff) while the task is open; once done,
+/// delivered when the customer was reached, failed (the outcome as the reason) when not; suppressed if cancelled.
 [[nodiscard]] Message TaskMessage(const CallTask& task);
 
 /// One person's line of the follow-up report.
