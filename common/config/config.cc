@@ -235,6 +235,20 @@ ServiceSettings Load(const std::string& path, const std::string& service,
     store.message_gap_minutes = Get<int>(stores[i], "message_gap_minutes", store.message_gap_minutes);
     store.merge_window_minutes = Get<int>(stores[i], "merge_window_minutes", store.merge_window_minutes);
     store.return_window_days = Get<int>(stores[i], "return_window_days", store.return_window_days);
+    store.care_desk = Get<std::string>(stores[i], "care_desk", store.care_desk);
+    store.manager = Get<std::string>(stores[i], "manager", store.manager);
+    const std::string workday_end = Get<std::string>(stores[i], "workday_end", store.workday_end.ToString());
+    if (const auto end = TimeOfDay::Parse(workday_end)) {
+      store.workday_end = *end;
+    } else {
+      throw ConfigError(key + ".workday_end", "must be HH:MM, got '" + workday_end + "'");
+    }
+    if (store.care_desk.empty()) {
+      throw ConfigError(key + ".care_desk", "must not be empty (it takes tasks nobody else is named for)");
+    }
+    if (store.manager.empty()) {
+      throw ConfigError(key + ".manager", "must not be empty (late tasks are escalated to the manager)");
+    }
     const YAML::Node quiet = stores[i]["quiet_hours"];
     for (const auto& [name, field] :
          {std::pair{"start", &store.quiet_hours_start}, std::pair{"end", &store.quiet_hours_end}}) {

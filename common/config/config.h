@@ -76,6 +76,12 @@ struct StoreSettings final {
   /// campaign may plan its send window inside them. Defaults match dispatch's quiet hours.
   TimeOfDay quiet_hours_start{21 * 60};
   TimeOfDay quiet_hours_end{8 * 60};
+  /// Staff tasks (dispatch call and face-to-face tasks): the care desk (客服/回访专员) takes a
+  /// task when the car has no advisor and the record no owner; a late task is escalated to the
+  /// store manager; a call task is due by the end of the working day (`workday_end`, local).
+  std::string care_desk = "care_desk";
+  std::string manager = "store_manager";
+  TimeOfDay workday_end{18 * 60};
 };
 
 /// Settings every CareLoop service shares; `section` is the service's own YAML subtree.

@@ -5,9 +5,11 @@
 #include "common/kafka/cloud_event.h"
 #include "common/runtime/runtime.h"
 #include "services/dispatch/adapters/breaker_metrics.h"
+#include "services/dispatch/adapters/call_task_events.h"
 #include "services/dispatch/adapters/complaint_routes.h"
 #include "services/dispatch/adapters/event_handlers.h"
 #include "services/dispatch/adapters/grpc_api.h"
+#include "services/dispatch/adapters/grpc_appointment_booker.h"
 #include "services/dispatch/adapters/grpc_campaign_texts.h"
 #include "services/dispatch/adapters/grpc_cause_check.h"
 #include "services/dispatch/adapters/grpc_contact_directory.h"
@@ -15,11 +17,13 @@
 #include "services/dispatch/adapters/providers/tencent_sms_sender.h"
 #include "services/dispatch/adapters/providers/wechat_template_sender.h"
 #include "services/dispatch/adapters/receipt_http_server.h"
+#include "services/dispatch/adapters/redis_call_task_store.h"
 #include "services/dispatch/adapters/redis_channel_plan_store.h"
 #include "services/dispatch/adapters/redis_keys.h"
 #include "services/dispatch/adapters/redis_message_ledger.h"
 #include "services/dispatch/adapters/redis_policy_store.h"
 #include "services/dispatch/adapters/redis_receipt_store.h"
+#include "services/dispatch/app/call_tasks_app.h"
 #include "services/dispatch/app/channel_plans_app.h"
 #include "services/dispatch/app/dispatch_app.h"
 #include "services/dispatch/app/plan_executor.h"
@@ -60,11 +64,16 @@ int main(int argc, char** argv) {
     app.UseTemplateBook(templates);
     app.UseContactPolicies(policies);
     app.UsePausedCustomers(paused);
+    // Staff call and face-to-face tasks (docs/call-tasks.md): the plans' staff steps open them.
+    dispatch::adapters::RedisCallTaskStore task_store(rt.redis(), rt.clock());
+    dispatch::adapters::GrpcAppointmentBooker appointments(settings.reminders_address, rt.settings().service_token);
+    dispatch::app::CallTasksApp call_tasks(task_store, contacts, appointments, rt.clock(), rt.stores());
     // Channel plans: WeChat first, SMS fallback, staff steps.
     dispatch::adapters::RedisChannelPlanStore plan_store(rt.redis());
     dispatch::app::ChannelPlansApp plans(plan_store, rt.clock(), rt.stores());
     dispatch::app::WeChatFollows follows(plan_store, rt.clock());
     dispatch::app::PlanExecutor executor(plans, ledger, plan_store, rt.clock(), settings.plans);
+    executor.UseTaskDesk(call_tasks);
     app.UsePlans(executor);
     std::unique_ptr<dispatch::adapters::WeChatTemplateSender> wechat;
     if (settings.wechat_enabled) {
@@ -74,6 +83,7 @@ int main(int argc, char** argv) {
     dispatch::adapters::DispatchApi api(app, rt.handler_context());
     api.UsePolicies(templates, policies);
     api.UsePlans(plans, follows);
+    api.UseCallTasks(call_tasks);
     // Delivery receipts (and WeChat's follow pushes) over HTTP, each vendor's token checked.
     dispatch::adapters::RedisReceiptStore receipt_store(rt.redis(), rt.clock());
     dispatch::app::ReceiptsApp receipts(receipt_store, follows, rt.clock());
@@ -89,6 +99,13 @@ int main(int argc, char** argv) {
     events::Router case_routes;
     dispatch::adapters::RouteComplaintCases(case_routes, policies);
     rt.AddConsumer("dispatch-cases", {kafka::kSurveyTopic}, std::move(case_routes));
+    events::Router visits;
+    dispatch::adapters::RouteCallTasks(visits, call_tasks);
+    rt.AddConsumer("dispatch-tasks", {kafka::kCustomerTopic}, std::move(visits));
+    rt.AddWorker("task-escalation", [&call_tasks, &settings] {
+      return call_tasks.EscalateOverdue(settings.deferred_batch) == settings.deferred_batch ? Millis{0}
+                                                                                            : settings.escalation_poll;
+    });
     rt.AddWorker("deferred", [&app, &settings] {
       return app.DeliverDeferred(settings.deferred_batch) == settings.deferred_batch ? Millis{0}
                                                                                      : settings.deferred_poll;

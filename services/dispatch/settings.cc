@@ -143,6 +143,8 @@ Settings ParseSettings(const config::ServiceSettings& service) {
   settings.deferred_batch = section.GetInt("deferred_batch", settings.deferred_batch, 1, 10'000);
   settings.deferred_poll =
       Millis{section.GetInt("deferred_poll_ms", static_cast<int>(settings.deferred_poll.count()), 10, 60'000)};
+  settings.escalation_poll =
+      Millis{section.GetInt("escalation_poll_ms", static_cast<int>(settings.escalation_poll.count()), 100, 3'600'000)};
   return settings;
 }
 

@@ -47,7 +47,8 @@ struct Settings final {
   /// `plans: {task_due_hours, fallback_batch}`: staff task due time, fallback checks per pass.
   app::PlanExecutorOptions plans;
   int fallback_batch = 50;
-  Millis deferred_poll{250};  ///< the pause when a pass found less than a full batch
+  Millis deferred_poll{250};       ///< the pause when a pass found less than a full batch
+  Millis escalation_poll{30'000};  ///< how often late call tasks are looked for (escalation_poll_ms)
 };
 
 /// Reads and validates `dispatch:` (and that `auth.service_token` is set: dispatch calls

@@ -6,6 +6,7 @@
 #include <climits>
 
 #include "common/events/enum_input.h"
+#include "services/dispatch/adapters/call_task_mapping.h"
 #include "services/dispatch/adapters/enum_tables.h"
 #include "services/reminders/adapters/enum_tables.h"
 #include "services/surveys/adapters/enum_tables.h"
@@ -71,6 +72,14 @@ TEST(ServiceEnumTables, AListFilterFromAClientIsAnyOrAValueTheTableHolds) {
   EXPECT_EQ(unknown.error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(unknown.error().ToString(),
             "status: unknown value 99 (expected SCHEDULED, DUE, CANCELLED, MISSED or DONE)");
+}
+
+TEST(ServiceEnumTables, CallTaskTablesRoundTripAndUseTheDomainsOutcomeWords) {
+  ExpectRoundTrips(dispatch::adapters::kCallOutcomes);
+  ExpectRoundTrips(dispatch::adapters::kTaskStatuses);
+  for (const auto& row : dispatch::adapters::kCallOutcomes.rows()) {
+    EXPECT_EQ(row.word, dispatch::domain::CallOutcomeName(row.domain));  // the CLI's --outcome words
+  }
 }
 
 }  // namespace

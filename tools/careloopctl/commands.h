@@ -52,6 +52,11 @@ void AddCampaignCommands(CLI::App& app, Session& session);
 void AddTemplateCommands(CLI::App& app, Session& session);
 /// Adds `plan list [--store S]` and `plan set --store S --name N --steps … [--kinds …]` (DispatchService).
 void AddPlanCommands(CLI::App& app, Session& session);
+/// Adds `task list|complete` (DispatchService call tasks). Defined in commands_task.cc.
+void AddTaskCommands(CLI::App& app, Session& session);
+/// Adds `report follow-up --store S --month YYYY-MM` under `report` (DispatchService.GetFollowUpReport).
+/// Defined in commands_task.cc.
+void AddFollowUpReportCommand(CLI::App& report, Session& session);
 
 /// A CLI11 validator for store-local dates ("2026-11-01").
 [[nodiscard]] CLI::Validator DateValidator();

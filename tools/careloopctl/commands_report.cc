@@ -280,6 +280,7 @@ void AddReportCommands(CLI::App& app, Session& session) {
   auto* report = app.add_subcommand("report", "managers' reports (loyal-customer share, churn, care effectiveness)");
   report->require_subcommand(1);
   AddCareReportCommand(*report, session);
+  AddFollowUpReportCommand(*report, session);
 
   auto loyalty_args = std::make_shared<ReportArgs>();
   auto* loyalty = report->add_subcommand("loyalty", "loyal-customer share (忠诚客户占比) and value tiers per store");

@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   careloop::ctl::AddCampaignCommands(app, session);
   careloop::ctl::AddTemplateCommands(app, session);
   careloop::ctl::AddPlanCommands(app, session);
+  careloop::ctl::AddTaskCommands(app, session);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -208,6 +208,7 @@ grpc::ServerUnaryReactor* CustomersApi::GetContact(grpc::CallbackServerContext* 
     response->set_wechat_openid(record.wechat_openid());
     response->set_home_phone(record.home_phone());
     response->set_office_phone(record.office_phone());
+    response->set_owner_staff_id(record.owner_staff_id());
     return Ok{};
   });
 }

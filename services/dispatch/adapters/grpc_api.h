@@ -2,6 +2,7 @@
 
 #include "careloop/dispatch/v1/dispatch_service.grpc.pb.h"
 #include "common/grpc/server.h"
+#include "services/dispatch/app/call_tasks_app.h"
 #include "services/dispatch/app/channel_plans_app.h"
 #include "services/dispatch/app/contact_policy_app.h"
 #include "services/dispatch/app/dispatch_app.h"
@@ -65,6 +66,18 @@ class DispatchApi final : public careloop::dispatch::v1::DispatchService::Callba
                                                 const careloop::dispatch::v1::UpdateContactPolicyRequest* request,
                                                 careloop::dispatch::v1::UpdateContactPolicyResponse* response) override;
 
+  /// Staff call tasks (grpc_api_call_tasks.cc); main.cc wires CallTasksApp with UseCallTasks.
+  void UseCallTasks(app::CallTasksApp& tasks) { call_tasks_ = &tasks; }
+  grpc::ServerUnaryReactor* ListCallTasks(grpc::CallbackServerContext* context,
+                                          const careloop::dispatch::v1::ListCallTasksRequest* request,
+                                          careloop::dispatch::v1::ListCallTasksResponse* response) override;
+  grpc::ServerUnaryReactor* CompleteCallTask(grpc::CallbackServerContext* context,
+                                             const careloop::dispatch::v1::CompleteCallTaskRequest* request,
+                                             careloop::dispatch::v1::CompleteCallTaskResponse* response) override;
+  grpc::ServerUnaryReactor* GetFollowUpReport(grpc::CallbackServerContext* context,
+                                              const careloop::dispatch::v1::GetFollowUpReportRequest* request,
+                                              careloop::dispatch::v1::GetFollowUpReportResponse* response) override;
+
  private:
   grpc::ServerUnaryReactor* ReceiveReceipt(grpc::CallbackServerContext* context,
                                            const careloop::dispatch::v1::ReceiveInboundRequest* request,
@@ -81,6 +94,7 @@ class DispatchApi final : public careloop::dispatch::v1::DispatchService::Callba
   grpcx::HandlerContext handler_;
   app::TemplatesApp* templates_ = nullptr;
   app::ContactPolicyApp* policies_ = nullptr;
+  app::CallTasksApp* call_tasks_ = nullptr;
 };
 
 }  // namespace careloop::dispatch::adapters

@@ -53,7 +53,9 @@ Result<domain::Contact> GrpcContactDirectory::Lookup(const std::string& customer
   for (const auto& vehicle : response.vehicles()) {
     contact.plates[vehicle.vehicle_id()] = vehicle.plate();
     contact.models[vehicle.vehicle_id()] = vehicle.model();
+    contact.advisors[vehicle.vehicle_id()] = vehicle.assigned_advisor();
   }
+  contact.owner_staff_id = response.owner_staff_id();
   return contact;
 }
 

@@ -102,6 +102,7 @@ pb::Message ToProto(const domain::Message& message) {
   out.set_channel(ChannelToProto(message.channel));
   out.set_channel_plan_id(message.channel_plan_id);
   out.set_plan_step(message.plan_step);
+  out.set_call_task_id(message.call_task_id);
   out.set_provider(message.provider);
   out.set_template_id(message.template_id);
   out.set_status(ToProto(message.status));
@@ -155,6 +156,7 @@ domain::Message FromProto(const pb::Message& message) {
     out.attempt_log.push_back(FromProto(attempt));
   }
   out.receipt_code = message.receipt_status_code();
+  out.call_task_id = message.call_task_id();
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include "common/log/mask.h"
 #include "services/dispatch/app/plan_executor.h"
 #include "services/dispatch/app/wechat_follows.h"
+#include "services/dispatch/domain/call_task.h"
 #include "services/dispatch/domain/same_day.h"
 #include "services/dispatch/domain/store_policy.h"
 
@@ -150,6 +151,17 @@ std::optional<domain::Suppression> DispatchApp::Unreachable(const domain::Contac
 Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
   if (plans_ != nullptr) {
     return plans_->Run(request, *this);
+  }
+  if (task_desk_ != nullptr && request.channel_plan_id == domain::kCallTaskPlan) {
+    // No channel plans wired: the call-first plan is still a staff call; the desk records the
+    // ledger entry (docs/call-tasks.md).
+    const std::string call_id = domain::MessageIdFor(request.cause_id, request.occurrence, "call");
+    auto task = task_desk_->Open({call_id, request});
+    if (!task.ok() && task.error().code == ErrorCode::kNotFound) {
+      ledger_.Suppress(domain::Suppressed(request, call_id, domain::Suppression::kCustomerUnknown, clock_.Now()));
+      return Outcome::kSuppressed;
+    }
+    return task.ok() ? Result<Outcome>(Outcome::kTaskOpened) : Result<Outcome>(task.error());
   }
   return SendStep(request, {});
 }

@@ -12,6 +12,7 @@
 #include "services/dispatch/app/policy_ports.h"
 #include "services/dispatch/app/ports.h"
 #include "services/dispatch/app/provider_ports.h"
+#include "services/dispatch/app/task_ports.h"
 #include "services/dispatch/app/template_ports.h"
 #include "services/dispatch/domain/contact_policy.h"
 #include "services/dispatch/domain/message.h"
@@ -33,7 +34,8 @@ struct DispatchPolicy final {
 
 /// What became of one send request.
 /// kSkipped: a WeChat step for a customer with no openid on record (never a WeChat contact): nothing
-/// is written, the plan starts at its next step.
+/// is written, the plan starts at its next step. kTaskOpened: a staff step (or the call-first plan)
+/// became a call or face-to-face task.
 enum class Outcome { kSent, kDeferred, kSuppressed, kFailed, kRetrying, kDuplicate, kTaskOpened, kSkipped };
 
 class PlanExecutor;
@@ -59,7 +61,8 @@ class DispatchApp final {
   /// Customers with an open complaint case: no marketing goes to them (suppressed, complaint_open).
   void UsePausedCustomers(PausedCustomers& paused) { paused_ = &paused; }
   /// Channel plans (WeChat first, SMS fallback, staff tasks): Process runs the request's plan
-  /// through `executor`. Without it every request is one SMS.
+  /// through `executor` (which opens staff tasks at its own TaskDesk). Without it every request
+  /// is one SMS, or a call task for the call-first plan when a task desk is wired here.
   void UsePlans(PlanExecutor& executor) { plans_ = &executor; }
   /// The WeChat channel: its sender, the follow state and the WeChat templates. Without it a
   /// WeChat step is suppressed as having no contact (and the plan falls back).
@@ -69,6 +72,9 @@ class DispatchApp final {
     follows_ = &follows;
     wechat_templates_ = std::move(templates);
   }
+  /// The staff task desk for a deployment without channel plans: a request whose channel plan is
+  /// domain::kCallTaskPlan opens a call task instead of an SMS.
+  void UseTaskDesk(TaskDesk& desk) { task_desk_ = &desk; }
 
   /// Handles one request. Throws redis::RedisUnavailable, and returns an error (retryable)
   /// when the customer directory or the cause's owner cannot be reached: the caller retries.
@@ -146,6 +152,7 @@ class DispatchApp final {
   WeChatSender* wechat_ = nullptr;
   WeChatFollows* follows_ = nullptr;
   domain::WeChatTemplates wechat_templates_;
+  TaskDesk* task_desk_ = nullptr;
 };
 
 }  // namespace careloop::dispatch::app

@@ -4,12 +4,13 @@
 
 #include "common/base/error.h"
 #include "common/base/time.h"
+#include "services/dispatch/domain/call_task.h"
 #include "services/dispatch/domain/message.h"
 
 namespace careloop::dispatch::app {
 
-/// Which kind of staff task a contact becomes.
-enum class TaskChannel { kPhoneCall, kFaceToFace };
+/// Which kind of staff task a contact becomes (the domain's: the task rules need it too).
+using TaskChannel = domain::TaskChannel;
 
 /// A contact that a named staff member makes instead of (or after) a message: a call task, or a
 /// face-to-face task shown at the customer's next visit. `message_id` is the ledger id of this

@@ -108,6 +108,7 @@ struct Message final {
   std::string channel_plan_id;              ///< the channel plan this attempt follows (empty: SMS only, no plan)
   int plan_step = 0;                        ///< index of its step in that plan
   bool falls_back = false;                  ///< the plan has a next step to fall back to when this one fails
+  std::string call_task_id;                 ///< channel "call"/"face": the staff task made instead of a message
 };
 
 /// A customer's contact details and consent, as the customers service keeps them.
@@ -118,10 +119,12 @@ struct Contact final {
   std::string mobile;
   int gender = 0;  ///< 1 male, 2 female, 0 unknown
   bool sms_consent = true;
-  std::string wechat_openid;                  ///< the store's official account's openid; empty if not a follower
-  bool wechat_consent = true;                 ///< false when the customer denied WeChat contact
-  std::map<std::string, std::string> plates;  ///< vehicle id → plate
-  std::map<std::string, std::string> models;  ///< vehicle id → model
+  std::string wechat_openid;                    ///< the store's official account's openid; empty if not a follower
+  bool wechat_consent = true;                   ///< false when the customer denied WeChat contact
+  std::map<std::string, std::string> plates;    ///< vehicle id → plate
+  std::map<std::string, std::string> models;    ///< vehicle id → model
+  std::map<std::string, std::string> advisors;  ///< vehicle id → assigned service advisor (staff id)
+  std::string owner_staff_id;                   ///< the record's named owner (档案负责人)
 };
 
 /// A reply from a customer, matched to them (the sender's number and the text are not kept).
