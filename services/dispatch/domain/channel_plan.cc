@@ -40,11 +40,14 @@ struct DefaultRow final {
 
 std::vector<DefaultRow> DefaultRows() {
   // Care that matters (maintenance, renewal, warranty, inspection, win-back, no-show): WeChat,
-  // SMS after 2 hours without a receipt, a call when the SMS was not delivered within a day.
+  // SMS after 2 hours without a receipt, a call only when the SMS was not delivered at all (it
+  // failed, its receipt says undelivered, or the customer has no SMS contact). An SMS whose
+  // receipt is merely late is not a call: a receipt pipeline that stops would otherwise turn
+  // every text of the store into a task for its advisors.
   // Greetings and campaigns never become a staff call. An appointment confirmation falls back
   // after 10 minutes: the customer just booked and waits for it. A complaint case's follow-up
   // is the case owner's call.
-  const auto care = [](StepAssignee who) { return std::vector<PlanStep>{WeChat(120), Sms(1440), Call(who)}; };
+  const auto care = [](StepAssignee who) { return std::vector<PlanStep>{WeChat(120), Sms(0), Call(who)}; };
   const std::vector<PlanStep> greeting{WeChat(60), Sms(0)};
   return {
       {"first_maintenance", "首保提醒", care(StepAssignee::kAssignedAdvisor)},
@@ -60,7 +63,7 @@ std::vector<DefaultRow> DefaultRows() {
       {"win_back", "流失召回", care(StepAssignee::kAssignedAdvisor)},
       {"appointment_confirmation", "预约确认", {WeChat(10), Sms(0)}},
       {"appointment_day_before", "预约前一天提醒", {WeChat(60), Sms(0)}},
-      {"appointment_no_show", "爽约跟进", {WeChat(60), Sms(240), Call(StepAssignee::kAssignedAdvisor)}},
+      {"appointment_no_show", "爽约跟进", {WeChat(60), Sms(0), Call(StepAssignee::kAssignedAdvisor)}},
       {"survey_invitation", "满意度回访邀请", {WeChat(120), Sms(0)}},
       {"case_follow_up", "投诉回访", {Call(StepAssignee::kCaseOwner)}},
   };
