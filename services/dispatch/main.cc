@@ -1,6 +1,8 @@
 // careloop-dispatch: turns due reminders and issued surveys into messages, within the
 // contact policy, through the configured SMS vendor.
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include "common/kafka/cloud_event.h"
 #include "common/runtime/runtime.h"
@@ -14,11 +16,15 @@
 #include "services/dispatch/adapters/grpc_cause_check.h"
 #include "services/dispatch/adapters/grpc_contact_directory.h"
 #include "services/dispatch/adapters/providers/aliyun_sms_sender.h"
+#include "services/dispatch/adapters/providers/aliyun_status_query.h"
 #include "services/dispatch/adapters/providers/tencent_sms_sender.h"
+#include "services/dispatch/adapters/providers/tencent_status_query.h"
 #include "services/dispatch/adapters/providers/wechat_template_sender.h"
 #include "services/dispatch/adapters/receipt_http_server.h"
+#include "services/dispatch/adapters/reconcile_metrics.h"
 #include "services/dispatch/adapters/redis_call_task_store.h"
 #include "services/dispatch/adapters/redis_channel_plan_store.h"
+#include "services/dispatch/adapters/redis_in_flight.h"
 #include "services/dispatch/adapters/redis_keys.h"
 #include "services/dispatch/adapters/redis_message_ledger.h"
 #include "services/dispatch/adapters/redis_policy_store.h"
@@ -28,6 +34,7 @@
 #include "services/dispatch/app/dispatch_app.h"
 #include "services/dispatch/app/plan_executor.h"
 #include "services/dispatch/app/receipts_app.h"
+#include "services/dispatch/app/reconciler.h"
 #include "services/dispatch/app/sms_failover.h"
 #include "services/dispatch/app/wechat_follows.h"
 #include "services/dispatch/settings.h"
@@ -93,6 +100,26 @@ int main(int argc, char** argv) {
     if (!settings.receipts_listen.empty()) {
       receipt_server.Start(settings.receipts_listen);
     }
+    // Sends whose vendor answer was never recorded, asked about by our message id at each SMS
+    // vendor in use (docs/dispatch.md "Reconciliation").
+    dispatch::adapters::RedisInFlightSends in_flight(rt.redis());
+    const clock::SystemClock wall_clock;  // the vendors and in-flight ages run on real time
+    dispatch::app::Reconciler reconciler(in_flight, ledger, contacts, rt.clock(), wall_clock, settings.policy,
+                                         settings.reconcile);
+    std::vector<std::unique_ptr<dispatch::app::SendStatusQuery>> status_queries;
+    for (const auto vendor : {std::optional(settings.sms_provider), settings.sms_secondary}) {
+      if (vendor == dispatch::SmsProvider::kAliyun) {
+        status_queries.push_back(std::make_unique<dispatch::adapters::AliyunStatusQuery>(settings.aliyun));
+      } else if (vendor == dispatch::SmsProvider::kTencent) {
+        status_queries.push_back(std::make_unique<dispatch::adapters::TencentStatusQuery>(settings.tencent));
+      }
+      if (vendor) {
+        reconciler.AddStatusQuery(*status_queries.back());
+      }
+    }
+    reconciler.UseReceipts(receipts);
+    dispatch::adapters::ReconcileMetrics reconcile_metrics(rt.metrics());
+    reconciler.UseObserver(reconcile_metrics);
     rt.AddOutbox(dispatch::adapters::keys::kOutbox);
     rt.AddConsumer("dispatch", {kafka::kReminderTopic, kafka::kSurveyTopic},
                    dispatch::adapters::SendRequestHandler(app));
@@ -113,6 +140,9 @@ int main(int argc, char** argv) {
     rt.AddWorker("fallback", [&app, &executor, &settings] {
       return executor.CheckFallbacks(app, settings.fallback_batch) == settings.fallback_batch ? Millis{0}
                                                                                               : settings.deferred_poll;
+    });
+    rt.AddWorker("reconcile", [&reconciler] {
+      return reconciler.RunOnce() == reconciler.options().batch ? Millis{0} : reconciler.options().poll;
     });
     return rt.Serve({&api});
   });

@@ -1,5 +1,7 @@
 #include "services/dispatch/settings.h"
 
+#include <algorithm>
+
 #include "common/config/section.h"
 
 namespace careloop::dispatch {
@@ -56,6 +58,29 @@ void ReadWeChat(const Section& section, Settings& settings) {
       throw ConfigError(node.Child("template_ids").PathOf(name), "is not a WeChat template name");
     }
     known->second.template_id = it->second.as<std::string>();
+  }
+}
+
+void ReadReconcile(const Section& section, Settings& settings) {
+  app::ReconcileOptions& reconcile = settings.reconcile;
+  const Section node = section.Child("reconcile");
+  const auto millis = [&node](const char* key, Millis fallback, int min, int max) {
+    return Millis{node.GetInt(key, static_cast<int>(fallback.count()), min, max)};
+  };
+  reconcile.after = millis("after_ms", reconcile.after, 1'000, 24 * 3600 * 1000);
+  reconcile.batch = node.GetInt("batch", reconcile.batch, 1, 10'000);
+  reconcile.give_up_after = millis("give_up_after_ms", reconcile.give_up_after, 0, 7 * 24 * 3600 * 1000);
+  reconcile.lease = millis("lease_ms", reconcile.lease, 1'000, 3600 * 1000);
+  reconcile.poll = millis("poll_ms", reconcile.poll, 10, 3600 * 1000);
+  const auto longest_call = std::max(settings.aliyun.read_timeout + settings.aliyun.connect_timeout,
+                                     settings.tencent.read_timeout + settings.tencent.connect_timeout);
+  if (reconcile.after <= longest_call) {
+    throw ConfigError(node.PathOf("after_ms"), "must exceed the vendors' connect + read timeout (" +
+                                                   std::to_string(longest_call.count()) +
+                                                   " ms): a send still waiting for its answer is not in doubt yet");
+  }
+  if (reconcile.give_up_after.count() > 0 && reconcile.give_up_after <= reconcile.after) {
+    throw ConfigError(node.PathOf("give_up_after_ms"), "must be 0 (never) or longer than after_ms");
   }
 }
 
@@ -145,6 +170,7 @@ Settings ParseSettings(const config::ServiceSettings& service) {
       Millis{section.GetInt("deferred_poll_ms", static_cast<int>(settings.deferred_poll.count()), 10, 60'000)};
   settings.escalation_poll =
       Millis{section.GetInt("escalation_poll_ms", static_cast<int>(settings.escalation_poll.count()), 100, 3'600'000)};
+  ReadReconcile(section, settings);
   return settings;
 }
 

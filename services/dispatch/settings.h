@@ -11,6 +11,7 @@
 #include "services/dispatch/adapters/receipt_routes.h"
 #include "services/dispatch/app/dispatch_app.h"
 #include "services/dispatch/app/plan_executor.h"
+#include "services/dispatch/app/reconciler.h"
 #include "services/dispatch/domain/circuit_breaker.h"
 #include "services/dispatch/domain/message.h"
 #include "services/dispatch/domain/wechat_templates.h"
@@ -49,6 +50,9 @@ struct Settings final {
   int fallback_batch = 50;
   Millis deferred_poll{250};       ///< the pause when a pass found less than a full batch
   Millis escalation_poll{30'000};  ///< how often late call tasks are looked for (escalation_poll_ms)
+  /// `reconcile: {after_ms, batch, give_up_after_ms, lease_ms, poll_ms}`: sends whose vendor
+  /// answer was never recorded (docs/dispatch.md "Reconciliation"); defaults in app/reconciler.h.
+  app::ReconcileOptions reconcile;
 };
 
 /// Reads and validates `dispatch:` (and that `auth.service_token` is set: dispatch calls

@@ -14,6 +14,7 @@
 #include "services/dispatch/app/ports.h"
 #include "services/dispatch/app/provider_ports.h"
 #include "services/dispatch/domain/message.h"
+#include "services/dispatch/domain/reconcile.h"
 #include "tests/fakes/published_events.h"
 #include "tests/fakes/timer_queue_fake.h"
 
@@ -22,7 +23,8 @@ namespace careloop::testing {
 /// In-memory dispatch::app::MessageLedger keeping the port's promises: one claim per message
 /// id until Retry() releases it (a suppression, a send and a permanent failure keep it, as in
 /// the Redis ledger), deferred messages claimed under a lease, one record per inbound reply,
-/// and every change with its event (see `published`). Fields are public for assertions.
+/// every claimed send in flight until it is settled (`in_flight`), and every change with its
+/// event (see `published`). Fields are public for assertions.
 class FakeMessageLedger final : public dispatch::app::MessageLedger {
  public:
   [[nodiscard]] std::optional<dispatch::domain::Message> Find(const std::string& message_id) override {
@@ -49,22 +51,38 @@ class FakeMessageLedger final : public dispatch::app::MessageLedger {
       return;
     }
     messages[message.message_id] = message;
+    in_flight.erase(message.message_id);
     published.push_back({"MessageSuppressed", message.message_id});
   }
 
-  [[nodiscard]] bool Claim(const std::string& message_id) override { return claims.insert(message_id).second; }
+  /// Takes the claim and records the send in flight (with the real time of `real_time`).
+  [[nodiscard]] bool Claim(const dispatch::domain::Message& message,
+                           const dispatch::domain::SendRequest& cause) override {
+    if (!claims.insert(message.message_id).second) {
+      return false;
+    }
+    in_flight[message.message_id] = {message, cause, real_time.Now()};
+    return true;
+  }
+
+  void AwaitReconcile(const dispatch::domain::Message& message) override {
+    messages[message.message_id] = message;
+    in_flight[message.message_id].message = message;
+  }
 
   void RecordSent(const dispatch::domain::Message& message) override {
     messages[message.message_id] = message;
     claims.insert(message.message_id);
     sent_at[message.customer_id].push_back(message.sent_at);
     causes.erase(message.message_id);
+    in_flight.erase(message.message_id);
     published.push_back({"MessageSent", message.message_id});
   }
 
   void RecordFailed(const dispatch::domain::Message& message) override {
     messages[message.message_id] = message;
     claims.insert(message.message_id);
+    in_flight.erase(message.message_id);
     published.push_back({"MessageFailed", message.message_id});
   }
 
@@ -73,6 +91,7 @@ class FakeMessageLedger final : public dispatch::app::MessageLedger {
     causes[message.message_id] = cause;
     claims.erase(message.message_id);
     deferred.Add(message.message_id, message.not_before);
+    in_flight.erase(message.message_id);
     published.push_back({"MessageFailed", message.message_id});  // retryable
   }
 
@@ -111,6 +130,8 @@ class FakeMessageLedger final : public dispatch::app::MessageLedger {
   std::set<std::string> claims;                                   ///< message ids whose claim is taken
   std::map<std::string, std::vector<Instant>> sent_at;            ///< customer id → send times
   std::map<std::string, dispatch::domain::InboundReply> inbound;  ///< inbound id → recorded reply
+  /// Claimed sends not settled yet (what the Redis ledger keeps under keys::kInFlight).
+  std::map<std::string, dispatch::domain::InFlightSend> in_flight;
   /// Real time, which leases run on; stands still unless a test advances it.
   clock::ManualClock real_time{Instant{}};
   /// Deferred and retried messages by their time, and the leases of claimed ones.

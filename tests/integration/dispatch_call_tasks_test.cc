@@ -110,7 +110,7 @@ TEST_F(CallTaskStoreTest, OpensOnceWithItsLedgerMessageAndEvent) {
   EXPECT_EQ(message->channel, "call");
   EXPECT_EQ(message->call_task_id, id);
   EXPECT_EQ(message->status, ddomain::MessageStatus::kSent);
-  EXPECT_FALSE(ledger_.Claim(task->message_id));  // the step is settled: no SMS under its id
+  EXPECT_FALSE(ledger_.Claim(*message, {}));  // the step is settled: no SMS under its id
   ASSERT_EQ(ledger_.ListByCustomer(customer_id_, 10).size(), 1u);
   ASSERT_EQ(store_.ListByStore("S001").size(), 1u);
 }

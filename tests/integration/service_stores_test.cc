@@ -171,10 +171,11 @@ dispatch::domain::Message SentMessage(const std::string& id, Instant at) {
 
 TEST_F(LedgerTest, OnlyOneClaimPerMessageIdEver) {
   dispatch::adapters::RedisMessageLedger ledger(*pool_, clock_);
-  EXPECT_TRUE(ledger.Claim("msg-1"));
-  EXPECT_FALSE(ledger.Claim("msg-1"));
-  ledger.RecordSent(SentMessage("msg-1", clock_.Now()));
-  EXPECT_FALSE(ledger.Claim("msg-1"));
+  const auto message = SentMessage("msg-1", clock_.Now());
+  EXPECT_TRUE(ledger.Claim(message, {}));
+  EXPECT_FALSE(ledger.Claim(message, {}));
+  ledger.RecordSent(message);
+  EXPECT_FALSE(ledger.Claim(message, {}));
   EXPECT_EQ(ledger.Find("msg-1")->status, dispatch::domain::MessageStatus::kSent);
 }
 

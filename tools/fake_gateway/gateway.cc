@@ -89,6 +89,21 @@ json LedgerEntry(std::string_view provider, const std::string& phone, const std:
   };
 }
 
+// A number in either vendor's format, as digits without the mainland country code.
+std::string PhoneKey(std::string_view phone) {
+  std::string digits;
+  for (const char c : phone) {
+    if (c >= '0' && c <= '9') {
+      digits.push_back(c);
+    }
+  }
+  return digits.size() == 13 && digits.starts_with("86") ? digits.substr(2) : digits;
+}
+
+std::string FaultKey(const std::string& vendor, const std::string& phone) {
+  return vendor + "|" + PhoneKey(phone);
+}
+
 std::map<std::string, std::string> TemplateIndex(std::vector<MessageTemplate> templates) {
   std::map<std::string, std::string> index;
   for (auto& entry : templates) {
@@ -150,6 +165,9 @@ std::optional<FaultMode> ParseFaultMode(std::string_view name) {
   if (name == "error") {
     return FaultMode::kError;
   }
+  if (name == "lose") {
+    return FaultMode::kLoseAnswer;
+  }
   return std::nullopt;
 }
 
@@ -172,6 +190,7 @@ GatewayResponse Gateway::Handle(const GatewayRequest& request) {
       return Json(200, {{"token_requests", stats.token_requests},
                         {"send_requests", stats.send_requests},
                         {"receipts_pushed", stats.receipts_pushed},
+                        {"status_queries", stats.status_queries},
                         {"accepted", stats.accepted}});
     }
     if (request.path == "/_control" && request.method == "POST") {
@@ -185,7 +204,14 @@ GatewayResponse Gateway::Handle(const GatewayRequest& request) {
     }
     if (request.path == "/") {
       if (request.headers.contains("x-tc-action")) {
+        if (request.headers.at("x-tc-action") == "PullSmsSendStatusByPhoneNumber") {
+          return HandleTencentPull(request);
+        }
         return HandleTencent(request);
+      }
+      if (const auto action = request.params.find("Action");
+          action != request.params.end() && action->second == "QuerySendDetails") {
+        return HandleAliyunQuery(request);
       }
       if (request.method == "GET" || request.method == "POST") {
         return HandleAliyun(request);
@@ -252,12 +278,14 @@ GatewayResponse Gateway::HandleAliyun(const GatewayRequest& request) {
     return AliyunError(200, "isv.MOBILE_NUMBER_ILLEGAL", "非法手机号");
   }
 
-  switch (TakeFault("aliyun")) {
+  const FaultPlan fault = TakeFaultFor("aliyun", phones);
+  switch (fault.mode) {
     case FaultMode::kFail: return AliyunError(200, "isv.SMS_TEMPLATE_ILLEGAL", "模板不合法(不存在或被拉黑)");
     case FaultMode::kThrottle: return AliyunError(200, "isv.BUSINESS_LIMIT_CONTROL", "触发分钟级流控Permits:1");
     case FaultMode::kError: return Outage();
     case FaultMode::kNormal:
-    case FaultMode::kSlow: break;
+    case FaultMode::kSlow:
+    case FaultMode::kLoseAnswer: break;
   }
 
   const std::string biz_id = RandomDigits(18) + "^0";
@@ -270,6 +298,7 @@ GatewayResponse Gateway::HandleAliyun(const GatewayRequest& request) {
     RecordAccepted(LedgerEntry("aliyun", phone, "", param("SignName"), template_code, template_params, param("OutId"),
                                biz_id, rendered));
   }
+  HoldAnswer(fault);
   return Json(200, {{"Code", "OK"}, {"Message", "OK"}, {"BizId", biz_id}, {"RequestId", NewRequestId()}});
 }
 
@@ -338,7 +367,8 @@ GatewayResponse Gateway::HandleTencent(const GatewayRequest& request) {
     phones.push_back(phone.get<std::string>());
   }
 
-  const FaultMode fault = TakeFault("tencent");
+  const FaultPlan taken = TakeFaultFor("tencent", phones);
+  const FaultMode fault = taken.mode;
   if (fault == FaultMode::kError) {
     return Outage();
   }
@@ -378,6 +408,7 @@ GatewayResponse Gateway::HandleTencent(const GatewayRequest& request) {
                         {"Message", "send success"},
                         {"IsoCode", "CN"}});
   }
+  HoldAnswer(taken);
   return Json(200, {{"Response", {{"SendStatusSet", statuses}, {"RequestId", NewRequestId()}}}});
 }
 
@@ -461,7 +492,8 @@ GatewayResponse Gateway::HandleWeChatSend(const GatewayRequest& request) {
     case FaultMode::kThrottle: return WeChatError(45009, "reach max api daily quota limit");
     case FaultMode::kError: return Outage();
     case FaultMode::kNormal:
-    case FaultMode::kSlow: break;
+    case FaultMode::kSlow:
+    case FaultMode::kLoseAnswer: break;  // SMS only
   }
   const std::string msgid = RandomDigits(18);
   std::optional<std::string> rendered;
@@ -519,31 +551,39 @@ GatewayResponse Gateway::HandleControl(const GatewayRequest& request) {
   };
   const auto delay_ms = number("delay_ms");
   const auto count = number("count");
-  if (!mode || !delay_ms || !count) {
+  const auto skip = number("skip");
+  if (!mode || !delay_ms || !count || !skip) {
     return Json(400, {{"error",
-                       "expected mode normal|fail|throttle|slow and non-negative integer "
-                       "delay_ms and count"}});
+                       "expected mode normal|fail|throttle|slow|error|lose and non-negative integer "
+                       "delay_ms, count and skip"}});
   }
   const std::string vendor = body.value("vendor", "");
   if (vendor != "" && vendor != "aliyun" && vendor != "tencent" && vendor != "wechat") {
     return Json(400, {{"error", "vendor must be aliyun, tencent or wechat"}});
   }
-  SetFault({*mode, std::chrono::milliseconds(*delay_ms), static_cast<int>(*count), vendor});
-  return Json(
-      200, {{"status", "ok"}, {"mode", body["mode"]}, {"delay_ms", *delay_ms}, {"count", *count}, {"vendor", vendor}});
+  const std::string phone = body.contains("phone") && body["phone"].is_string() ? body["phone"].get<std::string>() : "";
+  SetFault(
+      {*mode, std::chrono::milliseconds(*delay_ms), static_cast<int>(*count), vendor, phone, static_cast<int>(*skip)});
+  return Json(200, {{"status", "ok"},
+                    {"mode", body["mode"]},
+                    {"delay_ms", *delay_ms},
+                    {"count", *count},
+                    {"vendor", vendor},
+                    {"phone", phone},
+                    {"skip", *skip}});
 }
 
 void Gateway::SetFault(const FaultPlan& plan) {
   const std::lock_guard lock(mutex_);
   if (plan.mode == FaultMode::kNormal) {
-    if (plan.vendor.empty()) {
+    if (plan.vendor.empty() && plan.phone.empty()) {
       faults_.clear();  // everything back to normal
     } else {
-      faults_.erase(plan.vendor);
+      faults_.erase(FaultKey(plan.vendor, plan.phone));
     }
     return;
   }
-  faults_[plan.vendor] = plan;
+  faults_[FaultKey(plan.vendor, plan.phone)] = plan;
 }
 
 void Gateway::SetFollows(const std::string& openid, bool follows) {
@@ -581,26 +621,51 @@ void Gateway::Shutdown() {
 }
 
 FaultMode Gateway::TakeFault(const std::string& vendor) {
+  return TakeFaultFor(vendor, {}).mode;
+}
+
+FaultPlan Gateway::TakeFaultFor(const std::string& vendor, const std::vector<std::string>& phones) {
   FaultPlan taken;
   {
     const std::lock_guard lock(mutex_);
     ++stats_.send_requests;
-    auto fault = faults_.find(vendor);
-    if (fault == faults_.end()) {
-      fault = faults_.find("");
+    std::vector<std::string> keys;
+    for (const auto& phone : phones) {
+      keys.push_back(FaultKey(vendor, phone));
+      keys.push_back(FaultKey("", phone));
+    }
+    keys.push_back(FaultKey(vendor, ""));
+    keys.push_back(FaultKey("", ""));
+    auto fault = faults_.end();
+    for (const auto& key : keys) {
+      if (fault = faults_.find(key); fault != faults_.end()) {
+        break;
+      }
     }
     if (fault != faults_.end()) {
-      taken = fault->second;
-      if (fault->second.count > 0 && --fault->second.count == 0) {
-        faults_.erase(fault);
+      if (fault->second.skip > 0) {
+        --fault->second.skip;  // this one passes: the fault waits for a later send
+      } else {
+        taken = fault->second;
+        if (fault->second.count > 0 && --fault->second.count == 0) {
+          faults_.erase(fault);
+        }
       }
     }
   }
   if (taken.mode == FaultMode::kSlow && taken.delay.count() == 0) {
     taken.delay = std::chrono::milliseconds(1000);
   }
-  Delay(taken.delay);
-  return taken.mode;
+  if (taken.mode != FaultMode::kLoseAnswer) {
+    Delay(taken.delay);
+  }
+  return taken;
+}
+
+void Gateway::HoldAnswer(const FaultPlan& plan) {
+  if (plan.mode == FaultMode::kLoseAnswer) {
+    Delay(plan.delay.count() > 0 ? plan.delay : std::chrono::milliseconds(30'000));
+  }
 }
 
 void Gateway::Delay(std::chrono::milliseconds delay) {

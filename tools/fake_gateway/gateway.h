@@ -46,6 +46,10 @@ enum class FaultMode {
   kThrottle,  ///< vendor-shaped rate limit (retryable)
   kSlow,      ///< wait `delay` (1 s when 0) then answer normally
   kError,     ///< HTTP 503, the vendor's outage (transient)
+  /// Aliyun and Tencent sends: accept and record the send (it shows in the ledger and in status
+  /// queries), then hold the answer `delay` (30 s when 0, or until shutdown) so the client times
+  /// out: the "lost answer" that dispatch reconciles. WeChat sends answer normally.
+  kLoseAnswer,
 };
 
 /// A fault and how long it lasts.
@@ -56,6 +60,11 @@ struct FaultPlan final {
   /// Only this vendor's sends ("aliyun", "tencent", "wechat"); empty: every vendor's without a
   /// fault of its own.
   std::string vendor;
+  /// Only sends to this number (either vendor's format: "13912345671", "+8613912345671");
+  /// empty: any number. A number's own fault goes before the vendor's and the global one.
+  std::string phone;
+  /// The first `skip` matching sends are answered normally: the fault hits the (skip+1)-th.
+  int skip = 0;
 };
 
 /// Counters a test can assert on.
@@ -64,17 +73,21 @@ struct GatewayStats final {
   std::int64_t send_requests = 0;    ///< every vendor send request that reached validation
   std::int64_t accepted = 0;         ///< send requests answered with success
   std::int64_t receipts_pushed = 0;  ///< delivery receipts pushed to dispatch (ReceiptCallbacks)
+  std::int64_t status_queries = 0;   ///< Aliyun QuerySendDetails and Tencent status pulls answered
 };
 
 /// The gateway's behaviour, independent of any server. Thread-safe: Handle may run on many
 /// threads at once.
 ///
-/// Routes: `/` (Aliyun SendSms by GET query or POST form; Tencent SendSms by POST when an
-/// X-TC-Action header is present), `GET /cgi-bin/token`, `POST /cgi-bin/message/template/send`,
+/// Routes: `/` (Aliyun SendSms and QuerySendDetails by GET query or POST form; Tencent SendSms
+/// and PullSmsSendStatusByPhoneNumber by POST when an X-TC-Action header is present),
+/// `GET /cgi-bin/token`, `POST /cgi-bin/message/template/send`,
 /// and for tests `GET /_health`, `GET /_ledger` (ledger lines as a JSON array), `GET /_stats`,
-/// `POST /_control` ({"mode": "normal"|"fail"|"throttle"|"slow"|"error", "delay_ms": N, "count": K,
-/// "vendor": "aliyun"|"tencent"|"wechat" (optional), "revoke_tokens": bool,
-/// "wechat_unfollow": [openid…], "wechat_follow": [openid…]}).
+/// `POST /_control` ({"mode": "normal"|"fail"|"throttle"|"slow"|"error"|"lose", "delay_ms": N,
+/// "count": K, "vendor": "aliyun"|"tencent"|"wechat" (optional), "phone": number (optional),
+/// "skip": S (optional), "revoke_tokens": bool, "wechat_unfollow": [openid…], "wechat_follow": [openid…]}).
+/// Status queries answer from the ledger of accepted sends (status_queries.cc): every accepted
+/// send reads delivered (Aliyun SendStatus 3, Tencent SUCCESS); a send never accepted is absent.
 /// WeChat follow state: an openid in `wechat.unfollowed` (or unfollowed by control) gets 43004.
 class Gateway final {
  public:
@@ -108,10 +121,19 @@ class Gateway final {
   [[nodiscard]] GatewayResponse HandleWeChatToken(const GatewayRequest& request);
   [[nodiscard]] GatewayResponse HandleWeChatSend(const GatewayRequest& request);
   [[nodiscard]] GatewayResponse HandleControl(const GatewayRequest& request);
+  // status_queries.cc: the vendors' status queries over the ledger.
+  [[nodiscard]] GatewayResponse HandleAliyunQuery(const GatewayRequest& request);
+  [[nodiscard]] GatewayResponse HandleTencentPull(const GatewayRequest& request);
+  void CountStatusQuery();
 
   /// Counts a send request to `vendor`, consumes one unit of its fault (its own, else the
   /// global one) and sleeps its delay.
   [[nodiscard]] FaultMode TakeFault(const std::string& vendor);
+  /// The same for a send to `phones`, taking a number's own fault first; returns the plan
+  /// taken (mode kNormal when none applies). Delays kLoseAnswer not: see HoldAnswer.
+  [[nodiscard]] FaultPlan TakeFaultFor(const std::string& vendor, const std::vector<std::string>& phones);
+  /// A kLoseAnswer send, recorded: waits until the client gave up (or shutdown).
+  void HoldAnswer(const FaultPlan& plan);
   void Delay(std::chrono::milliseconds delay);
   [[nodiscard]] std::optional<std::string> TemplateText(const std::string& code) const;
   /// False if the nonce was seen before (Aliyun rejects replays).
@@ -125,17 +147,18 @@ class Gateway final {
 
   mutable std::mutex mutex_;
   std::condition_variable shutdown_signal_;
-  bool shutting_down_ = false;               ///< guarded by mutex_
-  std::map<std::string, FaultPlan> faults_;  ///< by vendor, "" the global one; guarded by mutex_
-  GatewayStats stats_;                       ///< guarded by mutex_
-  std::set<std::string> nonces_;             ///< guarded by mutex_
-  std::deque<std::string> nonce_order_;      ///< guarded by mutex_; bounds nonces_
+  bool shutting_down_ = false;  ///< guarded by mutex_
+  /// By FaultKey(vendor, phone); "" parts for any vendor / any number. Guarded by mutex_.
+  std::map<std::string, FaultPlan> faults_;
+  GatewayStats stats_;                   ///< guarded by mutex_
+  std::set<std::string> nonces_;         ///< guarded by mutex_
+  std::deque<std::string> nonce_order_;  ///< guarded by mutex_; bounds nonces_
   /// WeChat access token → when it expires. Guarded by mutex_.
   std::unordered_map<std::string, std::chrono::steady_clock::time_point> tokens_;
   std::set<std::string> unfollowed_;  ///< guarded by mutex_; openids not following the account
 };
 
-/// "normal" | "fail" | "throttle" | "slow" | "error" → FaultMode; nullopt for anything else.
+/// "normal" | "fail" | "throttle" | "slow" | "error" | "lose" → FaultMode; nullopt for anything else.
 [[nodiscard]] std::optional<FaultMode> ParseFaultMode(std::string_view name);
 
 }  // namespace careloop::tools::fake_gateway

@@ -44,6 +44,7 @@ pb::AttemptOutcome ToProto(domain::VendorFault fault) {
     case domain::VendorFault::kThrottled: return pb::ATTEMPT_OUTCOME_THROTTLED;
     case domain::VendorFault::kTransient: return pb::ATTEMPT_OUTCOME_TRANSIENT;
     case domain::VendorFault::kPermanent: return pb::ATTEMPT_OUTCOME_PERMANENT;
+    case domain::VendorFault::kUnknown: return pb::ATTEMPT_OUTCOME_UNKNOWN;
   }
   return pb::ATTEMPT_OUTCOME_UNSPECIFIED;
 }
@@ -53,6 +54,7 @@ domain::VendorFault FaultFromProto(pb::AttemptOutcome outcome) {
     case pb::ATTEMPT_OUTCOME_THROTTLED: return domain::VendorFault::kThrottled;
     case pb::ATTEMPT_OUTCOME_TRANSIENT: return domain::VendorFault::kTransient;
     case pb::ATTEMPT_OUTCOME_PERMANENT: return domain::VendorFault::kPermanent;
+    case pb::ATTEMPT_OUTCOME_UNKNOWN: return domain::VendorFault::kUnknown;
     default: return domain::VendorFault::kNone;
   }
 }

@@ -47,6 +47,18 @@ inline std::string ByProviderId(const std::string& vendor, const std::string& pr
 inline std::string Receipt(const std::string& id) {
   return "cl:disp:receipt:" + id;
 }
+/// Sorted set: message ids claimed for a vendor call and not settled yet, by the real time (ms)
+/// of the claim; and the reconcilers' leases on them (docs/dispatch.md "Reconciliation").
+inline constexpr const char* kInFlight = "cl:disp:inflight";
+inline constexpr const char* kInFlightLeases = "cl:disp:inflight-leases";
+/// Hash: an in-flight send — `message` (careloop.dispatch.v1.Message as about to go out),
+/// `claimed_ms` (real time); its cause is kept beside it in InFlightCause.
+inline std::string InFlight(const std::string& id) {
+  return "cl:disp:inflight:m:" + id;
+}
+inline std::string InFlightCause(const std::string& id) {
+  return "cl:disp:inflight:cause:" + id;
+}
 /// Stream: the transactional outbox.
 inline constexpr const char* kOutbox = "cl:disp:outbox";
 

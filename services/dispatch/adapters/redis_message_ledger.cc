@@ -1,5 +1,7 @@
 #include "services/dispatch/adapters/redis_message_ledger.h"
 
+#include <chrono>
+
 #include "common/base/ids.h"
 #include "common/events/proto_event.h"
 #include "common/outbox/outbox.h"
@@ -56,6 +58,19 @@ pb::MessageFailed FailedEvent(const domain::Message& message, bool retryable, In
   SetCauseId(failed, message);
   failed.set_occurrence(message.occurrence);
   return failed;
+}
+
+// Settling a send ends its in-flight record (and any reconciler's lease on it).
+void AddSettled(std::vector<redis::Command>& writes, const std::string& message_id) {
+  writes.push_back({"ZREM", keys::kInFlight, message_id});
+  writes.push_back({"ZREM", keys::kInFlightLeases, message_id});
+  writes.push_back({"DEL", keys::InFlight(message_id), keys::InFlightCause(message_id)});
+}
+
+// In-flight ages run on real time: the vendors file sends by their own clock.
+std::string RealNowMs() {
+  return std::to_string(
+      std::chrono::duration_cast<Millis>(std::chrono::system_clock::now().time_since_epoch()).count());
 }
 
 }  // namespace
@@ -116,14 +131,30 @@ void RedisMessageLedger::Suppress(const domain::Message& message) {
                                                    message.suppression == domain::Suppression::kNoContact));
   auto writes = StoreCommands(message);
   writes.push_back(Publish(suppressed, message, "suppressed", now));
+  AddSettled(writes, message.message_id);
   auto connection = pool_.Acquire();
   // Guarded by the claim key too: a suppression is as final as a send.
   (void)redis::ApplyOnce(*connection, keys::Claim(message.message_id), "suppressed", writes);
 }
 
-bool RedisMessageLedger::Claim(const std::string& message_id) {
+bool RedisMessageLedger::Claim(const domain::Message& message, const domain::SendRequest& cause) {
+  const std::string claimed_ms = RealNowMs();
+  const std::vector<redis::Command> writes = {
+      {"ZADD", keys::kInFlight, claimed_ms, message.message_id},
+      {"HSET", keys::InFlight(message.message_id), "message", ToProto(message).SerializeAsString(), "claimed_ms",
+       claimed_ms},
+      WriteSendRequest(keys::InFlightCause(message.message_id), cause),
+  };
   auto connection = pool_.Acquire();
-  return !connection->Run({"SET", keys::Claim(message_id), "sending", "NX"}).IsNil();
+  return redis::ApplyOnce(*connection, keys::Claim(message.message_id), "sending", writes);
+}
+
+void RedisMessageLedger::AwaitReconcile(const domain::Message& message) {
+  // The claim stays "sending" and the in-flight entry keeps its claim time.
+  auto writes = StoreCommands(message);
+  writes.push_back({"HSET", keys::InFlight(message.message_id), "message", ToProto(message).SerializeAsString()});
+  auto connection = pool_.Acquire();
+  redis::Apply(*connection, writes);
 }
 
 void RedisMessageLedger::RecordSent(const domain::Message& message) {
@@ -147,6 +178,7 @@ void RedisMessageLedger::RecordSent(const domain::Message& message) {
     writes.push_back({"SET", keys::ByProviderId(message.provider, message.provider_message_id), message.message_id});
   }
   writes.push_back(Publish(sent, message, "sent", message.sent_at));
+  AddSettled(writes, message.message_id);
   auto connection = pool_.Acquire();
   redis::Apply(*connection, writes);
 }
@@ -179,6 +211,7 @@ void RedisMessageLedger::RecordFailed(const domain::Message& message) {
   auto writes = StoreCommands(message);
   writes.push_back({"SET", keys::Claim(message.message_id), "failed"});
   writes.push_back(Publish(failed, message, "failed", now));
+  AddSettled(writes, message.message_id);
   auto connection = pool_.Acquire();
   redis::Apply(*connection, writes);
 }
@@ -191,6 +224,7 @@ void RedisMessageLedger::Retry(const domain::Message& message, const domain::Sen
   writes.push_back({"DEL", keys::Claim(message.message_id)});
   writes.push_back({"ZADD", keys::kDeferred, Ms(message.not_before), message.message_id});
   writes.push_back(Publish(failed, message, "retry", now));
+  AddSettled(writes, message.message_id);
   auto connection = pool_.Acquire();
   redis::Apply(*connection, writes);
 }

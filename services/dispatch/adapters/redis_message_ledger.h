@@ -7,7 +7,8 @@
 namespace careloop::dispatch::adapters {
 
 /// MessageLedger on Redis: each state change writes the message, its indexes and its event
-/// in one MULTI/EXEC; claims are SET NX; deferred sends are a leased timer queue.
+/// in one MULTI/EXEC; claims are SET NX together with the in-flight record (keys::kInFlight),
+/// which every settling write removes; deferred sends are a leased timer queue.
 class RedisMessageLedger final : public app::MessageLedger {
  public:
   RedisMessageLedger(redis::Pool& pool, const clock::Clock& clock);
@@ -16,7 +17,8 @@ class RedisMessageLedger final : public app::MessageLedger {
   [[nodiscard]] std::optional<domain::SendRequest> Cause(const std::string& message_id) override;
   void Defer(const domain::Message& message, const domain::SendRequest& cause) override;
   void Suppress(const domain::Message& message) override;
-  [[nodiscard]] bool Claim(const std::string& message_id) override;
+  [[nodiscard]] bool Claim(const domain::Message& message, const domain::SendRequest& cause) override;
+  void AwaitReconcile(const domain::Message& message) override;
   void RecordSent(const domain::Message& message) override;
   [[nodiscard]] bool RecordInbound(const domain::InboundReply& reply) override;
   void RecordFailed(const domain::Message& message) override;

@@ -366,12 +366,11 @@ Result<Outcome> DispatchApp::SendStep(const domain::SendRequest& request, const 
     message.template_id = tmpl->code;
     message.rendered_text = merged_text.value();
   }
-  if (!ledger_.Claim(message_id)) {
-    return Outcome::kDuplicate;  // another instance (or an earlier run) is sending it
-  }
-
   if (existing) {
     message.attempt_log = existing->attempt_log;
+  }
+  if (!ledger_.Claim(message, request)) {  // also records it in flight until it is settled
+    return Outcome::kDuplicate;            // another instance (or an earlier run) is sending it
   }
   if (wechat) {
     return Settle(message, request, companions,

@@ -53,6 +53,15 @@ Outcome DispatchApp::Settle(domain::Message& message, const domain::SendRequest&
     return Outcome::kSent;
   }
   message.failure_reason = sent.error_code + ": " + sent.error_message;
+  if (next.step == domain::NextStep::kReconcile) {
+    // The answer was lost after the vendor may have taken it: no resend until the reconciler
+    // asked the vendor (app/reconciler.cc).
+    message.status = domain::MessageStatus::kQueued;
+    ledger_.AwaitReconcile(message);
+    log::Warn("send answer lost, awaiting reconciliation",
+              {{"message_id", message.message_id}, {"provider", message.provider}, {"reason", message.failure_reason}});
+    return Outcome::kRetrying;
+  }
   if (next.step == domain::NextStep::kRetryLater) {
     const bool throttled = fault == domain::VendorFault::kThrottled;
     message.status = throttled ? domain::MessageStatus::kDeferred : domain::MessageStatus::kQueued;

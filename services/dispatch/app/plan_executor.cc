@@ -42,7 +42,7 @@ Result<Outcome> PlanExecutor::OpenTask(const domain::SendRequest& request, const
   if (!task.ok()) {
     return task.error();
   }
-  if (ledger_.Claim(message_id)) {
+  if (ledger_.Claim(entry, request)) {
     entry.status = domain::MessageStatus::kSent;
     entry.suppression = domain::Suppression::kNone;
     entry.provider = "staff";

@@ -42,9 +42,17 @@ class MessageLedger {
   virtual void Defer(const domain::Message& message, const domain::SendRequest& cause) = 0;
   /// Records a message that will not be sent, and why.
   virtual void Suppress(const domain::Message& message) = 0;
-  /// Claims the right to call the provider for `message_id`. Only one caller ever gets true,
-  /// until Retry() releases it: this is what makes a replay send nothing twice.
-  [[nodiscard]] virtual bool Claim(const std::string& message_id) = 0;
+  /// Claims the right to call the provider for `message.message_id`. Only one caller ever gets
+  /// true, until Retry() releases it: this is what makes a replay send nothing twice. The same
+  /// atomic step records the send as in flight (the message as it is about to go out, its cause,
+  /// the real time of the claim) until RecordSent, RecordFailed, Retry or Suppress settles it; a
+  /// send never settled (the process died, the answer was lost) is found there by the reconciler
+  /// (docs/dispatch.md "Reconciliation").
+  [[nodiscard]] virtual bool Claim(const domain::Message& message, const domain::SendRequest& cause) = 0;
+  /// Keeps a claimed message in flight after its vendor's answer was lost (VendorFault::kUnknown):
+  /// stores `message` (with that attempt) and leaves the claim, so nothing resends it until the
+  /// reconciler asked the vendor. No event: nothing is known yet.
+  virtual void AwaitReconcile(const domain::Message& message) = 0;
   /// Records an accepted send and counts it against the customer's frequency cap.
   virtual void RecordSent(const domain::Message& message) = 0;
   /// Records a permanent failure (the claim stays: it is never sent automatically again).

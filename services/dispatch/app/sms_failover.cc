@@ -89,7 +89,8 @@ SendOutcome SmsFailover::Send(const OutboundSms& sms) {
     switch (FaultOf(outcome)) {
       case domain::VendorFault::kNone:
       case domain::VendorFault::kPermanent: chosen->breaker.OnSuccess(); break;  // the vendor works
-      case domain::VendorFault::kTransient: chosen->breaker.OnFailure(clock_.Now()); break;
+      case domain::VendorFault::kTransient:
+      case domain::VendorFault::kUnknown: chosen->breaker.OnFailure(clock_.Now()); break;  // no answer in time
       case domain::VendorFault::kThrottled: chosen->breaker.OnNeutral(); break;
     }
     Report(*chosen);

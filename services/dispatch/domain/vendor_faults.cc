@@ -10,13 +10,14 @@ std::string_view VendorFaultName(VendorFault fault) {
     case VendorFault::kThrottled: return "throttled";
     case VendorFault::kTransient: return "transient";
     case VendorFault::kPermanent: return "permanent";
+    case VendorFault::kUnknown: return "unknown";
   }
   return "unknown";
 }
 
 std::optional<VendorFault> ParseVendorFault(std::string_view name) {
-  for (const auto fault :
-       {VendorFault::kNone, VendorFault::kThrottled, VendorFault::kTransient, VendorFault::kPermanent}) {
+  for (const auto fault : {VendorFault::kNone, VendorFault::kThrottled, VendorFault::kTransient,
+                           VendorFault::kPermanent, VendorFault::kUnknown}) {
     if (VendorFaultName(fault) == name) {
       return fault;
     }
@@ -26,18 +27,23 @@ std::optional<VendorFault> ParseVendorFault(std::string_view name) {
 
 int TransientFailures(const std::vector<MessageAttempt>& history) {
   return static_cast<int>(std::count_if(history.begin(), history.end(), [](const MessageAttempt& attempt) {
-    return attempt.fault == VendorFault::kTransient;
+    return attempt.fault == VendorFault::kTransient ||
+           (attempt.fault == VendorFault::kUnknown && attempt.channel == "wechat");
   }));
 }
 
 AfterAttempt DecideAfter(const std::vector<MessageAttempt>& history, Millis vendor_window, Instant now,
                          const RetryRules& rules) {
-  const VendorFault fault = history.empty() ? VendorFault::kTransient : history.back().fault;
+  VendorFault fault = history.empty() ? VendorFault::kTransient : history.back().fault;
+  if (fault == VendorFault::kUnknown && history.back().channel == "wechat") {
+    fault = VendorFault::kTransient;  // WeChat drops a second send with the same client_msg_id
+  }
   switch (fault) {
     case VendorFault::kNone: return {NextStep::kDone, {}};
     case VendorFault::kPermanent: return {NextStep::kFail, {}};
     case VendorFault::kThrottled:
       return {NextStep::kRetryLater, now + (vendor_window.count() > 0 ? vendor_window : rules.throttle_wait)};
+    case VendorFault::kUnknown: return {NextStep::kReconcile, {}};
     case VendorFault::kTransient: break;
   }
   const int failures = std::max(1, TransientFailures(history));

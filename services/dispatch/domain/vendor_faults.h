@@ -16,6 +16,11 @@ enum class VendorFault {
   kThrottled,  ///< "not now": a rate limit; wait the vendor's window, not a failure
   kTransient,  ///< timeout, 5xx, the vendor's own trouble: retry with backoff, then fail over
   kPermanent,  ///< bad number, unfollowed, template rejected: fail at once with the vendor's reason
+  /// The answer was lost after the request may have reached the vendor (read timeout, a torn
+  /// connection, an unreadable 2xx): accepted or not is unknown. An SMS is not sent again on its
+  /// own: it stays in flight until the reconciler asked the vendor (docs/dispatch.md
+  /// "Reconciliation"). WeChat dedupes on client_msg_id, so a WeChat send retries like kTransient.
+  kUnknown,
 };
 
 [[nodiscard]] std::string_view VendorFaultName(VendorFault fault);
@@ -46,6 +51,7 @@ enum class NextStep {
   kDone,        ///< accepted: record it sent
   kRetryLater,  ///< release the claim and try again at `not_before`
   kFail,        ///< fail for good with the vendor's reason
+  kReconcile,   ///< the answer was lost: keep the claim, the reconciler asks the vendor
 };
 
 struct AfterAttempt final {
@@ -59,7 +65,9 @@ struct AfterAttempt final {
 /// What to do after `history`'s last attempt (made at `now`): accepted → done; permanent → fail;
 /// throttled → retry after `vendor_window` (or the rules' wait when the vendor named none),
 /// never counted towards failing; transient → retry with doubling backoff until `max_failures`
-/// transient failures, then fail. An empty history is a transient failure before any call.
+/// transient failures, then fail; unknown (the answer lost) → reconcile, except on WeChat, which
+/// dedupes a re-send with the same client_msg_id and so retries as transient. An empty history
+/// is a transient failure before any call.
 [[nodiscard]] AfterAttempt DecideAfter(const std::vector<MessageAttempt>& history, Millis vendor_window, Instant now,
                                        const RetryRules& rules);
 

@@ -40,10 +40,22 @@ std::unique_ptr<httplib::Client> MakeClient(const HttpTarget& target) {
   return client;
 }
 
+bool NeverReachedVendor(httplib::Error error) {
+  switch (error) {
+    case httplib::Error::Connection:
+    case httplib::Error::BindIPAddress:
+    case httplib::Error::ConnectionTimeout:
+    case httplib::Error::SSLConnection:
+    case httplib::Error::SSLLoadingCerts:
+    case httplib::Error::SSLServerVerification: return true;
+    default: return false;  // Read, Write, Canceled…: the request may have been taken
+  }
+}
+
 app::SendOutcome TransportFailure(const httplib::Result& result) {
   app::SendOutcome outcome;
   outcome.retryable = true;
-  outcome.fault = domain::VendorFault::kTransient;
+  outcome.fault = NeverReachedVendor(result.error()) ? domain::VendorFault::kTransient : domain::VendorFault::kUnknown;
   outcome.error_code = "transport";
   outcome.error_message = httplib::to_string(result.error());
   return outcome;
@@ -64,7 +76,7 @@ app::SendOutcome HttpStatusFailure(int status) {
 app::SendOutcome MalformedResponse(std::string_view what) {
   app::SendOutcome outcome;
   outcome.retryable = true;
-  outcome.fault = domain::VendorFault::kTransient;
+  outcome.fault = domain::VendorFault::kUnknown;  // a 2xx we cannot read may be an acceptance
   outcome.error_code = "malformed_response";
   outcome.error_message = std::string(what);
   return outcome;

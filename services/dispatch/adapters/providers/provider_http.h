@@ -10,6 +10,7 @@
 namespace httplib {
 class Client;
 class Result;
+enum class Error;
 }  // namespace httplib
 
 /// Internal to the provider adapters: HTTP plumbing they share. Not part of the adapters' API.
@@ -35,15 +36,20 @@ struct HttpTarget final {
 /// requests on a shared instance, and sends must run in parallel.
 [[nodiscard]] std::unique_ptr<httplib::Client> MakeClient(const HttpTarget& target);
 
-/// The outcome of a call that produced no HTTP response (connect/read timeout, refused, TLS):
-/// retryable, because the vendor may never have seen it.
+/// Whether a transport error happened before the request could reach the vendor (refused,
+/// connect timeout, TLS handshake): then a resend is safe. A read/write error or timeout after
+/// the connection stood may have delivered the request: accepted-or-not is unknown.
+[[nodiscard]] bool NeverReachedVendor(httplib::Error error);
+
+/// The outcome of a call that produced no HTTP response: transient when the vendor never saw
+/// it (NeverReachedVendor), else unknown (kUnknown: the send is reconciled, not resent).
 [[nodiscard]] app::SendOutcome TransportFailure(const httplib::Result& result);
 
 /// The outcome of an HTTP status the vendor's JSON did not explain.
 [[nodiscard]] app::SendOutcome HttpStatusFailure(int status);
 
-/// A 2xx response whose body we could not read. Retryable: the vendor may not have accepted it,
-/// and the dispatch ledger's claim on the message id is what prevents a double send upstream.
+/// A 2xx response whose body we could not read: the vendor may have accepted it, so the outcome
+/// is unknown (kUnknown) and the send is reconciled rather than resent.
 [[nodiscard]] app::SendOutcome MalformedResponse(std::string_view what);
 
 }  // namespace careloop::dispatch::adapters::detail
