@@ -244,6 +244,8 @@ TEST_F(ProviderAdaptersTest, SlowVendorBeyondReadTimeoutIsRetryable) {
   EXPECT_FALSE(outcome.accepted);
   EXPECT_TRUE(outcome.retryable);
   EXPECT_EQ(outcome.error_code, "transport");
+  // The request reached the vendor: accepted or not is unknown, so it is reconciled, not resent.
+  EXPECT_EQ(outcome.fault, domain::VendorFault::kUnknown);
 }
 
 TEST_F(ProviderAdaptersTest, UnreachableVendorIsRetryable) {
@@ -257,6 +259,7 @@ TEST_F(ProviderAdaptersTest, UnreachableVendorIsRetryable) {
   EXPECT_FALSE(outcome.accepted);
   EXPECT_TRUE(outcome.retryable);
   EXPECT_EQ(outcome.error_code, "transport");
+  EXPECT_EQ(outcome.fault, domain::VendorFault::kTransient);  // refused: the vendor never saw it, resend safely
 }
 
 TEST_F(ProviderAdaptersTest, ConcurrentSendsFromManyThreadsAreAllAccepted) {
