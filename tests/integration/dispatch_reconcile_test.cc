@@ -271,6 +271,24 @@ TEST_F(DispatchReconcileTest, ASendKilledBetweenClaimAndVendorCallIsNotFoundAndR
   EXPECT_EQ(accepted[0].first, stored->provider);
 }
 
+TEST_F(DispatchReconcileTest, TheGatewayLosesOnlyTheAnswerItWasToldTo) {
+  // The second send to the number loses its answer; the first and a send to another number do not.
+  Control({{"mode", "lose"}, {"phone", "+86" + std::string(kMobile)}, {"skip", 1}, {"count", 1}, {"delay_ms", 20'000}});
+  domain::Contact other = directory_.contacts["cus-1"];
+  other.customer_id = "cus-2";
+  other.mobile = "13912345672";
+  directory_.contacts["cus-2"] = other;
+  app::DispatchApp app = App("aliyun");
+  EXPECT_EQ(app.Process(Due("rem-4")).value(), app::Outcome::kSent);
+  domain::SendRequest to_other = Due("rem-5");
+  to_other.customer_id = "cus-2";
+  EXPECT_EQ(app.Process(to_other).value(), app::Outcome::kSent);
+  EXPECT_EQ(app.Process(Due("rem-6")).value(), app::Outcome::kRetrying);  // the lost one
+  EXPECT_EQ(app.Process(Due("rem-7")).value(), app::Outcome::kSent);      // count 1: over
+  EXPECT_EQ(InFlightCount(), 1);
+  EXPECT_EQ(Accepted().size(), 4u);  // the lost one was accepted all the same
+}
+
 // --- the in-flight record ---------------------------------------------------------------------------
 
 class InFlightRecordTest : public ::testing::Test {
