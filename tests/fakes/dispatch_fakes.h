@@ -67,7 +67,9 @@ class FakeMessageLedger final : public dispatch::app::MessageLedger {
 
   void AwaitReconcile(const dispatch::domain::Message& message) override {
     messages[message.message_id] = message;
-    in_flight[message.message_id].message = message;
+    if (auto send = in_flight.find(message.message_id); send != in_flight.end()) {
+      send->second.message = message;
+    }
   }
 
   void RecordSent(const dispatch::domain::Message& message) override {
