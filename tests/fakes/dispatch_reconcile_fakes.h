@@ -63,6 +63,12 @@ class FakeInFlightSends final : public dispatch::app::InFlightSends {
     }
   }
 
+  void NoteFiledAs(const std::string& message_id, const std::string& correlation_id) override {
+    if (auto send = ledger_.in_flight.find(message_id); send != ledger_.in_flight.end()) {
+      send->second.also_filed_as = correlation_id;
+    }
+  }
+
   std::map<std::string, Instant> leased_until;  ///< message id → lease end
   std::map<std::string, Instant> scored_at;     ///< message id → when AskLater put it back
 
@@ -83,7 +89,10 @@ class FakeStatusQuery final : public dispatch::app::SendStatusQuery {
     if (unavailable) {
       return Error{ErrorCode::kUnavailable, vendor_, "vendor cannot be asked"};
     }
-    const auto found = known.find(query.message_id);
+    auto found = known.find(query.message_id);
+    if (found == known.end() && !query.also_filed_as.empty()) {
+      found = known.find(query.also_filed_as);
+    }
     if (found != known.end()) {
       return found->second;
     }

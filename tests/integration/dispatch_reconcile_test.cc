@@ -289,6 +289,31 @@ TEST_F(DispatchReconcileTest, TheGatewayLosesOnlyTheAnswerItWasToldTo) {
   EXPECT_EQ(Accepted().size(), 4u);  // the lost one was accepted all the same
 }
 
+TEST_F(DispatchReconcileTest, ASendFiledUnderAnotherIdIsFoundByIt) {
+  // A batch sender files many sends under one call id (OutId); it names that id in flight.
+  const domain::SendRequest cause = Due("rem-8");
+  domain::Message message;
+  message.message_id = domain::MessageIdFor("rem-8", 1, "sms");
+  message.customer_id = "cus-1";
+  message.store_id = "S001";
+  message.provider = "aliyun";
+  message.cause_id = "rem-8";
+  ASSERT_TRUE(ledger_->Claim(message, cause));
+  in_flight_->NoteFiledAs(message.message_id, "smsb-test-1");
+  app::OutboundSms sms;
+  sms.message_id = "smsb-test-1";  // the vendor files it under the call's id
+  sms.phone = kMobile;
+  sms.sign_name = "星途汽车朝阳店";
+  sms.template_code = "SMS_1001";
+  ASSERT_TRUE(aliyun_->Send(sms).accepted);  // and then the process died
+
+  app::Reconciler reconciler = Reconciler();
+  EXPECT_EQ(reconciler.Reconcile(message.message_id), domain::ReconcileVerdict::kSent);
+  EXPECT_EQ(InFlightCount(), 0);
+  EXPECT_EQ(OutboxCount("MessageSent"), 1);
+  EXPECT_EQ(Accepted(), (std::vector<std::pair<std::string, std::string>>{{"aliyun", "smsb-test-1"}}));
+}
+
 // --- the in-flight record ---------------------------------------------------------------------------
 
 class InFlightRecordTest : public ::testing::Test {

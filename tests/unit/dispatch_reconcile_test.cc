@@ -333,6 +333,25 @@ TEST_F(ReconcilerTest, AServiceKilledBetweenClaimAndAnswerIsReconciledOnTheNextP
   EXPECT_TRUE(aliyun_.sent.empty());
 }
 
+TEST_F(ReconcilerTest, ASendFiledUnderABatchIdIsFoundByThatId) {
+  domain::Message message;
+  message.message_id = domain::MessageIdFor("rem-7", 1, "sms");
+  message.customer_id = "cus-1";
+  message.store_id = "S001";
+  message.provider = "tencent";
+  ASSERT_TRUE(ledger_.Claim(message, Due("rem-7")));
+  in_flight_.NoteFiledAs(message.message_id, "smsb-1");   // what a batch sender names before its call
+  in_flight_.NoteFiledAs("msg-not-in-flight", "smsb-2");  // nothing: not in flight
+  tencent_query_.Holds("smsb-1", VendorSendState::kDelivered, "SUCCESS");
+  app::Reconciler reconciler = Reconciler();
+  Pass(2 * kMinute);
+  EXPECT_EQ(reconciler.RunOnce(), 1);
+  ASSERT_EQ(tencent_query_.asked.size(), 1u);
+  EXPECT_EQ(tencent_query_.asked[0].also_filed_as, "smsb-1");
+  EXPECT_EQ(ledger_.messages[message.message_id].status, domain::MessageStatus::kSent);
+  EXPECT_FALSE(ledger_.in_flight.contains("msg-not-in-flight"));
+}
+
 TEST_F(ReconcilerTest, ADeadWeChatSendIsResentUnderItsClientMsgId) {
   domain::Message message;
   message.message_id = domain::MessageIdFor("rem-8", 1, "wechat");

@@ -28,6 +28,18 @@ return 1
   return script;
 }
 
+// KEYS: the send's record. ARGV: the other id.
+const redis::Script& FiledAsScript() {
+  static const redis::Script script(R"lua(
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  return 0
+end
+redis.call('HSET', KEYS[1], 'filed_as', ARGV[1])
+return 1
+)lua");
+  return script;
+}
+
 }  // namespace
 
 std::vector<std::string> RedisInFlightSends::ClaimStale(Millis older_than, Millis lease, int limit) {
@@ -38,8 +50,8 @@ std::vector<std::string> RedisInFlightSends::ClaimStale(Millis older_than, Milli
 
 std::optional<domain::InFlightSend> RedisInFlightSends::Find(const std::string& message_id) {
   auto connection = pool_.Acquire();
-  auto replies = connection->Pipeline(
-      {{"HMGET", keys::InFlight(message_id), "message", "claimed_ms"}, {"HGETALL", keys::InFlightCause(message_id)}});
+  auto replies = connection->Pipeline({{"HMGET", keys::InFlight(message_id), "message", "claimed_ms", "filed_as"},
+                                       {"HGETALL", keys::InFlightCause(message_id)}});
   const redis::Reply& record = replies[0];
   if (record.Size() < 2 || record.Element(0)->type == REDIS_REPLY_NIL || record.Element(1)->type == REDIS_REPLY_NIL) {
     return std::nullopt;
@@ -52,6 +64,9 @@ std::optional<domain::InFlightSend> RedisInFlightSends::Find(const std::string& 
   domain::InFlightSend send;
   send.message = FromProto(message);
   send.claimed_at = Instant{Millis{std::stoll(std::string(redis::ElementStr(record.Element(1))))}};
+  if (record.Size() > 2 && record.Element(2)->type != REDIS_REPLY_NIL) {
+    send.also_filed_as = std::string(redis::ElementStr(record.Element(2)));
+  }
   if (replies[1].Size() > 0) {
     send.cause = ReadSendRequest(replies[1]);
   }
@@ -65,6 +80,14 @@ void RedisInFlightSends::AskLater(const std::string& message_id) {
                            {message_id, std::to_string(RealNow().time_since_epoch().count())});
   if (reply.IsError()) {
     throw redis::RedisUnavailable("in-flight release failed: " + std::string(reply.Str()));
+  }
+}
+
+void RedisInFlightSends::NoteFiledAs(const std::string& message_id, const std::string& correlation_id) {
+  auto connection = pool_.Acquire();
+  const redis::Reply reply = FiledAsScript().Run(*connection, {keys::InFlight(message_id)}, {correlation_id});
+  if (reply.IsError()) {
+    throw redis::RedisUnavailable("in-flight note failed: " + std::string(reply.Str()));
   }
 }
 

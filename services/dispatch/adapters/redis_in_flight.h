@@ -17,6 +17,8 @@ class RedisInFlightSends final : public app::InFlightSends {
   /// Back into the in-flight set scored now (real time), lease ended — only while the send is
   /// still in flight (a send settled meanwhile is left alone).
   void AskLater(const std::string& message_id) override;
+  /// The record's `filed_as` field, only while the send is in flight.
+  void NoteFiledAs(const std::string& message_id, const std::string& correlation_id) override;
 
  private:
   redis::Pool& pool_;

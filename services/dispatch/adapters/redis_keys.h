@@ -52,7 +52,8 @@ inline std::string Receipt(const std::string& id) {
 inline constexpr const char* kInFlight = "cl:disp:inflight";
 inline constexpr const char* kInFlightLeases = "cl:disp:inflight-leases";
 /// Hash: an in-flight send — `message` (careloop.dispatch.v1.Message as about to go out),
-/// `claimed_ms` (real time); its cause is kept beside it in InFlightCause.
+/// `claimed_ms` (real time), `filed_as` (another id the vendor files it under, a batch call's);
+/// its cause is kept beside it in InFlightCause.
 inline std::string InFlight(const std::string& id) {
   return "cl:disp:inflight:m:" + id;
 }

@@ -16,7 +16,8 @@ namespace careloop::dispatch::app {
 /// `sent_from` and `sent_to` (real time: the vendors file sends by their own clock).
 struct StatusQuery final {
   std::string message_id;
-  std::string phone;  ///< the customer's mobile; never logged
+  std::string also_filed_as;  ///< matched like the message id when set (InFlightSend::also_filed_as)
+  std::string phone;          ///< the customer's mobile; never logged
   Instant sent_from{};
   Instant sent_to{};
 };
@@ -44,6 +45,10 @@ class InFlightSends {
   [[nodiscard]] virtual std::optional<domain::InFlightSend> Find(const std::string& message_id) = 0;
   /// Ends the lease of a send that stays in flight: it is looked at again `older_than` from now.
   virtual void AskLater(const std::string& message_id) = 0;
+  /// A sender that files the send at the vendor under another id (a batch call's id) names it
+  /// here before calling the vendor, so the reconciler matches it too. Nothing when the send is
+  /// no longer in flight.
+  virtual void NoteFiledAs(const std::string& message_id, const std::string& correlation_id) = 0;
 };
 
 /// Port: counts what reconciliation decided (main.cc exposes them in metrics).

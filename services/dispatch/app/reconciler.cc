@@ -41,7 +41,8 @@ std::vector<std::optional<domain::VendorFinding>> Reconciler::AskVendors(const d
                {"reason", contact.ok() ? std::string("no mobile on record") : contact.error().ToString()}});
     return answers;
   }
-  const StatusQuery query{send.message.message_id, contact.value().mobile, send.claimed_at - kClockSlack, now};
+  const StatusQuery query{send.message.message_id, send.also_filed_as, contact.value().mobile,
+                          send.claimed_at - kClockSlack, now};
   for (size_t i = 0; i < queries_.size(); ++i) {
     auto finding = queries_[i]->Find(query);
     if (!finding.ok()) {

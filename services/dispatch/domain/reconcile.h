@@ -35,6 +35,9 @@ struct InFlightSend final {
   Message message;       ///< as it was about to go out (after a lost answer: with that attempt)
   SendRequest cause;     ///< the request it was made for (a resend is queued with it)
   Instant claimed_at{};  ///< real time of the claim (the vendors' clock)
+  /// Another id the vendor files this send under, when its sender used one instead of the message
+  /// id (a batch call's id in Aliyun OutId / Tencent SessionContext); empty: none.
+  std::string also_filed_as;
 };
 
 /// What to do with an in-flight send, from the vendors' answers.

@@ -96,7 +96,8 @@ Result<domain::VendorFinding> AliyunStatusQuery::Find(const app::StatusQuery& qu
                                           ? (*dtos)["SmsSendDetailDTO"]
                                           : empty;
       for (const auto& detail : details) {
-        if (!detail.is_object() || detail.value("OutId", "") != query.message_id) {
+        const std::string out_id = detail.is_object() ? detail.value("OutId", "") : std::string();
+        if (out_id.empty() || (out_id != query.message_id && out_id != query.also_filed_as)) {
           continue;
         }
         const int status = detail.value("SendStatus", 0);

@@ -97,7 +97,8 @@ Result<domain::VendorFinding> TencentStatusQuery::Find(const app::StatusQuery& q
     }
     const auto& set = response["PullSmsSendStatusSet"];
     for (const auto& status : set) {
-      if (!status.is_object() || status.value("SessionContext", "") != query.message_id) {
+      const std::string context = status.is_object() ? status.value("SessionContext", "") : std::string();
+      if (context.empty() || (context != query.message_id && context != query.also_filed_as)) {
         continue;
       }
       const bool delivered = status.value("ReportStatus", "") == "SUCCESS";
