@@ -131,6 +131,14 @@ class DispatchApp final {
   [[nodiscard]] domain::StorePolicy PolicyOf(const std::string& store_id) const;
   [[nodiscard]] std::optional<domain::Template> TemplateOf(const std::string& store_id, const std::string& name) const;
   [[nodiscard]] bool MarketingPaused(const domain::SendRequest& request) const;
+  /// A WeChat message's data and the text kept in the ledger, its template id into `template_id`:
+  /// written with the store's own WeChat template of the request's name (else of its kind's name),
+  /// else with `group`'s (the settings' WeChat templates over the built-in ones).
+  [[nodiscard]] Result<std::string> RenderForWeChat(const domain::WeChatTemplates& group,
+                                                    const domain::SendRequest& request, Date today,
+                                                    const std::map<std::string, std::string>& values,
+                                                    std::string& template_id,
+                                                    std::map<std::string, std::string>& data) const;
   /// After the vendor answered a claimed message (app/dispatch_settle.cc): records the attempt
   /// and settles the message as sent, retried later (throttled: deferred) or failed.
   Outcome Settle(domain::Message& message, const domain::SendRequest& request,
