@@ -136,9 +136,6 @@ Settings ParseSettings(const config::ServiceSettings& service) {
   }
   ReadWeChat(section, settings);
   const Section plans = section.Child("plans");
-  const int due_hours =
-      static_cast<int>(std::chrono::duration_cast<std::chrono::hours>(settings.plans.task_due).count());
-  settings.plans.task_due = std::chrono::hours{plans.GetInt("task_due_hours", due_hours, 1, 7 * 24)};
   settings.fallback_batch = plans.GetInt("fallback_batch", settings.fallback_batch, 1, 10'000);
   settings.deferred_batch = section.GetInt("deferred_batch", settings.deferred_batch, 1, 10'000);
   settings.deferred_poll =

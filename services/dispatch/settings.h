@@ -44,7 +44,8 @@ struct Settings final {
   bool wechat_enabled = false;
   adapters::WeChatSettings wechat;
   domain::WeChatTemplates wechat_templates = domain::DefaultWeChatTemplates();
-  /// `plans: {task_due_hours, fallback_batch}`: staff task due time, fallback checks per pass.
+  /// `plans: {fallback_batch}`: fallback checks per pass. A staff task's due time is the task
+  /// desk's (stores[].workday_end), not a setting here.
   app::PlanExecutorOptions plans;
   int fallback_batch = 50;
   Millis deferred_poll{250};       ///< the pause when a pass found less than a full batch

@@ -7,28 +7,16 @@
 
 #include "common/config/config.h"
 #include "services/dispatch/settings.h"
+#include "tests/unit/settings_fixtures.h"
 
 namespace careloop {
 namespace {
 
-constexpr const char* kBase =
-    "customers_address: 127.0.0.1:1\nreminders_address: 127.0.0.1:2\n"
-    "aliyun: {access_key_id: id, access_key_secret: secret}\n";
-
 dispatch::Settings Parse(const std::string& extra) {
-  config::ServiceSettings service;
-  service.section = YAML::Load(std::string(kBase) + extra);
-  service.service_token = "token";
-  return dispatch::ParseSettings(service);
+  return testing::DispatchSettingsWith(extra);
 }
-
 std::string ErrorOf(const std::string& extra) {
-  try {
-    (void)Parse(extra);
-  } catch (const config::ConfigError& e) {
-    return e.what();
-  }
-  return "";
+  return testing::DispatchSettingsError(extra);
 }
 
 TEST(DispatchVendorSettings, DefaultsHaveNoSecondaryAndNoReceiptEndpoint) {
