@@ -85,6 +85,13 @@ TEST(ApplyReceipt, SentBecomesDeliveredOrFailedOnceAndAnUnsentMessageIsLeftAlone
   EXPECT_EQ(other.status, domain::MessageStatus::kFailed);
   EXPECT_EQ(other.failure_reason, "MK:0001: 空号");
 
+  domain::Message ahead;  // sent on a clock ahead of the vendor's (the simulated clock)
+  ahead.status = domain::MessageStatus::kSent;
+  ahead.sent_at = now;
+  domain::DeliveryReceipt dated_before{"aliyun", "msg-3", "", true, "DELIVERED", "", now - Millis{3'600'000}};
+  EXPECT_EQ(domain::ApplyReceipt(ahead, dated_before, now), domain::ReceiptEffect::kDelivered);
+  EXPECT_EQ(ahead.delivered_at, now);  // never delivered before it was sent
+
   domain::Message deferred;
   deferred.status = domain::MessageStatus::kDeferred;
   EXPECT_EQ(domain::ApplyReceipt(deferred, delivered, now), domain::ReceiptEffect::kNotSent);
