@@ -21,6 +21,7 @@
 #include "services/dispatch/adapters/redis_channel_plan_store.h"
 #include "services/dispatch/adapters/redis_keys.h"
 #include "services/dispatch/adapters/redis_message_ledger.h"
+#include "services/dispatch/adapters/redis_pending_receipts.h"
 #include "services/dispatch/adapters/redis_policy_store.h"
 #include "services/dispatch/adapters/redis_receipt_store.h"
 #include "services/dispatch/app/call_tasks_app.h"
@@ -87,6 +88,9 @@ int main(int argc, char** argv) {
     // Delivery receipts (and WeChat's follow pushes) over HTTP, each vendor's token checked.
     dispatch::adapters::RedisReceiptStore receipt_store(rt.redis(), rt.clock());
     dispatch::app::ReceiptsApp receipts(receipt_store, follows, rt.clock());
+    dispatch::adapters::RedisPendingReceipts pending_receipts(rt.redis(), settings.receipt_pending_ttl);
+    receipts.UsePendingReceipts(pending_receipts);
+    app.UseSendRecorded(receipts);
     api.UseReceipts(receipts);
     dispatch::adapters::ReceiptRoutes receipt_routes(receipts, settings.receipt_secrets);
     dispatch::adapters::ReceiptHttpServer receipt_server(receipt_routes);

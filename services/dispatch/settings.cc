@@ -129,6 +129,8 @@ Settings ParseSettings(const config::ServiceSettings& service) {
   settings.receipt_secrets.aliyun_token = receipts.Get<std::string>("aliyun_token", "");
   settings.receipt_secrets.tencent_token = receipts.Get<std::string>("tencent_token", "");
   settings.receipt_secrets.wechat_token = receipts.Get<std::string>("wechat_token", "");
+  settings.receipt_pending_ttl = Millis{
+      receipts.GetInt("pending_ttl_ms", static_cast<int>(settings.receipt_pending_ttl.count()), 1'000, 86'400'000)};
   if (!settings.receipts_listen.empty() && settings.receipt_secrets.aliyun_token.empty() &&
       settings.receipt_secrets.tencent_token.empty() && settings.receipt_secrets.wechat_token.empty()) {
     throw ConfigError(receipts.PathOf("listen"),

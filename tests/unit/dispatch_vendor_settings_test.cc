@@ -55,5 +55,11 @@ TEST(DispatchVendorSettings, AReceiptEndpointNeedsAtLeastOneSecret) {
             "checked");
 }
 
+TEST(DispatchVendorSettings, AReceiptAheadOfItsSendIsKeptForAWhile) {
+  EXPECT_EQ(Parse("").receipt_pending_ttl, Millis{600'000});
+  EXPECT_EQ(Parse("receipts: {pending_ttl_ms: 120000}\n").receipt_pending_ttl, Millis{120'000});
+  EXPECT_NE(ErrorOf("receipts: {pending_ttl_ms: 0}\n").find("dispatch.receipts.pending_ttl_ms"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace careloop

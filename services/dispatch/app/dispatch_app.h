@@ -12,6 +12,7 @@
 #include "services/dispatch/app/policy_ports.h"
 #include "services/dispatch/app/ports.h"
 #include "services/dispatch/app/provider_ports.h"
+#include "services/dispatch/app/receipt_ports.h"
 #include "services/dispatch/app/task_ports.h"
 #include "services/dispatch/app/template_ports.h"
 #include "services/dispatch/domain/contact_policy.h"
@@ -75,6 +76,9 @@ class DispatchApp final {
   /// The staff task desk for a deployment without channel plans: a request whose channel plan is
   /// domain::kCallTaskPlan opens a call task instead of an SMS.
   void UseTaskDesk(TaskDesk& desk) { task_desk_ = &desk; }
+  /// Told of every send recorded as accepted (main.cc wires the receipts use case, which applies
+  /// a receipt that arrived before the vendor's answer).
+  void UseSendRecorded(SendRecorded& listener) { send_recorded_ = &listener; }
 
   /// Handles one request. Throws redis::RedisUnavailable, and returns an error (retryable)
   /// when the customer directory or the cause's owner cannot be reached: the caller retries.
@@ -161,6 +165,7 @@ class DispatchApp final {
   WeChatFollows* follows_ = nullptr;
   domain::WeChatTemplates wechat_templates_;
   TaskDesk* task_desk_ = nullptr;
+  SendRecorded* send_recorded_ = nullptr;
 };
 
 }  // namespace careloop::dispatch::app
