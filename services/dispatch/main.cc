@@ -21,6 +21,7 @@
 #include "services/dispatch/adapters/redis_channel_plan_store.h"
 #include "services/dispatch/adapters/redis_keys.h"
 #include "services/dispatch/adapters/redis_message_ledger.h"
+#include "services/dispatch/adapters/redis_message_pages.h"
 #include "services/dispatch/adapters/redis_pending_receipts.h"
 #include "services/dispatch/adapters/redis_policy_store.h"
 #include "services/dispatch/adapters/redis_receipt_store.h"
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
   return runtime::RunService("dispatch", argc, argv, [](runtime::Runtime& rt) {
     const dispatch::Settings settings = dispatch::ParseSettings(rt.settings());
     dispatch::adapters::RedisMessageLedger ledger(rt.redis(), rt.clock());
+    dispatch::adapters::RedisMessagePages message_pages(rt.redis());
     dispatch::adapters::GrpcContactDirectory contacts(settings.customers_address, rt.settings().service_token);
     dispatch::adapters::GrpcCauseCheck causes(settings.reminders_address, rt.settings().service_token);
     const auto make_sms = [&settings](dispatch::SmsProvider vendor) -> std::unique_ptr<dispatch::app::SmsSender> {
@@ -56,6 +58,7 @@ int main(int argc, char** argv) {
                                    settings.policy);
     dispatch::adapters::GrpcCampaignTexts campaign_texts(settings.reminders_address, rt.settings().service_token);
     app.UseCampaignTexts(campaign_texts);
+    app.UseMessagePages(message_pages);
     // Store templates over the group's, the stores' contact policies, the complaint pause.
     dispatch::adapters::RedisTemplateStore template_store(rt.redis());
     dispatch::adapters::RedisContactPolicyStore policy_store(rt.redis());

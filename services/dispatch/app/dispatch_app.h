@@ -8,6 +8,7 @@
 #include "common/clock/clock.h"
 #include "common/config/stores.h"
 #include "services/dispatch/app/campaign_texts.h"
+#include "services/dispatch/app/message_page_ports.h"
 #include "services/dispatch/app/plan_step.h"
 #include "services/dispatch/app/policy_ports.h"
 #include "services/dispatch/app/ports.h"
@@ -115,6 +116,12 @@ class DispatchApp final {
 
   [[nodiscard]] Result<std::vector<domain::Message>> List(const auth::Principal& caller, const std::string& customer_id,
                                                           const std::string& store_id);
+  /// Where ListPage reads (main.cc wires Redis). Without it ListPage answers List's first 500
+  /// messages as one page.
+  void UseMessagePages(MessagePages& pages) { pages_ = &pages; }
+  /// One page of a customer's or a store's messages, newest first (app/dispatch_messages.cc); the
+  /// scope is checked like List's. INVALID_ARGUMENT naming `page.page_size` outside 1–500.
+  [[nodiscard]] Result<MessagePage> ListPage(const auth::Principal& caller, const MessagePageQuery& query);
 
  private:
   [[nodiscard]] domain::StoreIdentity IdentityOf(const std::string& store_id) const;
@@ -166,6 +173,7 @@ class DispatchApp final {
   domain::WeChatTemplates wechat_templates_;
   TaskDesk* task_desk_ = nullptr;
   SendRecorded* send_recorded_ = nullptr;
+  MessagePages* pages_ = nullptr;
 };
 
 }  // namespace careloop::dispatch::app
