@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include "common/http/http_listener.h"
+
 #include <atomic>
 #include <sstream>
 #include <stdexcept>
@@ -143,8 +145,7 @@ std::string Registry::Render() const {
 
 struct HttpEndpoint::Impl {
   httplib::Server server;
-  std::thread thread;
-  std::atomic<bool> listen_returned{false};
+  http::HttpListener listener{server};
 };
 
 HttpEndpoint::HttpEndpoint(const Registry& registry, const std::string& listen) : impl_(std::make_unique<Impl>()) {
@@ -157,25 +158,14 @@ HttpEndpoint::HttpEndpoint(const Registry& registry, const std::string& listen) 
   impl_->server.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
     response.set_content("ok\n", "text/plain");
   });
-  port_ = requested == 0 ? impl_->server.bind_to_any_port(host)
-                         : (impl_->server.bind_to_port(host, requested) ? requested : -1);
+  port_ = impl_->listener.Start(host, requested);
   if (port_ <= 0) {
     throw std::runtime_error("metrics: cannot listen on " + listen);
-  }
-  impl_->thread = std::thread([this] {
-    impl_->server.listen_after_bind();
-    impl_->listen_returned = true;
-  });
-  // httplib's stop() does nothing until the accept loop runs: wait for it, so that destroying
-  // the endpoint right after creating it cannot hang. The socket already queues connections.
-  while (!impl_->server.is_running() && !impl_->listen_returned) {
-    std::this_thread::yield();
   }
 }
 
 HttpEndpoint::~HttpEndpoint() {
-  impl_->server.stop();
-  impl_->thread.join();
+  impl_->listener.Stop();
 }
 
 }  // namespace careloop::metrics

@@ -26,6 +26,8 @@ wait_for() {
   done
 }
 
+# A message that went out: sent, or already delivered (the gateway's receipt follows the send at once).
+WENT_OUT='MESSAGE_STATUS_\(SENT\|DELIVERED\)'
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 # A VIN with its check digit (9th character, GB 16735 / ISO 3779) computed from the other 16.
 vin() {  # vin FIRST8 LAST8
@@ -92,7 +94,7 @@ echo "   of his due then would go in the same text), then sends it through the A
 wait_for MESSAGE_STATUS_DEFERRED ctl message list --customer "$cid" --json
 ctl message list --customer "$cid"
 ctl clock advance 5m
-wait_for MESSAGE_STATUS_SENT ctl message list --customer "$cid" --json
+wait_for "$WENT_OUT" ctl message list --customer "$cid" --json
 ctl message list --customer "$cid"
 
 step "4. What the fake Aliyun gateway received (its ledger)"
@@ -108,7 +110,7 @@ ctl survey list --customer "$cid"
 echo "The survey's invitation keeps the store's 10-minute gap after his last message:"
 wait_for "感谢您近日光临" ctl message list --customer "$cid" --json
 ctl clock advance 15m
-sent_to_him() { ctl message list --customer "$cid" --json | jq '[.[] | select(.status == "MESSAGE_STATUS_SENT")] | length'; }
+sent_to_him() { ctl message list --customer "$cid" --json | jq '[.[] | select(.status == "MESSAGE_STATUS_SENT" or .status == "MESSAGE_STATUS_DELIVERED")] | length'; }
 wait_for '^2$' sent_to_him
 ctl message list --customer "$cid"
 
@@ -122,7 +124,7 @@ ctl reminder list --customer "$cid"
 echo "Ten days later the first of them goes out:"
 ctl clock advance 10d
 renewal_sent() {
-  ctl message list --customer "$cid" --json | jq '[.[] | select(.status == "MESSAGE_STATUS_SENT")] | length'
+  ctl message list --customer "$cid" --json | jq '[.[] | select(.status == "MESSAGE_STATUS_SENT" or .status == "MESSAGE_STATUS_DELIVERED")] | length'
 }
 wait_for '^3$' renewal_sent
 ctl message list --customer "$cid"
@@ -193,10 +195,41 @@ echo "The WeChat step failed for good (43004), so the SMS step runs at once (it 
 wait_for MESSAGE_STATUS_DEFERRED ctl message list --customer "$cid4" --json
 ctl message list --customer "$cid4"
 ctl clock advance 5m
-wait_for MESSAGE_STATUS_SENT ctl message list --customer "$cid4" --json
+wait_for "$WENT_OUT" ctl message list --customer "$cid4" --json
 ctl message list --customer "$cid4"
 ctl message list --customer "$cid4" --json | jq -c '.[] | {channel, provider, status, failure_reason, plan_step, channel_plan_id}'
 echo "What the gateway accepted for her (the SMS; the WeChat send was refused):"
 curl -s "$GATEWAY_URL/_ledger" | jq -c --arg p "136444$serial" '.[] | select(.phone == $p) | {provider, template_code, rendered_text}'
+
+step "11. Delivery receipts: the gateway reports each accepted SMS delivered, as the carriers do"
+echo "Its push reaches dispatch's receipt endpoint (the token checked): 王小明's first text is DELIVERED,"
+echo "with its attempt and the receipt:"
+first=$(ctl message list --customer "$cid" --json |
+  jq -r '[.[] | select(.reminder_kind == "REMINDER_KIND_FIRST_MAINTENANCE" and .channel == "CHANNEL_SMS")][0].message_id')
+wait_for MESSAGE_STATUS_DELIVERED ctl message get "$first" --json
+ctl message get "$first"
+echo "His timeline shows the delivery (MessageDelivered, consumed by the customers service):"
+wait_for "message delivered" ctl customers timeline "$cid"
+ctl customers timeline "$cid" | grep "message delivered" | head -3
+
+step "12. An advisor's call list: a store whose plan has the car's advisor call first"
+echo "S002 hands the first maintenance to the car's service advisor (a call task, no text):"
+ctl plan set --store S002 --name "电话关怀（演示）" --kinds first_maintenance --steps call@advisor >/dev/null
+ctl plan list --store S002 | grep -E "^PLAN|电话关怀"
+cid5=$(ctl customer create --store S002 --name 孙丽 --mobile "135555$serial" --gender female --json | jq -r .customer_id)
+now_date=$(ctl clock show --json | jq -r .local_date)
+ctl vehicle add --customer "$cid5" --vin "$(vin LVVDC51B "RD5$serial")" --plate "沪B$serial" --model 星途揽月 \
+  --delivered "$(date -d "$now_date -80 days" +%F)" --advisor 周顾问 --json >/dev/null
+wait_for FIRST_MAINTENANCE ctl reminder list --customer "$cid5" --json
+ctl clock advance 10d
+echo "The reminder falls due: a call task for 周顾问, due by the end of the working day. His list today:"
+wait_for call_task_id ctl task list --store S002 --assignee 周顾问 --customer "$cid5" --json
+ctl task list --store S002 --assignee 周顾问 --customer "$cid5"
+task=$(ctl task list --store S002 --assignee 周顾问 --customer "$cid5" --json | jq -r '.[0].call_task_id')
+echo "He calls her and books the visit (reminders books the appointment):"
+appointment_at="$(date -d "$(ctl clock show --json | jq -r .local_date) +3 days" +%F) 10:00"
+ctl task complete "$task" --outcome appointment_booked --appointment-at "$appointment_at" --note 客户同意周六到店保养
+echo "The store's follow-up report for the month (tasks, done on time, late, per person):"
+ctl report follow-up --store S002 --month "$(ctl clock show --json | jq -r .local_date | cut -c1-7)" | grep -E "员工|周顾问|合计"
 
 printf '\nDemo customer: %s (vehicle %s). Try: careloopctl customers get %s\n' "$cid" "$vid" "$cid"

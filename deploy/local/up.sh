@@ -127,6 +127,10 @@ if [[ ! -s "$NATIONAL_ID_KEY_FILE" ]]; then
   (umask 077 && openssl rand -hex 32 > "$NATIONAL_ID_KEY_FILE")
 fi
 pick_port CUSTOMERS_PORT; pick_port REMINDERS_PORT; pick_port DISPATCH_PORT; pick_port SURVEYS_PORT
+pick_port RECEIPTS_PORT
+RECEIPT_ALIYUN_TOKEN=$(openssl rand -hex 16)
+RECEIPT_TENCENT_TOKEN=$(openssl rand -hex 16)
+RECEIPT_WECHAT_TOKEN=$(openssl rand -hex 16)
 pick_port METRICS_0; pick_port METRICS_1; pick_port METRICS_2; pick_port METRICS_3
 METRICS_PORTS=("$METRICS_0" "$METRICS_1" "$METRICS_2" "$METRICS_3")
 sed -e "s|@KAFKA_BROKERS@|$KAFKA_BROKERS|" -e "s|@REDIS_PORT@|$REDIS_PORT|" \
@@ -139,7 +143,9 @@ sed -e "s|@KAFKA_BROKERS@|$KAFKA_BROKERS|" -e "s|@REDIS_PORT@|$REDIS_PORT|" \
   -e "s|@CUSTOMERS_METRICS@|${METRICS_PORTS[0]}|" -e "s|@REMINDERS_METRICS@|${METRICS_PORTS[1]}|" \
   -e "s|@DISPATCH_METRICS@|${METRICS_PORTS[2]}|" -e "s|@SURVEYS_METRICS@|${METRICS_PORTS[3]}|" \
   -e "s|@GATEWAY_URL@|$GATEWAY_URL|" -e "s|@ALIYUN_KEY_ID@|$ALIYUN_KEY_ID|" -e "s|@ALIYUN_SECRET@|$ALIYUN_SECRET|" \
-  -e "s|@WECHAT_SECRET@|$WECHAT_SECRET|" \
+  -e "s|@WECHAT_SECRET@|$WECHAT_SECRET|" -e "s|@RECEIPTS_PORT@|$RECEIPTS_PORT|" \
+  -e "s|@RECEIPT_ALIYUN_TOKEN@|$RECEIPT_ALIYUN_TOKEN|" -e "s|@RECEIPT_TENCENT_TOKEN@|$RECEIPT_TENCENT_TOKEN|" \
+  -e "s|@RECEIPT_WECHAT_TOKEN@|$RECEIPT_WECHAT_TOKEN|" \
   "$HERE/careloop.yaml.in" > "$RUN/careloop.yaml"
 chmod 600 "$RUN/careloop.yaml" "$RUN/gateway-credentials.yaml"
 
@@ -177,6 +183,14 @@ for service in customers reminders dispatch surveys; do
 done
 CTL=("$BIN/tools/careloopctl/careloopctl" --endpoints "$RUN/endpoints.env")
 "${CTL[@]}" health --wait 60
+# The gateway reports delivery the way the vendors do: a receipt pushed to dispatch's receipt
+# endpoint just after each accepted send (docs/dispatch.md, "The fake gateway").
+RECEIPTS_URL="http://127.0.0.1:$RECEIPTS_PORT/receipts"
+jq -n --arg url "$RECEIPTS_URL" --arg aliyun "$RECEIPT_ALIYUN_TOKEN" --arg tencent "$RECEIPT_TENCENT_TOKEN" \
+  --arg wechat "$RECEIPT_WECHAT_TOKEN" '{receipts: {mode: "on_time",
+    aliyun_url: "\($url)/aliyun", tencent_url: "\($url)/tencent", wechat_url: "\($url)/wechat",
+    aliyun_token: $aliyun, tencent_token: $tencent, wechat_token: $wechat}}' |
+  curl -sf -X POST "$GATEWAY_URL/_control" --data-binary @- >/dev/null
 
 echo
 echo "CareLoop is up. Endpoints and the demo admin token: $RUN/endpoints.env"

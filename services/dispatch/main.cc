@@ -27,6 +27,8 @@
 #include "services/dispatch/adapters/redis_in_flight.h"
 #include "services/dispatch/adapters/redis_keys.h"
 #include "services/dispatch/adapters/redis_message_ledger.h"
+#include "services/dispatch/adapters/redis_message_pages.h"
+#include "services/dispatch/adapters/redis_pending_receipts.h"
 #include "services/dispatch/adapters/redis_policy_store.h"
 #include "services/dispatch/adapters/redis_receipt_store.h"
 #include "services/dispatch/app/call_tasks_app.h"
@@ -44,6 +46,7 @@ int main(int argc, char** argv) {
   return runtime::RunService("dispatch", argc, argv, [](runtime::Runtime& rt) {
     const dispatch::Settings settings = dispatch::ParseSettings(rt.settings());
     dispatch::adapters::RedisMessageLedger ledger(rt.redis(), rt.clock());
+    dispatch::adapters::RedisMessagePages message_pages(rt.redis());
     dispatch::adapters::GrpcContactDirectory contacts(settings.customers_address, rt.settings().service_token);
     dispatch::adapters::GrpcCauseCheck causes(settings.reminders_address, rt.settings().service_token);
     const auto make_sms = [&settings](dispatch::SmsProvider vendor) -> std::unique_ptr<dispatch::app::SmsSender> {
@@ -62,6 +65,7 @@ int main(int argc, char** argv) {
                                    settings.policy);
     dispatch::adapters::GrpcCampaignTexts campaign_texts(settings.reminders_address, rt.settings().service_token);
     app.UseCampaignTexts(campaign_texts);
+    app.UseMessagePages(message_pages);
     // Store templates over the group's, the stores' contact policies, the complaint pause.
     dispatch::adapters::RedisTemplateStore template_store(rt.redis());
     dispatch::adapters::RedisContactPolicyStore policy_store(rt.redis());
@@ -94,6 +98,9 @@ int main(int argc, char** argv) {
     // Delivery receipts (and WeChat's follow pushes) over HTTP, each vendor's token checked.
     dispatch::adapters::RedisReceiptStore receipt_store(rt.redis(), rt.clock());
     dispatch::app::ReceiptsApp receipts(receipt_store, follows, rt.clock());
+    dispatch::adapters::RedisPendingReceipts pending_receipts(rt.redis(), settings.receipt_pending_ttl);
+    receipts.UsePendingReceipts(pending_receipts);
+    app.UseSendRecorded(receipts);
     api.UseReceipts(receipts);
     dispatch::adapters::ReceiptRoutes receipt_routes(receipts, settings.receipt_secrets);
     dispatch::adapters::ReceiptHttpServer receipt_server(receipt_routes);

@@ -154,6 +154,8 @@ Settings ParseSettings(const config::ServiceSettings& service) {
   settings.receipt_secrets.aliyun_token = receipts.Get<std::string>("aliyun_token", "");
   settings.receipt_secrets.tencent_token = receipts.Get<std::string>("tencent_token", "");
   settings.receipt_secrets.wechat_token = receipts.Get<std::string>("wechat_token", "");
+  settings.receipt_pending_ttl = Millis{
+      receipts.GetInt("pending_ttl_ms", static_cast<int>(settings.receipt_pending_ttl.count()), 1'000, 86'400'000)};
   if (!settings.receipts_listen.empty() && settings.receipt_secrets.aliyun_token.empty() &&
       settings.receipt_secrets.tencent_token.empty() && settings.receipt_secrets.wechat_token.empty()) {
     throw ConfigError(receipts.PathOf("listen"),
@@ -161,9 +163,6 @@ Settings ParseSettings(const config::ServiceSettings& service) {
   }
   ReadWeChat(section, settings);
   const Section plans = section.Child("plans");
-  const int due_hours =
-      static_cast<int>(std::chrono::duration_cast<std::chrono::hours>(settings.plans.task_due).count());
-  settings.plans.task_due = std::chrono::hours{plans.GetInt("task_due_hours", due_hours, 1, 7 * 24)};
   settings.fallback_batch = plans.GetInt("fallback_batch", settings.fallback_batch, 1, 10'000);
   settings.deferred_batch = section.GetInt("deferred_batch", settings.deferred_batch, 1, 10'000);
   settings.deferred_poll =

@@ -39,13 +39,17 @@ struct Settings final {
   std::string receipts_listen;
   /// `receipts.{aliyun_token, tencent_token, wechat_token}`: at least one when listen is set.
   adapters::ReceiptSecrets receipt_secrets;
+  /// `receipts.pending_ttl_ms`: how long a receipt naming a vendor id not recorded yet (it beat
+  /// the vendor's answer to the send) is kept for that send.
+  Millis receipt_pending_ttl{600'000};
   int deferred_batch = 50;  ///< deferred messages claimed per pass
   /// `wechat: {endpoint, appid, secret, template_ids: {name: id}}`: the official account; without
   /// it channel plans skip their WeChat steps.
   bool wechat_enabled = false;
   adapters::WeChatSettings wechat;
   domain::WeChatTemplates wechat_templates = domain::DefaultWeChatTemplates();
-  /// `plans: {task_due_hours, fallback_batch}`: staff task due time, fallback checks per pass.
+  /// `plans: {fallback_batch}`: fallback checks per pass. A staff task's due time is the task
+  /// desk's (stores[].workday_end), not a setting here.
   app::PlanExecutorOptions plans;
   int fallback_batch = 50;
   Millis deferred_poll{250};       ///< the pause when a pass found less than a full batch

@@ -110,7 +110,7 @@ pass_the_wait 1
 wait_until "the SMS reaches the gateway" "ledger | jq -e 'length == 1'"
 entry=$(ledger | jq -c '.[0]')
 message=$(ctl message list --customer "$cid" --json | jq -c '.[0]')
-[[ $(jq -r .status <<<"$message") == MESSAGE_STATUS_SENT ]] || fail "message not recorded as sent: $message"
+[[ $(jq -r .status <<<"$message") =~ ^MESSAGE_STATUS_(SENT|DELIVERED)$ ]] || fail "message not recorded as sent: $message"
 [[ $(jq -r .provider <<<"$entry") == aliyun ]] || fail "not sent through the Aliyun adapter: $entry"
 [[ $(jq -r .correlation_id <<<"$entry") == $(jq -r .message_id <<<"$message") ]] || fail "OutId is not the message id"
 [[ $(jq -r .phone <<<"$entry") == 13912345678 ]] || fail "wrong recipient: $entry"

@@ -109,6 +109,7 @@ class FakeReminderRepository final : public reminders::app::ReminderRepository,
   }
 
   [[nodiscard]] std::string ChurnStageOf(const std::string& customer_id) override {
+    ++churn_stage_reads;
     auto it = churn_stages.find(customer_id);
     return it == churn_stages.end() ? "" : it->second;
   }
@@ -116,6 +117,7 @@ class FakeReminderRepository final : public reminders::app::ReminderRepository,
     churn_stages[customer_id] = std::string(stage);
   }
   std::map<std::string, std::string> churn_stages;  ///< customer id → stage word
+  int churn_stage_reads = 0;                        ///< ChurnStageOf calls
 
   /// One reading per vehicle and date; a later reading of the same date replaces it.
   void RecordOdometer(const std::string& vehicle_id, const reminders::domain::OdometerReading& reading) override {

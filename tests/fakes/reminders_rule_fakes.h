@@ -15,6 +15,7 @@ class FakeRuleBook final : public reminders::app::RuleBook {
  public:
   [[nodiscard]] reminders::domain::Rule For(const std::string& store_id, reminders::domain::ReminderKind kind,
                                             const std::string& model) override {
+    ++lookups;
     return reminders::domain::Resolve(rules, store_id, kind, model);
   }
 
@@ -32,6 +33,7 @@ class FakeRuleBook final : public reminders::app::RuleBook {
   }
 
   std::vector<reminders::domain::Rule> rules;
+  int lookups = 0;  ///< For calls
 };
 
 /// In-memory reminders::app::RuleStore: rules by id; Seed keeps what is stored.

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "services/dispatch/adapters/grpc_appointment_booker.h"
 #include "services/reminders/adapters/grpc_api.h"
 #include "services/reminders/adapters/grpc_customer_profiles.h"
 #include "services/reminders/adapters/redis_appointment_repository.h"
@@ -134,6 +135,28 @@ TEST_F(CareloopctlAppointmentsTest, BookListAndCancel) {
   const CtlRun in_range = Ctl({"appointment", "list", "--store", "S001", "--from", "2026-11-25", "--to", "2026-11-25",
                                "--status", "cancelled", "--json"});
   ASSERT_EQ(in_range.Json().size(), 1u);
+}
+
+// Dispatch books the appointment an advisor agreed on a call (CompleteCallTask, appointment_booked)
+// through this same RPC, with the service token: the reminders service accepts its booking.
+TEST_F(CareloopctlAppointmentsTest, DispatchsBookingFromACallIsAccepted) {
+  const auto [customer, car] = Owner("S001", "13912345678", "LSVAM4186R2184847", "京A12345");
+  dispatch::adapters::GrpcAppointmentBooker booker("127.0.0.1:" + std::to_string(reminders_server_.port()), "svc");
+  dispatch::app::AppointmentOrder order;
+  order.customer_id = customer;
+  order.vehicle_id = car;
+  order.store_id = "S001";
+  order.scheduled_at = *ParseRfc3339("2026-11-25T10:00:00+08:00");
+  order.advisor = "adv1";
+  order.note = "电话预约";
+  order.request_id = "ct-msg-1-booking";
+  const auto booked = booker.Book(order);
+  ASSERT_TRUE(booked.ok()) << booked.error().message;
+  const CtlRun listed = Ctl({"appointment", "list", "--store", "S001", "--json"});
+  ASSERT_EQ(listed.code, 0) << listed.err;
+  ASSERT_EQ(listed.Json().size(), 1u);
+  EXPECT_EQ(listed.Json()[0]["appointment_id"], booked.value());
+  EXPECT_EQ(listed.Json()[0]["duration_minutes"], 60);
 }
 
 TEST_F(CareloopctlAppointmentsTest, BadBookingsNameTheirField) {

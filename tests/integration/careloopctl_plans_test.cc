@@ -12,8 +12,7 @@
 #include "services/dispatch/adapters/redis_channel_plan_store.h"
 #include "services/dispatch/adapters/redis_message_ledger.h"
 #include "tests/fakes/dispatch_fakes.h"
-#include "tests/integration/careloopctl_run.h"
-#include "tests/integration/customers_fixture.h"
+#include "tests/integration/careloopctl_staff_fixture.h"
 #include "tools/careloopctl/commands.h"
 #include "tools/careloopctl/session.h"
 
@@ -28,11 +27,9 @@ class CareloopctlPlansTest : public ::testing::Test {
  protected:
   CareloopctlPlansTest()
       : pool_(testing::FreshRedis(kDb)),
-        clock_(*ParseRfc3339("2026-11-01T09:00:00+08:00")),
-        stores_({{"S001", "朝阳店", "星途汽车朝阳店", "Asia/Shanghai", ""},
-                 {"S002", "浦东店", "星途汽车浦东店", "Asia/Shanghai", ""}}),
-        authenticator_({testing::Token("admin", "admin", {"*"}), testing::Token("mgr1", "manager", {"S001"}),
-                        testing::Token("adv1", "advisor", {"S001"}), testing::Token("svc", "service", {"*"})}),
+        clock_(testing::NovemberFirstMorning()),
+        stores_(testing::TwoStores()),
+        authenticator_(testing::StaffOfS001()),
         ledger_(*pool_, clock_),
         store_(*pool_),
         app_(ledger_, directory_, causes_, sms_, clock_, stores_, dispatch::domain::DefaultTemplates(), {}),
@@ -45,8 +42,8 @@ class CareloopctlPlansTest : public ::testing::Test {
   ~CareloopctlPlansTest() override { server_.Shutdown(std::chrono::milliseconds(100)); }
 
   CtlRun Ctl(std::vector<std::string> args, const std::string& token = "mgr1") {
-    args.insert(args.begin(), {"--dispatch-addr", "127.0.0.1:" + std::to_string(server_.port()), "--token", token});
-    return testing::RunCtl([](CLI::App& app, ctl::Session& session) { ctl::AddPlanCommands(app, session); }, args);
+    return testing::CtlAgainst("--dispatch-addr", server_.port(), token, std::move(args),
+                               [](CLI::App& app, ctl::Session& session) { ctl::AddPlanCommands(app, session); });
   }
 
   std::unique_ptr<redis::Pool> pool_;

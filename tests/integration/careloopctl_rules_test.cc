@@ -14,8 +14,7 @@
 #include "services/reminders/adapters/grpc_api.h"
 #include "services/reminders/adapters/redis_reminder_repository.h"
 #include "services/reminders/adapters/redis_rule_store.h"
-#include "tests/integration/careloopctl_run.h"
-#include "tests/integration/customers_fixture.h"
+#include "tests/integration/careloopctl_staff_fixture.h"
 #include "tools/careloopctl/commands.h"
 #include "tools/careloopctl/session.h"
 
@@ -31,11 +30,9 @@ class CareloopctlRulesTest : public ::testing::Test {
  protected:
   CareloopctlRulesTest()
       : pool_(testing::FreshRedis(kDb)),
-        clock_(*ParseRfc3339("2026-11-01T09:00:00+08:00")),
-        stores_({{"S001", "朝阳店", "星途汽车朝阳店", "Asia/Shanghai", ""},
-                 {"S002", "浦东店", "星途汽车浦东店", "Asia/Shanghai", ""}}),
-        authenticator_({testing::Token("admin", "admin", {"*"}), testing::Token("mgr1", "manager", {"S001"}),
-                        testing::Token("adv1", "advisor", {"S001"}), testing::Token("svc", "service", {"*"})}),
+        clock_(testing::NovemberFirstMorning()),
+        stores_(testing::TwoStores()),
+        authenticator_(testing::StaffOfS001()),
         repository_(*pool_, clock_),
         rule_store_(*pool_),
         book_(rule_store_),
@@ -49,13 +46,11 @@ class CareloopctlRulesTest : public ::testing::Test {
   ~CareloopctlRulesTest() override { server_.Shutdown(std::chrono::milliseconds(100)); }
 
   CtlRun Ctl(std::vector<std::string> args, const std::string& token = "mgr1") {
-    args.insert(args.begin(), {"--reminders-addr", "127.0.0.1:" + std::to_string(server_.port()), "--token", token});
-    return testing::RunCtl(
-        [](CLI::App& app, ctl::Session& session) {
-          ctl::AddListCommands(app, session);
-          ctl::AddRuleCommands(app, session);
-        },
-        args);
+    return testing::CtlAgainst("--reminders-addr", server_.port(), token, std::move(args),
+                               [](CLI::App& app, ctl::Session& session) {
+                                 ctl::AddListCommands(app, session);
+                                 ctl::AddRuleCommands(app, session);
+                               });
   }
 
   std::unique_ptr<redis::Pool> pool_;

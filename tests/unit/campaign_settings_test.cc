@@ -2,12 +2,11 @@
 // quiet hours (stores[].quiet_hours), which a campaign's send window must keep out of.
 #include <gtest/gtest.h>
 
-#include <cstdio>
-#include <fstream>
 #include <string>
 
 #include "common/config/config.h"
 #include "services/reminders/settings.h"
+#include "tests/unit/settings_fixtures.h"
 
 namespace careloop {
 namespace {
@@ -18,21 +17,8 @@ config::ServiceSettings RemindersWith(const std::string& yaml) {
   return service;
 }
 
-// Loads a config file holding `yaml` for the reminders service; the ConfigError's text if refused.
 std::string LoadError(const std::string& yaml, config::ServiceSettings* loaded = nullptr) {
-  const std::string path = ::testing::TempDir() + "/campaign_settings_test.yaml";
-  std::ofstream(path) << yaml;
-  try {
-    config::ServiceSettings settings = config::Load(path, "reminders", {});
-    if (loaded != nullptr) {
-      *loaded = std::move(settings);
-    }
-  } catch (const config::ConfigError& e) {
-    std::remove(path.c_str());
-    return e.what();
-  }
-  std::remove(path.c_str());
-  return "";
+  return testing::ConfigLoadError("reminders", yaml, loaded);
 }
 
 TEST(CampaignSettings, DefaultsAndOverrides) {

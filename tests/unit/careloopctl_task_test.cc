@@ -60,6 +60,16 @@ TEST(CallTaskFields, AnOpenTaskShowsItsScript) {
   EXPECT_NE(fields.find("预约: apt-9"), std::string::npos) << fields;
 }
 
+TEST(CallTaskScripts, OneLinePerOpenTaskUnderTheList) {
+  dv1::CallTask done = Task();
+  done.set_call_task_id("ct-msg-2");
+  done.set_status(dv1::CALL_TASK_STATUS_COMPLETED);
+  const std::string scripts = CallTaskScripts({Task(), done});
+  EXPECT_NE(scripts.find(Task().call_task_id() + " 话术: 您好"), std::string::npos) << scripts;
+  EXPECT_EQ(scripts.find("ct-msg-2"), std::string::npos) << scripts;
+  EXPECT_EQ(CallTaskScripts({done}), "");
+}
+
 TEST(FollowUpReportTable, PerPersonAndTheTotalWithTheOnTimeShare) {
   dv1::GetFollowUpReportResponse report;
   report.set_store_id("S001");

@@ -290,6 +290,25 @@ TEST_F(DispatchAppTest, ListShowsACustomersMessagesOnlyToCallersOfTheirStore) {
   EXPECT_EQ(app.List(stranger, "cus-1", "").error().code, ErrorCode::kPermissionDenied);
 }
 
+TEST_F(DispatchAppTest, ListPageChecksThePageSizeAndTheScopeLikeList) {
+  DispatchApp app = App();  // no MessagePages wired: the first messages as one page
+  ASSERT_EQ(app.Process(Due("rem-1")).value(), Outcome::kSent);
+  const auth::Principal advisor{"sa", auth::Role::kAdvisor, {"S001"}, false};
+  MessagePageQuery query;
+  query.customer_id = "cus-1";
+  auto page = app.ListPage(advisor, query);
+  ASSERT_TRUE(page.ok()) << page.error().message;
+  EXPECT_EQ(page->messages.size(), 1u);
+  EXPECT_EQ(page->total, 1u);
+  EXPECT_EQ(page->next_offset, 0u);
+  const auth::Principal stranger{"sa-2", auth::Role::kAdvisor, {"S002"}, false};
+  EXPECT_EQ(app.ListPage(stranger, query).error().code, ErrorCode::kPermissionDenied);
+  query.limit = 0;
+  EXPECT_EQ(app.ListPage(advisor, query).error().field, "page.page_size");
+  query.limit = kMaxMessagePage + 1;
+  EXPECT_EQ(app.ListPage(advisor, query).error().field, "page.page_size");
+}
+
 TEST_F(DispatchAppTest, AnAppointmentConfirmationGoesAtOnceEvenInQuietHours) {
   clock_.Set(*ParseRfc3339("2026-11-22T22:30:00+08:00"));
   DispatchApp app = App();

@@ -8,11 +8,13 @@
 #include "services/dispatch/app/channel_plans_app.h"
 #include "services/dispatch/app/dispatch_app.h"
 #include "services/dispatch/app/plan_executor.h"
+#include "services/dispatch/app/templates_app.h"
 #include "services/dispatch/app/wechat_follows.h"
 #include "services/dispatch/domain/channel_plan.h"
 #include "services/dispatch/domain/wechat_templates.h"
 #include "tests/fakes/dispatch_fakes.h"
 #include "tests/fakes/dispatch_plan_fakes.h"
+#include "tests/fakes/dispatch_policy_fakes.h"
 
 namespace careloop::dispatch {
 namespace {
@@ -254,6 +256,46 @@ TEST_F(PlanExecutorTest, AWeChatFollowerGetsWeChatAndNoSms) {
   EXPECT_EQ(timers_.queue.QueuedCount(), 0u);
 }
 
+TEST_F(PlanExecutorTest, TheStoresOwnWeChatTemplateIsSentElseTheGroups) {
+  careloop::testing::FakeTemplateStore store_templates;
+  app::TemplatesApp templates(store_templates, directory_, clock_, stores_, domain::DefaultTemplates());
+  app_.UseTemplateBook(templates);
+  domain::StoreTemplate mine;
+  mine.store_id = "S001";
+  mine.kind = domain::CareKind::kFirstMaintenance;
+  mine.channel = domain::TemplateChannel::kWechat;
+  mine.display_name = "朝阳店保养提醒";
+  mine.body = "${name}，${plate}该保养了";
+  mine.keywords = {{"thing1", "${name}的爱车首保"}, {"car_number2", "${plate}"}};
+  mine.provider_template_code = "WX_S001_MAINT";
+  ASSERT_TRUE(templates.Upsert(admin_, mine).ok());
+  domain::Contact other = directory_.contacts["cus-1"];
+  other.customer_id = "cus-2";
+  other.store_id = "S002";
+  directory_.contacts["cus-2"] = other;
+
+  ASSERT_EQ(app_.Process(Due("rem-1")).value(), app::Outcome::kSent);
+  domain::SendRequest elsewhere = Due("rem-2");
+  elsewhere.customer_id = "cus-2";
+  elsewhere.store_id = "S002";
+  ASSERT_EQ(app_.Process(elsewhere).value(), app::Outcome::kSent);
+
+  ASSERT_EQ(wechat_.sent.size(), 2u);
+  EXPECT_EQ(wechat_.sent[0].template_id, "WX_S001_MAINT");  // the store's own
+  EXPECT_EQ(wechat_.sent[0].data.at("thing1"), "王先生的爱车首保");
+  EXPECT_EQ(wechat_.sent[0].data.at("car_number2"), "京A12345");
+  EXPECT_EQ(ledger_.messages.at(Id("rem-1", "wechat")).template_id, "WX_S001_MAINT");
+  EXPECT_EQ(ledger_.messages.at(Id("rem-1", "wechat")).rendered_text.rfind("朝阳店保养提醒", 0), 0u);
+  EXPECT_EQ(wechat_.sent[1].template_id, "CL_WX_MAINTENANCE");  // S002 has none: the group's
+
+  // Disabled, the store's template gives way to the group's again.
+  mine.enabled = false;
+  ASSERT_TRUE(templates.Upsert(admin_, mine).ok());
+  ASSERT_EQ(app_.Process(Due("rem-3")).value(), app::Outcome::kSent);
+  ASSERT_EQ(wechat_.sent.size(), 3u);
+  EXPECT_EQ(wechat_.sent[2].template_id, "CL_WX_MAINTENANCE");
+}
+
 TEST_F(PlanExecutorTest, ACustomerWhoUnfollowedGetsTheSmsAtOnce) {
   ASSERT_TRUE(follows_.Record(service_, "evt-1", "oAbcdefghijklmnopqrstuvwxyz", false, clock_.Now()).ok());
   auto outcome = app_.Process(Due("rem-1"));
@@ -306,7 +348,7 @@ TEST_F(PlanExecutorTest, NothingDeliveredOpensOneCallTask) {
   EXPECT_EQ(order.message_id, Id("rem-1", "call"));
   EXPECT_EQ(order.channel, app::TaskChannel::kPhoneCall);
   EXPECT_EQ(order.reason, "短信发送失败");
-  EXPECT_EQ(order.due_at, clock_.Now() + std::chrono::hours{24});
+  EXPECT_EQ(order.due_at, Instant{});  // the desk's own rule: the end of the store's working day
   const auto& call = ledger_.messages.at(Id("rem-1", "call"));
   EXPECT_EQ(call.channel, "call");
   EXPECT_EQ(call.status, MessageStatus::kSent);

@@ -7,6 +7,7 @@
 #include "services/dispatch/adapters/receipt_routes.h"
 #include "services/dispatch/app/receipts_app.h"
 #include "services/dispatch/domain/receipts.h"
+#include "tests/fakes/dispatch_pending_receipt_fakes.h"
 #include "tests/fakes/dispatch_receipt_fakes.h"
 
 namespace careloop::dispatch {
@@ -84,6 +85,13 @@ TEST(ApplyReceipt, SentBecomesDeliveredOrFailedOnceAndAnUnsentMessageIsLeftAlone
   EXPECT_EQ(domain::ApplyReceipt(other, late_failure, now), domain::ReceiptEffect::kUndelivered);
   EXPECT_EQ(other.status, domain::MessageStatus::kFailed);
   EXPECT_EQ(other.failure_reason, "MK:0001: 空号");
+
+  domain::Message ahead;  // sent on a clock ahead of the vendor's (the simulated clock)
+  ahead.status = domain::MessageStatus::kSent;
+  ahead.sent_at = now;
+  domain::DeliveryReceipt dated_before{"aliyun", "msg-3", "", true, "DELIVERED", "", now - Millis{3'600'000}};
+  EXPECT_EQ(domain::ApplyReceipt(ahead, dated_before, now), domain::ReceiptEffect::kDelivered);
+  EXPECT_EQ(ahead.delivered_at, now);  // never delivered before it was sent
 
   domain::Message deferred;
   deferred.status = domain::MessageStatus::kDeferred;
@@ -188,6 +196,62 @@ TEST_F(ReceiptRoutesTest, WeChatUrlCheckJobFinishAndFollowPushes) {
                         "<xml><FromUserName><![CDATA[o-2]]></FromUserName><MsgType><![CDATA[event]]></MsgType>"
                         "<Event><![CDATA[unsubscribe]]></Event></xml>"});
   EXPECT_EQ(follows_.seen, std::vector<std::string>{"-o-2"});
+}
+
+// Tencent and WeChat name only their own id, learnt from their answer to the send: a receipt
+// that beats that answer is kept (PendingReceipts) and applied when the send is recorded.
+class PendingReceiptsTest : public ReceiptRoutesTest {
+ protected:
+  PendingReceiptsTest() { app_.UsePendingReceipts(pending_); }
+
+  static adapters::ReceiptRequest TencentDelivered(const std::string& sid) {
+    return {"POST",
+            "/receipts/tencent",
+            {{"token", "tok-tc"}},
+            R"([{"report_status":"SUCCESS","errmsg":"DELIVRD","description":"用户短信送达成功","sid":")" + sid +
+                R"(","user_receive_time":"2026-11-22 10:00:07"}])"};
+  }
+
+  testing::FakePendingReceipts pending_;
+};
+
+TEST_F(PendingReceiptsTest, AReceiptBeforeTheSendsAnswerIsKeptAndAppliedWhenTheSendIsRecorded) {
+  EXPECT_EQ(routes_.Handle(TencentDelivered("2640:9")).status, 200);  // answered: Tencent stops pushing
+  EXPECT_TRUE(ledger_.events.empty());
+  EXPECT_EQ(pending_.kept.size(), 1u);
+
+  ledger_.AddSent("msg-9", "tencent", "2640:9");  // the send's answer, recorded
+  app_.Recorded(ledger_.messages.at("msg-9"));
+  EXPECT_EQ(ledger_.messages.at("msg-9").status, domain::MessageStatus::kDelivered);
+  EXPECT_EQ(ledger_.messages.at("msg-9").receipt_code, "DELIVRD");
+  EXPECT_EQ(ledger_.events, std::vector<std::string>{"MessageDelivered:msg-9"});
+  EXPECT_TRUE(pending_.kept.empty());           // taken once
+  app_.Recorded(ledger_.messages.at("msg-9"));  // recorded again: nothing more
+  EXPECT_EQ(ledger_.events.size(), 1u);
+}
+
+TEST_F(PendingReceiptsTest, ASendRecordedWhileTheReceiptIsBeingKeptStillGetsIt) {
+  // The send's answer lands between the receipt's look-up and its keeping: the receipt side
+  // looks again after keeping it and applies it itself.
+  pending_.on_keep = [this] { ledger_.AddSent("msg-9", "wechat", "300100"); };
+  const auto handled = app_.Receive(domain::DeliveryReceipt{"wechat", "", "300100", true, "success", "", Instant{}});
+  ASSERT_TRUE(handled.ok());
+  EXPECT_FALSE(handled->matched);
+  EXPECT_EQ(ledger_.messages.at("msg-9").status, domain::MessageStatus::kDelivered);
+  EXPECT_EQ(ledger_.events, std::vector<std::string>{"MessageDelivered:msg-9"});
+  EXPECT_TRUE(pending_.kept.empty());
+}
+
+TEST_F(PendingReceiptsTest, AnUnknownOrForgedReceiptChangesNothingAndOursAreNotKept) {
+  EXPECT_EQ(routes_.Handle(TencentDelivered("9999:1")).status, 200);  // truly unknown: kept, never applied
+  EXPECT_EQ(routes_.Handle({"POST", "/receipts/tencent", {{"token", "guess"}}, R"([{"sid":"9999:2"}])"}).status, 401);
+  EXPECT_EQ(pending_.keeps, 1);  // the forged one is refused before anything
+  // A receipt naming our own message id (Aliyun out_id) is never kept: the vendor pushes it again.
+  EXPECT_EQ(routes_.Handle({"POST", "/receipts/aliyun", {{"token", "tok-ali"}}, AliyunDelivered("msg-404")}).status,
+            200);
+  EXPECT_EQ(pending_.keeps, 1);
+  EXPECT_TRUE(ledger_.events.empty());
+  EXPECT_EQ(ledger_.messages.size(), 3u);
 }
 
 TEST_F(ReceiptRoutesTest, ThroughTheApiOnlyServicesMayReportAndAReceiptNeedsAnId) {

@@ -7,28 +7,16 @@
 
 #include "common/config/config.h"
 #include "services/dispatch/settings.h"
+#include "tests/unit/settings_fixtures.h"
 
 namespace careloop {
 namespace {
 
-constexpr const char* kBase =
-    "customers_address: 127.0.0.1:1\nreminders_address: 127.0.0.1:2\n"
-    "aliyun: {access_key_id: id, access_key_secret: secret}\n";
-
 dispatch::Settings Parse(const std::string& extra) {
-  config::ServiceSettings service;
-  service.section = YAML::Load(std::string(kBase) + extra);
-  service.service_token = "token";
-  return dispatch::ParseSettings(service);
+  return testing::DispatchSettingsWith(extra);
 }
-
 std::string ErrorOf(const std::string& extra) {
-  try {
-    (void)Parse(extra);
-  } catch (const config::ConfigError& e) {
-    return e.what();
-  }
-  return "";
+  return testing::DispatchSettingsError(extra);
 }
 
 TEST(DispatchVendorSettings, DefaultsHaveNoSecondaryAndNoReceiptEndpoint) {
@@ -65,6 +53,12 @@ TEST(DispatchVendorSettings, AReceiptEndpointNeedsAtLeastOneSecret) {
   EXPECT_EQ(ErrorOf("receipts: {listen: '0.0.0.0:8090'}\n"),
             "dispatch.receipts.listen: needs at least one of aliyun_token, tencent_token, wechat_token: receipts are "
             "checked");
+}
+
+TEST(DispatchVendorSettings, AReceiptAheadOfItsSendIsKeptForAWhile) {
+  EXPECT_EQ(Parse("").receipt_pending_ttl, Millis{600'000});
+  EXPECT_EQ(Parse("receipts: {pending_ttl_ms: 120000}\n").receipt_pending_ttl, Millis{120'000});
+  EXPECT_NE(ErrorOf("receipts: {pending_ttl_ms: 0}\n").find("dispatch.receipts.pending_ttl_ms"), std::string::npos);
 }
 
 }  // namespace

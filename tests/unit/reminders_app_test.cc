@@ -350,6 +350,16 @@ TEST_F(RemindersAppTest, AStoreRuleMayExcludeMoreStagesOrNone) {
   EXPECT_EQ(repository_.ListByCustomer("cus-1").size(), 3u);
 }
 
+TEST_F(RemindersAppTest, PlanningReadsTheStageAndTheRuleOncePerPlan) {
+  repository_.RecordChurnStage("cus-1", "lost");  // known, and not excluded by the default rule
+  const int stage_reads = repository_.churn_stage_reads;
+  const int rule_lookups = rules_.lookups;
+  app_.OnPolicyRecorded(Policy("pol-1", {2026, 1, 11}, {2027, 1, 10}));
+  EXPECT_EQ(repository_.ListByCustomer("cus-1").size(), 3u);  // three renewal reminders planned
+  EXPECT_EQ(repository_.churn_stage_reads - stage_reads, 1);  // not once per reminder
+  EXPECT_EQ(rules_.lookups - rule_lookups, 2);                // the renewal rule, and once for the plan
+}
+
 TEST_F(RemindersAppTest, AReturnVisitBringsALongLostCustomerBackToRoutineCare) {
   repository_.RecordChurnStage("cus-1", "long_lost");
   Visit(kCar, "visit-8", {2026, 11, 1}, 30000, domain::VisitKind::kRegularMaintenance);

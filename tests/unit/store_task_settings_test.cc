@@ -2,30 +2,16 @@
 // one else is named for, who a late task is escalated to, and when a call task's day ends.
 #include <gtest/gtest.h>
 
-#include <cstdio>
-#include <fstream>
 #include <string>
 
 #include "common/config/config.h"
+#include "tests/unit/settings_fixtures.h"
 
 namespace careloop {
 namespace {
 
-// Loads a config file holding `yaml` for the dispatch service; the ConfigError's text if refused.
 std::string LoadError(const std::string& yaml, config::ServiceSettings* loaded = nullptr) {
-  const std::string path = ::testing::TempDir() + "/store_task_settings_test.yaml";
-  std::ofstream(path) << yaml;
-  try {
-    config::ServiceSettings settings = config::Load(path, "dispatch", {});
-    if (loaded != nullptr) {
-      *loaded = std::move(settings);
-    }
-  } catch (const config::ConfigError& e) {
-    std::remove(path.c_str());
-    return e.what();
-  }
-  std::remove(path.c_str());
-  return "";
+  return testing::ConfigLoadError("dispatch", yaml, loaded);
 }
 
 TEST(StoreTaskSettings, DefaultsAndPerStoreValues) {

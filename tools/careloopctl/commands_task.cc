@@ -58,8 +58,8 @@ void AddList(CLI::App* task, Session& session) {
         PrintJson(ToJsonArray(tasks));
         return 0;
       }
-      std::cout << CallTasksTable(tasks) << "(" << tasks.size() << " of " << response.page().total_count()
-                << " tasks; times in " << kDisplayTimeZone << ")\n";
+      std::cout << CallTasksTable(tasks) << CallTaskScripts(tasks) << "(" << tasks.size() << " of "
+                << response.page().total_count() << " tasks; times in " << kDisplayTimeZone << ")\n";
       return 0;
     };
   });

@@ -71,6 +71,16 @@ std::string CallTasksTable(const std::vector<dv1::CallTask>& tasks) {
   return table.Render();
 }
 
+std::string CallTaskScripts(const std::vector<dv1::CallTask>& tasks) {
+  std::string out;
+  for (const auto& task : tasks) {
+    if (task.status() == dv1::CALL_TASK_STATUS_OPEN && !task.script().empty()) {
+      out += task.call_task_id() + " 话术: " + task.script() + "\n";
+    }
+  }
+  return out;
+}
+
 std::string CallTaskFields(const dv1::CallTask& task) {
   std::string out = CallTasksTable({task});
   if (!task.notes().empty()) {

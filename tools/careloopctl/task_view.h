@@ -16,6 +16,10 @@ namespace careloop::ctl {
 /// ("是", or "是→<manager>" once escalated), earliest due first as given.
 [[nodiscard]] std::string CallTasksTable(const std::vector<careloop::dispatch::v1::CallTask>& tasks);
 
+/// The suggested opening of each open task, one line each ("<id> 话术: …"), printed under the list
+/// so an advisor has the script at hand; completed and cancelled tasks have none.
+[[nodiscard]] std::string CallTaskScripts(const std::vector<careloop::dispatch::v1::CallTask>& tasks);
+
 /// One task after completion, with its outcome, and the suggested script under the table.
 [[nodiscard]] std::string CallTaskFields(const careloop::dispatch::v1::CallTask& task);
 

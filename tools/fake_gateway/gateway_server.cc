@@ -3,7 +3,6 @@
 #include <httplib.h>
 
 #include <cctype>
-#include <chrono>
 #include <stdexcept>
 
 namespace careloop::tools::fake_gateway {
@@ -30,7 +29,8 @@ GatewayRequest ToGatewayRequest(const httplib::Request& request) {
 
 }  // namespace
 
-GatewayServer::GatewayServer(Gateway& gateway) : gateway_(gateway), server_(std::make_unique<httplib::Server>()) {
+GatewayServer::GatewayServer(Gateway& gateway)
+    : gateway_(gateway), server_(std::make_unique<httplib::Server>()), listener_(*server_) {
   const auto handler = [this](const httplib::Request& request, httplib::Response& response) {
     const GatewayResponse answer = gateway_.Handle(ToGatewayRequest(request));
     response.status = answer.status;
@@ -45,41 +45,24 @@ GatewayServer::~GatewayServer() {
 }
 
 int GatewayServer::Start(const std::string& host, int port) {
-  if (thread_.joinable()) {
+  if (listener_.started()) {
     throw std::runtime_error("gateway server already started");
   }
-  if (port == 0) {
-    port_ = server_->bind_to_any_port(host);
-    if (port_ < 0) {
-      port_ = 0;
-      throw std::runtime_error("cannot bind " + host + " on any port");
-    }
-  } else {
-    if (!server_->bind_to_port(host, port)) {
-      throw std::runtime_error("cannot bind " + host + ":" + std::to_string(port));
-    }
-    port_ = port;
+  const int bound = listener_.Start(host, port);
+  if (bound < 0) {
+    throw std::runtime_error(port == 0 ? "cannot bind " + host + " on any port"
+                                       : "cannot bind " + host + ":" + std::to_string(port));
   }
-  listen_returned_ = false;
-  thread_ = std::thread([this] {
-    server_->listen_after_bind();
-    listen_returned_ = true;
-  });
-  // Server::stop() is a no-op until the accept loop runs, so Start must not return before then
-  // or an early Stop would hang. The socket already queues connections; this wait is for stop().
-  while (!server_->is_running() && !listen_returned_) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  port_ = bound;
   return port_;
 }
 
 void GatewayServer::Stop() {
-  if (!thread_.joinable()) {
+  if (!listener_.started()) {
     return;
   }
   gateway_.Shutdown();
-  server_->stop();
-  thread_.join();
+  listener_.Stop();
 }
 
 std::pair<std::string, int> ParseListenAddress(const std::string& address) {

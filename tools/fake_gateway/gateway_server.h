@@ -1,11 +1,10 @@
 #pragma once
 
-#include <atomic>
 #include <memory>
 #include <string>
-#include <thread>
 #include <utility>
 
+#include "common/http/http_listener.h"
 #include "tools/fake_gateway/gateway.h"
 
 namespace httplib {
@@ -41,8 +40,7 @@ class GatewayServer final {
  private:
   Gateway& gateway_;
   std::unique_ptr<httplib::Server> server_;
-  std::thread thread_;
-  std::atomic<bool> listen_returned_{false};
+  http::HttpListener listener_;
   int port_ = 0;
 };
 

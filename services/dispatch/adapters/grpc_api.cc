@@ -7,28 +7,6 @@
 
 namespace careloop::dispatch::adapters {
 
-grpc::ServerUnaryReactor* DispatchApi::ListMessages(grpc::CallbackServerContext* context,
-                                                    const pb::ListMessagesRequest* request,
-                                                    pb::ListMessagesResponse* response) {
-  return grpcx::RunUnary(context, handler_, "ListMessages", [&](const auth::Principal& caller) -> Status {
-    const auto status = events::FilterFromClient(kMessageStatuses, request->status(), "status");
-    if (!status.ok()) {
-      return status.error();
-    }
-    auto messages = app_.List(caller, request->customer_id(), request->store_id());
-    if (!messages.ok()) {
-      return messages.error();
-    }
-    for (const auto& message : messages.value()) {
-      if (!status.value() || message.status == *status.value()) {
-        *response->add_messages() = ToProto(message);
-      }
-    }
-    response->mutable_page()->set_total_count(response->messages_size());
-    return Ok{};
-  });
-}
-
 grpc::ServerUnaryReactor* DispatchApi::ReceiveInbound(grpc::CallbackServerContext* context,
                                                       const pb::ReceiveInboundRequest* request,
                                                       pb::ReceiveInboundResponse* response) {

@@ -25,6 +25,7 @@ Result<std::string> GrpcAppointmentBooker::Book(const app::AppointmentOrder& ord
   request.set_vehicle_id(order.vehicle_id);
   request.set_store_id(order.store_id);
   *request.mutable_scheduled_at() = events::ToTimestamp(order.scheduled_at);
+  request.set_duration_minutes(order.duration_minutes);
   request.set_advisor(order.advisor);
   request.set_answered_reminder_id(order.answered_reminder_id);
   request.set_note(order.note);

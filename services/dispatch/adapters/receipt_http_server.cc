@@ -2,7 +2,6 @@
 
 #include <httplib.h>
 
-#include <chrono>
 #include <stdexcept>
 
 #include "common/log/log.h"
@@ -10,7 +9,7 @@
 namespace careloop::dispatch::adapters {
 
 ReceiptHttpServer::ReceiptHttpServer(ReceiptRoutes& routes)
-    : routes_(routes), server_(std::make_unique<httplib::Server>()) {
+    : routes_(routes), server_(std::make_unique<httplib::Server>()), listener_(*server_) {
   const auto handler = [this](const httplib::Request& request, httplib::Response& response) {
     ReceiptRequest parsed{request.method, request.path, {}, request.body};
     for (const auto& [name, value] : request.params) {
@@ -41,32 +40,15 @@ int ReceiptHttpServer::Start(const std::string& listen) {
   }
   const std::string host = listen.substr(0, colon);
   const int requested = std::stoi(listen.substr(colon + 1));
-  int port = requested;
-  if (requested == 0) {
-    port = server_->bind_to_any_port(host);
-  } else if (!server_->bind_to_port(host, requested)) {
-    port = -1;
-  }
+  const int port = listener_.Start(host, requested);
   if (port < 0) {
     throw std::runtime_error("cannot bind the receipts endpoint on " + listen);
-  }
-  listen_returned_ = false;
-  thread_ = std::thread([this] {
-    server_->listen_after_bind();
-    listen_returned_ = true;
-  });
-  while (!server_->is_running() && !listen_returned_) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));  // stop() is a no-op before the loop runs
   }
   return port;
 }
 
 void ReceiptHttpServer::Stop() {
-  if (!thread_.joinable()) {
-    return;
-  }
-  server_->stop();
-  thread_.join();
+  listener_.Stop();
 }
 
 }  // namespace careloop::dispatch::adapters

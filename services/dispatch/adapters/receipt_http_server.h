@@ -1,10 +1,9 @@
 #pragma once
 
-#include <atomic>
 #include <memory>
 #include <string>
-#include <thread>
 
+#include "common/http/http_listener.h"
 #include "services/dispatch/adapters/receipt_routes.h"
 
 namespace httplib {
@@ -30,8 +29,7 @@ class ReceiptHttpServer final {
  private:
   ReceiptRoutes& routes_;
   std::unique_ptr<httplib::Server> server_;
-  std::thread thread_;
-  std::atomic<bool> listen_returned_{false};
+  http::HttpListener listener_;
 };
 
 }  // namespace careloop::dispatch::adapters

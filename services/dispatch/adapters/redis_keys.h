@@ -60,6 +60,11 @@ inline std::string InFlight(const std::string& id) {
 inline std::string InFlightCause(const std::string& id) {
   return "cl:disp:inflight:cause:" + id;
 }
+/// String, expiring: a receipt naming a vendor id no send has recorded yet (it beat the vendor's
+/// answer to us), kept until that send is recorded (app::PendingReceipts).
+inline std::string PendingReceipt(const std::string& vendor, const std::string& provider_message_id) {
+  return "cl:disp:receipt-pending:" + vendor + ":" + provider_message_id;
+}
 /// Stream: the transactional outbox.
 inline constexpr const char* kOutbox = "cl:disp:outbox";
 

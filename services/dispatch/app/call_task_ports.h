@@ -47,6 +47,7 @@ struct AppointmentOrder final {
   std::string vehicle_id;
   std::string store_id;
   Instant scheduled_at{};
+  int duration_minutes = 60;         ///< the usual service slot (the reminders service requires one)
   std::string advisor;               ///< the staff member who booked it on the call
   std::string answered_reminder_id;  ///< the reminder the call was about, if any
   std::string note;

@@ -27,23 +27,6 @@ std::string MaskOpenid(const std::string& openid) {
   return openid.size() <= 7 ? std::string("****") : openid.substr(0, 4) + "****" + openid.substr(openid.size() - 3);
 }
 
-// A WeChat message's data and the text kept in the ledger; its template id into `template_id`.
-Result<std::string> RenderForWeChat(const domain::WeChatTemplates& templates, const domain::SendRequest& request,
-                                    Date today, const std::map<std::string, std::string>& values,
-                                    std::string& template_id, std::map<std::string, std::string>& data) {
-  const domain::WeChatTemplate* tmpl = domain::WeChatTemplateFor(templates, request, today);
-  if (tmpl == nullptr) {
-    return InvalidArgument("template", "no WeChat template for " + std::string(domain::CareKindName(request.kind)));
-  }
-  auto rendered = domain::RenderWeChatData(*tmpl, values);
-  if (!rendered.ok()) {
-    return rendered.error();
-  }
-  data = std::move(rendered).value();
-  template_id = tmpl->template_id;
-  return domain::WeChatLedgerText(*tmpl, data);
-}
-
 }  // namespace
 
 std::string_view OutcomeName(Outcome outcome) {

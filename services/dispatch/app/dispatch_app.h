@@ -8,10 +8,12 @@
 #include "common/clock/clock.h"
 #include "common/config/stores.h"
 #include "services/dispatch/app/campaign_texts.h"
+#include "services/dispatch/app/message_page_ports.h"
 #include "services/dispatch/app/plan_step.h"
 #include "services/dispatch/app/policy_ports.h"
 #include "services/dispatch/app/ports.h"
 #include "services/dispatch/app/provider_ports.h"
+#include "services/dispatch/app/receipt_ports.h"
 #include "services/dispatch/app/task_ports.h"
 #include "services/dispatch/app/template_ports.h"
 #include "services/dispatch/domain/contact_policy.h"
@@ -75,6 +77,9 @@ class DispatchApp final {
   /// The staff task desk for a deployment without channel plans: a request whose channel plan is
   /// domain::kCallTaskPlan opens a call task instead of an SMS.
   void UseTaskDesk(TaskDesk& desk) { task_desk_ = &desk; }
+  /// Told of every send recorded as accepted (main.cc wires the receipts use case, which applies
+  /// a receipt that arrived before the vendor's answer).
+  void UseSendRecorded(SendRecorded& listener) { send_recorded_ = &listener; }
 
   /// Handles one request. Throws redis::RedisUnavailable, and returns an error (retryable)
   /// when the customer directory or the cause's owner cannot be reached: the caller retries.
@@ -111,6 +116,12 @@ class DispatchApp final {
 
   [[nodiscard]] Result<std::vector<domain::Message>> List(const auth::Principal& caller, const std::string& customer_id,
                                                           const std::string& store_id);
+  /// Where ListPage reads (main.cc wires Redis). Without it ListPage answers List's first 500
+  /// messages as one page.
+  void UseMessagePages(MessagePages& pages) { pages_ = &pages; }
+  /// One page of a customer's or a store's messages, newest first (app/dispatch_messages.cc); the
+  /// scope is checked like List's. INVALID_ARGUMENT naming `page.page_size` outside 1–500.
+  [[nodiscard]] Result<MessagePage> ListPage(const auth::Principal& caller, const MessagePageQuery& query);
 
  private:
   [[nodiscard]] domain::StoreIdentity IdentityOf(const std::string& store_id) const;
@@ -131,6 +142,14 @@ class DispatchApp final {
   [[nodiscard]] domain::StorePolicy PolicyOf(const std::string& store_id) const;
   [[nodiscard]] std::optional<domain::Template> TemplateOf(const std::string& store_id, const std::string& name) const;
   [[nodiscard]] bool MarketingPaused(const domain::SendRequest& request) const;
+  /// A WeChat message's data and the text kept in the ledger, its template id into `template_id`:
+  /// written with the store's own WeChat template of the request's name (else of its kind's name),
+  /// else with `group`'s (the settings' WeChat templates over the built-in ones).
+  [[nodiscard]] Result<std::string> RenderForWeChat(const domain::WeChatTemplates& group,
+                                                    const domain::SendRequest& request, Date today,
+                                                    const std::map<std::string, std::string>& values,
+                                                    std::string& template_id,
+                                                    std::map<std::string, std::string>& data) const;
   /// After the vendor answered a claimed message (app/dispatch_settle.cc): records the attempt
   /// and settles the message as sent, retried later (throttled: deferred) or failed.
   Outcome Settle(domain::Message& message, const domain::SendRequest& request,
@@ -153,6 +172,8 @@ class DispatchApp final {
   WeChatFollows* follows_ = nullptr;
   domain::WeChatTemplates wechat_templates_;
   TaskDesk* task_desk_ = nullptr;
+  SendRecorded* send_recorded_ = nullptr;
+  MessagePages* pages_ = nullptr;
 };
 
 }  // namespace careloop::dispatch::app

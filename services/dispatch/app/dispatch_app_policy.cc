@@ -22,6 +22,31 @@ std::optional<domain::Template> DispatchApp::TemplateOf(const std::string& store
   return found == templates_.end() ? std::nullopt : std::optional(found->second);
 }
 
+Result<std::string> DispatchApp::RenderForWeChat(const domain::WeChatTemplates& group,
+                                                 const domain::SendRequest& request, Date today,
+                                                 const std::map<std::string, std::string>& values,
+                                                 std::string& template_id,
+                                                 std::map<std::string, std::string>& data) const {
+  std::optional<domain::WeChatTemplate> own;
+  if (template_book_ != nullptr) {
+    own = template_book_->FindWeChat(request.store_id, domain::TemplateNameFor(request, today));
+    if (!own) {
+      own = template_book_->FindWeChat(request.store_id, std::string(domain::CareKindName(request.kind)));
+    }
+  }
+  const domain::WeChatTemplate* tmpl = own ? &*own : domain::WeChatTemplateFor(group, request, today);
+  if (tmpl == nullptr) {
+    return InvalidArgument("template", "no WeChat template for " + std::string(domain::CareKindName(request.kind)));
+  }
+  auto rendered = domain::RenderWeChatData(*tmpl, values);
+  if (!rendered.ok()) {
+    return rendered.error();
+  }
+  data = std::move(rendered).value();
+  template_id = tmpl->template_id;
+  return domain::WeChatLedgerText(*tmpl, data);
+}
+
 bool DispatchApp::MarketingPaused(const domain::SendRequest& request) const {
   return paused_ != nullptr && domain::ClassOf(request.kind) == domain::MessageClass::kMarketing &&
          paused_->IsPaused(request.customer_id);

@@ -37,6 +37,9 @@ Outcome DispatchApp::Settle(domain::Message& message, const domain::SendRequest&
     message.provider_message_id = sent.provider_message_id;
     message.failure_reason.clear();
     ledger_.RecordSent(message);
+    if (send_recorded_ != nullptr) {
+      send_recorded_->Recorded(message);  // a receipt that beat the vendor's answer is applied now
+    }
     for (const auto& companion : companions) {
       domain::Message merged =
           domain::Suppressed(companion, domain::MessageIdFor(companion.cause_id, companion.occurrence, "sms"),

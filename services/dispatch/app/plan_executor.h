@@ -11,10 +11,10 @@
 
 namespace careloop::dispatch::app {
 
-/// How the executor times staff tasks and its fallback checks.
+/// How the executor times its fallback checks. (A staff task's due time is the task desk's rule:
+/// the end of the store's working day.)
 struct PlanExecutorOptions final {
-  Millis task_due = std::chrono::hours{24};  ///< a staff task is due this long after it opens
-  Millis lease{60'000};                      ///< a claimed fallback check is retried after this
+  Millis lease{60'000};  ///< a claimed fallback check is retried after this
 };
 
 /// Runs a cause's channel plan: walks its steps over the ledger (domain::WalkPlan), sends the

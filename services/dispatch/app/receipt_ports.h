@@ -5,6 +5,7 @@
 
 #include "common/base/time.h"
 #include "services/dispatch/domain/message.h"
+#include "services/dispatch/domain/receipts.h"
 
 namespace careloop::dispatch::app {
 
@@ -23,6 +24,26 @@ class ReceiptLedger {
   /// Whether the message is claimed and its vendor call not recorded yet (a receipt that beats
   /// the vendor's answer to us).
   [[nodiscard]] virtual bool InFlight(const std::string& message_id) = 0;
+};
+
+/// Port: receipts that name a vendor id (Tencent sid, WeChat MsgID) before the send's answer told
+/// us that id. Kept for a short while, keyed by vendor and vendor id, and taken once.
+class PendingReceipts {
+ public:
+  virtual ~PendingReceipts() = default;
+  /// Keeps `receipt` (its vendor and provider_message_id set) until Take or its time runs out.
+  virtual void Keep(const domain::DeliveryReceipt& receipt) = 0;
+  /// The kept receipt for that vendor id, removed as it is read: one caller gets it.
+  [[nodiscard]] virtual std::optional<domain::DeliveryReceipt> Take(const std::string& vendor,
+                                                                    const std::string& provider_message_id) = 0;
+};
+
+/// Port: told each time a send is recorded as accepted by the vendor (DispatchApp::Settle), so a
+/// receipt that arrived first is applied now.
+class SendRecorded {
+ public:
+  virtual ~SendRecorded() = default;
+  virtual void Recorded(const domain::Message& message) = 0;
 };
 
 /// Port: WeChat follow / unfollow pushes arriving on the receipt route. Follow state is kept

@@ -30,6 +30,18 @@ Result<ReceiptsApp::Handled> ReceiptsApp::Receive(const domain::DeliveryReceipt&
     // The receipt beat the vendor's answer to us: the vendor is asked to push it again later.
     return Error{ErrorCode::kUnavailable, "message_id", "message '" + message_id + "' is still being sent"};
   }
+  if (!message && message_id.empty() && pending_ != nullptr) {
+    // Tencent and WeChat name only their own id, which we learn from their answer to the send:
+    // the receipt may have beaten it. Kept until that send is recorded (Recorded), then applied;
+    // checked again here in case the send was recorded meanwhile.
+    pending_->Keep(receipt);
+    log::Info("receipt kept until its send is recorded",
+              {{"vendor", receipt.vendor}, {"provider_message_id", receipt.provider_message_id}});
+    if (ledger_.ByProviderId(receipt.vendor, receipt.provider_message_id)) {
+      ApplyKept(receipt.vendor, receipt.provider_message_id);
+    }
+    return handled;  // answered as received
+  }
   if (!message) {
     log::Warn("receipt for no known message", {{"vendor", receipt.vendor},
                                                {"message_id", receipt.message_id},
@@ -49,6 +61,26 @@ Result<ReceiptsApp::Handled> ReceiptsApp::Receive(const domain::DeliveryReceipt&
                         {"status", receipt.status_code},
                         {"effect", std::string(domain::ReceiptEffectName(handled.effect))}});
   return handled;
+}
+
+void ReceiptsApp::Recorded(const domain::Message& message) {
+  if (pending_ != nullptr && !message.provider_message_id.empty()) {
+    ApplyKept(message.provider, message.provider_message_id);
+  }
+}
+
+void ReceiptsApp::ApplyKept(const std::string& vendor, const std::string& provider_message_id) {
+  auto kept = pending_->Take(vendor, provider_message_id);
+  if (!kept) {
+    return;
+  }
+  auto applied = Receive(*kept);
+  if (!applied.ok()) {
+    // The vendor was answered long ago: the receipt cannot be pushed again, so it is logged.
+    log::Warn(
+        "kept receipt not applied",
+        {{"vendor", vendor}, {"provider_message_id", provider_message_id}, {"error", applied.error().ToString()}});
+  }
 }
 
 bool ReceiptsApp::Followed(const std::string& openid, bool subscribed, Instant at) {

@@ -92,6 +92,9 @@ void Reconciler::Record(domain::InFlightSend& send, const domain::ReconcileDecis
   switch (decision.verdict) {
     case domain::ReconcileVerdict::kSent:
       ledger_.RecordSent(message);
+      if (receipts_ != nullptr) {
+        receipts_->Recorded(message);  // a receipt that beat the lost answer is applied now
+      }
       if (decision.finding->state == domain::VendorSendState::kDelivered && receipts_ != nullptr) {
         domain::DeliveryReceipt receipt;
         receipt.vendor = decision.finding->vendor;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "services/dispatch/domain/store_templates.h"
+#include "services/dispatch/domain/wechat_templates.h"
 
 namespace careloop::dispatch::app {
 
@@ -25,6 +26,10 @@ class TemplateBook {
  public:
   virtual ~TemplateBook() = default;
   [[nodiscard]] virtual std::optional<domain::Template> Find(const std::string& store_id, const std::string& name) = 0;
+  /// The store's own (enabled) WeChat template of that name; nullopt: the store has none, and the
+  /// group's WeChat templates (settings, over the built-in ones) apply.
+  [[nodiscard]] virtual std::optional<domain::WeChatTemplate> FindWeChat(const std::string& store_id,
+                                                                         const std::string& name) = 0;
 };
 
 }  // namespace careloop::dispatch::app

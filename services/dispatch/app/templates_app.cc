@@ -97,6 +97,14 @@ std::optional<domain::Template> TemplatesApp::Find(const std::string& store_id, 
   return std::nullopt;
 }
 
+std::optional<domain::WeChatTemplate> TemplatesApp::FindWeChat(const std::string& store_id, const std::string& name) {
+  if (auto own = templates_.Find(domain::StoreTemplateId(store_id, domain::TemplateChannel::kWechat, name));
+      own && own->enabled) {
+    return domain::AsWeChatTemplate(*own);
+  }
+  return std::nullopt;
+}
+
 Result<TemplatePreview> TemplatesApp::Preview(const auth::Principal& caller, const std::string& store_id,
                                               domain::CareKind kind, domain::TemplateChannel channel,
                                               const std::string& name, const std::string& customer_id) {

@@ -47,6 +47,8 @@ class TemplatesApp final : public TemplateBook {
                                                 const std::string& name, const std::string& customer_id);
 
   [[nodiscard]] std::optional<domain::Template> Find(const std::string& store_id, const std::string& name) override;
+  [[nodiscard]] std::optional<domain::WeChatTemplate> FindWeChat(const std::string& store_id,
+                                                                 const std::string& name) override;
 
  private:
   [[nodiscard]] Status RequireKnownStore(const auth::Principal& caller, const std::string& store_id,

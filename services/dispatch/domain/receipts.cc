@@ -1,5 +1,7 @@
 #include "services/dispatch/domain/receipts.h"
 
+#include <algorithm>
+
 namespace careloop::dispatch::domain {
 
 std::string_view ReceiptEffectName(ReceiptEffect effect) {
@@ -24,7 +26,8 @@ ReceiptEffect ApplyReceipt(Message& message, const DeliveryReceipt& receipt, Ins
       receipt.status_code.empty() ? (receipt.delivered ? "delivered" : "undelivered") : receipt.status_code;
   if (receipt.delivered) {
     message.status = MessageStatus::kDelivered;
-    message.delivered_at = receipt.at == Instant{} ? now : receipt.at;
+    // The vendor's clock is not ours (nor the simulated one): a delivery is never before the send.
+    message.delivered_at = receipt.at == Instant{} ? now : std::max(receipt.at, message.sent_at);
     return ReceiptEffect::kDelivered;
   }
   message.status = MessageStatus::kFailed;

@@ -30,7 +30,8 @@ enum class ReceiptEffect {
 [[nodiscard]] std::string_view ReceiptEffectName(ReceiptEffect effect);
 
 /// Applies `receipt` to `message` (its status, delivered_at, receipt_code, failure_reason) and
-/// says what it did; `now` stands in for a receipt without a time.
+/// says what it did; `now` stands in for a receipt without a time, and a receipt dated before the
+/// send (the vendor's clock is not ours) counts as delivered when sent.
 [[nodiscard]] ReceiptEffect ApplyReceipt(Message& message, const DeliveryReceipt& receipt, Instant now);
 
 }  // namespace careloop::dispatch::domain

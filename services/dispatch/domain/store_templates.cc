@@ -191,4 +191,14 @@ Template AsTemplate(const StoreTemplate& tmpl) {
   return Template{tmpl.provider_template_code, tmpl.body, tmpl.sign_name};
 }
 
+WeChatTemplate AsWeChatTemplate(const StoreTemplate& tmpl) {
+  WeChatTemplate out;
+  out.template_id = tmpl.provider_template_code;
+  out.title = tmpl.display_name.empty() ? tmpl.name : tmpl.display_name;
+  for (const auto& keyword : tmpl.keywords) {
+    out.keywords.emplace_back(keyword.key, keyword.value);
+  }
+  return out;
+}
+
 }  // namespace careloop::dispatch::domain

@@ -8,6 +8,7 @@
 #include "common/base/error.h"
 #include "common/base/time.h"
 #include "services/dispatch/domain/message.h"
+#include "services/dispatch/domain/wechat_templates.h"
 
 namespace careloop::dispatch::domain {
 
@@ -78,5 +79,9 @@ inline constexpr std::string_view kOptOutLine = "回T退订";
 
 /// The store template as the sender uses it (vendor code, text, signature).
 [[nodiscard]] Template AsTemplate(const StoreTemplate& tmpl);
+
+/// A store's WeChat template as the WeChat sender uses it: the WeChat template id (its
+/// provider_template_code), its keywords, titled by its display name (else its name).
+[[nodiscard]] WeChatTemplate AsWeChatTemplate(const StoreTemplate& tmpl);
 
 }  // namespace careloop::dispatch::domain

@@ -48,18 +48,37 @@ domain::VehicleFacts RemindersApp::Known(const domain::VehicleFacts& vehicle) {
   return known;
 }
 
-bool RemindersApp::ExcludedByStage(const domain::Reminder& reminder) {
-  const std::string stage = repository_.ChurnStageOf(reminder.customer_id);
-  if (stage.empty()) {
+bool RemindersApp::ExcludedByStage(const domain::Reminder& reminder, StageLookups& seen) {
+  auto stage = seen.stages.find(reminder.customer_id);
+  if (stage == seen.stages.end()) {
+    stage = seen.stages.emplace(reminder.customer_id, repository_.ChurnStageOf(reminder.customer_id)).first;
+  }
+  if (stage->second.empty()) {
     return false;
   }
-  const auto model = Known({reminder.customer_id, reminder.vehicle_id, reminder.store_id}).model;
-  return domain::Excludes(rules_.For(reminder.store_id, reminder.kind, model), stage);
+  auto model = seen.models.find(reminder.vehicle_id);
+  if (model == seen.models.end()) {
+    model =
+        seen.models
+            .emplace(reminder.vehicle_id, Known({reminder.customer_id, reminder.vehicle_id, reminder.store_id}).model)
+            .first;
+  }
+  const std::string rule_key =
+      reminder.store_id + '\n' + std::string(domain::KindName(reminder.kind)) + '\n' + model->second;
+  auto excluded = seen.excluded.find(rule_key);
+  if (excluded == seen.excluded.end()) {
+    excluded = seen.excluded
+                   .emplace(rule_key, domain::Excludes(rules_.For(reminder.store_id, reminder.kind, model->second),
+                                                       stage->second))
+                   .first;
+  }
+  return excluded->second;
 }
 
 void RemindersApp::Store(const std::vector<domain::Reminder>& plan) {
+  StageLookups seen;  // one plan: the customer's stage and each rule read once
   for (const auto& reminder : plan) {
-    if (ExcludedByStage(reminder)) {
+    if (ExcludedByStage(reminder, seen)) {
       log::Info("reminder not planned: its rule excludes the customer's churn stage",
                 {{"reminder_id", reminder.reminder_id}, {"kind", domain::KindName(reminder.kind)}});
       continue;
@@ -150,7 +169,8 @@ void RemindersApp::OnVisitRecorded(const RecordedVisit& recorded) {
   auto plan =
       domain::PlanAfterVisit(visit.vehicle, visit.kind, visit.visit_id, visit.visit_date, visit.odometer_km,
                              repository_.Odometer(visit.vehicle.vehicle_id), policy, MomentAt(visit.vehicle.store_id));
-  if (plan && ExcludedByStage(plan->next)) {
+  StageLookups seen;
+  if (plan && ExcludedByStage(plan->next, seen)) {
     plan.reset();  // an old visit (imported history) of a customer their rule excludes: nothing next
   }
   if (repository_.ApplyVisit(visit.visit_id, visit.vehicle.vehicle_id, effect.cancels_pending_maintenance,

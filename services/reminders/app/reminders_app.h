@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -86,7 +87,15 @@ class RemindersApp final {
   [[nodiscard]] domain::PlanningMoment MomentAt(const std::string& store_id) const;
   /// Stores the plan's reminders, except those whose rule excludes the customer's churn stage.
   void Store(const std::vector<domain::Reminder>& plan);
-  [[nodiscard]] bool ExcludedByStage(const domain::Reminder& reminder);
+  /// What planning has read already: customers' churn stages, vehicles' models and whether a
+  /// (store, kind, model) rule excludes the stage. One per plan, so each is read once.
+  struct StageLookups final {
+    std::map<std::string, std::string> stages;  ///< customer id → stage word ("" unknown)
+    std::map<std::string, std::string> models;  ///< vehicle id → model
+    std::map<std::string, bool> excluded;       ///< "store\nkind\nmodel" → the rule excludes the stage
+  };
+  /// Whether the reminder's rule excludes its customer's churn stage (domain::Excludes).
+  [[nodiscard]] bool ExcludedByStage(const domain::Reminder& reminder, StageLookups& seen);
   [[nodiscard]] domain::VehicleFacts Known(const domain::VehicleFacts& vehicle);
   void FollowUp(const domain::Reminder& fired);
   void PlanNextInspection(const domain::Reminder& fired);
