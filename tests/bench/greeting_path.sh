@@ -4,7 +4,8 @@
 #
 #   tests/bench/greeting_path.sh BUILD_DIR [N]      (tests/bench/run.sh runs it for BENCH_PARTS=greeting)
 #   GREETING_KEEP_RUN=1 keeps the run directory (logs, ledger, data) for a look afterwards;
-#   GREETING_PERF=1 samples careloop-dispatch with perf while it sends and prints its hot spots.
+#   GREETING_PERF=1 samples careloop-dispatch with perf while it sends and prints its hot spots;
+#   GREETING_PARTITIONS (default 128) sets the dev broker's partitions per topic (see below).
 #
 # The path is the deployed one: deploy/local/up.sh starts the real processes (careloop-customers,
 # -reminders, -dispatch, -surveys, careloop-fake-gateway, the dev broker, redis-server) on the
@@ -96,7 +97,11 @@ wait "$SEED_REDIS" 2>/dev/null || true
 SEED_REDIS=""
 (umask 077 && openssl rand -hex 32 >"$RUN/national-id.key")
 
-echo "  setup: starting the stack (deploy/local/up.sh --detach --no-demo --no-build)"
+# The dev broker keeps about 5 MB of each partition's log and drops what lies further back: with
+# dispatch behind the timers by most of N ReminderDue, 4 partitions would lose events at ~50,000
+# customers. More partitions keep more (128: ~640 MB a topic); the services do not care how many.
+export CARELOOP_DEVBROKER_PARTITIONS=${GREETING_PARTITIONS:-128}
+echo "  setup: starting the stack (deploy/local/up.sh --detach --no-demo --no-build; $CARELOOP_DEVBROKER_PARTITIONS partitions a topic)"
 "$ROOT/deploy/local/up.sh" --detach --no-demo --no-build >"$RUN/logs/up.log" 2>&1 ||
   fail "the stack did not start: $(tail -5 "$RUN/logs/up.log")"
 source "$RUN/endpoints.env"
@@ -170,6 +175,14 @@ if [[ -n "${GREETING_PERF:-}" ]]; then  # where dispatch's CPU goes while it sen
     >"$RUN/logs/perf.log" 2>&1 &
   PERF=$!
 fi
+# A consumer group further behind than the broker keeps loses events (its offset is reset): the
+# greetings in them would never go, so the bench stops at once.
+while kill -0 "$WATCHER" 2>/dev/null; do
+  if dropped=$(grep -l "Offset out of range" "$RUN"/logs/{customers,reminders,dispatch,surveys}.log); then
+    fail "the dev broker dropped events not yet read by $(basename -a $dropped | tr '\n' ' ')(GREETING_PARTITIONS raises what it keeps)"
+  fi
+  sleep 0.5
+done
 wait "$WATCHER" || fail "not every greeting was sent: $(cat "$RUN/watch.json")"
 WATCHER=""
 if [[ -n "$PERF" ]]; then

@@ -13,17 +13,20 @@
 //             during the measured run. Writes the customer ids, one a line, to --ids.
 //   baseline  raw librdkafka produce (idempotent, acks=all) + consume of N records of a
 //             MessageSent's size (same value and CloudEvents headers) through the same broker,
-//             timed from the first produce to the last record consumed.
+//             timed from the first produce to the last record consumed. The producer stays at
+//             most --window records (default 20,000) ahead of the consumer: the dev broker keeps
+//             only a bounded tail of each partition and drops what lies further back.
 //   watch     reads careloop.reminder.v1 and careloop.dispatch.v1 from the beginning (no group,
 //             every partition assigned) while the run goes on, counting records per CloudEvents
 //             type with the first and last record timestamp (the producer's CreateTime, wall
 //             clock ms); when --sent MessageSent have been seen it prints the counts as JSON
-//             and exits (or after --timeout seconds with what it saw, exit code 2).
+//             and exits (or after --timeout seconds, or when the broker dropped records it had
+//             not read yet, with what it saw: exit code 2).
 //   verify    after the run: reads every seeded customer's timeline through the customers
 //             service's RedisContactLog and counts those with a "message sent" contact.
 //
 //   careloop-bench-greeting seed --redis-port P --customers N --ids FILE [--threads T]
-//   careloop-bench-greeting baseline --brokers HOST:PORT --records N
+//   careloop-bench-greeting baseline --brokers HOST:PORT --records N [--window W]
 //   careloop-bench-greeting watch --brokers HOST:PORT --sent N [--timeout S]
 //   careloop-bench-greeting verify --redis-port P --ids FILE [--threads T]
 #include <librdkafka/rdkafka.h>
@@ -211,10 +214,13 @@ bool AssignAll(rd_kafka_t* consumer, const std::vector<std::string>& topics, int
   return known;
 }
 
+// A consumer outside any group (partitions are assigned); a position the broker no longer holds
+// is an error (RD_KAFKA_RESP_ERR__AUTO_OFFSET_RESET), not a silent skip.
 rd_kafka_t* NewConsumer(const config::KafkaSettings& kafka) {
   char error[256];
-  rd_kafka_conf_t* conf =
-      kafka::MakeConf(kafka, {{"group.id", NewRandomId("bench-greeting-")}, {"enable.auto.commit", "false"}});
+  rd_kafka_conf_t* conf = kafka::MakeConf(
+      kafka,
+      {{"group.id", NewRandomId("bench-greeting-")}, {"enable.auto.commit", "false"}, {"auto.offset.reset", "error"}});
   rd_kafka_t* consumer = rd_kafka_new(RD_KAFKA_CONSUMER, conf, error, sizeof error);
   if (consumer == nullptr) {
     throw std::runtime_error(std::string("consumer: ") + error);
@@ -223,7 +229,7 @@ rd_kafka_t* NewConsumer(const config::KafkaSettings& kafka) {
   return consumer;
 }
 
-int Baseline(const config::KafkaSettings& kafka, int records) {
+int Baseline(const config::KafkaSettings& kafka, int records, int window) {
   const std::string topic = "careloop.bench.greeting." + NewRandomId("");
   char error[256];
   rd_kafka_conf_t* conf = kafka::MakeConf(kafka, {{"enable.idempotence", "true"}, {"acks", "all"}, {"linger.ms", "5"}});
@@ -265,6 +271,11 @@ int Baseline(const config::KafkaSettings& kafka, int records) {
   }
   const auto started = SteadyClock::now();
   for (int i = 0; i < records; ++i) {
+    // The dev broker keeps a bounded tail of each partition: the producer stays at most `window`
+    // records ahead of the consumer, so nothing is dropped before it is read.
+    while (i - consumed.load() >= window) {
+      rd_kafka_poll(producer, 1);
+    }
     char key[32];
     std::snprintf(key, sizeof key, "cus-%020d", i);
     rd_kafka_headers_t* record_headers = rd_kafka_headers_new(headers.size());
@@ -349,6 +360,11 @@ int Watch(const config::KafkaSettings& kafka, long long sent_wanted, int timeout
         ++dispatch_records;
       }
       complete = by_topic[kafka::kDispatchTopic][kSent].count >= sent_wanted;
+    } else if (message->err == RD_KAFKA_RESP_ERR__AUTO_OFFSET_RESET) {
+      std::fprintf(stderr, "watch: the broker dropped events before they were read (%s)\n",
+                   rd_kafka_message_errstr(message));
+      rd_kafka_message_destroy(message);
+      break;
     } else if (message->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
       std::fprintf(stderr, "watch: %s\n", rd_kafka_message_errstr(message));
     }
@@ -409,6 +425,7 @@ int main(int argc, char** argv) {
   int threads = 4;
   int timeout_s = 7200;
   long long sent = 0;
+  int window = 20'000;
   std::string brokers;
   std::string ids_path;
   std::string now = "2027-09-14T09:00:00+08:00";
@@ -421,6 +438,8 @@ int main(int argc, char** argv) {
   CLI::App* baseline = app.add_subcommand("baseline", "raw produce + consume of N MessageSent-sized records");
   baseline->add_option("--brokers", brokers)->required();
   baseline->add_option("--records", customers)->check(CLI::Range(1, 10'000'000));
+  baseline->add_option("--window", window, "most records produced and not yet consumed")
+      ->check(CLI::Range(1, 1'000'000));
   CLI::App* watch = app.add_subcommand("watch", "count the reminder and dispatch topics' events until N sent");
   watch->add_option("--brokers", brokers)->required();
   watch->add_option("--sent", sent)->required()->check(CLI::Range(1LL, 10'000'000LL));
@@ -437,7 +456,7 @@ int main(int argc, char** argv) {
     return Seed(redis_port, customers, threads, ids_path, now);
   }
   if (baseline->parsed()) {
-    return Baseline(kafka, customers);
+    return Baseline(kafka, customers, window);
   }
   if (watch->parsed()) {
     return Watch(kafka, sent, timeout_s);
