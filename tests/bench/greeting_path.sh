@@ -262,8 +262,8 @@ awk -v n="$N" 'NR == FNR { before[$1 " " $2] = $3; next }
   "$RUN/rpc-before" "$RUN/rpc-after"
 if [[ -n "$PERF" ]]; then
   echo "  dispatch CPU by shared object and symbol (perf, while sending; top 25):"
-  perf report -i "$RUN/dispatch.perf" --stdio --no-children --sort dso,sym 2>/dev/null | grep -v '^#' | grep . |
-    head -25 | cut -c1-150 | sed 's/^/    /'
+  perf report -i "$RUN/dispatch.perf" --stdio --no-children --sort dso,sym >"$RUN/dispatch-perf.txt" 2>/dev/null || true
+  awk '!/^#/ && NF { if (++n <= 25) print "    " substr($0, 1, 150) }' "$RUN/dispatch-perf.txt"
 fi
 echo "  checks: gateway accepted $accepted sends; $timelines of $N timelines show the message sent; campaign $progress"
 
