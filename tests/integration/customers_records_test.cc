@@ -136,6 +136,46 @@ TEST_F(CustomersRecordsTest, SearchByChurnStageAndTierMatchesTheRulesOnEverySimu
   }
 }
 
+// A whole store (the search's one-set path) and a filtered one, in pages smaller than the
+// answer: every customer once, pages in id order, the cursor continuing after the last id.
+TEST_F(CustomersRecordsTest, PagesComeInIdOrderWithOrWithoutFilters) {
+  std::set<std::string> all;
+  std::set<std::string> hangzhou;
+  for (int i = 0; i < 13; ++i) {
+    const std::string mobile = "139000004" + std::to_string(10 + i);
+    const auto [id, car] = Owner(mobile, {2025, 1, 5});
+    all.insert(id);
+    if (mobile.back() % 2) {
+      hangzhou.insert(id);
+    }
+  }
+  pb::CustomerFilter store;
+  store.add_store_ids("S001");
+  pb::CustomerFilter in_hangzhou = store;
+  in_hangzhou.mutable_region()->set_city("杭州市");
+  for (const auto& [filter, expected] : {std::pair{store, all}, std::pair{in_hangzhou, hangzhou}}) {
+    pb::SearchCustomersRequest request;
+    *request.mutable_filter() = filter;
+    request.mutable_page()->set_page_size(4);
+    std::vector<std::string> seen;
+    for (;;) {
+      pb::SearchCustomersResponse page;
+      ASSERT_TRUE(Call("admin", &pb::CustomersService::Stub::SearchCustomers, request, &page).ok());
+      EXPECT_EQ(page.page().total_count(), static_cast<int64_t>(expected.size()));
+      for (const auto& c : page.customers()) {
+        seen.push_back(c.customer_id());
+      }
+      if (page.page().next_page_token().empty()) {
+        break;
+      }
+      EXPECT_EQ(page.customers_size(), 4);
+      EXPECT_EQ(page.page().next_page_token(), seen.back());
+      request.mutable_page()->set_page_token(page.page().next_page_token());
+    }
+    EXPECT_EQ(seen, std::vector<std::string>(expected.begin(), expected.end()));
+  }
+}
+
 TEST_F(CustomersRecordsTest, FiltersCombineAndContradictionsAreRejected) {
   const auto [a, car_a] = Owner("13900000311", {2025, 1, 5}, {{2026, 10, 1}});  // 杭州, 瑶光 or 揽月
   const auto [b, car_b] = Owner("13900000312", {2024, 1, 5}, {{2025, 1, 1}});

@@ -9,7 +9,8 @@ namespace {
 
 // Searches one store's customers on a consistent snapshot: unions for "any of", a scratch set
 // per date condition (dated facets carry "<id>|<key>" members for customers with several
-// dates), one intersection, a difference for "none of", then one page in id order.
+// dates), one intersection, a difference for "none of" (neither when the store's own set is the
+// only condition), then one page in id order.
 const redis::Script& SearchScript() {
   static const redis::Script script(R"lua(
 local spec = cjson.decode(ARGV[1])
@@ -38,20 +39,38 @@ for _, condition in ipairs(spec.dates) do
   end
   sets[#sets + 1] = key
 end
-local result = fresh()
-redis.call('SINTERSTORE', result, unpack(sets))
-if #spec.none > 0 then redis.call('SDIFFSTORE', result, result, unpack(spec.none)) end
+local result = sets[1]
+if #sets > 1 or #spec.none > 0 then
+  result = fresh()
+  redis.call('SINTERSTORE', result, unpack(sets))
+  if #spec.none > 0 then redis.call('SDIFFSTORE', result, result, unpack(spec.none)) end
+end
 local total = redis.call('SCARD', result)
-local page = {}
+-- The page: the `limit` smallest ids after the cursor, kept in a max-heap while the members go
+-- by once (sorting every member for every page made paging through a large store quadratic).
+local page, n = {}, 0
 if spec.limit > 0 and total > 0 then
-  local ids = redis.call('SMEMBERS', result)
-  table.sort(ids)
-  for _, id in ipairs(ids) do
-    if id > spec.after then
-      page[#page + 1] = id
-      if #page == spec.limit then break end
+  for _, id in ipairs(redis.call('SMEMBERS', result)) do
+    if id > spec.after and (n < spec.limit or id < page[1]) then
+      local i
+      if n < spec.limit then
+        n = n + 1; page[n] = id; i = n
+        while i > 1 and page[math.floor(i / 2)] < page[i] do
+          local up = math.floor(i / 2); page[up], page[i] = page[i], page[up]; i = up
+        end
+      else
+        page[1] = id; i = 1
+        while true do
+          local largest, l, r = i, 2 * i, 2 * i + 1
+          if l <= n and page[l] > page[largest] then largest = l end
+          if r <= n and page[r] > page[largest] then largest = r end
+          if largest == i then break end
+          page[largest], page[i] = page[i], page[largest]; i = largest
+        end
+      end
     end
   end
+  table.sort(page)
 end
 for i = 1, used do redis.call('DEL', scratch .. i) end
 return {total, page}
