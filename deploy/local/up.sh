@@ -15,6 +15,8 @@
 #   CARELOOP_RUN_DIR=DIR            keep run files (pids, logs, config, data) in DIR, not .run/
 #   BUILD_DIR=DIR                   the build directory (default build/): absolute, or relative
 #                                   to the project root; in or out of the checkout
+#   CARELOOP_DEVBROKER_PARTITIONS=N partitions per topic (default 4); the dev broker keeps about
+#                                   5 MB per partition, so a backlog of millions of events needs more
 #
 # The demo runs only when the stack starts on empty data (the first run, or --fresh); on kept
 # data it ran before, and deploy/local/demo.sh runs it again. The dev broker keeps nothing: an
@@ -91,7 +93,7 @@ fi
 
 echo "==> careloop-devbroker (in-memory Kafka protocol)"
 rm -f "$RUN/bootstrap"
-start devbroker "$BIN/tools/devbroker/careloop-devbroker" --partitions 4 --bootstrap-file "$RUN/bootstrap"
+start devbroker "$BIN/tools/devbroker/careloop-devbroker" --partitions "${CARELOOP_DEVBROKER_PARTITIONS:-4}" --bootstrap-file "$RUN/bootstrap"
 wait_for_file "$RUN/bootstrap" 20
 KAFKA_BROKERS=$(cat "$RUN/bootstrap")
 

@@ -7,6 +7,9 @@
 #   (default 20000) the timers part.
 #   BENCH_PARTS=campaign (not in the default: minutes long) launches a greeting campaign to
 #   CAMPAIGN_CUSTOMERS (default 1000000) customers against raw produce of as many records.
+#   BENCH_PARTS=greeting (not in the default: an hour or more at 1M) sends a holiday greeting to
+#   GREETING_CUSTOMERS (default 1000000) customers through the whole deployed stack, beside raw
+#   produce+consume of as many records (tests/bench/greeting_path.sh says how).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 # Benchmarks always run on a Release build of their own.
@@ -18,9 +21,12 @@ BUILD=$(build_dir "$ROOT")
 PARTS=" ${BENCH_PARTS:-pipeline grpc import memory timers} "
 part() { [[ "$PARTS" == *" $1 "* ]]; }
 TARGETS=(careloop-devbroker)
-for name in pipeline grpc import memory timers campaign; do
+for name in pipeline grpc import memory timers campaign greeting; do
   if part "$name"; then TARGETS+=("careloop-bench-$name"); fi
 done
+if part greeting; then
+  TARGETS+=(careloop-customers careloop-reminders careloop-dispatch careloop-surveys careloop-fake-gateway careloopctl)
+fi
 "$ROOT/scripts/build.sh" "${TARGETS[@]}" >/dev/null
 DIR=$(mktemp -d)
 trap '"$ROOT/tests/integration/fixture.sh" stop "$DIR"; rm -rf "$DIR"' EXIT
@@ -61,4 +67,8 @@ if part campaign; then
   echo "== campaign launch: audience, reminders, every ReminderDue published vs raw produce ($(nproc) cores, $(date -u +%F))"
   "$BUILD/tests/bench/careloop-bench-campaign" --redis-port "$REDIS_PORT" --brokers "$KAFKA_BROKERS" \
     --customers "${CAMPAIGN_CUSTOMERS:-1000000}" 2>/dev/null
+fi
+if part greeting; then
+  echo "== holiday greeting, whole path: campaign launch → dispatch → gateway → timeline vs raw produce+consume ($(nproc) cores, $(date -u +%F))"
+  "$ROOT/tests/bench/greeting_path.sh" "$BUILD" "${GREETING_CUSTOMERS:-1000000}"
 fi

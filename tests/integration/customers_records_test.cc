@@ -5,11 +5,13 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <tuple>
 
 #include "careloop/customer/v1/customers_service.grpc.pb.h"
 #include "careloop/dispatch/v1/events.pb.h"
 #include "common/events/proto_event.h"
 #include "services/customers/adapters/dispatch_events.h"
+#include "services/customers/adapters/redis_customer_search.h"
 #include "services/customers/adapters/redis_keys.h"
 #include "services/customers/domain/history.h"
 #include "services/customers/domain/reports.h"
@@ -134,6 +136,120 @@ TEST_F(CustomersRecordsTest, SearchByChurnStageAndTierMatchesTheRulesOnEverySimu
     const std::set<std::string> expected_high = day <= Date{2027, 1, 10} ? frequent_only : std::set<std::string>{};
     EXPECT_EQ(Search(high), expected_high) << day.ToString();
   }
+}
+
+// A whole store (the search's one-set path) and a filtered one, in pages smaller than the
+// answer: every customer once, pages in id order, the cursor continuing after the last id.
+TEST_F(CustomersRecordsTest, PagesComeInIdOrderWithOrWithoutFilters) {
+  std::set<std::string> all;
+  std::set<std::string> hangzhou;
+  for (int i = 0; i < 13; ++i) {
+    const std::string mobile = "139000004" + std::to_string(10 + i);
+    const auto [id, car] = Owner(mobile, {2025, 1, 5});
+    all.insert(id);
+    if (mobile.back() % 2) {
+      hangzhou.insert(id);
+    }
+  }
+  pb::CustomerFilter store;
+  store.add_store_ids("S001");
+  pb::CustomerFilter in_hangzhou = store;
+  in_hangzhou.mutable_region()->set_city("杭州市");
+  // Page 2 of the city filter walks the store's id index; page 4 picks from the answer in one pass.
+  for (const auto& [filter, expected, size] :
+       {std::tuple{store, all, 4}, std::tuple{in_hangzhou, hangzhou, 4}, std::tuple{in_hangzhou, hangzhou, 2}}) {
+    pb::SearchCustomersRequest request;
+    *request.mutable_filter() = filter;
+    request.mutable_page()->set_page_size(size);
+    std::vector<std::string> seen;
+    for (;;) {
+      pb::SearchCustomersResponse page;
+      ASSERT_TRUE(Call("admin", &pb::CustomersService::Stub::SearchCustomers, request, &page).ok());
+      EXPECT_EQ(page.page().total_count(), static_cast<int64_t>(expected.size()));
+      for (const auto& c : page.customers()) {
+        seen.push_back(c.customer_id());
+      }
+      if (page.page().next_page_token().empty()) {
+        break;
+      }
+      EXPECT_EQ(page.customers_size(), size);
+      EXPECT_EQ(page.page().next_page_token(), seen.back());
+      request.mutable_page()->set_page_token(page.page().next_page_token());
+    }
+    EXPECT_EQ(seen, std::vector<std::string>(expected.begin(), expected.end()));
+  }
+}
+
+// The store's id index is written with the record. A store whose index predates nothing
+// (data written before the index: no index, no fill progress) gets it filled in by its searches,
+// a few ids a step, with the same answers from the first search on, and then it is complete.
+TEST_F(CustomersRecordsTest, StoreIdIndexIsWrittenWithTheRecordAndFilledInForOlderData) {
+  namespace keys = customers::adapters::keys;
+  std::set<std::string> all;
+  for (int i = 0; i < 130; ++i) {  // more than a small set kept as one listpack (SSCAN in one go)
+    all.insert(Owner("1390000" + std::to_string(5100 + i), {2025, 1, 5}).first);
+  }
+  auto redis = pool_->Acquire();
+  EXPECT_EQ(redis->Run({"ZCARD", keys::StoreIds("S001")}).Integer(), 130);
+  for (const auto& id : all) {
+    EXPECT_EQ(redis->Run({"ZSCORE", keys::StoreIds("S001"), id}).Str(), "0");
+  }
+  pb::CustomerFilter store;
+  store.add_store_ids("S001");
+  pb::CustomerFilter in_hangzhou = store;
+  in_hangzhou.mutable_region()->set_city("杭州市");
+  const std::set<std::string> hangzhou = Search(in_hangzhou);
+  EXPECT_EQ(hangzhou.size(), 65u);
+  EXPECT_EQ(redis->Run({"GET", keys::StoreIdsBackfill("S001")}).Str(), "done");
+  // As before the index existed: no index, no progress; then one customer written by this code.
+  redis->Run({"DEL", keys::StoreIds("S001"), keys::StoreIdsBackfill("S001")});
+  all.insert(Owner("13900005298", {2025, 1, 5}).first);
+  EXPECT_EQ(redis->Run({"ZCARD", keys::StoreIds("S001")}).Integer(), 1);
+  customers::adapters::RedisCustomerSearch slow_fill(*pool_, {.steps_per_search = 1, .ids_per_step = 1});
+  customers::app::CustomerSearch::SearchQuery whole{"S001", {}};
+  int searches = 0;
+  for (; searches < 200 && redis->Run({"GET", keys::StoreIdsBackfill("S001")}).Str() != "done"; ++searches) {
+    std::vector<std::string> seen;
+    for (std::string after;;) {
+      const auto matches = slow_fill.Search({whole}, after, 7);
+      ASSERT_EQ(matches.size(), 1u);
+      EXPECT_EQ(matches[0].total, 131);
+      seen.insert(seen.end(), matches[0].page.begin(), matches[0].page.end());
+      if (matches[0].page.size() < 7) {
+        break;
+      }
+      after = matches[0].page.back();
+    }
+    EXPECT_EQ(seen, std::vector<std::string>(all.begin(), all.end()));
+  }
+  EXPECT_GT(searches, 1);  // filled in over several searches, answering the same meanwhile
+  EXPECT_EQ(redis->Run({"ZCARD", keys::StoreIds("S001")}).Integer(), 131);
+  EXPECT_EQ(Search(store, 3), all);
+  EXPECT_EQ(Search(in_hangzhou, 1), hangzhou);
+}
+
+// A customer moved to another store leaves the first store's id index and joins the second's,
+// in the write that moves its facets; searches of both stores follow.
+TEST_F(CustomersRecordsTest, AMoveBetweenStoresMovesTheCustomerInBothIdIndexes) {
+  namespace keys = customers::adapters::keys;
+  const std::string stays = Owner("13900000531", {2025, 1, 5}).first;
+  const std::string moves = Owner("13900000532", {2025, 1, 5}).first;
+  const std::string there = Owner("13900000533", {2025, 1, 5}, {}, "S002").first;
+  auto moved = redis_store_.records.Update(moves, "move-1", [](customers::domain::Customer& record, const auto&) {
+    record.store_id = "S002";
+    return Result<customers::app::CustomerRepository::Change>(
+        customers::app::CustomerRepository::Change{.record_changed = true});
+  });
+  ASSERT_TRUE(moved.ok());
+  auto redis = pool_->Acquire();
+  EXPECT_TRUE(redis->Run({"ZSCORE", keys::StoreIds("S001"), moves}).IsNil());
+  EXPECT_EQ(redis->Run({"ZSCORE", keys::StoreIds("S002"), moves}).Str(), "0");
+  pb::CustomerFilter s001;
+  s001.add_store_ids("S001");
+  pb::CustomerFilter s002;
+  s002.add_store_ids("S002");
+  EXPECT_EQ(Search(s001, 1), (std::set<std::string>{stays}));
+  EXPECT_EQ(Search(s002, 1), (std::set<std::string>{moves, there}));
 }
 
 TEST_F(CustomersRecordsTest, FiltersCombineAndContradictionsAreRejected) {

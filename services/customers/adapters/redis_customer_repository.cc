@@ -53,11 +53,17 @@ void AppendFacetWrites(const std::optional<domain::Customer>& before, const doma
   for (const auto& f : old_facets.sets) {
     if (moved || !std::binary_search(new_facets.sets.begin(), new_facets.sets.end(), f)) {
       writes.push_back({"SREM", keys::Facet(old_store, f.name, f.value), id});
+      if (f.name == domain::facet::kAll) {
+        writes.push_back({"ZREM", keys::StoreIds(old_store), id});
+      }
     }
   }
   for (const auto& f : new_facets.sets) {
     if (moved || !std::binary_search(old_facets.sets.begin(), old_facets.sets.end(), f)) {
       writes.push_back({"SADD", keys::Facet(after.store_id, f.name, f.value), id});
+      if (f.name == domain::facet::kAll) {
+        writes.push_back({"ZADD", keys::StoreIds(after.store_id), "0", id});
+      }
     }
   }
   for (const auto& d : old_facets.dates) {

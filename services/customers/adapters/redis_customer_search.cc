@@ -9,10 +9,15 @@ namespace {
 
 // Searches one store's customers on a consistent snapshot: unions for "any of", a scratch set
 // per date condition (dated facets carry "<id>|<key>" members for customers with several
-// dates), one intersection, a difference for "none of", then one page in id order.
+// dates), one intersection, a difference for "none of" (neither when the store's own set is the
+// only condition), then one page in id order. With the store's id-ordered index complete
+// (`spec.indexed`), a store-only search reads just the page after the cursor (O(log N + page));
+// a filtered one walks the index in slices, keeping the ids in the answer, while that is cheaper
+// than one pass over the answer. Otherwise the page is picked from the answer in one pass.
 const redis::Script& SearchScript() {
   static const redis::Script script(R"lua(
 local spec = cjson.decode(ARGV[1])
+local members, index = spec.all[1][1], spec.index
 local scratch, used = spec.scratch, 0
 local function fresh() used = used + 1; return scratch .. used end
 local sets = {}
@@ -38,23 +43,98 @@ for _, condition in ipairs(spec.dates) do
   end
   sets[#sets + 1] = key
 end
-local result = fresh()
-redis.call('SINTERSTORE', result, unpack(sets))
-if #spec.none > 0 then redis.call('SDIFFSTORE', result, result, unpack(spec.none)) end
+local result = sets[1]
+if #sets > 1 or #spec.none > 0 then
+  result = fresh()
+  redis.call('SINTERSTORE', result, unpack(sets))
+  if #spec.none > 0 then redis.call('SDIFFSTORE', result, result, unpack(spec.none)) end
+end
 local total = redis.call('SCARD', result)
-local page = {}
-if spec.limit > 0 and total > 0 then
-  local ids = redis.call('SMEMBERS', result)
-  table.sort(ids)
-  for _, id in ipairs(ids) do
-    if id > spec.after then
-      page[#page + 1] = id
-      if #page == spec.limit then break end
+local store_size = redis.call('SCARD', members)
+local limit = spec.limit
+local from = spec.after == '' and '-' or '(' .. spec.after
+-- The `limit` smallest ids of the answer after the cursor, in one pass over the answer (a
+-- bounded max-heap while the members go by).
+local function smallest_after()
+  local page, n = {}, 0
+  for _, id in ipairs(redis.call('SMEMBERS', result)) do
+    if id > spec.after and (n < limit or id < page[1]) then
+      local i
+      if n < limit then
+        n = n + 1; page[n] = id; i = n
+        while i > 1 and page[math.floor(i / 2)] < page[i] do
+          local up = math.floor(i / 2); page[up], page[i] = page[i], page[up]; i = up
+        end
+      else
+        page[1] = id; i = 1
+        while true do
+          local largest, l, r = i, 2 * i, 2 * i + 1
+          if l <= n and page[l] > page[largest] then largest = l end
+          if r <= n and page[r] > page[largest] then largest = r end
+          if largest == i then break end
+          page[largest], page[i] = page[i], page[largest]; i = largest
+        end
+      end
     end
+  end
+  table.sort(page)
+  return page
+end
+local page = {}
+if limit > 0 and total > 0 then
+  if not spec.indexed then
+    page = smallest_after()
+  elseif result == members then
+    page = redis.call('ZRANGEBYLEX', index, from, '+', 'LIMIT', 0, limit)
+  elseif total * total > limit * store_size then
+    -- Expected index reads for a page: limit * store_size / total, fewer than the answer's
+    -- size here. Never read more of the index than one pass over the answer would cost.
+    local read, slice, done = 0, math.max(2 * limit, 256), false
+    while #page < limit and read < total do
+      local ids = redis.call('ZRANGEBYLEX', index, from, '+', 'LIMIT', 0, slice)
+      for _, id in ipairs(ids) do
+        if redis.call('SISMEMBER', result, id) == 1 then
+          page[#page + 1] = id
+          if #page == limit then break end
+        end
+      end
+      read = read + #ids
+      if #ids < slice then done = true; break end
+      from = '(' .. ids[#ids]
+    end
+    if #page < limit and not done then page = smallest_after() end
+  else
+    page = smallest_after()
   end
 end
 for i = 1, used do redis.call('DEL', scratch .. i) end
 return {total, page}
+)lua");
+  return script;
+}
+
+// One step of filling a store's id index from its "all" facet: an SSCAN slice added to the
+// index in the same script (so an id is never added after it left the store), the cursor kept.
+// An index already as large as the facet (every store whose customers were all written since
+// the index existed) is complete at once. Returns 1 once complete.
+const redis::Script& FillStepScript() {
+  static const redis::Script script(R"lua(
+local members, index, state, count = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local at = redis.call('GET', state)
+if at == 'done' then return 1 end
+if not at then
+  if redis.call('ZCARD', index) == redis.call('SCARD', members) then
+    redis.call('SET', state, 'done'); return 1
+  end
+  at = '0'
+end
+local reply = redis.call('SSCAN', members, at, 'COUNT', count)
+local batch = {}
+for _, id in ipairs(reply[2]) do batch[#batch + 1] = '0'; batch[#batch + 1] = id end
+if #batch > 0 then redis.call('ZADD', index, unpack(batch)) end
+if reply[1] == '0' then redis.call('SET', state, 'done'); return 1 end
+redis.call('SET', state, reply[1])
+return 0
 )lua");
   return script;
 }
@@ -65,6 +145,21 @@ std::string Bound(const Date& date, bool upper) {
 
 }  // namespace
 
+bool RedisCustomerSearch::FillStoreIndex(redis::Connection& connection, const std::string& store_id) const {
+  const std::vector<std::string> args{keys::Facet(store_id, domain::facet::kAll, ""), keys::StoreIds(store_id),
+                                      keys::StoreIdsBackfill(store_id), std::to_string(fill_.ids_per_step)};
+  for (int step = 0; step < fill_.steps_per_search; ++step) {
+    redis::Reply reply = FillStepScript().Run(connection, {}, args);
+    if (reply.IsError()) {
+      throw redis::RedisUnavailable("customer index fill failed: " + std::string(reply.Str()));
+    }
+    if (reply.Integer() == 1) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::vector<app::CustomerSearch::SearchMatches> RedisCustomerSearch::Search(const std::vector<SearchQuery>& queries,
                                                                             const std::string& after, int limit) {
   std::vector<SearchMatches> out;
@@ -73,6 +168,8 @@ std::vector<app::CustomerSearch::SearchMatches> RedisCustomerSearch::Search(cons
     const std::string& store = query.store_id;
     nlohmann::json spec;
     spec["scratch"] = keys::kSearchScratch;
+    spec["index"] = keys::StoreIds(store);
+    spec["indexed"] = FillStoreIndex(*connection, store);
     spec["after"] = after;
     spec["limit"] = limit;
     spec["all"] = nlohmann::json::array({nlohmann::json::array({keys::Facet(store, domain::facet::kAll, "")})});

@@ -43,6 +43,17 @@ inline constexpr const char* kReclassifyLeases = "cl:cust:reclassify-leases";
 inline std::string Facet(const std::string& store_id, std::string_view name, std::string_view value) {
   return "cl:cust:f:" + store_id + ":" + std::string(name) + ":" + std::string(value);
 }
+/// Sorted set, every score 0: a store's customers in id order (the members of its ("all", "")
+/// facet), read a page at a time with ZRANGEBYLEX. Written with the facet in the same atomic
+/// step; filled in from the facet for data older than the index (StoreIdsBackfill).
+inline std::string StoreIds(const std::string& store_id) {
+  return "cl:cust:ids:" + store_id;
+}
+/// String: how far the store's id index has been filled in from its "all" facet — an SSCAN
+/// cursor, or "done". Searches use the index only once it is "done".
+inline std::string StoreIdsBackfill(const std::string& store_id) {
+  return "cl:cust:ids-backfill:" + store_id;
+}
 /// Sorted set: a store's customers by a dated facet, scored by days since epoch; the member is
 /// the customer id, or "<customer id>|<key>" when a customer has several dates (one per car).
 inline std::string DatedFacet(const std::string& store_id, std::string_view name) {
