@@ -7,6 +7,8 @@
 #include "common/auth/auth.h"
 #include "common/clock/clock.h"
 #include "common/config/stores.h"
+#include "services/dispatch/app/batch_ports.h"
+#include "services/dispatch/app/batch_run.h"
 #include "services/dispatch/app/campaign_texts.h"
 #include "services/dispatch/app/plan_step.h"
 #include "services/dispatch/app/policy_ports.h"
@@ -36,7 +38,20 @@ struct DispatchPolicy final {
 /// kSkipped: a WeChat step for a customer with no openid on record (never a WeChat contact): nothing
 /// is written, the plan starts at its next step. kTaskOpened: a staff step (or the call-first plan)
 /// became a call or face-to-face task.
-enum class Outcome { kSent, kDeferred, kSuppressed, kFailed, kRetrying, kDuplicate, kTaskOpened, kSkipped };
+/// kQueued: a campaign SMS went to the batch queue (UseBatches); kCollected: it passed the checks in
+/// a batch pass and was claimed, and goes out in the vendor's batch (app/campaign_batches.h).
+enum class Outcome {
+  kSent,
+  kDeferred,
+  kSuppressed,
+  kFailed,
+  kRetrying,
+  kDuplicate,
+  kTaskOpened,
+  kSkipped,
+  kQueued,
+  kCollected
+};
 
 class PlanExecutor;
 class WeChatFollows;
@@ -75,6 +90,9 @@ class DispatchApp final {
   /// The staff task desk for a deployment without channel plans: a request whose channel plan is
   /// domain::kCallTaskPlan opens a call task instead of an SMS.
   void UseTaskDesk(TaskDesk& desk) { task_desk_ = &desk; }
+  /// Batch sends: the SMS step of a campaign message (domain::IsCampaignMessage) is queued here
+  /// for the batch worker (CampaignBatches) instead of sent singly. Without it every SMS goes singly.
+  void UseBatches(BatchQueue& queue) { batches_ = &queue; }
 
   /// Handles one request. Throws redis::RedisUnavailable, and returns an error (retryable)
   /// when the customer directory or the cause's owner cannot be reached: the caller retries.
@@ -82,6 +100,13 @@ class DispatchApp final {
   /// overnight). A customer's maintenance reminders wait the store's merge window and go as one
   /// text; any message waits until the store's minimum gap since the customer's last message.
   [[nodiscard]] Result<Outcome> Process(const domain::SendRequest& request);
+  /// Process within a batch worker's pass: the contacts come from `batch`, and a claimed SMS is
+  /// collected there (Outcome::kCollected) to go out in a vendor batch.
+  [[nodiscard]] Result<Outcome> Process(const domain::SendRequest& request, BatchRun* batch);
+
+  /// Records what the vendor's batch API said about one collected SMS (app/dispatch_batch.cc):
+  /// sent, retried later (throttled: deferred) or failed, exactly as a single send is settled.
+  Outcome SettleBatched(ReadySms& ready, const SendOutcome& sent);
 
   /// Sends one step of a request's plan (WeChat or SMS) under the same rules; the channel
   /// plan executor calls it. The message id is the step's (MessageIdFor(cause, occurrence,
@@ -153,6 +178,7 @@ class DispatchApp final {
   WeChatFollows* follows_ = nullptr;
   domain::WeChatTemplates wechat_templates_;
   TaskDesk* task_desk_ = nullptr;
+  BatchQueue* batches_ = nullptr;
 };
 
 }  // namespace careloop::dispatch::app

@@ -1,0 +1,282 @@
+// Campaign batch sends (app/campaign_batches.h) over the shared dispatch fakes: a campaign SMS is
+// queued instead of sent, a pass looks its customers up together, groups the ready SMS per
+// vendor call and settles each message once; a throttled batch is deferred as a whole, a number
+// the vendor refuses fails alone, and routine reminders keep their single sends.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "common/clock/clock.h"
+#include "common/config/stores.h"
+#include "services/dispatch/app/campaign_batches.h"
+#include "services/dispatch/app/dispatch_app.h"
+#include "tests/fakes/dispatch_batch_fakes.h"
+#include "tests/fakes/dispatch_fakes.h"
+
+namespace careloop::dispatch::app {
+namespace {
+
+using careloop::testing::CountingContactDirectory;
+using careloop::testing::FakeBatchQueue;
+using careloop::testing::FakeBatchRecords;
+using careloop::testing::FakeCauseCheck;
+using careloop::testing::FakeContactDirectory;
+using careloop::testing::FakeMessageLedger;
+using careloop::testing::FakeSmsBatchSender;
+using careloop::testing::FakeSmsSender;
+
+std::string CustomerId(int i) {
+  return "cus-" + std::to_string(i);
+}
+
+std::string Mobile(int i) {
+  return std::to_string(13900000000LL + i);
+}
+
+domain::SendRequest Greeting(int i, const std::string& holiday = "mid_autumn") {
+  domain::SendRequest request{
+      "rem-" + std::to_string(i), 1, domain::CareKind::kHolidayGreeting, CustomerId(i), "S001", "", {2027, 9, 15}};
+  request.holiday = holiday;
+  return request;
+}
+
+std::string SmsId(int i) {
+  return domain::MessageIdFor("rem-" + std::to_string(i), 1, "sms");
+}
+
+SendOutcome Fault(domain::VendorFault fault, std::string code) {
+  SendOutcome outcome;
+  outcome.retryable = fault != domain::VendorFault::kPermanent;
+  outcome.fault = fault;
+  outcome.error_code = std::move(code);
+  return outcome;
+}
+
+class CampaignBatchesTest : public ::testing::Test {
+ protected:
+  CampaignBatchesTest()
+      : clock_(*ParseRfc3339("2027-09-15T09:00:00+08:00")),
+        stores_({Store()}),
+        counting_(directory_),
+        app_(ledger_, counting_, causes_, sms_, clock_, stores_, domain::DefaultTemplates(), DispatchPolicy{}) {
+    for (int i = 0; i < 300; ++i) {
+      domain::Contact contact;
+      contact.customer_id = CustomerId(i);
+      contact.store_id = "S001";
+      contact.name = "王小明";
+      contact.mobile = Mobile(i);
+      contact.gender = 1;
+      directory_.contacts[contact.customer_id] = contact;
+    }
+    app_.UseBatches(queue_);
+  }
+  static config::StoreSettings Store() {
+    config::StoreSettings store{"S001", "星途汽车北京朝阳店", "星途汽车朝阳店", "Asia/Shanghai", "010-85556666"};
+    store.merge_window_minutes = 0;
+    store.message_gap_minutes = 0;
+    return store;
+  }
+  CampaignBatches Batches(std::vector<SmsBatchSender*> vendors, int size = 500) {
+    return CampaignBatches(app_, queue_, counting_, records_, std::move(vendors), clock_,
+                           BatchOptions{size, Millis{60'000}});
+  }
+  void Queue(int count) {
+    for (int i = 0; i < count; ++i) {
+      ASSERT_EQ(app_.Process(Greeting(i)).value(), Outcome::kQueued);
+    }
+  }
+  int Published(const std::string& type, const std::string& message_id) const {
+    int n = 0;
+    for (const auto& event : ledger_.published) {
+      n += event.type == type && event.id == message_id ? 1 : 0;
+    }
+    return n;
+  }
+
+  clock::ManualClock clock_;
+  config::StoreCatalog stores_;
+  FakeMessageLedger ledger_;
+  FakeContactDirectory directory_;
+  CountingContactDirectory counting_;
+  FakeCauseCheck causes_;
+  FakeSmsSender sms_;
+  FakeBatchQueue queue_;
+  FakeBatchRecords records_;
+  DispatchApp app_;
+};
+
+TEST_F(CampaignBatchesTest, ACampaignSmsIsQueuedOnceAndNotSentSingly) {
+  EXPECT_EQ(app_.Process(Greeting(1)).value(), Outcome::kQueued);
+  EXPECT_EQ(app_.Process(Greeting(1)).value(), Outcome::kQueued);  // a replay: the same entry
+  EXPECT_EQ(queue_.order, std::vector<std::string>{SmsId(1)});
+  EXPECT_TRUE(sms_.sent.empty());
+  EXPECT_EQ(counting_.single_lookups, 0);
+  EXPECT_FALSE(ledger_.Find(SmsId(1)).has_value());
+}
+
+TEST_F(CampaignBatchesTest, RoutineRemindersKeepTheirSingleSends) {
+  domain::SendRequest birthday{"rem-b", 1, domain::CareKind::kBirthday, CustomerId(1), "S001", "", {2027, 9, 15}};
+  EXPECT_EQ(app_.Process(birthday).value(), Outcome::kSent);
+  EXPECT_EQ(sms_.sent.size(), 1U);
+  EXPECT_TRUE(queue_.order.empty());
+}
+
+TEST_F(CampaignBatchesTest, TwoHundredFiftyGreetingsGoInThreeAliyunCallsEachMessageSentOnce) {
+  Queue(250);
+  FakeSmsBatchSender aliyun("aliyun", 100);
+  CampaignBatches batches = Batches({&aliyun});
+  const BatchPass pass = batches.RunOnce();
+  EXPECT_EQ(pass.requests, 250);
+  EXPECT_EQ(pass.sent, 250);
+  ASSERT_EQ(aliyun.calls.size(), 3U);
+  EXPECT_EQ(aliyun.calls[0].messages.size(), 100U);
+  EXPECT_EQ(aliyun.calls[2].messages.size(), 50U);
+  EXPECT_EQ(counting_.batched_lookups, 1);
+  EXPECT_EQ(counting_.single_lookups, 0);
+  EXPECT_TRUE(sms_.sent.empty());
+  const auto numbers = aliyun.Numbers();
+  EXPECT_EQ(std::set<std::string>(numbers.begin(), numbers.end()).size(), 250U);
+  for (int i = 0; i < 250; ++i) {
+    EXPECT_EQ(Published("MessageSent", SmsId(i)), 1) << i;
+    const auto stored = ledger_.Find(SmsId(i));
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->status, domain::MessageStatus::kSent);
+    EXPECT_EQ(stored->provider, "aliyun");
+    EXPECT_EQ(stored->attempt_log.size(), 1U);
+  }
+  // Each batch's numbers are on record under its id (receipts name the batch and the number).
+  EXPECT_EQ(records_.numbers.size(), 250U);
+  EXPECT_EQ(records_.numbers.at({"aliyun", aliyun.calls[0].batch_id, Mobile(0)}), SmsId(0));
+  EXPECT_TRUE(aliyun.calls[0].batch_id.starts_with(kBatchIdPrefix));
+  EXPECT_TRUE(queue_.order.empty());
+
+  // A replay of a sent greeting is a duplicate; a request queued again (a worker that died
+  // after sending, before forgetting its requests) is checked again and sends nothing more.
+  EXPECT_EQ(app_.Process(Greeting(7)).value(), Outcome::kDuplicate);
+  EXPECT_TRUE(queue_.order.empty());
+  for (int i = 0; i < 250; ++i) {
+    queue_.Enqueue(SmsId(i), Greeting(i), clock_.Now());
+  }
+  const BatchPass replay = batches.RunOnce();
+  EXPECT_EQ(replay.requests, 250);
+  EXPECT_EQ(replay.sent, 0);
+  EXPECT_EQ(aliyun.calls.size(), 3U);
+  EXPECT_EQ(Published("MessageSent", SmsId(7)), 1);
+}
+
+TEST_F(CampaignBatchesTest, MessagesOfDifferentTemplatesGoInDifferentCalls) {
+  for (int i = 0; i < 10; ++i) {
+    ASSERT_EQ(app_.Process(Greeting(i, i % 2 == 0 ? "mid_autumn" : "national_day")).value(), Outcome::kQueued);
+  }
+  FakeSmsBatchSender tencent("tencent", 200);
+  CampaignBatches batches = Batches({&tencent});
+  const BatchPass pass = batches.RunOnce();
+  EXPECT_EQ(pass.requests, 10);
+  EXPECT_EQ(pass.sent, 10);
+  std::set<std::string> codes;
+  for (const auto& call : tencent.calls) {
+    for (const auto& sms : call.messages) {
+      EXPECT_EQ(sms.template_code, call.messages.front().template_code);
+    }
+    codes.insert(call.messages.front().template_code);
+  }
+  EXPECT_EQ(tencent.calls.size(), codes.size());
+  EXPECT_EQ(codes.size(), 2U);
+}
+
+TEST_F(CampaignBatchesTest, ANumberTheVendorRefusesFailsAloneTheOthersAreSent) {
+  Queue(5);
+  FakeSmsBatchSender tencent("tencent", 200);
+  tencent.per_phone[Mobile(2)] = Fault(domain::VendorFault::kPermanent, "InvalidParameterValue.IncorrectPhoneNumber");
+  CampaignBatches batches = Batches({&tencent});
+  const BatchPass pass = batches.RunOnce();
+  EXPECT_EQ(pass.sent, 4);
+  EXPECT_EQ(ledger_.Find(SmsId(2))->status, domain::MessageStatus::kFailed);
+  EXPECT_EQ(Published("MessageFailed", SmsId(2)), 1);
+  for (int i : {0, 1, 3, 4}) {
+    EXPECT_EQ(ledger_.Find(SmsId(i))->status, domain::MessageStatus::kSent) << i;
+  }
+}
+
+TEST_F(CampaignBatchesTest, AThrottledBatchIsDeferredAsAWholeThenSentOnce) {
+  Queue(3);
+  FakeSmsBatchSender aliyun("aliyun", 100);
+  SendOutcome throttled = Fault(domain::VendorFault::kThrottled, "isv.BUSINESS_LIMIT_CONTROL");
+  throttled.retry_after = Millis{60'000};
+  aliyun.whole_calls.push_back(throttled);
+  CampaignBatches batches = Batches({&aliyun});
+  EXPECT_EQ(batches.RunOnce().sent, 0);
+  for (int i = 0; i < 3; ++i) {
+    const auto stored = ledger_.Find(SmsId(i));
+    EXPECT_EQ(stored->status, domain::MessageStatus::kDeferred) << i;
+    EXPECT_EQ(stored->not_before, clock_.Now() + Millis{60'000});
+    EXPECT_EQ(Published("MessageSent", SmsId(i)), 0);
+  }
+  // Before the vendor's window nothing is due; after it the deferred messages queue again.
+  EXPECT_EQ(app_.DeliverDeferred(), 0);
+  clock_.Advance(Millis{60'000});
+  EXPECT_EQ(app_.DeliverDeferred(), 3);
+  EXPECT_EQ(queue_.order.size(), 3U);
+  EXPECT_EQ(batches.RunOnce().sent, 3);
+  ASSERT_EQ(aliyun.calls.size(), 2U);
+  EXPECT_EQ(aliyun.calls[1].messages.size(), 3U);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(Published("MessageSent", SmsId(i)), 1) << i;
+  }
+  EXPECT_TRUE(sms_.sent.empty());
+}
+
+TEST_F(CampaignBatchesTest, AnOutageAtOneVendorSendsTheRetryInTheOtherVendorsBatch) {
+  Queue(2);
+  FakeSmsBatchSender aliyun("aliyun", 100);
+  FakeSmsBatchSender tencent("tencent", 200);
+  aliyun.whole_calls.push_back(Fault(domain::VendorFault::kTransient, "ServiceUnavailable"));
+  CampaignBatches batches = Batches({&aliyun, &tencent});
+  EXPECT_EQ(batches.RunOnce().sent, 0);
+  EXPECT_EQ(ledger_.Find(SmsId(0))->status, domain::MessageStatus::kQueued);
+  clock_.Advance(DispatchPolicy{}.retry_backoff);
+  EXPECT_EQ(app_.DeliverDeferred(), 2);
+  EXPECT_EQ(batches.RunOnce().sent, 2);
+  EXPECT_EQ(aliyun.calls.size(), 1U);
+  ASSERT_EQ(tencent.calls.size(), 1U);
+  EXPECT_EQ(ledger_.Find(SmsId(1))->provider, "tencent");
+  EXPECT_EQ(ledger_.Find(SmsId(1))->attempt_log.size(), 2U);
+}
+
+TEST_F(CampaignBatchesTest, WithoutContactsNothingIsClaimedAndTheRequestsComeBack) {
+  Queue(4);
+  FakeSmsBatchSender aliyun("aliyun", 100);
+  CampaignBatches batches = Batches({&aliyun});
+  counting_.many_unavailable = true;
+  const BatchPass pass = batches.RunOnce();
+  EXPECT_EQ(pass.retry_later, 4);
+  EXPECT_TRUE(aliyun.calls.empty());
+  EXPECT_TRUE(ledger_.claims.empty());
+  counting_.many_unavailable = false;
+  queue_.ExpireLeases();
+  EXPECT_EQ(batches.RunOnce().sent, 4);
+}
+
+TEST_F(CampaignBatchesTest, AnUnknownCustomerIsSuppressedWithoutAVendorCall) {
+  domain::SendRequest stranger = Greeting(1);
+  stranger.customer_id = "cus-nobody";
+  ASSERT_EQ(app_.Process(stranger).value(), Outcome::kQueued);
+  FakeSmsBatchSender aliyun("aliyun", 100);
+  CampaignBatches batches = Batches({&aliyun});
+  EXPECT_EQ(batches.RunOnce().requests, 1);
+  EXPECT_TRUE(aliyun.calls.empty());
+  EXPECT_EQ(ledger_.Find(SmsId(1))->suppression, domain::Suppression::kCustomerUnknown);
+  EXPECT_EQ(counting_.single_lookups, 0);
+}
+
+TEST_F(CampaignBatchesTest, APassTakesAtMostItsSize) {
+  Queue(7);
+  FakeSmsBatchSender aliyun("aliyun", 100);
+  CampaignBatches batches = Batches({&aliyun}, 5);
+  EXPECT_EQ(batches.RunOnce().sent, 5);
+  EXPECT_EQ(batches.RunOnce().sent, 2);
+  EXPECT_EQ(aliyun.calls.size(), 2U);
+}
+
+}  // namespace
+}  // namespace careloop::dispatch::app
