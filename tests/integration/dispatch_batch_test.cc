@@ -3,8 +3,8 @@
 // batch APIs against the fake gateway served in-process, and the gateway's receipts pushed to the
 // receipt endpoint over HTTP. 250 greetings → 3 Aliyun SendBatchSms calls (or 2 Tencent SendSms),
 // one message and one MessageSent per customer; a replay sends nothing more; a throttled batch is
-// deferred as a whole then sent once; receipts of a batch land on each number's message; routine
-// reminders still go singly. Redis database 28.
+// deferred as a whole then sent once; a bad number fails alone; receipts of a batch land on each
+// number's message; routine reminders still go singly. Redis database 28.
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -250,6 +250,27 @@ TEST_F(DispatchBatchRedisTest, AThrottledBatchIsDeferredAsAWholeThenSentOnce) {
   EXPECT_EQ(gateway_->Stats().send_requests, 2);
   EXPECT_EQ(AcceptedNumbers("aliyun").size(), 3U);
   EXPECT_EQ(OutboxCount("MessageSent"), 3);
+}
+
+TEST_F(DispatchBatchRedisTest, ABadNumberFailsOnlyItsOwnMessageAtEitherVendor) {
+  directory_.contacts["cus-1"].mobile = "12";  // not a number either vendor takes
+  directory_.contacts["cus-5"].mobile = "13";
+  for (int i = 0; i < 4; ++i) {
+    ASSERT_EQ(app_->Process(Greeting(i)).value(), app::Outcome::kQueued);
+  }
+  EXPECT_EQ(Batches({aliyun_.get()}).RunOnce().sent, 3);
+  EXPECT_EQ(StatusOf(SmsId(1)), domain::MessageStatus::kFailed);
+  EXPECT_EQ(ledger_->Find(SmsId(1))->attempt_log.back().code, "isv.MOBILE_NUMBER_ILLEGAL");
+  for (int i : {4, 5, 6}) {
+    ASSERT_EQ(app_->Process(Greeting(i)).value(), app::Outcome::kQueued);
+  }
+  EXPECT_EQ(Batches({tencent_.get()}).RunOnce().sent, 2);
+  EXPECT_EQ(StatusOf(SmsId(5)), domain::MessageStatus::kFailed);
+  EXPECT_EQ(AcceptedNumbers("aliyun").size() + AcceptedNumbers("tencent").size(), 5U);
+  EXPECT_EQ(OutboxCount("MessageSent"), 5);
+  for (int i : {0, 2, 3, 4, 6}) {
+    EXPECT_EQ(StatusOf(SmsId(i)), domain::MessageStatus::kSent) << i;
+  }
 }
 
 TEST_F(DispatchBatchRedisTest, ReceiptsOfABatchLandOnEachNumbersMessage) {

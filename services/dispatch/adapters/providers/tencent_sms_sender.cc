@@ -117,6 +117,15 @@ std::vector<app::SendOutcome> TencentSmsSender::SendBatch(const app::SmsBatch& b
         phones.push_back(PhoneForTencent(batch.messages[members[k]].phone));
       }
       auto answered = Call(phones, std::get<0>(text), std::get<1>(text), std::get<2>(text), batch.batch_id);
+      const bool all_refused = std::all_of(answered.begin(), answered.end(), [](const app::SendOutcome& outcome) {
+        return outcome.fault == domain::VendorFault::kPermanent;
+      });
+      if (phones.size() > 1 && all_refused) {
+        // The whole call refused (one bad number can do that): each number on its own finds it.
+        for (size_t k = from; k < to; ++k) {
+          answered[k - from] = Send(batch.messages[members[k]]);
+        }
+      }
       for (size_t k = from; k < to; ++k) {
         outcomes[members[k]] = std::move(answered[k - from]);
       }

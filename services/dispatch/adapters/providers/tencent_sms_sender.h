@@ -49,7 +49,8 @@ class TencentSmsSender final : public app::SmsSender, public app::SmsBatchSender
   /// text, so the batch's messages go in one call per (signature, template values): messages with
   /// the same values (the same salutation) share a call. Tencent answers per number
   /// (SendStatusSet: Code, SerialNo, PhoneNumber): each message gets its own outcome; an Error of
-  /// the whole call is the outcome of every message of that call.
+  /// the whole call is the outcome of every message of that call, except that a call of several
+  /// numbers refused permanently is tried number by number, so only a bad number's message fails.
   [[nodiscard]] std::vector<app::SendOutcome> SendBatch(const app::SmsBatch& batch) override;
 
  private:
