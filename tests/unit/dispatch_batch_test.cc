@@ -10,8 +10,11 @@
 #include "common/config/stores.h"
 #include "services/dispatch/app/campaign_batches.h"
 #include "services/dispatch/app/dispatch_app.h"
+#include "services/dispatch/app/plan_executor.h"
+#include "services/dispatch/app/wechat_follows.h"
 #include "tests/fakes/dispatch_batch_fakes.h"
 #include "tests/fakes/dispatch_fakes.h"
+#include "tests/fakes/dispatch_plan_fakes.h"
 
 namespace careloop::dispatch::app {
 namespace {
@@ -276,6 +279,78 @@ TEST_F(CampaignBatchesTest, APassTakesAtMostItsSize) {
   EXPECT_EQ(batches.RunOnce().sent, 5);
   EXPECT_EQ(batches.RunOnce().sent, 2);
   EXPECT_EQ(aliyun.calls.size(), 2U);
+}
+
+// The channel plan still decides the channel: a greeting's WeChat step goes singly, only its SMS
+// step (no openid, unfollowed, or the fallback after no receipt) goes in a batch.
+class CampaignBatchPlansTest : public ::testing::Test {
+ protected:
+  CampaignBatchPlansTest() : clock_(*ParseRfc3339("2027-09-15T09:00:00+08:00")), stores_({Store()}) {
+    for (const char* id : {"cus-1", "cus-2"}) {
+      domain::Contact contact;
+      contact.customer_id = id;
+      contact.store_id = "S001";
+      contact.name = "王小明";
+      contact.gender = 1;
+      contact.mobile = std::string("1391234567") + id[4];
+      directory_.contacts[id] = contact;
+    }
+    directory_.contacts["cus-1"].wechat_openid = "oAbcdefghijklmnopqrstuvwxyz";
+    app_.UseWeChat(wechat_, follows_, domain::DefaultWeChatTemplates());
+    app_.UsePlans(executor_);
+    app_.UseBatches(queue_);
+  }
+  static config::StoreSettings Store() {
+    config::StoreSettings store{"S001", "星途汽车北京朝阳店", "星途汽车朝阳店", "Asia/Shanghai", "010-85556666"};
+    store.merge_window_minutes = 0;
+    store.message_gap_minutes = 0;
+    return store;
+  }
+  static domain::SendRequest GreetingOf(const std::string& customer) {
+    domain::SendRequest request{"rem-" + customer, 1, domain::CareKind::kHolidayGreeting, customer, "S001", "",
+                                {2027, 9, 15}};
+    request.holiday = "mid_autumn";
+    return request;
+  }
+
+  clock::ManualClock clock_;
+  config::StoreCatalog stores_;
+  FakeMessageLedger ledger_;
+  FakeContactDirectory directory_;
+  FakeCauseCheck causes_;
+  FakeSmsSender sms_;
+  careloop::testing::FakeWeChatSender wechat_;
+  careloop::testing::FakeFollowBook follow_book_;
+  careloop::testing::FakeChannelPlanBook book_;
+  careloop::testing::FakeFallbackTimers timers_;
+  FakeBatchQueue queue_;
+  FakeBatchRecords records_;
+  FakeSmsBatchSender aliyun_{"aliyun", 100};
+  DispatchApp app_{ledger_, directory_, causes_, sms_, clock_, stores_, domain::DefaultTemplates(), DispatchPolicy{}};
+  WeChatFollows follows_{follow_book_, clock_};
+  ChannelPlansApp plans_{book_, clock_, stores_};
+  PlanExecutor executor_{plans_, ledger_, timers_, clock_};
+  CampaignBatches batches_{app_, queue_, directory_, records_, {&aliyun_}, clock_, BatchOptions{}};
+};
+
+TEST_F(CampaignBatchPlansTest, TheWeChatStepGoesSinglyTheSmsStepInABatch) {
+  EXPECT_EQ(app_.Process(GreetingOf("cus-1")).value(), Outcome::kSent);    // a follower: WeChat
+  EXPECT_EQ(app_.Process(GreetingOf("cus-2")).value(), Outcome::kQueued);  // no openid: the SMS step
+  ASSERT_EQ(wechat_.sent.size(), 1U);
+  EXPECT_EQ(queue_.order, std::vector<std::string>{domain::MessageIdFor("rem-cus-2", 1, "sms")});
+  EXPECT_EQ(batches_.RunOnce().sent, 1);
+  ASSERT_EQ(aliyun_.calls.size(), 1U);
+  EXPECT_EQ(aliyun_.calls[0].messages[0].phone, "13912345672");
+  EXPECT_EQ(ledger_.Find(domain::MessageIdFor("rem-cus-2", 1, "sms"))->channel_plan_id, "default_holiday_greeting");
+
+  // No receipt for the WeChat message within the plan's wait: its SMS fallback goes in a batch.
+  clock_.Advance(Millis{61 * 60'000});
+  EXPECT_EQ(executor_.CheckFallbacks(app_), 2);  // both customers' checks; cus-2's SMS went already
+  EXPECT_TRUE(sms_.sent.empty());
+  EXPECT_EQ(batches_.RunOnce().sent, 1);
+  ASSERT_EQ(aliyun_.calls.size(), 2U);
+  EXPECT_EQ(aliyun_.calls[1].messages[0].message_id, domain::MessageIdFor("rem-cus-1", 1, "sms"));
+  EXPECT_EQ(wechat_.sent.size(), 1U);
 }
 
 }  // namespace
