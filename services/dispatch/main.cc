@@ -22,6 +22,7 @@
 #include "services/dispatch/adapters/providers/wechat_template_sender.h"
 #include "services/dispatch/adapters/receipt_http_server.h"
 #include "services/dispatch/adapters/reconcile_metrics.h"
+#include "services/dispatch/adapters/redis_batch_queue.h"
 #include "services/dispatch/adapters/redis_call_task_store.h"
 #include "services/dispatch/adapters/redis_channel_plan_store.h"
 #include "services/dispatch/adapters/redis_in_flight.h"
@@ -32,6 +33,7 @@
 #include "services/dispatch/adapters/redis_policy_store.h"
 #include "services/dispatch/adapters/redis_receipt_store.h"
 #include "services/dispatch/app/call_tasks_app.h"
+#include "services/dispatch/app/campaign_batches.h"
 #include "services/dispatch/app/channel_plans_app.h"
 #include "services/dispatch/app/dispatch_app.h"
 #include "services/dispatch/app/plan_executor.h"
@@ -127,6 +129,25 @@ int main(int argc, char** argv) {
     reconciler.UseReceipts(receipts);
     dispatch::adapters::ReconcileMetrics reconcile_metrics(rt.metrics());
     reconciler.UseObserver(reconcile_metrics);
+    // Campaign SMS through the vendors' batch APIs (docs/dispatch.md "Batch sends"); both SMS
+    // adapters offer their vendor's batch API as well.
+    std::vector<dispatch::app::SmsBatchSender*> batch_vendors;
+    for (dispatch::app::SmsSender* vendor : {primary.get(), secondary.get()}) {
+      if (auto* batch_api = dynamic_cast<dispatch::app::SmsBatchSender*>(vendor)) {
+        batch_vendors.push_back(batch_api);
+      }
+    }
+    dispatch::adapters::RedisBatchQueue batch_queue(rt.redis());
+    dispatch::adapters::RedisBatchRecords batch_records(rt.redis());
+    dispatch::app::CampaignBatches batches(app, batch_queue, contacts, batch_records, batch_vendors, rt.clock(),
+                                           settings.batch);
+    batches.UseInFlight(in_flight);  // a lost batch answer is reconciled by the batch's id
+    if (settings.batch_enabled) {
+      app.UseBatches(batch_queue);
+      rt.AddWorker("batches", [&batches, &settings] {
+        return batches.RunOnce().requests == settings.batch.size ? Millis{0} : settings.batch_flush;
+      });
+    }
     rt.AddOutbox(dispatch::adapters::keys::kOutbox);
     rt.AddConsumer("dispatch", {kafka::kReminderTopic, kafka::kSurveyTopic},
                    dispatch::adapters::SendRequestHandler(app));

@@ -170,6 +170,12 @@ Settings ParseSettings(const config::ServiceSettings& service) {
   settings.escalation_poll =
       Millis{section.GetInt("escalation_poll_ms", static_cast<int>(settings.escalation_poll.count()), 100, 3'600'000)};
   ReadReconcile(section, settings);
+  const Section batch = section.Child("batch");
+  settings.batch_enabled = batch.Get<bool>("enabled", settings.batch_enabled);
+  settings.batch.size = batch.GetInt("size", settings.batch.size, 1, 5'000);
+  settings.batch_flush = Millis{batch.GetInt("flush_ms", static_cast<int>(settings.batch_flush.count()), 10, 60'000)};
+  settings.batch.lease =
+      Millis{batch.GetInt("lease_ms", static_cast<int>(settings.batch.lease.count()), 1'000, 3'600'000)};
   return settings;
 }
 

@@ -9,6 +9,7 @@
 #include "services/dispatch/adapters/providers/tencent_sms_sender.h"
 #include "services/dispatch/adapters/providers/wechat_template_sender.h"
 #include "services/dispatch/adapters/receipt_routes.h"
+#include "services/dispatch/app/campaign_batches.h"
 #include "services/dispatch/app/dispatch_app.h"
 #include "services/dispatch/app/plan_executor.h"
 #include "services/dispatch/app/reconciler.h"
@@ -57,6 +58,11 @@ struct Settings final {
   /// `reconcile: {after_ms, batch, give_up_after_ms, lease_ms, poll_ms}`: sends whose vendor
   /// answer was never recorded (docs/dispatch.md "Reconciliation"); defaults in app/reconciler.h.
   app::ReconcileOptions reconcile;
+  /// `batch: {enabled, size, flush_ms, lease_ms}`: campaign SMS through the vendors' batch APIs
+  /// (docs/dispatch.md "Batch sends"). Off: every SMS goes singly.
+  bool batch_enabled = true;
+  app::BatchOptions batch;  ///< size: queued requests per pass (one GetContacts); lease
+  Millis batch_flush{200};  ///< the pause when a pass found less than a full batch
 };
 
 /// Reads and validates `dispatch:` (and that `auth.service_token` is set: dispatch calls

@@ -37,7 +37,8 @@ inline config::TokenSettings Token(const std::string& token, const std::string& 
 /// port over the real Redis repository (database `redis_db`, emptied first), and a stub on an
 /// in-process channel to it. The clock is manual, at 10:00 Shanghai time on 2026-11-22. Stores
 /// S001 (朝阳店) and S002 (浦东店). Bearer tokens: "admin" (every store), "adv1", "mgr1",
-/// "clerk1" (S001), "adv2", "mgr2" (S002) and "svc" (a service identity, every store).
+/// "clerk1" (S001), "adv2", "mgr2" (S002), "svc" (a service identity, every store) and "svc1" (a
+/// service identity of S001 only).
 class CustomersServerFixture : public ::testing::Test {
  protected:
   /// With `national_id_key` (64 hex characters) national IDs are encrypted at rest with it;
@@ -50,7 +51,7 @@ class CustomersServerFixture : public ::testing::Test {
         authenticator_({Token("admin", "admin", {"*"}), Token("adv1", "advisor", {"S001"}),
                         Token("adv2", "advisor", {"S002"}), Token("mgr1", "manager", {"S001"}),
                         Token("mgr2", "manager", {"S002"}), Token("clerk1", "clerk", {"S001"}),
-                        Token("svc", "service", {"*"})}),
+                        Token("svc", "service", {"*"}), Token("svc1", "service", {"S001"})}),
         cipher_(national_id_key.empty() ? nullptr
                                         : std::make_unique<customers::adapters::NationalIdCipher>(national_id_key)),
         redis_store_(*pool_, clock_, cipher_.get()),

@@ -16,6 +16,8 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxRememberedNonces = 100000;
 constexpr std::chrono::seconds kTokenLifetime{7200};
+constexpr std::size_t kAliyunMaxBatch = 100;   // SendBatchSms: numbers per call
+constexpr std::size_t kTencentMaxBatch = 200;  // SendSms: PhoneNumberSet per call
 
 std::string UpperCase(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
@@ -240,7 +242,7 @@ GatewayResponse Gateway::HandleAliyun(const GatewayRequest& request) {
                              "\" that is mandatory for processing this request is not supplied.");
     }
   }
-  if (param("Action") != "SendSms") {
+  if (param("Action") != "SendSms" && param("Action") != "SendBatchSms") {
     return AliyunError(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.");
   }
   if (param("Version") != "2017-05-25") {
@@ -258,6 +260,9 @@ GatewayResponse Gateway::HandleAliyun(const GatewayRequest& request) {
   }
   if (!ClaimNonce(param("SignatureNonce"))) {
     return AliyunError(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
+  }
+  if (param("Action") == "SendBatchSms") {
+    return AliyunBatch(params);
   }
   for (const char* required : {"PhoneNumbers", "SignName", "TemplateCode"}) {
     if (param(required).empty()) {
@@ -297,6 +302,68 @@ GatewayResponse Gateway::HandleAliyun(const GatewayRequest& request) {
   for (const auto& phone : phones) {
     RecordAccepted(LedgerEntry("aliyun", phone, "", param("SignName"), template_code, template_params, param("OutId"),
                                biz_id, rendered));
+  }
+  HoldAnswer(fault);
+  return Json(200, {{"Code", "OK"}, {"Message", "OK"}, {"BizId", biz_id}, {"RequestId", NewRequestId()}});
+}
+
+GatewayResponse Gateway::AliyunBatch(const std::map<std::string, std::string>& params) {
+  const auto param = [&params](const std::string& name) -> std::string {
+    const auto found = params.find(name);
+    return found == params.end() ? std::string() : found->second;
+  };
+  for (const char* required : {"PhoneNumberJson", "SignNameJson", "TemplateCode"}) {
+    if (param(required).empty()) {
+      return AliyunError(400, std::string("Missing") + required,
+                         std::string("The input parameter \"") + required +
+                             "\" that is mandatory for processing this request is not supplied.");
+    }
+  }
+  const json phones = json::parse(param("PhoneNumberJson"), nullptr, /*allow_exceptions=*/false);
+  const json signs = json::parse(param("SignNameJson"), nullptr, /*allow_exceptions=*/false);
+  json values = json::array();
+  if (const std::string raw = param("TemplateParamJson"); !raw.empty()) {
+    values = json::parse(raw, nullptr, /*allow_exceptions=*/false);
+  }
+  const auto strings = [](const json& list) {
+    return list.is_array() && std::all_of(list.begin(), list.end(), [](const json& v) { return v.is_string(); });
+  };
+  if (!strings(phones) || !strings(signs) || !values.is_array() ||
+      !std::all_of(values.begin(), values.end(), [](const json& v) { return v.is_object(); })) {
+    return AliyunError(200, "isv.INVALID_JSON_PARAM", "JSON参数不合法，只接受字符串值");
+  }
+  if (phones.empty() || phones.size() > kAliyunMaxBatch || signs.size() != phones.size() ||
+      (!values.empty() && values.size() != phones.size())) {
+    return AliyunError(200, "isv.INVALID_PARAMETERS", "参数异常");
+  }
+  if (!std::all_of(phones.begin(), phones.end(),
+                   [](const json& phone) { return IsPhoneNumber(phone.get<std::string>()); })) {
+    return AliyunError(200, "isv.MOBILE_NUMBER_ILLEGAL", "非法手机号");
+  }
+  std::vector<std::string> numbers;
+  for (const json& phone : phones) {
+    numbers.push_back(phone.get<std::string>());
+  }
+  const FaultPlan fault = TakeFaultFor("aliyun", numbers);  // one fault per call: the whole batch
+  switch (fault.mode) {
+    case FaultMode::kFail: return AliyunError(200, "isv.SMS_TEMPLATE_ILLEGAL", "模板不合法(不存在或被拉黑)");
+    case FaultMode::kThrottle: return AliyunError(200, "isv.BUSINESS_LIMIT_CONTROL", "触发分钟级流控Permits:1");
+    case FaultMode::kError: return Outage();
+    case FaultMode::kNormal:
+    case FaultMode::kSlow:
+    case FaultMode::kLoseAnswer: break;
+  }
+  const std::string biz_id = RandomDigits(18) + "^0";
+  const std::string template_code = param("TemplateCode");
+  const auto text = TemplateText(template_code);
+  for (size_t i = 0; i < phones.size(); ++i) {  // every number is its own send
+    const json number_params = values.empty() ? json::object() : values[i];
+    std::optional<std::string> rendered;
+    if (text) {
+      rendered = RenderNamed(*text, number_params);
+    }
+    RecordAccepted(LedgerEntry("aliyun", phones[i].get<std::string>(), "", signs[i].get<std::string>(), template_code,
+                               number_params, param("OutId"), biz_id, rendered));
   }
   HoldAnswer(fault);
   return Json(200, {{"Code", "OK"}, {"Message", "OK"}, {"BizId", biz_id}, {"RequestId", NewRequestId()}});
@@ -358,6 +425,9 @@ GatewayResponse Gateway::HandleTencent(const GatewayRequest& request) {
                           "TemplateParamSet must be an array of strings.");
     }
     values = set->get<std::vector<std::string>>();
+  }
+  if (phone_set->size() > kTencentMaxBatch) {
+    return TencentError("LimitExceeded.PhoneNumberCountLimit", "The number of phone numbers exceeds 200.");
   }
   std::vector<std::string> phones;
   for (const auto& phone : *phone_set) {

@@ -17,7 +17,8 @@
 #include "tools/fake_gateway/ledger.h"
 #include "tools/fake_gateway/receipt_callbacks.h"
 
-/// A test double for the SMS / WeChat vendors: speaks Aliyun SendSms, Tencent SendSms and the
+/// A test double for the SMS / WeChat vendors: speaks Aliyun SendSms and SendBatchSms, Tencent
+/// SendSms (up to 200 numbers) and the
 /// WeChat token + template-message APIs closely enough that the real adapters cannot tell, checks
 /// their signatures, records what it accepted, and injects faults on request. Not a product part.
 namespace careloop::tools::fake_gateway {
@@ -79,9 +80,9 @@ struct GatewayStats final {
 /// The gateway's behaviour, independent of any server. Thread-safe: Handle may run on many
 /// threads at once.
 ///
-/// Routes: `/` (Aliyun SendSms and QuerySendDetails by GET query or POST form; Tencent SendSms
-/// and PullSmsSendStatusByPhoneNumber by POST when an X-TC-Action header is present),
-/// `GET /cgi-bin/token`, `POST /cgi-bin/message/template/send`,
+/// Routes: `/` (Aliyun SendSms, SendBatchSms and QuerySendDetails by GET query or POST form;
+/// Tencent SendSms (one or many numbers) and PullSmsSendStatusByPhoneNumber by POST when an
+/// X-TC-Action header is present), `GET /cgi-bin/token`, `POST /cgi-bin/message/template/send`,
 /// and for tests `GET /_health`, `GET /_ledger` (ledger lines as a JSON array), `GET /_stats`,
 /// `POST /_control` ({"mode": "normal"|"fail"|"throttle"|"slow"|"error"|"lose", "delay_ms": N,
 /// "count": K, "vendor": "aliyun"|"tencent"|"wechat" (optional), "phone": number (optional),
@@ -117,6 +118,9 @@ class Gateway final {
 
  private:
   [[nodiscard]] GatewayResponse HandleAliyun(const GatewayRequest& request);
+  /// Aliyun SendBatchSms (the request's signature already checked): every number recorded as
+  /// its own send, one fault per call.
+  [[nodiscard]] GatewayResponse AliyunBatch(const std::map<std::string, std::string>& params);
   [[nodiscard]] GatewayResponse HandleTencent(const GatewayRequest& request);
   [[nodiscard]] GatewayResponse HandleWeChatToken(const GatewayRequest& request);
   [[nodiscard]] GatewayResponse HandleWeChatSend(const GatewayRequest& request);

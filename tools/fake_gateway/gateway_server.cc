@@ -4,17 +4,25 @@
 
 #include <cctype>
 #include <stdexcept>
+#include <string>
+#include <utility>
 
 namespace careloop::tools::fake_gateway {
 namespace {
 
-GatewayRequest ToGatewayRequest(const httplib::Request& request) {
+/// `body`: the request's body as read (POST handlers read it themselves, see below).
+GatewayRequest ToGatewayRequest(const httplib::Request& request, std::string body) {
   GatewayRequest out;
   out.method = request.method;
   out.path = request.path;
-  out.body = request.body;
-  // httplib has already decoded the query and any x-www-form-urlencoded body into params.
-  for (const auto& [name, value] : request.params) {
+  out.body = std::move(body);
+  // httplib has decoded the query into params; a form body is decoded here (httplib would refuse
+  // one over 8 KiB, and a 100-number SendBatchSms form is larger).
+  httplib::Params params = request.params;
+  if (request.get_header_value("Content-Type").starts_with("application/x-www-form-urlencoded")) {
+    httplib::detail::parse_query_text(out.body, params);
+  }
+  for (const auto& [name, value] : params) {
     out.params.emplace(name, value);  // first value wins, as the vendors read them
   }
   for (const auto& [name, value] : request.headers) {
@@ -31,13 +39,24 @@ GatewayRequest ToGatewayRequest(const httplib::Request& request) {
 
 GatewayServer::GatewayServer(Gateway& gateway)
     : gateway_(gateway), server_(std::make_unique<httplib::Server>()), listener_(*server_) {
-  const auto handler = [this](const httplib::Request& request, httplib::Response& response) {
-    const GatewayResponse answer = gateway_.Handle(ToGatewayRequest(request));
-    response.status = answer.status;
-    response.set_content(answer.body, answer.content_type.c_str());
+  const auto answer = [this](const httplib::Request& request, std::string body, httplib::Response& response) {
+    const GatewayResponse answered = gateway_.Handle(ToGatewayRequest(request, std::move(body)));
+    response.status = answered.status;
+    response.set_content(answered.body, answered.content_type.c_str());
   };
-  server_->Get(".*", handler);
-  server_->Post(".*", handler);
+  server_->Get(".*", [answer](const httplib::Request& request, httplib::Response& response) {
+    answer(request, request.body, response);
+  });
+  // POST bodies are read here rather than by httplib, which caps form bodies at 8 KiB.
+  server_->Post(".*", [answer](const httplib::Request& request, httplib::Response& response,
+                               const httplib::ContentReader& reader) {
+    std::string body;
+    reader([&body](const char* data, size_t length) {
+      body.append(data, length);
+      return true;
+    });
+    answer(request, std::move(body), response);
+  });
 }
 
 GatewayServer::~GatewayServer() {

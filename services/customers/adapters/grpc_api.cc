@@ -16,6 +16,26 @@ namespace careloop::customers::adapters {
 
 using careloop::events::FromProto;
 
+namespace {
+
+/// What GetContact (and each entry of GetContacts) answers about a customer.
+void ContactToProto(const domain::Customer& customer, pb::GetContactResponse& response) {
+  const pb::Customer record = ToProto(customer);
+  response.set_customer_id(record.customer_id());
+  response.set_store_id(record.store_id());
+  response.set_name(record.name());
+  response.set_mobile(record.mobile());
+  response.set_gender(record.gender());
+  *response.mutable_consents() = record.consents();
+  *response.mutable_vehicles() = record.vehicles();
+  response.set_wechat_openid(record.wechat_openid());
+  response.set_home_phone(record.home_phone());
+  response.set_office_phone(record.office_phone());
+  response.set_owner_staff_id(record.owner_staff_id());
+}
+
+}  // namespace
+
 grpc::ServerUnaryReactor* CustomersApi::CreateCustomer(grpc::CallbackServerContext* context,
                                                        const pb::CreateCustomerRequest* request,
                                                        pb::CreateCustomerResponse* response) {
@@ -197,18 +217,26 @@ grpc::ServerUnaryReactor* CustomersApi::GetContact(grpc::CallbackServerContext* 
     if (!customer.ok()) {
       return customer.error();
     }
-    const pb::Customer record = ToProto(customer.value());
-    response->set_customer_id(record.customer_id());
-    response->set_store_id(record.store_id());
-    response->set_name(record.name());
-    response->set_mobile(record.mobile());
-    response->set_gender(record.gender());
-    *response->mutable_consents() = record.consents();
-    *response->mutable_vehicles() = record.vehicles();
-    response->set_wechat_openid(record.wechat_openid());
-    response->set_home_phone(record.home_phone());
-    response->set_office_phone(record.office_phone());
-    response->set_owner_staff_id(record.owner_staff_id());
+    ContactToProto(customer.value(), *response);
+    return Ok{};
+  });
+}
+
+grpc::ServerUnaryReactor* CustomersApi::GetContacts(grpc::CallbackServerContext* context,
+                                                    const pb::GetContactsRequest* request,
+                                                    pb::GetContactsResponse* response) {
+  return grpcx::RunUnary(context, handler_, "GetContacts", [&](const auth::Principal& caller) -> Status {
+    const std::vector<std::string> ids(request->customer_ids().begin(), request->customer_ids().end());
+    auto contacts = app_.GetContacts(caller, ids);
+    if (!contacts.ok()) {
+      return contacts.error();
+    }
+    for (const auto& customer : contacts->found) {
+      ContactToProto(customer, *response->add_contacts());
+    }
+    for (const auto& id : contacts->not_found) {
+      response->add_not_found_customer_ids(id);
+    }
     return Ok{};
   });
 }

@@ -42,6 +42,9 @@ class CustomersApi final : public careloop::customer::v1::CustomersService::Call
   grpc::ServerUnaryReactor* GetContact(grpc::CallbackServerContext* context,
                                        const careloop::customer::v1::GetContactRequest* request,
                                        careloop::customer::v1::GetContactResponse* response) override;
+  grpc::ServerUnaryReactor* GetContacts(grpc::CallbackServerContext* context,
+                                        const careloop::customer::v1::GetContactsRequest* request,
+                                        careloop::customer::v1::GetContactsResponse* response) override;
 
   grpc::ServerUnaryReactor* SearchCustomers(grpc::CallbackServerContext* context,
                                             const careloop::customer::v1::SearchCustomersRequest* request,

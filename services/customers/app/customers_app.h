@@ -185,6 +185,17 @@ class CustomersApp final {
 
   /// Contact details for sending: only service identities (dispatch) and admins.
   [[nodiscard]] Result<domain::Customer> GetContact(const auth::Principal& caller, const std::string& customer_id);
+  /// What GetContacts answers: the customers found, in the order asked, and the ids with no record.
+  struct Contacts final {
+    std::vector<domain::Customer> found;
+    std::vector<std::string> not_found;
+  };
+  static constexpr size_t kMaxContactsPerCall = 500;
+  /// Contact details of many customers in one read (app/contacts.cc): at most kMaxContactsPerCall
+  /// ids (INVALID_ARGUMENT `customer_ids`), none empty (`customer_ids[i]`); PERMISSION_DENIED
+  /// naming the id when a customer's store is not the caller's. Same roles as GetContact.
+  [[nodiscard]] Result<Contacts> GetContacts(const auth::Principal& caller,
+                                             const std::vector<std::string>& customer_ids);
 
  private:
   [[nodiscard]] Date TodayAt(const std::string& store_id) const;

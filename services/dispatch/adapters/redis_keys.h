@@ -65,6 +65,16 @@ inline std::string InFlightCause(const std::string& id) {
 inline std::string PendingReceipt(const std::string& vendor, const std::string& provider_message_id) {
   return "cl:disp:receipt-pending:" + vendor + ":" + provider_message_id;
 }
+/// Campaign batch sends (adapters/redis_batch_queue.h): the leased queue of requests by enqueue
+/// time, its leases, each request (hash), and a vendor batch's numbers (hash phone → message id).
+inline constexpr const char* kBatchQueue = "cl:disp:batchq";
+inline constexpr const char* kBatchLeases = "cl:disp:batchq-leases";
+inline std::string BatchCause(const std::string& message_id) {
+  return "cl:disp:batchq-cause:" + message_id;
+}
+inline std::string Batch(const std::string& vendor, const std::string& batch_id) {
+  return "cl:disp:batch:" + vendor + ":" + batch_id;
+}
 /// Stream: the transactional outbox.
 inline constexpr const char* kOutbox = "cl:disp:outbox";
 

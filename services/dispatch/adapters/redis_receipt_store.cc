@@ -5,6 +5,7 @@
 #include "common/outbox/outbox.h"
 #include "common/redis/atomic_write.h"
 #include "services/dispatch/adapters/proto_mapping.h"
+#include "services/dispatch/adapters/redis_batch_queue.h"
 #include "services/dispatch/adapters/redis_keys.h"
 
 namespace careloop::dispatch::adapters {
@@ -36,6 +37,16 @@ std::optional<std::string> RedisReceiptStore::ByProviderId(const std::string& ve
                                                            const std::string& provider_message_id) {
   auto connection = pool_.Acquire();
   redis::Reply found = connection->Run({"GET", keys::ByProviderId(vendor, provider_message_id)});
+  if (found.IsNil()) {
+    return std::nullopt;
+  }
+  return std::string(found.Str());
+}
+
+std::optional<std::string> RedisReceiptStore::ByBatch(const std::string& vendor, const std::string& batch_id,
+                                                      const std::string& phone) {
+  auto connection = pool_.Acquire();
+  redis::Reply found = connection->Run({"HGET", keys::Batch(vendor, batch_id), BatchPhoneKey(phone)});
   if (found.IsNil()) {
     return std::nullopt;
   }

@@ -19,6 +19,9 @@ class RedisReceiptStore final : public app::ReceiptLedger {
   [[nodiscard]] bool RecordReceipt(const domain::Message& message) override;
   /// The message's claim says "sending".
   [[nodiscard]] bool InFlight(const std::string& message_id) override;
+  /// The batch record's entry (adapters/redis_batch_queue.h).
+  [[nodiscard]] std::optional<std::string> ByBatch(const std::string& vendor, const std::string& batch_id,
+                                                   const std::string& phone) override;
 
  private:
   redis::Pool& pool_;

@@ -39,6 +39,8 @@ std::string_view OutcomeName(Outcome outcome) {
     case Outcome::kDuplicate: return "duplicate";
     case Outcome::kTaskOpened: return "task_opened";
     case Outcome::kSkipped: return "skipped";
+    case Outcome::kQueued: return "queued";
+    case Outcome::kCollected: return "collected";
   }
   return "unknown";
 }
@@ -132,8 +134,12 @@ std::optional<domain::Suppression> DispatchApp::Unreachable(const domain::Contac
 }
 
 Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
+  return Process(request, nullptr);
+}
+
+Result<Outcome> DispatchApp::Process(const domain::SendRequest& request, BatchRun* batch) {
   if (plans_ != nullptr) {
-    return plans_->Run(request, *this);
+    return plans_->Run(request, *this, batch);
   }
   if (task_desk_ != nullptr && request.channel_plan_id == domain::kCallTaskPlan) {
     // No channel plans wired: the call-first plan is still a staff call; the desk records the
@@ -146,7 +152,9 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
     }
     return task.ok() ? Result<Outcome>(Outcome::kTaskOpened) : Result<Outcome>(task.error());
   }
-  return SendStep(request, {});
+  PlanStepContext plan_less;
+  plan_less.batch = batch;
+  return SendStep(request, plan_less);
 }
 
 Result<Outcome> DispatchApp::SendStep(const domain::SendRequest& request, const PlanStepContext& step) {
@@ -170,8 +178,13 @@ Result<Outcome> DispatchApp::SendStep(const domain::SendRequest& request, const 
     }
     attempts = existing->attempts;
   }
+  if (step.batch == nullptr && batches_ != nullptr && !wechat && domain::IsCampaignMessage(request.kind)) {
+    batches_->Enqueue(message_id, request, now);  // the batch worker runs the checks and sends it
+    return Outcome::kQueued;
+  }
 
-  auto contact = contacts_.Lookup(request.customer_id);
+  auto contact = step.batch != nullptr ? step.batch->ContactOf(request.customer_id, contacts_)
+                                       : contacts_.Lookup(request.customer_id);
   if (!contact.ok()) {
     if (contact.error().code != ErrorCode::kNotFound) {
       return contact.error();
@@ -361,6 +374,10 @@ Result<Outcome> DispatchApp::SendStep(const domain::SendRequest& request, const 
   }
   OutboundSms sms{message_id, contact->mobile, store.signature, tmpl->code, values, domain::TemplateParams(tmpl->text)};
   sms.avoid_provider = domain::VendorToAvoid(message.attempt_log, policy_.failover_after);
+  if (step.batch != nullptr && companions.empty()) {
+    step.batch->Add({std::move(message), request, std::move(sms), now});  // goes out in a vendor batch
+    return Outcome::kCollected;
+  }
   return Settle(message, request, companions, sms_.Send(sms), now);
 }
 

@@ -7,6 +7,8 @@
 #include "common/auth/auth.h"
 #include "common/clock/clock.h"
 #include "common/config/stores.h"
+#include "services/dispatch/app/batch_ports.h"
+#include "services/dispatch/app/batch_run.h"
 #include "services/dispatch/app/campaign_texts.h"
 #include "services/dispatch/app/message_page_ports.h"
 #include "services/dispatch/app/plan_step.h"
@@ -38,7 +40,20 @@ struct DispatchPolicy final {
 /// kSkipped: a WeChat step for a customer with no openid on record (never a WeChat contact): nothing
 /// is written, the plan starts at its next step. kTaskOpened: a staff step (or the call-first plan)
 /// became a call or face-to-face task.
-enum class Outcome { kSent, kDeferred, kSuppressed, kFailed, kRetrying, kDuplicate, kTaskOpened, kSkipped };
+/// kQueued: a campaign SMS went to the batch queue (UseBatches); kCollected: it passed the checks in
+/// a batch pass and was claimed, and goes out in the vendor's batch (app/campaign_batches.h).
+enum class Outcome {
+  kSent,
+  kDeferred,
+  kSuppressed,
+  kFailed,
+  kRetrying,
+  kDuplicate,
+  kTaskOpened,
+  kSkipped,
+  kQueued,
+  kCollected
+};
 
 class PlanExecutor;
 class WeChatFollows;
@@ -80,6 +95,9 @@ class DispatchApp final {
   /// Told of every send recorded as accepted (main.cc wires the receipts use case, which applies
   /// a receipt that arrived before the vendor's answer).
   void UseSendRecorded(SendRecorded& listener) { send_recorded_ = &listener; }
+  /// Batch sends: the SMS step of a campaign message (domain::IsCampaignMessage) is queued here
+  /// for the batch worker (CampaignBatches) instead of sent singly. Without it every SMS goes singly.
+  void UseBatches(BatchQueue& queue) { batches_ = &queue; }
 
   /// Handles one request. Throws redis::RedisUnavailable, and returns an error (retryable)
   /// when the customer directory or the cause's owner cannot be reached: the caller retries.
@@ -87,6 +105,13 @@ class DispatchApp final {
   /// overnight). A customer's maintenance reminders wait the store's merge window and go as one
   /// text; any message waits until the store's minimum gap since the customer's last message.
   [[nodiscard]] Result<Outcome> Process(const domain::SendRequest& request);
+  /// Process within a batch worker's pass: the contacts come from `batch`, and a claimed SMS is
+  /// collected there (Outcome::kCollected) to go out in a vendor batch.
+  [[nodiscard]] Result<Outcome> Process(const domain::SendRequest& request, BatchRun* batch);
+
+  /// Records what the vendor's batch API said about one collected SMS (app/dispatch_batch.cc):
+  /// sent, retried later (throttled: deferred) or failed, exactly as a single send is settled.
+  Outcome SettleBatched(ReadySms& ready, const SendOutcome& sent);
 
   /// Sends one step of a request's plan (WeChat or SMS) under the same rules; the channel
   /// plan executor calls it. The message id is the step's (MessageIdFor(cause, occurrence,
@@ -174,6 +199,7 @@ class DispatchApp final {
   TaskDesk* task_desk_ = nullptr;
   SendRecorded* send_recorded_ = nullptr;
   MessagePages* pages_ = nullptr;
+  BatchQueue* batches_ = nullptr;
 };
 
 }  // namespace careloop::dispatch::app

@@ -56,7 +56,7 @@ Result<Outcome> PlanExecutor::OpenTask(const domain::SendRequest& request, const
   return Outcome::kTaskOpened;
 }
 
-Result<Outcome> PlanExecutor::Run(const domain::SendRequest& request, DispatchApp& app) {
+Result<Outcome> PlanExecutor::Run(const domain::SendRequest& request, DispatchApp& app, BatchRun* batch) {
   domain::ChannelPlan plan = plans_.PlanFor(request);
   if (!app.HasWeChat()) {
     // A deployment without an official account: its plans run without their WeChat steps.
@@ -100,8 +100,8 @@ Result<Outcome> PlanExecutor::Run(const domain::SendRequest& request, DispatchAp
       timers_.Schedule(StepMessageId(request, plan.steps[position.step + 1]), request,
                        now + std::chrono::minutes{step.fallback_after_minutes});
     }
-    const PlanStepContext context{plan.plan_id, static_cast<int>(position.step), step.channel,
-                                  position.earlier_went_out, has_next};
+    const PlanStepContext context{
+        plan.plan_id, static_cast<int>(position.step), step.channel, position.earlier_went_out, has_next, batch};
     auto outcome = app.SendStep(request, context);
     if (!outcome.ok()) {
       return outcome.error();

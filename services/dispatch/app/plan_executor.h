@@ -33,7 +33,8 @@ class PlanExecutor final {
   void UseTaskDesk(TaskDesk& desk) { desk_ = &desk; }
 
   /// Continues `request`'s plan; DispatchApp::Process calls it when plans are in use.
-  [[nodiscard]] Result<Outcome> Run(const domain::SendRequest& request, DispatchApp& app);
+  /// `batch`: a batch worker's pass, handed to SendStep (PlanStepContext::batch); null otherwise.
+  [[nodiscard]] Result<Outcome> Run(const domain::SendRequest& request, DispatchApp& app, BatchRun* batch = nullptr);
 
   /// Runs the fallback checks that are due; returns how many were handled.
   int CheckFallbacks(DispatchApp& app, int batch_size = 50);

@@ -6,6 +6,8 @@
 
 namespace careloop::dispatch::app {
 
+class BatchRun;
+
 /// The plan step a send belongs to (DispatchApp::SendStep). The default is the plan-less SMS.
 struct PlanStepContext final {
   std::string plan_id;  ///< empty: no plan
@@ -17,6 +19,9 @@ struct PlanStepContext final {
   bool fallback = false;
   /// The plan has a step after this one (a permanent failure then falls back).
   bool has_next = false;
+  /// A batch worker's pass (app/campaign_batches.h): the contact comes from its look-up, and a
+  /// claimed SMS is handed to it instead of sent. Null: a single send.
+  BatchRun* batch = nullptr;
 };
 
 }  // namespace careloop::dispatch::app

@@ -9,6 +9,12 @@
 
 namespace careloop::dispatch::app {
 
+/// What ContactDirectory::LookupMany found: the contacts, and the ids nobody has on record.
+struct ContactBatch final {
+  std::vector<domain::Contact> found;
+  std::vector<std::string> not_found;
+};
+
 /// Port: contact details by customer id (the customers service). NOT_FOUND for an unknown
 /// customer; UNAVAILABLE when the directory cannot be asked right now.
 class ContactDirectory {
@@ -17,6 +23,22 @@ class ContactDirectory {
   [[nodiscard]] virtual Result<domain::Contact> Lookup(const std::string& customer_id) = 0;
   /// The customer with this mobile number; nullopt when nobody has it.
   [[nodiscard]] virtual Result<std::optional<domain::Contact>> FindByMobile(const std::string& mobile) = 0;
+  /// Many customers at once (campaign batches): the contacts found and the ids with no record.
+  /// An error (UNAVAILABLE) means none could be asked. The default asks Lookup for each id.
+  [[nodiscard]] virtual Result<ContactBatch> LookupMany(const std::vector<std::string>& customer_ids) {
+    ContactBatch batch;
+    for (const auto& id : customer_ids) {
+      auto contact = Lookup(id);
+      if (contact.ok()) {
+        batch.found.push_back(std::move(contact).value());
+      } else if (contact.error().code == ErrorCode::kNotFound) {
+        batch.not_found.push_back(id);
+      } else {
+        return contact.error();
+      }
+    }
+    return batch;
+  }
 };
 
 /// Port: whether a message's cause still wants it, asked right before sending (a reminder is

@@ -24,6 +24,13 @@ class ReceiptLedger {
   /// Whether the message is claimed and its vendor call not recorded yet (a receipt that beats
   /// the vendor's answer to us).
   [[nodiscard]] virtual bool InFlight(const std::string& message_id) = 0;
+  /// Our message id for a number of a vendor batch (app::BatchRecords wrote it before the call);
+  /// nullopt when unknown. The default (a ledger without batch sends) knows none.
+  [[nodiscard]] virtual std::optional<std::string> ByBatch(const std::string& /*vendor*/,
+                                                           const std::string& /*batch_id*/,
+                                                           const std::string& /*phone*/) {
+    return std::nullopt;
+  }
 };
 
 /// Port: receipts that name a vendor id (Tencent sid, WeChat MsgID) before the send's answer told

@@ -1,6 +1,7 @@
 #include "services/dispatch/app/receipts_app.h"
 
 #include "common/log/log.h"
+#include "services/dispatch/app/batch_ports.h"
 
 namespace careloop::dispatch::app {
 
@@ -23,6 +24,10 @@ Result<ReceiptsApp::Handled> ReceiptsApp::Receive(const domain::DeliveryReceipt&
   std::string message_id = receipt.message_id;
   if (message_id.empty()) {
     message_id = ledger_.ByProviderId(receipt.vendor, receipt.provider_message_id).value_or("");
+  }
+  if (message_id.starts_with(kBatchIdPrefix) && !receipt.phone.empty()) {
+    // A batch send's receipt names the vendor call and the number (app/campaign_batches.h).
+    message_id = ledger_.ByBatch(receipt.vendor, message_id, receipt.phone).value_or("");
   }
   auto message = message_id.empty() ? std::nullopt : ledger_.Find(message_id);
   if (!message_id.empty() && (!message || message->status != domain::MessageStatus::kSent) &&

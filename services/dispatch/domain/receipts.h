@@ -18,6 +18,9 @@ struct DeliveryReceipt final {
   std::string status_code;  ///< the vendor's, e.g. "DELIVERED", "DELIVRD", "failed:user block"
   std::string reason;       ///< the vendor's text
   Instant at{};             ///< when the vendor says it happened; unset: when it arrived
+  /// The number it went to, when the vendor names it (Aliyun phone_number): a batch send's receipt
+  /// names the batch (message_id is then our batch id) and the number. Never logged.
+  std::string phone;
 };
 
 /// What a receipt does to its message.

@@ -41,23 +41,58 @@ std::string_view AliyunSmsSender::Provider() const {
 
 app::SendOutcome AliyunSmsSender::Send(const app::OutboundSms& sms) {
   std::map<std::string, std::string> params = {
-      {"AccessKeyId", settings_.access_key_id},
-      {"Action", "SendSms"},
-      {"Format", "JSON"},
-      {"OutId", sms.message_id},
-      {"PhoneNumbers", PhoneForAliyun(sms.phone)},
-      {"RegionId", settings_.region_id},
-      {"SignName", sms.sign_name},
-      {"SignatureMethod", "HMAC-SHA1"},
-      {"SignatureNonce", providers::RandomHex(16)},
-      {"SignatureVersion", "1.0"},
-      {"TemplateCode", sms.template_code},
-      {"Timestamp", providers::FormatUtcIso8601(UnixNow())},
-      {"Version", std::string(kApiVersion)},
+      {"Action", "SendSms"},       {"OutId", sms.message_id},           {"PhoneNumbers", PhoneForAliyun(sms.phone)},
+      {"SignName", sms.sign_name}, {"TemplateCode", sms.template_code},
   };
   if (!sms.params.empty()) {
     params.emplace("TemplateParam", nlohmann::json(sms.params).dump());
   }
+  return Call(std::move(params));
+}
+
+std::vector<app::SendOutcome> AliyunSmsSender::SendBatch(const app::SmsBatch& batch) {
+  if (batch.messages.empty()) {
+    return {};
+  }
+  nlohmann::json phones = nlohmann::json::array();
+  nlohmann::json signs = nlohmann::json::array();
+  nlohmann::json values = nlohmann::json::array();
+  for (const auto& sms : batch.messages) {
+    phones.push_back(PhoneForAliyun(sms.phone));
+    signs.push_back(sms.sign_name);
+    values.push_back(nlohmann::json(sms.params));
+  }
+  std::map<std::string, std::string> params = {
+      {"Action", "SendBatchSms"},
+      {"OutId", batch.batch_id},
+      {"PhoneNumberJson", phones.dump()},
+      {"SignNameJson", signs.dump()},
+      {"TemplateCode", batch.messages.front().template_code},
+      {"TemplateParamJson", values.dump()},
+  };
+  const app::SendOutcome answer = Call(std::move(params));
+  if (answer.fault == domain::VendorFault::kPermanent && batch.messages.size() > 1) {
+    // One refused number (or signature) refuses the whole call: each number on its own finds it.
+    std::vector<app::SendOutcome> singly;
+    for (const auto& sms : batch.messages) {
+      singly.push_back(Send(sms));
+    }
+    return singly;
+  }
+  return std::vector<app::SendOutcome>(batch.messages.size(), answer);
+}
+
+app::SendOutcome AliyunSmsSender::Call(std::map<std::string, std::string> params) const {
+  params.insert({
+      {"AccessKeyId", settings_.access_key_id},
+      {"Format", "JSON"},
+      {"RegionId", settings_.region_id},
+      {"SignatureMethod", "HMAC-SHA1"},
+      {"SignatureNonce", providers::RandomHex(16)},
+      {"SignatureVersion", "1.0"},
+      {"Timestamp", providers::FormatUtcIso8601(UnixNow())},
+      {"Version", std::string(kApiVersion)},
+  });
   const std::string method = settings_.use_post ? "POST" : "GET";
   const std::string query =
       providers::AliyunCanonicalQuery(params) + "&Signature=" +

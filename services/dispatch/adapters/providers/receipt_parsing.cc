@@ -75,6 +75,7 @@ std::optional<std::vector<domain::DeliveryReceipt>> ParseAliyunReport(std::strin
     receipt.vendor = "aliyun";
     receipt.message_id = Text(item, "out_id");
     receipt.provider_message_id = Text(item, "biz_id");
+    receipt.phone = Text(item, "phone_number");
     receipt.delivered = item["success"].is_boolean() ? item["success"].get<bool>() : Text(item, "success") == "true";
     receipt.status_code = Text(item, "err_code");
     receipt.reason = Text(item, "err_msg");

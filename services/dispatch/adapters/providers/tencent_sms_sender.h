@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "services/dispatch/app/batch_ports.h"
 #include "services/dispatch/app/provider_ports.h"
 
 namespace careloop::dispatch::adapters {
@@ -27,8 +28,8 @@ struct TencentSmsSettings final {
 /// `OutboundSms::param_order` (when that is empty, params named "1", "2", … are sent in numeric
 /// order; other names are rejected as a permanent error, since Tencent templates are positional).
 /// Thread-safe: every call is independent. Signs with the system clock (Tencent rejects requests
-/// more than five minutes off real time).
-class TencentSmsSender final : public app::SmsSender {
+/// more than five minutes off real time). Also the SmsBatchSender over SendSms with many numbers.
+class TencentSmsSender final : public app::SmsSender, public app::SmsBatchSender {
  public:
   /// Throws std::invalid_argument when the endpoint is not http(s)://host[:port].
   explicit TencentSmsSender(TencentSmsSettings settings);
@@ -42,7 +43,23 @@ class TencentSmsSender final : public app::SmsSender {
   /// transient, other Error or SendStatus codes permanent.
   [[nodiscard]] app::SendOutcome Send(const app::OutboundSms& sms) override;
 
+  /// SendSms takes at most 200 numbers a call.
+  [[nodiscard]] size_t MaxBatch() const override { return 200; }
+  /// SendSms with many numbers in PhoneNumberSet (SessionContext the batch id). One call sends one
+  /// text, so the batch's messages go in one call per (signature, template values): messages with
+  /// the same values (the same salutation) share a call. Tencent answers per number
+  /// (SendStatusSet: Code, SerialNo, PhoneNumber): each message gets its own outcome; an Error of
+  /// the whole call is the outcome of every message of that call, except that a call of several
+  /// numbers refused permanently is tried number by number, so only a bad number's message fails.
+  [[nodiscard]] std::vector<app::SendOutcome> SendBatch(const app::SmsBatch& batch) override;
+
  private:
+  /// One SendSms call to `phones` (as Tencent writes them, E.164) with one text; one outcome per phone.
+  [[nodiscard]] std::vector<app::SendOutcome> Call(const std::vector<std::string>& phones, const std::string& sign,
+                                                   const std::string& template_id,
+                                                   const std::vector<std::string>& values,
+                                                   const std::string& session) const;
+
   TencentSmsSettings settings_;
   std::string host_;
 };
