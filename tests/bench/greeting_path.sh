@@ -189,9 +189,12 @@ if [[ -n "$PERF" ]]; then
   kill -INT "$PERF" && wait "$PERF" || true
 fi
 dispatch_records=$(jq -r .dispatch_records "$RUN/watch.json")
+timeline_deadline=$(($(now_ms) + 600000))
 while :; do
   handled=$(handled_by_customers)
   ((${handled:-0} >= dispatch_records)) && break
+  (($(now_ms) < timeline_deadline)) ||
+    fail "the customers service handled ${handled:-0} of $dispatch_records dispatch events within 10 minutes"
   sleep 0.1
 done
 t_end=$(now_ms)
