@@ -13,7 +13,7 @@ case "$ACTION" in
     rm -rf "$DIR"
     mkdir -p "$DIR/redis"
     pick_port REDIS_PORT
-    setsid redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$DIR/redis" --save "" --appendonly no --databases 32 \
+    setsid redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$DIR/redis" --save "" --appendonly no --databases 64 \
       >"$DIR/redis.log" 2>&1 < /dev/null &
     echo $! > "$DIR/redis.pid"
     setsid "$BUILD/tools/devbroker/careloop-devbroker" --partitions 2 --bootstrap-file "$DIR/bootstrap" \
