@@ -142,6 +142,7 @@ int main(int argc, char** argv) {
     dispatch::app::CampaignBatches batches(app, batch_queue, contacts, batch_records, batch_vendors, rt.clock(),
                                            settings.batch);
     batches.UseInFlight(in_flight);  // a lost batch answer is reconciled by the batch's id
+    batches.UseCauses(causes);       // a pass asks for its causes in one GetReminders
     if (settings.batch_enabled) {
       app.UseBatches(batch_queue);
       rt.AddWorker("batches", [&batches, &settings] {

@@ -176,6 +176,7 @@ Settings ParseSettings(const config::ServiceSettings& service) {
   settings.batch_flush = Millis{batch.GetInt("flush_ms", static_cast<int>(settings.batch_flush.count()), 10, 60'000)};
   settings.batch.lease =
       Millis{batch.GetInt("lease_ms", static_cast<int>(settings.batch.lease.count()), 1'000, 3'600'000)};
+  settings.batch.lanes = batch.GetInt("lanes", settings.batch.lanes, 1, 32);
   return settings;
 }
 

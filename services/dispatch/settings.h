@@ -58,10 +58,12 @@ struct Settings final {
   /// `reconcile: {after_ms, batch, give_up_after_ms, lease_ms, poll_ms}`: sends whose vendor
   /// answer was never recorded (docs/dispatch.md "Reconciliation"); defaults in app/reconciler.h.
   app::ReconcileOptions reconcile;
-  /// `batch: {enabled, size, flush_ms, lease_ms}`: campaign SMS through the vendors' batch APIs
+  /// `batch: {enabled, size, flush_ms, lease_ms, lanes}`: campaign SMS through the vendors' batch APIs
   /// (docs/dispatch.md "Batch sends"). Off: every SMS goes singly.
   bool batch_enabled = true;
-  app::BatchOptions batch;  ///< size: queued requests per pass (one GetContacts); lease
+  /// size: queued requests per pass (one GetContacts); lease; lanes: a pass's requests handled
+  /// side by side (a customer's in one lane).
+  app::BatchOptions batch{.lanes = 4};
   Millis batch_flush{200};  ///< the pause when a pass found less than a full batch
 };
 

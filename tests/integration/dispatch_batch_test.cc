@@ -213,15 +213,42 @@ TEST_F(DispatchBatchRedisTest, TwoHundredFiftyGreetingsAreThreeAliyunBatchCallsO
     EXPECT_EQ(StatusOf(SmsId(i)), domain::MessageStatus::kSent) << i;
   }
 
-  // A replay of the reminders sends nothing more, and neither does a request queued again.
+  // A replay of the reminders is queued again (nothing is read before the queue) and sends
+  // nothing more, and neither does a request queued again by hand.
   for (int i = 0; i < 250; ++i) {
-    EXPECT_EQ(app_->Process(Greeting(i)).value(), app::Outcome::kDuplicate) << i;
+    EXPECT_EQ(app_->Process(Greeting(i)).value(), app::Outcome::kQueued) << i;
     queue_->Enqueue(SmsId(i), Greeting(i), clock_.Now());
   }
-  EXPECT_EQ(batches.RunOnce().sent, 0);
+  const app::BatchPass replay = batches.RunOnce();
+  EXPECT_EQ(replay.requests, 250);
+  EXPECT_EQ(replay.sent, 0);
   EXPECT_EQ(gateway_->Stats().send_requests, 3);
   EXPECT_EQ(OutboxCount("MessageSent"), 250);
   EXPECT_TRUE(batches.RunOnce().requests == 0);
+}
+
+TEST_F(DispatchBatchRedisTest, InFourLanesEachGreetingIsSentOnceInThreeCalls) {
+  QueueGreetings(250);
+  app::CampaignBatches batches(*app_, *queue_, directory_, *records_, {aliyun_.get()}, clock_,
+                               app::BatchOptions{500, kMinute, 4});
+  batches.UseCauses(causes_);  // asked once, before the lanes
+  const app::BatchPass pass = batches.RunOnce();
+  EXPECT_EQ(pass.requests, 250);
+  EXPECT_EQ(pass.retry_later, 0);
+  EXPECT_EQ(pass.vendor_calls, 3);
+  EXPECT_EQ(pass.sent, 250);
+  const auto numbers = AcceptedNumbers("aliyun");
+  ASSERT_EQ(numbers.size(), 250U);
+  for (int i = 0; i < 250; ++i) {
+    EXPECT_EQ(numbers.count(Mobile(i)), 1U) << i;
+    EXPECT_EQ(StatusOf(SmsId(i)), domain::MessageStatus::kSent) << i;
+  }
+  EXPECT_EQ(OutboxCount("MessageSent"), 250);
+  // Replayed: the lanes find every plan settled and send nothing more.
+  QueueGreetings(250);
+  EXPECT_EQ(batches.RunOnce().sent, 0);
+  EXPECT_EQ(gateway_->Stats().send_requests, 3);
+  EXPECT_EQ(OutboxCount("MessageSent"), 250);
 }
 
 TEST_F(DispatchBatchRedisTest, TencentTakesTheSameGreetingsInTwoCalls) {

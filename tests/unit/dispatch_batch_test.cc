@@ -154,10 +154,10 @@ TEST_F(CampaignBatchesTest, TwoHundredFiftyGreetingsGoInThreeAliyunCallsEachMess
   EXPECT_TRUE(aliyun.calls[0].batch_id.starts_with(kBatchIdPrefix));
   EXPECT_TRUE(queue_.order.empty());
 
-  // A replay of a sent greeting is a duplicate; a request queued again (a worker that died
-  // after sending, before forgetting its requests) is checked again and sends nothing more.
-  EXPECT_EQ(app_.Process(Greeting(7)).value(), Outcome::kDuplicate);
-  EXPECT_TRUE(queue_.order.empty());
+  // A replay of a sent greeting is queued again (no look-up before the queue), as is a request a
+  // worker that died after sending did not forget: the pass checks them and sends nothing more.
+  EXPECT_EQ(app_.Process(Greeting(7)).value(), Outcome::kQueued);
+  EXPECT_EQ(queue_.order, std::vector<std::string>{SmsId(7)});
   for (int i = 0; i < 250; ++i) {
     queue_.Enqueue(SmsId(i), Greeting(i), clock_.Now());
   }
@@ -311,8 +311,9 @@ TEST_F(CampaignBatchesTest, APassTakesAtMostItsSize) {
   EXPECT_EQ(aliyun.calls.size(), 2U);
 }
 
-// The channel plan still decides the channel: a greeting's WeChat step goes singly, only its SMS
-// step (no openid, unfollowed, or the fallback after no receipt) goes in a batch.
+// The channel plan still decides the channel: a greeting is queued whole, and the batch pass runs
+// its plan; its WeChat step goes singly from the pass, its SMS step (no openid, unfollowed, or the
+// fallback after no receipt) in a batch.
 class CampaignBatchPlansTest : public ::testing::Test {
  protected:
   CampaignBatchPlansTest() : clock_(*ParseRfc3339("2027-09-15T09:00:00+08:00")), stores_({Store()}) {
@@ -363,15 +364,18 @@ class CampaignBatchPlansTest : public ::testing::Test {
   CampaignBatches batches_{app_, queue_, directory_, records_, {&aliyun_}, clock_, BatchOptions{}};
 };
 
-TEST_F(CampaignBatchPlansTest, TheWeChatStepGoesSinglyTheSmsStepInABatch) {
-  EXPECT_EQ(app_.Process(GreetingOf("cus-1")).value(), Outcome::kSent);    // a follower: WeChat
-  EXPECT_EQ(app_.Process(GreetingOf("cus-2")).value(), Outcome::kQueued);  // no openid: the SMS step
+TEST_F(CampaignBatchPlansTest, TheWeChatStepGoesSinglyFromThePassTheSmsStepInABatch) {
+  EXPECT_EQ(app_.Process(GreetingOf("cus-1")).value(), Outcome::kQueued);  // a follower
+  EXPECT_EQ(app_.Process(GreetingOf("cus-2")).value(), Outcome::kQueued);  // no openid
+  EXPECT_TRUE(wechat_.sent.empty());
+  EXPECT_EQ(queue_.order, (std::vector<std::string>{domain::MessageIdFor("rem-cus-1", 1, "sms"),
+                                                    domain::MessageIdFor("rem-cus-2", 1, "sms")}));
+  EXPECT_EQ(batches_.RunOnce().sent, 1);  // the batch's SMS; the WeChat message went singly
   ASSERT_EQ(wechat_.sent.size(), 1U);
-  EXPECT_EQ(queue_.order, std::vector<std::string>{domain::MessageIdFor("rem-cus-2", 1, "sms")});
-  EXPECT_EQ(batches_.RunOnce().sent, 1);
   ASSERT_EQ(aliyun_.calls.size(), 1U);
   EXPECT_EQ(aliyun_.calls[0].messages[0].phone, "13912345672");
   EXPECT_EQ(ledger_.Find(domain::MessageIdFor("rem-cus-2", 1, "sms"))->channel_plan_id, "default_holiday_greeting");
+  EXPECT_EQ(ledger_.Find(domain::MessageIdFor("rem-cus-1", 1, "wechat"))->status, domain::MessageStatus::kSent);
 
   // No receipt for the WeChat message within the plan's wait: its SMS fallback goes in a batch.
   clock_.Advance(Millis{61 * 60'000});

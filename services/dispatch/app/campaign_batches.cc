@@ -1,5 +1,8 @@
 #include "services/dispatch/app/campaign_batches.h"
 
+#include <algorithm>
+#include <functional>
+#include <future>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -9,23 +12,6 @@
 #include "common/log/log.h"
 
 namespace careloop::dispatch::app {
-
-BatchRun::BatchRun(ContactBatch contacts) : not_found_(contacts.not_found.begin(), contacts.not_found.end()) {
-  for (auto& contact : contacts.found) {
-    std::string id = contact.customer_id;
-    found_.emplace(std::move(id), std::move(contact));
-  }
-}
-
-Result<domain::Contact> BatchRun::ContactOf(const std::string& customer_id, ContactDirectory& directory) const {
-  if (const auto found = found_.find(customer_id); found != found_.end()) {
-    return found->second;
-  }
-  if (not_found_.contains(customer_id)) {
-    return Error{ErrorCode::kNotFound, "customer_id", "customer '" + customer_id + "' not found"};
-  }
-  return directory.Lookup(customer_id);
-}
 
 CampaignBatches::CampaignBatches(DispatchApp& app, BatchQueue& queue, ContactDirectory& contacts, BatchRecords& records,
                                  std::vector<SmsBatchSender*> vendors, const clock::Clock& clock, BatchOptions options)
@@ -38,6 +24,31 @@ CampaignBatches::CampaignBatches(DispatchApp& app, BatchQueue& queue, ContactDir
       options_(options) {
   if (vendors_.empty() || vendors_.front() == nullptr) {
     throw std::invalid_argument("CampaignBatches needs at least one batch sender");
+  }
+}
+
+void CampaignBatches::InLanes(size_t count, const std::function<const std::string&(size_t)>& customer_of,
+                              const std::function<void(size_t)>& each) const {
+  if (count == 0) {
+    return;
+  }
+  const size_t lanes = std::clamp<size_t>(static_cast<size_t>(std::max(1, options_.lanes)), 1, count);
+  std::vector<std::vector<size_t>> members(lanes);
+  for (size_t i = 0; i < count; ++i) {
+    members[std::hash<std::string>{}(customer_of(i)) % lanes].push_back(i);
+  }
+  const auto run_lane = [&each](const std::vector<size_t>& lane) {
+    for (const size_t i : lane) {
+      each(i);
+    }
+  };
+  std::vector<std::future<void>> others;
+  for (size_t lane = 1; lane < lanes; ++lane) {
+    others.push_back(std::async(std::launch::async, run_lane, std::cref(members[lane])));
+  }
+  run_lane(members[0]);
+  for (auto& other : others) {
+    other.get();  // a lane's RedisUnavailable surfaces here, as from a single lane
   }
 }
 
@@ -70,15 +81,43 @@ BatchPass CampaignBatches::RunOnce() {
     return pass;
   }
   BatchRun run(std::move(contacts).value());
-  std::vector<std::string> handled;
-  for (const auto& [message_id, request] : queued) {
-    auto outcome = app_.Process(request, &run);
-    if (!outcome.ok()) {
-      ++pass.retry_later;  // a peer could not be asked: the lease brings it back
-      continue;
+  if (causes_ != nullptr) {  // every cause of the pass in one question, not one call each
+    std::vector<domain::SendRequest> requests;
+    requests.reserve(queued.size());
+    for (const auto& entry : queued) {
+      requests.push_back(entry.second);
     }
-    handled.push_back(message_id);
+    auto wanted = causes_->StillWantedMany(requests);
+    if (wanted.ok()) {
+      run.KnowWanted(requests, wanted.value());
+    } else {
+      log::Warn("campaign batch: causes could not be checked together; each is asked singly",
+                {{"requests", std::to_string(queued.size())}, {"error", wanted.error().ToString()}});
+    }
   }
+  // The plans run in lanes (each request waits on round trips to Redis, the vendors and WeChat);
+  // a customer's requests share a lane.
+  std::vector<char> done(queued.size(), 0);
+  InLanes(
+      queued.size(), [&](size_t i) -> const std::string& { return queued[i].second.customer_id; },
+      [&](size_t i) { done[i] = app_.Process(queued[i].second, &run).ok() ? 1 : 0; });  // not ok: a peer was not asked
+  std::vector<std::string> handled;
+  std::map<std::string, size_t> position;  // queue order, so a pass makes the same vendor calls however its lanes ran
+  for (size_t i = 0; i < queued.size(); ++i) {
+    position.emplace(queued[i].first, i);
+    if (done[i] != 0) {
+      handled.push_back(queued[i].first);
+    } else {
+      ++pass.retry_later;  // the lease brings it back
+    }
+  }
+  std::stable_sort(run.Ready().begin(), run.Ready().end(), [&](const ReadySms& a, const ReadySms& b) {
+    const auto at = [&](const ReadySms& ready) {
+      const auto found = position.find(ready.message.message_id);
+      return found == position.end() ? position.size() : found->second;
+    };
+    return at(a) < at(b);
+  });
 
   // Grouped by what one vendor call may share: the store, template, signature and vendor.
   using GroupKey = std::tuple<std::string, std::string, std::string, std::string>;
@@ -121,22 +160,23 @@ int CampaignBatches::SendGroup(SmsBatchSender& vendor, std::vector<ReadySms*>& g
     }
   }
   std::vector<SendOutcome> outcomes = vendor.SendBatch(batch);
-  int accepted = 0;
-  for (size_t i = 0; i < group.size(); ++i) {
-    SendOutcome outcome;
-    if (i < outcomes.size()) {
-      outcome = std::move(outcomes[i]);
-    } else {  // a vendor answer missing this number: not known to be sent, so retried
-      outcome.retryable = true;
-      outcome.fault = domain::VendorFault::kTransient;
-      outcome.error_code = "batch_answer_incomplete";
-      outcome.error_message = "the vendor's batch answer did not name this number";
-    }
-    outcome.provider = std::string(vendor.Provider());
-    if (app_.SettleBatched(*group[i], outcome) == Outcome::kSent) {
-      ++accepted;
-    }
-  }
+  outcomes.resize(group.size(), [] {  // a vendor answer missing a number: not known to be sent, so retried
+    SendOutcome missing;
+    missing.retryable = true;
+    missing.fault = domain::VendorFault::kTransient;
+    missing.error_code = "batch_answer_incomplete";
+    missing.error_message = "the vendor's batch answer did not name this number";
+    return missing;
+  }());
+  // Each message is settled on its own (one atomic ledger step each), in the lanes.
+  std::vector<char> sent(group.size(), 0);
+  InLanes(
+      group.size(), [&](size_t i) -> const std::string& { return group[i]->message.customer_id; },
+      [&](size_t i) {
+        outcomes[i].provider = std::string(vendor.Provider());
+        sent[i] = app_.SettleBatched(*group[i], outcomes[i]) == Outcome::kSent ? 1 : 0;
+      });
+  const int accepted = static_cast<int>(std::count(sent.begin(), sent.end(), 1));
   log::Info("campaign batch sent", {{"batch_id", batch.batch_id},
                                     {"vendor", std::string(vendor.Provider())},
                                     {"messages", std::to_string(group.size())},

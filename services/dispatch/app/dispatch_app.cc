@@ -138,6 +138,13 @@ Result<Outcome> DispatchApp::Process(const domain::SendRequest& request) {
 }
 
 Result<Outcome> DispatchApp::Process(const domain::SendRequest& request, BatchRun* batch) {
+  if (batch == nullptr && batches_ != nullptr && domain::IsCampaignMessage(request.kind)) {
+    // Campaign traffic goes to the batch worker whole, before any look-up: its pass runs the
+    // plan (a WeChat step included) with the contacts, causes and campaign it read together.
+    // Queued under the SMS step's id, as SendStep queues a fallback SMS (one entry either way).
+    batches_->Enqueue(domain::MessageIdFor(request.cause_id, request.occurrence, "sms"), request, clock_.Now());
+    return Outcome::kQueued;
+  }
   if (plans_ != nullptr) {
     return plans_->Run(request, *this, batch);
   }
@@ -206,17 +213,24 @@ Result<Outcome> DispatchApp::SendStep(const domain::SendRequest& request, const 
 
   domain::StoreIdentity store = IdentityOf(request.store_id);
   const config::StoreSettings& rules = RulesOf(request.store_id);
+  // The store's own template, else the group's; in a batch pass read once per store and name.
+  const auto template_of = [&](const std::string& name) {
+    return step.batch == nullptr
+               ? TemplateOf(request.store_id, name)
+               : step.batch->TemplateOf(request.store_id, name, [&] { return TemplateOf(request.store_id, name); });
+  };
   const Date today = store.zone->DateAt(now);
   // A campaign naming a template this deployment does not have is written with its kind's.
   std::string template_name = domain::TemplateNameFor(request, today);
-  auto chosen = TemplateOf(request.store_id, template_name);  // the store's own, else the group's
+  auto chosen = template_of(template_name);  // the store's own, else the group's
   if (!chosen) {
     template_name = domain::CareKindName(request.kind);
-    chosen = TemplateOf(request.store_id, template_name);
+    chosen = template_of(template_name);
   }
   auto values = domain::TemplateValues(request, contact.value(), store);
   if (domain::IsCampaignMessage(request.kind) && campaign_texts_ != nullptr && !request.campaign_id.empty()) {
-    auto campaign = campaign_texts_->FactsOf(request.campaign_id);
+    auto campaign = step.batch != nullptr ? step.batch->CampaignOf(request.campaign_id, *campaign_texts_)
+                                          : campaign_texts_->FactsOf(request.campaign_id);
     if (!campaign.ok() && campaign.error().IsRetryable()) {
       return campaign.error();
     }
@@ -230,7 +244,7 @@ Result<Outcome> DispatchApp::SendStep(const domain::SendRequest& request, const 
     }
   }
   if (template_name == domain::kCustomCampaignTemplate && !values.contains("message")) {
-    chosen = TemplateOf(request.store_id, std::string(domain::CareKindName(request.kind)));  // the generic one
+    chosen = template_of(std::string(domain::CareKindName(request.kind)));  // the generic one
   }
   if (!chosen) {
     return Error{ErrorCode::kInternal, "", "no template for kind " + std::string(domain::CareKindName(request.kind))};
@@ -279,7 +293,10 @@ Result<Outcome> DispatchApp::SendStep(const domain::SendRequest& request, const 
   // it goes at once, without waiting for spacing, in quiet hours too unless the store's policy
   // gives confirmations a window of their own.
   const bool service_critical = domain::ClassOf(request.kind) == domain::MessageClass::kServiceCritical;
-  const domain::StorePolicy policy = PolicyOf(request.store_id);  // quiet hours per class: see store_policy.h
+  // Quiet hours per class: see store_policy.h.
+  const domain::StorePolicy policy =
+      step.batch == nullptr ? PolicyOf(request.store_id)
+                            : step.batch->PolicyOf(request.store_id, [&] { return PolicyOf(request.store_id); });
   const Instant allowed = domain::NextAllowedFor(policy, domain::ClassOf(request.kind), now, *store.zone);
   if (allowed > now) {
     return defer(allowed, "quiet hours");
@@ -330,7 +347,7 @@ Result<Outcome> DispatchApp::SendStep(const domain::SendRequest& request, const 
                         : domain::CapReachedUntil(policy, domain::ClassOf(request.kind), recent, now, *store.zone)) {
     return defer_unless_stale(*slot, "frequency cap");  // it yields to what went out, until the next slot
   }
-  auto wanted = causes_.StillWanted(request);
+  auto wanted = step.batch != nullptr ? step.batch->StillWanted(request, causes_) : causes_.StillWanted(request);
   if (!wanted.ok()) {
     return wanted.error();
   }
@@ -352,7 +369,7 @@ Result<Outcome> DispatchApp::SendStep(const domain::SendRequest& request, const 
     together.insert(together.end(), companions.begin(), companions.end());
     std::sort(together.begin(), together.end(),
               [](const auto& a, const auto& b) { return a.vehicle_id < b.vehicle_id; });  // a stable text
-    chosen = TemplateOf(request.store_id, std::string(domain::kSeveralCarsTemplate));
+    chosen = template_of(std::string(domain::kSeveralCarsTemplate));
     tmpl = &*chosen;
     values = domain::SeveralCarsValues(together, contact.value(), store);
     auto merged_text = domain::ComposeText(*tmpl, values, store);

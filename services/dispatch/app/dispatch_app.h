@@ -40,8 +40,8 @@ struct DispatchPolicy final {
 /// kSkipped: a WeChat step for a customer with no openid on record (never a WeChat contact): nothing
 /// is written, the plan starts at its next step. kTaskOpened: a staff step (or the call-first plan)
 /// became a call or face-to-face task.
-/// kQueued: a campaign SMS went to the batch queue (UseBatches); kCollected: it passed the checks in
-/// a batch pass and was claimed, and goes out in the vendor's batch (app/campaign_batches.h).
+/// kQueued: a campaign message (or its SMS step) went to the batch queue (UseBatches); kCollected: it passed the checks
+/// in a batch pass and was claimed, and goes out in the vendor's batch (app/campaign_batches.h).
 enum class Outcome {
   kSent,
   kDeferred,
@@ -95,8 +95,9 @@ class DispatchApp final {
   /// Told of every send recorded as accepted (main.cc wires the receipts use case, which applies
   /// a receipt that arrived before the vendor's answer).
   void UseSendRecorded(SendRecorded& listener) { send_recorded_ = &listener; }
-  /// Batch sends: the SMS step of a campaign message (domain::IsCampaignMessage) is queued here
-  /// for the batch worker (CampaignBatches) instead of sent singly. Without it every SMS goes singly.
+  /// Batch sends: a campaign message (domain::IsCampaignMessage) is queued here whole, before any
+  /// look-up, for the batch worker (CampaignBatches), which runs its plan; a campaign's SMS step
+  /// reached outside a pass (a fallback check) is queued too. Without it every message goes singly.
   void UseBatches(BatchQueue& queue) { batches_ = &queue; }
 
   /// Handles one request. Throws redis::RedisUnavailable, and returns an error (retryable)

@@ -1,6 +1,7 @@
 #include "services/dispatch/app/plan_executor.h"
 
 #include "common/log/log.h"
+#include "services/dispatch/app/batch_run.h"
 
 namespace careloop::dispatch::app {
 namespace {
@@ -57,7 +58,12 @@ Result<Outcome> PlanExecutor::OpenTask(const domain::SendRequest& request, const
 }
 
 Result<Outcome> PlanExecutor::Run(const domain::SendRequest& request, DispatchApp& app, BatchRun* batch) {
-  domain::ChannelPlan plan = plans_.PlanFor(request);
+  // In a batch pass the plan of a store and kind is looked up once.
+  domain::ChannelPlan plan =
+      batch == nullptr
+          ? plans_.PlanFor(request)
+          : batch->PlanFor(request.store_id + "\n" + domain::PlanKindOf(request.kind) + "\n" + request.channel_plan_id,
+                           [&] { return plans_.PlanFor(request); });
   if (!app.HasWeChat()) {
     // A deployment without an official account: its plans run without their WeChat steps.
     std::erase_if(plan.steps, [](const auto& step) { return step.channel == domain::StepChannel::kWeChat; });

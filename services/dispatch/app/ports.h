@@ -48,6 +48,21 @@ class CauseCheck {
  public:
   virtual ~CauseCheck() = default;
   [[nodiscard]] virtual Result<bool> StillWanted(const domain::SendRequest& request) = 0;
+  /// StillWanted for many requests at once (a campaign batch's pass): one answer per request, in
+  /// their order. An error (UNAVAILABLE) means none could be asked. The default asks StillWanted
+  /// for each.
+  [[nodiscard]] virtual Result<std::vector<bool>> StillWantedMany(const std::vector<domain::SendRequest>& requests) {
+    std::vector<bool> wanted;
+    wanted.reserve(requests.size());
+    for (const auto& request : requests) {
+      auto one = StillWanted(request);
+      if (!one.ok()) {
+        return one.error();
+      }
+      wanted.push_back(one.value());
+    }
+    return wanted;
+  }
 };
 
 /// Port: the message ledger. Every state change is one atomic write together with the event

@@ -33,6 +33,10 @@ class RemindersApi final : public careloop::reminder::v1::RemindersService::Call
   grpc::ServerUnaryReactor* GetReminder(grpc::CallbackServerContext* context,
                                         const careloop::reminder::v1::GetReminderRequest* request,
                                         careloop::reminder::v1::GetReminderResponse* response) override;
+  // grpc_api_get_many.cc.
+  grpc::ServerUnaryReactor* GetReminders(grpc::CallbackServerContext* context,
+                                         const careloop::reminder::v1::GetRemindersRequest* request,
+                                         careloop::reminder::v1::GetRemindersResponse* response) override;
 
   grpc::ServerUnaryReactor* CancelReminder(grpc::CallbackServerContext* context,
                                            const careloop::reminder::v1::CancelReminderRequest* request,

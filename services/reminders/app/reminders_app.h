@@ -73,6 +73,17 @@ class RemindersApp final {
   /// missed instead, and its chain moves on. Safe to run on every instance at once.
   int FireDue(int batch_size = 100);
   [[nodiscard]] Result<domain::Reminder> Get(const auth::Principal& caller, const std::string& reminder_id);
+  /// What GetMany answers: the reminders found, in the order asked, and the ids with none.
+  struct Found final {
+    std::vector<domain::Reminder> reminders;
+    std::vector<std::string> not_found;
+  };
+  static constexpr size_t kMaxGetMany = 500;
+  /// Many reminders in one read (app/reminders_get_many.cc; dispatch checks a campaign batch's
+  /// causes so): 1 to kMaxGetMany ids, none empty (INVALID_ARGUMENT naming `reminder_ids[i]`), a
+  /// repeated id answered once. PERMISSION_DENIED when one found belongs to a store the caller
+  /// may not access.
+  [[nodiscard]] Result<Found> GetMany(const auth::Principal& caller, const std::vector<std::string>& reminder_ids);
   /// Staff cancel one open reminder (scheduled, or fired and unanswered): ReminderCancelled with
   /// reason "staff:<caller>: <reason>". A reminder already closed is FAILED_PRECONDITION.
   [[nodiscard]] Result<domain::Reminder> Cancel(const auth::Principal& caller, const std::string& reminder_id,
