@@ -217,8 +217,8 @@ TEST_F(AnswersAppTest, ALostCaseIsOpenedByTheNextSubmitAttemptThoughItIsRefused)
 }
 
 TEST_F(AnswersAppTest, AnswersAreJudgedByTheVersionTheSurveyWasAskedWith) {
-  // v1 of the store's template asks the overall item only, with threshold 6; v2 adds a required
-  // item and raises the threshold to 8. The survey asked with v1 is answered by v1's rules.
+  // v1 of the store's template asks the overall item only, with threshold 6; v2 asks every item
+  // and raises the threshold to 8. The survey asked with v1 is answered by v1's rules.
   domain::SurveyTemplate v1 = domain::DefaultTemplate(domain::SurveyKind::kServiceVisit);
   v1.store_id = "S001";
   v1.template_id.clear();

@@ -153,7 +153,12 @@ TEST(AnswerRules, ItemsMustBeAskedOnceWithTheirAnswerType) {
 }
 
 TEST(AnswerRules, RequiredItemsMustBePresentExceptForAnSmsScore) {
-  const SurveyTemplate asked = Service();
+  SurveyTemplate asked = Service();
+  EXPECT_TRUE(asked.Find(SurveyItem::kOverall)->required);
+  EXPECT_FALSE(asked.Find(SurveyItem::kServiceLounge)->required);
+  for (auto& item : asked.items) {
+    item.required = true;
+  }
   SurveyAnswers only_overall;
   only_overall.scores = {{SurveyItem::kOverall, 9}};
   const Status whole = ValidateAnswers(asked, only_overall);

@@ -152,7 +152,9 @@ SurveyTemplate DefaultTemplate(SurveyKind kind) {
       kind == SurveyKind::kSalesDelivery ? "新车交付满意度回访（集团默认）" : "售后服务满意度回访（集团默认）";
   for (const auto& info : kItems) {
     if (AskedIn(info, kind)) {
-      out.items.push_back({info.item, info.category, std::string(info.question), true, info.answer_type});
+      // Only the overall item is required: a short call or a busy customer may skip the rest.
+      out.items.push_back(
+          {info.item, info.category, std::string(info.question), info.item == SurveyItem::kOverall, info.answer_type});
     }
   }
   out.version = 1;

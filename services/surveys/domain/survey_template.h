@@ -82,7 +82,8 @@ struct SurveyTemplate final {
 [[nodiscard]] std::string TemplateIdFor(const std::string& store_id, SurveyKind kind);
 
 /// The built-in group default of a kind (version 1): the domain's items scored 1–10, the yes/no
-/// execution items, the recommend question and the free-text question, all in Chinese.
+/// execution items, the recommend question and the free-text question, all in Chinese. Only the
+/// overall item is required.
 [[nodiscard]] SurveyTemplate DefaultTemplate(SurveyKind kind);
 
 /// Checks a template before it is saved and fills each item's category and answer type from the
