@@ -8,6 +8,9 @@
 #include <fstream>
 #include <map>
 
+#include <grpcpp/grpcpp.h>
+
+#include "careloop/survey/v1/surveys_service.grpc.pb.h"
 #include "common/grpc/server.h"
 #include "services/surveys/adapters/grpc_api.h"
 #include "services/surveys/adapters/redis_answer_store.h"
@@ -197,6 +200,45 @@ TEST_F(CareloopctlSurveysTest, BadAnswersAreRefusedNamingTheFieldAndStoreNothing
   const CtlRun other = Ctl({"survey", "answer", survey_id, "--score", "overall=9"}, "mgr2");
   EXPECT_NE(other.err.find("PERMISSION_DENIED"), std::string::npos) << other.err;
   EXPECT_EQ(answer_store_.Find(survey_id)->status, surveys::domain::SurveyStatus::kIssued);
+}
+
+TEST_F(CareloopctlSurveysTest, ListSurveysFiltersByStatusAndKindAndPages) {
+  const std::string answered = Issue("visit-a");
+  Issue("visit-b");
+  Issue("visit-c");
+  ASSERT_EQ(Ctl({"survey", "answer", answered, "--score", "overall=9"}).code, 0);
+  auto stub = careloop::survey::v1::SurveysService::NewStub(
+      grpc::CreateChannel("127.0.0.1:" + std::to_string(server_.port()), grpc::InsecureChannelCredentials()));
+  const auto list = [&](careloop::survey::v1::ListSurveysRequest request) {
+    request.set_store_id("S001");
+    grpc::ClientContext context;
+    grpcx::AddBearer(context, "mgr1");
+    careloop::survey::v1::ListSurveysResponse response;
+    const grpc::Status status = stub->ListSurveys(&context, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response;
+  };
+  careloop::survey::v1::ListSurveysRequest only_answered;
+  only_answered.set_status(careloop::survey::v1::SURVEY_STATUS_ANSWERED);
+  const auto done = list(only_answered);
+  ASSERT_EQ(done.surveys_size(), 1);
+  EXPECT_EQ(done.surveys(0).survey_id(), answered);
+  EXPECT_EQ(done.surveys(0).scores(0).score(), 9);
+
+  careloop::survey::v1::ListSurveysRequest sales;
+  sales.set_kind(careloop::survey::v1::SURVEY_KIND_SALES_DELIVERY);
+  EXPECT_EQ(list(sales).surveys_size(), 0);
+
+  careloop::survey::v1::ListSurveysRequest paged;
+  paged.mutable_page()->set_page_size(2);
+  const auto first = list(paged);
+  EXPECT_EQ(first.surveys_size(), 2);
+  EXPECT_EQ(first.page().total_count(), 3);
+  ASSERT_FALSE(first.page().next_page_token().empty());
+  paged.mutable_page()->set_page_token(first.page().next_page_token());
+  const auto second = list(paged);
+  EXPECT_EQ(second.surveys_size(), 1);
+  EXPECT_TRUE(second.page().next_page_token().empty());
 }
 
 }  // namespace
