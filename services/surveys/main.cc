@@ -5,7 +5,9 @@
 #include "services/surveys/adapters/grpc_api.h"
 #include "services/surveys/adapters/redis_keys.h"
 #include "services/surveys/adapters/redis_survey_repository.h"
+#include "services/surveys/adapters/redis_template_store.h"
 #include "services/surveys/app/surveys_app.h"
+#include "services/surveys/app/templates_app.h"
 #include "services/surveys/settings.h"
 
 int main(int argc, char** argv) {
@@ -14,7 +16,11 @@ int main(int argc, char** argv) {
     const surveys::Settings settings = surveys::ParseSettings(rt.settings());
     surveys::adapters::RedisSurveyRepository repository(rt.redis(), rt.clock());
     surveys::app::SurveysApp app(repository, rt.clock(), rt.stores(), settings.policy);
+    surveys::adapters::RedisTemplateStore template_store(rt.redis());
+    surveys::app::TemplatesApp templates(template_store, rt.clock());
+    app.UseTemplates(templates.catalog());
     surveys::adapters::SurveysApi api(app, rt.handler_context());
+    api.UseTemplates(templates);
     rt.AddOutbox(surveys::adapters::keys::kOutbox);
     rt.AddConsumer("surveys", {kafka::kCustomerTopic}, surveys::adapters::CustomerEventHandler(app));
     return rt.Serve({&api});

@@ -35,6 +35,10 @@ TEST(ServiceEnumTables, EveryTableRoundTrips) {
   ExpectRoundTrips(dispatch::adapters::kSuppressions);
   ExpectRoundTrips(dispatch::adapters::kReplyKinds);
   ExpectRoundTrips(surveys::adapters::kSurveyKinds);
+  ExpectRoundTrips(surveys::adapters::kSurveyStatuses);
+  ExpectRoundTrips(surveys::adapters::kAnswerChannels);
+  ExpectRoundTrips(surveys::adapters::kAnswerSources);
+  ExpectRoundTrips(surveys::adapters::kAnswerTypes);
 }
 
 TEST(ServiceEnumTables, WordsAreTheDomainsOwnNames) {

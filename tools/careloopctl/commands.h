@@ -58,6 +58,10 @@ void AddTaskCommands(CLI::App& app, Session& session);
 /// Defined in commands_task.cc.
 void AddFollowUpReportCommand(CLI::App& report, Session& session);
 
+/// Adds `get ID`, `answer ID --score ITEM=N …` and `template list|upsert` under the `survey`
+/// command (SurveysService). Defined in commands_survey.cc.
+void AddSurveyCommands(CLI::App& survey, Session& session);
+
 /// A CLI11 validator for store-local dates ("2026-11-01").
 [[nodiscard]] CLI::Validator DateValidator();
 

@@ -2,7 +2,9 @@
 
 #include "careloop/survey/v1/surveys_service.grpc.pb.h"
 #include "common/grpc/server.h"
+#include "services/surveys/app/answers_app.h"
 #include "services/surveys/app/surveys_app.h"
+#include "services/surveys/app/templates_app.h"
 
 namespace careloop::surveys::adapters {
 
@@ -15,9 +17,30 @@ class SurveysApi final : public careloop::survey::v1::SurveysService::CallbackSe
                                         const careloop::survey::v1::ListSurveysRequest* request,
                                         careloop::survey::v1::ListSurveysResponse* response) override;
 
+  /// Survey answers (grpc_api_answers.cc): GetSurvey, SubmitResponse; main.cc wires AnswersApp
+  /// with UseAnswers (unwired: INTERNAL "not wired").
+  void UseAnswers(app::AnswersApp& answers) { answers_ = &answers; }
+  grpc::ServerUnaryReactor* GetSurvey(grpc::CallbackServerContext* context,
+                                      const careloop::survey::v1::GetSurveyRequest* request,
+                                      careloop::survey::v1::GetSurveyResponse* response) override;
+  grpc::ServerUnaryReactor* SubmitResponse(grpc::CallbackServerContext* context,
+                                           const careloop::survey::v1::SubmitResponseRequest* request,
+                                           careloop::survey::v1::SubmitResponseResponse* response) override;
+
+  /// Survey templates (grpc_api_templates.cc); main.cc wires TemplatesApp with UseTemplates.
+  void UseTemplates(app::TemplatesApp& templates) { templates_ = &templates; }
+  grpc::ServerUnaryReactor* ListSurveyTemplates(grpc::CallbackServerContext* context,
+                                                const careloop::survey::v1::ListSurveyTemplatesRequest* request,
+                                                careloop::survey::v1::ListSurveyTemplatesResponse* response) override;
+  grpc::ServerUnaryReactor* UpsertSurveyTemplate(grpc::CallbackServerContext* context,
+                                                 const careloop::survey::v1::UpsertSurveyTemplateRequest* request,
+                                                 careloop::survey::v1::UpsertSurveyTemplateResponse* response) override;
+
  private:
   app::SurveysApp& app_;
   grpcx::HandlerContext handler_;
+  app::AnswersApp* answers_ = nullptr;
+  app::TemplatesApp* templates_ = nullptr;
 };
 
 }  // namespace careloop::surveys::adapters

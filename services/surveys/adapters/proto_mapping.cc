@@ -1,6 +1,7 @@
 #include "services/surveys/adapters/proto_mapping.h"
 
 #include "common/events/proto_event.h"
+#include "services/surveys/adapters/answer_mapping.h"
 #include "services/surveys/adapters/enum_tables.h"
 
 namespace careloop::surveys::adapters {
@@ -21,7 +22,7 @@ pb::Survey ToProto(const domain::Survey& survey) {
   *out.mutable_issued_at() = events::ToTimestamp(survey.issued_at);
   *out.mutable_expires_at() = events::ToTimestamp(survey.expires_at);
   out.set_advisor(survey.advisor);
-  out.set_status(pb::SURVEY_STATUS_ISSUED);
+  FillAnswers(survey, out);
   return out;
 }
 
@@ -38,6 +39,7 @@ domain::Survey FromProto(const pb::Survey& survey) {
   out.issued_at = events::FromTimestamp(survey.issued_at());
   out.expires_at = events::FromTimestamp(survey.expires_at());
   out.advisor = survey.advisor();
+  ReadAnswers(survey, out);
   return out;
 }
 

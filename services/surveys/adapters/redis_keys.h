@@ -18,6 +18,22 @@ inline std::string OfCustomer(const std::string& customer_id) {
 inline std::string OfStore(const std::string& store_id) {
   return "cl:surv:store:" + store_id;
 }
+/// String: the survey id a SubmitResponse request id answered (replays return the same result).
+inline std::string AnswerRequest(const std::string& request_id) {
+  return "cl:surv:ansreq:" + request_id;
+}
+/// String: the last version number given to a template id.
+inline std::string TemplateVersionCounter(const std::string& template_id) {
+  return "cl:surv:tpl:" + template_id + ":n";
+}
+/// String: one version of a template (careloop.survey.v1.SurveyTemplate), never changed.
+inline std::string TemplateVersion(const std::string& template_id, int version) {
+  return "cl:surv:tpl:" + template_id + ":v:" + std::to_string(version);
+}
+/// Set: the template ids saved for a store ("_group" for the group defaults).
+inline std::string TemplatesOfStore(const std::string& store_id) {
+  return "cl:surv:tpls:" + (store_id.empty() ? std::string("_group") : store_id);
+}
 /// Stream: the transactional outbox.
 inline constexpr const char* kOutbox = "cl:surv:outbox";
 

@@ -20,6 +20,11 @@ std::optional<domain::Survey> SurveysApp::IssueIfNew(const domain::SurveyPlan& p
   survey.advisor = fact.advisor;
   survey.issued_at = plan.issued_at;
   survey.expires_at = plan.expires_at;
+  if (templates_ != nullptr) {
+    const domain::SurveyTemplate asked = templates_->Effective(survey.store_id, survey.kind);
+    survey.template_id = asked.template_id;
+    survey.template_version = asked.version;
+  }
   if (!repository_.Issue(survey)) {
     return std::nullopt;
   }

@@ -8,6 +8,7 @@
 #include "common/clock/clock.h"
 #include "common/config/stores.h"
 #include "services/surveys/app/ports.h"
+#include "services/surveys/app/templates_app.h"
 #include "services/surveys/domain/survey_rules.h"
 
 namespace careloop::surveys::app {
@@ -28,6 +29,10 @@ class SurveysApp final {
   SurveysApp(SurveyRepository& repository, const clock::Clock& clock, const config::StoreCatalog& stores,
              domain::SurveyPolicy policy);
 
+  /// Issue with the store's effective template and record its id and version on the survey
+  /// (without: the plan's template id, version 0 — pinned when answered).
+  void UseTemplates(TemplateCatalog& templates) { templates_ = &templates; }
+
   /// Issues the service survey of a visit. Returns the survey if newly issued.
   std::optional<domain::Survey> OnVisitRecorded(const CareFact& visit);
   /// Issues the sales (3-day call) survey of a recent delivery. Returns it if newly issued.
@@ -44,6 +49,7 @@ class SurveysApp final {
   const clock::Clock& clock_;
   const config::StoreCatalog& stores_;
   domain::SurveyPolicy policy_;
+  TemplateCatalog* templates_ = nullptr;
 };
 
 }  // namespace careloop::surveys::app

@@ -16,6 +16,7 @@ enum class SurveyCategory {
   kCharges = 9,              ///< Service: charges.
   kTimeliness = 10,          ///< Service: timeliness.
   kOverall = 11,             ///< Overall satisfaction (both kinds).
+  kExecution = 12,           ///< Execution items: yes/no checks, reported as execution rates.
 };
 
 /// One satisfaction item, scored 1 (very dissatisfied) to 10 (very satisfied) (values as in
@@ -56,5 +57,10 @@ enum class SurveyItem {
   kServiceChargesExplained = 92,            ///< Service / charges: charges explained.
   kServiceWorkStartedPromptly = 100,        ///< Service / timeliness: work started promptly.
   kServiceRepairTimeReasonable = 101,       ///< Service / timeliness: repair time reasonable.
+  kSalesShowroomMusic = 200,                ///< Sales / execution (yes/no): music in the showroom.
+  kSalesStaffInUniform = 201,               ///< Sales / execution (yes/no): staff in uniform.
+  kSalesWarrantyExplained = 202,            ///< Sales / execution (yes/no): warranty period and scope explained.
+  kServiceStaffInUniform = 210,             ///< Service / execution (yes/no): staff in uniform.
+  kServiceWorkExplained = 211,              ///< Service / execution (yes/no): work done and its warranty explained.
 };
 }  // namespace careloop::surveys::domain

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "common/base/time.h"
+#include "services/surveys/domain/survey_answers.h"
 
 namespace careloop::surveys::domain {
 
@@ -36,6 +37,11 @@ struct Survey final {
   std::string advisor;
   Instant issued_at{};
   Instant expires_at{};
+  int template_version = 0;  ///< the template version asked with (0: issued before versioning)
+  SurveyStatus status = SurveyStatus::kIssued;
+  std::optional<SurveyAnswers> answers;  ///< set once answered
+  AnswerAssessment assessment;           ///< set once answered
+  std::string case_id;                   ///< the complaint case opened from the answers, if any
 };
 
 /// Every workshop visit gets a service survey (CSI follow-up, 回访) — while it is still inside
