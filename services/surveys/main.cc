@@ -1,10 +1,13 @@
 // careloop-surveys: follow-up surveys after deliveries and visits.
 #include "common/kafka/cloud_event.h"
 #include "common/runtime/runtime.h"
+#include "services/surveys/adapters/csi_events.h"
 #include "services/surveys/adapters/event_handlers.h"
 #include "services/surveys/adapters/grpc_api.h"
+#include "services/surveys/adapters/redis_csi_stats.h"
 #include "services/surveys/adapters/redis_keys.h"
 #include "services/surveys/adapters/redis_survey_repository.h"
+#include "services/surveys/app/csi_app.h"
 #include "services/surveys/app/surveys_app.h"
 #include "services/surveys/settings.h"
 
@@ -17,6 +20,11 @@ int main(int argc, char** argv) {
     surveys::adapters::SurveysApi api(app, rt.handler_context());
     rt.AddOutbox(surveys::adapters::keys::kOutbox);
     rt.AddConsumer("surveys", {kafka::kCustomerTopic}, surveys::adapters::CustomerEventHandler(app));
+    // The CSI read model, fed by the survey topic's own events (docs/csi.md).
+    surveys::adapters::RedisCsiStats csi_stats(rt.redis());
+    surveys::app::CsiApp csi(csi_stats, rt.clock(), rt.stores());
+    api.UseCsi(csi);
+    rt.AddConsumer("surveys-csi", {kafka::kSurveyTopic}, surveys::adapters::CsiEventHandler(csi));
     return rt.Serve({&api});
   });
 }

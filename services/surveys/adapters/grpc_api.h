@@ -2,6 +2,7 @@
 
 #include "careloop/survey/v1/surveys_service.grpc.pb.h"
 #include "common/grpc/server.h"
+#include "services/surveys/app/csi_app.h"
 #include "services/surveys/app/surveys_app.h"
 
 namespace careloop::surveys::adapters {
@@ -15,9 +16,16 @@ class SurveysApi final : public careloop::survey::v1::SurveysService::CallbackSe
                                         const careloop::survey::v1::ListSurveysRequest* request,
                                         careloop::survey::v1::ListSurveysResponse* response) override;
 
+  /// The CSI read model's reports (grpc_api_csi.cc); unset: GetCsiReport answers FAILED_PRECONDITION.
+  void UseCsi(app::CsiApp& csi) { csi_ = &csi; }
+  grpc::ServerUnaryReactor* GetCsiReport(grpc::CallbackServerContext* context,
+                                         const careloop::survey::v1::GetCsiReportRequest* request,
+                                         careloop::survey::v1::GetCsiReportResponse* response) override;
+
  private:
   app::SurveysApp& app_;
   grpcx::HandlerContext handler_;
+  app::CsiApp* csi_ = nullptr;
 };
 
 }  // namespace careloop::surveys::adapters
