@@ -1,12 +1,15 @@
 #pragma once
 
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "services/surveys/app/csi_ports.h"
+#include "services/surveys/app/improvement_ports.h"
 
 namespace careloop::testing {
 
@@ -78,6 +81,51 @@ class FakeCsiStats final : public surveys::app::CsiStats {
   std::map<std::tuple<std::string, std::string, int, int, std::string, int>, surveys::domain::CsiCell> cells_;
   std::map<std::string, surveys::domain::CaseFact> cases_;
   std::set<std::string> filed_;
+};
+
+}  // namespace careloop::testing
+
+namespace careloop::testing {
+
+/// In-memory surveys::app::ImprovementActionStore keeping the port's promises: an action id is
+/// created once (publishing ImprovementActionCreated, see `published`); an update request id
+/// applies once.
+class FakeImprovementActions final : public surveys::app::ImprovementActionStore {
+ public:
+  bool Create(const surveys::domain::ImprovementAction& action) override {
+    if (!actions_.emplace(action.action_id, action).second) {
+      return false;
+    }
+    published.push_back(action.action_id);
+    return true;
+  }
+  bool Update(const surveys::domain::ImprovementAction& action, const std::string& request_id) override {
+    if (!request_id.empty() && !requests_.insert(action.action_id + ":" + request_id).second) {
+      return false;
+    }
+    actions_[action.action_id] = action;
+    return true;
+  }
+  [[nodiscard]] std::optional<surveys::domain::ImprovementAction> Get(const std::string& action_id) override {
+    const auto found = actions_.find(action_id);
+    return found == actions_.end() ? std::nullopt : std::optional(found->second);
+  }
+  [[nodiscard]] std::vector<surveys::domain::ImprovementAction> ListByStore(const std::string& store_id) override {
+    std::vector<surveys::domain::ImprovementAction> out;
+    for (const auto& [id, action] : actions_) {
+      if (action.store_id == store_id) {
+        out.push_back(action);
+      }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.due_date < b.due_date; });
+    return out;
+  }
+
+  std::vector<std::string> published;  ///< ids of the actions whose ImprovementActionCreated was published
+
+ private:
+  std::map<std::string, surveys::domain::ImprovementAction> actions_;
+  std::set<std::string> requests_;
 };
 
 }  // namespace careloop::testing

@@ -3,6 +3,7 @@
 #include "careloop/survey/v1/surveys_service.grpc.pb.h"
 #include "common/grpc/server.h"
 #include "services/surveys/app/csi_app.h"
+#include "services/surveys/app/improvement_actions_app.h"
 #include "services/surveys/app/surveys_app.h"
 
 namespace careloop::surveys::adapters {
@@ -22,10 +23,23 @@ class SurveysApi final : public careloop::survey::v1::SurveysService::CallbackSe
                                          const careloop::survey::v1::GetCsiReportRequest* request,
                                          careloop::survey::v1::GetCsiReportResponse* response) override;
 
+  /// Improvement actions (grpc_api_actions.cc); unset: those methods answer FAILED_PRECONDITION.
+  void UseActions(app::ImprovementActionsApp& actions) { actions_ = &actions; }
+  grpc::ServerUnaryReactor* CreateImprovementAction(
+      grpc::CallbackServerContext* context, const careloop::survey::v1::CreateImprovementActionRequest* request,
+      careloop::survey::v1::CreateImprovementActionResponse* response) override;
+  grpc::ServerUnaryReactor* UpdateImprovementAction(
+      grpc::CallbackServerContext* context, const careloop::survey::v1::UpdateImprovementActionRequest* request,
+      careloop::survey::v1::UpdateImprovementActionResponse* response) override;
+  grpc::ServerUnaryReactor* ListImprovementActions(
+      grpc::CallbackServerContext* context, const careloop::survey::v1::ListImprovementActionsRequest* request,
+      careloop::survey::v1::ListImprovementActionsResponse* response) override;
+
  private:
   app::SurveysApp& app_;
   grpcx::HandlerContext handler_;
   app::CsiApp* csi_ = nullptr;
+  app::ImprovementActionsApp* actions_ = nullptr;
 };
 
 }  // namespace careloop::surveys::adapters

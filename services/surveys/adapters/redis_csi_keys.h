@@ -24,3 +24,20 @@ inline std::string CsiCasesOf(const std::string& store_id, const std::string& mo
 }
 
 }  // namespace careloop::surveys::adapters::keys
+
+namespace careloop::surveys::adapters::keys {
+
+/// String: an improvement action (careloop.survey.v1.ImprovementAction).
+inline std::string Action(const std::string& action_id) {
+  return "cl:surv:act:" + action_id;
+}
+/// Sorted set: a store's action ids by due date (days since the epoch).
+inline std::string ActionsOf(const std::string& store_id) {
+  return "cl:surv:act-store:" + store_id;
+}
+/// String: set once an update request was applied to an action (the replay guard; expires).
+inline std::string ActionRequest(const std::string& action_id, const std::string& request_id) {
+  return "cl:surv:act-req:" + action_id + ":" + request_id;
+}
+
+}  // namespace careloop::surveys::adapters::keys
