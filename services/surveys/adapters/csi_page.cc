@@ -171,7 +171,7 @@ void HeatMap(std::ostringstream& html, const CsiPageData& data) {
   constexpr int kHeader = 120;
   constexpr int kCellW = 52;
   constexpr int kCellH = 30;
-  const int width = kLabel + static_cast<int>(items.size()) * kCellW + 10;
+  const int width = kLabel + static_cast<int>(items.size()) * kCellW + 80;  // room for the last slanted label
   const int height = kHeader + static_cast<int>(advisors.size()) * kCellH + 10;
   html << "<div class=\"scroll\"><svg class=\"heat\" width=\"" << width << "\" height=\"" << height
        << "\" viewBox=\"0 0 " << width << " " << height << "\" role=\"img\" aria-label=\"顾问与项目的平均得分\">\n";
