@@ -1,11 +1,18 @@
 // careloop-surveys: follow-up surveys after deliveries and visits.
 #include "common/kafka/cloud_event.h"
+#include "common/log/log.h"
 #include "common/runtime/runtime.h"
+#include "services/surveys/adapters/csi_events.h"
+#include "services/surveys/adapters/csi_page_server.h"
 #include "services/surveys/adapters/event_handlers.h"
 #include "services/surveys/adapters/grpc_api.h"
+#include "services/surveys/adapters/redis_csi_stats.h"
+#include "services/surveys/adapters/redis_improvement_actions.h"
 #include "services/surveys/adapters/redis_keys.h"
 #include "services/surveys/adapters/redis_survey_repository.h"
 #include "services/surveys/adapters/redis_template_store.h"
+#include "services/surveys/app/csi_app.h"
+#include "services/surveys/app/improvement_actions_app.h"
 #include "services/surveys/app/surveys_app.h"
 #include "services/surveys/app/templates_app.h"
 #include "services/surveys/settings.h"
@@ -23,6 +30,21 @@ int main(int argc, char** argv) {
     api.UseTemplates(templates);
     rt.AddOutbox(surveys::adapters::keys::kOutbox);
     rt.AddConsumer("surveys", {kafka::kCustomerTopic}, surveys::adapters::CustomerEventHandler(app));
+    // The CSI read model, fed by the survey topic's own events (docs/csi.md).
+    surveys::adapters::RedisCsiStats csi_stats(rt.redis());
+    surveys::app::CsiApp csi(csi_stats, rt.clock(), rt.stores());
+    api.UseCsi(csi);
+    rt.AddConsumer("surveys-csi", {kafka::kSurveyTopic}, surveys::adapters::CsiEventHandler(csi));
+    // Improvement actions for the items that fall short.
+    surveys::adapters::RedisImprovementActions action_store(rt.redis(), rt.clock());
+    surveys::app::ImprovementActionsApp actions(action_store, rt.clock(), rt.stores());
+    api.UseActions(actions);
+    // The CSI report page over HTTP, for the same bearer tokens as the API.
+    surveys::adapters::CsiPageServer report_page(csi, rt.authenticator(), rt.stores());
+    if (!settings.report_page_listen.empty()) {
+      const int port = report_page.Start(settings.report_page_listen);
+      log::Info("report page listening", {{"port", std::to_string(port)}});
+    }
     return rt.Serve({&api});
   });
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string>
+
 #include "common/config/config.h"
 #include "services/surveys/domain/survey_rules.h"
 
@@ -8,6 +10,8 @@ namespace careloop::surveys {
 /// careloop-surveys' own settings (the `surveys:` section), with their defaults.
 struct Settings final {
   domain::SurveyPolicy policy;  ///< `answer_window_days`, `max_delivery_age_days`; defaults in domain
+  /// `report_page.listen`: host:port of the CSI report page (docs/csi.md); empty: not served.
+  std::string report_page_listen;
 };
 
 /// Reads and validates `surveys:`; throws config::ConfigError naming the key and the reason.

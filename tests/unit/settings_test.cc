@@ -197,6 +197,9 @@ TEST(SurveysSettings, DefaultsAndOverrides) {
   const auto settings = surveys::ParseSettings(ServiceWith("{answer_window_days: 10, max_delivery_age_days: 3}"));
   EXPECT_EQ(settings.policy.answer_window, Days{10});
   EXPECT_EQ(settings.policy.max_delivery_age_days, 3);
+  EXPECT_EQ(settings.report_page_listen, "");  // the CSI report page is not served unless asked
+  EXPECT_EQ(surveys::ParseSettings(ServiceWith("{report_page: {listen: '127.0.0.1:8095'}}")).report_page_listen,
+            "127.0.0.1:8095");
   EXPECT_EQ(ErrorOf([] { (void)surveys::ParseSettings(ServiceWith("{answer_window_days: 0}")); }),
             "surveys.answer_window_days: must be 1–365, got 0");
 }

@@ -14,6 +14,7 @@
 #include "services/customers/adapters/enum_tables.h"
 #include "services/customers/domain/reports.h"
 #include "tools/careloopctl/commands.h"
+#include "tools/careloopctl/commands_surveys.h"
 #include "tools/careloopctl/errors.h"
 #include "tools/careloopctl/format.h"
 #include "tools/careloopctl/report_view.h"
@@ -281,6 +282,7 @@ void AddReportCommands(CLI::App& app, Session& session) {
   report->require_subcommand(1);
   AddCareReportCommand(*report, session);
   AddFollowUpReportCommand(*report, session);
+  AddCsiReportCommand(*report, session);
 
   auto loyalty_args = std::make_shared<ReportArgs>();
   auto* loyalty = report->add_subcommand("loyalty", "loyal-customer share (忠诚客户占比) and value tiers per store");

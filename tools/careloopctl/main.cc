@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "tools/careloopctl/commands.h"
+#include "tools/careloopctl/commands_surveys.h"
 #include "tools/careloopctl/session.h"
 #include "tools/careloopctl/usage.h"
 
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
   careloop::ctl::AddPlanCommands(app, session);
   careloop::ctl::AddTaskCommands(app, session);
   careloop::ctl::AddSurveyCommands(*app.get_subcommand("survey"), session);
+  careloop::ctl::AddActionCommands(app, session);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

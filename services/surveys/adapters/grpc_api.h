@@ -3,6 +3,8 @@
 #include "careloop/survey/v1/surveys_service.grpc.pb.h"
 #include "common/grpc/server.h"
 #include "services/surveys/app/answers_app.h"
+#include "services/surveys/app/csi_app.h"
+#include "services/surveys/app/improvement_actions_app.h"
 #include "services/surveys/app/surveys_app.h"
 #include "services/surveys/app/templates_app.h"
 
@@ -35,12 +37,31 @@ class SurveysApi final : public careloop::survey::v1::SurveysService::CallbackSe
   grpc::ServerUnaryReactor* UpsertSurveyTemplate(grpc::CallbackServerContext* context,
                                                  const careloop::survey::v1::UpsertSurveyTemplateRequest* request,
                                                  careloop::survey::v1::UpsertSurveyTemplateResponse* response) override;
+  /// The CSI read model's reports (grpc_api_csi.cc); unset: GetCsiReport answers FAILED_PRECONDITION.
+  void UseCsi(app::CsiApp& csi) { csi_ = &csi; }
+  grpc::ServerUnaryReactor* GetCsiReport(grpc::CallbackServerContext* context,
+                                         const careloop::survey::v1::GetCsiReportRequest* request,
+                                         careloop::survey::v1::GetCsiReportResponse* response) override;
+
+  /// Improvement actions (grpc_api_actions.cc); unset: those methods answer FAILED_PRECONDITION.
+  void UseActions(app::ImprovementActionsApp& actions) { actions_ = &actions; }
+  grpc::ServerUnaryReactor* CreateImprovementAction(
+      grpc::CallbackServerContext* context, const careloop::survey::v1::CreateImprovementActionRequest* request,
+      careloop::survey::v1::CreateImprovementActionResponse* response) override;
+  grpc::ServerUnaryReactor* UpdateImprovementAction(
+      grpc::CallbackServerContext* context, const careloop::survey::v1::UpdateImprovementActionRequest* request,
+      careloop::survey::v1::UpdateImprovementActionResponse* response) override;
+  grpc::ServerUnaryReactor* ListImprovementActions(
+      grpc::CallbackServerContext* context, const careloop::survey::v1::ListImprovementActionsRequest* request,
+      careloop::survey::v1::ListImprovementActionsResponse* response) override;
 
  private:
   app::SurveysApp& app_;
   grpcx::HandlerContext handler_;
   app::AnswersApp* answers_ = nullptr;
   app::TemplatesApp* templates_ = nullptr;
+  app::CsiApp* csi_ = nullptr;
+  app::ImprovementActionsApp* actions_ = nullptr;
 };
 
 }  // namespace careloop::surveys::adapters
