@@ -16,7 +16,9 @@ int main(int argc, char** argv) {
     surveys::app::SurveysApp app(repository, rt.clock(), rt.stores(), settings.policy);
     surveys::adapters::SurveysApi api(app, rt.handler_context());
     rt.AddOutbox(surveys::adapters::keys::kOutbox);
-    rt.AddConsumer("surveys", {kafka::kCustomerTopic}, surveys::adapters::CustomerEventHandler(app));
+    events::Router invitations;
+    surveys::adapters::RouteSurveyInvitations(invitations, app);
+    rt.AddConsumer("surveys", {kafka::kReminderTopic}, std::move(invitations));
     return rt.Serve({&api});
   });
 }

@@ -7,7 +7,7 @@ namespace careloop::surveys {
 
 /// careloop-surveys' own settings (the `surveys:` section), with their defaults.
 struct Settings final {
-  domain::SurveyPolicy policy;  ///< `answer_window_days`, `max_delivery_age_days`; defaults in domain
+  domain::SurveyPolicy policy;  ///< `answer_window_days`; defaults in domain
 };
 
 /// Reads and validates `surveys:`; throws config::ConfigError naming the key and the reason.
