@@ -100,14 +100,16 @@ ctl message list --customer "$cid"
 step "4. What the fake Aliyun gateway received (its ledger)"
 curl -s "$GATEWAY_URL/_ledger" | jq -c '.[-1] | {provider, correlation_id, sign_name, template_code, phone, rendered_text}'
 
-step "5. The first maintenance is done: a visit moves the schedule and issues a survey"
+step "5. The first maintenance is done: a visit moves the schedule and plans the service follow-up"
 ctl visit record --customer "$cid" --vehicle "$vid" --date "$(ctl clock show --json | jq -r .local_date)" \
   --odometer 4800 --type first --advisor 李顾问 >/dev/null
 wait_for SECOND_MAINTENANCE ctl reminder list --customer "$cid" --json
+wait_for SURVEY_INVITATION ctl reminder list --customer "$cid" --json
 ctl reminder list --customer "$cid"
+echo "Three days later (the store's follow-up rule) the survey is issued and its invitation goes out:"
+ctl clock advance 3d
 wait_for SURVEY_KIND_SERVICE_VISIT ctl survey list --customer "$cid" --json
 ctl survey list --customer "$cid"
-echo "The survey's invitation keeps the store's 10-minute gap after his last message:"
 wait_for "感谢您近日光临" ctl message list --customer "$cid" --json
 ctl clock advance 15m
 sent_to_him() { ctl message list --customer "$cid" --json | jq '[.[] | select(.status == "MESSAGE_STATUS_SENT" or .status == "MESSAGE_STATUS_DELIVERED")] | length'; }

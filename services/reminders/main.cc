@@ -15,6 +15,7 @@
 #include "services/reminders/adapters/redis_keys.h"
 #include "services/reminders/adapters/redis_reminder_repository.h"
 #include "services/reminders/adapters/redis_rule_store.h"
+#include "services/reminders/adapters/survey_invitation_events.h"
 #include "services/reminders/app/campaigns_app.h"
 #include "services/reminders/app/care_report_app.h"
 #include "services/reminders/app/reminders_app.h"
@@ -39,6 +40,8 @@ int main(int argc, char** argv) {
                                                  rt.stores());
     reminders::app::GreetingsApp greetings(care_reminders, customers, rule_book, rt.clock(), rt.stores());
     reminders::app::WinBackApp win_back(care_reminders, customers, rule_book, rt.clock(), rt.stores());
+    reminders::app::SurveyInvitationsApp survey_invitations(repository, rule_book, rt.clock(), rt.stores(),
+                                                            settings.survey_invitations);
     // The care report: what became of the care, counted from the three topics.
     reminders::adapters::RedisCareStats care_stats(rt.redis());
     reminders::adapters::RedisReminderCalendar calendar(rt.redis());
@@ -55,6 +58,7 @@ int main(int argc, char** argv) {
     reminders::adapters::RouteAppointments(care_routes, appointments);
     reminders::adapters::RouteGreetings(care_routes, greetings);
     reminders::adapters::RouteWinBack(care_routes, win_back);
+    reminders::adapters::RouteSurveyInvitations(care_routes, survey_invitations);
     rt.AddConsumer("reminders-care", {kafka::kCustomerTopic, kafka::kReminderTopic}, care_routes);
     events::Router report_routes;
     reminders::adapters::RouteCareReport(report_routes, care);

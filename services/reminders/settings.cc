@@ -106,6 +106,15 @@ Settings ParseSettings(const config::ServiceSettings& service) {
   settings.care.appointment_no_show_at = care.GetTime("appointment_no_show_at", settings.care.appointment_no_show_at);
   settings.care.no_show_poll =
       Millis{care.GetInt("no_show_poll_ms", static_cast<int>(settings.care.no_show_poll.count()), 100, 3'600'000)};
+  const config::Section invitations = section.Child("survey_invitations");
+  domain::SurveyInvitationLimits& limits = settings.survey_invitations;
+  limits.delivery_call_days = invitations.GetInt("delivery_call_days", limits.delivery_call_days, 0, 30);
+  limits.max_visit_age_days = invitations.GetInt("max_visit_age_days", limits.max_visit_age_days, 0, 90);
+  limits.max_delivery_age_days = invitations.GetInt("max_delivery_age_days", limits.max_delivery_age_days, 0, 90);
+  if (limits.max_delivery_age_days < limits.delivery_call_days) {
+    throw config::ConfigError(invitations.PathOf("max_delivery_age_days"),
+                              "must be at least delivery_call_days, or no delivery is ever called");
+  }
   settings.rules = GroupRules(settings);
   for (auto& rule : settings.rules) {
     rule.rule_id = domain::RuleId(rule.store_id, rule.kind, rule.models);

@@ -8,6 +8,7 @@
 #include "services/reminders/domain/insurance.h"
 #include "services/reminders/domain/maintenance.h"
 #include "services/reminders/domain/rule.h"
+#include "services/reminders/domain/survey_invitation.h"
 
 namespace careloop::reminders {
 
@@ -37,6 +38,11 @@ struct Settings final {
     TimeOfDay appointment_no_show_at{10 * 60};
     Millis no_show_poll{60'000};
   } care;
+  /// `reminders.survey_invitations.{delivery_call_days, max_visit_age_days, max_delivery_age_days}`:
+  /// when the 3-day call goes after a delivery, and how old a delivery or visit may be for its
+  /// survey invitation still to go out. The days after a visit are the store's
+  /// `survey_invitation` rule (`interval_days`).
+  domain::SurveyInvitationLimits survey_invitations;
   Millis timer_poll{200};  ///< the pause when a pass found less than a full batch
 };
 

@@ -29,7 +29,9 @@ int main(int argc, char** argv) {
     surveys::adapters::SurveysApi api(app, rt.handler_context());
     api.UseTemplates(templates);
     rt.AddOutbox(surveys::adapters::keys::kOutbox);
-    rt.AddConsumer("surveys", {kafka::kCustomerTopic}, surveys::adapters::CustomerEventHandler(app));
+    events::Router invitations;
+    surveys::adapters::RouteSurveyInvitations(invitations, app);
+    rt.AddConsumer("surveys", {kafka::kReminderTopic}, std::move(invitations));
     // The CSI read model, fed by the survey topic's own events (docs/csi.md).
     surveys::adapters::RedisCsiStats csi_stats(rt.redis());
     surveys::app::CsiApp csi(csi_stats, rt.clock(), rt.stores());

@@ -10,7 +10,6 @@ Settings ParseSettings(const config::ServiceSettings& service) {
   domain::SurveyPolicy& policy = settings.policy;
   const int window_days = static_cast<int>(std::chrono::duration_cast<Days>(policy.answer_window).count());
   policy.answer_window = Days{section.GetInt("answer_window_days", window_days, 1, 365)};
-  policy.max_delivery_age_days = section.GetInt("max_delivery_age_days", policy.max_delivery_age_days, 0, 3650);
   settings.report_page_listen = section.Child("report_page").Get<std::string>("listen", "");
   return settings;
 }

@@ -9,7 +9,7 @@ namespace careloop::surveys {
 
 /// careloop-surveys' own settings (the `surveys:` section), with their defaults.
 struct Settings final {
-  domain::SurveyPolicy policy;  ///< `answer_window_days`, `max_delivery_age_days`; defaults in domain
+  domain::SurveyPolicy policy;  ///< `answer_window_days`; defaults in domain
   /// `report_page.listen`: host:port of the CSI report page (docs/csi.md); empty: not served.
   std::string report_page_listen;
 };

@@ -3,7 +3,8 @@
 #   customer + car delivered 80 days ago → VehicleDelivered → first maintenance reminder →
 #   simulated clock passes its due time → ReminderDue → dispatch sends one SMS through the
 #   Aliyun adapter to the fake gateway → MessageSent; a replayed ReminderDue sends nothing;
-#   a visit → SurveyIssued; a poison event → dead-letter topic, and the consumer goes on.
+#   a visit → its survey invitation timer → three days later SurveyIssued; a poison event →
+#   dead-letter topic, and the consumer goes on.
 # Usage: skeleton_path.sh BUILD_DIR
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -152,9 +153,15 @@ replayed=$(ctl events replay --topic careloop.reminder.v1 --ce-id "$due_id" --js
 wait_until "dispatch handled the replay" "(( \$(handled_by_dispatch) > $before ))"
 [[ $(ledger | jq length) == 1 ]] || fail "the replay sent a second SMS"
 
-echo "step: a visit issues a survey, and its invitation goes out once"
+echo "step: a visit schedules its survey invitation; three days later the survey is issued and its invitation goes out once"
 ctl visit record --customer "$cid" --vehicle "$vid" --date "$(ctl clock show --json | jq -r .local_date)" \
   --odometer 4800 --type first >/dev/null
+wait_until "the survey invitation is scheduled" \
+  "ctl reminder list --customer $cid --json | jq -e '.[] | select(.kind == \"REMINDER_KIND_SURVEY_INVITATION\" and .status == \"REMINDER_STATUS_SCHEDULED\")'"
+ctl events tail --topic careloop.survey.v1 --from-beginning --timeout 2 --json |
+  jq -e -s 'map(select(.headers.ce_type == "careloop.survey.v1.SurveyIssued")) | length == 0' >/dev/null ||
+  fail "a survey was issued on the day of the visit, before its invitation fell due"
+ctl clock advance 3d >/dev/null
 wait_until "SurveyIssued" \
   "ctl events tail --topic careloop.survey.v1 --from-beginning --timeout 2 --json | jq -e -s 'map(select(.headers.ce_type == \"careloop.survey.v1.SurveyIssued\")) | length == 1'"
 pass_the_wait 2
@@ -183,6 +190,9 @@ wait_until "SMS consent is denied" \
   "ctl customer get $cid --json | jq -e '.consents[] | select(.channel == \"CHANNEL_SMS\" and .state == \"CONSENT_STATE_DENIED\")'"
 ctl visit record --customer "$cid" --vehicle "$vid" --date "$(ctl clock show --json | jq -r .local_date)" \
   --odometer 4900 --type repair >/dev/null
+wait_until "the repair's survey invitation is scheduled" \
+  "ctl reminder list --customer $cid --json | jq -e 'map(select(.kind == \"REMINDER_KIND_SURVEY_INVITATION\")) | length == 2'"
+ctl clock advance 3d >/dev/null
 pass_the_wait 3
 wait_until "the next survey invitation is suppressed for lack of consent" \
   "ctl message list --customer $cid --json | jq -e 'map(select(.status == \"MESSAGE_STATUS_SUPPRESSED\")) | length >= 1'"

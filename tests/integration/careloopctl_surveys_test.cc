@@ -79,7 +79,9 @@ class CareloopctlSurveysTest : public ::testing::Test {
   }
 
   std::string Issue(const std::string& visit_id) {
-    auto issued = surveys_.OnVisitRecorded({"cus-1", "S001", "veh-1", visit_id, "sa-zhang", {2026, 11, 21}});
+    auto issued =
+        surveys_.OnInvitationDue({"rem-" + visit_id, "cus-1", "S001", surveys::domain::SurveyKind::kServiceVisit,
+                                  "veh-1", visit_id, "sa-zhang", clock_.Now()});
     EXPECT_TRUE(issued.has_value());
     return issued ? issued->survey_id : "";
   }

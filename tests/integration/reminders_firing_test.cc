@@ -5,6 +5,7 @@
 // Shares care_report_test's binary and Redis database.
 #include <gtest/gtest.h>
 
+#include "careloop/reminder/v1/events.pb.h"
 #include "common/clock/clock.h"
 #include "services/reminders/adapters/redis_keys.h"
 #include "services/reminders/adapters/redis_reminder_repository.h"
@@ -57,6 +58,51 @@ TEST(RemindersBatchFiring, FiresEachScheduledReminderOnceAndReleasesEveryLease) 
   EXPECT_TRUE(repository.FireMany(claimed, clock.Now()).empty());  // fired already: nothing twice
   EXPECT_EQ(outbox(), 6);
   EXPECT_TRUE(repository.FireMany({}, clock.Now()).empty());
+}
+
+TEST(RemindersBatchFiring, ASurveyInvitationFiresWithItsSurveyInvitationDueInTheSameStep) {
+  auto pool = testing::FreshRedis(kDb);
+  clock::ManualClock clock(*ParseRfc3339("2027-01-05T01:00:00Z"));
+  adapters::RedisReminderRepository repository(*pool, clock);
+  domain::Reminder invitation = Timer("invite-visit", "veh-a", clock.Now() - Millis{1000});
+  invitation.kind = domain::ReminderKind::kSurveyInvitation;
+  invitation.visit_id = "vis-1";
+  invitation.advisor = "李顾问";
+  ASSERT_TRUE(repository.Schedule(invitation));
+  const auto claimed = repository.ClaimDue(clock.Now(), Millis{30'000}, 10);
+  ASSERT_EQ(repository.FireMany(claimed, clock.Now()), (std::vector<std::string>{"invite-visit"}));
+  EXPECT_EQ(repository.Find("invite-visit")->advisor, "李顾问");  // kept on the record
+
+  // The outbox holds, after the scheduling, the ReminderDue and the SurveyInvitationDue.
+  const auto entries = pool->Acquire()->Run({"XRANGE", adapters::keys::kOutbox, "-", "+"});
+  ASSERT_EQ(entries.Size(), 3u);
+  std::vector<std::string> types;
+  careloop::reminder::v1::SurveyInvitationDue due;
+  for (size_t i = 0; i < entries.Size(); ++i) {
+    const redisReply* fields = entries.Element(i)->element[1];
+    std::string type;
+    std::string data;
+    for (size_t f = 0; f + 1 < fields->elements; f += 2) {
+      const std::string_view name = redis::ElementStr(fields->element[f]);
+      if (name == "type") {
+        type = redis::ElementStr(fields->element[f + 1]);
+      } else if (name == "data") {
+        data = redis::ElementStr(fields->element[f + 1]);
+      }
+    }
+    types.push_back(type);
+    if (type == "careloop.reminder.v1.SurveyInvitationDue") {
+      ASSERT_TRUE(due.ParseFromString(data));
+    }
+  }
+  EXPECT_EQ(types,
+            (std::vector<std::string>{"careloop.reminder.v1.ReminderScheduled", "careloop.reminder.v1.ReminderDue",
+                                      "careloop.reminder.v1.SurveyInvitationDue"}));
+  EXPECT_EQ(due.reminder_id(), "invite-visit");
+  EXPECT_EQ(due.survey_kind(), careloop::survey::v1::SURVEY_KIND_SERVICE_VISIT);
+  EXPECT_EQ(due.visit_id(), "vis-1");
+  EXPECT_EQ(due.advisor(), "李顾问");
+  EXPECT_EQ(due.occurrence(), 1);
 }
 
 }  // namespace

@@ -65,7 +65,9 @@ class SurveysAnswersTest : public ::testing::Test {
   }
 
   std::string IssueVisitSurvey(const std::string& visit_id) {
-    auto issued = surveys_.OnVisitRecorded({"cus-1", "S001", "veh-1", visit_id, "sa-zhang", {2026, 11, 21}});
+    auto issued =
+        surveys_.OnInvitationDue({"rem-" + visit_id, "cus-1", "S001", surveys::domain::SurveyKind::kServiceVisit,
+                                  "veh-1", visit_id, "sa-zhang", clock_.Now()});
     EXPECT_TRUE(issued.has_value());
     return issued ? issued->survey_id : "";
   }

@@ -14,7 +14,9 @@ add_executable(app_tests
   "${CMAKE_CURRENT_LIST_DIR}/dispatch_call_tasks_app_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/dispatch_batch_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/dispatch_batch_speed_test.cc"
-  "${CMAKE_CURRENT_LIST_DIR}/reminders_get_many_test.cc")
+  "${CMAKE_CURRENT_LIST_DIR}/reminders_get_many_test.cc"
+
+  "${CMAKE_CURRENT_LIST_DIR}/reminders_survey_invitation_test.cc")
 target_link_libraries(app_tests PRIVATE
   careloop_reminders_app careloop_surveys_app careloop_dispatch_app careloop_config careloop_clock careloop_auth
   GTest::gtest_main GTest::gmock)

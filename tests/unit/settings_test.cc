@@ -116,6 +116,26 @@ TEST(RemindersSettings, BadValuesNameTheirKey) {
             "reminders.maintenance.lead_days: has the wrong type");
 }
 
+TEST(RemindersSettings, SurveyInvitationLimits) {
+  const auto defaults = reminders::ParseSettings(RemindersWith("{}")).survey_invitations;
+  EXPECT_EQ(defaults.delivery_call_days, 3);
+  EXPECT_EQ(defaults.max_visit_age_days, 7);
+  EXPECT_EQ(defaults.max_delivery_age_days, 14);
+  const auto set =
+      reminders::ParseSettings(RemindersWith("{survey_invitations: {delivery_call_days: 2, max_visit_age_days: 5, "
+                                             "max_delivery_age_days: 10}}"))
+          .survey_invitations;
+  EXPECT_EQ(set.delivery_call_days, 2);
+  EXPECT_EQ(set.max_visit_age_days, 5);
+  EXPECT_EQ(set.max_delivery_age_days, 10);
+  EXPECT_EQ(ErrorOf([] {
+              (void)reminders::ParseSettings(
+                  RemindersWith("{survey_invitations: {delivery_call_days: 5, max_delivery_age_days: 4}}"));
+            }),
+            "reminders.survey_invitations.max_delivery_age_days: must be at least delivery_call_days, or no "
+            "delivery is ever called");
+}
+
 TEST(RemindersSettings, CareTimesAndTheCustomersAddress) {
   const auto defaults = reminders::ParseSettings(RemindersWith("{}"));
   EXPECT_EQ(defaults.customers_address, "127.0.0.1:1");
@@ -194,9 +214,8 @@ TEST(RemindersSettings, BadRulesNameTheirKey) {
 
 TEST(SurveysSettings, DefaultsAndOverrides) {
   EXPECT_EQ(surveys::ParseSettings(ServiceWith("{}")).policy.answer_window, Days{7});
-  const auto settings = surveys::ParseSettings(ServiceWith("{answer_window_days: 10, max_delivery_age_days: 3}"));
+  const auto settings = surveys::ParseSettings(ServiceWith("{answer_window_days: 10}"));
   EXPECT_EQ(settings.policy.answer_window, Days{10});
-  EXPECT_EQ(settings.policy.max_delivery_age_days, 3);
   EXPECT_EQ(settings.report_page_listen, "");  // the CSI report page is not served unless asked
   EXPECT_EQ(surveys::ParseSettings(ServiceWith("{report_page: {listen: '127.0.0.1:8095'}}")).report_page_listen,
             "127.0.0.1:8095");

@@ -364,7 +364,8 @@ TEST_F(AnswersAppTest, ASurveyIsIssuedWithTheStoresCurrentTemplateVersion) {
   own.template_id.clear();
   ASSERT_TRUE(templates_.Upsert(staff_, own).ok());
   ASSERT_TRUE(templates_.Upsert(staff_, own).ok());
-  auto issued = surveys.OnVisitRecorded({"cus-1", "S001", "veh-1", "visit-9", "sa-zhang", {2026, 11, 23}});
+  auto issued = surveys.OnInvitationDue({"rem-visit-9", "cus-1", "S001", domain::SurveyKind::kServiceVisit, "veh-1",
+                                         "visit-9", "sa-zhang", clock_.Now()});
   ASSERT_TRUE(issued.has_value());
   EXPECT_EQ(issued->template_id, "csi-service-S001");
   EXPECT_EQ(issued->template_version, 2);

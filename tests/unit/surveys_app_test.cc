@@ -1,5 +1,6 @@
 // SurveysApp over the shared in-memory fake of its repository (tests/fakes/surveys_fakes.h) and
-// a manual clock: issuing after visits and deliveries, replays, and the checks of List.
+// a manual clock: issuing on the invitation timers of visits and deliveries, replays, late
+// firings, and the checks of List.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -22,12 +23,19 @@ Instant At(std::string_view rfc3339) {
   return *ParseRfc3339(rfc3339);
 }
 
-CareFact VisitOf(const std::string& visit_id, const std::string& store_id = "S001") {
-  return {"cus-1", store_id, "veh-1", visit_id, "张顾问", {2026, 11, 22}};
+const Instant kFired = At("2026-11-22T10:00:00+08:00");
+
+// The service follow-up timer of a visit, fired at `fired_at`.
+InvitationDue VisitOf(const std::string& visit_id, const std::string& store_id = "S001",
+                      const std::string& customer_id = "cus-1", Instant fired_at = kFired) {
+  return {"rem-" + visit_id, customer_id, store_id, domain::SurveyKind::kServiceVisit,
+          "veh-1",           visit_id,    "张顾问", fired_at};
 }
 
-CareFact DeliveryOn(Date date, const std::string& vehicle_id = "veh-1") {
-  return {"cus-1", "S001", vehicle_id, "", "李销售", date};
+// The 3-day-call timer of a delivery, fired at `fired_at`.
+InvitationDue DeliveryOf(const std::string& vehicle_id = "veh-1", Instant fired_at = kFired) {
+  return {
+      "rem-d-" + vehicle_id, "cus-1", "S001", domain::SurveyKind::kSalesDelivery, vehicle_id, "", "李销售", fired_at};
 }
 
 std::vector<std::string> IdsOf(const std::vector<domain::Survey>& surveys) {
@@ -54,8 +62,8 @@ class SurveysAppTest : public ::testing::Test {
 
 // --- visits ---
 
-TEST_F(SurveysAppTest, VisitIssuesAServiceSurveyOnce) {
-  const auto issued = app_.OnVisitRecorded(VisitOf("visit-1"));
+TEST_F(SurveysAppTest, AVisitsTimerIssuesAServiceSurveyOnce) {
+  const auto issued = app_.OnInvitationDue(VisitOf("visit-1"));
   ASSERT_TRUE(issued.has_value());
   EXPECT_FALSE(issued->survey_id.empty());
   EXPECT_EQ(issued->kind, domain::SurveyKind::kServiceVisit);
@@ -65,27 +73,20 @@ TEST_F(SurveysAppTest, VisitIssuesAServiceSurveyOnce) {
   EXPECT_EQ(issued->vehicle_id, "veh-1");
   EXPECT_EQ(issued->visit_id, "visit-1");
   EXPECT_EQ(issued->advisor, "张顾问");
+  EXPECT_EQ(issued->reminder_id, "rem-visit-1");
   EXPECT_EQ(issued->issued_at, At("2026-11-22T10:00:00+08:00"));
   EXPECT_EQ(issued->expires_at, At("2026-11-29T10:00:00+08:00"));  // open for seven days
 
-  EXPECT_FALSE(app_.OnVisitRecorded(VisitOf("visit-1")).has_value());
+  EXPECT_FALSE(app_.OnInvitationDue(VisitOf("visit-1")).has_value());
   EXPECT_EQ(repository_.Count(), 1u);
   EXPECT_EQ(repository_.published, (std::vector<PublishedEvent>{{"SurveyIssued", issued->survey_id}}));
 }
 
-TEST_F(SurveysAppTest, OnlyVisitsInsideTheAnswerWindowAreSurveyed) {
-  // Imported history: a visit in March is not asked about in November; last week's still is.
-  EXPECT_FALSE(app_.OnVisitRecorded({"cus-1", "S001", "veh-1", "visit-old", "张顾问", {2026, 3, 14}}).has_value());
-  EXPECT_FALSE(app_.OnVisitRecorded({"cus-1", "S001", "veh-1", "visit-7d", "张顾问", {2026, 11, 15}}).has_value());
-  EXPECT_TRUE(app_.OnVisitRecorded({"cus-1", "S001", "veh-1", "visit-6d", "张顾问", {2026, 11, 16}}).has_value());
-  EXPECT_EQ(repository_.Count(), 1u);
-}
-
-TEST_F(SurveysAppTest, VisitReplayedDaysLaterChangesNothing) {
-  const auto issued = app_.OnVisitRecorded(VisitOf("visit-1"));
+TEST_F(SurveysAppTest, AFiringReplayedDaysLaterChangesNothing) {
+  const auto issued = app_.OnInvitationDue(VisitOf("visit-1"));
   ASSERT_TRUE(issued.has_value());
   clock_.Advance(Days{3});
-  EXPECT_FALSE(app_.OnVisitRecorded(VisitOf("visit-1")).has_value());
+  EXPECT_FALSE(app_.OnInvitationDue(VisitOf("visit-1")).has_value());
   const auto stored = repository_.Find(issued->survey_id);
   ASSERT_TRUE(stored.has_value());
   EXPECT_EQ(stored->issued_at, At("2026-11-22T10:00:00+08:00"));
@@ -94,67 +95,41 @@ TEST_F(SurveysAppTest, VisitReplayedDaysLaterChangesNothing) {
 }
 
 TEST_F(SurveysAppTest, EachVisitGetsItsOwnSurvey) {
-  const auto first = app_.OnVisitRecorded(VisitOf("visit-1"));
-  const auto second = app_.OnVisitRecorded(VisitOf("visit-2"));
+  const auto first = app_.OnInvitationDue(VisitOf("visit-1"));
+  const auto second = app_.OnInvitationDue(VisitOf("visit-2"));
   ASSERT_TRUE(first.has_value());
   ASSERT_TRUE(second.has_value());
   EXPECT_NE(first->survey_id, second->survey_id);
   EXPECT_EQ(repository_.Count(), 2u);
 }
 
-// --- deliveries ---
-
-TEST_F(SurveysAppTest, RecentDeliveryIssuesTheSalesSurvey) {
-  const auto issued = app_.OnVehicleDelivered(DeliveryOn({2026, 11, 20}));
+TEST_F(SurveysAppTest, ADeliverysTimerIssuesTheSalesSurvey) {
+  const auto issued = app_.OnInvitationDue(DeliveryOf());
   ASSERT_TRUE(issued.has_value());
   EXPECT_EQ(issued->kind, domain::SurveyKind::kSalesDelivery);
   EXPECT_EQ(issued->template_id, "csi-sales-v1");
-  EXPECT_EQ(issued->customer_id, "cus-1");
-  EXPECT_EQ(issued->store_id, "S001");
   EXPECT_EQ(issued->vehicle_id, "veh-1");
   EXPECT_EQ(issued->visit_id, "");
   EXPECT_EQ(issued->advisor, "李销售");
-  EXPECT_EQ(issued->issued_at, At("2026-11-22T10:00:00+08:00"));
   EXPECT_EQ(issued->expires_at, At("2026-11-29T10:00:00+08:00"));
   EXPECT_EQ(repository_.published, (std::vector<PublishedEvent>{{"SurveyIssued", issued->survey_id}}));
+  EXPECT_FALSE(app_.OnInvitationDue(DeliveryOf()).has_value());
+  EXPECT_NE(issued->survey_id, app_.OnInvitationDue(VisitOf("veh-1"))->survey_id);  // a visit id equal to a vehicle's
 }
 
-TEST_F(SurveysAppTest, DeliveryOnTheLastDayOfTheWindowIsStillSurveyed) {
-  EXPECT_TRUE(app_.OnVehicleDelivered(DeliveryOn({2026, 11, 8})).has_value());  // 14 days ago
+TEST_F(SurveysAppTest, AFiringHandledAfterTheAnswerWindowWouldHaveClosedIssuesNothing) {
+  // The service was down for a week: nobody is asked about a visit they have long forgotten.
+  clock_.Set(kFired + Days{7});
+  EXPECT_FALSE(app_.OnInvitationDue(VisitOf("visit-1")).has_value());
+  EXPECT_TRUE(app_.OnInvitationDue(VisitOf("visit-2", "S001", "cus-1", kFired + Millis{1})).has_value());
   EXPECT_EQ(repository_.Count(), 1u);
 }
 
-TEST_F(SurveysAppTest, DeliveryOutsideTheWindowIssuesNothing) {
-  EXPECT_FALSE(app_.OnVehicleDelivered(DeliveryOn({2026, 11, 7})).has_value());  // 15 days ago
-  EXPECT_FALSE(app_.OnVehicleDelivered(DeliveryOn({2025, 11, 22}, "veh-2")).has_value());
-  EXPECT_EQ(repository_.Count(), 0u);
-  EXPECT_TRUE(repository_.published.empty());
-}
-
-TEST_F(SurveysAppTest, DeliveryAgeIsCountedOnTheStoresCalendar) {
-  // 23:30 UTC on the 22nd is already the 23rd in Beijing.
-  clock_.Set(At("2026-11-22T23:30:00Z"));
-  EXPECT_FALSE(app_.OnVehicleDelivered(DeliveryOn({2026, 11, 8})).has_value());
-  EXPECT_TRUE(app_.OnVehicleDelivered(DeliveryOn({2026, 11, 9}, "veh-2")).has_value());
-}
-
-TEST_F(SurveysAppTest, ReplayedDeliveryIssuesNothing) {
-  const auto issued = app_.OnVehicleDelivered(DeliveryOn({2026, 11, 20}));
-  ASSERT_TRUE(issued.has_value());
-  clock_.Advance(Days{1});
-  EXPECT_FALSE(app_.OnVehicleDelivered(DeliveryOn({2026, 11, 20})).has_value());
-  EXPECT_EQ(repository_.Count(), 1u);
-  EXPECT_EQ(repository_.Find(issued->survey_id)->issued_at, At("2026-11-22T10:00:00+08:00"));
-  EXPECT_EQ(repository_.published.size(), 1u);
-}
-
-TEST_F(SurveysAppTest, ConfiguredPolicyDecidesTheWindows) {
+TEST_F(SurveysAppTest, ConfiguredPolicyDecidesTheWindow) {
   domain::SurveyPolicy policy;
   policy.answer_window = Days{3};
-  policy.max_delivery_age_days = 3;
   SurveysApp app(repository_, clock_, stores_, policy);
-  EXPECT_FALSE(app.OnVehicleDelivered(DeliveryOn({2026, 11, 18})).has_value());
-  const auto issued = app.OnVehicleDelivered(DeliveryOn({2026, 11, 19}, "veh-2"));
+  const auto issued = app.OnInvitationDue(DeliveryOf("veh-2"));
   ASSERT_TRUE(issued.has_value());
   EXPECT_EQ(issued->expires_at, At("2026-11-25T10:00:00+08:00"));
 }
@@ -168,9 +143,9 @@ class SurveysListTest : public SurveysAppTest {
 };
 
 TEST_F(SurveysListTest, ListsTheCustomersSurveysInIssueOrder) {
-  const auto visit = app_.OnVisitRecorded(VisitOf("visit-1"));
+  const auto visit = app_.OnInvitationDue(VisitOf("visit-1"));
   clock_.Advance(Millis{3'600'000});
-  const auto delivery = app_.OnVehicleDelivered(DeliveryOn({2026, 11, 20}));
+  const auto delivery = app_.OnInvitationDue(DeliveryOf());
   ASSERT_TRUE(visit.has_value());
   ASSERT_TRUE(delivery.has_value());
   auto listed = app_.List(advisor_, "cus-1");
@@ -186,10 +161,10 @@ TEST_F(SurveysListTest, CustomerOrStoreIsRequired) {
 }
 
 TEST_F(SurveysListTest, ByStoreListsThatStoresLatestFirst) {
-  const auto first = app_.OnVisitRecorded(VisitOf("visit-1", "S001"));
-  ASSERT_TRUE(app_.OnVisitRecorded(VisitOf("visit-2", "S002")).has_value());
+  const auto first = app_.OnInvitationDue(VisitOf("visit-1", "S001"));
+  ASSERT_TRUE(app_.OnInvitationDue(VisitOf("visit-2", "S002")).has_value());
   clock_.Advance(Millis{60'000});
-  const auto second = app_.OnVisitRecorded({"cus-2", "S001", "veh-2", "visit-3", "张顾问", {2026, 11, 22}});
+  const auto second = app_.OnInvitationDue(VisitOf("visit-3", "S001", "cus-2"));
   ASSERT_TRUE(first.has_value());
   ASSERT_TRUE(second.has_value());
   auto listed = app_.List(advisor_, "", "S001");
@@ -204,8 +179,8 @@ TEST_F(SurveysListTest, ByStoreListsThatStoresLatestFirst) {
 }
 
 TEST_F(SurveysListTest, IsDeniedWhenASurveyBelongsToAnotherStore) {
-  ASSERT_TRUE(app_.OnVisitRecorded(VisitOf("visit-1", "S001")).has_value());
-  ASSERT_TRUE(app_.OnVisitRecorded(VisitOf("visit-2", "S002")).has_value());
+  ASSERT_TRUE(app_.OnInvitationDue(VisitOf("visit-1", "S001")).has_value());
+  ASSERT_TRUE(app_.OnInvitationDue(VisitOf("visit-2", "S002")).has_value());
   auto listed = app_.List(advisor_, "cus-1");
   ASSERT_FALSE(listed.ok());
   EXPECT_EQ(listed.error().code, ErrorCode::kPermissionDenied);

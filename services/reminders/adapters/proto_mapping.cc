@@ -53,6 +53,7 @@ pb::Reminder ToProto(const domain::Reminder& reminder) {
   out.set_appointment_id(reminder.appointment_id);
   out.set_visit_id(reminder.visit_id);
   out.set_case_id(reminder.case_id);
+  out.set_advisor(reminder.advisor);
   if (reminder.holiday) {
     out.set_holiday(ToProto(*reminder.holiday));
   }
@@ -86,6 +87,7 @@ domain::Reminder FromProto(const pb::Reminder& reminder) {
   out.appointment_id = reminder.appointment_id();
   out.visit_id = reminder.visit_id();
   out.case_id = reminder.case_id();
+  out.advisor = reminder.advisor();
   out.holiday = kHolidays.FromProto(reminder.holiday());
   out.template_id = reminder.template_id();
   out.channel_plan_id = reminder.channel_plan_id();

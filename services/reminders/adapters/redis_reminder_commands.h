@@ -143,6 +143,26 @@ inline std::optional<domain::Reminder> Parse(std::string_view blob) {
   return FromProto(record);
 }
 
+// The surveys service's cue of a survey invitation's firing (published with its ReminderDue):
+// a reminder with a visit follows up that visit (service survey), one without a delivery.
+inline redis::Command PublishSurveyInvitationDue(const domain::Reminder& reminder, Instant fired_at) {
+  pb::SurveyInvitationDue due;
+  due.set_reminder_id(reminder.reminder_id);
+  due.set_customer_id(reminder.customer_id);
+  due.set_store_id(reminder.store_id);
+  due.set_survey_kind(reminder.visit_id.empty() ? careloop::survey::v1::SURVEY_KIND_SALES_DELIVERY
+                                                : careloop::survey::v1::SURVEY_KIND_SERVICE_VISIT);
+  due.set_vehicle_id(reminder.vehicle_id);
+  due.set_visit_id(reminder.visit_id);
+  due.set_advisor(reminder.advisor);
+  due.set_occurrence(reminder.occurrence);
+  *due.mutable_due_at() = events::ToTimestamp(reminder.due_at);
+  *due.mutable_fired_at() = events::ToTimestamp(fired_at);
+  return Publish(due, reminder.customer_id,
+                 DerivedId("evt-", {"survey-due", reminder.reminder_id, std::to_string(reminder.occurrence)}),
+                 fired_at);
+}
+
 // A claimed, scheduled reminder marked due at `fired_at`: its record, its lease released and its
 // ReminderDue published, to be written in one atomic step.
 inline std::vector<redis::Command> DueCommands(domain::Reminder reminder, Instant fired_at) {
@@ -165,12 +185,16 @@ inline std::vector<redis::Command> DueCommands(domain::Reminder reminder, Instan
   due.set_visit_id(reminder.visit_id);
   due.set_template_id(reminder.template_id);
   due.set_channel_plan_id(reminder.channel_plan_id);
-  return std::vector<redis::Command>{
+  std::vector<redis::Command> writes{
       {"SET", keys::Reminder(reminder.reminder_id), ToProto(reminder).SerializeAsString()},
       {"ZREM", keys::kLeases, reminder.reminder_id},
       Publish(due, reminder.customer_id,
               DerivedId("evt-", {"due", reminder.reminder_id, std::to_string(reminder.occurrence)}), fired_at),
   };
+  if (reminder.kind == domain::ReminderKind::kSurveyInvitation) {
+    writes.push_back(PublishSurveyInvitationDue(reminder, fired_at));
+  }
+  return writes;
 }
 
 }  // namespace careloop::reminders::adapters::store

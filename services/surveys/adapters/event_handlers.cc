@@ -1,33 +1,32 @@
 #include "services/surveys/adapters/event_handlers.h"
 
-#include "careloop/customer/v1/events.pb.h"
+#include "careloop/reminder/v1/events.pb.h"
+#include "common/events/enum_input.h"
+#include "services/surveys/adapters/enum_tables.h"
 
 namespace careloop::surveys::adapters {
 
-namespace customer_pb = careloop::customer::v1;
-
-CustomerEventHandler::CustomerEventHandler(app::SurveysApp& app) {
-  routes_
-      .On<customer_pb::ServiceVisitRecorded>([&app](const customer_pb::ServiceVisitRecorded& visit) -> Status {
-        if (Status valid = events::RequireFields(
-                "ServiceVisitRecorded", {{"customer_id", visit.customer_id()}, {"visit_id", visit.visit_id()}});
-            !valid.ok()) {
-          return valid;
-        }
-        (void)app.OnVisitRecorded({visit.customer_id(), visit.store_id(), visit.vehicle_id(), visit.visit_id(),
-                                   visit.advisor(), events::FromProto(visit.visit_date())});
-        return Ok{};
-      })
-      .On<customer_pb::VehicleDelivered>([&app](const customer_pb::VehicleDelivered& delivered) -> Status {
-        if (Status valid = events::RequireFields(
-                "VehicleDelivered", {{"customer_id", delivered.customer_id()}, {"vehicle_id", delivered.vehicle_id()}});
-            !valid.ok()) {
-          return valid;
-        }
-        (void)app.OnVehicleDelivered({delivered.customer_id(), delivered.store_id(), delivered.vehicle_id(), "", "",
-                                      events::FromProto(delivered.delivery_date())});
-        return Ok{};
-      });
+void RouteSurveyInvitations(events::Router& router, app::SurveysApp& app) {
+  namespace reminder_pb = careloop::reminder::v1;
+  router.On<reminder_pb::SurveyInvitationDue>([&app](const reminder_pb::SurveyInvitationDue& due) -> Status {
+    if (Status valid = events::RequireFields("SurveyInvitationDue", {{"reminder_id", due.reminder_id()},
+                                                                     {"customer_id", due.customer_id()},
+                                                                     {"store_id", due.store_id()},
+                                                                     {"vehicle_id", due.vehicle_id()}});
+        !valid.ok()) {
+      return valid;
+    }
+    auto kind = events::FromClient(kSurveyKinds, due.survey_kind(), "SurveyInvitationDue.survey_kind");
+    if (!kind.ok()) {
+      return kind.error();
+    }
+    if (kind.value() == domain::SurveyKind::kServiceVisit && due.visit_id().empty()) {
+      return InvalidArgument("SurveyInvitationDue.visit_id", "is required for a service survey");
+    }
+    (void)app.OnInvitationDue({due.reminder_id(), due.customer_id(), due.store_id(), kind.value(), due.vehicle_id(),
+                               due.visit_id(), due.advisor(), events::FromTimestamp(due.fired_at())});
+    return Ok{};
+  });
 }
 
 }  // namespace careloop::surveys::adapters

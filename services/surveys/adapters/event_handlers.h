@@ -5,16 +5,9 @@
 
 namespace careloop::surveys::adapters {
 
-/// careloop.customer.v1: ServiceVisitRecorded issues a service survey, VehicleDelivered a sales
-/// survey (recent deliveries only). Other types are skipped; an undecodable or incomplete event
-/// of a known type is poison.
-class CustomerEventHandler final {
- public:
-  explicit CustomerEventHandler(app::SurveysApp& app);
-  kafka::HandlerResult operator()(const kafka::CloudEvent& event) const { return routes_(event); }
-
- private:
-  events::Router routes_;
-};
+/// careloop.reminder.v1 SurveyInvitationDue issues the survey the timer asks for (a service survey
+/// after a visit, the sales survey of a delivery). Other types are skipped; an undecodable or
+/// incomplete event of a known type is poison.
+void RouteSurveyInvitations(events::Router& router, app::SurveysApp& app);
 
 }  // namespace careloop::surveys::adapters

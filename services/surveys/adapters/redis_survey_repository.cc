@@ -25,6 +25,7 @@ bool RedisSurveyRepository::Issue(const domain::Survey& survey) {
   *issued.mutable_expires_at() = events::ToTimestamp(survey.expires_at);
   issued.set_advisor(survey.advisor);
   issued.set_template_version(survey.template_version);
+  issued.set_reminder_id(survey.reminder_id);
   const std::vector<redis::Command> writes{
       {"ZADD", keys::OfCustomer(survey.customer_id), std::to_string(survey.issued_at.time_since_epoch().count()),
        survey.survey_id},

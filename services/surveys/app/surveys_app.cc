@@ -8,18 +8,26 @@ SurveysApp::SurveysApp(SurveyRepository& repository, const clock::Clock& clock, 
                        domain::SurveyPolicy policy)
     : repository_(repository), clock_(clock), stores_(stores), policy_(policy) {}
 
-std::optional<domain::Survey> SurveysApp::IssueIfNew(const domain::SurveyPlan& plan, const CareFact& fact) {
+std::optional<domain::Survey> SurveysApp::OnInvitationDue(const InvitationDue& due) {
+  const std::string& occasion = due.kind == domain::SurveyKind::kSalesDelivery ? due.vehicle_id : due.visit_id;
+  const auto plan = domain::PlanInvitedSurvey(due.kind, occasion, due.fired_at, clock_.Now(), policy_);
+  if (!plan) {
+    log::Info("survey invitation too late to ask: its answer window has passed",
+              {{"reminder_id", due.reminder_id}, {"fired_at", FormatRfc3339(due.fired_at)}});
+    return std::nullopt;
+  }
   domain::Survey survey;
-  survey.survey_id = plan.survey_id;
-  survey.customer_id = fact.customer_id;
-  survey.store_id = fact.store_id;
-  survey.kind = plan.kind;
-  survey.visit_id = fact.visit_id;
-  survey.vehicle_id = fact.vehicle_id;
-  survey.template_id = plan.template_id;
-  survey.advisor = fact.advisor;
-  survey.issued_at = plan.issued_at;
-  survey.expires_at = plan.expires_at;
+  survey.survey_id = plan->survey_id;
+  survey.customer_id = due.customer_id;
+  survey.store_id = due.store_id;
+  survey.kind = plan->kind;
+  survey.visit_id = due.visit_id;
+  survey.vehicle_id = due.vehicle_id;
+  survey.template_id = plan->template_id;
+  survey.advisor = due.advisor;
+  survey.issued_at = plan->issued_at;
+  survey.expires_at = plan->expires_at;
+  survey.reminder_id = due.reminder_id;
   if (templates_ != nullptr) {
     const domain::SurveyTemplate asked = templates_->Effective(survey.store_id, survey.kind);
     survey.template_id = asked.template_id;
@@ -30,26 +38,6 @@ std::optional<domain::Survey> SurveysApp::IssueIfNew(const domain::SurveyPlan& p
   }
   log::Info("survey issued", {{"survey_id", survey.survey_id}, {"customer_id", survey.customer_id}});
   return survey;
-}
-
-std::optional<domain::Survey> SurveysApp::OnVisitRecorded(const CareFact& visit) {
-  const Instant now = clock_.Now();
-  const Date today = stores_.ZoneOf(visit.store_id).DateAt(now);
-  auto plan = domain::PlanVisitSurvey(visit.visit_id, visit.date, today, now, policy_);
-  if (!plan) {
-    return std::nullopt;
-  }
-  return IssueIfNew(*plan, visit);
-}
-
-std::optional<domain::Survey> SurveysApp::OnVehicleDelivered(const CareFact& delivery) {
-  const Instant now = clock_.Now();
-  const Date today = stores_.ZoneOf(delivery.store_id).DateAt(now);
-  auto plan = domain::PlanDeliverySurvey(delivery.vehicle_id, delivery.date, today, now, policy_);
-  if (!plan) {
-    return std::nullopt;
-  }
-  return IssueIfNew(*plan, delivery);
 }
 
 Result<std::vector<domain::Survey>> SurveysApp::List(const auth::Principal& caller, const std::string& customer_id,

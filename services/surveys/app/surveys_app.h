@@ -13,17 +13,19 @@
 
 namespace careloop::surveys::app {
 
-/// A visit or a delivery, as the customers service announced it.
-struct CareFact final {
+/// A survey-invitation timer's firing, as the reminders service announced it (SurveyInvitationDue).
+struct InvitationDue final {
+  std::string reminder_id;
   std::string customer_id;
   std::string store_id;
+  domain::SurveyKind kind = domain::SurveyKind::kServiceVisit;
   std::string vehicle_id;
   std::string visit_id;  ///< empty for a delivery
-  std::string advisor;
-  Date date;  ///< visit or delivery date
+  std::string advisor;   ///< staff rated: the service advisor or the sales consultant
+  Instant fired_at{};
 };
 
-/// The surveys service's use cases (this version: issuing; answers and cases come next).
+/// The surveys service's use cases (issuing).
 class SurveysApp final {
  public:
   SurveysApp(SurveyRepository& repository, const clock::Clock& clock, const config::StoreCatalog& stores,
@@ -33,18 +35,16 @@ class SurveysApp final {
   /// (without: the plan's template id, version 0 — pinned when answered).
   void UseTemplates(TemplateCatalog& templates) { templates_ = &templates; }
 
-  /// Issues the service survey of a visit. Returns the survey if newly issued.
-  std::optional<domain::Survey> OnVisitRecorded(const CareFact& visit);
-  /// Issues the sales (3-day call) survey of a recent delivery. Returns it if newly issued.
-  std::optional<domain::Survey> OnVehicleDelivered(const CareFact& delivery);
+  /// Issues the survey the invitation asks for (domain::PlanInvitedSurvey): a service survey of
+  /// the visit, or the sales survey (3-day call) of the delivery. Returns it if newly issued;
+  /// a replayed or late firing issues nothing.
+  std::optional<domain::Survey> OnInvitationDue(const InvitationDue& due);
 
   /// A customer's surveys (issue order), or a store's latest (newest first) when no customer is given.
   [[nodiscard]] Result<std::vector<domain::Survey>> List(const auth::Principal& caller, const std::string& customer_id,
                                                          const std::string& store_id = "");
 
  private:
-  std::optional<domain::Survey> IssueIfNew(const domain::SurveyPlan& plan, const CareFact& fact);
-
   SurveyRepository& repository_;
   const clock::Clock& clock_;
   const config::StoreCatalog& stores_;

@@ -1,28 +1,17 @@
 #include "services/surveys/domain/survey_rules.h"
 
-#include <chrono>
-
 #include "common/base/ids.h"
 
 namespace careloop::surveys::domain {
 
-std::optional<SurveyPlan> PlanVisitSurvey(const std::string& visit_id, Date visit_date, Date today, Instant now,
-                                          const SurveyPolicy& policy) {
-  const auto window_days = std::chrono::duration_cast<Days>(policy.answer_window).count();
-  if (today.DaysSinceEpoch() - visit_date.DaysSinceEpoch() >= window_days) {
+std::optional<SurveyPlan> PlanInvitedSurvey(SurveyKind kind, const std::string& occasion_id, Instant fired_at,
+                                            Instant now, const SurveyPolicy& policy) {
+  if (now - fired_at >= policy.answer_window) {
     return std::nullopt;
   }
-  return SurveyPlan{DerivedId("srv-", {"service_visit", visit_id}), SurveyKind::kServiceVisit, "csi-service-v1", now,
-                    now + policy.answer_window};
-}
-
-std::optional<SurveyPlan> PlanDeliverySurvey(const std::string& vehicle_id, Date delivery_date, Date today, Instant now,
-                                             const SurveyPolicy& policy) {
-  if (today.DaysSinceEpoch() - delivery_date.DaysSinceEpoch() > policy.max_delivery_age_days) {
-    return std::nullopt;
-  }
-  return SurveyPlan{DerivedId("srv-", {"sales_delivery", vehicle_id}), SurveyKind::kSalesDelivery, "csi-sales-v1", now,
-                    now + policy.answer_window};
+  const bool sales = kind == SurveyKind::kSalesDelivery;
+  return SurveyPlan{DerivedId("srv-", {sales ? "sales_delivery" : "service_visit", occasion_id}), kind,
+                    sales ? "csi-sales-v1" : "csi-service-v1", now, now + policy.answer_window};
 }
 
 }  // namespace careloop::surveys::domain

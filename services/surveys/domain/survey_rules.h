@@ -10,10 +10,10 @@ namespace careloop::surveys::domain {
 
 enum class SurveyKind { kSalesDelivery, kServiceVisit };
 
-/// Which visits are followed up, and how long an invitation stays open.
+/// How long an invitation stays open. Which deliveries and visits are followed up, and when,
+/// is the reminders service's survey-invitation timer (SurveyInvitationDue).
 struct SurveyPolicy final {
   Millis answer_window = Days{7};  ///< an unanswered survey expires after this
-  int max_delivery_age_days = 14;  ///< older deliveries (e.g. imported history) get no 3-day call
 };
 
 /// A survey to issue. The id derives from what caused it, so a replayed visit issues nothing new.
@@ -42,17 +42,15 @@ struct Survey final {
   std::optional<SurveyAnswers> answers;  ///< set once answered
   AnswerAssessment assessment;           ///< set once answered
   std::string case_id;                   ///< the complaint case opened from the answers, if any
+  std::string reminder_id;               ///< the invitation timer whose firing issued it (in SurveyIssued)
 };
 
-/// Every workshop visit gets a service survey (CSI follow-up, 回访) — while it is still inside
-/// the answer window: a visit older than that (imported history, a late entry) gets none, since
-/// nobody should be asked in December how the car was looked after in March.
-[[nodiscard]] std::optional<SurveyPlan> PlanVisitSurvey(const std::string& visit_id, Date visit_date, Date today,
-                                                        Instant now, const SurveyPolicy& policy);
-
-/// A delivery gets the sales survey (3-day call) unless the delivery is older than the
-/// policy allows — an import of last year's deliveries must not call last year's buyers.
-[[nodiscard]] std::optional<SurveyPlan> PlanDeliverySurvey(const std::string& vehicle_id, Date delivery_date,
-                                                           Date today, Instant now, const SurveyPolicy& policy);
+/// The survey an invitation timer asks for, issued `now`: one per delivery (`occasion_id` the
+/// delivered vehicle) or visit (the visit id) — the id derives from it, so a replayed or
+/// repeated firing issues nothing new. None when the timer fired so long ago that the answer
+/// window would already have closed (the service was down, the event replayed much later):
+/// nobody is asked about a visit they have long forgotten.
+[[nodiscard]] std::optional<SurveyPlan> PlanInvitedSurvey(SurveyKind kind, const std::string& occasion_id,
+                                                          Instant fired_at, Instant now, const SurveyPolicy& policy);
 
 }  // namespace careloop::surveys::domain
