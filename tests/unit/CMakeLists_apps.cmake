@@ -4,6 +4,7 @@ add_executable(app_tests
   "${CMAKE_CURRENT_LIST_DIR}/reminders_app_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/reminders_rules_app_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/surveys_app_test.cc"
+  "${CMAKE_CURRENT_LIST_DIR}/surveys_cases_app_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/dispatch_app_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/reminders_care_app_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/care_report_app_test.cc"
