@@ -52,23 +52,6 @@ void ValidateListen(const std::string& key, const std::string& listen) {
   }
 }
 
-/// A store's `complaints:` rules and `staff_managers:` directory.
-void ReadComplaintRules(const YAML::Node& node, const std::string& key, StoreSettings& store) {
-  StoreSettings::ComplaintRules& rules = store.complaints;
-  const YAML::Node complaints = node["complaints"];
-  rules.minor_deadline_hours = Get<int>(complaints, "minor_deadline_hours", rules.minor_deadline_hours);
-  rules.major_deadline_hours = Get<int>(complaints, "major_deadline_hours", rules.major_deadline_hours);
-  rules.owner = Get<std::string>(complaints, "owner", rules.owner);
-  rules.required_steps = Get<std::vector<std::string>>(complaints, "required_steps", rules.required_steps);
-  for (const auto& [name, hours] : {std::pair{"minor_deadline_hours", rules.minor_deadline_hours},
-                                    std::pair{"major_deadline_hours", rules.major_deadline_hours}}) {
-    if (hours < 1 || hours > 24 * 90) {
-      throw ConfigError(key + ".complaints." + name, "must be between 1 and 2160 hours");
-    }
-  }
-  store.staff_managers = Get<std::map<std::string, std::string>>(node, "staff_managers", store.staff_managers);
-}
-
 }  // namespace
 
 const StoreSettings* ServiceSettings::FindStore(const std::string& id) const {
@@ -288,7 +271,6 @@ ServiceSettings Load(const std::string& path, const std::string& service,
     if (store.return_window_days < 1 || store.return_window_days > 365) {
       throw ConfigError(key + ".return_window_days", "must be between 1 and 365 days");
     }
-    ReadComplaintRules(stores[i], key, store);
     if (store.id.empty()) {
       throw ConfigError(key + ".id", "must not be empty");
     }

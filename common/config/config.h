@@ -82,20 +82,6 @@ struct StoreSettings final {
   std::string care_desk = "care_desk";
   std::string manager = "store_manager";
   TimeOfDay workday_end{18 * 60};
-  /// Complaint cases (surveys; `complaints:`): SLA hours per severity, the owner of a case about
-  /// nobody in particular (empty: the manager) and the GREAT-FUN steps required before resolving
-  /// (words as in docs/cases.md; checked by the surveys service).
-  struct ComplaintRules final {
-    int minor_deadline_hours = 72;
-    int major_deadline_hours = 24;
-    std::string owner;
-    std::vector<std::string> required_steps{"get_facts",      "take_responsibility", "empathise",
-                                            "agree_solution", "thank_customer",      "follow_up"};
-  };
-  ComplaintRules complaints;
-  /// The store's staff directory (`staff_managers: {staff id: manager id}`): whose manager owns a
-  /// complaint about them; staff not listed report to `manager`.
-  std::map<std::string, std::string> staff_managers;
 };
 
 /// Settings every CareLoop service shares; `section` is the service's own YAML subtree.

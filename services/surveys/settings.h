@@ -4,6 +4,7 @@
 #include <string>
 
 #include "common/config/config.h"
+#include "common/config/section.h"
 #include "services/surveys/domain/complaint_case.h"
 #include "services/surveys/domain/survey_rules.h"
 
@@ -12,14 +13,18 @@ namespace careloop::surveys {
 /// careloop-surveys' own settings (the `surveys:` section), with their defaults.
 struct Settings final {
   domain::SurveyPolicy policy;  ///< `answer_window_days`, `max_delivery_age_days`; defaults in domain
-  /// Complaint-case rules per store id, from the stores' `complaints:` and `staff_managers:`.
+  /// Complaint-case rules per store id (`complaints:`, see ParseCaseRules).
   std::map<std::string, domain::CaseRules> case_rules;
 };
 
 /// Reads and validates `surveys:`; throws config::ConfigError naming the key and the reason.
 [[nodiscard]] Settings ParseSettings(const config::ServiceSettings& service);
 
-/// The stores' complaint-case rules; throws config::ConfigError for an unknown step word.
-[[nodiscard]] std::map<std::string, domain::CaseRules> CaseRulesOf(const std::vector<config::StoreSettings>& stores);
+/// The complaint-case rules of every configured store from `surveys.complaints`: group-wide
+/// `minor_deadline_hours`, `major_deadline_hours`, `owner`, `required_steps`, `staff_managers`,
+/// each overridable under `stores.<store id>`; the manager is the store's `manager`. Throws
+/// config::ConfigError for an unknown step word or store id.
+[[nodiscard]] std::map<std::string, domain::CaseRules> ParseCaseRules(const config::Section& complaints,
+                                                                      const std::vector<config::StoreSettings>& stores);
 
 }  // namespace careloop::surveys

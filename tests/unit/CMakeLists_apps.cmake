@@ -37,7 +37,8 @@ careloop_strict(customers_app_test)
 gtest_discover_tests(customers_app_test PROPERTIES LABELS unit DISCOVERY_TIMEOUT 60)
 
 # The reminders' care routes (appointments, greetings, win-back) over tests/fakes/reminders_care_fakes.h.
-add_executable(reminders_care_events_test "${CMAKE_CURRENT_LIST_DIR}/reminders_care_events_test.cc")
+add_executable(reminders_care_events_test "${CMAKE_CURRENT_LIST_DIR}/reminders_care_events_test.cc"
+  "${CMAKE_CURRENT_LIST_DIR}/reminders_case_timers_test.cc")
 target_link_libraries(reminders_care_events_test PRIVATE careloop_reminders_adapters GTest::gtest_main)
 target_include_directories(reminders_care_events_test PRIVATE ${PROJECT_SOURCE_DIR})
 careloop_strict(reminders_care_events_test)

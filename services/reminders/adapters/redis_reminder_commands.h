@@ -165,12 +165,27 @@ inline std::vector<redis::Command> DueCommands(domain::Reminder reminder, Instan
   due.set_visit_id(reminder.visit_id);
   due.set_template_id(reminder.template_id);
   due.set_channel_plan_id(reminder.channel_plan_id);
-  return std::vector<redis::Command>{
+  std::vector<redis::Command> commands{
       {"SET", keys::Reminder(reminder.reminder_id), ToProto(reminder).SerializeAsString()},
       {"ZREM", keys::kLeases, reminder.reminder_id},
       Publish(due, reminder.customer_id,
               DerivedId("evt-", {"due", reminder.reminder_id, std::to_string(reminder.occurrence)}), fired_at),
   };
+  if (reminder.kind == domain::ReminderKind::kCaseFollowUp) {
+    // The surveys service's cue (docs/cases.md): it escalates a case still open at its deadline.
+    pb::CaseFollowUpDue follow_up;
+    follow_up.set_reminder_id(reminder.reminder_id);
+    follow_up.set_customer_id(reminder.customer_id);
+    follow_up.set_store_id(reminder.store_id);
+    follow_up.set_case_id(reminder.case_id);
+    follow_up.set_occurrence(reminder.occurrence);
+    *follow_up.mutable_due_at() = events::ToTimestamp(reminder.due_at);
+    *follow_up.mutable_fired_at() = events::ToTimestamp(fired_at);
+    commands.push_back(Publish(
+        follow_up, reminder.customer_id,
+        DerivedId("evt-", {"case-follow-up", reminder.reminder_id, std::to_string(reminder.occurrence)}), fired_at));
+  }
+  return commands;
 }
 
 }  // namespace careloop::reminders::adapters::store
