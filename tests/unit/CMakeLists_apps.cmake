@@ -30,7 +30,8 @@ add_executable(customers_app_test "${CMAKE_CURRENT_LIST_DIR}/customers_app_test.
   "${CMAKE_CURRENT_LIST_DIR}/customers_reports_app_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/customers_vehicles_app_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/customer_events_test.cc" "${CMAKE_CURRENT_LIST_DIR}/grpc_boundary_test.cc"
-  "${CMAKE_CURRENT_LIST_DIR}/customers_delivery_test.cc")
+  "${CMAKE_CURRENT_LIST_DIR}/customers_delivery_test.cc"
+  "${CMAKE_CURRENT_LIST_DIR}/customers_complaint_cases_test.cc")
 target_link_libraries(customers_app_test PRIVATE careloop_customers_adapters GTest::gtest_main)
 target_include_directories(customers_app_test PRIVATE ${PROJECT_SOURCE_DIR})
 careloop_strict(customers_app_test)

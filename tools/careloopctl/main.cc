@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   careloop::ctl::AddTemplateCommands(app, session);
   careloop::ctl::AddPlanCommands(app, session);
   careloop::ctl::AddTaskCommands(app, session);
+  careloop::ctl::AddCaseCommands(app, session);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
