@@ -8,6 +8,7 @@
 #include "services/customers/adapters/national_id_cipher.h"
 #include "services/customers/adapters/redis_customer_repository.h"
 #include "services/customers/adapters/redis_keys.h"
+#include "services/customers/adapters/survey_events.h"
 #include "services/customers/app/customers_app.h"
 #include "services/customers/settings.h"
 
@@ -24,6 +25,9 @@ int main(int argc, char** argv) {
     customers::adapters::CustomersApi api(app, rt.handler_context());
     rt.AddOutbox(customers::adapters::keys::kOutbox);
     rt.AddConsumer("customers", {kafka::kDispatchTopic}, customers::adapters::DispatchEventHandler(app));
+    events::Router complaint_cases;
+    customers::adapters::RouteComplaintCases(complaint_cases, app);
+    rt.AddConsumer("customers-cases", {kafka::kSurveyTopic}, std::move(complaint_cases));
     rt.AddWorker("classification", [&app, &settings] {
       return app.ReclassifyDue(settings.reclassify_batch) == settings.reclassify_batch ? Millis{0}
                                                                                        : settings.reclassify_poll;

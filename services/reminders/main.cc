@@ -4,6 +4,7 @@
 #include "services/reminders/adapters/campaign_events.h"
 #include "services/reminders/adapters/care_events.h"
 #include "services/reminders/adapters/care_report_events.h"
+#include "services/reminders/adapters/case_timer_events.h"
 #include "services/reminders/adapters/customer_events.h"
 #include "services/reminders/adapters/grpc_api.h"
 #include "services/reminders/adapters/grpc_customer_directory.h"
@@ -18,6 +19,7 @@
 #include "services/reminders/adapters/survey_invitation_events.h"
 #include "services/reminders/app/campaigns_app.h"
 #include "services/reminders/app/care_report_app.h"
+#include "services/reminders/app/case_timers.h"
 #include "services/reminders/app/reminders_app.h"
 #include "services/reminders/settings.h"
 
@@ -67,6 +69,11 @@ int main(int argc, char** argv) {
     events::Router campaign_progress;
     reminders::adapters::RouteCampaignProgress(campaign_progress, campaigns);
     rt.AddConsumer("reminders-campaigns", {kafka::kReminderTopic, kafka::kDispatchTopic}, campaign_progress);
+    // Complaint cases: their follow-up timers (CaseFollowUpDue at half the SLA and at the deadline).
+    reminders::app::CaseTimers case_timers(care_reminders, rt.clock(), rt.stores());
+    events::Router case_routes;
+    reminders::adapters::RouteCaseTimers(case_routes, case_timers);
+    rt.AddConsumer("reminders-cases", {kafka::kSurveyTopic}, std::move(case_routes));
     rt.AddWorker("timers", [&app, &settings] {
       return app.FireDue(settings.timer_batch) == settings.timer_batch ? Millis{0} : settings.timer_poll;
     });

@@ -1,16 +1,23 @@
 // careloop-surveys: follow-up surveys after deliveries and visits.
+#include "common/events/router.h"
 #include "common/kafka/cloud_event.h"
 #include "common/log/log.h"
 #include "common/runtime/runtime.h"
+#include "services/surveys/adapters/case_events.h"
 #include "services/surveys/adapters/csi_events.h"
 #include "services/surveys/adapters/csi_page_server.h"
+#include "services/surveys/adapters/dispatch_events.h"
 #include "services/surveys/adapters/event_handlers.h"
 #include "services/surveys/adapters/grpc_api.h"
+#include "services/surveys/adapters/redis_answer_store.h"
+#include "services/surveys/adapters/redis_case_repository.h"
 #include "services/surveys/adapters/redis_csi_stats.h"
 #include "services/surveys/adapters/redis_improvement_actions.h"
 #include "services/surveys/adapters/redis_keys.h"
 #include "services/surveys/adapters/redis_survey_repository.h"
 #include "services/surveys/adapters/redis_template_store.h"
+#include "services/surveys/app/answers_app.h"
+#include "services/surveys/app/cases_app.h"
 #include "services/surveys/app/csi_app.h"
 #include "services/surveys/app/improvement_actions_app.h"
 #include "services/surveys/app/surveys_app.h"
@@ -28,10 +35,24 @@ int main(int argc, char** argv) {
     app.UseTemplates(templates.catalog());
     surveys::adapters::SurveysApi api(app, rt.handler_context());
     api.UseTemplates(templates);
+    // Complaint cases (docs/cases.md); a dissatisfied answer opens one through CaseIntake.
+    surveys::adapters::RedisCaseRepository case_repository(rt.redis(), rt.clock());
+    surveys::app::CasesApp cases(case_repository, rt.clock(), rt.stores(), settings.case_rules);
+    api.UseCases(cases);
+    // Answers (docs/surveys.md): staff through SubmitResponse, customers' SMS score replies.
+    surveys::adapters::RedisAnswerStore answer_store(rt.redis(), rt.clock());
+    surveys::app::AnswersApp answers(answer_store, templates.catalog(), cases, rt.clock());
+    api.UseAnswers(answers);
     rt.AddOutbox(surveys::adapters::keys::kOutbox);
     events::Router invitations;
     surveys::adapters::RouteSurveyInvitations(invitations, app);
     rt.AddConsumer("surveys", {kafka::kReminderTopic}, std::move(invitations));
+    events::Router case_routes;
+    surveys::adapters::RouteCases(case_routes, cases);
+    rt.AddConsumer("surveys-cases", {kafka::kDispatchTopic, kafka::kReminderTopic}, std::move(case_routes));
+    events::Router reply_routes;
+    surveys::adapters::RouteSurveyReplies(reply_routes, answers);
+    rt.AddConsumer("surveys-replies", {kafka::kDispatchTopic}, std::move(reply_routes));
     // The CSI read model, fed by the survey topic's own events (docs/csi.md).
     surveys::adapters::RedisCsiStats csi_stats(rt.redis());
     surveys::app::CsiApp csi(csi_stats, rt.clock(), rt.stores());

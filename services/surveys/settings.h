@@ -1,8 +1,11 @@
 #pragma once
 
+#include <map>
 #include <string>
 
 #include "common/config/config.h"
+#include "common/config/section.h"
+#include "services/surveys/domain/complaint_case.h"
 #include "services/surveys/domain/survey_rules.h"
 
 namespace careloop::surveys {
@@ -12,9 +15,18 @@ struct Settings final {
   domain::SurveyPolicy policy;  ///< `answer_window_days`; defaults in domain
   /// `report_page.listen`: host:port of the CSI report page (docs/csi.md); empty: not served.
   std::string report_page_listen;
+  /// Complaint-case rules per store id (`complaints:`, see ParseCaseRules).
+  std::map<std::string, domain::CaseRules> case_rules;
 };
 
 /// Reads and validates `surveys:`; throws config::ConfigError naming the key and the reason.
 [[nodiscard]] Settings ParseSettings(const config::ServiceSettings& service);
+
+/// The complaint-case rules of every configured store from `surveys.complaints`: group-wide
+/// `minor_deadline_hours`, `major_deadline_hours`, `owner`, `required_steps`, `staff_managers`,
+/// each overridable under `stores.<store id>`; the manager is the store's `manager`. Throws
+/// config::ConfigError for an unknown step word or store id.
+[[nodiscard]] std::map<std::string, domain::CaseRules> ParseCaseRules(const config::Section& complaints,
+                                                                      const std::vector<config::StoreSettings>& stores);
 
 }  // namespace careloop::surveys

@@ -4,6 +4,7 @@ add_executable(app_tests
   "${CMAKE_CURRENT_LIST_DIR}/reminders_app_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/reminders_rules_app_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/surveys_app_test.cc"
+  "${CMAKE_CURRENT_LIST_DIR}/surveys_cases_app_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/dispatch_app_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/reminders_care_app_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/care_report_app_test.cc"
@@ -33,14 +34,16 @@ add_executable(customers_app_test "${CMAKE_CURRENT_LIST_DIR}/customers_app_test.
   "${CMAKE_CURRENT_LIST_DIR}/customers_reports_app_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/customers_vehicles_app_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/customer_events_test.cc" "${CMAKE_CURRENT_LIST_DIR}/grpc_boundary_test.cc"
-  "${CMAKE_CURRENT_LIST_DIR}/customers_delivery_test.cc")
+  "${CMAKE_CURRENT_LIST_DIR}/customers_delivery_test.cc"
+  "${CMAKE_CURRENT_LIST_DIR}/customers_complaint_cases_test.cc")
 target_link_libraries(customers_app_test PRIVATE careloop_customers_adapters GTest::gtest_main)
 target_include_directories(customers_app_test PRIVATE ${PROJECT_SOURCE_DIR})
 careloop_strict(customers_app_test)
 gtest_discover_tests(customers_app_test PROPERTIES LABELS unit DISCOVERY_TIMEOUT 60)
 
 # The reminders' care routes (appointments, greetings, win-back) over tests/fakes/reminders_care_fakes.h.
-add_executable(reminders_care_events_test "${CMAKE_CURRENT_LIST_DIR}/reminders_care_events_test.cc")
+add_executable(reminders_care_events_test "${CMAKE_CURRENT_LIST_DIR}/reminders_care_events_test.cc"
+  "${CMAKE_CURRENT_LIST_DIR}/reminders_case_timers_test.cc")
 target_link_libraries(reminders_care_events_test PRIVATE careloop_reminders_adapters GTest::gtest_main)
 target_include_directories(reminders_care_events_test PRIVATE ${PROJECT_SOURCE_DIR})
 careloop_strict(reminders_care_events_test)

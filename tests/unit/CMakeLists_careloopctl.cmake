@@ -19,7 +19,9 @@ add_executable(careloopctl_test
   "${CMAKE_CURRENT_LIST_DIR}/careloopctl_message_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/careloopctl_plan_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/careloopctl_task_test.cc"
-  "${CMAKE_CURRENT_LIST_DIR}/careloopctl_csi_test.cc")
+  "${CMAKE_CURRENT_LIST_DIR}/careloopctl_csi_test.cc"
+
+  "${CMAKE_CURRENT_LIST_DIR}/careloopctl_case_test.cc")
 target_link_libraries(careloopctl_test PRIVATE careloopctl_lib GTest::gtest_main)
 careloop_strict(careloopctl_test)
 careloopctl_link_all_protos(careloopctl_test)

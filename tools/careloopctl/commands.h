@@ -57,6 +57,8 @@ void AddTaskCommands(CLI::App& app, Session& session);
 /// Adds `report follow-up --store S --month YYYY-MM` under `report` (DispatchService.GetFollowUpReport).
 /// Defined in commands_task.cc.
 void AddFollowUpReportCommand(CLI::App& report, Session& session);
+/// Adds `case open|list|get|update|resolve` (SurveysService complaint cases). Defined in commands_case.cc.
+void AddCaseCommands(CLI::App& app, Session& session);
 
 /// Adds `get ID`, `answer ID --score ITEM=N …` and `template list|upsert` under the `survey`
 /// command (SurveysService). Defined in commands_survey.cc.

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   careloop::ctl::AddTaskCommands(app, session);
   careloop::ctl::AddSurveyCommands(*app.get_subcommand("survey"), session);
   careloop::ctl::AddActionCommands(app, session);
+  careloop::ctl::AddCaseCommands(app, session);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

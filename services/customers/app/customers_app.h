@@ -5,6 +5,7 @@
 #include "common/auth/auth.h"
 #include "common/clock/clock.h"
 #include "common/config/stores.h"
+#include "services/customers/app/complaint_cases.h"
 #include "services/customers/app/ports.h"
 #include "services/customers/domain/customer.h"
 #include "services/customers/domain/dms_import.h"
@@ -163,6 +164,12 @@ class CustomersApp final {
   /// the consent could not be changed (retryable when Redis or a concurrent change got in the
   /// way): the caller must not treat the event as handled, or an opt-out would be lost.
   [[nodiscard]] Status OnContact(const std::string& customer_id, const domain::ContactEntry& contact, bool opt_out);
+
+  /// A complaint case of the surveys service, on the customer's record (app/complaint_cases.cc):
+  /// one complaint per case (id derived from the case), opened once, closed with the case's
+  /// outcome; a major one makes the customer high-value (criterion 8). A replayed event, or an
+  /// opening that arrives after the resolution, changes nothing; a customer not on record is skipped.
+  [[nodiscard]] Status OnComplaintCase(const ComplaintCaseFact& fact);
 
   /// May `caller` import into `store_id`? Clerks, managers and admins of that store.
   [[nodiscard]] Status CheckImport(const auth::Principal& caller, const std::string& store_id) const;

@@ -215,9 +215,13 @@ Result<domain::Complaint> CustomersApp::RecordComplaint(const auth::Principal& c
       &domain::History::complaints, &domain::Complaint::complaint_id);
 }
 
-// ImportVisit (import.cc) stores visits the same way.
+// ImportVisit (import.cc) stores visits the same way;
 template Result<std::string> CustomersApp::StoreItem<domain::ServiceVisit>(
     const std::string&, const std::string&, Date, const Preparer<domain::ServiceVisit>&,
     std::vector<domain::ServiceVisit> domain::History::*, std::string domain::ServiceVisit::*);
+// OnComplaintCase (complaint_cases.cc) stores complaints the same way.
+template Result<std::string> CustomersApp::StoreItem<domain::Complaint>(
+    const std::string&, const std::string&, Date, const Preparer<domain::Complaint>&,
+    std::vector<domain::Complaint> domain::History::*, std::string domain::Complaint::*);
 
 }  // namespace careloop::customers::app

@@ -91,6 +91,8 @@ struct Complaint final {
   ComplaintOutcome outcome = ComplaintOutcome::kOpen;
   Date opened_date;
   Date closed_date;  ///< unset while open
+
+  bool operator==(const Complaint&) const = default;
 };
 
 /// An odometer reading outside a visit (a phone call, a photo from the customer, a check at

@@ -194,6 +194,20 @@ inline std::vector<redis::Command> DueCommands(domain::Reminder reminder, Instan
   if (reminder.kind == domain::ReminderKind::kSurveyInvitation) {
     writes.push_back(PublishSurveyInvitationDue(reminder, fired_at));
   }
+  if (reminder.kind == domain::ReminderKind::kCaseFollowUp) {
+    // The surveys service's cue (docs/cases.md): it escalates a case still open at its deadline.
+    pb::CaseFollowUpDue follow_up;
+    follow_up.set_reminder_id(reminder.reminder_id);
+    follow_up.set_customer_id(reminder.customer_id);
+    follow_up.set_store_id(reminder.store_id);
+    follow_up.set_case_id(reminder.case_id);
+    follow_up.set_occurrence(reminder.occurrence);
+    *follow_up.mutable_due_at() = events::ToTimestamp(reminder.due_at);
+    *follow_up.mutable_fired_at() = events::ToTimestamp(fired_at);
+    writes.push_back(Publish(
+        follow_up, reminder.customer_id,
+        DerivedId("evt-", {"case-follow-up", reminder.reminder_id, std::to_string(reminder.occurrence)}), fired_at));
+  }
   return writes;
 }
 

@@ -3,6 +3,7 @@
 #include "careloop/survey/v1/surveys_service.grpc.pb.h"
 #include "common/grpc/server.h"
 #include "services/surveys/app/answers_app.h"
+#include "services/surveys/app/cases_app.h"
 #include "services/surveys/app/csi_app.h"
 #include "services/surveys/app/improvement_actions_app.h"
 #include "services/surveys/app/surveys_app.h"
@@ -54,6 +55,23 @@ class SurveysApi final : public careloop::survey::v1::SurveysService::CallbackSe
   grpc::ServerUnaryReactor* ListImprovementActions(
       grpc::CallbackServerContext* context, const careloop::survey::v1::ListImprovementActionsRequest* request,
       careloop::survey::v1::ListImprovementActionsResponse* response) override;
+  /// Complaint cases (adapters/grpc_api_cases.cc); without UseCases they answer INTERNAL.
+  void UseCases(app::CasesApp& cases) { cases_ = &cases; }
+  grpc::ServerUnaryReactor* OpenCase(grpc::CallbackServerContext* context,
+                                     const careloop::survey::v1::OpenCaseRequest* request,
+                                     careloop::survey::v1::OpenCaseResponse* response) override;
+  grpc::ServerUnaryReactor* ListCases(grpc::CallbackServerContext* context,
+                                      const careloop::survey::v1::ListCasesRequest* request,
+                                      careloop::survey::v1::ListCasesResponse* response) override;
+  grpc::ServerUnaryReactor* GetCase(grpc::CallbackServerContext* context,
+                                    const careloop::survey::v1::GetCaseRequest* request,
+                                    careloop::survey::v1::GetCaseResponse* response) override;
+  grpc::ServerUnaryReactor* UpdateCase(grpc::CallbackServerContext* context,
+                                       const careloop::survey::v1::UpdateCaseRequest* request,
+                                       careloop::survey::v1::UpdateCaseResponse* response) override;
+  grpc::ServerUnaryReactor* ResolveCase(grpc::CallbackServerContext* context,
+                                        const careloop::survey::v1::ResolveCaseRequest* request,
+                                        careloop::survey::v1::ResolveCaseResponse* response) override;
 
  private:
   app::SurveysApp& app_;
@@ -62,6 +80,7 @@ class SurveysApi final : public careloop::survey::v1::SurveysService::CallbackSe
   app::TemplatesApp* templates_ = nullptr;
   app::CsiApp* csi_ = nullptr;
   app::ImprovementActionsApp* actions_ = nullptr;
+  app::CasesApp* cases_ = nullptr;
 };
 
 }  // namespace careloop::surveys::adapters

@@ -38,3 +38,25 @@ inline std::string TemplatesOfStore(const std::string& store_id) {
 inline constexpr const char* kOutbox = "cl:surv:outbox";
 
 }  // namespace careloop::surveys::adapters::keys
+
+// Complaint cases (`cl:surv:case…`).
+namespace careloop::surveys::adapters::keys {
+
+/// String: a complaint case (careloop.survey.v1.ComplaintCase); also its open-once guard.
+inline std::string Case(const std::string& id) {
+  return "cl:surv:case:" + id;
+}
+/// Sorted set: a store's case ids by deadline (ms).
+inline std::string CasesOfStore(const std::string& store_id) {
+  return "cl:surv:cases:store:" + store_id;
+}
+/// Sorted set: a customer's case ids by deadline (ms).
+inline std::string CasesOfCustomer(const std::string& customer_id) {
+  return "cl:surv:cases:cust:" + customer_id;
+}
+/// String with TTL: a case change request already applied (UpdateCase/ResolveCase request_id).
+inline std::string CaseRequest(const std::string& case_id, const std::string& request_id) {
+  return "cl:surv:case:req:" + case_id + ":" + request_id;
+}
+
+}  // namespace careloop::surveys::adapters::keys
