@@ -40,6 +40,11 @@ std::string ItemLabel(pb::SurveyItem item) {
     case pb::SURVEY_ITEM_SERVICE_CHARGES_EXPLAINED: return "费用解释清楚";
     case pb::SURVEY_ITEM_SERVICE_WORK_STARTED_PROMPTLY: return "及时开工";
     case pb::SURVEY_ITEM_SERVICE_REPAIR_TIME_REASONABLE: return "维修时长合理";
+    case pb::SURVEY_ITEM_SALES_SHOWROOM_MUSIC: return "展厅背景音乐";
+    case pb::SURVEY_ITEM_SALES_STAFF_IN_UNIFORM: return "销售人员统一着装";
+    case pb::SURVEY_ITEM_SALES_WARRANTY_EXPLAINED: return "说明保修期限与范围";
+    case pb::SURVEY_ITEM_SERVICE_STAFF_IN_UNIFORM: return "服务人员统一着装";
+    case pb::SURVEY_ITEM_SERVICE_WORK_EXPLAINED: return "说明维修项目与保修";
     default: break;
   }
   const std::string name = pb::SurveyItem_Name(item);

@@ -86,6 +86,11 @@ bool IsKnownItem(int item) {
     case SurveyItem::kServiceChargesExplained:
     case SurveyItem::kServiceWorkStartedPromptly:
     case SurveyItem::kServiceRepairTimeReasonable: return true;
+    case SurveyItem::kSalesShowroomMusic:
+    case SurveyItem::kSalesStaffInUniform:
+    case SurveyItem::kSalesWarrantyExplained:
+    case SurveyItem::kServiceStaffInUniform:
+    case SurveyItem::kServiceWorkExplained:  // yes/no execution items: never scored 1–10
     case SurveyItem::kUnspecified: return false;
   }
   return false;
