@@ -22,6 +22,7 @@ pb::Survey ToProto(const domain::Survey& survey) {
   *out.mutable_issued_at() = events::ToTimestamp(survey.issued_at);
   *out.mutable_expires_at() = events::ToTimestamp(survey.expires_at);
   out.set_advisor(survey.advisor);
+  out.set_answer_url(survey.answer_url);
   FillAnswers(survey, out);
   return out;
 }
@@ -39,6 +40,7 @@ domain::Survey FromProto(const pb::Survey& survey) {
   out.issued_at = events::FromTimestamp(survey.issued_at());
   out.expires_at = events::FromTimestamp(survey.expires_at());
   out.advisor = survey.advisor();
+  out.answer_url = survey.answer_url();
   ReadAnswers(survey, out);
   return out;
 }

@@ -26,6 +26,7 @@ bool RedisSurveyRepository::Issue(const domain::Survey& survey) {
   issued.set_advisor(survey.advisor);
   issued.set_template_version(survey.template_version);
   issued.set_reminder_id(survey.reminder_id);
+  issued.set_answer_url(survey.answer_url);
   const std::vector<redis::Command> writes{
       {"ZADD", keys::OfCustomer(survey.customer_id), std::to_string(survey.issued_at.time_since_epoch().count()),
        survey.survey_id},

@@ -43,6 +43,7 @@ struct Survey final {
   AnswerAssessment assessment;           ///< set once answered
   std::string case_id;                   ///< the complaint case opened from the answers, if any
   std::string reminder_id;               ///< the invitation timer whose firing issued it (in SurveyIssued)
+  std::string answer_url;                ///< the mobile answer page's link (token inside); empty: none
 };
 
 /// The survey an invitation timer asks for, issued `now`: one per delivery (`occasion_id` the
