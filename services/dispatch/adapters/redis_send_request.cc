@@ -28,7 +28,9 @@ redis::Command WriteSendRequest(const std::string& key, const domain::SendReques
           "campaign_id",
           cause.campaign_id,
           "channel_plan_id",
-          cause.channel_plan_id};
+          cause.channel_plan_id,
+          "answer_url",
+          cause.answer_url};
 }
 
 domain::SendRequest ReadSendRequest(const redis::Reply& reply) {
@@ -60,6 +62,8 @@ domain::SendRequest ReadSendRequest(const redis::Reply& reply) {
       cause.campaign_id = value;
     } else if (name == "channel_plan_id") {
       cause.channel_plan_id = value;
+    } else if (name == "answer_url") {
+      cause.answer_url = value;
     }
   }
   return cause;

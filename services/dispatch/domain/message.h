@@ -50,6 +50,7 @@ struct SendRequest final {
   std::string template_id;      ///< campaigns: the template the campaign chose; empty for the kind's
   std::string campaign_id;      ///< campaigns: the campaign (a custom one's text is read from it)
   std::string channel_plan_id;  ///< the channel plan the reminder asks for; empty: the store's plan for its kind
+  std::string answer_url;       ///< survey invitations: the survey's answer page link (${survey_link}); empty: none
 };
 
 /// The template of a custom campaign: the store's own text in ${message}.
