@@ -24,6 +24,7 @@
 #include "services/dispatch/adapters/reconcile_metrics.h"
 #include "services/dispatch/adapters/redis_batch_queue.h"
 #include "services/dispatch/adapters/redis_call_task_store.h"
+#include "services/dispatch/adapters/redis_case_roster.h"
 #include "services/dispatch/adapters/redis_channel_plan_store.h"
 #include "services/dispatch/adapters/redis_in_flight.h"
 #include "services/dispatch/adapters/redis_keys.h"
@@ -34,6 +35,7 @@
 #include "services/dispatch/adapters/redis_receipt_store.h"
 #include "services/dispatch/app/call_tasks_app.h"
 #include "services/dispatch/app/campaign_batches.h"
+#include "services/dispatch/app/case_follow_ups.h"
 #include "services/dispatch/app/channel_plans_app.h"
 #include "services/dispatch/app/dispatch_app.h"
 #include "services/dispatch/app/plan_executor.h"
@@ -155,6 +157,12 @@ int main(int argc, char** argv) {
     events::Router case_routes;
     dispatch::adapters::RouteComplaintCases(case_routes, policies);
     rt.AddConsumer("dispatch-cases", {kafka::kSurveyTopic}, std::move(case_routes));
+    // A complaint case's follow-up calls on its owner's list (docs/cases.md).
+    dispatch::adapters::RedisCaseRoster case_roster(rt.redis());
+    dispatch::app::CaseFollowUpsApp case_follow_ups(case_roster, call_tasks);
+    events::Router case_calls;
+    dispatch::adapters::RouteCaseFollowUps(case_calls, case_follow_ups);
+    rt.AddConsumer("dispatch-case-calls", {kafka::kSurveyTopic, kafka::kReminderTopic}, std::move(case_calls));
     events::Router visits;
     dispatch::adapters::RouteCallTasks(visits, call_tasks);
     rt.AddConsumer("dispatch-tasks", {kafka::kCustomerTopic}, std::move(visits));

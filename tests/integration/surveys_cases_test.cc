@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "careloop/dispatch/v1/events.pb.h"
+#include "careloop/reminder/v1/events.pb.h"
 #include "careloop/survey/v1/events.pb.h"
 #include "common/base/ids.h"
 #include "common/clock/clock.h"
@@ -16,6 +17,7 @@
 #include "common/kafka/producer.h"
 #include "common/outbox/outbox.h"
 #include "services/dispatch/adapters/complaint_routes.h"
+#include "services/dispatch/adapters/redis_case_roster.h"
 #include "services/dispatch/adapters/redis_policy_store.h"
 #include "services/dispatch/app/contact_policy_app.h"
 #include "services/dispatch/app/dispatch_app.h"
@@ -23,6 +25,7 @@
 #include "services/surveys/adapters/redis_case_repository.h"
 #include "services/surveys/adapters/redis_keys.h"
 #include "services/surveys/app/cases_app.h"
+#include "tests/fakes/dispatch_plan_fakes.h"
 #include "tests/integration/kafka_probe.h"
 #include "tests/integration/test_env.h"
 
@@ -203,6 +206,64 @@ TEST_F(CaseStoreTest, TheEventsReachTheBrokerWithoutTextAndPauseMarketing) {
   EXPECT_TRUE(paused.IsPaused(customer_id_));
   ASSERT_EQ(routes(events[3]).outcome, kafka::HandlerResult::Outcome::kDone);
   EXPECT_FALSE(paused.IsPaused(customer_id_));
+}
+
+TEST_F(CaseStoreTest, TheOwnersFollowUpCallsComeFromTheHalfwayTimerAndTheEscalation) {
+  const auto opened = *app_.Open(clerk_, ByPhone("req-calls"));  // owner 服务经理王, due 12-04 10:00
+  clock_.Set(At("2026-12-04T10:30:00+08:00"));
+  ASSERT_TRUE(app_.OnFollowUpDue(opened.case_id).ok());  // the deadline's timer: escalated to 店总
+
+  const auto& env = testing::TestEnv::Get();
+  kafka::Producer producer(env.Kafka(), "surveys-cases-calls-test");
+  outbox::Relay relay(env.Redis(kDb), producer, surveys::adapters::keys::kOutbox, "relay-calls");
+  relay.Start();
+  EXPECT_TRUE(testing::Eventually([&] { return Outbox() == 0; }));
+  relay.Stop();
+  testing::TopicProbe probe(env.kafka_brokers, kafka::kSurveyTopic);
+  const auto mine = [&](const kafka::CloudEvent& event) { return event.key == customer_id_; };
+  std::vector<kafka::CloudEvent> events;
+  for (auto& event :
+       probe.ReadUntil([&](const auto& read) { return std::count_if(read.begin(), read.end(), mine) >= 2; })) {
+    if (mine(event)) {
+      events.push_back(std::move(event));
+    }
+  }
+  ASSERT_EQ(events.size(), 2u);
+  ASSERT_EQ(events[1].type, "careloop.survey.v1.ComplaintCaseUpdated");
+
+  // Dispatch's case routes (their roster on this Redis: `cl:disp:case:`), with the desk faked.
+  dispatch::adapters::RedisCaseRoster roster(*pool_);
+  testing::FakeTaskDesk desk;
+  dispatch::app::CaseFollowUpsApp follow_ups(roster, desk);
+  events::Router routes;
+  dispatch::adapters::RouteCaseFollowUps(routes, follow_ups);
+  ASSERT_EQ(routes(events[0]).outcome, kafka::HandlerResult::Outcome::kDone);
+  ASSERT_TRUE(roster.Find(opened.case_id).has_value());
+  EXPECT_EQ(roster.Find(opened.case_id)->owner, "服务经理王");
+  EXPECT_EQ(roster.Find(opened.case_id)->deadline_at, At("2026-12-04T10:00:00+08:00"));
+
+  // The reminders service's half-way firing (12-02 22:00): the owner's call, once however often.
+  careloop::reminder::v1::CaseFollowUpDue half;
+  half.set_reminder_id("rem-case-half");
+  half.set_customer_id(customer_id_);
+  half.set_store_id("S001");
+  half.set_case_id(opened.case_id);
+  half.set_occurrence(1);
+  *half.mutable_due_at() = events::ToTimestamp(At("2026-12-02T22:00:00+08:00"));
+  const auto half_event = events::MakeEvent(half, "/careloop/reminders", customer_id_, "evt-half", clock_.Now());
+  ASSERT_EQ(routes(half_event).outcome, kafka::HandlerResult::Outcome::kDone);
+  ASSERT_EQ(routes(half_event).outcome, kafka::HandlerResult::Outcome::kDone);
+  ASSERT_EQ(desk.opened.size(), 1u);
+  EXPECT_EQ(desk.opened.begin()->second.assignee, "服务经理王");
+  EXPECT_EQ(desk.opened.begin()->second.case_id, opened.case_id);
+
+  // The escalation the surveys service published is the manager's call.
+  ASSERT_EQ(routes(events[1]).outcome, kafka::HandlerResult::Outcome::kDone);
+  ASSERT_EQ(desk.opened.size(), 2u);
+  EXPECT_EQ(roster.Find(opened.case_id)->owner, "店总");
+  const bool manager_called = std::any_of(desk.opened.begin(), desk.opened.end(),
+                                          [](const auto& entry) { return entry.second.assignee == "店总"; });
+  EXPECT_TRUE(manager_called);
 }
 
 TEST_F(CaseStoreTest, AComplaintCallOpensOneCaseThroughTheRoutes) {

@@ -13,6 +13,7 @@ add_executable(app_tests
   "${CMAKE_CURRENT_LIST_DIR}/dispatch_policy_app_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/dispatch_plans_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/dispatch_call_tasks_app_test.cc"
+  "${CMAKE_CURRENT_LIST_DIR}/dispatch_case_follow_ups_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/dispatch_batch_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/dispatch_batch_speed_test.cc"
   "${CMAKE_CURRENT_LIST_DIR}/reminders_get_many_test.cc"

@@ -2,6 +2,7 @@
 // (services/surveys/adapters/csi_page.h): periods, labels, figures that do not apply, escaping.
 #include <gtest/gtest.h>
 
+#include "common/events/proto_event.h"
 #include "services/surveys/adapters/csi_page.h"
 #include "tools/careloopctl/csi_view.h"
 #include "tools/careloopctl/errors.h"
@@ -69,6 +70,20 @@ TEST(CsiPageTest, AnEmptyMonthRendersAndDataIsEscaped) {
   EXPECT_NE(html.find("data-month=\"2026-02\""), std::string::npos);
   EXPECT_NE(html.find("data-month=\"2027-01\""), std::string::npos);
   EXPECT_EQ(html.find("data-month=\"2026-01\""), std::string::npos);
+}
+
+TEST(CsiPageTest, TheComputedTimeIsTheStoresOwnClock) {
+  surveys::adapters::CsiPageData data;
+  data.store_id = "S001";
+  data.month = {2027, 1};
+  *data.totals.mutable_computed_at() = events::ToTimestamp(*ParseRfc3339("2027-02-01T02:00:00Z"));
+  data.totals.set_time_zone("Asia/Shanghai");
+  std::string html = surveys::adapters::RenderCsiPage(data);
+  EXPECT_NE(html.find("计算于 2027-02-01 10:00<"), std::string::npos) << html.substr(0, 2000);
+  EXPECT_EQ(html.find("T02:00:00"), std::string::npos);
+  data.totals.clear_time_zone();  // stores of several zones: UTC, said so
+  html = surveys::adapters::RenderCsiPage(data);
+  EXPECT_NE(html.find("计算于 2027-02-01 02:00 (UTC)<"), std::string::npos);
 }
 
 }  // namespace

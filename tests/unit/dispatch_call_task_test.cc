@@ -45,6 +45,27 @@ TEST(CallTaskAssignee, TheCarsAdvisorThenTheRecordsOwnerThenTheCareDesk) {
   EXPECT_EQ(ChooseAssignee(contact, "", "desk"), "desk");
 }
 
+TEST(CallTaskAssignee, ThePlanStepsPreferenceAndANamedOwnerDecide) {
+  const Contact contact = Wang();
+  EXPECT_EQ(ChooseAssignee(contact, "veh-1", "desk", StepAssignee::kAssignedAdvisor, ""), "sa-li");
+  EXPECT_EQ(ChooseAssignee(contact, "veh-1", "desk", StepAssignee::kCareCentre, ""), "desk");
+  EXPECT_EQ(ChooseAssignee(contact, "veh-1", "desk", StepAssignee::kSalesConsultant, ""), "owner-zhao");
+  EXPECT_EQ(ChooseAssignee(contact, "veh-1", "desk", StepAssignee::kCaseOwner, "manager-wang"), "manager-wang");
+  // A case step without its owner falls back to the usual chain rather than to nobody.
+  EXPECT_EQ(ChooseAssignee(contact, "veh-1", "desk", StepAssignee::kCaseOwner, ""), "sa-li");
+  Contact no_owner = Wang();
+  no_owner.owner_staff_id.clear();
+  EXPECT_EQ(ChooseAssignee(no_owner, "veh-1", "desk", StepAssignee::kSalesConsultant, ""), "sa-li");
+}
+
+TEST(CallTaskScript, ACaseFollowUpIsTheOwnersCallAboutTheComplaint) {
+  const std::string script =
+      CallScript(CareKind::kCaseFollowUp, TaskChannel::kPhoneCall, Wang(), "veh-1", "星途汽车朝阳店", "投诉跟进");
+  EXPECT_NE(script.find("客户服务负责人"), std::string::npos) << script;
+  EXPECT_EQ(script.find("服务顾问"), std::string::npos) << script;
+  EXPECT_NE(script.find("处理进展"), std::string::npos) << script;
+}
+
 TEST(CallTaskScript, WinBackNamesTheStoreTheCustomerAndTheCar) {
   const std::string script =
       CallScript(CareKind::kWinBack, TaskChannel::kPhoneCall, Wang(), "veh-1", "星途汽车朝阳店", "准流失");

@@ -90,6 +90,25 @@ TEST_F(CallTasksAppTest, NoAdvisorNoOwnerGoesToTheCareDesk) {
   EXPECT_EQ(store_.tasks.at(Opened(WinBack())).assignee, "desk-s001");
 }
 
+TEST_F(CallTasksAppTest, AStepForTheCareDeskAndANamedCaseOwnerAreHonoured) {
+  TaskOrder care = WinBack("rem-renewal-1");
+  care.request.kind = domain::CareKind::kInsuranceRenewal;
+  care.prefer = domain::StepAssignee::kCareCentre;
+  EXPECT_EQ(store_.tasks.at(Opened(care)).assignee, "desk-s001");
+
+  TaskOrder follow_up = WinBack("rem-case-1");
+  follow_up.request.kind = domain::CareKind::kCaseFollowUp;
+  follow_up.prefer = domain::StepAssignee::kCaseOwner;
+  follow_up.assignee = "manager-zhou";
+  follow_up.case_id = "case-1";
+  follow_up.reason = "投诉处理时限已过半，请联系客户跟进处理进展";
+  const domain::CallTask& task = store_.tasks.at(Opened(follow_up));
+  EXPECT_EQ(task.assignee, "manager-zhou");
+  EXPECT_EQ(task.case_id, "case-1");
+  EXPECT_EQ(task.reason, follow_up.reason);
+  EXPECT_NE(task.script.find("客户服务负责人"), std::string::npos) << task.script;
+}
+
 TEST_F(CallTasksAppTest, UnreachableCustomersIsRetryableAndWritesNothing) {
   directory_.unavailable = true;
   auto id = app_.Open(WinBack());

@@ -73,6 +73,7 @@ TEST_F(CsiAppTest, ReplayedEventsCountOnceAndTheStoreLocalMonthDecides) {
   EXPECT_DOUBLE_EQ(*report->rows[0].response_rate, 0.5);
   EXPECT_DOUBLE_EQ(*report->rows[0].nps, 100);
   EXPECT_EQ(report->computed_at, clock_.Now());
+  EXPECT_EQ(report->time_zone, "Asia/Shanghai");
   ASSERT_EQ(report->lowest_items.size(), 1U);
   EXPECT_EQ(report->lowest_items[0].item, domain::SurveyItem::kServiceLounge);
 

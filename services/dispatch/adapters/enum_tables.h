@@ -34,6 +34,7 @@ inline constexpr auto kCareKinds = MakeEnumTable<domain::CareKind, careloop::rem
     {domain::CareKind::kHolidayGreeting, careloop::reminder::v1::REMINDER_KIND_HOLIDAY_GREETING, "holiday_greeting"},
     {domain::CareKind::kSeasonalCheck, careloop::reminder::v1::REMINDER_KIND_SEASONAL_CHECK, "seasonal_check"},
     {domain::CareKind::kCampaign, careloop::reminder::v1::REMINDER_KIND_CAMPAIGN, "campaign"},
+    {domain::CareKind::kCaseFollowUp, careloop::reminder::v1::REMINDER_KIND_CASE_FOLLOW_UP, "case_follow_up"},
 });
 static_assert(kCareKinds.IsComplete());
 

@@ -43,9 +43,10 @@ SendRequestHandler::SendRequestHandler(app::DispatchApp& app) {
             !valid.ok()) {
           return valid;
         }
-        // Survey invitations come as SurveyIssued; kinds this version does not know are skipped.
+        // Survey invitations come as SurveyIssued, a case's follow-up as CaseFollowUpDue (the
+        // owner's call task, complaint_routes.h); kinds this version does not know are skipped.
         const auto kind = kCareKinds.FromProto(due.kind());
-        if (!kind || *kind == domain::CareKind::kSurveyInvitation) {
+        if (!kind || *kind == domain::CareKind::kSurveyInvitation || *kind == domain::CareKind::kCaseFollowUp) {
           return Ok{};
         }
         domain::SendRequest request{due.reminder_id(),

@@ -23,5 +23,9 @@ inline std::string Policy(const std::string& store_id) {
 inline std::string OpenCases(const std::string& customer_id) {
   return "cl:disp:cases:" + customer_id;
 }
+/// Hash: an open complaint case's owner, customer, store, vehicle and deadline (its follow-up calls).
+inline std::string Case(const std::string& case_id) {
+  return "cl:disp:case:" + case_id;
+}
 
 }  // namespace careloop::dispatch::adapters::keys

@@ -41,7 +41,9 @@ Result<std::string> CallTasksApp::Open(const TaskOrder& order) {
   task.customer_id = request.customer_id;
   task.store_id = store_id;
   task.vehicle_id = request.vehicle_id;
-  task.assignee = domain::ChooseAssignee(contact.value(), request.vehicle_id, rules.care_desk);
+  task.assignee =
+      domain::ChooseAssignee(contact.value(), request.vehicle_id, rules.care_desk, order.prefer, order.assignee);
+  task.case_id = order.case_id;
   task.channel = order.channel;
   task.kind = request.kind;
   task.cause_id = request.cause_id;
@@ -140,7 +142,7 @@ Result<std::string> CallTasksApp::BookAppointment(const domain::CallTask& task, 
   order.store_id = task.store_id;
   order.scheduled_at = completion.appointment_at;
   order.advisor = task.assignee;
-  if (task.kind != domain::CareKind::kSurveyInvitation) {
+  if (task.kind != domain::CareKind::kSurveyInvitation && task.kind != domain::CareKind::kCaseFollowUp) {
     order.answered_reminder_id = task.cause_id;
   }
   order.note = "电话回访预约（" + task.reason + "）";

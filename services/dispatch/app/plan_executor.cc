@@ -38,6 +38,7 @@ Result<Outcome> PlanExecutor::OpenTask(const domain::SendRequest& request, const
   order.request = request;
   order.channel = step.channel == domain::StepChannel::kFaceToFace ? TaskChannel::kFaceToFace : TaskChannel::kPhoneCall;
   order.reason = reason.empty() ? "按触达方案由专人联系" : reason;
+  order.prefer = step.assignee;
   // order.due_at stays unset: the desk's own rule (end of the working day; a face-to-face task
   // at the next visit) decides.
   auto task = desk_->Open(order);

@@ -24,6 +24,10 @@ struct TaskOrder final {
   std::string reason;
   /// When the call should be made by; a task not done by then is late.
   Instant due_at{};
+  /// Whom the plan step prefers (domain::ChooseAssignee); a named staff member wins over it.
+  domain::StepAssignee prefer = domain::StepAssignee::kAssignedAdvisor;
+  std::string assignee;  ///< a named staff member (the case owner of a case follow-up); empty: by `prefer`
+  std::string case_id;   ///< the complaint case a case follow-up is about
 };
 
 /// Port: the store's staff task desk (call tasks and face-to-face tasks). The channel plan

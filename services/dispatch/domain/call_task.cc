@@ -68,6 +68,21 @@ std::string ChooseAssignee(const Contact& contact, const std::string& vehicle_id
   return care_desk;
 }
 
+std::string ChooseAssignee(const Contact& contact, const std::string& vehicle_id, const std::string& care_desk,
+                           StepAssignee prefer, const std::string& named) {
+  if (!named.empty()) {
+    return named;
+  }
+  switch (prefer) {
+    case StepAssignee::kCareCentre: return care_desk;
+    case StepAssignee::kSalesConsultant:
+      return contact.owner_staff_id.empty() ? ChooseAssignee(contact, vehicle_id, care_desk) : contact.owner_staff_id;
+    case StepAssignee::kAssignedAdvisor:
+    case StepAssignee::kCaseOwner: break;
+  }
+  return ChooseAssignee(contact, vehicle_id, care_desk);
+}
+
 Instant CallDueAt(Instant created, const TimeZone& zone, TimeOfDay workday_end) {
   const Date today = zone.DateAt(created);
   const Instant end_today = zone.At(today, workday_end);
@@ -123,6 +138,7 @@ std::string DefaultReason(CareKind kind) {
     case CareKind::kHolidayGreeting: return "节日问候";
     case CareKind::kSeasonalCheck: return "季节检测邀约";
     case CareKind::kCampaign: return "活动邀约";
+    case CareKind::kCaseFollowUp: return "投诉跟进";
   }
   return "客户关怀";
 }
@@ -131,9 +147,11 @@ std::string CallScript(CareKind kind, TaskChannel channel, const Contact& contac
                        const std::string& store_name, const std::string& reason) {
   const std::string name = FamilyName(contact.name) + Honorific(contact.gender);
   const std::string car = CarLabel(contact, vehicle_id);
+  // A complaint's follow-up is made by its owner (a manager), not an advisor.
+  const std::string role = kind == CareKind::kCaseFollowUp ? "客户服务负责人" : "服务顾问";
   std::string script = channel == TaskChannel::kFaceToFace
-                           ? name + "您好，我是" + store_name + "的服务顾问。"
-                           : "您好，我是" + store_name + "的服务顾问，请问是" + name + "吗？";
+                           ? name + "您好，我是" + store_name + "的" + role + "。"
+                           : "您好，我是" + store_name + "的" + role + "，请问是" + name + "吗？";
   switch (kind) {
     case CareKind::kWinBack:
       script += AboutCar(car) + "已经有一段时间没有回店保养了，想了解一下您最近的用车情况，" +
@@ -149,6 +167,9 @@ std::string CallScript(CareKind kind, TaskChannel channel, const Contact& contac
       script += AboutCar(car) + "到了保养的时间，方便的话帮您预约一个到店时间？";
       break;
     case CareKind::kSurveyInvitation: script += "想占用您几分钟，了解一下您对我们这次服务的评价。"; break;
+    case CareKind::kCaseFollowUp:
+      script += "关于您之前反映的问题，想跟您确认一下目前的处理进展，看看还有哪些需要我们继续跟进的。";
+      break;
     default: script += "这次联系您是因为：" + reason + "。"; break;
   }
   return script;

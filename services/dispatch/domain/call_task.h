@@ -8,6 +8,7 @@
 
 #include "common/base/error.h"
 #include "common/base/time.h"
+#include "services/dispatch/domain/channel_plan.h"
 #include "services/dispatch/domain/message.h"
 
 namespace careloop::dispatch::domain {
@@ -77,6 +78,12 @@ struct CallTask final {
 /// store's care desk.
 [[nodiscard]] std::string ChooseAssignee(const Contact& contact, const std::string& vehicle_id,
                                          const std::string& care_desk);
+
+/// Who calls for a plan step: `named` when given (the case owner a case follow-up names); else
+/// as the step prefers — the care desk for kCareCentre, the record's owner (the sales
+/// consultant) before the car's advisor for kSalesConsultant, and ChooseAssignee otherwise.
+[[nodiscard]] std::string ChooseAssignee(const Contact& contact, const std::string& vehicle_id,
+                                         const std::string& care_desk, StepAssignee prefer, const std::string& named);
 
 /// When a call task is due. Every kind is due by the end of the store's working day
 /// (`workday_end`, store-local) on which it was created; a task created less than

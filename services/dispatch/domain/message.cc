@@ -22,16 +22,18 @@ std::string_view CareKindName(CareKind kind) {
     case CareKind::kHolidayGreeting: return "holiday_greeting";
     case CareKind::kSeasonalCheck: return "seasonal_check";
     case CareKind::kCampaign: return "campaign";
+    case CareKind::kCaseFollowUp: return "case_follow_up";
   }
   return "unknown";
 }
 
 std::optional<CareKind> ParseCareKind(std::string_view name) {
-  for (CareKind kind : {CareKind::kFirstMaintenance, CareKind::kSecondMaintenance, CareKind::kRegularMaintenance,
-                        CareKind::kSurveyInvitation, CareKind::kInsuranceRenewal, CareKind::kBirthday,
-                        CareKind::kWinBack, CareKind::kAppointmentConfirmation, CareKind::kAppointmentDayBefore,
-                        CareKind::kAppointmentNoShow, CareKind::kWarrantyExpiry, CareKind::kAnnualInspection,
-                        CareKind::kHolidayGreeting, CareKind::kSeasonalCheck, CareKind::kCampaign}) {
+  for (CareKind kind :
+       {CareKind::kFirstMaintenance, CareKind::kSecondMaintenance, CareKind::kRegularMaintenance,
+        CareKind::kSurveyInvitation, CareKind::kInsuranceRenewal, CareKind::kBirthday, CareKind::kWinBack,
+        CareKind::kAppointmentConfirmation, CareKind::kAppointmentDayBefore, CareKind::kAppointmentNoShow,
+        CareKind::kWarrantyExpiry, CareKind::kAnnualInspection, CareKind::kHolidayGreeting, CareKind::kSeasonalCheck,
+        CareKind::kCampaign, CareKind::kCaseFollowUp}) {
     if (CareKindName(kind) == name) {
       return kind;
     }

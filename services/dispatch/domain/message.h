@@ -29,6 +29,7 @@ enum class CareKind {
   kHolidayGreeting,  ///< a holiday greeting campaign's message (marketing)
   kSeasonalCheck,    ///< a seasonal or pre-holiday check campaign's message (marketing)
   kCampaign,         ///< any other campaign's message: win-back or package offer, promotion (marketing)
+  kCaseFollowUp,     ///< a complaint case's follow-up: always a call task for the case owner, never a text
 };
 
 [[nodiscard]] std::string_view CareKindName(CareKind kind);

@@ -68,6 +68,15 @@ const pb::CsiRow* TotalRow(const pb::GetCsiReportResponse& response) {
   return response.rows().empty() ? nullptr : &response.rows(0);
 }
 
+// When the figures were computed, in the stores' own time ("2027-02-01 10:00"), or in UTC when
+// the report spans stores of several zones.
+std::string ComputedAt(const pb::GetCsiReportResponse& report) {
+  const Instant at = events::FromTimestamp(report.computed_at());
+  const bool local = !report.time_zone().empty();
+  const TimeZone zone(local ? report.time_zone() : "UTC");
+  return zone.DateAt(at).ToString() + " " + zone.TimeOfDayAt(at).ToString() + (local ? "" : " (UTC)");
+}
+
 void Card(std::ostringstream& html, const char* figure, const char* label, const std::string& value,
           const std::string& note = "") {
   html << "<div class=\"card\" data-figure=\"" << figure << "\"><div class=\"label\">" << label
@@ -106,10 +115,11 @@ void Trend(std::ostringstream& html, const CsiPageData& data) {
   for (const auto& row : data.trend.rows()) {
     by_month[{row.month().year(), row.month().month()}] = &row;
   }
-  constexpr int kWidth = 720;
+  // A narrow drawing scaled to the page: its text stays readable on a phone.
+  constexpr int kWidth = 480;
   constexpr int kTop = 20;
   constexpr int kPlot = 180;  // height of 10 points
-  constexpr int kLeft = 40;
+  constexpr int kLeft = 30;
   constexpr int kStep = (kWidth - kLeft) / 12;
   html << "<section id=\"trend\"><h2>近 12 个月 CSI 趋势</h2>\n"
        << "<svg class=\"chart\" viewBox=\"0 0 " << kWidth << " 250\" role=\"img\" aria-label=\"近12个月CSI平均分\">\n";
@@ -173,8 +183,9 @@ void HeatMap(std::ostringstream& html, const CsiPageData& data) {
   constexpr int kCellH = 30;
   const int width = kLabel + static_cast<int>(items.size()) * kCellW + 80;  // room for the last slanted label
   const int height = kHeader + static_cast<int>(advisors.size()) * kCellH + 10;
-  html << "<div class=\"scroll\"><svg class=\"heat\" width=\"" << width << "\" height=\"" << height
-       << "\" viewBox=\"0 0 " << width << " " << height << "\" role=\"img\" aria-label=\"顾问与项目的平均得分\">\n";
+  // Drawn at its natural size where there is room, shrunk to fit a phone down to 60% (then it scrolls).
+  html << "<div class=\"scroll\"><svg class=\"heat\" style=\"max-width:" << width << "px;min-width:" << width * 6 / 10
+       << "px\" viewBox=\"0 0 " << width << " " << height << "\" role=\"img\" aria-label=\"顾问与项目的平均得分\">\n";
   int column = 0;
   for (const int item : items) {
     const int x = kLabel + column++ * kCellW + kCellW / 2;
@@ -220,15 +231,15 @@ void Funnel(std::ostringstream& html, const CsiPageData& data) {
       {"opened", "已开立"}, {"in_progress", "已处理"}, {"within_sla", "按时解决"}, {"satisfied", "客户满意"}};
   const int64_t counts[] = {row.case_count(), row.case_in_progress_count(), row.case_resolved_within_sla_count(),
                             row.case_customer_satisfied_count()};
-  constexpr int kWidth = 720;
-  constexpr int kLabel = 110;
-  constexpr int kBar = 40;
+  constexpr int kWidth = 480;
+  constexpr int kLabel = 80;
+  constexpr int kBar = 36;
   html << "<section id=\"funnel\"><h2>投诉处理漏斗</h2>\n<svg class=\"chart\" viewBox=\"0 0 " << kWidth << " "
        << 4 * (kBar + 12) + 10 << "\" role=\"img\" aria-label=\"投诉处理漏斗\">\n";
   const double base = static_cast<double>(std::max<int64_t>(counts[0], 1));
   for (int i = 0; i < 4; ++i) {
     const int y = 5 + i * (kBar + 12);
-    const int full = kWidth - kLabel - 130;
+    const int full = kWidth - kLabel - 110;
     const int width = std::max(2, static_cast<int>(full * static_cast<double>(counts[i]) / base));
     const int x = kLabel + (full - width) / 2;
     html << "<text x=\"" << kLabel - 10 << "\" y=\"" << y + kBar / 2 + 5 << "\" text-anchor=\"end\" class=\"axis\">"
@@ -236,7 +247,7 @@ void Funnel(std::ostringstream& html, const CsiPageData& data) {
          << "<rect class=\"stage\" x=\"" << x << "\" y=\"" << y << "\" width=\"" << width << "\" height=\"" << kBar
          << "\" fill=\"" << (i == 3 ? "#2e7d32" : "#1565c0") << "\" opacity=\"" << Fixed(1.0 - i * 0.15, 2)
          << "\" data-stage=\"" << kStages[i].first << "\" data-count=\"" << counts[i] << "\"/>\n"
-         << "<text x=\"" << kWidth - 120 << "\" y=\"" << y + kBar / 2 + 5 << "\" class=\"value\">" << counts[i]
+         << "<text x=\"" << kWidth - 104 << "\" y=\"" << y + kBar / 2 + 5 << "\" class=\"value\">" << counts[i]
          << (i > 0 && counts[0] > 0 ? "（" + Percent(static_cast<double>(counts[i]) / base) + "）" : "") << "</text>\n";
   }
   html << "</svg></section>\n";
@@ -315,17 +326,21 @@ std::string RenderCsiPage(const CsiPageData& data) {
        << ".card{border:1px solid #e0e0e0;border-radius:6px;padding:8px 10px}\n"
        << ".card .label{color:#666;font-size:13px}.card .value{font-size:24px;font-weight:bold;margin:2px 0}"
           ".card .note{color:#888;font-size:12px}\n"
-       << "svg.chart{width:100%;height:auto;display:block}\n"
+       << "svg.chart{width:100%;max-width:720px;height:auto;display:block}svg.heat{width:100%;height:auto;display:"
+          "block}\n"
        << ".scroll{overflow-x:auto}\n"
-       << "svg text{font-size:12px}svg .axis{fill:#555}svg .value{fill:#222;font-weight:bold}"
+       << "svg text{font-size:14px}svg .axis{fill:#555}svg .value{fill:#222;font-weight:bold}"
           "svg .none{fill:#aaa}svg .cellvalue{font-size:12px}\n"
        << "table{border-collapse:collapse;width:100%;font-size:14px}th,td{border-bottom:1px solid #eee;"
           "padding:6px 8px;text-align:left;white-space:nowrap}th{background:#f5f5f5}\n"
+       // On a phone the tables get compact, and the name column stays in view while the figures scroll.
+       << "th:first-child,td:first-child{position:sticky;left:0;background:#fff}th:first-child{background:#f5f5f5}\n"
+       << "@media (max-width:600px){body{padding:8px}section{padding:10px}table{font-size:13px}"
+          "th,td{padding:5px 6px}}\n"
        << "footer{color:#777;font-size:12px;line-height:1.6}\n"
        << "</style>\n</head>\n<body>\n"
        << "<header><h1>客户满意度（CSI）报告</h1><p class=\"sub\">门店 " << Escape(store) << " · "
-       << MonthLabel(data.month) << " · 计算于 "
-       << Escape(FormatRfc3339(events::FromTimestamp(data.totals.computed_at()))) << "</p></header>\n";
+       << MonthLabel(data.month) << " · 计算于 " << Escape(ComputedAt(data.totals)) << "</p></header>\n";
   Summary(html, data);
   Trend(html, data);
   HeatMap(html, data);

@@ -77,6 +77,7 @@ Result<pb::GetCsiReportResponse> RunCsiReport(app::CsiApp& csi, const auth::Prin
   response.set_issued_count(report.value().issued);
   response.set_expired_count(report.value().expired);
   *response.mutable_computed_at() = events::ToTimestamp(report.value().computed_at);
+  response.set_time_zone(report.value().time_zone);
   return response;
 }
 

@@ -108,6 +108,13 @@ Result<CsiReport> CsiApp::Report(const auth::Principal& caller, const CsiQuery& 
   report.rows = domain::GroupCsi(cells, cases, query.group_by);
   report.lowest_items = domain::LowestItems(cells, kLowestItems);
   report.computed_at = clock_.Now();
+  for (const auto& store_id : report.store_ids) {
+    const std::string& zone = stores_.ZoneOf(store_id).name();
+    report.time_zone = store_id == report.store_ids.front() || zone == report.time_zone ? zone : "";
+    if (report.time_zone.empty()) {
+      break;
+    }
+  }
   return report;
 }
 

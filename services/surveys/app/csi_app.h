@@ -43,6 +43,7 @@ struct CsiReport final {
   int64_t issued = 0;
   int64_t expired = 0;
   Instant computed_at{};
+  std::string time_zone;  ///< the stores' zone (IANA name); empty when they differ
 };
 
 /// The CSI read model's use cases: count the survey topic's events, report on them.
