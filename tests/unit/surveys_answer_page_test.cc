@@ -3,6 +3,7 @@
 // issue (once), the page's routes through AnswerPageServer::Handle (no HTTP), what it shows,
 // what it stores, what it refuses, its headers and its rate limit.
 #include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
 
 #include <string>
 #include <string_view>
@@ -16,6 +17,7 @@
 #include "services/surveys/app/answers_app.h"
 #include "services/surveys/app/surveys_app.h"
 #include "services/surveys/app/templates_app.h"
+#include "services/surveys/settings.h"
 #include "tests/fakes/surveys_answer_fakes.h"
 #include "tests/fakes/surveys_fakes.h"
 #include "tests/fakes/surveys_page_fakes.h"
@@ -109,6 +111,50 @@ TEST(SurveyLinks, RealTokensAreUrlSafeDistinctAndLongEnough) {
   EXPECT_FALSE(adapters::LooksLikeLinkToken("short"));
   EXPECT_FALSE(adapters::LooksLikeLinkToken("tokAAAAAAAAAAA<1"));
   EXPECT_FALSE(adapters::LooksLikeLinkToken("tokAAAAAAAAAAA/../1"));
+}
+
+// ---- Settings --------------------------------------------------------------------------------
+
+AnswerPageSettings PageSettings(const std::string& yaml) {
+  config::ServiceSettings service;
+  service.section = YAML::Load(yaml);
+  return ParseSettings(service).answer_page;
+}
+
+std::string PageSettingsError(const std::string& yaml) {
+  try {
+    (void)PageSettings(yaml);
+  } catch (const config::ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(AnswerPageSettingsTest, NoPageAndNoLinksByDefault) {
+  const AnswerPageSettings page = PageSettings("{}");
+  EXPECT_TRUE(page.listen.empty());
+  EXPECT_TRUE(page.public_url.empty());
+  EXPECT_EQ(page.submits_per_token, 5);
+  EXPECT_EQ(page.submits_per_client, 30);
+  EXPECT_EQ(page.window_seconds, 600);
+}
+
+TEST(AnswerPageSettingsTest, ReadsTheAddressesAndLimits) {
+  const AnswerPageSettings page = PageSettings(
+      "answer_page: {listen: '127.0.0.1:8090', public_url: 'https://c.example.cn/', submits_per_token: 3, "
+      "submits_per_client: 10, window_seconds: 60}");
+  EXPECT_EQ(page.listen, "127.0.0.1:8090");
+  EXPECT_EQ(page.public_url, "https://c.example.cn");  // no trailing slash in links
+  EXPECT_EQ(page.submits_per_token, 3);
+  EXPECT_EQ(page.submits_per_client, 10);
+  EXPECT_EQ(page.window_seconds, 60);
+}
+
+TEST(AnswerPageSettingsTest, ErrorsNameTheKey) {
+  EXPECT_NE(PageSettingsError("answer_page: {public_url: 'c.example.cn'}").find("surveys.answer_page.public_url"),
+            std::string::npos);
+  EXPECT_NE(PageSettingsError("answer_page: {listen: '8090'}").find("surveys.answer_page.listen"), std::string::npos);
+  EXPECT_NE(PageSettingsError("answer_page: {submits_per_token: 0}").find("submits_per_token"), std::string::npos);
 }
 
 // ---- The form --------------------------------------------------------------------------------
