@@ -3,12 +3,15 @@
 #include "common/kafka/cloud_event.h"
 #include "common/log/log.h"
 #include "common/runtime/runtime.h"
+#include "services/surveys/adapters/answer_page_server.h"
 #include "services/surveys/adapters/case_events.h"
 #include "services/surveys/adapters/csi_events.h"
 #include "services/surveys/adapters/csi_page_server.h"
 #include "services/surveys/adapters/dispatch_events.h"
 #include "services/surveys/adapters/event_handlers.h"
 #include "services/surveys/adapters/grpc_api.h"
+#include "services/surveys/adapters/random_link_tokens.h"
+#include "services/surveys/adapters/redis_answer_links.h"
 #include "services/surveys/adapters/redis_answer_store.h"
 #include "services/surveys/adapters/redis_case_repository.h"
 #include "services/surveys/adapters/redis_csi_stats.h"
@@ -16,6 +19,7 @@
 #include "services/surveys/adapters/redis_keys.h"
 #include "services/surveys/adapters/redis_survey_repository.h"
 #include "services/surveys/adapters/redis_template_store.h"
+#include "services/surveys/app/answer_page_app.h"
 #include "services/surveys/app/answers_app.h"
 #include "services/surveys/app/cases_app.h"
 #include "services/surveys/app/csi_app.h"
@@ -33,6 +37,11 @@ int main(int argc, char** argv) {
     surveys::adapters::RedisTemplateStore template_store(rt.redis());
     surveys::app::TemplatesApp templates(template_store, rt.clock());
     app.UseTemplates(templates.catalog());
+    // Survey links (docs/surveys.md "The answer page"): a fresh token per issued survey.
+    surveys::adapters::RandomLinkTokens link_tokens;
+    if (!settings.answer_page.public_url.empty()) {
+      app.UseLinks(link_tokens, settings.answer_page.public_url);
+    }
     surveys::adapters::SurveysApi api(app, rt.handler_context());
     api.UseTemplates(templates);
     // Complaint cases (docs/cases.md); a dissatisfied answer opens one through CaseIntake.
@@ -67,6 +76,18 @@ int main(int argc, char** argv) {
     if (!settings.report_page_listen.empty()) {
       const int port = report_page.Start(settings.report_page_listen);
       log::Info("report page listening", {{"port", std::to_string(port)}});
+    }
+    // The customer's answer page over HTTP: no login, the link's token is the credential.
+    surveys::adapters::RedisAnswerLinks answer_links(rt.redis());
+    surveys::adapters::RedisSubmitLimiter submit_limiter(
+        rt.redis(), {settings.answer_page.submits_per_token, settings.answer_page.submits_per_client,
+                     std::chrono::seconds{settings.answer_page.window_seconds}});
+    surveys::app::AnswerPageApp answer_page_app(answer_links, submit_limiter, answers, templates.catalog(), rt.clock(),
+                                                rt.stores());
+    surveys::adapters::AnswerPageServer answer_page(answer_page_app, rt.stores());
+    if (!settings.answer_page.listen.empty()) {
+      const int port = answer_page.Start(settings.answer_page.listen);
+      log::Info("answer page listening", {{"port", std::to_string(port)}});
     }
     return rt.Serve({&api});
   });

@@ -6,6 +6,25 @@
 
 namespace careloop::surveys {
 
+AnswerPageSettings ParseAnswerPage(const config::Section& section) {
+  AnswerPageSettings page;
+  page.listen = section.Get<std::string>("listen", page.listen);
+  if (!page.listen.empty() && page.listen.rfind(':') == std::string::npos) {
+    throw config::ConfigError(section.PathOf("listen"), "must be host:port, e.g. 127.0.0.1:8090");
+  }
+  page.public_url = section.Get<std::string>("public_url", page.public_url);
+  while (page.public_url.ends_with('/')) {
+    page.public_url.pop_back();
+  }
+  if (!page.public_url.empty() && !page.public_url.starts_with("https://") && !page.public_url.starts_with("http://")) {
+    throw config::ConfigError(section.PathOf("public_url"), "must start with https:// (or http:// for a local stack)");
+  }
+  page.submits_per_token = section.GetInt("submits_per_token", page.submits_per_token, 1, 1000);
+  page.submits_per_client = section.GetInt("submits_per_client", page.submits_per_client, 1, 100000);
+  page.window_seconds = section.GetInt("window_seconds", page.window_seconds, 1, 24 * 3600);
+  return page;
+}
+
 Settings ParseSettings(const config::ServiceSettings& service) {
   const config::Section section(service.section, "surveys");
   Settings settings;
@@ -14,6 +33,7 @@ Settings ParseSettings(const config::ServiceSettings& service) {
   policy.answer_window = Days{section.GetInt("answer_window_days", window_days, 1, 365)};
   settings.report_page_listen = section.Child("report_page").Get<std::string>("listen", "");
   settings.case_rules = ParseCaseRules(section.Child("complaints"), service.stores);
+  settings.answer_page = ParseAnswerPage(section.Child("answer_page"));
   return settings;
 }
 

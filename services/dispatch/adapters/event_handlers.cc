@@ -68,9 +68,16 @@ SendRequestHandler::SendRequestHandler(app::DispatchApp& app) {
             !valid.ok()) {
           return valid;
         }
-        return Send(
-            app, {issued.survey_id(), 1, domain::CareKind::kSurveyInvitation, issued.customer_id(), issued.store_id(),
-                  issued.vehicle_id(), Date{}, issued.kind() == survey_pb::SURVEY_KIND_SALES_DELIVERY});
+        domain::SendRequest request{issued.survey_id(),
+                                    1,
+                                    domain::CareKind::kSurveyInvitation,
+                                    issued.customer_id(),
+                                    issued.store_id(),
+                                    issued.vehicle_id(),
+                                    Date{},
+                                    issued.kind() == survey_pb::SURVEY_KIND_SALES_DELIVERY};
+        request.answer_url = issued.answer_url();  // the answer page's link (${survey_link}); empty: none
+        return Send(app, request);
       });
 }
 

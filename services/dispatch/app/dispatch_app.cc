@@ -386,8 +386,9 @@ Result<Outcome> DispatchApp::SendStep(const domain::SendRequest& request, const 
     return Outcome::kDuplicate;            // another instance (or an earlier run) is sending it
   }
   if (wechat) {
-    return Settle(message, request, companions,
-                  wechat_->Send({message_id, contact->wechat_openid, message.template_id, "", wechat_data}), now);
+    return Settle(
+        message, request, companions,
+        wechat_->Send({message_id, contact->wechat_openid, message.template_id, request.answer_url, wechat_data}), now);
   }
   OutboundSms sms{message_id, contact->mobile, store.signature, tmpl->code, values, domain::TemplateParams(tmpl->text)};
   sms.avoid_provider = domain::VendorToAvoid(message.attempt_log, policy_.failover_after);

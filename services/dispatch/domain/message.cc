@@ -170,6 +170,8 @@ Templates DefaultTemplates() {
        {"SMS_CL_SURVEY",
         "${name}您好，感谢您近日光临。请回复1-10的数字为本次服务打分（10分为非常满意），"
         "您的意见是我们改进的动力。"}},
+      {"survey_invitation_link",
+       {"SMS_CL_SURVEY_LINK", "${name}您好，请点 ${survey_link} 为本次服务评价，或回复1-10打分。"}},
       {"birthday",
        {"SMS_CL_BIRTHDAY", "${name}您好，值此生日之际，我们全体员工祝您生日快乐、身体健康、用车平安！回T退订"}},
       {"birthday_lunar",
@@ -211,6 +213,9 @@ Templates DefaultTemplates() {
        {"SMS_CL_DELIVERY_SURVEY",
         "${name}您好，感谢您选择我们，恭喜您喜提爱车${plate}。请回复1-10的数字为本次购车和交车服务打分"
         "（10分为非常满意），用车中有任何问题请致电${store_phone}。"}},
+      {"delivery_survey_link",
+       {"SMS_CL_DELIVERY_SURVEY_LINK",
+        "${name}您好，恭喜提车！请点 ${survey_link} 为购车交车服务评价，或回复1-10打分。"}},
       // Campaigns (marketing: every text ends with the opt-out line).
       {"holiday_greeting_new_year",
        {"SMS_CL_GREET_NEW_YEAR", "${name}您好，新年伊始，感谢您一年来的信任与支持，祝您新年快乐、出行平安！回T退订"}},
@@ -254,7 +259,9 @@ Templates DefaultTemplates() {
 
 std::string TemplateNameFor(const SendRequest& request, Date today) {
   if (request.kind == CareKind::kSurveyInvitation) {
-    return request.about_delivery ? "delivery_survey" : "survey_invitation";
+    // With the answer page's link: the wording that carries ${survey_link}.
+    const std::string name = request.about_delivery ? "delivery_survey" : "survey_invitation";
+    return request.answer_url.empty() ? name : name + std::string(kSurveyLinkSuffix);
   }
   if (IsMaintenance(request.kind) && request.occurrence >= 2) {
     return std::string(kMaintenanceFollowUpTemplate);  // names no date: it follows one already sent
@@ -319,6 +326,9 @@ std::map<std::string, std::string> TemplateValues(const SendRequest& request, co
   }
   if (request.service_due_date.IsSet()) {
     values["due_date"] = ChineseDate(request.service_due_date);
+  }
+  if (!request.answer_url.empty()) {
+    values["survey_link"] = request.answer_url;
   }
   return values;
 }

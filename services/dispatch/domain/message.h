@@ -162,6 +162,9 @@ struct StoreIdentity final {
 using Templates = std::map<std::string, Template, std::less<>>;
 inline constexpr std::string_view kSeveralCarsTemplate = "maintenance_several_cars";
 inline constexpr std::string_view kMaintenanceFollowUpTemplate = "maintenance_follow_up";
+/// A survey invitation carrying the answer page's link uses its template name + this suffix
+/// ("survey_invitation_link", "delivery_survey_link"), the only ones providing ${survey_link}.
+inline constexpr std::string_view kSurveyLinkSuffix = "_link";
 
 /// The built-in Chinese templates; a deployment may override any of them in its config.
 [[nodiscard]] Templates DefaultTemplates();

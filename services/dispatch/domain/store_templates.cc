@@ -77,7 +77,7 @@ bool IsTemplateNameOf(CareKind kind, std::string_view name) {
     return true;
   }
   if (kind == CareKind::kSurveyInvitation) {
-    return name == "delivery_survey";
+    return name == "delivery_survey" || name == "survey_invitation_link" || name == "delivery_survey_link";
   }
   if (kind == CareKind::kHolidayGreeting) {
     return name.starts_with("holiday_greeting_") && IsIdentifier(name);
@@ -115,6 +115,9 @@ std::set<std::string> PlaceholdersFor(CareKind kind, std::string_view name) {
   }
   if (AboutACar(kind)) {
     provided.insert({"plate", "model"});
+  }
+  if (kind == CareKind::kSurveyInvitation && name.ends_with(kSurveyLinkSuffix)) {
+    provided.insert("survey_link");  // the answer page's link, present whenever this wording is chosen
   }
   const bool past_date = name.ends_with("_overdue") || name == kMaintenanceFollowUpTemplate;
   if (HasDate(kind) && !past_date) {

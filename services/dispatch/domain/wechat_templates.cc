@@ -84,6 +84,11 @@ WeChatTemplates DefaultWeChatTemplates() {
        {"CL_WX_SURVEY", "服务评价邀请", {{"thing1", "${name}"}, {"thing2", "请回复1-10分为本次服务评价"}}}},
       {"delivery_survey",
        {"CL_WX_SURVEY", "服务评价邀请", {{"thing1", "${name}"}, {"thing2", "请回复1-10分为购车交车服务评价"}}}},
+      // With the answer page's link: sent as the message's url (WeChat's "详情").
+      {"survey_invitation_link",
+       {"CL_WX_SURVEY", "服务评价邀请", {{"thing1", "${name}"}, {"thing2", "请点击详情为本次服务评价"}}}},
+      {"delivery_survey_link",
+       {"CL_WX_SURVEY", "服务评价邀请", {{"thing1", "${name}"}, {"thing2", "请点击详情为购车交车服务评价"}}}},
       {"birthday", Greeting("CL_WX_GREETING", "生日祝福", "祝您生日快乐、用车平安")},
       {"holiday_greeting", Greeting("CL_WX_GREETING", "节日问候", "祝您节日快乐、出行平安")},
       {"win_back",

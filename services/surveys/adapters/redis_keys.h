@@ -34,6 +34,17 @@ inline std::string TemplateVersion(const std::string& template_id, int version) 
 inline std::string TemplatesOfStore(const std::string& store_id) {
   return "cl:surv:tpls:" + (store_id.empty() ? std::string("_group") : store_id);
 }
+/// String with expiry: the survey id an answer-page link token opens (written with the issue).
+inline std::string Link(const std::string& token) {
+  return "cl:surv:link:" + token;
+}
+/// Strings with expiry: answer-page submits counted in the current window, per token and per client.
+inline std::string SubmitsOfToken(const std::string& token) {
+  return "cl:surv:rl:tok:" + token;
+}
+inline std::string SubmitsOfClient(const std::string& client) {
+  return "cl:surv:rl:ip:" + client;
+}
 /// Stream: the transactional outbox.
 inline constexpr const char* kOutbox = "cl:surv:outbox";
 

@@ -11,6 +11,12 @@
 #include "services/surveys/adapters/redis_keys.h"
 
 namespace careloop::surveys::adapters {
+namespace {
+
+/// How long an answer link's token record outlives its survey's expiry.
+constexpr Millis kLinkGrace = Days{30};
+
+}  // namespace
 
 bool RedisSurveyRepository::Issue(const domain::Survey& survey) {
   pb::SurveyIssued issued;
@@ -27,7 +33,7 @@ bool RedisSurveyRepository::Issue(const domain::Survey& survey) {
   issued.set_template_version(survey.template_version);
   issued.set_reminder_id(survey.reminder_id);
   issued.set_answer_url(survey.answer_url);
-  const std::vector<redis::Command> writes{
+  std::vector<redis::Command> writes{
       {"ZADD", keys::OfCustomer(survey.customer_id), std::to_string(survey.issued_at.time_since_epoch().count()),
        survey.survey_id},
       {"ZADD", keys::OfStore(survey.store_id), std::to_string(survey.issued_at.time_since_epoch().count()),
@@ -36,6 +42,11 @@ bool RedisSurveyRepository::Issue(const domain::Survey& survey) {
                             events::MakeEvent(issued, "/careloop/surveys", survey.customer_id,
                                               DerivedId("evt-", {"issued", survey.survey_id}), clock_.Now())),
   };
+  if (!survey.link_token.empty()) {
+    // Kept past the survey's expiry so a late visitor reads "expired", not "unknown".
+    const Millis keep = std::max<Millis>(survey.expires_at - clock_.Now(), Millis{0}) + kLinkGrace;
+    writes.push_back({"SET", keys::Link(survey.link_token), survey.survey_id, "PX", std::to_string(keep.count())});
+  }
   auto connection = pool_.Acquire();
   return redis::ApplyOnce(*connection, keys::Survey(survey.survey_id), ToProto(survey).SerializeAsString(), writes);
 }

@@ -33,6 +33,11 @@ std::optional<domain::Survey> SurveysApp::OnInvitationDue(const InvitationDue& d
     survey.template_id = asked.template_id;
     survey.template_version = asked.version;
   }
+  if (tokens_ != nullptr) {
+    // The repository writes token → survey with the issue, once: a replay stores no new token.
+    survey.link_token = tokens_->NewToken();
+    survey.answer_url = public_url_ + "/s/" + survey.link_token;
+  }
   if (!repository_.Issue(survey)) {
     return std::nullopt;
   }

@@ -7,6 +7,7 @@
 #include "common/auth/auth.h"
 #include "common/clock/clock.h"
 #include "common/config/stores.h"
+#include "services/surveys/app/link_ports.h"
 #include "services/surveys/app/ports.h"
 #include "services/surveys/app/templates_app.h"
 #include "services/surveys/domain/survey_rules.h"
@@ -35,6 +36,13 @@ class SurveysApp final {
   /// (without: the plan's template id, version 0 — pinned when answered).
   void UseTemplates(TemplateCatalog& templates) { templates_ = &templates; }
 
+  /// Give every issued survey an answer-page link: a fresh token from `tokens`, answer_url =
+  /// `public_url` (no trailing slash) + "/s/" + token. Without: answer_url stays empty.
+  void UseLinks(LinkTokenSource& tokens, std::string public_url) {
+    tokens_ = &tokens;
+    public_url_ = std::move(public_url);
+  }
+
   /// Issues the survey the invitation asks for (domain::PlanInvitedSurvey): a service survey of
   /// the visit, or the sales survey (3-day call) of the delivery. Returns it if newly issued;
   /// a replayed or late firing issues nothing.
@@ -50,6 +58,8 @@ class SurveysApp final {
   const config::StoreCatalog& stores_;
   domain::SurveyPolicy policy_;
   TemplateCatalog* templates_ = nullptr;
+  LinkTokenSource* tokens_ = nullptr;
+  std::string public_url_;
 };
 
 }  // namespace careloop::surveys::app
