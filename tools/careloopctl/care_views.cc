@@ -80,6 +80,8 @@ std::string KindLabel(rv1::ReminderKind kind) {
     case rv1::REMINDER_KIND_APPOINTMENT_DAY_BEFORE: return "预约前一天提醒";
     case rv1::REMINDER_KIND_CAMPAIGN: return "营销活动";
     case rv1::REMINDER_KIND_SEASONAL_CHECK: return "季节检查";
+    case rv1::REMINDER_KIND_SURVEY_REMINDER: return "回访催答";
+    case rv1::REMINDER_KIND_SURVEY_WINDOW_CLOSE: return "回访截止";
     default: return ShortEnumName(rv1::ReminderKind_Name(kind), "REMINDER_KIND_");
   }
 }

@@ -70,6 +70,28 @@ SendRequestHandler::SendRequestHandler(app::DispatchApp& app) {
         return Send(
             app, {issued.survey_id(), 1, domain::CareKind::kSurveyInvitation, issued.customer_id(), issued.store_id(),
                   issued.vehicle_id(), Date{}, issued.kind() == survey_pb::SURVEY_KIND_SALES_DELIVERY});
+      })
+      .On<survey_pb::SurveyReminded>([&app](const survey_pb::SurveyReminded& reminded) -> Status {
+        // The one reminder to a non-responder: occurrence 2 of the survey's messages, never after expiry.
+        if (Status valid = events::RequireFields(
+                "SurveyReminded", {{"survey_id", reminded.survey_id()}, {"customer_id", reminded.customer_id()}});
+            !valid.ok()) {
+          return valid;
+        }
+        if (!reminded.has_expires_at()) {
+          return InvalidArgument("SurveyReminded.expires_at", "is required");
+        }
+        domain::SendRequest request{reminded.survey_id(),
+                                    2,
+                                    domain::CareKind::kSurveyInvitation,
+                                    reminded.customer_id(),
+                                    reminded.store_id(),
+                                    reminded.vehicle_id(),
+                                    Date{},
+                                    reminded.kind() == survey_pb::SURVEY_KIND_SALES_DELIVERY};
+        request.answer_url = reminded.answer_url();
+        request.not_after = events::FromTimestamp(reminded.expires_at());
+        return Send(app, request);
       });
 }
 

@@ -77,7 +77,8 @@ bool IsTemplateNameOf(CareKind kind, std::string_view name) {
     return true;
   }
   if (kind == CareKind::kSurveyInvitation) {
-    return name == "delivery_survey";
+    return name == "delivery_survey" || name == "survey_reminder" || name == "survey_reminder_link" ||
+           name == "delivery_survey_reminder" || name == "delivery_survey_reminder_link";
   }
   if (kind == CareKind::kHolidayGreeting) {
     return name.starts_with("holiday_greeting_") && IsIdentifier(name);
@@ -115,6 +116,9 @@ std::set<std::string> PlaceholdersFor(CareKind kind, std::string_view name) {
   }
   if (AboutACar(kind)) {
     provided.insert({"plate", "model"});
+  }
+  if (kind == CareKind::kSurveyInvitation && name.ends_with("_reminder_link")) {
+    provided.insert("survey_link");  // a survey reminder's link is filled from the survey's answer_url
   }
   const bool past_date = name.ends_with("_overdue") || name == kMaintenanceFollowUpTemplate;
   if (HasDate(kind) && !past_date) {

@@ -1,6 +1,7 @@
 #include "services/surveys/app/surveys_app.h"
 
 #include "common/log/log.h"
+#include "services/surveys/domain/survey_window.h"
 
 namespace careloop::surveys::app {
 
@@ -32,6 +33,7 @@ std::optional<domain::Survey> SurveysApp::OnInvitationDue(const InvitationDue& d
     const domain::SurveyTemplate asked = templates_->Effective(survey.store_id, survey.kind);
     survey.template_id = asked.template_id;
     survey.template_version = asked.version;
+    survey.expires_at = survey.issued_at + domain::AnswerWindowOf(asked, policy_);
   }
   if (!repository_.Issue(survey)) {
     return std::nullopt;
