@@ -2,7 +2,7 @@
 // SurveyWindowTimers over RedisCareReminders schedules the reminder and the close once (a replayed
 // SurveyIssued schedules nothing new), and firing them through RedisReminderRepository writes each
 // record with its ReminderDue and its cue (SurveyReminderDue / SurveyWindowClosed, naming the
-// survey) in one step, once.
+// survey) in one step, once; SurveyAnswered cancels the timers still open.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -108,6 +108,16 @@ TEST_F(RemindersSurveyWindowTest, TheTimersAreScheduledOnceAndFireWithTheirCues)
   EXPECT_EQ(Count("careloop.reminder.v1.SurveyWindowClosed"), 1u);
   EXPECT_EQ(Count("careloop.reminder.v1.ReminderDue"), 2u);
   EXPECT_EQ(Count("careloop.reminder.v1.SurveyInvitationDue"), 0u);
+}
+
+TEST_F(RemindersSurveyWindowTest, AnAnsweredSurveysTimersAreCancelledAndNeverFire) {
+  timers_.OnIssued(Survey());
+  timers_.OnAnswered("srv-1", "cus-1");
+  timers_.OnAnswered("srv-1", "cus-1");  // a replayed SurveyAnswered
+  EXPECT_EQ(Count("careloop.reminder.v1.ReminderCancelled"), 2u);
+  EXPECT_EQ(pool_->Acquire()->Run({"ZCARD", adapters::keys::kTimers}).Integer(), 0);
+  EXPECT_TRUE(FireAt(At("2026-12-08T10:00:01+08:00")).empty());
+  EXPECT_EQ(Count("careloop.reminder.v1.ReminderDue"), 0u);
 }
 
 }  // namespace

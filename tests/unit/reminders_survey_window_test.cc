@@ -115,6 +115,24 @@ TEST_F(SurveyWindowTimersTest, NoReminderTooCloseToTheExpiryOrWhereTheStoreSwitc
   EXPECT_EQ(open[1].survey_id, "srv-2");
 }
 
+TEST_F(SurveyWindowTimersTest, AnAnsweredSurveysTimersAreCancelledOnce) {
+  ASSERT_EQ(Deliver(Issued(), "evt-1"), Outcome::kDone);
+  survey_pb::SurveyAnswered answered;
+  answered.set_survey_id("srv-1");
+  answered.set_customer_id("cus-1");
+  answered.set_store_id("S001");
+  ASSERT_EQ(Deliver(answered, "evt-2"), Outcome::kDone);
+  ASSERT_EQ(Deliver(answered, "evt-2"), Outcome::kDone);  // a replay closes nothing more
+  EXPECT_TRUE(Open().empty());
+  EXPECT_EQ(testing::IdsOf(reminders_.published, "ReminderCancelled").size(), 2u);
+  answered.set_survey_id("srv-other");
+  ASSERT_EQ(Deliver(Issued(), "evt-1"), Outcome::kDone);  // nothing reopens
+  ASSERT_EQ(Deliver(answered, "evt-3"), Outcome::kDone);
+  EXPECT_EQ(testing::IdsOf(reminders_.published, "ReminderCancelled").size(), 2u);
+  answered.clear_customer_id();
+  EXPECT_EQ(Deliver(answered, "evt-4"), Outcome::kPoison);
+}
+
 TEST_F(SurveyWindowTimersTest, AnIssuedEventWithoutItsSurveyOrExpiryIsPoison) {
   auto issued = Issued();
   issued.clear_expires_at();

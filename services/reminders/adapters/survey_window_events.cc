@@ -20,6 +20,15 @@ void RouteSurveyWindowTimers(events::Router& routes, app::SurveyWindowTimers& ti
                      events::FromTimestamp(issued.issued_at()), events::FromTimestamp(issued.expires_at())});
     return Ok{};
   });
+  routes.On<survey_pb::SurveyAnswered>([&timers](const survey_pb::SurveyAnswered& answered) -> Status {
+    if (Status valid = events::RequireFields(
+            "SurveyAnswered", {{"survey_id", answered.survey_id()}, {"customer_id", answered.customer_id()}});
+        !valid.ok()) {
+      return valid;
+    }
+    timers.OnAnswered(answered.survey_id(), answered.customer_id());
+    return Ok{};
+  });
 }
 
 }  // namespace careloop::reminders::adapters

@@ -6,7 +6,8 @@
 namespace careloop::reminders::adapters {
 
 /// careloop.survey.v1 SurveyIssued into the survey's answer-window timers (the non-responder
-/// reminder and the close). An event naming no survey, customer or store is poison.
+/// reminder and the close); SurveyAnswered cancels those still open. An event naming no survey,
+/// customer (or, issued, store) is poison.
 void RouteSurveyWindowTimers(events::Router& routes, app::SurveyWindowTimers& timers);
 
 }  // namespace careloop::reminders::adapters

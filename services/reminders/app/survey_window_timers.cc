@@ -22,4 +22,18 @@ void SurveyWindowTimers::OnIssued(const domain::IssuedSurvey& survey) {
   }
 }
 
+void SurveyWindowTimers::OnAnswered(const std::string& survey_id, const std::string& customer_id) {
+  std::vector<std::string> open;
+  for (const auto& timer : reminders_.ListByCustomer(customer_id)) {
+    const bool window_timer =
+        timer.kind == domain::ReminderKind::kSurveyReminder || timer.kind == domain::ReminderKind::kSurveyWindowClose;
+    if (window_timer && timer.survey_id == survey_id && domain::IsOpen(timer.status)) {
+      open.push_back(timer.reminder_id);
+    }
+  }
+  if (!open.empty()) {
+    (void)reminders_.Close(open, domain::ReminderStatus::kCancelled, "survey answered");
+  }
+}
+
 }  // namespace careloop::reminders::app

@@ -21,6 +21,8 @@ class SurveyWindowTimers final {
 
   /// Schedules the issued survey's timers; a replay schedules nothing new.
   void OnIssued(const domain::IssuedSurvey& survey);
+  /// SurveyAnswered: the survey's open timers are cancelled (their firings would change nothing).
+  void OnAnswered(const std::string& survey_id, const std::string& customer_id);
 
  private:
   CareReminders& reminders_;
