@@ -9,4 +9,7 @@ namespace careloop {
 /// spreadsheets leave around a cell).
 [[nodiscard]] std::string TrimSpaces(std::string_view text);
 
+/// `text` safe inside HTML text and quoted attribute values: & < > " ' as character references.
+[[nodiscard]] std::string HtmlEscape(std::string_view text);
+
 }  // namespace careloop

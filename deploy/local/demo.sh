@@ -110,11 +110,54 @@ echo "Three days later (the store's follow-up rule) the survey is issued and its
 ctl clock advance 3d
 wait_for SURVEY_KIND_SERVICE_VISIT ctl survey list --customer "$cid" --json
 ctl survey list --customer "$cid"
-wait_for "感谢您近日光临" ctl message list --customer "$cid" --json
+wait_for "为本次服务评价" ctl message list --customer "$cid" --json
 ctl clock advance 15m
 sent_to_him() { ctl message list --customer "$cid" --json | jq '[.[] | select(.status == "MESSAGE_STATUS_SENT" or .status == "MESSAGE_STATUS_DELIVERED")] | length'; }
 wait_for '^2$' sent_to_him
 ctl message list --customer "$cid"
+
+step "5b. He answers 4/10 on the survey page the SMS links to: a complaint case for his advisor's manager"
+invitation=$(curl -s "$GATEWAY_URL/_ledger" | jq -r '[.[] | select(.template_code == "SMS_CL_SURVEY_LINK")][-1].rendered_text')
+echo "The invitation: $invitation"
+link=$(grep -o 'http://[!-~]*' <<<"$invitation" | head -1)
+echo "His phone opens $link — a Chinese page with the store's name and the questions:"
+curl -s "$link" | grep -o '<p class="store">[^<]*</p><h1>[^<]*</h1>' | sed 's/<[^>]*>/ /g'
+echo "He taps 4 on 总体满意度 and writes a comment (what the page posts):"
+curl -s -o /dev/null -w 'HTTP %{http_code}\n' --data-urlencode "s_overall=4" \
+  --data-urlencode "comment=保养等了三个小时，没人告知进度" "$link"
+echo "Submitting again from the same link is refused politely:"
+curl -s --data-urlencode "s_overall=10" "$link" | grep -o '您已提交过[^<]*' | head -1
+wait_for SURVEY_STATUS_ANSWERED ctl survey list --customer "$cid" --json
+ctl survey list --customer "$cid"
+case_of_him() { ctl case list --store S001 --json | jq -r --arg c "$cid" '[.[] | select(.customer_id == $c)][0].case_id // empty'; }
+wait_for . case_of_him
+case_id=$(case_of_him)
+echo "A case opened at once, owned by the manager of his advisor 李顾问 (stores' complaint rules):"
+ctl case list --store S001
+
+step "5c. While the case is open, marketing to him pauses (service messages still go)"
+promo_day=$(ctl clock show --json | jq -r .local_date)
+promo=$(ctl campaign create --store S001 --kind other --display-name "保养优惠（演示）" --send-date "$promo_day" \
+  --window 00:00-23:59 --message "本月到店保养工时8折，欢迎预约。" --json | jq -r .campaign_id)
+wait_for '"status": "launched"' ctl campaign get "$promo" --json
+paused_for_him() {
+  ctl message list --customer "$cid" --json |
+    jq -r '[.[] | select(.reminder_kind == "REMINDER_KIND_CAMPAIGN" and (.suppression_reason // "" | test("COMPLAINT")))] | length'
+}
+wait_for '^[1-9]' paused_for_him
+ctl message list --customer "$cid" --json |
+  jq -c '.[] | select(.reminder_kind == "REMINDER_KIND_CAMPAIGN") | {channel, status, suppression_reason}'
+
+step "5d. The manager handles it step by step (GREAT-FUN) and resolves it with the customer's answer"
+for step_word in get_facts take_responsibility empathise agree_solution thank_customer follow_up; do
+  ctl case update "$case_id" --step "$step_word" --note "演示：$step_word" >/dev/null
+done
+ctl case resolve "$case_id" --resolution satisfied --note "免费复检并赠送一次洗车，客户表示满意" >/dev/null
+ctl case get "$case_id"
+month=${promo_day:0:7}
+echo "The month's CSI report (the page with the 12-month trend chart is served at \$CSI_PAGE_URL):"
+ctl report csi --store S001 --month "$month" --html "$RUN/csi-$month.html"
+echo "Written: $RUN/csi-$month.html ($(grep -c '<svg' "$RUN/csi-$month.html") charts: trend, heat map, funnel)"
 
 step "6. His compulsory insurance (交强险) ends in 40 days: renewal reminders 30, 15 and 7 days before"
 now_date=$(ctl clock show --json | jq -r .local_date)

@@ -17,10 +17,12 @@
 #include "services/reminders/adapters/redis_reminder_repository.h"
 #include "services/reminders/adapters/redis_rule_store.h"
 #include "services/reminders/adapters/survey_invitation_events.h"
+#include "services/reminders/adapters/survey_window_events.h"
 #include "services/reminders/app/campaigns_app.h"
 #include "services/reminders/app/care_report_app.h"
 #include "services/reminders/app/case_timers.h"
 #include "services/reminders/app/reminders_app.h"
+#include "services/reminders/app/survey_window_timers.h"
 #include "services/reminders/settings.h"
 
 int main(int argc, char** argv) {
@@ -74,6 +76,12 @@ int main(int argc, char** argv) {
     events::Router case_routes;
     reminders::adapters::RouteCaseTimers(case_routes, case_timers);
     rt.AddConsumer("reminders-cases", {kafka::kSurveyTopic}, std::move(case_routes));
+    // Issued surveys: the non-responder reminder and the close of the answer window.
+    reminders::app::SurveyWindowTimers survey_window(care_reminders, rule_book, rt.clock(), rt.stores(),
+                                                     settings.survey_reminders);
+    events::Router survey_window_routes;
+    reminders::adapters::RouteSurveyWindowTimers(survey_window_routes, survey_window);
+    rt.AddConsumer("reminders-survey-window", {kafka::kSurveyTopic}, std::move(survey_window_routes));
     rt.AddWorker("timers", [&app, &settings] {
       return app.FireDue(settings.timer_batch) == settings.timer_batch ? Millis{0} : settings.timer_poll;
     });

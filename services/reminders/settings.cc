@@ -71,6 +71,26 @@ domain::Rule ParseRule(const config::Section& entry, const config::ServiceSettin
   return rule;
 }
 
+// `survey_invitations.reminder_*`: the non-responder reminder's delay (group and per store) and
+// its latest moment before the survey expires.
+void ReadSurveyReminders(const config::Section& invitations, const config::ServiceSettings& service,
+                         domain::SurveyReminderTiming& timing) {
+  timing.reminder_after_days = invitations.GetInt("reminder_after_days", timing.reminder_after_days, 0, 30);
+  const int lead_hours = static_cast<int>(std::chrono::duration_cast<std::chrono::hours>(timing.min_lead).count());
+  timing.min_lead = std::chrono::hours{invitations.GetInt("reminder_min_lead_hours", lead_hours, 0, 24 * 30)};
+  const config::Section by_store = invitations.Child("reminder_after_days_by_store");
+  if (!by_store.node().IsDefined() || !by_store.node().IsMap()) {
+    return;
+  }
+  for (const auto& entry : by_store.node()) {
+    const std::string store_id = entry.first.as<std::string>();
+    if (service.FindStore(store_id) == nullptr) {
+      throw config::ConfigError(by_store.PathOf(store_id), "is not a configured store");
+    }
+    timing.reminder_after_days_by_store[store_id] = by_store.GetInt(store_id, timing.reminder_after_days, 0, 30);
+  }
+}
+
 }  // namespace
 
 Settings ParseSettings(const config::ServiceSettings& service) {
@@ -115,6 +135,7 @@ Settings ParseSettings(const config::ServiceSettings& service) {
     throw config::ConfigError(invitations.PathOf("max_delivery_age_days"),
                               "must be at least delivery_call_days, or no delivery is ever called");
   }
+  ReadSurveyReminders(invitations, service, settings.survey_reminders);
   settings.rules = GroupRules(settings);
   for (auto& rule : settings.rules) {
     rule.rule_id = domain::RuleId(rule.store_id, rule.kind, rule.models);

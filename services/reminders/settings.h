@@ -9,6 +9,7 @@
 #include "services/reminders/domain/maintenance.h"
 #include "services/reminders/domain/rule.h"
 #include "services/reminders/domain/survey_invitation.h"
+#include "services/reminders/domain/survey_window.h"
 
 namespace careloop::reminders {
 
@@ -43,6 +44,10 @@ struct Settings final {
   /// survey invitation still to go out. The days after a visit are the store's
   /// `survey_invitation` rule (`interval_days`).
   domain::SurveyInvitationLimits survey_invitations;
+  /// `reminders.survey_invitations.{reminder_after_days, reminder_min_lead_hours,
+  /// reminder_after_days_by_store}`: when a survey's non-responder is reminded (days after issue,
+  /// at the store's survey-invitation hour, 0: never) and how long before expiry at the latest.
+  domain::SurveyReminderTiming survey_reminders;
   Millis timer_poll{200};  ///< the pause when a pass found less than a full batch
 };
 

@@ -18,12 +18,15 @@
 #include "services/surveys/adapters/redis_improvement_actions.h"
 #include "services/surveys/adapters/redis_keys.h"
 #include "services/surveys/adapters/redis_survey_repository.h"
+#include "services/surveys/adapters/redis_survey_window.h"
 #include "services/surveys/adapters/redis_template_store.h"
+#include "services/surveys/adapters/survey_window_events.h"
 #include "services/surveys/app/answer_page_app.h"
 #include "services/surveys/app/answers_app.h"
 #include "services/surveys/app/cases_app.h"
 #include "services/surveys/app/csi_app.h"
 #include "services/surveys/app/improvement_actions_app.h"
+#include "services/surveys/app/survey_window_app.h"
 #include "services/surveys/app/surveys_app.h"
 #include "services/surveys/app/templates_app.h"
 #include "services/surveys/settings.h"
@@ -62,6 +65,12 @@ int main(int argc, char** argv) {
     events::Router reply_routes;
     surveys::adapters::RouteSurveyReplies(reply_routes, answers);
     rt.AddConsumer("surveys-replies", {kafka::kDispatchTopic}, std::move(reply_routes));
+    // The answer window: the one reminder to non-responders and the expiry (docs/surveys.md).
+    surveys::adapters::RedisSurveyWindow window_store(rt.redis(), rt.clock());
+    surveys::app::SurveyWindowApp window(window_store, rt.clock());
+    events::Router window_routes;
+    surveys::adapters::RouteSurveyWindow(window_routes, window);
+    rt.AddConsumer("surveys-window", {kafka::kReminderTopic}, std::move(window_routes));
     // The CSI read model, fed by the survey topic's own events (docs/csi.md).
     surveys::adapters::RedisCsiStats csi_stats(rt.redis());
     surveys::app::CsiApp csi(csi_stats, rt.clock(), rt.stores());

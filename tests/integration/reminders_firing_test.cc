@@ -68,6 +68,7 @@ TEST(RemindersBatchFiring, ASurveyInvitationFiresWithItsSurveyInvitationDueInThe
   invitation.kind = domain::ReminderKind::kSurveyInvitation;
   invitation.visit_id = "vis-1";
   invitation.advisor = "李顾问";
+  invitation.anchor_date = {2027, 1, 2};  // the visit's day
   ASSERT_TRUE(repository.Schedule(invitation));
   const auto claimed = repository.ClaimDue(clock.Now(), Millis{30'000}, 10);
   ASSERT_EQ(repository.FireMany(claimed, clock.Now()), (std::vector<std::string>{"invite-visit"}));
@@ -102,6 +103,7 @@ TEST(RemindersBatchFiring, ASurveyInvitationFiresWithItsSurveyInvitationDueInThe
   EXPECT_EQ(due.survey_kind(), careloop::survey::v1::SURVEY_KIND_SERVICE_VISIT);
   EXPECT_EQ(due.visit_id(), "vis-1");
   EXPECT_EQ(due.advisor(), "李顾问");
+  EXPECT_EQ(due.occasion_date().day(), 2);  // the answer page names the visit's day
   EXPECT_EQ(due.occurrence(), 1);
 }
 

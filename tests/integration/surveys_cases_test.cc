@@ -61,6 +61,27 @@ class CaseStoreTest : public ::testing::Test {
 
   long long Outbox() { return pool_->Acquire()->Run({"XLEN", surveys::adapters::keys::kOutbox}).Integer(); }
 
+  // Relays the outbox to the broker and reads back this test's customer's first `count` events.
+  std::vector<kafka::CloudEvent> RelayedEvents(size_t count) {
+    const auto& env = testing::TestEnv::Get();
+    kafka::Producer producer(env.Kafka(), "surveys-cases-test");
+    outbox::Relay relay(env.Redis(kDb), producer, surveys::adapters::keys::kOutbox, "relay-" + customer_id_);
+    relay.Start();
+    EXPECT_TRUE(testing::Eventually([&] { return Outbox() == 0; }));
+    relay.Stop();
+    testing::TopicProbe probe(env.kafka_brokers, kafka::kSurveyTopic);
+    const auto mine = [&](const kafka::CloudEvent& event) { return event.key == customer_id_; };
+    std::vector<kafka::CloudEvent> events;
+    for (auto& event : probe.ReadUntil([&](const auto& read) {
+           return static_cast<size_t>(std::count_if(read.begin(), read.end(), mine)) >= count;
+         })) {
+      if (mine(event)) {
+        events.push_back(std::move(event));
+      }
+    }
+    return events;
+  }
+
   sapp::OpenCaseCommand ByPhone(const std::string& request_id) const {
     sapp::OpenCaseCommand command;
     command.customer_id = customer_id_;
@@ -155,21 +176,7 @@ TEST_F(CaseStoreTest, TheEventsReachTheBrokerWithoutTextAndPauseMarketing) {
   ASSERT_TRUE(
       app_.Resolve(clerk_, opened.case_id, sdomain::CaseResolution::kCustomerSatisfied, "王先生满意", "r1").ok());
 
-  const auto& env = testing::TestEnv::Get();
-  kafka::Producer producer(env.Kafka(), "surveys-cases-test");
-  outbox::Relay relay(env.Redis(kDb), producer, surveys::adapters::keys::kOutbox, "relay-1");
-  relay.Start();
-  EXPECT_TRUE(testing::Eventually([&] { return Outbox() == 0; }));
-  relay.Stop();
-  testing::TopicProbe probe(env.kafka_brokers, kafka::kSurveyTopic);
-  const auto mine = [&](const kafka::CloudEvent& event) { return event.key == customer_id_; };
-  std::vector<kafka::CloudEvent> events;
-  for (auto& event :
-       probe.ReadUntil([&](const auto& read) { return std::count_if(read.begin(), read.end(), mine) >= 4; })) {
-    if (mine(event)) {
-      events.push_back(std::move(event));
-    }
-  }
+  const std::vector<kafka::CloudEvent> events = RelayedEvents(4);
   ASSERT_EQ(events.size(), 4u);
   EXPECT_EQ(events[0].type, "careloop.survey.v1.ComplaintCaseOpened");
   EXPECT_EQ(events[1].type, "careloop.survey.v1.ComplaintCaseUpdated");
@@ -213,21 +220,7 @@ TEST_F(CaseStoreTest, TheOwnersFollowUpCallsComeFromTheHalfwayTimerAndTheEscalat
   clock_.Set(At("2026-12-04T10:30:00+08:00"));
   ASSERT_TRUE(app_.OnFollowUpDue(opened.case_id).ok());  // the deadline's timer: escalated to 店总
 
-  const auto& env = testing::TestEnv::Get();
-  kafka::Producer producer(env.Kafka(), "surveys-cases-calls-test");
-  outbox::Relay relay(env.Redis(kDb), producer, surveys::adapters::keys::kOutbox, "relay-calls");
-  relay.Start();
-  EXPECT_TRUE(testing::Eventually([&] { return Outbox() == 0; }));
-  relay.Stop();
-  testing::TopicProbe probe(env.kafka_brokers, kafka::kSurveyTopic);
-  const auto mine = [&](const kafka::CloudEvent& event) { return event.key == customer_id_; };
-  std::vector<kafka::CloudEvent> events;
-  for (auto& event :
-       probe.ReadUntil([&](const auto& read) { return std::count_if(read.begin(), read.end(), mine) >= 2; })) {
-    if (mine(event)) {
-      events.push_back(std::move(event));
-    }
-  }
+  const std::vector<kafka::CloudEvent> events = RelayedEvents(2);
   ASSERT_EQ(events.size(), 2u);
   ASSERT_EQ(events[1].type, "careloop.survey.v1.ComplaintCaseUpdated");
 

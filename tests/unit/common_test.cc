@@ -2,6 +2,7 @@
 
 #include "common/auth/auth.h"
 #include "common/base/ids.h"
+#include "common/base/text.h"
 #include "common/base/time.h"
 #include "common/clock/clock.h"
 #include "common/config/config.h"
@@ -186,6 +187,12 @@ TEST(Metrics, RendersPrometheusTextWithLabelsAndBuckets) {
       << text;
   EXPECT_NE(text.find("careloop_rpc_duration_seconds_bucket{method=\"Get\",le=\"0.001\"} 0"), std::string::npos);
   EXPECT_NE(text.find("# TYPE careloop_sent_total counter"), std::string::npos);
+}
+
+TEST(HtmlEscape, MarkupAndQuotesBecomeReferencesChineseStaysAsIs) {
+  EXPECT_EQ(HtmlEscape("<b onclick='x'>\"王&李\"</b>"), "&lt;b onclick=&#39;x&#39;&gt;&quot;王&amp;李&quot;&lt;/b&gt;");
+  EXPECT_EQ(HtmlEscape("星途汽车朝阳店"), "星途汽车朝阳店");
+  EXPECT_EQ(HtmlEscape(""), "");
 }
 
 }  // namespace

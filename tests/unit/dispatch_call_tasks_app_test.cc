@@ -109,6 +109,18 @@ TEST_F(CallTasksAppTest, AStepForTheCareDeskAndANamedCaseOwnerAreHonoured) {
   EXPECT_NE(task.script.find("客户服务负责人"), std::string::npos) << task.script;
 }
 
+TEST_F(CallTasksAppTest, TheThreeDayCallAfterADeliveryIsTheCareDesksAboutTheSalesSurvey) {
+  TaskOrder order;
+  order.request = {"srv-delivery-1", 1, domain::CareKind::kSurveyInvitation, "cus-1", "S001", "veh-1"};
+  order.request.about_delivery = true;
+  order.message_id = domain::MessageIdFor("srv-delivery-1", 1, "call");
+  order.prefer = domain::StepAssignee::kCareCentre;
+  const domain::CallTask& task = store_.tasks.at(Opened(order));
+  EXPECT_EQ(task.assignee, "desk-s001");
+  EXPECT_EQ(task.survey_id, "srv-delivery-1");
+  EXPECT_EQ(task.reason, "新车交付三日回访（购车与交车满意度）");
+}
+
 TEST_F(CallTasksAppTest, UnreachableCustomersIsRetryableAndWritesNothing) {
   directory_.unavailable = true;
   auto id = app_.Open(WinBack());

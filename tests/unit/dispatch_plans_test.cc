@@ -380,6 +380,19 @@ TEST_F(PlanExecutorTest, TheCallFirstPlanOpensATaskAndSendsNothing) {
   EXPECT_TRUE(sms_.sent.empty());
 }
 
+TEST_F(PlanExecutorTest, TheSalesSurveyIsTheCareDesksCallWordedByTheDesk) {
+  domain::SendRequest request = Due("srv-delivery-1");
+  request.kind = domain::CareKind::kSurveyInvitation;
+  request.about_delivery = true;
+  request.channel_plan_id = std::string(domain::kCareDeskCallPlanId);
+  EXPECT_EQ(app_.Process(request).value(), app::Outcome::kTaskOpened);
+  ASSERT_EQ(desk_.calls.size(), 1u);
+  EXPECT_EQ(desk_.calls[0].prefer, domain::StepAssignee::kCareCentre);
+  EXPECT_TRUE(desk_.calls[0].reason.empty());  // the desk words it for the kind
+  EXPECT_TRUE(wechat_.sent.empty());
+  EXPECT_TRUE(sms_.sent.empty());
+}
+
 TEST_F(PlanExecutorTest, WithoutATaskDeskAStaffStepIsRecordedAsNoContact) {
   app::PlanExecutor executor{plans_, ledger_, timers_, clock_};
   app_.UsePlans(executor);

@@ -60,6 +60,7 @@ domain::Survey IssuedSurvey(const std::string& id) {
   survey.advisor = "sa-zhang";
   survey.issued_at = At("2026-11-22T10:00:00+08:00");
   survey.expires_at = At("2026-11-29T10:00:00+08:00");
+  survey.occasion_date = {2026, 11, 19};
   return survey;
 }
 
@@ -230,6 +231,7 @@ TEST_F(AnswerPageTest, ShowsTheQuestionnaireInChineseForAPhone) {
   EXPECT_TRUE(Has(page.body, "name=\"recommend\" value=\"0\""));
   EXPECT_TRUE(Has(page.body, "<textarea name=\"comment\""));
   EXPECT_TRUE(Has(page.body, "评价截止：2026年11月29日"));
+  EXPECT_TRUE(Has(page.body, "感谢您2026年11月19日到店维修保养"));  // the visit the survey is about
   EXPECT_TRUE(Has(page.body, "<form method=\"post\""));
   EXPECT_FALSE(Has(page.body, "<script"));
   EXPECT_FALSE(Has(page.body, "http://"));

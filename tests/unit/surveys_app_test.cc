@@ -28,8 +28,8 @@ const Instant kFired = At("2026-11-22T10:00:00+08:00");
 // The service follow-up timer of a visit, fired at `fired_at`.
 InvitationDue VisitOf(const std::string& visit_id, const std::string& store_id = "S001",
                       const std::string& customer_id = "cus-1", Instant fired_at = kFired) {
-  return {"rem-" + visit_id, customer_id, store_id, domain::SurveyKind::kServiceVisit,
-          "veh-1",           visit_id,    "张顾问", fired_at};
+  return {"rem-" + visit_id, customer_id, store_id,      domain::SurveyKind::kServiceVisit, "veh-1", visit_id,
+          "张顾问",          fired_at,    {2026, 11, 19}};
 }
 
 // The 3-day-call timer of a delivery, fired at `fired_at`.
@@ -74,6 +74,7 @@ TEST_F(SurveysAppTest, AVisitsTimerIssuesAServiceSurveyOnce) {
   EXPECT_EQ(issued->visit_id, "visit-1");
   EXPECT_EQ(issued->advisor, "张顾问");
   EXPECT_EQ(issued->reminder_id, "rem-visit-1");
+  EXPECT_EQ(issued->occasion_date, (Date{2026, 11, 19}));  // the visit's day, for the answer page
   EXPECT_EQ(issued->issued_at, At("2026-11-22T10:00:00+08:00"));
   EXPECT_EQ(issued->expires_at, At("2026-11-29T10:00:00+08:00"));  // open for seven days
 

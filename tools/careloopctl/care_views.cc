@@ -3,6 +3,7 @@
 #include <iomanip>
 #include <sstream>
 
+#include "common/base/text.h"
 #include "common/events/proto_event.h"
 #include "tools/careloopctl/table.h"
 
@@ -41,21 +42,6 @@ std::string WeekdayLabel(const Date& date) {
   return kNames[WeekdayIndex(date)];
 }
 
-std::string Escape(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 // "C001/V001" or "C001" for a customer-level reminder.
 std::string Who(const rv1::Reminder& reminder) {
   return reminder.vehicle_id().empty() ? reminder.customer_id() : reminder.customer_id() + "/" + reminder.vehicle_id();
@@ -80,6 +66,8 @@ std::string KindLabel(rv1::ReminderKind kind) {
     case rv1::REMINDER_KIND_APPOINTMENT_DAY_BEFORE: return "预约前一天提醒";
     case rv1::REMINDER_KIND_CAMPAIGN: return "营销活动";
     case rv1::REMINDER_KIND_SEASONAL_CHECK: return "季节检查";
+    case rv1::REMINDER_KIND_SURVEY_REMINDER: return "回访催答";
+    case rv1::REMINDER_KIND_SURVEY_WINDOW_CLOSE: return "回访截止";
     default: return ShortEnumName(rv1::ReminderKind_Name(kind), "REMINDER_KIND_");
   }
 }
@@ -195,14 +183,14 @@ std::string UpcomingHtml(const std::string& store_id, const std::vector<CareDay>
   const Date last = from.PlusDays(count - 1);
   std::ostringstream html;
   html << "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-       << "<title>关怀日历 " << Escape(store_id) << "</title>\n<style>\n"
+       << "<title>关怀日历 " << HtmlEscape(store_id) << "</title>\n<style>\n"
        << "body{font-family:sans-serif;margin:24px;color:#222}\n"
        << "table.month{border-collapse:collapse;margin-bottom:32px;width:100%;table-layout:fixed}\n"
        << "table.month th,table.month td{border:1px solid #ccc;vertical-align:top;padding:4px;height:80px}\n"
        << "table.month th{height:auto;background:#f3f3f3}\n"
        << "td.out{background:#fafafa;color:#bbb}\ntd.care{background:#eef6ff}\n"
        << ".num{font-weight:bold}\n.total{float:right;color:#0a58ca}\nul{margin:4px 0;padding-left:16px}\n"
-       << "</style>\n</head>\n<body>\n<h1>关怀日历 · 门店 " << Escape(store_id) << "</h1>\n"
+       << "</style>\n</head>\n<body>\n<h1>关怀日历 · 门店 " << HtmlEscape(store_id) << "</h1>\n"
        << "<p class=\"range\">" << from.ToString() << " 至 " << last.ToString() << "，共 " << count << " 天</p>\n";
   static constexpr const char* kWeekdays[] = {"一", "二", "三", "四", "五", "六", "日"};
   for (Date month{from.year, from.month, 1}; !(last < month); month = month.PlusMonths(1)) {
@@ -239,7 +227,7 @@ std::string UpcomingHtml(const std::string& store_id, const std::vector<CareDay>
             for (const auto& reminder : reminders) {
               who += (who.empty() ? "" : "、") + Who(reminder);
             }
-            html << "（" << Escape(who) << "）";
+            html << "（" << HtmlEscape(who) << "）";
           }
           html << "</li>";
         }

@@ -77,6 +77,33 @@ SendRequestHandler::SendRequestHandler(app::DispatchApp& app) {
                                     Date{},
                                     issued.kind() == survey_pb::SURVEY_KIND_SALES_DELIVERY};
         request.answer_url = issued.answer_url();  // the answer page's link (${survey_link}); empty: none
+        if (request.about_delivery) {
+          // The 3-day call after a delivery: the care desk calls and enters the answers
+          // (docs/call-tasks.md); the one reminder to a non-responder is a message with the link.
+          request.channel_plan_id = std::string(domain::kCareDeskCallPlanId);
+        }
+        return Send(app, request);
+      })
+      .On<survey_pb::SurveyReminded>([&app](const survey_pb::SurveyReminded& reminded) -> Status {
+        // The one reminder to a non-responder: occurrence 2 of the survey's messages, never after expiry.
+        if (Status valid = events::RequireFields(
+                "SurveyReminded", {{"survey_id", reminded.survey_id()}, {"customer_id", reminded.customer_id()}});
+            !valid.ok()) {
+          return valid;
+        }
+        if (!reminded.has_expires_at()) {
+          return InvalidArgument("SurveyReminded.expires_at", "is required");
+        }
+        domain::SendRequest request{reminded.survey_id(),
+                                    2,
+                                    domain::CareKind::kSurveyInvitation,
+                                    reminded.customer_id(),
+                                    reminded.store_id(),
+                                    reminded.vehicle_id(),
+                                    Date{},
+                                    reminded.kind() == survey_pb::SURVEY_KIND_SALES_DELIVERY};
+        request.answer_url = reminded.answer_url();
+        request.not_after = events::FromTimestamp(reminded.expires_at());
         return Send(app, request);
       });
 }

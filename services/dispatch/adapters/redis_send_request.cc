@@ -30,7 +30,9 @@ redis::Command WriteSendRequest(const std::string& key, const domain::SendReques
           "channel_plan_id",
           cause.channel_plan_id,
           "answer_url",
-          cause.answer_url};
+          cause.answer_url,
+          "not_after",
+          std::to_string(cause.not_after.time_since_epoch().count())};
 }
 
 domain::SendRequest ReadSendRequest(const redis::Reply& reply) {
@@ -64,6 +66,8 @@ domain::SendRequest ReadSendRequest(const redis::Reply& reply) {
       cause.channel_plan_id = value;
     } else if (name == "answer_url") {
       cause.answer_url = value;
+    } else if (name == "not_after" && !value.empty()) {
+      cause.not_after = Instant{Millis{std::stoll(value)}};
     }
   }
   return cause;

@@ -51,7 +51,7 @@ Result<std::string> CallTasksApp::Open(const TaskOrder& order) {
   if (request.kind == domain::CareKind::kSurveyInvitation) {
     task.survey_id = request.cause_id;
   }
-  task.reason = order.reason.empty() ? domain::DefaultReason(request.kind) : order.reason;
+  task.reason = order.reason.empty() ? domain::TaskReason(request) : order.reason;
   task.customer_name = contact->name;
   task.car = domain::CarLabel(contact.value(), request.vehicle_id);
   task.script = domain::CallScript(request.kind, order.channel, contact.value(), request.vehicle_id,

@@ -189,6 +189,11 @@ Result<Outcome> DispatchApp::SendStep(const domain::SendRequest& request, const 
     batches_->Enqueue(message_id, request, now);  // the batch worker runs the checks and sends it
     return Outcome::kQueued;
   }
+  if (domain::PastNotAfter(request, now)) {  // a survey reminder held past the survey's expiry
+    suppress(domain::Suppression::kNoLongerWanted);
+    log::Info("message not sent: its moment passed (the survey expired)", {{"message_id", message_id}});
+    return Outcome::kSuppressed;
+  }
 
   auto contact = step.batch != nullptr ? step.batch->ContactOf(request.customer_id, contacts_)
                                        : contacts_.Lookup(request.customer_id);

@@ -37,7 +37,9 @@ Result<Outcome> PlanExecutor::OpenTask(const domain::SendRequest& request, const
   order.message_id = message_id;
   order.request = request;
   order.channel = step.channel == domain::StepChannel::kFaceToFace ? TaskChannel::kFaceToFace : TaskChannel::kPhoneCall;
-  order.reason = reason.empty() ? "按触达方案由专人联系" : reason;
+  // A plan that starts with the call: the desk words the reason for the kind; a later step says
+  // why the messages before it did not do.
+  order.reason = !reason.empty() ? reason : index == 0 ? "" : "按触达方案由专人联系";
   order.prefer = step.assignee;
   // order.due_at stays unset: the desk's own rule (end of the working day; a face-to-face task
   // at the next visit) decides.

@@ -143,6 +143,13 @@ std::string DefaultReason(CareKind kind) {
   return "客户关怀";
 }
 
+std::string TaskReason(const SendRequest& request) {
+  if (request.kind == CareKind::kSurveyInvitation && request.about_delivery) {
+    return "新车交付三日回访（购车与交车满意度）";
+  }
+  return DefaultReason(request.kind);
+}
+
 std::string CallScript(CareKind kind, TaskChannel channel, const Contact& contact, const std::string& vehicle_id,
                        const std::string& store_name, const std::string& reason) {
   const std::string name = FamilyName(contact.name) + Honorific(contact.gender);

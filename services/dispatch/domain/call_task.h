@@ -74,6 +74,10 @@ struct CallTask final {
 /// "ct-" + the ledger message id: opening the same step twice is one task.
 [[nodiscard]] std::string CallTaskIdFor(const std::string& message_id);
 
+/// Why staff are asked when the order says nothing more: the kind's reason (DefaultReason), the
+/// 3-day call after a delivery for a sales survey.
+[[nodiscard]] std::string TaskReason(const SendRequest& request);
+
 /// Who calls: the vehicle's assigned service advisor, else the record's owner, else the
 /// store's care desk.
 [[nodiscard]] std::string ChooseAssignee(const Contact& contact, const std::string& vehicle_id,

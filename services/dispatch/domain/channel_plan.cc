@@ -124,6 +124,8 @@ const std::vector<ChannelPlan>& DefaultPlans() {
       plans.push_back(BuiltIn(std::string(kDefaultPlanPrefix) + row.kind, row.name, row.steps, {row.kind}));
     }
     plans.push_back(BuiltIn(std::string(kCallFirstPlanId), "顾问电话优先", {Call(StepAssignee::kAssignedAdvisor)}, {}));
+    plans.push_back(
+        BuiltIn(std::string(kCareDeskCallPlanId), "客服专员电话回访", {Call(StepAssignee::kCareCentre)}, {}));
     return plans;
   }();
   return kPlans;
@@ -148,7 +150,8 @@ Status ValidatePlan(const ChannelPlan& plan) {
     if (plan.plan_id.size() > 64 || !IdCharactersOk(plan.plan_id)) {
       return InvalidArgument("channel_plan.channel_plan_id", "must be 1-64 letters, digits, '_', '-' or '.'");
     }
-    if (plan.plan_id == kCallFirstPlanId || plan.plan_id.starts_with(kDefaultPlanPrefix)) {
+    if (plan.plan_id == kCallFirstPlanId || plan.plan_id == kCareDeskCallPlanId ||
+        plan.plan_id.starts_with(kDefaultPlanPrefix)) {
       return InvalidArgument("channel_plan.channel_plan_id",
                              "'" + plan.plan_id + "' is a built-in plan's id; give the store's plan its own id");
     }

@@ -51,7 +51,11 @@ inline constexpr int kMaxFallbackMinutes = 7 * 24 * 60;
 /// The call-first plan reminders name (ReminderDue.channel_plan_id) for the 准流失 win-back and
 /// the no-show follow-up: one step, a call task for the car's service advisor.
 inline constexpr std::string_view kCallFirstPlanId = "call_task";
-/// Built-in plan ids are "default_<kind>" plus kCallFirstPlanId; stored plans may not use them.
+/// The plan of the 3-day call after a delivery (the sales survey, SurveyIssued of kind
+/// SALES_DELIVERY): one step, a call task for the store's care desk.
+inline constexpr std::string_view kCareDeskCallPlanId = "care_desk_call";
+/// Built-in plan ids are "default_<kind>", kCallFirstPlanId and kCareDeskCallPlanId; stored plans
+/// may not use them.
 inline constexpr std::string_view kDefaultPlanPrefix = "default_";
 
 /// The care kinds a plan can be the default for: every reminder kind of the reminders service

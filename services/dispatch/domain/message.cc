@@ -216,6 +216,21 @@ Templates DefaultTemplates() {
       {"delivery_survey_link",
        {"SMS_CL_DELIVERY_SURVEY_LINK",
         "${name}您好，恭喜提车！请点 ${survey_link} 为购车交车服务评价，或回复1-10打分。"}},
+      // The one reminder to a survey's non-responder (occurrence 2): a score reply, or the answer page.
+      {"survey_reminder",
+       {"SMS_CL_SURVEY_REMIND",
+        "${name}您好，前几天邀请您评价本次服务，如您方便，请回复1-10的数字打分（10分为非常满意），谢谢您的支持！"}},
+      {"survey_reminder_link",
+       {"SMS_CL_SURVEY_REMIND_LINK",
+        "${name}您好，前几天邀请您评价本次服务，如您方便，请点击 ${survey_link} 填写问卷，约需1分钟，谢谢您的支持！"}},
+      {"delivery_survey_reminder",
+       {"SMS_CL_DELIVERY_SURVEY_REMIND",
+        "${name}您好，前几天邀请您评价购车和交车服务，如您方便，请回复1-10的数字打分（10分为非常满意），"
+        "谢谢您的支持！"}},
+      {"delivery_survey_reminder_link",
+       {"SMS_CL_DELIVERY_SURVEY_REMIND_LINK",
+        "${name}您好，前几天邀请您评价购车和交车服务，如您方便，请点击 ${survey_link} 填写问卷，约需1分钟，"
+        "谢谢您的支持！"}},
       // Campaigns (marketing: every text ends with the opt-out line).
       {"holiday_greeting_new_year",
        {"SMS_CL_GREET_NEW_YEAR", "${name}您好，新年伊始，感谢您一年来的信任与支持，祝您新年快乐、出行平安！回T退订"}},
@@ -257,7 +272,16 @@ Templates DefaultTemplates() {
   };
 }
 
+bool PastNotAfter(const SendRequest& request, Instant now) {
+  return request.not_after != Instant{} && now >= request.not_after;
+}
+
 std::string TemplateNameFor(const SendRequest& request, Date today) {
+  if (request.kind == CareKind::kSurveyInvitation && request.occurrence >= 2) {
+    // The one reminder to a non-responder: the link when the survey has an answer page, else a score reply.
+    const std::string name = request.about_delivery ? "delivery_survey_reminder" : "survey_reminder";
+    return request.answer_url.empty() ? name : name + "_link";
+  }
   if (request.kind == CareKind::kSurveyInvitation) {
     // With the answer page's link: the wording that carries ${survey_link}.
     const std::string name = request.about_delivery ? "delivery_survey" : "survey_invitation";

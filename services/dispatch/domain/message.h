@@ -52,7 +52,11 @@ struct SendRequest final {
   std::string campaign_id;      ///< campaigns: the campaign (a custom one's text is read from it)
   std::string channel_plan_id;  ///< the channel plan the reminder asks for; empty: the store's plan for its kind
   std::string answer_url;       ///< survey invitations: the survey's answer page link (${survey_link}); empty: none
+  Instant not_after{};          ///< survey reminders: never sent at or after this (the survey's expiry); unset: none
 };
+
+/// Whether `request` may no longer go out at `now`: it has a `not_after` and that moment came.
+[[nodiscard]] bool PastNotAfter(const SendRequest& request, Instant now);
 
 /// The template of a custom campaign: the store's own text in ${message}.
 inline constexpr std::string_view kCustomCampaignTemplate = "campaign_custom";
@@ -163,7 +167,8 @@ using Templates = std::map<std::string, Template, std::less<>>;
 inline constexpr std::string_view kSeveralCarsTemplate = "maintenance_several_cars";
 inline constexpr std::string_view kMaintenanceFollowUpTemplate = "maintenance_follow_up";
 /// A survey invitation carrying the answer page's link uses its template name + this suffix
-/// ("survey_invitation_link", "delivery_survey_link"), the only ones providing ${survey_link}.
+/// ("survey_invitation_link", "delivery_survey_link", and the reminders' "survey_reminder_link",
+/// "delivery_survey_reminder_link"), the only ones providing ${survey_link}.
 inline constexpr std::string_view kSurveyLinkSuffix = "_link";
 
 /// The built-in Chinese templates; a deployment may override any of them in its config.

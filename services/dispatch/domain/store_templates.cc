@@ -77,7 +77,9 @@ bool IsTemplateNameOf(CareKind kind, std::string_view name) {
     return true;
   }
   if (kind == CareKind::kSurveyInvitation) {
-    return name == "delivery_survey" || name == "survey_invitation_link" || name == "delivery_survey_link";
+    return name == "delivery_survey" || name == "survey_invitation_link" || name == "delivery_survey_link" ||
+           name == "survey_reminder" || name == "survey_reminder_link" || name == "delivery_survey_reminder" ||
+           name == "delivery_survey_reminder_link";
   }
   if (kind == CareKind::kHolidayGreeting) {
     return name.starts_with("holiday_greeting_") && IsIdentifier(name);
@@ -117,7 +119,8 @@ std::set<std::string> PlaceholdersFor(CareKind kind, std::string_view name) {
     provided.insert({"plate", "model"});
   }
   if (kind == CareKind::kSurveyInvitation && name.ends_with(kSurveyLinkSuffix)) {
-    provided.insert("survey_link");  // the answer page's link, present whenever this wording is chosen
+    provided.insert(
+        "survey_link");  // the answer page's link, present whenever a _link wording is chosen (invitation or reminder)
   }
   const bool past_date = name.ends_with("_overdue") || name == kMaintenanceFollowUpTemplate;
   if (HasDate(kind) && !past_date) {

@@ -54,6 +54,7 @@ pb::Reminder ToProto(const domain::Reminder& reminder) {
   out.set_visit_id(reminder.visit_id);
   out.set_case_id(reminder.case_id);
   out.set_advisor(reminder.advisor);
+  out.set_survey_id(reminder.survey_id);
   if (reminder.holiday) {
     out.set_holiday(ToProto(*reminder.holiday));
   }
@@ -88,6 +89,7 @@ domain::Reminder FromProto(const pb::Reminder& reminder) {
   out.visit_id = reminder.visit_id();
   out.case_id = reminder.case_id();
   out.advisor = reminder.advisor();
+  out.survey_id = reminder.survey_id();
   out.holiday = kHolidays.FromProto(reminder.holiday());
   out.template_id = reminder.template_id();
   out.channel_plan_id = reminder.channel_plan_id();

@@ -158,8 +158,37 @@ inline redis::Command PublishSurveyInvitationDue(const domain::Reminder& reminde
   due.set_occurrence(reminder.occurrence);
   *due.mutable_due_at() = events::ToTimestamp(reminder.due_at);
   *due.mutable_fired_at() = events::ToTimestamp(fired_at);
+  if (reminder.anchor_date.IsSet()) {
+    *due.mutable_occasion_date() = events::ToProto(reminder.anchor_date);  // the visit's or delivery's day
+  }
   return Publish(due, reminder.customer_id,
                  DerivedId("evt-", {"survey-due", reminder.reminder_id, std::to_string(reminder.occurrence)}),
+                 fired_at);
+}
+
+// The surveys service's cue of a survey's answer-window timer (published with its ReminderDue):
+// SurveyReminderDue for the non-responder reminder, SurveyWindowClosed for the close.
+template <typename Event>
+Event SurveyWindowEvent(const domain::Reminder& reminder, Instant fired_at) {
+  Event event;
+  event.set_reminder_id(reminder.reminder_id);
+  event.set_customer_id(reminder.customer_id);
+  event.set_store_id(reminder.store_id);
+  event.set_survey_id(reminder.survey_id);
+  event.set_occurrence(reminder.occurrence);
+  *event.mutable_due_at() = events::ToTimestamp(reminder.due_at);
+  *event.mutable_fired_at() = events::ToTimestamp(fired_at);
+  return event;
+}
+
+inline redis::Command PublishSurveyWindowDue(const domain::Reminder& reminder, Instant fired_at) {
+  const std::string event_id =
+      DerivedId("evt-", {"survey-window", reminder.reminder_id, std::to_string(reminder.occurrence)});
+  if (reminder.kind == domain::ReminderKind::kSurveyReminder) {
+    return Publish(SurveyWindowEvent<pb::SurveyReminderDue>(reminder, fired_at), reminder.customer_id, event_id,
+                   fired_at);
+  }
+  return Publish(SurveyWindowEvent<pb::SurveyWindowClosed>(reminder, fired_at), reminder.customer_id, event_id,
                  fired_at);
 }
 
@@ -207,6 +236,10 @@ inline std::vector<redis::Command> DueCommands(domain::Reminder reminder, Instan
     writes.push_back(Publish(
         follow_up, reminder.customer_id,
         DerivedId("evt-", {"case-follow-up", reminder.reminder_id, std::to_string(reminder.occurrence)}), fired_at));
+  }
+  if (reminder.kind == domain::ReminderKind::kSurveyReminder ||
+      reminder.kind == domain::ReminderKind::kSurveyWindowClose) {
+    writes.push_back(PublishSurveyWindowDue(reminder, fired_at));
   }
   return writes;
 }

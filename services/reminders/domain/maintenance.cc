@@ -25,6 +25,8 @@ std::string_view KindName(ReminderKind kind) {
     case ReminderKind::kCampaign: return "campaign";
     case ReminderKind::kSeasonalCheck: return "seasonal_check";
     case ReminderKind::kAppointmentNoShow: return "appointment_no_show";
+    case ReminderKind::kSurveyReminder: return "survey_reminder";
+    case ReminderKind::kSurveyWindowClose: return "survey_window_close";
   }
   return "unknown";
 }

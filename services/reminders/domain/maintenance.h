@@ -27,6 +27,8 @@ enum class ReminderKind {
   kCampaign,
   kSeasonalCheck,
   kAppointmentNoShow,
+  kSurveyReminder,     ///< the one reminder to a survey's non-responder (timer; the surveys service decides)
+  kSurveyWindowClose,  ///< the close of a survey's answer window (timer at its expires_at)
 };
 
 /// Whether a visit to the workshop answers reminders of this kind (the maintenance kinds).

@@ -39,6 +39,7 @@ struct Reminder final {
   std::string visit_id;            ///< the visit a survey invitation or no-show follow-up is about
   std::string case_id;             ///< complaint case follow-up
   std::string advisor;             ///< survey invitation: the staff the survey rates
+  std::string survey_id;           ///< survey reminder / window close: the issued survey
   std::optional<Holiday> holiday;  ///< holiday greeting: the holiday greeted
   std::string template_id;         ///< dispatch's template; empty for the store's default of the kind
   std::string channel_plan_id;     ///< dispatch's channel plan; empty for the store's default

@@ -97,6 +97,8 @@ Rule DefaultRule(ReminderKind kind) {
     case ReminderKind::kAppointmentDayBefore: rule.fire_time = TimeOfDay{18 * 60}; break;
     case ReminderKind::kWinBack:
     case ReminderKind::kCaseFollowUp:
+    case ReminderKind::kSurveyReminder:
+    case ReminderKind::kSurveyWindowClose:
     case ReminderKind::kAppointmentConfirmation:
     case ReminderKind::kAppointmentNoShow:
     case ReminderKind::kCampaign:

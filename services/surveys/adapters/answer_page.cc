@@ -4,6 +4,7 @@
 #include <charconv>
 #include <sstream>
 
+#include "common/base/text.h"
 #include "common/providers/crypto.h"
 
 namespace careloop::surveys::adapters {
@@ -44,22 +45,6 @@ constexpr std::string_view kStyle =
     ".note{background:#fff;border-radius:12px;padding:24px 16px;text-align:center}"
     ".note h1{margin-top:0}"
     ".small{color:#86909c;font-size:13px;text-align:center}";
-
-std::string Escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') {
@@ -116,16 +101,30 @@ std::string Value(const FormFields& form, const std::string& name) {
   return it == form.end() ? "" : it->second;
 }
 
-std::string LocalDate(const TimeZone& zone, Instant instant) {
-  const Date date = zone.DateAt(instant);
+std::string ChineseDate(Date date) {
   return std::to_string(date.year) + "年" + std::to_string(date.month) + "月" + std::to_string(date.day) + "日";
+}
+
+std::string LocalDate(const TimeZone& zone, Instant instant) {
+  return ChineseDate(zone.DateAt(instant));
+}
+
+// What is surveyed, in the customer's words: the day of the visit or the delivery when known.
+std::string Occasion(const domain::Survey& survey) {
+  const bool delivery = survey.kind == domain::SurveyKind::kSalesDelivery;
+  if (!survey.occasion_date.IsSet()) {
+    return delivery ? "感谢您在本店提车。请为本次新车交付打分。" : "感谢您到店维修保养。请为本次服务打分。";
+  }
+  const std::string day = ChineseDate(survey.occasion_date);
+  return delivery ? "感谢您" + day + "在本店提车。请为本次新车交付打分。"
+                  : "感谢您" + day + "到店维修保养。请为本次服务打分。";
 }
 
 void Head(std::ostringstream& html, std::string_view title) {
   html << "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
        << "<meta name=\"referrer\" content=\"no-referrer\"><link rel=\"icon\" href=\"data:,\">"
-       << "<title>" << Escape(title) << "</title><style>" << kStyle << "</style></head>\n<body><main>\n";
+       << "<title>" << HtmlEscape(title) << "</title><style>" << kStyle << "</style></head>\n<body><main>\n";
 }
 
 void Foot(std::ostringstream& html) {
@@ -147,10 +146,10 @@ void Scale(std::ostringstream& html, const std::string& name, int from, int to, 
 void Question(std::ostringstream& html, const std::string& field, int number, std::string_view text, bool required,
               const std::optional<PageError>& error) {
   const bool bad = error && error->field == field;
-  html << "<fieldset id=\"q-" << Escape(field) << "\"" << (bad ? " class=\"bad\"" : "") << "><legend>" << number << ". "
-       << Escape(text) << (required ? " <span class=\"req\">（必答）</span>" : "") << "</legend>";
+  html << "<fieldset id=\"q-" << HtmlEscape(field) << "\"" << (bad ? " class=\"bad\"" : "") << "><legend>" << number
+       << ". " << HtmlEscape(text) << (required ? " <span class=\"req\">（必答）</span>" : "") << "</legend>";
   if (bad) {
-    html << "<p class=\"why\">" << Escape(error->message) << "</p>";
+    html << "<p class=\"why\">" << HtmlEscape(error->message) << "</p>";
   }
 }
 
@@ -246,12 +245,12 @@ std::string RenderAnswerForm(const app::LinkPage& page, const TimeZone& zone, co
   const bool delivery = survey.kind == domain::SurveyKind::kSalesDelivery;
   std::ostringstream html;
   Head(html, "服务评价 · " + page.store_name);
-  html << "<header><p class=\"store\">" << Escape(page.store_name) << "</p><h1>"
-       << (delivery ? "新车交付满意度评价" : "售后服务满意度评价") << "</h1><p class=\"what\">"
-       << (delivery ? "感谢您在本店提车。请为本次新车交付打分。" : "感谢您到店维修保养。请为本次服务打分。")
+  html << "<header><p class=\"store\">" << HtmlEscape(page.store_name) << "</p><h1>"
+       << (delivery ? "新车交付满意度评价" : "售后服务满意度评价") << "</h1><p class=\"what\">" << Occasion(survey)
        << "<br>评价截止：" << LocalDate(zone, survey.expires_at) << "</p></header>\n";
   if (error) {
-    html << "<p class=\"alert\" role=\"alert\">提交未成功：请检查标红的题目。" << Escape(error->message) << "</p>\n";
+    html << "<p class=\"alert\" role=\"alert\">提交未成功：请检查标红的题目。" << HtmlEscape(error->message)
+         << "</p>\n";
   }
   html << "<form method=\"post\" accept-charset=\"utf-8\">\n";
   int number = 0;
@@ -278,8 +277,8 @@ std::string RenderAnswerForm(const app::LinkPage& page, const TimeZone& zone, co
   if (!page.asked.comment_question.empty()) {
     Question(html, "comment", ++number, page.asked.comment_question, false, error);
     html << "<textarea name=\"comment\" maxlength=\"" << domain::kMaxCommentChars
-         << "\" placeholder=\"选填\" aria-label=\"" << Escape(page.asked.comment_question) << "\">"
-         << Escape(Value(entered, "comment")) << "</textarea></fieldset>\n";
+         << "\" placeholder=\"选填\" aria-label=\"" << HtmlEscape(page.asked.comment_question) << "\">"
+         << HtmlEscape(Value(entered, "comment")) << "</textarea></fieldset>\n";
   }
   html << "<button type=\"submit\">提交评价</button>\n</form>\n"
        << "<p class=\"small\">您的评价仅用于改进服务，不会公开。</p>\n";
@@ -296,9 +295,9 @@ std::string RenderNotice(std::string_view title, std::string_view message, std::
   Head(html, title);
   html << "<div class=\"note\">";
   if (!store_name.empty()) {
-    html << "<p class=\"store\">" << Escape(store_name) << "</p>";
+    html << "<p class=\"store\">" << HtmlEscape(store_name) << "</p>";
   }
-  html << "<h1>" << Escape(title) << "</h1><p>" << Escape(message) << "</p></div>\n";
+  html << "<h1>" << HtmlEscape(title) << "</h1><p>" << HtmlEscape(message) << "</p></div>\n";
   Foot(html);
   return html.str();
 }

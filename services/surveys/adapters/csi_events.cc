@@ -47,7 +47,8 @@ void RouteCsi(events::Router& router, app::CsiApp& csi) {
           return valid;
         }
         csi.OnExpired({expired.survey_id(), expired.store_id(), KindOf(expired.kind()),
-                       domain::ScoreSource::kUnspecified, "", events::FromTimestamp(expired.expired_at())});
+                       domain::ScoreSource::kUnspecified, expired.advisor(),
+                       events::FromTimestamp(expired.expired_at())});
         return Ok{};
       })
       .On<pb::SurveyAnswered>([&csi](const pb::SurveyAnswered& answered) -> Status {

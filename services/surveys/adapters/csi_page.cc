@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "common/base/text.h"
 #include "common/events/proto_event.h"
 #include "services/surveys/adapters/csi_labels.h"
 
@@ -13,21 +14,6 @@ namespace careloop::surveys::adapters {
 namespace {
 
 namespace pb = careloop::survey::v1;
-
-std::string Escape(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string Fixed(double value, int digits = 1) {
   char text[32];
@@ -80,9 +66,9 @@ std::string ComputedAt(const pb::GetCsiReportResponse& report) {
 void Card(std::ostringstream& html, const char* figure, const char* label, const std::string& value,
           const std::string& note = "") {
   html << "<div class=\"card\" data-figure=\"" << figure << "\"><div class=\"label\">" << label
-       << "</div><div class=\"value\">" << Escape(value) << "</div>";
+       << "</div><div class=\"value\">" << HtmlEscape(value) << "</div>";
   if (!note.empty()) {
-    html << "<div class=\"note\">" << Escape(note) << "</div>";
+    html << "<div class=\"note\">" << HtmlEscape(note) << "</div>";
   }
   html << "</div>\n";
 }
@@ -191,14 +177,14 @@ void HeatMap(std::ostringstream& html, const CsiPageData& data) {
     const int x = kLabel + column++ * kCellW + kCellW / 2;
     html << "<text class=\"axis\" transform=\"translate(" << x << "," << kHeader - 6
          << ") rotate(-45)\" data-item-label=\"" << item << "\">"
-         << Escape(ItemLabel(static_cast<pb::SurveyItem>(item))) << "</text>\n";
+         << HtmlEscape(ItemLabel(static_cast<pb::SurveyItem>(item))) << "</text>\n";
   }
   int line = 0;
   for (const auto& advisor : advisors) {
     const int y = kHeader + line++ * kCellH;
     html << "<text class=\"axis\" x=\"" << kLabel - 8 << "\" y=\"" << y + kCellH / 2 + 4
-         << "\" text-anchor=\"end\" data-advisor-label=\"" << Escape(advisor) << "\">"
-         << Escape(advisor.empty() ? "（未指定）" : advisor) << "</text>\n";
+         << "\" text-anchor=\"end\" data-advisor-label=\"" << HtmlEscape(advisor) << "\">"
+         << HtmlEscape(advisor.empty() ? "（未指定）" : advisor) << "</text>\n";
     column = 0;
     for (const int item : items) {
       const int x = kLabel + column++ * kCellW;
@@ -211,9 +197,9 @@ void HeatMap(std::ostringstream& html, const CsiPageData& data) {
       const double score = found->second->average_score();
       html << "<rect class=\"cell\" x=\"" << x + 1 << "\" y=\"" << y + 1 << "\" width=\"" << kCellW - 2
            << "\" height=\"" << kCellH - 2 << "\" fill=\"" << ScoreColour(score) << "\" data-advisor=\""
-           << Escape(advisor) << "\" data-item=\"" << item << "\" data-score=\"" << Fixed(score) << "\" data-count=\""
-           << found->second->response_count() << "\"><title>" << Escape(advisor) << " · "
-           << Escape(ItemLabel(static_cast<pb::SurveyItem>(item))) << "：" << Fixed(score) << "（"
+           << HtmlEscape(advisor) << "\" data-item=\"" << item << "\" data-score=\"" << Fixed(score)
+           << "\" data-count=\"" << found->second->response_count() << "\"><title>" << HtmlEscape(advisor) << " · "
+           << HtmlEscape(ItemLabel(static_cast<pb::SurveyItem>(item))) << "：" << Fixed(score) << "（"
            << found->second->response_count() << " 个评分）</title></rect>\n"
            << "<text x=\"" << x + kCellW / 2 << "\" y=\"" << y + kCellH / 2 + 5
            << "\" text-anchor=\"middle\" class=\"cellvalue\" fill=\"" << TextColour(score) << "\">" << Fixed(score)
@@ -258,8 +244,8 @@ void Advisors(std::ostringstream& html, const CsiPageData& data) {
        << "<thead><tr><th>顾问</th><th>发出</th><th>回复</th><th>回复率</th><th>平均分</th><th>NPS</th>"
           "<th>不满意</th><th>投诉</th></tr></thead><tbody>\n";
   for (const auto& row : data.advisors.rows()) {
-    html << "<tr data-advisor=\"" << Escape(row.advisor()) << "\"><td>"
-         << Escape(row.advisor().empty() ? "（未指定）" : row.advisor()) << "</td><td>" << row.issued_count()
+    html << "<tr data-advisor=\"" << HtmlEscape(row.advisor()) << "\"><td>"
+         << HtmlEscape(row.advisor().empty() ? "（未指定）" : row.advisor()) << "</td><td>" << row.issued_count()
          << "</td><td>" << row.response_count() << "</td><td>"
          << (row.has_response_rate() ? Percent(row.response_rate()) : "不适用") << "</td><td>"
          << (row.response_count() > 0 ? Fixed(row.average_score()) : "-") << "</td><td>"
@@ -276,9 +262,9 @@ void Lowest(std::ostringstream& html, const CsiPageData& data) {
   html << "<section id=\"lowest\"><h2>得分最低的项目</h2>\n<div class=\"scroll\"><table>\n"
        << "<thead><tr><th>项目</th><th>类别</th><th>评分数</th><th>平均分</th></tr></thead><tbody>\n";
   for (const auto& row : data.totals.lowest_items()) {
-    html << "<tr data-item=\"" << static_cast<int>(row.item()) << "\"><td>" << Escape(ItemLabel(row.item()))
-         << "</td><td>" << Escape(CategoryLabel(row.category())) << "</td><td>" << row.response_count() << "</td><td>"
-         << Fixed(row.average_score()) << "</td></tr>\n";
+    html << "<tr data-item=\"" << static_cast<int>(row.item()) << "\"><td>" << HtmlEscape(ItemLabel(row.item()))
+         << "</td><td>" << HtmlEscape(CategoryLabel(row.category())) << "</td><td>" << row.response_count()
+         << "</td><td>" << Fixed(row.average_score()) << "</td></tr>\n";
   }
   if (data.totals.lowest_items().empty()) {
     html << "<tr><td colspan=\"4\">本月没有项目得分。</td></tr>\n";
@@ -316,7 +302,8 @@ std::string RenderCsiPage(const CsiPageData& data) {
        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
        << "<link rel=\"icon\" href=\"data:,\">\n"
        << "<meta http-equiv=\"Content-Security-Policy\" content=\"" << kCsiPageMetaCsp << "\">\n"
-       << "<title>客户满意度报告 " << Escape(data.store_id) << " " << MonthLabel(data.month) << "</title>\n<style>\n"
+       << "<title>客户满意度报告 " << HtmlEscape(data.store_id) << " " << MonthLabel(data.month)
+       << "</title>\n<style>\n"
        << "body{font-family:\"Noto Sans CJK SC\",\"WenQuanYi Zen Hei\",sans-serif;margin:0;padding:16px;color:#222;"
           "background:#fafafa}\n"
        << "h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:24px 0 8px}\n"
@@ -339,8 +326,8 @@ std::string RenderCsiPage(const CsiPageData& data) {
           "th,td{padding:5px 6px}}\n"
        << "footer{color:#777;font-size:12px;line-height:1.6}\n"
        << "</style>\n</head>\n<body>\n"
-       << "<header><h1>客户满意度（CSI）报告</h1><p class=\"sub\">门店 " << Escape(store) << " · "
-       << MonthLabel(data.month) << " · 计算于 " << Escape(ComputedAt(data.totals)) << "</p></header>\n";
+       << "<header><h1>客户满意度（CSI）报告</h1><p class=\"sub\">门店 " << HtmlEscape(store) << " · "
+       << MonthLabel(data.month) << " · 计算于 " << HtmlEscape(ComputedAt(data.totals)) << "</p></header>\n";
   Summary(html, data);
   Trend(html, data);
   HeatMap(html, data);

@@ -4,27 +4,13 @@
 
 #include <stdexcept>
 
+#include "common/base/text.h"
 #include "common/log/log.h"
 #include "services/surveys/adapters/csi_page.h"
 #include "services/surveys/adapters/csi_report_call.h"
 
 namespace careloop::surveys::adapters {
 namespace {
-
-std::string EscapeText(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 PageAnswer Answer(int status, const std::string& body) {
   PageAnswer answer;
@@ -38,7 +24,7 @@ PageAnswer ErrorPage(int status, const std::string& message) {
   return Answer(status,
                 "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>无法显示报告</title>"
                 "</head><body><h1>无法显示报告</h1><p>" +
-                    EscapeText(message) + "</p></body></html>\n");
+                    HtmlEscape(message) + "</p></body></html>\n");
 }
 
 int StatusOf(const Error& error) {

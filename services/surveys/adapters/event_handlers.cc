@@ -24,7 +24,8 @@ void RouteSurveyInvitations(events::Router& router, app::SurveysApp& app) {
       return InvalidArgument("SurveyInvitationDue.visit_id", "is required for a service survey");
     }
     (void)app.OnInvitationDue({due.reminder_id(), due.customer_id(), due.store_id(), kind.value(), due.vehicle_id(),
-                               due.visit_id(), due.advisor(), events::FromTimestamp(due.fired_at())});
+                               due.visit_id(), due.advisor(), events::FromTimestamp(due.fired_at()),
+                               events::FromProto(due.occasion_date())});
     return Ok{};
   });
 }

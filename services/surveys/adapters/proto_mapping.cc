@@ -23,6 +23,9 @@ pb::Survey ToProto(const domain::Survey& survey) {
   *out.mutable_expires_at() = events::ToTimestamp(survey.expires_at);
   out.set_advisor(survey.advisor);
   out.set_answer_url(survey.answer_url);
+  if (survey.occasion_date.IsSet()) {
+    *out.mutable_occasion_date() = events::ToProto(survey.occasion_date);
+  }
   FillAnswers(survey, out);
   return out;
 }
@@ -41,6 +44,7 @@ domain::Survey FromProto(const pb::Survey& survey) {
   out.expires_at = events::FromTimestamp(survey.expires_at());
   out.advisor = survey.advisor();
   out.answer_url = survey.answer_url();
+  out.occasion_date = events::FromProto(survey.occasion_date());
   ReadAnswers(survey, out);
   return out;
 }

@@ -71,3 +71,13 @@ inline std::string CaseRequest(const std::string& case_id, const std::string& re
 }
 
 }  // namespace careloop::surveys::adapters::keys
+
+// The answer window (`cl:surv:reminded:…`).
+namespace careloop::surveys::adapters::keys {
+
+/// String: the reminder timer id whose firing reminded the survey's non-responder (once per survey).
+inline std::string SurveyReminded(const std::string& survey_id) {
+  return "cl:surv:reminded:" + survey_id;
+}
+
+}  // namespace careloop::surveys::adapters::keys

@@ -1,6 +1,7 @@
 #include "services/surveys/app/surveys_app.h"
 
 #include "common/log/log.h"
+#include "services/surveys/domain/survey_window.h"
 
 namespace careloop::surveys::app {
 
@@ -28,10 +29,12 @@ std::optional<domain::Survey> SurveysApp::OnInvitationDue(const InvitationDue& d
   survey.issued_at = plan->issued_at;
   survey.expires_at = plan->expires_at;
   survey.reminder_id = due.reminder_id;
+  survey.occasion_date = due.occasion_date;
   if (templates_ != nullptr) {
     const domain::SurveyTemplate asked = templates_->Effective(survey.store_id, survey.kind);
     survey.template_id = asked.template_id;
     survey.template_version = asked.version;
+    survey.expires_at = survey.issued_at + domain::AnswerWindowOf(asked, policy_);
   }
   if (tokens_ != nullptr) {
     // The repository writes token → survey with the issue, once: a replay stores no new token.

@@ -24,6 +24,7 @@ struct InvitationDue final {
   std::string visit_id;  ///< empty for a delivery
   std::string advisor;   ///< staff rated: the service advisor or the sales consultant
   Instant fired_at{};
+  Date occasion_date;  ///< the visit's or the delivery's store-local day (unset: not told)
 };
 
 /// The surveys service's use cases (issuing).

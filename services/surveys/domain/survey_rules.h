@@ -44,6 +44,7 @@ struct Survey final {
   std::string case_id;                   ///< the complaint case opened from the answers, if any
   std::string reminder_id;               ///< the invitation timer whose firing issued it (in SurveyIssued)
   std::string answer_url;                ///< the mobile answer page's link (token inside); empty: none
+  Date occasion_date;                    ///< the visit's or the delivery's store-local day; unset: unknown
   /// The link's token (the last part of answer_url): the repository keeps token → survey id with
   /// the issue; not part of the stored record (the url is). Empty: no link.
   std::string link_token;
