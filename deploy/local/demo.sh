@@ -138,7 +138,7 @@ ctl case list --store S001
 step "5c. While the case is open, marketing to him pauses (service messages still go)"
 promo_day=$(ctl clock show --json | jq -r .local_date)
 promo=$(ctl campaign create --store S001 --kind other --display-name "保养优惠（演示）" --send-date "$promo_day" \
-  --window 00:00-23:59 --message "本月到店保养工时8折，欢迎预约。" --json | jq -r .campaign_id)
+  --message "本月到店保养工时8折，欢迎预约。" --json | jq -r .campaign_id)
 wait_for '"status": "launched"' ctl campaign get "$promo" --json
 paused_for_him() {
   ctl message list --customer "$cid" --json |
@@ -155,6 +155,9 @@ done
 ctl case resolve "$case_id" --resolution satisfied --note "免费复检并赠送一次洗车，客户表示满意" >/dev/null
 ctl case get "$case_id"
 month=${promo_day:0:7}
+# The CSI read model counts the survey topic's events as they come: wait for the resolution.
+resolved_in_csi() { ctl report csi --store S001 --month "$month" --json | jq '[.rows[].case_resolved_count // 0 | tonumber] | add'; }
+wait_for '^1$' resolved_in_csi
 echo "The month's CSI report (the page with the 12-month trend chart is served at \$CSI_PAGE_URL):"
 ctl report csi --store S001 --month "$month" --html "$RUN/csi-$month.html"
 echo "Written: $RUN/csi-$month.html ($(grep -c '<svg' "$RUN/csi-$month.html") charts: trend, heat map, funnel)"

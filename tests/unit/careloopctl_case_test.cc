@@ -59,6 +59,7 @@ TEST(CareloopctlCaseView, OneCaseListsItsStepsWithWhoWhenAndNote) {
   EXPECT_NE(fields.find("2026-12-01 11:30"), std::string::npos) << fields;
   EXPECT_NE(fields.find("客户反映顾问态度差"), std::string::npos) << fields;
   EXPECT_NE(fields.find("处理人"), std::string::npos) << fields;
+  EXPECT_NE(fields.find("了解事实 get_facts"), std::string::npos) << fields;  // in Chinese, with the CLI's word
 }
 
 }  // namespace

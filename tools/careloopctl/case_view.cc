@@ -39,6 +39,19 @@ std::string OwnerText(const sv1::ComplaintCase& complaint) {
                                             : complaint.owner() + "←" + complaint.escalated_from() + " (已升级)";
 }
 
+// The GREAT-FUN step as the staff say it.
+std::string StepLabel(sv1::HandlingStep step) {
+  switch (step) {
+    case sv1::HANDLING_STEP_GET_FACTS: return "了解事实";
+    case sv1::HANDLING_STEP_TAKE_RESPONSIBILITY: return "承担责任";
+    case sv1::HANDLING_STEP_EMPATHISE: return "表示理解";
+    case sv1::HANDLING_STEP_AGREE_SOLUTION: return "商定方案";
+    case sv1::HANDLING_STEP_THANK_CUSTOMER: return "感谢客户";
+    case sv1::HANDLING_STEP_FOLLOW_UP: return "跟进回访";
+    default: return "";
+  }
+}
+
 std::string StepsDone(const sv1::ComplaintCase& complaint) {
   std::vector<std::string> words;
   for (const auto& step : complaint.steps()) {
@@ -86,7 +99,7 @@ std::string CaseFields(const sv1::ComplaintCase& complaint) {
   if (complaint.steps_size() > 0) {
     Table steps({"步骤", "处理人", "时间", "备注"});
     for (const auto& step : complaint.steps()) {
-      steps.AddRow({WordOf(sa::kHandlingSteps, step.step()), step.staff_id(),
+      steps.AddRow({StepLabel(step.step()) + " " + WordOf(sa::kHandlingSteps, step.step()), step.staff_id(),
                     FormatLocal(step.done_at(), step.has_done_at()), OrDash(step.note())});
     }
     out += steps.Render();
