@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -38,7 +40,9 @@ inline std::string DispatchSettingsError(const std::string& extra) {
 /// refused, "" when loaded (into `loaded` when given).
 inline std::string ConfigLoadError(const std::string& service, const std::string& yaml,
                                    config::ServiceSettings* loaded = nullptr) {
-  const std::string path = ::testing::TempDir() + "/settings_fixture_" + service + ".yaml";
+  // One file per process: ctest runs the tests of this binary side by side, each in its own process.
+  const std::string path =
+      ::testing::TempDir() + "/settings_fixture_" + service + "_" + std::to_string(::getpid()) + ".yaml";
   std::ofstream(path) << yaml;
   std::string error;
   try {
