@@ -9,37 +9,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=$(cd "$1" && pwd)
-export BUILD_DIR=$BUILD
-export CARELOOP_RUN_DIR="$BUILD/e2e-run"
-rm -rf "$CARELOOP_RUN_DIR"
-trap '"$ROOT/deploy/local/down.sh" >/dev/null 2>&1 || true' EXIT
-
-"$ROOT/deploy/local/up.sh" --detach --no-demo --no-build >"$BUILD/e2e-up.log" 2>&1 || {
-  cat "$BUILD/e2e-up.log"
-  exit 1
-}
-source "$CARELOOP_RUN_DIR/endpoints.env"
-CTL=("$BUILD/tools/careloopctl/careloopctl" --endpoints "$CARELOOP_RUN_DIR/endpoints.env")
-ctl() { "${CTL[@]}" "$@"; }
-
-fail() {
-  echo "FAIL: $*" >&2
-  for log in "$CARELOOP_RUN_DIR"/logs/*.log; do
-    echo "--- $log" >&2
-    tail -n 20 "$log" >&2
-  done
-  exit 1
-}
-# Polls COMMAND (a shell string) until it succeeds, for up to 30 s.
-wait_until() {
-  local what=$1 deadline=$((SECONDS + 30))
-  shift
-  until eval "$*" >/dev/null 2>&1; do
-    ((SECONDS < deadline)) || fail "timed out waiting until $what"
-    sleep 0.2
-  done
-}
-ledger() { curl -sf "$GATEWAY_URL/_ledger"; }
+source "$ROOT/tests/e2e/stack.sh"
+start_stack e2e
 handled_by_dispatch() {
   curl -sf "$DISPATCH_METRICS" | awk '/^careloop_events_handled_total\{group="dispatch"\}/ {print $2}'
 }
